@@ -1,0 +1,93 @@
+/* core.h — the interface of core/: CSV import/export (libcsv), demo data and
+ * (later) summaries and the municipality package. No curses, no SQL text;
+ * only core/ includes csv.h. Nothing here prints, prompts or exits. */
+#ifndef SKOLA_CORE_H
+#define SKOLA_CORE_H
+
+#include <stdio.h>
+
+#include "storage/storage.h"
+
+/* ------------------------------------------------------------ CSV import */
+
+enum core_encoding { CE_AUTO, CE_UTF8, CE_CP1257 };
+enum core_mode { CM_INSERT, CM_UPSERT };
+
+/* Parses "auto", "utf-8"/"utf8", "cp1257"/"windows-1257". */
+bool core_encoding_parse(const char *s, enum core_encoding *out);
+const char *core_encoding_name(enum core_encoding e);
+
+/* Called once for every problem in the file, in file order. `e` is borrowed
+ * for the call: e->line/e->column are the physical line where the record
+ * starts and the 1-based column, e->field the field key (or NULL). */
+typedef void (*core_error_fn)(void *ctx, const struct sk_error *e);
+
+struct core_import_opts {
+    enum core_encoding encoding; /* CE_AUTO detects UTF-8 (with/without BOM) vs Windows-1257 */
+    char separator;              /* 0 = detect ',', ';' or TAB from the header line */
+    enum core_mode mode;         /* insert: natural key must be new; upsert: update if it exists */
+    bool dry_run;                /* validate everything, write nothing */
+    bool create_references;      /* unknown staff names are created (role teacher) */
+    core_error_fn on_error;      /* every row error; may be NULL */
+    void *ctx;
+};
+
+struct core_import_result {
+    size_t rows;      /* data records read */
+    size_t inserted;
+    size_t updated;
+    size_t n_errors;  /* problems reported through on_error */
+    enum core_encoding encoding; /* what was used */
+    char separator;              /* what was used */
+};
+
+/* Imports a CSV file of `kind` into school_id, atomically: every row is
+ * validated and every problem reported; if there is any, nothing is written
+ * and the function returns false with err->code = SK_EINVAL. I/O problems
+ * are SK_EIO, database ones SK_EDB. `path` "-" reads stdin. */
+bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                      const char *path, const struct core_import_opts *opts,
+                      struct core_import_result *res, struct sk_error *err);
+
+/* The first rows of a file as the import would see them (for the TUI's
+ * preview): detected encoding and separator, the header cells and up to
+ * max_rows data rows, all as UTF-8. Free with core_preview_fini. */
+struct core_preview {
+    enum core_encoding encoding;
+    char separator;
+    size_t n_cols;
+    char **header;       /* n_cols owned strings */
+    size_t n_rows;
+    char ***rows;        /* n_rows rows of n_cols owned strings ("" when short) */
+};
+bool core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
+                         struct core_preview *out, struct sk_error *err);
+void core_preview_fini(struct core_preview *p);
+
+/* ------------------------------------------------------------ CSV export */
+
+enum core_profile {
+    CP_RFC4180, /* UTF-8, ',', '.', LF, keys as headers, ISO dates */
+    CP_EXCEL,   /* UTF-8 BOM, ';', decimal comma, CRLF, Latvian headers, DD.MM.YYYY */
+};
+bool core_profile_parse(const char *s, enum core_profile *out);
+
+/* Writes every record of q (filter, sort and year respected) as CSV with the
+ * kind's columns. *rows (may be NULL) receives the count. Excel profile
+ * neutralises cells starting with = + - @ (CSV injection). */
+bool core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
+                 enum core_profile profile, size_t *rows, struct sk_error *err);
+/* Same into a file path ("-" = stdout); the file is written to a temporary
+ * name and renamed, so a failed export leaves no half file. */
+bool core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
+                      enum core_profile profile, size_t *rows, struct sk_error *err);
+
+/* ------------------------------------------------------------------ demo */
+
+/* Fills the database with a realistic school like the one in seed 000
+ * (Liepājas Valsts tehnikums): the school if missing, its school years and a
+ * few hundred devices × scale. Deterministic (seeded). *school_id receives
+ * the school. */
+bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error *err);
+
+#endif

@@ -1,0 +1,314 @@
+/* forms.h — the interface of forms/: shared basics (errors, allocation, dates,
+ * UTF-8), record kinds as data, value parsing/formatting/validation and the
+ * UTF-8 line-editing buffer. No SQLite, no curses, no CSV here. */
+#ifndef SKOLA_FORMS_H
+#define SKOLA_FORMS_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- gettext */
+
+#define SK_DOMAIN "skola"
+#define _(s) dgettext(SK_DOMAIN, s)
+#define N_(s) (s)
+#define SK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Two-letter code of the language messages are shown in ("lv" or "en"):
+ * follows gettext (po/lv.po translates it), so it needs no state of its own. */
+const char *forms_lang(void);
+static inline bool
+forms_lang_is_lv(void)
+{
+    const char *l = forms_lang();
+    return l[0] == 'l' && l[1] == 'v';
+}
+
+/* ----------------------------------------------------------------- errors */
+
+enum sk_code {
+    SK_OK = 0,
+    SK_EINVAL,    /* the user's data is wrong: exit 1 */
+    SK_ECONFLICT, /* someone else changed the record (optimistic version) */
+    SK_ENOTFOUND, /* no such record / school */
+    SK_EUSAGE,    /* the command line is wrong: exit 2 */
+    SK_EIO,       /* file system: exit 3 */
+    SK_EDB,       /* database: exit 3 */
+};
+
+/* One error, filled in by the callee; the caller decides how to show it. */
+struct sk_error {
+    enum sk_code code;  /* SK_OK until something fails */
+    char msg[512];      /* complete sentence in the user's language */
+    const char *field;  /* descriptor key of the offending field, or NULL */
+    long line, column;  /* CSV position (1-based); 0 when not from a file */
+};
+
+/* Fills `err` (which may be NULL) and returns false, so that callers can
+ * `return sk_fail(...)`. The message is printf-formatted. */
+bool sk_fail(struct sk_error *err, enum sk_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sk_error_clear(struct sk_error *err);
+/* Exit status for the CLI: 0 ok, 1 data, 2 usage, 3 I/O or database. */
+int sk_exit_code(enum sk_code code);
+
+/* Checked allocation: on failure print one line to stderr and abort()
+ * (the only sane reaction to out-of-memory in a TUI; transactions keep the
+ * database consistent). Asking for zero bytes is a bug. */
+void *sk_xmalloc(size_t n);
+void *sk_xcalloc(size_t n, size_t size);
+void *sk_xrealloc(void *p, size_t n);
+char *sk_xstrdup(const char *s);
+char *sk_xstrndup(const char *s, size_t n);
+/* printf into a new owned string. */
+char *sk_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer with a sticky out-of-memory-free append (it aborts
+ * through sk_xrealloc). `s` is always NUL-terminated once anything was added. */
+struct sk_buf {
+    char *s;    /* owned */
+    size_t len; /* bytes used, without the NUL */
+    size_t cap; /* bytes allocated */
+};
+void sk_buf_add(struct sk_buf *b, const char *s, size_t n);
+void sk_buf_adds(struct sk_buf *b, const char *s);
+void sk_buf_addf(struct sk_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sk_buf_reset(struct sk_buf *b); /* len = 0, keeps the memory */
+void sk_buf_free(struct sk_buf *b);
+
+/* ------------------------------------------------------------------ dates */
+
+/* A calendar day as days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t sk_date;
+#define SK_DATE_NONE INT32_MIN
+
+bool sk_date_valid(int y, int m, int d);
+sk_date sk_date_from_ymd(int y, int m, int d); /* caller checked sk_date_valid */
+void sk_date_to_ymd(sk_date day, int *y, int *m, int *d);
+sk_date sk_date_today(void);                   /* local time; $SKOLA_TODAY=YYYY-MM-DD overrides (tests) */
+/* Parses YYYY-MM-DD, DD.MM.YYYY or D.M.YYYY (an optional trailing '.' is
+ * allowed after the year). Returns false for anything else or an impossible day. */
+bool sk_date_parse(const char *text, sk_date *out);
+/* Writes "YYYY-MM-DD" (iso) or "DD.MM.YYYY" into buf (at least 11 bytes). */
+void sk_date_format(sk_date day, bool iso, char *buf);
+/* Same day `months` later (clamped to the month's last day). */
+sk_date sk_date_add_months(sk_date day, int months);
+/* Whole years from `from` to `to` (birthday rule; negative if to < from). */
+int sk_date_years_between(sk_date from, sk_date to);
+/* The school year (named by its starting year) that contains `day`:
+ * 1 Sept Y .. 31 Aug Y+1 is year Y. */
+int sk_date_school_year(sk_date day);
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+bool forms_utf8_valid(const char *s, size_t n);
+/* Display width in terminal columns (combining marks 0, CJK 2). Invalid
+ * bytes count as one column each. */
+int forms_utf8_width(const char *s);
+/* Number of code points. */
+size_t forms_utf8_len(const char *s);
+/* Byte length of the longest prefix of `s` whose width is <= cols. */
+size_t forms_utf8_prefix_for_width(const char *s, int cols);
+/* Case- and diacritic-insensitive key: "Bērziņš" -> "berzins". Writes at most
+ * cap-1 bytes and a NUL into `out`; returns the length written. */
+size_t forms_fold(const char *s, char *out, size_t cap);
+/* Latvian alphabetical comparison of two UTF-8 strings (a ā b c č ... z ž:
+ * č ģ ķ ļ ņ š ž are letters of their own, long vowels sort with their base
+ * letter; case is a tie-breaker). Like strcmp: <0, 0, >0. */
+int forms_collate(const char *a, size_t na, const char *b, size_t nb);
+
+/* ------------------------------------------------------------ record kinds */
+
+enum forms_type {
+    FT_TEXT,  /* one line of text */
+    FT_MEMO,  /* multi-line text */
+    FT_DATE,  /* sk_date; ISO in storage and CSV, DD.MM.YYYY on screen */
+    FT_INT,   /* int64 */
+    FT_DEC3,  /* decimal with 3 places, stored as thousandths (FTE) */
+    FT_MONEY, /* euros, stored as integer cents */
+    FT_ENUM,  /* one key of `choices` */
+    FT_FLAGS, /* a set of keys of `choices` ('|'-joined in CSV and storage) */
+    FT_BOOL,  /* 0/1 */
+    FT_REF,   /* a record of `ref_kind`, named by its natural key in CSV */
+};
+
+enum {
+    FF_REQUIRED = 1u << 0, /* must have a value */
+    FF_UNIQUE = 1u << 1,   /* unique per school when present */
+    FF_NATKEY = 1u << 2,   /* part of the natural key (upsert matches on it) */
+    FF_LIST = 1u << 3,     /* a column of the list screen, searched by the filter */
+    FF_PRIVATE = 1u << 4,  /* personal or free text: never leaves the school */
+    FF_RANGE = 1u << 5,    /* min/max apply (FT_INT, FT_DEC3, FT_MONEY) */
+    FF_READONLY = 1u << 6, /* computed or set by the program, not edited */
+};
+
+/* One allowed value of an enum or flag set. */
+struct forms_choice {
+    const char *key;      /* stored and written to CSV; never translated */
+    const char *label_lv; /* shown in Latvian; accepted on import */
+    const char *label_en; /* shown in English; accepted on import */
+};
+
+/* One field of a record kind. Descriptors are static const tables. */
+struct forms_field {
+    const char *key;                    /* column and CSV header; never translated */
+    const char *label_lv;               /* Latvian label */
+    const char *label_en;               /* English label */
+    enum forms_type type;
+    int width;                          /* list column width in screen columns */
+    unsigned flags;                     /* FF_* */
+    const struct forms_choice *choices; /* FT_ENUM/FT_FLAGS, else NULL */
+    size_t n_choices;
+    const char *ref_kind;               /* FT_REF target kind key, or a completion source for FT_TEXT */
+    int64_t min, max;                   /* with FF_RANGE, in stored units */
+    int max_len;                        /* text: max code points; 0 = 200 (TEXT) / 4000 (MEMO) */
+    const char *default_text;           /* value of a new record / a column left out of a CSV */
+};
+
+/* One value of a field in memory. Which member is used depends on the type:
+ * TEXT/MEMO: s;  DATE: i (sk_date);  INT/DEC3/MONEY/BOOL: i;  ENUM: i (choice
+ * index);  FLAGS: i (bit n = choice n);  REF: i (row id, 0 = unresolved) and s
+ * (the natural key text, e.g. the staff member's full name). */
+struct forms_value {
+    bool is_set; /* false = empty (NULL in storage) */
+    int64_t i;
+    char *s;     /* owned, reused across assignments; NULL until needed */
+    size_t cap;  /* bytes allocated in s */
+};
+
+struct forms_record;
+struct forms_kind;
+/* Cross-field rule of a kind; returns false and fills err (with err->field). */
+typedef bool (*forms_validate_fn)(const struct forms_kind *kind, const struct forms_record *rec,
+                                  struct sk_error *err);
+
+/* One record kind: a table, its fields, its CLI name. */
+struct forms_kind {
+    const char *key;      /* CLI KIND: "devices" */
+    const char *table;    /* SQL table: "device" */
+    const char *label_lv; /* "Ierīces" */
+    const char *label_en; /* "Devices" */
+    const struct forms_field *fields;
+    size_t n_fields;
+    const char *year_field; /* field whose date places a record in a school year
+                               (FT_DATE), or that is the year (FT_INT); NULL = none */
+    const char *name_field; /* field shown when another record refers to this one */
+    forms_validate_fn validate; /* cross-field rules, or NULL */
+};
+
+/* All record kinds, in menu order. */
+extern const struct forms_kind *const forms_kinds[];
+extern const size_t forms_n_kinds;
+extern const struct forms_kind forms_kind_device;
+extern const struct forms_kind forms_kind_school_year;
+/* Device categories (data/device-categories.csv); counts_as_computer in
+ * forms_device_category_is_computer(). */
+extern const struct forms_choice forms_device_categories[];
+extern const size_t forms_n_device_categories;
+bool forms_device_category_is_computer(size_t index);
+
+const struct forms_kind *forms_kind_by_key(const char *key); /* NULL if unknown */
+/* Index of the field with `key`, or -1. */
+int forms_field_index(const struct forms_kind *kind, const char *key);
+/* Label in the current language. */
+const char *forms_field_label(const struct forms_field *f);
+const char *forms_kind_label(const struct forms_kind *k);
+const char *forms_choice_label(const struct forms_choice *c);
+/* Finds a field by key or by its Latvian/English label, case- and
+ * diacritic-insensitively ("Inventāra nr." == "inventara nr."). -1 if none. */
+int forms_field_match(const struct forms_kind *kind, const char *header);
+/* Finds a choice by key or label, case- and diacritic-insensitively. -1 if none. */
+int forms_choice_match(const struct forms_field *f, const char *text);
+/* Maximum code points of a text field. */
+int forms_field_max_len(const struct forms_field *f);
+
+/* ---------------------------------------------------------------- values */
+
+/* Sets/clears a value. forms_value_set_text copies n bytes of s. */
+void forms_value_set_text(struct forms_value *v, const char *s, size_t n);
+void forms_value_set_int(struct forms_value *v, int64_t i);
+void forms_value_clear(struct forms_value *v); /* is_set = false, keeps memory */
+void forms_value_free(struct forms_value *v);  /* releases memory */
+void forms_value_copy(struct forms_value *dst, const struct forms_value *src);
+bool forms_value_equal(const struct forms_field *f, const struct forms_value *a,
+                       const struct forms_value *b);
+
+/* Parses user or CSV text into `out` (which keeps its memory). Surrounding
+ * white space is ignored; empty text gives an unset value (requiredness is
+ * checked by forms_record_validate). Accepts: dates as sk_date_parse; numbers
+ * with decimal comma or point and spaces/NBSP as thousands separators
+ * ("1 234,5"); enum and flag choices by key or Latvian/English label, flags
+ * separated by '|' (or ','); booleans 1/0, jā/nē, yes/no, true/false, x.
+ * FT_REF keeps the text in s with i = 0 (storage resolves it).
+ * On failure returns false and fills err with a user message and err->field. */
+bool forms_value_parse(const struct forms_field *f, const char *text, struct forms_value *out,
+                       struct sk_error *err);
+
+enum forms_style {
+    FS_DISPLAY, /* screen: DD.MM.YYYY, decimal comma in Latvian, enum labels */
+    FS_CSV,     /* rfc4180 profile: ISO dates, '.', enum keys */
+    FS_EXCEL,   /* excel profile: DD.MM.YYYY, ',', enum keys */
+};
+/* Formats a value. Returns a borrowed string: either v->s (text kinds) or
+ * `buf`, which must hold at least 64 bytes (more for flag sets: 512 is
+ * always enough). Unset values give "". */
+const char *forms_value_format(const struct forms_field *f, const struct forms_value *v,
+                               enum forms_style style, char *buf, size_t cap);
+
+/* --------------------------------------------------------------- records */
+
+/* One record of a kind in memory: values[i] belongs to kind->fields[i]. */
+struct forms_record {
+    const struct forms_kind *kind;
+    int64_t id;             /* 0 = not stored yet */
+    int64_t version;        /* optimistic lock; 0 = not stored yet */
+    struct forms_value *values; /* kind->n_fields, owned */
+};
+
+void forms_record_init(struct forms_record *rec, const struct forms_kind *kind);
+void forms_record_fini(struct forms_record *rec); /* accepts a zeroed record */
+void forms_record_clear(struct forms_record *rec); /* all unset, id/version 0 */
+/* Clears rec and parses every field's default_text (a new record). */
+void forms_record_defaults(struct forms_record *rec);
+void forms_record_copy(struct forms_record *dst, const struct forms_record *src);
+/* Checks required fields, ranges, text lengths, UTF-8 and the kind's
+ * cross-field rule. Stops at the first problem (err->field says where). */
+bool forms_record_validate(const struct forms_record *rec, struct sk_error *err);
+/* Like forms_record_validate, but calls `cb` for every problem; returns the count. */
+size_t forms_record_validate_all(const struct forms_record *rec,
+                                 void (*cb)(void *ctx, const struct sk_error *e), void *ctx);
+
+/* ------------------------------------------------------------ line editor */
+
+enum forms_le_op {
+    LE_LEFT, LE_RIGHT, LE_HOME, LE_END,
+    LE_WORD_LEFT, LE_WORD_RIGHT,
+    LE_BACKSPACE, LE_DELETE,
+    LE_KILL_END,   /* Ctrl-K */
+    LE_KILL_START, /* Ctrl-U */
+    LE_DEL_WORD,   /* Ctrl-W */
+};
+
+/* A UTF-8 text being edited: moves by code point, never splits one. */
+struct forms_lineedit {
+    char *buf;      /* owned, NUL-terminated */
+    size_t len;     /* bytes */
+    size_t cap;
+    size_t cursor;  /* byte offset, always on a code point boundary */
+    size_t max_chars; /* 0 = unlimited */
+    bool multiline; /* '\n' may be inserted */
+};
+
+void forms_le_init(struct forms_lineedit *le, const char *text, size_t max_chars);
+void forms_le_fini(struct forms_lineedit *le);
+void forms_le_set(struct forms_lineedit *le, const char *text); /* cursor at end */
+/* Inserts one code point (UTF-8 bytes). Returns false when it would exceed
+ * max_chars or is a control character (other than '\n' in multiline). */
+bool forms_le_insert(struct forms_lineedit *le, const char *utf8, size_t n);
+void forms_le_apply(struct forms_lineedit *le, enum forms_le_op op);
+/* Display column of the cursor (width of the text before it). */
+int forms_le_cursor_col(const struct forms_lineedit *le);
+
+#endif

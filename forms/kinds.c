@@ -1,0 +1,29 @@
+/* The registry of record kinds: adding a kind means adding its descriptor
+ * here and its table in a storage migration. */
+#include "forms/forms.h"
+
+#include <string.h>
+
+const struct forms_kind *const forms_kinds[] = {
+    &forms_kind_device,
+    &forms_kind_school_year,
+};
+const size_t forms_n_kinds = SK_ARRAY_LEN(forms_kinds);
+
+const struct forms_kind *
+forms_kind_by_key(const char *key)
+{
+    for (size_t i = 0; i < forms_n_kinds; i++)
+        if (strcmp(forms_kinds[i]->key, key) == 0)
+            return forms_kinds[i];
+    return NULL;
+}
+
+int
+forms_field_index(const struct forms_kind *kind, const char *key)
+{
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (strcmp(kind->fields[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,184 @@
+/* storage.h — the interface of storage/: the SQLite file, its schema and
+ * migrations, generic record CRUD and keyset paging driven by forms/
+ * descriptors, the audit log and backup. Only storage/ includes sqlite3.h.
+ * Nothing here prints, prompts or exits. */
+#ifndef SKOLA_STORAGE_H
+#define SKOLA_STORAGE_H
+
+#include "forms/forms.h"
+
+/* 'SKLA' in PRAGMA application_id. */
+#define STORAGE_APPLICATION_ID 0x534b4c41
+/* user_version this program writes; a newer file is refused. */
+extern const int storage_schema_version;
+
+/* One open database file and its statement cache; one thread only.
+ * Created by storage_open(), released by storage_close(). */
+struct storage_db;
+
+enum {
+    SO_CREATE = 1u << 0,   /* create the file (and its folder, 0700) if missing */
+    SO_READONLY = 1u << 1, /* open read-only, no migrations */
+};
+
+/* Opens (or creates, with SO_CREATE) the database at `path`: file mode 0600,
+ * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),
+ * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check.
+ * ":memory:" works for tests. Returns an owned handle or NULL with err set
+ * (SK_EIO for file problems, SK_EDB for a foreign/newer/corrupt file). */
+struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
+void storage_close(struct storage_db *db); /* accepts NULL */
+/* The default database path: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db,
+ * else ~/.local/share/skola/skola.db. Returns an owned string. */
+char *storage_default_path(void);
+/* Whether the database file at path exists. */
+bool storage_exists(const char *path);
+
+/* Transactions. One user save is one transaction; imports use one too.
+ * storage_begin uses BEGIN IMMEDIATE (waits busy_timeout for the lock). */
+bool storage_begin(struct storage_db *db, struct sk_error *err);
+bool storage_commit(struct storage_db *db, struct sk_error *err);
+void storage_rollback(struct storage_db *db); /* no-op outside a transaction */
+bool storage_in_transaction(const struct storage_db *db);
+
+/* ---------------------------------------------------------------- schools */
+
+struct storage_school {
+    int64_t id;
+    char code[64];
+    char name[256];
+    char municipality[128];
+};
+
+/* Creates a school; SK_EINVAL if the code exists already. */
+bool storage_school_create(struct storage_db *db, const char *code, const char *name,
+                           const char *municipality, int64_t *id, struct sk_error *err);
+/* All schools ordered by code; *out is owned (free()). */
+bool storage_school_list(struct storage_db *db, struct storage_school **out, size_t *n,
+                         struct sk_error *err);
+/* The school with `code`, or, when code is NULL, the only school of the file
+ * (SK_ENOTFOUND when there is none, SK_EUSAGE when there are several). */
+bool storage_school_get(struct storage_db *db, const char *code, struct storage_school *out,
+                        struct sk_error *err);
+
+/* ---------------------------------------------------------------- records */
+
+/* All record operations work inside one school (school_id) and write the
+ * audit log (OS user, time, kind, record, field, old, new) in the same
+ * transaction. Each opens its own transaction unless one is already open. */
+
+/* Inserts rec (id and version 0); sets rec->id and rec->version = 1.
+ * FT_REF values with i == 0 are resolved by name first (SK_EINVAL naming the
+ * closest names when unknown). A duplicate unique/natural key is SK_EINVAL
+ * with err->field set. */
+bool storage_record_insert(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                           struct sk_error *err);
+/* Updates rec where id and version match; version is incremented. A changed
+ * version is SK_ECONFLICT, a missing row SK_ENOTFOUND. Audits changed fields. */
+bool storage_record_update(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                           struct sk_error *err);
+/* Deletes one record (version 0 = any version). Refused (SK_EINVAL, message
+ * says where) while other records refer to it. */
+bool storage_record_delete(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                           int64_t id, int64_t version, struct sk_error *err);
+/* Reads one record into rec (initialised for kind by the caller). */
+bool storage_record_get(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                        int64_t id, struct forms_record *rec, struct sk_error *err);
+/* Finds the id of the record whose natural-key fields equal rec's; *id = 0
+ * when there is none. */
+bool storage_record_find_natkey(struct storage_db *db, int64_t school_id,
+                                const struct forms_record *rec, int64_t *id, struct sk_error *err);
+/* Sets field `field` to `v` on every record in ids, in one transaction, with
+ * audit. Returns false (nothing changed) if any record fails validation. */
+bool storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kind,
+                             int64_t school_id, const int64_t *ids, size_t n_ids, int field,
+                             const struct forms_value *v, struct sk_error *err);
+
+/* Resolves a reference by the target kind's name field ("full_name").
+ * *id = 0 when not found; then `suggest` (if not NULL, cap bytes) receives up
+ * to three closest existing names, comma-separated. */
+bool storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_id,
+                         const char *name, int64_t *id, char *suggest, size_t suggest_cap,
+                         struct sk_error *err);
+/* Names of `ref_kind` (or distinct values of field `key` of `kind` when
+ * ref_kind is NULL) starting with/containing the folded prefix, for
+ * completion; up to `max` owned strings into *out (free each, then *out). */
+bool storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
+                      const char *key, int64_t school_id, const char *prefix, size_t max,
+                      char ***out, size_t *n, struct sk_error *err);
+
+/* ----------------------------------------------------------------- paging */
+
+/* What a list shows: one kind in one school, sorted by one field (or by id
+ * when sort_field < 0), optionally filtered by folded text and a school year. */
+struct storage_query {
+    const struct forms_kind *kind;
+    int64_t school_id;
+    int sort_field;     /* index into kind->fields, or -1 = id */
+    bool desc;          /* descending */
+    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the listed fields */
+    int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+};
+
+enum storage_dir {
+    SD_FIRST,  /* from the start of the order */
+    SD_LAST,   /* the last `limit` rows, in order */
+    SD_AFTER,  /* rows strictly after anchor */
+    SD_BEFORE, /* rows strictly before anchor, returned in order */
+};
+
+/* A page of records; reused between fetches (values keep their memory). */
+struct storage_page {
+    struct forms_record *rows; /* owned; rows[0..n) valid, rows[n..cap) initialised spare */
+    size_t n, cap;
+};
+void storage_page_fini(struct storage_page *page);
+
+/* Fetches up to `limit` rows in query order relative to `anchor` (a record of
+ * the same kind; only its id and sort value are used; NULL for SD_FIRST/LAST).
+ * Keyset pagination: cost does not grow with the position. */
+bool storage_page_fetch(struct storage_db *db, const struct storage_query *q,
+                        const struct forms_record *anchor, enum storage_dir dir, size_t limit,
+                        struct storage_page *page, struct sk_error *err);
+/* Rows matching q; with anchor, rows strictly before it (its 0-based position). */
+bool storage_count(struct storage_db *db, const struct storage_query *q,
+                   const struct forms_record *anchor, int64_t *n, struct sk_error *err);
+
+/* Streams every row of q in order (for export). The iterator is owned;
+ * storage_iter_close accepts NULL. rec is initialised by the caller. */
+struct storage_iter;
+struct storage_iter *storage_iter_open(struct storage_db *db, const struct storage_query *q,
+                                       struct sk_error *err);
+/* Returns 1 with rec filled, 0 at the end, -1 on error. */
+int storage_iter_next(struct storage_iter *it, struct forms_record *rec, struct sk_error *err);
+void storage_iter_close(struct storage_iter *it);
+
+/* ------------------------------------------------------------------ audit */
+
+struct storage_audit_entry {
+    int64_t id;
+    char at[32];         /* ISO timestamp UTC */
+    char user[64];       /* OS user */
+    char kind[32];       /* kind key */
+    int64_t record_id;
+    char action[8];      /* insert, update, delete */
+    char field[64];      /* "" for insert/delete */
+    char *old_value;     /* owned, NULL = empty */
+    char *new_value;     /* owned, NULL = empty */
+};
+/* Audit entries for one record (record_id 0 = all of the kind; kind NULL =
+ * all), oldest first. *out owned: free with storage_audit_free. */
+bool storage_audit_list(struct storage_db *db, const char *kind, int64_t record_id,
+                        struct storage_audit_entry **out, size_t *n, struct sk_error *err);
+void storage_audit_free(struct storage_audit_entry *e, size_t n);
+
+/* ----------------------------------------------------------- maintenance */
+
+/* Runs integrity_check and foreign_key_check; calls report(ctx, line) for
+ * each problem found. Returns true when the file is healthy. */
+bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *line), void *ctx,
+                   struct sk_error *err);
+/* Copies the live database to `path` with the backup API (file 0600). */
+bool storage_backup(struct storage_db *db, const char *path, struct sk_error *err);
+
+#endif
