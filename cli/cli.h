@@ -1,0 +1,52 @@
+/* cli.h — shared by the files of cli/: the parsed command line and the
+ * subcommand handlers. Only cli/ prints to stdout/stderr and exits. */
+#ifndef SKOLA_CLI_H
+#define SKOLA_CLI_H
+
+#include "core/core.h"
+
+/* Options that every subcommand understands. */
+struct cli_ctx {
+    const char *db_path;     /* --db, $SKOLA_DB or the default; owned by main */
+    const char *school_code; /* --school, or NULL */
+    const char *prog;        /* argv[0] for messages */
+    int argc;                /* the subcommand's own arguments (after its name) */
+    char **argv;
+};
+
+/* One subcommand: name, handler, usage line and one help sentence. The
+ * handler returns the exit status (0 ok, 1 data, 2 usage, 3 I/O/DB). */
+struct cli_command {
+    const char *name;
+    int (*run)(struct cli_ctx *ctx);
+    const char *usage; /* arguments after the name */
+    const char *help;  /* N_()-marked sentence */
+};
+
+/* Prints "skola: message" to stderr and returns the exit code for err. */
+int cli_fail(const struct cli_ctx *ctx, const struct sk_error *err);
+/* Prints a usage error for the command and returns 2. */
+int cli_usage(const struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Opens the database (create: with SO_CREATE) and selects the school given by
+ * --school (or the only one). Returns 0 or an exit code after printing. */
+int cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db,
+             struct storage_school *school);
+/* Parses an integer option value; prints a usage error and returns false. */
+bool cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const char *text,
+                   long min, long max, long *out);
+
+/* Matches argv[*i] against option `name` given as "--name VALUE" or
+ * "--name=VALUE"; advances *i past the value. Returns 1 matched (value in
+ * *val), 0 not this option, -1 value missing (usage error printed). */
+int cli_opt_value(const struct cli_ctx *ctx, const char *cmd, int *i, const char *name,
+                  const char **val);
+
+int cli_cmd_init(struct cli_ctx *ctx);
+int cli_cmd_demo(struct cli_ctx *ctx);
+int cli_cmd_import(struct cli_ctx *ctx);
+int cli_cmd_export(struct cli_ctx *ctx);
+int cli_cmd_check(struct cli_ctx *ctx);
+int cli_cmd_backup(struct cli_ctx *ctx);
+
+#endif

@@ -1,0 +1,138 @@
+/* skola init | demo | check | backup */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+cli_cmd_init(struct cli_ctx *ctx)
+{
+    const char *code = NULL, *name = NULL, *municipality = NULL;
+    for (int i = 0; i < ctx->argc; i++) {
+        int r;
+        if ((r = cli_opt_value(ctx, "init", &i, "--school-code", &code)) != 0 ||
+            (r = cli_opt_value(ctx, "init", &i, "--school-name", &name)) != 0 ||
+            (r = cli_opt_value(ctx, "init", &i, "--municipality", &municipality)) != 0) {
+            if (r < 0)
+                return 2;
+            continue;
+        }
+        return cli_usage(ctx, "init", _("unexpected argument “%s”."), ctx->argv[i]);
+    }
+    if (!code || !*code || !name || !*name)
+        return cli_usage(ctx, "init", "%s", _("init needs --school-code and --school-name."));
+    struct storage_db *db = NULL;
+    int rc = cli_open(ctx, true, &db, NULL);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    int64_t id = 0;
+    if (!storage_school_create(db, code, name, municipality, &id, &err)) {
+        storage_close(db);
+        return cli_fail(ctx, &err);
+    }
+    storage_close(db);
+    printf(_("Created school %s “%s” in %s.\n"), code, name, ctx->db_path);
+    return 0;
+}
+
+int
+cli_cmd_demo(struct cli_ctx *ctx)
+{
+    long scale = 1;
+    bool if_new = false;
+    for (int i = 0; i < ctx->argc; i++) {
+        const char *v = NULL;
+        int r = cli_opt_value(ctx, "demo", &i, "--scale", &v);
+        if (r < 0)
+            return 2;
+        if (r > 0) {
+            if (!cli_parse_int(ctx, "demo", "--scale", v, 1, 10000, &scale))
+                return 2;
+            continue;
+        }
+        if (strcmp(ctx->argv[i], "--if-new") == 0) {
+            if_new = true;
+            continue;
+        }
+        return cli_usage(ctx, "demo", _("unexpected argument “%s”."), ctx->argv[i]);
+    }
+    if (if_new && storage_exists(ctx->db_path))
+        return 0;
+    struct storage_db *db = NULL;
+    int rc = cli_open(ctx, true, &db, NULL);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    struct storage_school *schools = NULL;
+    size_t n = 0;
+    if (!storage_school_list(db, &schools, &n, &err)) {
+        storage_close(db);
+        return cli_fail(ctx, &err);
+    }
+    free(schools);
+    if (n > 0) {
+        storage_close(db);
+        fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
+                          "(use --db with a new file name).\n"),
+                ctx->db_path);
+        return 1;
+    }
+    int64_t school_id = 0;
+    if (!core_demo(db, (int)scale, &school_id, &err)) {
+        storage_close(db);
+        return cli_fail(ctx, &err);
+    }
+    storage_close(db);
+    printf(_("Created the demo database %s.\n"), ctx->db_path);
+    return 0;
+}
+
+static void
+print_problem(void *fp, const char *line)
+{
+    fprintf(fp, "%s\n", line);
+}
+
+int
+cli_cmd_check(struct cli_ctx *ctx)
+{
+    if (ctx->argc > 0)
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."), ctx->argv[0]);
+    struct storage_db *db = NULL;
+    int rc = cli_open(ctx, false, &db, NULL);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    bool ok = storage_check(db, print_problem, stderr, &err);
+    storage_close(db);
+    if (err.code != SK_OK)
+        return cli_fail(ctx, &err);
+    if (!ok) {
+        fprintf(stderr, _("skola: %s is damaged; make a backup with “skola backup FILE” "
+                          "and ask for help.\n"),
+                ctx->db_path);
+        return 3;
+    }
+    printf(_("%s: no problems found.\n"), ctx->db_path);
+    return 0;
+}
+
+int
+cli_cmd_backup(struct cli_ctx *ctx)
+{
+    if (ctx->argc != 1)
+        return cli_usage(ctx, "backup", "%s", _("backup needs exactly one FILE."));
+    struct storage_db *db = NULL;
+    int rc = cli_open(ctx, false, &db, NULL);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    bool ok = storage_backup(db, ctx->argv[0], &err);
+    storage_close(db);
+    if (!ok)
+        return cli_fail(ctx, &err);
+    printf(_("Backup written to %s.\n"), ctx->argv[0]);
+    return 0;
+}

@@ -1,0 +1,297 @@
+/* skola — entry point: locale, global options, subcommand table, TUI. */
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#ifndef SKOLA_LOCALEDIR
+#define SKOLA_LOCALEDIR "/usr/share/locale"
+#endif
+
+/* The subcommands, in the order --help lists them. */
+static const struct cli_command commands[] = {
+    {"init", cli_cmd_init, "--school-code CODE --school-name NAME [--municipality M]",
+     N_("Create the database and register the school.")},
+    {"demo", cli_cmd_demo, "[--scale N] [--if-new]",
+     N_("Fill a new database with a realistic demo school.")},
+    {"import", cli_cmd_import,
+     "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding auto|utf-8|cp1257] "
+     "[--create-references]",
+     N_("Import a CSV file; nothing is written if any row has an error.")},
+    {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
+     N_("Export records as CSV (to standard output by default).")},
+    {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
+    {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
+};
+
+static void
+print_help(FILE *out)
+{
+    fprintf(out, "%s\n\n", _("skola — school records for Latvian school administrators"));
+    fprintf(out, "%s\n", _("Usage:"));
+    fprintf(out, "  skola [--db FILE] [--lang lv|en] [--school CODE]\n");
+    fprintf(out, "      %s\n", _("Open the interactive interface."));
+    for (size_t i = 0; i < SK_ARRAY_LEN(commands); i++) {
+        fprintf(out, "  skola %s %s\n", commands[i].name, commands[i].usage);
+        fprintf(out, "      %s\n", _(commands[i].help));
+    }
+    fprintf(out, "\n%s\n", _("KIND:"));
+    fprintf(out, " ");
+    for (size_t i = 0; i < forms_n_kinds; i++)
+        fprintf(out, " %s", forms_kinds[i]->key);
+    fprintf(out, "\n\n%s\n", _("Options:"));
+    fprintf(out, "  --db FILE      %s\n",
+            _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
+    fprintf(out, "  --lang lv|en   %s\n", _("language of messages and screens"));
+    fprintf(out, "  --school CODE  %s\n", _("the school to work on, when the file holds several"));
+    fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
+}
+
+int
+cli_fail(const struct cli_ctx *ctx, const struct sk_error *err)
+{
+    (void)ctx;
+    fprintf(stderr, "skola: %s\n", err->msg);
+    return sk_exit_code(err->code);
+}
+
+int
+cli_usage(const struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+    (void)ctx;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("skola: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    for (size_t i = 0; i < SK_ARRAY_LEN(commands); i++)
+        if (cmd && strcmp(commands[i].name, cmd) == 0)
+            fprintf(stderr, "%s skola %s %s\n", _("Usage:"), cmd, commands[i].usage);
+    fprintf(stderr, "%s\n", _("Try “skola --help” for more information."));
+    return 2;
+}
+
+int
+cli_opt_value(const struct cli_ctx *ctx, const char *cmd, int *i, const char *name,
+              const char **val)
+{
+    const char *a = ctx->argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=') {
+        *val = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0')
+        return 0;
+    if (*i + 1 >= ctx->argc) {
+        cli_usage(ctx, cmd, _("%s needs a value."), name);
+        return -1;
+    }
+    *val = ctx->argv[++*i];
+    return 1;
+}
+
+bool
+cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const char *text,
+              long min, long max, long *out)
+{
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < min || v > max) {
+        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min,
+                  max, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int
+cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storage_school *school)
+{
+    struct sk_error err = {0};
+    if (!create && !storage_exists(ctx->db_path)) {
+        fprintf(stderr, _("skola: there is no database at %s.\n"), ctx->db_path);
+        fprintf(stderr, "%s\n",
+                _("Create one with “skola init --school-code CODE --school-name NAME” "
+                  "or try “skola demo”."));
+        return 3;
+    }
+    *db = storage_open(ctx->db_path, create ? SO_CREATE : 0, &err);
+    if (!*db)
+        return cli_fail(ctx, &err);
+    if (school && !storage_school_get(*db, ctx->school_code, school, &err)) {
+        storage_close(*db);
+        *db = NULL;
+        return cli_fail(ctx, &err);
+    }
+    return 0;
+}
+
+/* Chooses the language: --lang wins, then the usual locale variables; a
+ * Latvian locale that is not installed still gives Latvian messages. */
+static void
+setup_language(const char *lang)
+{
+    if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
+        if (!setlocale(LC_ALL, "C.UTF-8"))
+            setlocale(LC_ALL, "C.utf8");
+    if (!lang) {
+        const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        for (size_t i = 0; i < SK_ARRAY_LEN(vars) && !lang; i++) {
+            const char *v = getenv(vars[i]);
+            if (v && *v)
+                lang = strncmp(v, "lv", 2) == 0 ? "lv" : "en";
+        }
+    }
+    /* LANGUAGE is gettext's own override; messages follow it even in C.UTF-8. */
+    setenv("LANGUAGE", lang && strcmp(lang, "lv") == 0 ? "lv" : "en", 1);
+    const char *dir = getenv("SKOLA_LOCALEDIR");
+    bindtextdomain(SK_DOMAIN, dir && *dir ? dir : SKOLA_LOCALEDIR);
+    bind_textdomain_codeset(SK_DOMAIN, "UTF-8");
+    textdomain(SK_DOMAIN);
+}
+
+static int
+run_tui(struct cli_ctx *ctx)
+{
+    struct storage_db *db = NULL;
+    struct storage_school school;
+    int rc = cli_open(ctx, false, &db, &school);
+    if (rc)
+        return rc;
+    struct tui_options opts = {.db = db,
+                               .db_path = ctx->db_path,
+                               .school_id = school.id,
+                               .year = sk_date_school_year(sk_date_today())};
+    struct sk_error err = {0};
+    rc = tui_run(&opts, &err);
+    if (rc)
+        fprintf(stderr, "skola: %s\n", err.msg);
+    storage_close(db);
+    return rc;
+}
+
+/* Takes a global option at argv[*i] (also in the subcommand's arguments, so
+ * `skola import devices x.csv --db f` works). Returns 1 taken, 0 not a global
+ * option, -1 usage error printed. */
+static int
+take_global(struct cli_ctx *ctx, int argc, char **argv, int *i, const char **lang)
+{
+    static const char *const names[] = {"--db", "--lang", "--school"};
+    for (size_t k = 0; k < SK_ARRAY_LEN(names); k++) {
+        size_t n = strlen(names[k]);
+        const char *a = argv[*i];
+        const char *val = NULL;
+        if (strcmp(a, names[k]) == 0) {
+            if (*i + 1 >= argc) {
+                cli_usage(ctx, NULL, _("%s needs a value."), names[k]);
+                return -1;
+            }
+            val = argv[++*i];
+        } else if (strncmp(a, names[k], n) == 0 && a[n] == '=') {
+            val = a + n + 1;
+        } else {
+            continue;
+        }
+        if (k == 0) {
+            ctx->db_path = val;
+        } else if (k == 1) {
+            if (strcmp(val, "lv") != 0 && strcmp(val, "en") != 0) {
+                cli_usage(ctx, NULL, _("--lang takes lv or en, not “%s”."), val);
+                return -1;
+            }
+            *lang = val;
+        } else {
+            ctx->school_code = val;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli_ctx ctx = {.prog = argv[0]};
+    const char *lang = NULL;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest)
+        return 3;
+    int n_rest = 0;
+    bool help = false, version = false;
+    /* First pass: language, so that usage errors are already translated. */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            lang = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            lang = argv[i] + 7;
+    setup_language(lang && (strcmp(lang, "lv") == 0 || strcmp(lang, "en") == 0) ? lang : NULL);
+
+    bool after_dashdash = false;
+    for (int i = 1; i < argc; i++) {
+        if (!after_dashdash && strcmp(argv[i], "--") == 0) {
+            after_dashdash = true;
+            continue;
+        }
+        if (!after_dashdash) {
+            int t = take_global(&ctx, argc, argv, &i, &lang);
+            if (t < 0) {
+                free(rest);
+                return 2;
+            }
+            if (t > 0)
+                continue;
+            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+                help = true;
+                continue;
+            }
+            if (strcmp(argv[i], "--version") == 0) {
+                version = true;
+                continue;
+            }
+        }
+        rest[n_rest++] = argv[i];
+    }
+    if (help || (n_rest > 0 && strcmp(rest[0], "help") == 0)) {
+        print_help(stdout);
+        free(rest);
+        return 0;
+    }
+    if (version) {
+        printf("skola %s\n", SKOLA_VERSION);
+        free(rest);
+        return 0;
+    }
+    char *default_path = NULL;
+    if (!ctx.db_path)
+        ctx.db_path = default_path = storage_default_path();
+
+    int rc;
+    if (n_rest == 0) {
+        rc = run_tui(&ctx);
+    } else {
+        const struct cli_command *cmd = NULL;
+        for (size_t i = 0; i < SK_ARRAY_LEN(commands); i++)
+            if (strcmp(commands[i].name, rest[0]) == 0)
+                cmd = &commands[i];
+        if (!cmd) {
+            rc = cli_usage(&ctx, NULL, _("unknown command “%s”."), rest[0]);
+        } else {
+            ctx.argc = n_rest - 1;
+            ctx.argv = rest + 1;
+            rc = cmd->run(&ctx);
+        }
+    }
+    free(default_path);
+    free(rest);
+    return rc;
+}

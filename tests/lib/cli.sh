@@ -1,0 +1,61 @@
+# Shared by the CLI golden tests (tests/cli/*.sh). Sourced, not run.
+# Pins the environment, keeps every file in a temp dir, records each command's
+# stdout, stderr and exit status in one transcript, and diffs it against
+# tests/cli/expected/<case>.out. UPDATE_GOLDEN=1 rewrites the expected file.
+set -u
+: "${SKOLA_BIN:?SKOLA_BIN must name the skola binary}"
+: "${SKOLA_SRCDIR:?}"
+CASE=$(basename "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/skola-cli-$CASE.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" SKOLA_DB="$T/skola.db"
+export LANG=C.UTF-8 LC_ALL= LANGUAGE= TZ=UTC SKOLA_TODAY=2024-11-15 SKOLA_NOW=2024-11-15T10:00:00Z
+export USER=tester
+mkdir -p "$HOME"
+DATA="$SKOLA_SRCDIR/tests/data"
+ACTUAL="$T/actual"
+: >"$ACTUAL"
+
+# run ARGS... — runs skola with ARGS, appends the transcript. Paths under $T
+# are shown as $T so the transcript does not depend on the temp dir.
+run() {
+    local out="$T/.out" err="$T/.err" rc
+    "$SKOLA_BIN" "$@" >"$out" 2>"$err" </dev/null
+    rc=$?
+    {
+        printf '$ skola'
+        printf ' %s' "$@"
+        printf '\n'
+        cat "$out"
+        sed 's/^/! /' "$err"
+        printf '[exit %d]\n' "$rc"
+    } | sed "s#$T#\$T#g" >>"$ACTUAL"
+    return 0
+}
+
+# note TEXT — a line of commentary or of shell output in the transcript.
+note() {
+    printf '%s\n' "$*" | sed "s#$T#\$T#g" >>"$ACTUAL"
+}
+
+# show FILE — appends a file's content (made visible: CR as <CR>, BOM as <BOM>).
+show() {
+    note "--- $(basename "$1")"
+    sed -e 's/\r/<CR>/g' -e '1s/^\xef\xbb\xbf/<BOM>/' "$1" >>"$ACTUAL"
+    note "---"
+}
+
+# finish — compares the transcript with the golden file; exit status of the test.
+finish() {
+    local expected="$SKOLA_SRCDIR/tests/cli/expected/$CASE.out"
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$ACTUAL" "$expected"
+        echo "updated $expected"
+        exit 0
+    fi
+    if diff -u "$expected" "$ACTUAL"; then
+        exit 0
+    fi
+    echo "FAILED: $CASE differs from its golden file"
+    exit 1
+}
