@@ -311,4 +311,29 @@ void forms_le_apply(struct forms_lineedit *le, enum forms_le_op op);
 /* Display column of the cursor (width of the text before it). */
 int forms_le_cursor_col(const struct forms_lineedit *le);
 
+/* ------------------------------------------------ the other record kinds */
+
+extern const struct forms_kind forms_kind_staff;
+extern const struct forms_kind forms_kind_vacancy;
+extern const struct forms_kind forms_kind_training;
+extern const struct forms_kind forms_kind_consultation;
+extern const struct forms_kind forms_kind_assessment;
+extern const struct forms_kind forms_kind_priority;
+/* Staff roles: teacher, head, deputy_head, data/support-roles.csv, others. */
+extern const struct forms_choice forms_staff_roles[];
+extern const size_t forms_n_staff_roles;
+/* Whether role `index` is a support role (support-roles.csv, special pedagogue). */
+bool forms_staff_role_is_support(size_t index);
+/* IKVD indicators (data/ikvd-indicators.csv) and, in the same order, the
+ * criterion each belongs to (key = criterion code, label = its name). */
+extern const struct forms_choice forms_ikvd_indicators[];
+extern const size_t forms_n_ikvd_indicators;
+extern const struct forms_choice forms_ikvd_criteria[];
+/* A vacancy is long-term when it is open more than one month on `reference`
+ * (SPEC §3.4; closed_on SK_DATE_NONE = still open). */
+bool forms_vacancy_is_long_term(sk_date open_since, sk_date closed_on, sk_date reference);
+/* Whether text looks like a person's full name (two capitalised words):
+ * the consultation editor warns before storing one for a pupil. */
+bool forms_looks_like_full_name(const char *text);
+
 #endif
