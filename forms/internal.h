@@ -1,0 +1,20 @@
+/* internal.h — helpers shared by the files of forms/; nothing outside
+ * forms/ includes this. */
+#ifndef SKOLA_FORMS_INTERNAL_H
+#define SKOLA_FORMS_INTERNAL_H
+
+#include "forms/forms.h"
+
+/* Decodes the code point at s (at most n bytes; a NUL stops it early).
+ * Returns the bytes it spans (1 for an invalid byte, 0 only when n == 0)
+ * and stores the code point, or -1 for an invalid byte, in *cp. */
+size_t forms_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Display width of the n bytes at s (rules of forms_utf8_width). */
+int forms_utf8_width_n(const char *s, size_t n);
+/* Whether the code point is a C0/C1 control character or DEL. */
+bool forms_utf8_is_control(int32_t cp);
+/* Splits a date in any accepted form without checking that the day exists,
+ * so that "31.02.2024" can get a better message than "not a date". */
+bool forms_date_scan(const char *text, int *y, int *m, int *d);
+
+#endif
