@@ -33,10 +33,10 @@ struct core_import_opts {
 };
 
 struct core_import_result {
-    size_t rows;      /* data records read */
+    size_t rows; /* data records read */
     size_t inserted;
     size_t updated;
-    size_t n_errors;  /* problems reported through on_error */
+    size_t n_errors;             /* problems reported through on_error */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
 };
@@ -56,9 +56,9 @@ struct core_preview {
     enum core_encoding encoding;
     char separator;
     size_t n_cols;
-    char **header;       /* n_cols owned strings */
+    char **header; /* n_cols owned strings */
     size_t n_rows;
-    char ***rows;        /* n_rows rows of n_cols owned strings ("" when short) */
+    char ***rows; /* n_rows rows of n_cols owned strings ("" when short) */
 };
 bool core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
                          struct core_preview *out, struct sk_error *err);

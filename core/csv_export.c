@@ -1,0 +1,222 @@
+/* CSV export (SPEC §4): the kind's columns, every record of a query, in the
+ * rfc4180 profile (UTF-8, ',', ISO dates, '.', LF, keys as headers) or the
+ * excel profile (BOM, ';', DD.MM.YYYY, decimal comma, CRLF, Latvian
+ * headers, CSV injection neutralised). Output goes through one large buffer
+ * written with fwrite, and what the import reads back gives the same bytes
+ * again (see the apostrophe rule in csv_import.c). */
+#include "core/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define OUT_CAP (256 * 1024)
+
+bool
+core_profile_parse(const char *s, enum core_profile *out)
+{
+    if (!s)
+        return false;
+    if (strcasecmp(s, "rfc4180") == 0)
+        *out = CP_RFC4180;
+    else if (strcasecmp(s, "excel") == 0)
+        *out = CP_EXCEL;
+    else
+        return false;
+    return true;
+}
+
+bool
+core_csv_is_text_type(enum forms_type t)
+{
+    return t == FT_TEXT || t == FT_MEMO || t == FT_REF;
+}
+
+static bool
+is_trigger(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+size_t
+core_csv_quote_run(const char *s)
+{
+    size_t n = 0;
+    while (s[n] == '\'')
+        n++;
+    return n && is_trigger(s[n]) ? n : 0;
+}
+
+/* The output buffer; the first write error sticks. */
+struct out {
+    FILE *f;
+    char *b; /* owned, OUT_CAP bytes */
+    size_t len;
+    int error; /* errno of the first failed write, or 0 */
+};
+
+static void
+out_flush(struct out *o)
+{
+    if (o->len && !o->error && fwrite(o->b, 1, o->len, o->f) != o->len)
+        o->error = errno ? errno : EIO;
+    o->len = 0;
+}
+
+static void
+out_add(struct out *o, const char *s, size_t n)
+{
+    if (o->len + n > OUT_CAP) {
+        out_flush(o);
+        if (n > OUT_CAP) {
+            if (!o->error && fwrite(s, 1, n, o->f) != n)
+                o->error = errno ? errno : EIO;
+            return;
+        }
+    }
+    memcpy(o->b + o->len, s, n);
+    o->len += n;
+}
+
+static void
+out_char(struct out *o, char c)
+{
+    if (o->len == OUT_CAP)
+        out_flush(o);
+    o->b[o->len++] = c;
+}
+
+/* One cell, quoted when it holds the separator, a quote, CR or LF, or
+ * starts or ends with a space or TAB (which an unquoted cell would lose). */
+static void
+out_cell(struct out *o, const char *s, char sep, bool neutralise)
+{
+    size_t n = strlen(s);
+    bool quote = n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
+    for (size_t i = 0; i < n && !quote; i++) {
+        char c = s[i];
+        quote = c == sep || c == '"' || c == '\r' || c == '\n';
+    }
+    if (!quote && !neutralise) {
+        out_add(o, s, n);
+        return;
+    }
+    if (quote)
+        out_char(o, '"');
+    if (neutralise)
+        out_char(o, '\'');
+    if (!quote) {
+        out_add(o, s, n);
+        return;
+    }
+    const char *p = s;
+    const char *q;
+    while ((q = memchr(p, '"', n - (size_t)(p - s))) != NULL) {
+        out_add(o, p, (size_t)(q - p) + 1);
+        out_char(o, '"');
+        p = q + 1;
+    }
+    out_add(o, p, n - (size_t)(p - s));
+    out_char(o, '"');
+}
+
+bool
+core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
+            enum core_profile profile, size_t *rows, struct sk_error *err)
+{
+    const struct forms_kind *kind = q->kind;
+    bool excel = profile == CP_EXCEL;
+    char sep = excel ? ';' : ',';
+    const char *eol = excel ? "\r\n" : "\n";
+    size_t eol_len = excel ? 2 : 1;
+    enum forms_style style = excel ? FS_EXCEL : FS_CSV;
+    size_t count = 0;
+    if (rows)
+        *rows = 0;
+
+    struct storage_iter *it = storage_iter_open(db, q, err);
+    if (!it)
+        return false;
+    struct out o = {.f = out, .b = sk_xmalloc(OUT_CAP)};
+    if (excel)
+        out_add(&o, "\xef\xbb\xbf", 3);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        if (i)
+            out_char(&o, sep);
+        const struct forms_field *f = &kind->fields[i];
+        out_cell(&o, excel ? f->label_lv : f->key, sep, false);
+    }
+    out_add(&o, eol, eol_len);
+
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    char buf[512];
+    int r;
+    while ((r = storage_iter_next(it, &rec, err)) == 1) {
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (i)
+                out_char(&o, sep);
+            const char *s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
+            bool neutralise = false;
+            if (core_csv_is_text_type(f->type))
+                neutralise = core_csv_quote_run(s) > 0 || (excel && is_trigger(s[0]));
+            out_cell(&o, s, sep, neutralise);
+        }
+        out_add(&o, eol, eol_len);
+        count++;
+        if (o.error)
+            break;
+    }
+    forms_record_fini(&rec);
+    storage_iter_close(it);
+    out_flush(&o);
+    free(o.b);
+    if (r < 0)
+        return false;
+    if (!o.error && fflush(out) != 0)
+        o.error = errno ? errno : EIO;
+    if (o.error)
+        return sk_fail(err, SK_EIO, _("Cannot write the export: %s."), strerror(o.error));
+    if (rows)
+        *rows = count;
+    return true;
+}
+
+bool
+core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
+                 enum core_profile profile, size_t *rows, struct sk_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return core_export(db, q, stdout, profile, rows, err);
+
+    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), tmp, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), tmp, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    bool ok = core_export(db, q, f, profile, rows, err);
+    if (ok && fsync(fd) != 0)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (fclose(f) != 0 && ok)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (ok && rename(tmp, path) != 0)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok;
+}

@@ -1,0 +1,908 @@
+/* CSV import (SPEC §4) with libcsv: detection of encoding and separator,
+ * physical line numbers, header matching by key or label, per-cell parsing
+ * and per-record validation with every problem reported, natural-key
+ * checks, and one transaction for the whole file (rolled back on any error
+ * or in a dry run).
+ *
+ * Rows are streamed: the input is fed to libcsv one physical line at a time
+ * (so that the line where each record starts is known), and every record is
+ * validated and written as soon as it is complete. Only the natural keys seen
+ * so far are kept (for "is also on line N"); the hot path allocates nothing
+ * per row once the buffers have grown.
+ *
+ * CSV-injection apostrophes: the Excel profile of the export writes a text
+ * value that starts with = + - @ TAB or CR with one extra leading apostrophe,
+ * and a value that already starts with apostrophes followed by one of those
+ * characters with one more apostrophe (both profiles), so the escaping is
+ * reversible. The import therefore removes one leading apostrophe from a
+ * text cell when apostrophes are followed by one of those characters, in
+ * every file: export -> import -> export gives the same bytes in both
+ * profiles, and a hand-written "'=SUM(A1)" from Excel arrives as "=SUM(A1)". */
+#include "core/internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libcsv's parser states (csv.c); struct csv_parser's pstate is public. */
+enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
+
+/* Give up looking for the end of the header line after this many bytes. */
+#define HEADER_SCAN_MAX (1024 * 1024)
+
+/* ------------------------------------------------------------ line stream */
+
+struct csv_stream;
+/* Called for every record; returns false to stop reading. */
+typedef bool (*stream_row_fn)(void *ctx, struct csv_stream *s);
+
+/* libcsv fed line by line, collecting the cells of one record at a time. */
+struct csv_stream {
+    struct csv_parser p;
+    long line;          /* physical line being fed (1-based) */
+    long row_line;      /* line where the current record starts */
+    bool at_line_start; /* the next byte fed starts a line */
+    char *cells;        /* owned: the record's cells, each NUL-terminated */
+    size_t cells_len, cells_cap;
+    size_t *off, *len; /* owned: offset and length of cell i in cells */
+    size_t n, cap;     /* cells in the record, slots allocated */
+    bool unterminated; /* the record ends at EOF inside a quoted value */
+    bool stop;         /* the row callback asked to stop */
+    stream_row_fn fn;
+    void *ctx;
+};
+
+static int
+is_space_char(unsigned char c)
+{
+    return c == ' ';
+}
+
+static void
+stream_init(struct csv_stream *s, char sep, stream_row_fn fn, void *ctx)
+{
+    memset(s, 0, sizeof *s);
+    csv_init(&s->p, 0);
+    csv_set_delim(&s->p, (unsigned char)sep);
+    csv_set_space_func(&s->p, is_space_char);
+    csv_set_blk_size(&s->p, 256);
+    s->line = 1;
+    s->row_line = 1;
+    s->at_line_start = true;
+    s->fn = fn;
+    s->ctx = ctx;
+}
+
+static void
+stream_fini(struct csv_stream *s)
+{
+    csv_free(&s->p);
+    free(s->cells);
+    free(s->off);
+    free(s->len);
+}
+
+static void
+on_cell(void *data, size_t n, void *vs)
+{
+    struct csv_stream *s = vs;
+    if (s->stop)
+        return;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 32;
+        s->off = sk_xrealloc(s->off, s->cap * sizeof *s->off);
+        s->len = sk_xrealloc(s->len, s->cap * sizeof *s->len);
+    }
+    if (s->cells_len + n + 1 > s->cells_cap) {
+        while (s->cells_len + n + 1 > s->cells_cap)
+            s->cells_cap = s->cells_cap ? 2 * s->cells_cap : 4096;
+        s->cells = sk_xrealloc(s->cells, s->cells_cap);
+    }
+    s->off[s->n] = s->cells_len;
+    s->len[s->n] = n;
+    if (n)
+        memcpy(s->cells + s->cells_len, data, n);
+    s->cells[s->cells_len + n] = '\0';
+    s->cells_len += n + 1;
+    s->n++;
+}
+
+static void
+on_row(int c, void *vs)
+{
+    (void)c;
+    struct csv_stream *s = vs;
+    if (!s->stop && !s->fn(s->ctx, s))
+        s->stop = true;
+    s->n = 0;
+    s->cells_len = 0;
+}
+
+static char *
+cell(struct csv_stream *s, size_t i)
+{
+    return s->cells + s->off[i];
+}
+
+/* Feeds n bytes, splitting them at '\n' so that the start line of each
+ * record is known. Returns false when libcsv runs out of memory. */
+static bool
+stream_feed(struct csv_stream *s, const char *buf, size_t n)
+{
+    while (n > 0 && !s->stop) {
+        if (s->at_line_start) {
+            if (s->p.pstate == PS_ROW_NOT_BEGUN)
+                s->row_line = s->line;
+            s->at_line_start = false;
+        }
+        const char *nl = memchr(buf, '\n', n);
+        size_t k = nl ? (size_t)(nl - buf) + 1 : n;
+        if (csv_parse(&s->p, buf, k, on_cell, on_row, s) != k)
+            return false;
+        if (nl) {
+            s->line++;
+            s->at_line_start = true;
+        }
+        buf += k;
+        n -= k;
+    }
+    return true;
+}
+
+static void
+stream_finish(struct csv_stream *s)
+{
+    if (s->stop)
+        return;
+    s->unterminated = s->p.pstate == PS_FIELD_BEGUN && s->p.quoted;
+    csv_fini(&s->p, on_cell, on_row, s);
+}
+
+/* The separator of the first non-blank line: the most frequent of ',', ';'
+ * and TAB outside quotes (',' on ties and when there is none). Sets
+ * *complete when the line ended inside s[0..n). */
+static char
+detect_separator(const char *s, size_t n, bool *complete)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    bool quoted = false, content = false;
+    *complete = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            quoted = !quoted;
+            content = true;
+        } else if (quoted) {
+            continue;
+        } else if (c == '\n') {
+            if (content) {
+                *complete = true;
+                break;
+            }
+        } else if (c == ',') {
+            comma++;
+        } else if (c == ';') {
+            semi++;
+        } else if (c == '\t') {
+            tab++;
+        } else if (c != ' ' && c != '\r') {
+            content = true;
+        }
+        if (c == ',' || c == ';' || c == '\t')
+            content = true;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+/* A growable byte buffer for the header scan. */
+struct pending {
+    char *s;
+    size_t len, cap;
+};
+
+static void
+pending_add(struct pending *p, const char *s, size_t n)
+{
+    if (p->len + n > p->cap) {
+        while (p->len + n > p->cap)
+            p->cap = p->cap ? 2 * p->cap : 2 * (size_t)CORE_CHUNK;
+        p->s = sk_xrealloc(p->s, p->cap);
+    }
+    memcpy(p->s + p->len, s, n);
+    p->len += n;
+}
+
+/* Reads the whole input through the stream: first enough to see the header
+ * line (for separator detection, unless `sep` is given), then the rest. */
+static bool
+stream_run(struct core_reader *r, char sep, char *used_sep, stream_row_fn fn, void *ctx,
+           struct sk_error *err)
+{
+    struct pending pend = {0};
+    const char *chunk;
+    size_t n;
+    bool complete = false;
+    char detected = ',';
+    for (;;) {
+        if (!core_reader_read(r, &chunk, &n, err)) {
+            free(pend.s);
+            return false;
+        }
+        if (n == 0)
+            break;
+        pending_add(&pend, chunk, n);
+        detected = detect_separator(pend.s, pend.len, &complete);
+        if (complete || pend.len >= HEADER_SCAN_MAX)
+            break;
+    }
+    if (pend.len)
+        detected = detect_separator(pend.s, pend.len, &complete);
+    if (sep)
+        detected = sep;
+    *used_sep = detected;
+
+    struct csv_stream s;
+    stream_init(&s, detected, fn, ctx);
+    bool ok = stream_feed(&s, pend.s ? pend.s : "", pend.len);
+    free(pend.s);
+    while (ok && !s.stop) {
+        if (!core_reader_read(r, &chunk, &n, err)) {
+            stream_fini(&s);
+            return false;
+        }
+        if (n == 0)
+            break;
+        ok = stream_feed(&s, chunk, n);
+    }
+    if (ok)
+        stream_finish(&s);
+    stream_fini(&s);
+    if (!ok)
+        return sk_fail(err, SK_EIO, "%s", _("Out of memory while reading the CSV file."));
+    return true;
+}
+
+/* "a\r\nb" -> "a\nb" in place (Excel on Windows may write CRLF inside a
+ * quoted value). Returns the new length. */
+static size_t
+normalise_newlines(char *s, size_t n)
+{
+    if (!memchr(s, '\r', n))
+        return n;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+            continue;
+        s[j++] = s[i];
+    }
+    s[j] = '\0';
+    return j;
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+static bool
+row_is_blank(struct csv_stream *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!is_blank(cell(s, i), s->len[i]))
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------- natural-key set */
+
+/* The natural keys seen in the file and the line of each: an open-addressing
+ * table over one arena of NUL-terminated keys (no allocation per key). */
+struct key_slot {
+    size_t off;    /* offset of the key in the arena + 1; 0 = empty slot */
+    uint32_t hash; /* low bits of the key's hash */
+    uint32_t line; /* line of the record that had it first */
+};
+
+struct key_set {
+    struct key_slot *slots; /* owned, cap entries */
+    size_t cap, n;          /* cap is a power of two */
+    char *arena;            /* owned */
+    size_t alen, acap;
+};
+
+static uint64_t
+key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    return h;
+}
+
+static void
+key_set_grow(struct key_set *ks)
+{
+    size_t cap = ks->cap ? 2 * ks->cap : 1024;
+    struct key_slot *slots = sk_xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < ks->cap; i++) {
+        if (!ks->slots[i].off)
+            continue;
+        size_t j = ks->slots[i].hash & (cap - 1);
+        while (slots[j].off)
+            j = (j + 1) & (cap - 1);
+        slots[j] = ks->slots[i];
+    }
+    free(ks->slots);
+    ks->slots = slots;
+    ks->cap = cap;
+}
+
+/* Adds key (n bytes) seen on `line`. Returns 0 when it is new, else the
+ * line where it was seen first. */
+static long
+key_set_add(struct key_set *ks, const char *key, size_t n, long line)
+{
+    if ((ks->n + 1) * 4 > ks->cap * 3)
+        key_set_grow(ks);
+    uint32_t h = (uint32_t)key_hash(key, n);
+    size_t j = h & (ks->cap - 1);
+    while (ks->slots[j].off) {
+        const struct key_slot *sl = &ks->slots[j];
+        if (sl->hash == h) {
+            const char *k = ks->arena + sl->off - 1;
+            if (strncmp(k, key, n) == 0 && k[n] == '\0')
+                return sl->line ? (long)sl->line : 1;
+        }
+        j = (j + 1) & (ks->cap - 1);
+    }
+    if (ks->alen + n + 1 > ks->acap) {
+        while (ks->alen + n + 1 > ks->acap)
+            ks->acap = ks->acap ? 2 * ks->acap : 16384;
+        ks->arena = sk_xrealloc(ks->arena, ks->acap);
+    }
+    memcpy(ks->arena + ks->alen, key, n);
+    ks->arena[ks->alen + n] = '\0';
+    ks->slots[j].off = ks->alen + 1;
+    ks->slots[j].hash = h;
+    ks->slots[j].line = line > 0 && line < (long)UINT32_MAX ? (uint32_t)line : 0;
+    ks->alen += n + 1;
+    ks->n++;
+    return 0;
+}
+
+static void
+key_set_free(struct key_set *ks)
+{
+    free(ks->slots);
+    free(ks->arena);
+}
+
+/* ----------------------------------------------------------------- import */
+
+/* Everything one import needs while the rows stream past. */
+struct import {
+    struct storage_db *db;
+    const struct forms_kind *kind;
+    int64_t school_id;
+    const struct core_import_opts *opts;
+    struct core_import_result *res;
+    bool check_utf8;              /* explicit --encoding utf-8: cells are checked */
+    bool header_done;             /* the first record (the header) was read */
+    size_t n_cols;                /* header cells */
+    int *col_field;               /* owned, n_cols: field index or -1 (unnamed column) */
+    long *field_col;              /* owned, n_fields: 1-based column or 0 (left out) */
+    bool *parse_failed;           /* owned, n_fields: the cell of this row did not parse */
+    struct forms_record rec;      /* the row as read */
+    struct forms_record old;      /* upsert: the stored record the row updates */
+    struct forms_record defaults; /* values of the columns left out */
+    struct key_set seen;          /* natural keys of the file */
+    struct sk_buf key;            /* scratch: the natural key of the row (hash form) */
+    struct sk_buf shown;          /* scratch: the natural key as shown in messages */
+    long line;                    /* start line of the current record */
+    size_t row_errors;            /* problems reported for the current record */
+    struct sk_error fatal;        /* an I/O or database error that stops the import */
+    bool has_fatal;
+};
+
+static void
+report_at(struct import *im, long line, long column, const char *field, const char *msg)
+{
+    struct sk_error e = {.code = SK_EINVAL, .field = field, .line = line, .column = column};
+    snprintf(e.msg, sizeof e.msg, "%s", msg);
+    im->res->n_errors++;
+    im->row_errors++;
+    if (im->opts->on_error)
+        im->opts->on_error(im->opts->ctx, &e);
+}
+
+static void reportf(struct import *im, long line, long column, const char *field, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
+
+static void
+reportf(struct import *im, long line, long column, const char *field, const char *fmt, ...)
+{
+    char msg[sizeof((struct sk_error *)0)->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    report_at(im, line, column, field, msg);
+}
+
+/* Column of a field in the file (0 when the file leaves it out). */
+static long
+column_of(const struct import *im, const char *key)
+{
+    if (!key)
+        return 0;
+    int fi = forms_field_index(im->kind, key);
+    return fi < 0 ? 0 : im->field_col[fi];
+}
+
+/* A data error from forms/ or storage/ for the current record. */
+static void
+report_err(struct import *im, const struct sk_error *e)
+{
+    const char *field = NULL;
+    if (e->field) {
+        int fi = forms_field_index(im->kind, e->field);
+        if (fi >= 0)
+            field = im->kind->fields[fi].key; /* static, outlives e */
+    }
+    report_at(im, im->line, column_of(im, field), field, e->msg);
+}
+
+static void
+on_validate_error(void *ctx, const struct sk_error *e)
+{
+    struct import *im = ctx;
+    if (e->field) {
+        int fi = forms_field_index(im->kind, e->field);
+        if (fi >= 0 && im->parse_failed[fi])
+            return; /* already reported: the cell did not parse */
+    }
+    report_err(im, e);
+}
+
+static void
+set_fatal(struct import *im, const struct sk_error *e)
+{
+    if (im->has_fatal)
+        return;
+    im->fatal = *e;
+    im->has_fatal = true;
+}
+
+static bool
+import_header(struct import *im, struct csv_stream *s)
+{
+    const struct forms_kind *kind = im->kind;
+    im->header_done = true;
+    im->n_cols = s->n;
+    im->col_field = sk_xcalloc(s->n ? s->n : 1, sizeof *im->col_field);
+    size_t before = im->res->n_errors;
+    for (size_t c = 0; c < s->n; c++) {
+        char *text = cell(s, c);
+        size_t n = s->len[c];
+        while (n && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r'))
+            text[--n] = '\0';
+        while (*text == ' ' || *text == '\t')
+            text++;
+        long col = (long)c + 1;
+        if (!*text) {
+            im->col_field[c] = -1;
+            continue;
+        }
+        int fi = forms_field_match(kind, text);
+        if (fi < 0) {
+            struct sk_buf known = {0};
+            for (size_t i = 0; i < kind->n_fields; i++) {
+                if (i)
+                    sk_buf_adds(&known, ", ");
+                sk_buf_adds(&known, kind->fields[i].key);
+            }
+            reportf(im, im->line, col, NULL, _("unknown column “%s”; known columns: %s"), text,
+                    known.s);
+            sk_buf_free(&known);
+            im->col_field[c] = -1;
+        } else if (im->field_col[fi]) {
+            reportf(im, im->line, col, kind->fields[fi].key,
+                    _("column “%s” is given twice (also column %ld)"), text, im->field_col[fi]);
+            im->col_field[c] = -1;
+        } else {
+            im->col_field[c] = fi;
+            im->field_col[fi] = col;
+        }
+    }
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if ((f->flags & FF_REQUIRED) && !im->field_col[i])
+            reportf(im, im->line, 0, f->key, _("the required column “%s” is missing"), f->key);
+    }
+    /* A broken header makes every row wrong in the same way: stop here. */
+    return im->res->n_errors == before;
+}
+
+/* Builds the natural key of rec into im->key (hash form, fields joined by
+ * U+001F) and im->shown (joined by ", "). False when a part is unset. */
+static bool
+natural_key(struct import *im, const struct forms_record *rec, const char **first_field)
+{
+    const struct forms_kind *kind = im->kind;
+    char buf[512];
+    bool any = false;
+    sk_buf_reset(&im->key);
+    sk_buf_reset(&im->shown);
+    *first_field = NULL;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (!(f->flags & FF_NATKEY))
+            continue;
+        if (!rec->values[i].is_set || im->parse_failed[i])
+            return false;
+        const char *t = forms_value_format(f, &rec->values[i], FS_CSV, buf, sizeof buf);
+        if (any) {
+            sk_buf_add(&im->key, "\x1f", 1);
+            sk_buf_adds(&im->shown, ", ");
+        } else {
+            *first_field = f->key;
+        }
+        sk_buf_adds(&im->key, t);
+        sk_buf_adds(&im->shown, t);
+        any = true;
+    }
+    return any;
+}
+
+/* --create-references: an FT_REF name that does not exist is created as a
+ * record of the target kind (with role "teacher" when the kind has a role
+ * field offering it). Kinds not known to forms/ are left to storage/, which
+ * reports the unknown name. */
+static bool
+create_references(struct import *im, struct forms_record *rec)
+{
+    const struct forms_kind *kind = im->kind;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        struct forms_value *v = &rec->values[i];
+        if (f->type != FT_REF || !v->is_set || v->i != 0 || !v->s || !f->ref_kind)
+            continue;
+        const struct forms_kind *target = forms_kind_by_key(f->ref_kind);
+        if (!target || !target->name_field)
+            continue;
+        struct sk_error e = {0};
+        int64_t id = 0;
+        if (!storage_ref_resolve(im->db, f->ref_kind, im->school_id, v->s, &id, NULL, 0, &e)) {
+            set_fatal(im, &e);
+            return false;
+        }
+        if (id == 0) {
+            struct forms_record ref;
+            forms_record_init(&ref, target);
+            forms_record_defaults(&ref);
+            int name = forms_field_index(target, target->name_field);
+            int role = forms_field_index(target, "role");
+            bool ok =
+                name >= 0 && forms_value_parse(&target->fields[name], v->s, &ref.values[name], &e);
+            if (ok && role >= 0)
+                forms_value_parse(&target->fields[role], "teacher", &ref.values[role], &e);
+            if (ok)
+                ok = storage_record_insert(im->db, im->school_id, &ref, &e);
+            id = ref.id;
+            forms_record_fini(&ref);
+            if (!ok) {
+                if (e.code == SK_EDB || e.code == SK_EIO) {
+                    set_fatal(im, &e);
+                    return false;
+                }
+                e.field = f->key;
+                report_err(im, &e);
+                continue;
+            }
+        }
+        v->i = id;
+    }
+    return true;
+}
+
+/* Writes one valid record: insert, or in upsert mode update `existing`. */
+static void
+write_record(struct import *im, int64_t existing)
+{
+    struct forms_record *rec = existing ? &im->old : &im->rec;
+    if (im->opts->create_references && !create_references(im, rec))
+        return;
+    if (im->row_errors)
+        return;
+    struct sk_error e = {0};
+    bool ok = existing ? storage_record_update(im->db, im->school_id, rec, &e)
+                       : storage_record_insert(im->db, im->school_id, rec, &e);
+    if (ok) {
+        if (existing)
+            im->res->updated++;
+        else
+            im->res->inserted++;
+    } else if (e.code == SK_EDB || e.code == SK_EIO) {
+        set_fatal(im, &e);
+    } else {
+        report_err(im, &e);
+    }
+}
+
+static bool
+import_row(void *ctx, struct csv_stream *s)
+{
+    struct import *im = ctx;
+    const struct forms_kind *kind = im->kind;
+    im->line = s->row_line;
+    im->row_errors = 0;
+    if (!im->header_done)
+        return import_header(im, s);
+    if (row_is_blank(s) && !s->unterminated)
+        return true; /* ";;;;" rows that spreadsheets leave at the end */
+    im->res->rows++;
+    if (s->unterminated) {
+        reportf(im, im->line, (long)s->n, NULL, "%s",
+                _("a quoted value is not closed before the end of the file"));
+        return true;
+    }
+    if (s->n != im->n_cols) {
+        long col = s->n > im->n_cols ? (long)im->n_cols + 1 : (long)s->n;
+        reportf(im, im->line, col, NULL,
+                dngettext(SK_DOMAIN, "this row has %zu cell but the header has %zu",
+                          "this row has %zu cells but the header has %zu", s->n),
+                s->n, im->n_cols);
+        return true;
+    }
+
+    struct forms_record *rec = &im->rec;
+    rec->id = 0;
+    rec->version = 0;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        im->parse_failed[i] = false;
+        if (!im->field_col[i])
+            forms_value_copy(&rec->values[i], &im->defaults.values[i]);
+    }
+    for (size_t c = 0; c < s->n; c++) {
+        int fi = im->col_field[c];
+        char *text = cell(s, c);
+        size_t n = s->len[c];
+        long col = (long)c + 1;
+        if (fi < 0) {
+            if (!is_blank(text, n))
+                reportf(im, im->line, col, NULL, "%s",
+                        _("there is a value in a column without a name"));
+            continue;
+        }
+        const struct forms_field *f = &kind->fields[fi];
+        if (memchr(text, '\0', n)) {
+            reportf(im, im->line, col, f->key, "%s", _("the value contains a NUL byte"));
+            im->parse_failed[fi] = true;
+            continue;
+        }
+        if (im->check_utf8 && !forms_utf8_valid(text, n)) {
+            reportf(im, im->line, col, f->key, "%s", _("the value is not valid UTF-8"));
+            im->parse_failed[fi] = true;
+            continue;
+        }
+        n = normalise_newlines(text, n);
+        if (core_csv_is_text_type(f->type)) {
+            while (*text == ' ')
+                text++;
+            if (core_csv_quote_run(text))
+                text++;
+        }
+        struct sk_error e = {0};
+        if (!forms_value_parse(f, text, &rec->values[fi], &e)) {
+            reportf(im, im->line, col, f->key, "%s", e.msg);
+            im->parse_failed[fi] = true;
+            forms_value_clear(&rec->values[fi]);
+        }
+    }
+
+    /* The natural key: unique inside the file, and (insert mode) new. */
+    const char *key_field;
+    int64_t existing = 0;
+    if (natural_key(im, rec, &key_field)) {
+        long first = key_set_add(&im->seen, im->key.s, im->key.len, im->line);
+        if (first) {
+            reportf(im, im->line, column_of(im, key_field), key_field,
+                    _("“%s” is also on line %ld"), im->shown.s, first);
+        } else {
+            struct sk_error e = {0};
+            if (!storage_record_find_natkey(im->db, im->school_id, rec, &existing, &e)) {
+                set_fatal(im, &e);
+                return false;
+            }
+            if (existing && im->opts->mode == CM_INSERT) {
+                reportf(im, im->line, column_of(im, key_field), key_field,
+                        _("“%s” already exists in the database"), im->shown.s);
+                existing = 0;
+            }
+        }
+    }
+
+    /* Upsert of a stored record: the columns of the file over the stored values. */
+    if (existing) {
+        struct sk_error e = {0};
+        if (!storage_record_get(im->db, kind, im->school_id, existing, &im->old, &e)) {
+            set_fatal(im, &e);
+            return false;
+        }
+        for (size_t i = 0; i < kind->n_fields; i++)
+            if (im->field_col[i] && !im->parse_failed[i])
+                forms_value_copy(&im->old.values[i], &rec->values[i]);
+    }
+    forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
+    if (im->row_errors == 0)
+        write_record(im, existing);
+    return !im->has_fatal;
+}
+
+bool
+core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                 const char *path, const struct core_import_opts *opts,
+                 struct core_import_result *res, struct sk_error *err)
+{
+    static const struct core_import_opts no_opts = {.encoding = CE_AUTO};
+    struct core_import_result local;
+    if (!opts)
+        opts = &no_opts;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+
+    struct core_reader r;
+    if (!core_reader_open(&r, path, opts->encoding, err))
+        return false;
+    res->encoding = r.enc;
+
+    struct import im = {
+        .db = db,
+        .kind = kind,
+        .school_id = school_id,
+        .opts = opts,
+        .res = res,
+        .check_utf8 = opts->encoding == CE_UTF8,
+    };
+    im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
+    im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);
+    forms_record_init(&im.rec, kind);
+    forms_record_init(&im.old, kind);
+    forms_record_init(&im.defaults, kind);
+    forms_record_defaults(&im.defaults);
+
+    bool ok = storage_begin(db, err);
+    if (ok) {
+        ok = stream_run(&r, opts->separator, &res->separator, import_row, &im, err);
+        if (ok && im.has_fatal) {
+            *err = im.fatal;
+            ok = false;
+        }
+        if (ok && !im.header_done) {
+            reportf(&im, 1, 0, NULL, "%s",
+                    _("the file is empty; its first line must name the columns"));
+        }
+        if (ok && res->n_errors > 0) {
+            sk_fail(err, SK_EINVAL,
+                    dngettext(SK_DOMAIN, "%zu error in the file; nothing was imported",
+                              "%zu errors in the file; nothing was imported", res->n_errors),
+                    res->n_errors);
+            ok = false;
+        }
+        if (ok && !opts->dry_run) {
+            ok = storage_commit(db, err);
+        } else {
+            storage_rollback(db);
+        }
+        if (!ok) {
+            res->inserted = 0;
+            res->updated = 0;
+        }
+    }
+
+    core_reader_close(&r);
+    forms_record_fini(&im.rec);
+    forms_record_fini(&im.old);
+    forms_record_fini(&im.defaults);
+    key_set_free(&im.seen);
+    sk_buf_free(&im.key);
+    sk_buf_free(&im.shown);
+    free(im.col_field);
+    free(im.field_col);
+    free(im.parse_failed);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- preview */
+
+struct preview {
+    struct core_preview *out;
+    size_t max_rows;
+    size_t rows_cap;
+};
+
+static char **
+preview_cells(struct csv_stream *s, size_t n_cols)
+{
+    char **row = sk_xcalloc(n_cols ? n_cols : 1, sizeof *row);
+    for (size_t c = 0; c < n_cols; c++) {
+        if (c < s->n) {
+            size_t n = normalise_newlines(cell(s, c), s->len[c]);
+            row[c] = sk_xstrndup(cell(s, c), n);
+        } else {
+            row[c] = sk_xstrdup("");
+        }
+    }
+    return row;
+}
+
+static bool
+preview_row(void *ctx, struct csv_stream *s)
+{
+    struct preview *pv = ctx;
+    struct core_preview *p = pv->out;
+    if (!p->header) {
+        p->n_cols = s->n;
+        p->header = preview_cells(s, s->n);
+        return pv->max_rows > 0;
+    }
+    if (row_is_blank(s))
+        return true;
+    if (p->n_rows == pv->rows_cap) {
+        pv->rows_cap = pv->rows_cap ? 2 * pv->rows_cap : 16;
+        p->rows = sk_xrealloc(p->rows, pv->rows_cap * sizeof *p->rows);
+    }
+    p->rows[p->n_rows++] = preview_cells(s, p->n_cols);
+    return p->n_rows < pv->max_rows;
+}
+
+bool
+core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
+                    struct core_preview *out, struct sk_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct core_reader r;
+    if (!core_reader_open(&r, path, enc, err))
+        return false;
+    out->encoding = r.enc;
+    struct preview pv = {.out = out, .max_rows = max_rows};
+    bool ok = stream_run(&r, 0, &out->separator, preview_row, &pv, err);
+    core_reader_close(&r);
+    if (!ok)
+        core_preview_fini(out);
+    return ok;
+}
+
+void
+core_preview_fini(struct core_preview *p)
+{
+    if (!p)
+        return;
+    if (p->header)
+        for (size_t c = 0; c < p->n_cols; c++)
+            free(p->header[c]);
+    free(p->header);
+    for (size_t r = 0; r < p->n_rows; r++) {
+        for (size_t c = 0; c < p->n_cols; c++)
+            free(p->rows[r][c]);
+        free(p->rows[r]);
+    }
+    free(p->rows);
+    memset(p, 0, sizeof *p);
+}
