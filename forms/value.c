@@ -561,7 +561,7 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
         return true;
     }
     char q[QUOTE_MAX + 8];
-    int64_t i;
+    int64_t i = 0;
     switch (f->type) {
     case FT_TEXT:
     case FT_MEMO:
@@ -603,9 +603,10 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
             else if (nn >= 3 && memcmp(num, "€", 3) == 0)
                 num = trim(num + 3, nn - 3, &nn);
         }
-        if (nn == 0 || !parse_decimal(f, num, nn, type_scale(f->type), &i, err))
-            return nn == 0 ? field_fail(f, err, _("“%s” is not a number"), quote(t, n, q, sizeof q))
-                           : false;
+        if (nn == 0) /* nothing but a euro sign */
+            return field_fail(f, err, _("“%s” is not a number"), quote(t, n, q, sizeof q));
+        if (!parse_decimal(f, num, nn, type_scale(f->type), &i, err))
+            return false;
         if (!check_range(f, i, t, n, err))
             return false;
         forms_value_set_int(out, i);
