@@ -242,6 +242,8 @@ bool forms_value_equal(const struct forms_field *f, const struct forms_value *a,
  * ("1 234,5"); enum and flag choices by key or Latvian/English label, flags
  * separated by '|' (or ','); booleans 1/0, jā/nē, yes/no, true/false, x.
  * FT_REF keeps the text in s with i = 0 (storage resolves it).
+ * Checks what one value can check: FF_RANGE, text length, UTF-8 and control
+ * characters (forms_record_validate checks them again, plus requiredness).
  * On failure returns false and fills err with a user message and err->field. */
 bool forms_value_parse(const struct forms_field *f, const char *text, struct forms_value *out,
                        struct sk_error *err);
@@ -308,7 +310,8 @@ void forms_le_set(struct forms_lineedit *le, const char *text); /* cursor at end
  * max_chars or is a control character (other than '\n' in multiline). */
 bool forms_le_insert(struct forms_lineedit *le, const char *utf8, size_t n);
 void forms_le_apply(struct forms_lineedit *le, enum forms_le_op op);
-/* Display column of the cursor (width of the text before it). */
+/* Display column of the cursor (width of the text before it on its line).
+ * In a multi-line text, LE_HOME, LE_END and the kills act on the current line. */
 int forms_le_cursor_col(const struct forms_lineedit *le);
 
 /* ------------------------------------------------ the other record kinds */
