@@ -531,7 +531,8 @@ import_header(struct import *im, struct csv_stream *s)
     }
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
-        if ((f->flags & FF_REQUIRED) && !im->field_col[i])
+        /* A required field with a default (status: in_use) may be left out. */
+        if ((f->flags & FF_REQUIRED) && !im->field_col[i] && !f->default_text)
             reportf(im, im->line, 0, f->key, _("the required column “%s” is missing"), f->key);
     }
     /* A broken header makes every row wrong in the same way: stop here. */
