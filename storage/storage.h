@@ -20,6 +20,9 @@ enum {
     SO_CREATE = 1u << 0,   /* create the file (and its folder, 0700) if missing */
     SO_READONLY = 1u << 1, /* open read-only, no migrations */
 };
+/* Added for benchmarks and tools: skip PRAGMA quick_check on open (it reads
+ * the whole file, which is slow on very large databases). */
+enum { SO_NO_CHECK = 1u << 2 };
 
 /* Opens (or creates, with SO_CREATE) the database at `path`: file mode 0600,
  * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),

@@ -1,0 +1,146 @@
+/* internal.h — what the files of storage/ share: the database handle, the
+ * statement cache, SQL generation helpers and error mapping. Nothing outside
+ * storage/ includes this header. */
+#ifndef SKOLA_STORAGE_INTERNAL_H
+#define SKOLA_STORAGE_INTERNAL_H
+
+#include "storage/storage.h"
+
+#include <sqlite3.h>
+
+/* Fixed statements (SQL text in stmt.c), indexed by this enum. */
+enum storage_stmt_id {
+    STMT_SCHOOL_INSERT,
+    STMT_SCHOOL_LIST,
+    STMT_SCHOOL_BY_CODE,
+    STMT_SCHOOL_FIRST2,
+    STMT_AUDIT_INSERT,
+    STMT_AUDIT_ALL,
+    STMT_AUDIT_KIND,
+    STMT_AUDIT_RECORD,
+    STMT_N
+};
+
+/* What a statement generated from a kind's descriptor is for; with the kind
+ * index and a variant (field index, paging shape) it keys the cache. */
+enum storage_purpose {
+    KP_INSERT = 1,
+    KP_UPDATE,
+    KP_GET,
+    KP_DELETE,
+    KP_NATKEY,   /* variant: 0 */
+    KP_REFCOUNT, /* variant: referring field index; kind = referring kind */
+    KP_BY_NAME,  /* id by name_field */
+    KP_NAMES,    /* all names of the kind (suggestions, completion) */
+    KP_DISTINCT, /* variant: field index; distinct values for completion */
+    KP_PAGE,     /* variant: storage_page_variant() */
+    KP_COUNT,    /* variant: storage_page_variant() */
+};
+
+/* One cached statement: key from storage_stmt_key(), statement owned by the
+ * cache (finalized in storage_close). */
+struct storage_stmt_slot {
+    uint32_t key; /* 0 = empty slot */
+    sqlite3_stmt *st;
+};
+
+/* The handle behind struct storage_db (see storage.h). */
+struct storage_db {
+    sqlite3 *sql;                    /* owned connection */
+    bool is_readonly;                /* opened with SO_READONLY */
+    sqlite3_stmt *fixed[STMT_N];     /* owned, prepared on first use */
+    struct storage_stmt_slot *slots; /* owned open-addressing table, n_slots a power of 2 */
+    size_t n_slots, n_used;
+    char os_user[64];       /* who writes the audit rows */
+    char now[32];           /* timestamp of the current operation */
+    struct sk_buf sql_buf;  /* scratch: generated SQL */
+    struct sk_buf text_buf; /* scratch: search text, audit JSON */
+    struct sk_buf fold_buf; /* scratch: folded text */
+};
+
+/* ----------------------------------------------------------------- stmt.c */
+
+uint32_t storage_stmt_key(size_t kind_index, enum storage_purpose purpose, unsigned variant);
+/* A fixed statement, prepared on first use. Borrowed until storage_close;
+ * give it back with storage_stmt_release. NULL with err set on failure. */
+sqlite3_stmt *storage_stmt(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err);
+/* The cached statement with `key`, or NULL when not prepared yet. Borrowed. */
+sqlite3_stmt *storage_stmt_find(struct storage_db *db, uint32_t key);
+/* Prepares `sql` (persistent) and caches it under `key`. Borrowed; NULL with err. */
+sqlite3_stmt *storage_stmt_add(struct storage_db *db, uint32_t key, const char *sql,
+                               struct sk_error *err);
+/* Resets the statement and clears its bindings; accepts NULL. */
+void storage_stmt_release(sqlite3_stmt *st);
+/* Finalizes every cached statement (storage_close only). */
+void storage_stmt_finalize_all(struct storage_db *db);
+
+/* ------------------------------------------------------------------- db.c */
+
+/* Fills err from the connection's last error (busy → the "try again"
+ * message); always returns false. */
+bool storage_fail_db(struct storage_db *db, int rc, struct sk_error *err);
+/* Runs SQL without results (no bindings). */
+bool storage_exec(struct storage_db *db, const char *sql, struct sk_error *err);
+/* Starts one operation: BEGIN IMMEDIATE outside a transaction, else a
+ * SAVEPOINT, so a failed operation inside an import can be undone alone.
+ * Sets db->now. *own tells storage_op_end which it was. */
+bool storage_op_begin(struct storage_db *db, bool *own, struct sk_error *err);
+/* Commits/releases when ok, else rolls the operation back. Returns ok, or
+ * false with err set when the commit fails. */
+bool storage_op_end(struct storage_db *db, bool own, bool ok, struct sk_error *err);
+/* Index of kind in forms_kinds, or -1 (err set). */
+int storage_kind_index(const struct forms_kind *kind, struct sk_error *err);
+
+/* --------------------------------------------------------------- record.c */
+
+/* Appends "id, version, <fields...>, <ref names...>" for SELECTs of kind. */
+void storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind);
+/* Reads the columns written by storage_sql_columns (starting at col 0). */
+void storage_read_record(sqlite3_stmt *st, struct forms_record *rec);
+/* Binds v (of field f) at parameter i (NULL when unset). */
+int storage_bind_value(sqlite3_stmt *st, int i, const struct forms_field *f,
+                       const struct forms_value *v);
+/* The sort-key expression of field (or "id" when field < 0), as used in
+ * ORDER BY, the keyset comparison and the list indexes of migrate.c. */
+void storage_sql_sort_key(struct sk_buf *b, const struct forms_kind *kind, int field);
+/* Binds the sort key of rec's field at parameter i, matching the expression above. */
+int storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind, int field,
+                          const struct forms_record *rec);
+/* The cached statement for (kind, purpose, variant), generated and prepared
+ * on first use. Borrowed; NULL with err set. */
+sqlite3_stmt *storage_kind_stmt(struct storage_db *db, const struct forms_kind *kind,
+                                enum storage_purpose purpose, unsigned variant,
+                                struct sk_error *err);
+/* Fills db->fold_buf with the folded `text` and returns it (borrowed). */
+const char *storage_fold(struct storage_db *db, const char *text);
+
+/* ----------------------------------------------------------------- page.c */
+
+/* Shape bits of a paging statement; the sort field + 1 sits above them. */
+enum {
+    PV_DESC = 1u << 0,   /* ORDER BY ... DESC and '<' against the anchor */
+    PV_ANCHOR = 1u << 1, /* keyset condition against (?2, ?3) */
+    PV_FILTER = 1u << 2, /* instr(search, ?4) > 0 */
+    PV_YEAR = 1u << 3,   /* school-year condition on ?5 (and ?6) */
+    PV_SORT_SHIFT = 4,
+};
+/* Appends the SELECT (or count) for one paging shape. Parameters: ?1 school,
+ * ?2 anchor sort key, ?3 anchor id, ?4 folded filter, ?5/?6 year bounds,
+ * ?7 limit (page only). */
+void storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
+                      unsigned variant);
+
+/* ---------------------------------------------------------------- audit.c */
+
+/* Writes one audit row with db->now and db->os_user. */
+bool storage_audit_write(struct storage_db *db, int64_t school_id, const char *kind,
+                         int64_t record_id, const char *action, const char *field,
+                         const char *old_value, const char *new_value, struct sk_error *err);
+
+/* -------------------------------------------------------------- migrate.c */
+
+/* Brings the schema up to storage_schema_version (caller checked it is not
+ * newer). Runs in BEGIN IMMEDIATE. */
+bool storage_migrate(struct storage_db *db, struct sk_error *err);
+
+#endif

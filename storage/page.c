@@ -1,0 +1,267 @@
+/* Keyset paging, counting and streaming over one kind in one school.
+ * Rows are ordered by (sort key, id) where the sort key is the expression of
+ * storage_sql_sort_key(): NULL sorts as the lowest value ('' for text,
+ * dates and enums, INT64_MIN for numbers), so NULLs come first ascending
+ * and last descending, and the keyset comparison never meets a NULL. The
+ * redundant "key >= ?2" lets SQLite seek in the list index; it is never
+ * OFFSET. */
+#include "storage/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
+{
+    int sort = (int)(variant >> PV_SORT_SHIFT) - 1;
+    bool is_desc = variant & PV_DESC;
+    if (is_count) {
+        sk_buf_adds(b, "SELECT count(*)");
+    } else {
+        sk_buf_adds(b, "SELECT ");
+        storage_sql_columns(b, kind);
+    }
+    sk_buf_addf(b, " FROM \"%s\" WHERE school_id = ?1", kind->table);
+    if (variant & PV_FILTER)
+        sk_buf_adds(b, " AND instr(search, ?4) > 0");
+    if (variant & PV_YEAR) {
+        int yf = forms_field_index(kind, kind->year_field);
+        if (kind->fields[yf].type == FT_DATE)
+            sk_buf_addf(b, " AND \"%s\" >= ?5 AND \"%s\" < ?6", kind->year_field, kind->year_field);
+        else
+            sk_buf_addf(b, " AND \"%s\" = ?5", kind->year_field);
+    }
+    const char *op = is_desc ? "<" : ">";
+    if (variant & PV_ANCHOR) {
+        if (sort < 0) {
+            sk_buf_addf(b, " AND id %s ?3", op);
+        } else {
+            sk_buf_adds(b, " AND ");
+            storage_sql_sort_key(b, kind, sort);
+            sk_buf_addf(b, " %s= ?2 AND (", op);
+            storage_sql_sort_key(b, kind, sort);
+            sk_buf_addf(b, ", id) %s (?2, ?3)", op);
+        }
+    }
+    if (is_count)
+        return;
+    const char *dir = is_desc ? " DESC" : "";
+    sk_buf_adds(b, " ORDER BY ");
+    if (sort >= 0) {
+        storage_sql_sort_key(b, kind, sort);
+        sk_buf_addf(b, "%s, ", dir);
+    }
+    sk_buf_addf(b, "id%s LIMIT ?7", dir);
+}
+
+/* Checks q and folds its filter into needle (empty = no filter). */
+static bool
+check_query(const struct storage_query *q, char *needle, size_t cap, struct sk_error *err)
+{
+    if (storage_kind_index(q->kind, err) < 0)
+        return false;
+    if (q->sort_field >= (int)q->kind->n_fields || q->sort_field < -1)
+        return sk_fail(err, SK_EINVAL, "%s", _("Unknown sort column."));
+    if (q->year != 0 &&
+        (!q->kind->year_field || forms_field_index(q->kind, q->kind->year_field) < 0))
+        return sk_fail(err, SK_EINVAL, _("Records of “%s” do not belong to a school year."),
+                       forms_kind_label(q->kind));
+    needle[0] = '\0';
+    if (q->filter && *q->filter)
+        forms_fold(q->filter, needle, cap);
+    return true;
+}
+
+static unsigned
+variant_of(const struct storage_query *q, bool is_desc, bool has_anchor, const char *needle)
+{
+    unsigned v = (unsigned)(q->sort_field + 1) << PV_SORT_SHIFT;
+    if (is_desc)
+        v |= PV_DESC;
+    if (has_anchor)
+        v |= PV_ANCHOR;
+    if (*needle)
+        v |= PV_FILTER;
+    if (q->year != 0)
+        v |= PV_YEAR;
+    return v;
+}
+
+static void
+bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_record *anchor,
+           const char *needle)
+{
+    sqlite3_bind_int64(st, 1, q->school_id);
+    if (anchor) {
+        if (q->sort_field >= 0)
+            storage_bind_sort_key(st, 2, q->kind, q->sort_field, anchor);
+        sqlite3_bind_int64(st, 3, anchor->id);
+    }
+    if (*needle)
+        sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
+    if (q->year != 0) {
+        int yf = forms_field_index(q->kind, q->kind->year_field);
+        if (q->kind->fields[yf].type == FT_DATE) {
+            char lo[32], hi[32];
+            snprintf(lo, sizeof lo, "%04d-09-01", q->year);
+            snprintf(hi, sizeof hi, "%04d-09-01", q->year + 1);
+            sqlite3_bind_text(st, 5, lo, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 6, hi, -1, SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_int64(st, 5, q->year);
+        }
+    }
+}
+
+/* Makes rows[0..need) usable records of kind. */
+static void
+page_reserve(struct storage_page *page, const struct forms_kind *kind, size_t need)
+{
+    if (need > page->cap) {
+        size_t cap = page->cap ? page->cap : 16;
+        while (cap < need)
+            cap *= 2;
+        page->rows = sk_xrealloc(page->rows, cap * sizeof *page->rows);
+        for (size_t i = page->cap; i < cap; i++)
+            forms_record_init(&page->rows[i], kind);
+        page->cap = cap;
+    }
+    for (size_t i = 0; i < need; i++) {
+        if (page->rows[i].kind != kind) {
+            forms_record_fini(&page->rows[i]);
+            forms_record_init(&page->rows[i], kind);
+        }
+    }
+}
+
+void
+storage_page_fini(struct storage_page *page)
+{
+    if (!page)
+        return;
+    for (size_t i = 0; i < page->cap; i++)
+        forms_record_fini(&page->rows[i]);
+    free(page->rows);
+    page->rows = NULL;
+    page->n = page->cap = 0;
+}
+
+bool
+storage_page_fetch(struct storage_db *db, const struct storage_query *q,
+                   const struct forms_record *anchor, enum storage_dir dir, size_t limit,
+                   struct storage_page *page, struct sk_error *err)
+{
+    char needle[256];
+    page->n = 0;
+    if (!check_query(q, needle, sizeof needle, err))
+        return false;
+    if (limit == 0)
+        return true;
+    bool is_reversed = dir == SD_BEFORE || dir == SD_LAST;
+    if (dir == SD_FIRST || dir == SD_LAST)
+        anchor = NULL;
+    unsigned variant = variant_of(q, q->desc != is_reversed, anchor != NULL, needle);
+    sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_PAGE, variant, err);
+    if (!st)
+        return false;
+    bind_query(st, q, anchor, needle);
+    sqlite3_bind_int64(st, 7, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        page_reserve(page, q->kind, page->n + 1);
+        storage_read_record(st, &page->rows[page->n++]);
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE) {
+        page->n = 0;
+        return storage_fail_db(db, rc, err);
+    }
+    if (is_reversed) {
+        for (size_t i = 0, j = page->n; i + 1 < j; i++, j--) {
+            struct forms_record t = page->rows[i];
+            page->rows[i] = page->rows[j - 1];
+            page->rows[j - 1] = t;
+        }
+    }
+    return true;
+}
+
+bool
+storage_count(struct storage_db *db, const struct storage_query *q,
+              const struct forms_record *anchor, int64_t *n, struct sk_error *err)
+{
+    char needle[256];
+    *n = 0;
+    if (!check_query(q, needle, sizeof needle, err))
+        return false;
+    /* Rows before the anchor: '<' in ascending order, '>' in descending. */
+    struct storage_query shape = *q;
+    if (!anchor)
+        shape.sort_field = -1;
+    unsigned variant = variant_of(&shape, anchor && !q->desc, anchor != NULL, needle);
+    sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, variant, err);
+    if (!st)
+        return false;
+    bind_query(st, &shape, anchor, needle);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* A running export: its own statement (not cached, so a list may page the
+ * same shape meanwhile), finalized by storage_iter_close. */
+struct storage_iter {
+    struct storage_db *db;
+    sqlite3_stmt *st; /* owned */
+};
+
+struct storage_iter *
+storage_iter_open(struct storage_db *db, const struct storage_query *q, struct sk_error *err)
+{
+    char needle[256];
+    if (!check_query(q, needle, sizeof needle, err))
+        return NULL;
+    struct sk_buf sql = {0};
+    storage_sql_page(&sql, q->kind, false, variant_of(q, q->desc, false, needle));
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
+    sk_buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return NULL;
+    }
+    bind_query(st, q, NULL, needle);
+    sqlite3_bind_int64(st, 7, -1);
+    struct storage_iter *it = sk_xcalloc(1, sizeof *it);
+    it->db = db;
+    it->st = st;
+    return it;
+}
+
+int
+storage_iter_next(struct storage_iter *it, struct forms_record *rec, struct sk_error *err)
+{
+    int rc = sqlite3_step(it->st);
+    if (rc == SQLITE_ROW) {
+        storage_read_record(it->st, rec);
+        return 1;
+    }
+    if (rc == SQLITE_DONE)
+        return 0;
+    storage_fail_db(it->db, rc, err);
+    return -1;
+}
+
+void
+storage_iter_close(struct storage_iter *it)
+{
+    if (!it)
+        return;
+    sqlite3_finalize(it->st);
+    free(it);
+}

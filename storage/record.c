@@ -1,0 +1,1092 @@
+/* Generic record CRUD driven by forms/ descriptors: SQL is generated once
+ * per (kind, purpose) from the descriptor's keys and cached; every value is
+ * bound. Each write also maintains the folded `search` column and writes
+ * the audit log in the same transaction. */
+#include "storage/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ SQL pieces */
+
+static void
+add_ident(struct sk_buf *b, const char *name)
+{
+    sk_buf_addf(b, "\"%s\"", name);
+}
+
+static bool
+is_text_type(enum forms_type t)
+{
+    return t == FT_TEXT || t == FT_MEMO;
+}
+
+static bool
+is_int_type(enum forms_type t)
+{
+    return t == FT_INT || t == FT_DEC3 || t == FT_MONEY || t == FT_BOOL || t == FT_REF;
+}
+
+void
+storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind)
+{
+    sk_buf_adds(b, "id, version");
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        sk_buf_adds(b, ", ");
+        add_ident(b, kind->fields[i].key);
+    }
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (f->type != FT_REF)
+            continue;
+        const struct forms_kind *target = f->ref_kind ? forms_kind_by_key(f->ref_kind) : NULL;
+        if (!target || !target->name_field) {
+            sk_buf_adds(b, ", NULL");
+            continue;
+        }
+        sk_buf_addf(b, ", (SELECT r.\"%s\" FROM \"%s\" r WHERE r.id = \"%s\".\"%s\")",
+                    target->name_field, target->table, kind->table, f->key);
+    }
+}
+
+void
+storage_sql_sort_key(struct sk_buf *b, const struct forms_kind *kind, int field)
+{
+    if (field < 0) {
+        sk_buf_adds(b, "id");
+        return;
+    }
+    const struct forms_field *f = &kind->fields[field];
+    if (is_text_type(f->type))
+        sk_buf_addf(b, "ifnull(\"%s\",'') COLLATE lv", f->key);
+    else if (is_int_type(f->type))
+        sk_buf_addf(b, "ifnull(\"%s\",-9223372036854775808)", f->key);
+    else
+        sk_buf_addf(b, "ifnull(\"%s\",'')", f->key);
+}
+
+/* Writes the storage text of a DATE/ENUM/FLAGS value into buf (512 bytes);
+ * "" when unset or out of range. */
+static const char *
+storage_text(const struct forms_field *f, const struct forms_value *v, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (!v->is_set)
+        return buf;
+    switch (f->type) {
+    case FT_DATE:
+        sk_date_format((sk_date)v->i, true, buf);
+        return buf;
+    case FT_ENUM:
+        if (v->i >= 0 && (size_t)v->i < f->n_choices)
+            return f->choices[v->i].key;
+        return buf;
+    case FT_FLAGS:
+        return forms_value_format(f, v, FS_CSV, buf, cap);
+    default:
+        return forms_value_format(f, v, FS_CSV, buf, cap);
+    }
+}
+
+int
+storage_bind_value(sqlite3_stmt *st, int i, const struct forms_field *f,
+                   const struct forms_value *v)
+{
+    if (!v->is_set)
+        return sqlite3_bind_null(st, i);
+    char buf[512];
+    switch (f->type) {
+    case FT_TEXT:
+    case FT_MEMO:
+        if (!v->s)
+            return sqlite3_bind_null(st, i);
+        return sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
+    case FT_INT:
+    case FT_DEC3:
+    case FT_MONEY:
+    case FT_BOOL:
+        return sqlite3_bind_int64(st, i, v->i);
+    case FT_REF:
+        if (v->i == 0)
+            return sqlite3_bind_null(st, i);
+        return sqlite3_bind_int64(st, i, v->i);
+    case FT_DATE:
+    case FT_ENUM:
+    case FT_FLAGS: {
+        const char *s = storage_text(f, v, buf, sizeof buf);
+        if (!*s)
+            return sqlite3_bind_null(st, i);
+        return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    }
+    }
+    return sqlite3_bind_null(st, i);
+}
+
+int
+storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind, int field,
+                      const struct forms_record *rec)
+{
+    if (field < 0)
+        return sqlite3_bind_int64(st, i, rec->id);
+    const struct forms_field *f = &kind->fields[field];
+    const struct forms_value *v = &rec->values[field];
+    if (is_int_type(f->type)) {
+        bool has = v->is_set && (f->type != FT_REF || v->i != 0);
+        return sqlite3_bind_int64(st, i, has ? v->i : INT64_MIN);
+    }
+    if (is_text_type(f->type))
+        return sqlite3_bind_text(st, i, v->is_set && v->s ? v->s : "", -1, SQLITE_TRANSIENT);
+    char buf[512];
+    return sqlite3_bind_text(st, i, storage_text(f, v, buf, sizeof buf), -1, SQLITE_TRANSIENT);
+}
+
+/* ------------------------------------------------------------- reading */
+
+static int
+choice_index(const struct forms_field *f, const char *key, size_t n)
+{
+    for (size_t c = 0; c < f->n_choices; c++)
+        if (strlen(f->choices[c].key) == n && memcmp(f->choices[c].key, key, n) == 0)
+            return (int)c;
+    return -1;
+}
+
+static void
+read_value(sqlite3_stmt *st, int col, const struct forms_field *f, struct forms_value *v)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+        forms_value_clear(v);
+        return;
+    }
+    switch (f->type) {
+    case FT_TEXT:
+    case FT_MEMO: {
+        const char *s = (const char *)sqlite3_column_text(st, col);
+        forms_value_set_text(v, s ? s : "", (size_t)sqlite3_column_bytes(st, col));
+        return;
+    }
+    case FT_INT:
+    case FT_DEC3:
+    case FT_MONEY:
+    case FT_BOOL:
+    case FT_REF: /* the name is read by storage_read_record */
+        forms_value_set_int(v, sqlite3_column_int64(st, col));
+        return;
+    case FT_DATE: {
+        sk_date day;
+        const char *s = (const char *)sqlite3_column_text(st, col);
+        if (s && sk_date_parse(s, &day))
+            forms_value_set_int(v, day);
+        else
+            forms_value_clear(v);
+        return;
+    }
+    case FT_ENUM: {
+        const char *s = (const char *)sqlite3_column_text(st, col);
+        int c = s ? choice_index(f, s, (size_t)sqlite3_column_bytes(st, col)) : -1;
+        if (c >= 0)
+            forms_value_set_int(v, c);
+        else
+            forms_value_clear(v);
+        return;
+    }
+    case FT_FLAGS: {
+        const char *s = (const char *)sqlite3_column_text(st, col);
+        int64_t bits = 0;
+        while (s && *s) {
+            size_t n = strcspn(s, "|");
+            int c = choice_index(f, s, n);
+            if (c >= 0 && c < 63)
+                bits |= INT64_C(1) << c;
+            s += n;
+            if (*s == '|')
+                s++;
+        }
+        forms_value_set_int(v, bits);
+        return;
+    }
+    }
+}
+
+void
+storage_read_record(sqlite3_stmt *st, struct forms_record *rec)
+{
+    const struct forms_kind *kind = rec->kind;
+    rec->id = sqlite3_column_int64(st, 0);
+    rec->version = sqlite3_column_int64(st, 1);
+    int ref_col = 2 + (int)kind->n_fields;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        read_value(st, 2 + (int)i, f, &rec->values[i]);
+        if (f->type != FT_REF)
+            continue;
+        struct forms_value *v = &rec->values[i];
+        if (v->is_set) {
+            int64_t id = v->i;
+            const char *name = (const char *)sqlite3_column_text(st, ref_col);
+            forms_value_set_text(v, name ? name : "", (size_t)sqlite3_column_bytes(st, ref_col));
+            v->i = id;
+            v->is_set = true;
+        }
+        ref_col++;
+    }
+}
+
+/* ------------------------------------------------------ folded search text */
+
+static void
+buf_reserve(struct sk_buf *b, size_t n)
+{
+    if (b->cap < n) {
+        b->s = sk_xrealloc(b->s, n);
+        b->cap = n;
+    }
+}
+
+const char *
+storage_fold(struct storage_db *db, const char *text)
+{
+    size_t n = strlen(text);
+    buf_reserve(&db->fold_buf, 4 * n + 16);
+    db->fold_buf.len = forms_fold(text, db->fold_buf.s, db->fold_buf.cap);
+    return db->fold_buf.s;
+}
+
+static void
+add_word(struct sk_buf *b, const char *s)
+{
+    if (!s || !*s)
+        return;
+    if (b->len > 0)
+        sk_buf_add(b, " ", 1);
+    sk_buf_adds(b, s);
+}
+
+static void
+add_choice(struct sk_buf *b, const struct forms_choice *c)
+{
+    add_word(b, c->key);
+    add_word(b, c->label_lv);
+    add_word(b, c->label_en);
+}
+
+/* The folded text of rec's listed fields, in db->fold_buf (borrowed). All
+ * spellings a user may type are included, whatever the UI language: enum
+ * keys and both labels, dates as ISO and DD.MM.YYYY, numbers with '.' and ','. */
+static const char *
+search_text(struct storage_db *db, const struct forms_record *rec)
+{
+    const struct forms_kind *kind = rec->kind;
+    struct sk_buf *b = &db->text_buf;
+    sk_buf_reset(b);
+    sk_buf_add(b, "", 0);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const struct forms_value *v = &rec->values[i];
+        if (!(f->flags & FF_LIST) || !v->is_set)
+            continue;
+        char csv[512], excel[512];
+        switch (f->type) {
+        case FT_TEXT:
+        case FT_MEMO:
+        case FT_REF:
+            add_word(b, v->s);
+            break;
+        case FT_ENUM:
+            if (v->i >= 0 && (size_t)v->i < f->n_choices)
+                add_choice(b, &f->choices[v->i]);
+            break;
+        case FT_FLAGS:
+            for (size_t c = 0; c < f->n_choices && c < 63; c++)
+                if (v->i & (INT64_C(1) << c))
+                    add_choice(b, &f->choices[c]);
+            break;
+        default: {
+            const char *a = forms_value_format(f, v, FS_CSV, csv, sizeof csv);
+            const char *e = forms_value_format(f, v, FS_EXCEL, excel, sizeof excel);
+            add_word(b, a);
+            if (strcmp(a, e) != 0)
+                add_word(b, e);
+            break;
+        }
+        }
+    }
+    return storage_fold(db, b->s);
+}
+
+/* ------------------------------------------------------ generated statements */
+
+static void
+build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose purpose,
+          unsigned variant)
+{
+    const size_t n = kind->n_fields;
+    switch (purpose) {
+    case KP_INSERT:
+        sk_buf_adds(b, "INSERT INTO ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, "(school_id");
+        for (size_t i = 0; i < n; i++) {
+            sk_buf_adds(b, ", ");
+            add_ident(b, kind->fields[i].key);
+        }
+        sk_buf_adds(b, ", search, created_at, updated_at, version) VALUES (?1");
+        for (size_t i = 0; i < n; i++)
+            sk_buf_addf(b, ", ?%zu", i + 2);
+        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1)", n + 2, n + 3, n + 3);
+        break;
+    case KP_UPDATE:
+        sk_buf_adds(b, "UPDATE ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " SET ");
+        for (size_t i = 0; i < n; i++) {
+            add_ident(b, kind->fields[i].key);
+            sk_buf_addf(b, " = ?%zu, ", i + 2);
+        }
+        sk_buf_addf(b,
+                    "search = ?%zu, updated_at = ?%zu, version = version + 1"
+                    " WHERE id = ?%zu AND school_id = ?1 AND version = ?%zu",
+                    n + 2, n + 3, n + 4, n + 5);
+        break;
+    case KP_GET:
+        sk_buf_adds(b, "SELECT ");
+        storage_sql_columns(b, kind);
+        sk_buf_adds(b, " FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE id = ?1 AND school_id = ?2");
+        break;
+    case KP_DELETE:
+        sk_buf_adds(b, "DELETE FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE id = ?1 AND school_id = ?2");
+        break;
+    case KP_NATKEY: {
+        sk_buf_adds(b, "SELECT id FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE school_id = ?1");
+        int p = 2;
+        for (size_t i = 0; i < n; i++) {
+            if (!(kind->fields[i].flags & FF_NATKEY))
+                continue;
+            sk_buf_adds(b, " AND ");
+            add_ident(b, kind->fields[i].key);
+            sk_buf_addf(b, " IS ?%d", p++);
+        }
+        sk_buf_adds(b, " LIMIT 1");
+        break;
+    }
+    case KP_REFCOUNT:
+        sk_buf_adds(b, "SELECT count(*) FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE ");
+        add_ident(b, kind->fields[variant].key);
+        sk_buf_adds(b, " = ?1");
+        break;
+    case KP_BY_NAME:
+        sk_buf_adds(b, "SELECT id FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE school_id = ?1 AND ");
+        add_ident(b, kind->name_field);
+        sk_buf_adds(b, " = ?2 ORDER BY id LIMIT 1");
+        break;
+    case KP_NAMES:
+    case KP_DISTINCT: {
+        const struct forms_field *f = &kind->fields[variant];
+        sk_buf_adds(b, purpose == KP_NAMES ? "SELECT id, " : "SELECT DISTINCT 0, ");
+        add_ident(b, f->key);
+        sk_buf_adds(b, " FROM ");
+        add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE school_id = ?1 AND ");
+        add_ident(b, f->key);
+        sk_buf_adds(b, " IS NOT NULL ORDER BY ");
+        add_ident(b, f->key);
+        if (is_text_type(f->type))
+            sk_buf_adds(b, " COLLATE lv");
+        break;
+    }
+    case KP_PAGE:
+    case KP_COUNT:
+        storage_sql_page(b, kind, purpose == KP_COUNT, variant);
+        break;
+    }
+}
+
+sqlite3_stmt *
+storage_kind_stmt(struct storage_db *db, const struct forms_kind *kind,
+                  enum storage_purpose purpose, unsigned variant, struct sk_error *err)
+{
+    int k = storage_kind_index(kind, err);
+    if (k < 0)
+        return NULL;
+    uint32_t key = storage_stmt_key((size_t)k, purpose, variant);
+    sqlite3_stmt *st = storage_stmt_find(db, key);
+    if (st)
+        return st;
+    sk_buf_reset(&db->sql_buf);
+    build_sql(&db->sql_buf, kind, purpose, variant);
+    return storage_stmt_add(db, key, db->sql_buf.s, err);
+}
+
+/* ----------------------------------------------------------------- errors */
+
+/* The field whose key appears last in an SQLite constraint message such as
+ * "UNIQUE constraint failed: device.school_id, device.serial". */
+static int
+field_in_message(const struct forms_kind *kind, const char *msg)
+{
+    int best = -1;
+    const char *best_at = NULL;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *key = kind->fields[i].key;
+        size_t n = strlen(key);
+        for (const char *p = strstr(msg, key); p; p = strstr(p + 1, key)) {
+            bool starts = p == msg || p[-1] == '.' || p[-1] == ' ' || p[-1] == '(';
+            char after = p[n];
+            bool ends = after == '\0' || after == ',' || after == ' ' || after == ')';
+            if (starts && ends && (!best_at || p > best_at)) {
+                best = (int)i;
+                best_at = p;
+            }
+        }
+    }
+    return best;
+}
+
+/* Maps a failed INSERT/UPDATE to a message for the user. */
+static bool
+fail_write(struct storage_db *db, int rc, const struct forms_record *rec, struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    const char *msg = sqlite3_errmsg(db->sql);
+    int fi = field_in_message(kind, msg);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        if (fi < 0)
+            return sk_fail(err, SK_EINVAL, "%s", _("A record with these values already exists."));
+        char buf[512];
+        const struct forms_field *f = &kind->fields[fi];
+        sk_fail(err, SK_EINVAL, _("“%s” already exists."),
+                forms_value_format(f, &rec->values[fi], FS_DISPLAY, buf, sizeof buf));
+        if (err)
+            err->field = f->key;
+        return false;
+    }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return sk_fail(err, SK_EINVAL, "%s",
+                           _("A record this one refers to does not exist (any more)."));
+        if (fi >= 0) {
+            sk_fail(err, SK_EINVAL, _("The value of “%s” is not allowed."),
+                    forms_field_label(&kind->fields[fi]));
+            if (err)
+                err->field = kind->fields[fi].key;
+            return false;
+        }
+        return sk_fail(err, SK_EINVAL, _("The record breaks a rule of the database: %s"), msg);
+    }
+    return storage_fail_db(db, rc, err);
+}
+
+static bool
+fail_missing(struct sk_error *err)
+{
+    return sk_fail(err, SK_ENOTFOUND, "%s",
+                   _("This record no longer exists; someone may have deleted it."));
+}
+
+static bool
+fail_conflict(int64_t version, struct sk_error *err)
+{
+    return sk_fail(err, SK_ECONFLICT,
+                   _("This record was changed by someone else (version %lld); reload it to see "
+                     "their changes."),
+                   (long long)version);
+}
+
+/* ------------------------------------------------------------ audit JSON */
+
+static void
+json_string(struct sk_buf *b, const char *s)
+{
+    sk_buf_add(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
+            sk_buf_add(b, esc, 2);
+        } else if (*p == '\n') {
+            sk_buf_adds(b, "\\n");
+        } else if (*p < 0x20) {
+            sk_buf_addf(b, "\\u%04x", *p);
+        } else {
+            sk_buf_add(b, (const char *)p, 1);
+        }
+    }
+    sk_buf_add(b, "\"", 1);
+}
+
+/* The set fields of rec as a compact JSON object of CSV texts, in
+ * db->text_buf (borrowed). */
+static const char *
+record_json(struct storage_db *db, const struct forms_record *rec)
+{
+    struct sk_buf *b = &db->text_buf;
+    sk_buf_reset(b);
+    sk_buf_add(b, "{", 1);
+    bool first = true;
+    for (size_t i = 0; i < rec->kind->n_fields; i++) {
+        const struct forms_field *f = &rec->kind->fields[i];
+        const struct forms_value *v = &rec->values[i];
+        if (!v->is_set)
+            continue;
+        char buf[512];
+        if (!first)
+            sk_buf_add(b, ",", 1);
+        first = false;
+        json_string(b, f->key);
+        sk_buf_add(b, ":", 1);
+        json_string(b, forms_value_format(f, v, FS_CSV, buf, sizeof buf));
+    }
+    sk_buf_add(b, "}", 1);
+    return b->s;
+}
+
+/* -------------------------------------------------------------- references */
+
+/* Resolves FT_REF values given by name only (i == 0, s set). */
+static bool
+resolve_refs(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+             struct sk_error *err)
+{
+    for (size_t i = 0; i < rec->kind->n_fields; i++) {
+        const struct forms_field *f = &rec->kind->fields[i];
+        struct forms_value *v = &rec->values[i];
+        if (f->type != FT_REF || !v->is_set || v->i != 0)
+            continue;
+        if (!v->s || !*v->s) {
+            forms_value_clear(v);
+            continue;
+        }
+        int64_t id = 0;
+        char suggest[256];
+        if (!storage_ref_resolve(db, f->ref_kind, school_id, v->s, &id, suggest, sizeof suggest,
+                                 err)) {
+            if (err)
+                err->field = f->key;
+            return false;
+        }
+        if (id == 0) {
+            const struct forms_kind *target = forms_kind_by_key(f->ref_kind);
+            const char *what = target ? forms_kind_label(target) : f->ref_kind;
+            if (*suggest)
+                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”; did you mean: %s?"), what, v->s,
+                        suggest);
+            else
+                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”."), what, v->s);
+            if (err)
+                err->field = f->key;
+            return false;
+        }
+        v->i = id;
+    }
+    return true;
+}
+
+/* Levenshtein distance of two short strings (bytes), capped at 64 bytes each. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 64)
+        na = 64;
+    if (nb > 64)
+        nb = 64;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The name field of a reference target, or -1 with err set. */
+static int
+name_field_of(const struct forms_kind *target, const char *ref_kind, struct sk_error *err)
+{
+    int fi = target && target->name_field ? forms_field_index(target, target->name_field) : -1;
+    if (fi < 0)
+        sk_fail(err, SK_EINVAL, _("Unknown record kind “%s”."), ref_kind ? ref_kind : "?");
+    return fi;
+}
+
+bool
+storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_id,
+                    const char *name, int64_t *id, char *suggest, size_t suggest_cap,
+                    struct sk_error *err)
+{
+    *id = 0;
+    if (suggest && suggest_cap > 0)
+        suggest[0] = '\0';
+    const struct forms_kind *target = ref_kind ? forms_kind_by_key(ref_kind) : NULL;
+    int fi = name_field_of(target, ref_kind, err);
+    if (fi < 0)
+        return false;
+    sqlite3_stmt *st = storage_kind_stmt(db, target, KP_BY_NAME, 0, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, school_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    if (*id)
+        return true;
+
+    /* Not spelled exactly: accept a case/diacritic-insensitive match, else
+     * collect the three closest names. */
+    st = storage_kind_stmt(db, target, KP_NAMES, (unsigned)fi, err);
+    if (!st)
+        return false;
+    char needle[256], folded[256];
+    forms_fold(name, needle, sizeof needle);
+    size_t needle_len = strlen(needle);
+    struct {
+        size_t score;
+        char name[128];
+    } best[3];
+    size_t n_best = 0;
+    sqlite3_bind_int64(st, 1, school_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *cand = (const char *)sqlite3_column_text(st, 1);
+        if (!cand)
+            continue;
+        forms_fold(cand, folded, sizeof folded);
+        if (strcmp(folded, needle) == 0) {
+            *id = sqlite3_column_int64(st, 0);
+            break;
+        }
+        size_t score = edit_distance(needle, folded);
+        if (needle_len > 0 && strncmp(folded, needle, needle_len) == 0)
+            score = score < 1 ? score : 1; /* a prefix is as good as one typo */
+        size_t at = n_best;
+        while (at > 0 && best[at - 1].score > score)
+            at--;
+        if (at >= 3)
+            continue;
+        size_t last = n_best < 3 ? n_best : 2;
+        for (size_t j = last; j > at; j--)
+            best[j] = best[j - 1];
+        best[at].score = score;
+        snprintf(best[at].name, sizeof best[at].name, "%s", cand);
+        if (n_best < 3)
+            n_best++;
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    if (*id == 0 && suggest && suggest_cap > 0) {
+        size_t used = 0;
+        for (size_t j = 0; j < n_best && used < suggest_cap; j++) {
+            int w =
+                snprintf(suggest + used, suggest_cap - used, "%s%s", j ? ", " : "", best[j].name);
+            if (w < 0)
+                break;
+            used += (size_t)w;
+        }
+    }
+    return true;
+}
+
+bool
+storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
+                 const char *key, int64_t school_id, const char *prefix, size_t max, char ***out,
+                 size_t *n, struct sk_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (ref_kind) {
+        const struct forms_kind *target = forms_kind_by_key(ref_kind);
+        int fi = name_field_of(target, ref_kind, err);
+        if (fi < 0)
+            return false;
+        st = storage_kind_stmt(db, target, KP_NAMES, (unsigned)fi, err);
+    } else {
+        int fi = kind && key ? forms_field_index(kind, key) : -1;
+        if (fi < 0)
+            return sk_fail(err, SK_EINVAL, _("Unknown field “%s”."), key ? key : "?");
+        st = storage_kind_stmt(db, kind, KP_DISTINCT, (unsigned)fi, err);
+    }
+    if (!st)
+        return false;
+    if (max == 0)
+        return true;
+    char needle[256], folded[512];
+    forms_fold(prefix ? prefix : "", needle, sizeof needle);
+    size_t needle_len = strlen(needle);
+    /* Names starting with the prefix first, then those containing it. */
+    char **starts = sk_xcalloc(max, sizeof *starts);
+    char **contains = sk_xcalloc(max, sizeof *contains);
+    size_t n_starts = 0, n_contains = 0;
+    int rc;
+    sqlite3_bind_int64(st, 1, school_id);
+    while (n_starts < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 1);
+        if (!s)
+            continue;
+        forms_fold(s, folded, sizeof folded);
+        const char *hit = needle_len ? strstr(folded, needle) : folded;
+        if (!hit)
+            continue;
+        char **list = hit == folded ? starts : contains;
+        size_t *count = hit == folded ? &n_starts : &n_contains;
+        if (*count >= max || (*count > 0 && strcmp(list[*count - 1], s) == 0))
+            continue;
+        list[(*count)++] = sk_xstrdup(s);
+    }
+    if (n_starts >= max)
+        rc = SQLITE_DONE;
+    storage_stmt_release(st);
+    for (size_t i = 0; i < n_contains; i++) {
+        if (n_starts < max)
+            starts[n_starts++] = contains[i];
+        else
+            free(contains[i]);
+    }
+    free(contains);
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < n_starts; i++)
+            free(starts[i]);
+        free(starts);
+        return storage_fail_db(db, rc, err);
+    }
+    *out = starts;
+    *n = n_starts;
+    return true;
+}
+
+/* ------------------------------------------------------------------- CRUD */
+
+/* Reads the stored row (id, school_id) into rec; *found says whether it exists. */
+static bool
+get_into(struct storage_db *db, int64_t school_id, int64_t id, struct forms_record *rec,
+         bool *found, struct sk_error *err)
+{
+    sqlite3_stmt *st = storage_kind_stmt(db, rec->kind, KP_GET, 0, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, school_id);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        storage_read_record(st, rec);
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+static bool
+insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, int64_t *id,
+           struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    if (!resolve_refs(db, school_id, rec, err))
+        return false;
+    sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_INSERT, 0, err);
+    if (!st)
+        return false;
+    const size_t n = kind->n_fields;
+    sqlite3_bind_int64(st, 1, school_id);
+    for (size_t i = 0; i < n; i++)
+        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
+    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
+    *id = sqlite3_last_insert_rowid(db->sql);
+    return storage_audit_write(db, school_id, kind->key, *id, "insert", "*", NULL,
+                               record_json(db, rec), err);
+}
+
+bool
+storage_record_insert(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                      struct sk_error *err)
+{
+    bool own;
+    int64_t id = 0;
+    if (storage_kind_index(rec->kind, err) < 0 || !storage_op_begin(db, &own, err))
+        return false;
+    bool ok = insert_one(db, school_id, rec, &id, err);
+    if (!storage_op_end(db, own, ok, err))
+        return false;
+    rec->id = id;
+    rec->version = 1;
+    return true;
+}
+
+/* Writes rec over `old` (the stored row, same id and version) and audits
+ * every changed field. */
+static bool
+update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+           const struct forms_record *old, struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    if (!resolve_refs(db, school_id, rec, err))
+        return false;
+    sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_UPDATE, 0, err);
+    if (!st)
+        return false;
+    const size_t n = kind->n_fields;
+    sqlite3_bind_int64(st, 1, school_id);
+    for (size_t i = 0; i < n; i++)
+        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
+    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, (int)n + 4, rec->id);
+    sqlite3_bind_int64(st, (int)n + 5, rec->version);
+    int rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
+    if (sqlite3_changes(db->sql) == 0)
+        return fail_conflict(old->version, err);
+    for (size_t i = 0; i < n; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const struct forms_value *a = &old->values[i], *b = &rec->values[i];
+        if (forms_value_equal(f, a, b))
+            continue;
+        char buf_a[512], buf_b[512];
+        const char *ta = a->is_set ? forms_value_format(f, a, FS_CSV, buf_a, sizeof buf_a) : NULL;
+        const char *tb = b->is_set ? forms_value_format(f, b, FS_CSV, buf_b, sizeof buf_b) : NULL;
+        if (!storage_audit_write(db, school_id, kind->key, rec->id, "update", f->key, ta, tb, err))
+            return false;
+    }
+    return true;
+}
+
+bool
+storage_record_update(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                      struct sk_error *err)
+{
+    bool own, found = false;
+    if (storage_kind_index(rec->kind, err) < 0)
+        return false;
+    struct forms_record old;
+    forms_record_init(&old, rec->kind);
+    bool ok = storage_op_begin(db, &own, err);
+    if (!ok) {
+        forms_record_fini(&old);
+        return false;
+    }
+    ok = get_into(db, school_id, rec->id, &old, &found, err);
+    if (ok && !found)
+        ok = fail_missing(err);
+    if (ok && old.version != rec->version)
+        ok = fail_conflict(old.version, err);
+    ok = ok && update_one(db, school_id, rec, &old, err);
+    forms_record_fini(&old);
+    if (!storage_op_end(db, own, ok, err))
+        return false;
+    rec->version++;
+    return true;
+}
+
+/* Refuses to delete rec while records of any kind refer to it. */
+static bool
+check_unreferenced(struct storage_db *db, const struct forms_kind *kind, int64_t id,
+                   struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *other = forms_kinds[k];
+        for (size_t i = 0; i < other->n_fields; i++) {
+            const struct forms_field *f = &other->fields[i];
+            if (f->type != FT_REF || !f->ref_kind || strcmp(f->ref_kind, kind->key) != 0)
+                continue;
+            sqlite3_stmt *st = storage_kind_stmt(db, other, KP_REFCOUNT, (unsigned)i, err);
+            if (!st)
+                return false;
+            sqlite3_bind_int64(st, 1, id);
+            int rc = sqlite3_step(st);
+            int64_t count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            storage_stmt_release(st);
+            if (rc != SQLITE_ROW)
+                return storage_fail_db(db, rc, err);
+            if (count > 0)
+                return sk_fail(err, SK_EINVAL,
+                               dngettext(SK_DOMAIN,
+                                         "This record cannot be deleted: %lld record in “%s” "
+                                         "refers to it.",
+                                         "This record cannot be deleted: %lld records in “%s” "
+                                         "refer to it.",
+                                         (unsigned long)count),
+                               (long long)count, forms_kind_label(other));
+        }
+    }
+    return true;
+}
+
+static bool
+delete_one(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
+           int64_t version, struct forms_record *old, struct sk_error *err)
+{
+    bool found = false;
+    if (!get_into(db, school_id, id, old, &found, err))
+        return false;
+    if (!found)
+        return fail_missing(err);
+    if (version != 0 && old->version != version)
+        return fail_conflict(old->version, err);
+    if (!check_unreferenced(db, kind, id, err))
+        return false;
+    sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_DELETE, 0, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, school_id);
+    int rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY || (rc & 0xff) == SQLITE_CONSTRAINT)
+        return sk_fail(err, SK_EINVAL, "%s",
+                       _("This record cannot be deleted: other records refer to it."));
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return storage_audit_write(db, school_id, kind->key, id, "delete", "*", record_json(db, old),
+                               NULL, err);
+}
+
+bool
+storage_record_delete(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                      int64_t id, int64_t version, struct sk_error *err)
+{
+    bool own;
+    if (storage_kind_index(kind, err) < 0 || !storage_op_begin(db, &own, err))
+        return false;
+    struct forms_record old;
+    forms_record_init(&old, kind);
+    bool ok = delete_one(db, kind, school_id, id, version, &old, err);
+    forms_record_fini(&old);
+    return storage_op_end(db, own, ok, err);
+}
+
+bool
+storage_record_get(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                   int64_t id, struct forms_record *rec, struct sk_error *err)
+{
+    bool found = false;
+    if (storage_kind_index(kind, err) < 0)
+        return false;
+    if (rec->kind != kind)
+        return sk_fail(err, SK_EINVAL, "%s", _("The record is of another kind."));
+    if (!get_into(db, school_id, id, rec, &found, err))
+        return false;
+    if (!found)
+        return sk_fail(err, SK_ENOTFOUND, "%s",
+                       _("The record does not exist (it may have been deleted)."));
+    return true;
+}
+
+bool
+storage_record_find_natkey(struct storage_db *db, int64_t school_id, const struct forms_record *rec,
+                           int64_t *id, struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    *id = 0;
+    sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_NATKEY, 0, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, school_id);
+    int p = 2;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (kind->fields[i].flags & FF_NATKEY)
+            storage_bind_value(st, p++, &kind->fields[i], &rec->values[i]);
+    if (p == 2) {
+        storage_stmt_release(st);
+        return sk_fail(err, SK_EINVAL, _("Records of “%s” have no natural key."),
+                       forms_kind_label(kind));
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* Prefixes err->msg with the record's name ("INV-7: ..."), for bulk changes. */
+static void
+name_the_record(const struct forms_record *rec, struct sk_error *err)
+{
+    int fi = rec->kind->name_field ? forms_field_index(rec->kind, rec->kind->name_field) : -1;
+    if (!err || fi < 0)
+        return;
+    char buf[512];
+    const char *name =
+        forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_DISPLAY, buf, sizeof buf);
+    struct sk_buf msg = {0};
+    sk_buf_addf(&msg, "%s: %s", name, err->msg);
+    size_t n = msg.len < sizeof err->msg - 1 ? msg.len : sizeof err->msg - 1;
+    memcpy(err->msg, msg.s, n);
+    err->msg[n] = '\0';
+    sk_buf_free(&msg);
+}
+
+static bool
+bulk_set_all(struct storage_db *db, int64_t school_id, const int64_t *ids, size_t n_ids, int field,
+             const struct forms_value *v, struct forms_record *rec, struct forms_record *old,
+             struct sk_error *err)
+{
+    for (size_t k = 0; k < n_ids; k++) {
+        bool found = false;
+        if (!get_into(db, school_id, ids[k], old, &found, err))
+            return false;
+        if (!found)
+            return fail_missing(err);
+        forms_record_copy(rec, old);
+        forms_value_copy(&rec->values[field], v);
+        if (!forms_record_validate(rec, err) || !update_one(db, school_id, rec, old, err)) {
+            name_the_record(old, err);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                        const int64_t *ids, size_t n_ids, int field, const struct forms_value *v,
+                        struct sk_error *err)
+{
+    bool own;
+    if (storage_kind_index(kind, err) < 0)
+        return false;
+    if (field < 0 || (size_t)field >= kind->n_fields)
+        return sk_fail(err, SK_EINVAL, "%s", _("Unknown field."));
+    if (!storage_op_begin(db, &own, err))
+        return false;
+    struct forms_record rec, old;
+    forms_record_init(&rec, kind);
+    forms_record_init(&old, kind);
+    bool ok = bulk_set_all(db, school_id, ids, n_ids, field, v, &rec, &old, err);
+    forms_record_fini(&rec);
+    forms_record_fini(&old);
+    return storage_op_end(db, own, ok, err);
+}

@@ -1,0 +1,111 @@
+/* Schools: the few rows every record belongs to. */
+#include "storage/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+read_school(sqlite3_stmt *st, struct storage_school *s)
+{
+    const char *t;
+    s->id = sqlite3_column_int64(st, 0);
+    t = (const char *)sqlite3_column_text(st, 1);
+    snprintf(s->code, sizeof s->code, "%s", t ? t : "");
+    t = (const char *)sqlite3_column_text(st, 2);
+    snprintf(s->name, sizeof s->name, "%s", t ? t : "");
+    t = (const char *)sqlite3_column_text(st, 3);
+    snprintf(s->municipality, sizeof s->municipality, "%s", t ? t : "");
+}
+
+bool
+storage_school_create(struct storage_db *db, const char *code, const char *name,
+                      const char *municipality, int64_t *id, struct sk_error *err)
+{
+    if (!code || !*code)
+        return sk_fail(err, SK_EINVAL, "%s", _("The school needs a code."));
+    if (!name || !*name)
+        return sk_fail(err, SK_EINVAL, "%s", _("The school needs a name."));
+    bool own;
+    if (!storage_op_begin(db, &own, err))
+        return false;
+    bool ok = false;
+    sqlite3_stmt *st = storage_stmt(db, STMT_SCHOOL_INSERT, err);
+    if (st) {
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+        if (municipality && *municipality)
+            sqlite3_bind_text(st, 3, municipality, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, db->now, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        storage_stmt_release(st);
+        if (rc == SQLITE_DONE) {
+            *id = sqlite3_last_insert_rowid(db->sql);
+            ok = storage_audit_write(db, *id, "school", *id, "insert", "*", NULL, code, err);
+        } else if (sqlite3_extended_errcode(db->sql) == SQLITE_CONSTRAINT_UNIQUE) {
+            sk_fail(err, SK_EINVAL, _("A school with the code “%s” already exists."), code);
+            if (err)
+                err->field = "code";
+        } else {
+            storage_fail_db(db, rc, err);
+        }
+    }
+    return storage_op_end(db, own, ok, err);
+}
+
+bool
+storage_school_list(struct storage_db *db, struct storage_school **out, size_t *n,
+                    struct sk_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = storage_stmt(db, STMT_SCHOOL_LIST, err);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *out = sk_xrealloc(*out, cap * sizeof **out);
+        }
+        read_school(st, &(*out)[(*n)++]);
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return storage_fail_db(db, rc, err);
+    }
+    return true;
+}
+
+bool
+storage_school_get(struct storage_db *db, const char *code, struct storage_school *out,
+                   struct sk_error *err)
+{
+    sqlite3_stmt *st = storage_stmt(db, code ? STMT_SCHOOL_BY_CODE : STMT_SCHOOL_FIRST2, err);
+    if (!st)
+        return false;
+    if (code)
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++ == 0)
+            read_school(st, out);
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    if (n == 0 && code)
+        return sk_fail(err, SK_ENOTFOUND, _("There is no school with the code “%s”."), code);
+    if (n == 0)
+        return sk_fail(err, SK_ENOTFOUND, "%s",
+                       _("The database has no school yet; create one first."));
+    if (n > 1 && !code)
+        return sk_fail(err, SK_EUSAGE, "%s",
+                       _("The database has several schools; say which one (its code)."));
+    return true;
+}
