@@ -1,0 +1,229 @@
+/* The application: terminal set-up, the screen stack and the only input
+ * loop of the program (get_wch), resize handling and the message line. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+enum { MIN_COLS = 80, MIN_LINES = 24 };
+
+void
+tui_app_message(struct tui_app *app, bool is_error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_is_error = is_error;
+}
+
+static void
+draw_too_small(void)
+{
+    char msg[256];
+    erase();
+    snprintf(msg, sizeof msg, _("The terminal is too small (%d×%d)."), COLS, LINES);
+    tui_put(LINES / 2 - 1, 0, msg, COLS, false);
+    snprintf(msg, sizeof msg, _("skola needs at least %d×%d. Please enlarge the window."), MIN_COLS,
+             MIN_LINES);
+    tui_put(LINES / 2, 0, msg, COLS, false);
+}
+
+/* Draws s and, below it, the screens it is modal over (bottom first). */
+static void
+draw_from(struct tui_app *app, struct tui_screen *s)
+{
+    if (!s)
+        return;
+    if (s->is_modal)
+        draw_from(app, s->below);
+    else {
+        erase();
+        app->cursor_y = app->cursor_x = -1;
+        if (app->message[0]) {
+            attron(tui_attr(app->message_is_error ? TS_ERROR : TS_NORMAL));
+            tui_put(LINES - 2, 0, app->message, COLS, true);
+            attroff(tui_attr(app->message_is_error ? TS_ERROR : TS_NORMAL));
+        }
+    }
+    s->ops->draw(s, app);
+}
+
+void
+tui_app_redraw(struct tui_app *app)
+{
+    app->is_too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+    app->cursor_y = app->cursor_x = -1;
+    if (app->is_too_small) {
+        draw_too_small();
+        curs_set(0);
+    } else {
+        draw_from(app, app->top);
+        if (app->cursor_y >= 0) {
+            curs_set(1);
+            move(app->cursor_y, app->cursor_x);
+        } else {
+            curs_set(0);
+        }
+    }
+    refresh();
+}
+
+void
+tui_app_push(struct tui_app *app, struct tui_screen *s)
+{
+    s->below = app->top;
+    app->top = s;
+}
+
+static void
+pop_and_close(struct tui_app *app)
+{
+    struct tui_screen *s = app->top;
+    app->top = s->below;
+    if (s->ops->close)
+        s->ops->close(s);
+    if (app->top && app->top->ops->on_resume)
+        app->top->ops->on_resume(app->top, app);
+}
+
+/* Reads one key and hands it to the top screen. Returns the screen's result. */
+static enum tui_result
+handle_one_key(struct tui_app *app)
+{
+    wint_t wc = 0;
+    int rc = get_wch(&wc);
+    if (rc == ERR)
+        return TUI_IGNORED;
+    bool fkey = rc == KEY_CODE_YES;
+    int key = (int)wc;
+    if (fkey && key == KEY_RESIZE)
+        return TUI_HANDLED;
+    if (app->is_too_small)
+        return TUI_IGNORED; /* nothing is visible to act on */
+    struct tui_screen *s = app->top;
+    app->message[0] = '\0';
+    enum tui_action a = tui_keys_lookup(s->keys, key, fkey);
+    enum tui_result r = TUI_IGNORED;
+    if (a != TA_NONE) {
+        if (s->ops->on_action)
+            r = s->ops->on_action(s, app, a);
+        if (r == TUI_IGNORED && a == TA_HELP) {
+            tui_help_show(app, s->keys, NULL);
+            r = TUI_HANDLED;
+        }
+    } else if (!fkey && wc >= 0x20 && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0) && s->ops->on_char) {
+        char mb[MB_LEN_MAX + 1];
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t n = wcrtomb(mb, (wchar_t)wc, &st);
+        if (n != (size_t)-1 && n > 0)
+            r = s->ops->on_char(s, app, mb, n);
+    }
+    return r;
+}
+
+void
+tui_app_modal(struct tui_app *app, struct tui_screen *s)
+{
+    s->is_modal = true;
+    s->is_done = false;
+    s->below = app->top;
+    app->top = s;
+    while (!s->is_done && !app->is_quitting) {
+        tui_app_redraw(app);
+        if (handle_one_key(app) == TUI_CLOSE)
+            s->is_done = true;
+    }
+    app->top = s->below;
+}
+
+/* Flow control would swallow Ctrl-S (save) and Ctrl-Q; turn it off while
+ * keeping Ctrl-C working (cbreak, not raw). */
+static void
+disable_flow_control(struct termios *saved, bool *has_saved)
+{
+    struct termios t;
+    *has_saved = false;
+    if (tcgetattr(STDIN_FILENO, &t) != 0)
+        return;
+    *saved = t;
+    *has_saved = true;
+    t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+static void
+find_school(struct tui_app *app)
+{
+    struct storage_school *schools = NULL;
+    size_t n = 0;
+    struct sk_error err = {0};
+    if (storage_school_list(app->opts->db, &schools, &n, &err)) {
+        for (size_t i = 0; i < n; i++)
+            if (schools[i].id == app->opts->school_id)
+                app->school = schools[i];
+    }
+    free(schools);
+    if (!app->school.name[0])
+        snprintf(app->school.name, sizeof app->school.name, "%s", "?");
+}
+
+int
+tui_run(const struct tui_options *opts, struct sk_error *err)
+{
+    struct tui_app app;
+    memset(&app, 0, sizeof app);
+    app.opts = opts;
+    app.cursor_y = app.cursor_x = -1;
+    find_school(&app);
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        sk_fail(err, SK_EIO, "%s",
+                _("The interface needs a terminal (use the subcommands in scripts)."));
+        return 3;
+    }
+    const char *term = getenv("TERM");
+    SCREEN *scr = newterm(term && term[0] ? term : NULL, stdout, stdin);
+    if (!scr) {
+        sk_fail(err, SK_EIO, _("The terminal type “%s” is unknown."), term ? term : "");
+        return 3;
+    }
+    set_term(scr);
+    struct termios saved;
+    bool has_saved;
+    cbreak();
+    disable_flow_control(&saved, &has_saved);
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    app.has_colors = has_colors() && !getenv("NO_COLOR");
+    if (app.has_colors) {
+        start_color();
+        use_default_colors();
+    }
+    tui_draw_init_styles(app.has_colors);
+
+    tui_app_push(&app, tui_menu_new(&app));
+    while (app.top && !app.is_quitting) {
+        tui_app_redraw(&app);
+        if (handle_one_key(&app) == TUI_CLOSE)
+            pop_and_close(&app);
+    }
+    while (app.top)
+        pop_and_close(&app);
+
+    endwin();
+    if (has_saved)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    delscreen(scr);
+    return 0;
+}

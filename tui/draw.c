@@ -1,0 +1,110 @@
+/* Drawing helpers shared by the screens: styles (colour or monochrome),
+ * sanitised and width-limited text, frames, the top bar and the hints. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int style_attr[TS_COUNT_];
+
+void
+tui_draw_init_styles(bool colors)
+{
+    static const int mono[TS_COUNT_] = {
+        [TS_NORMAL] = A_NORMAL,  [TS_TITLE] = A_REVERSE, [TS_HINTS] = A_REVERSE,
+        [TS_CURSOR] = A_REVERSE, [TS_HEADER] = A_BOLD,   [TS_MARKED] = A_BOLD,
+        [TS_ERROR] = A_BOLD,     [TS_DISABLED] = A_DIM,  [TS_FIELD] = A_UNDERLINE,
+        [TS_BOX] = A_NORMAL,
+    };
+    memcpy(style_attr, mono, sizeof style_attr);
+    if (!colors)
+        return;
+    /* pair numbers: 1 title, 2 hints, 3 cursor, 4 header, 5 marked, 6 error */
+    init_pair(1, COLOR_WHITE, COLOR_BLUE);
+    init_pair(2, COLOR_BLACK, COLOR_CYAN);
+    init_pair(3, COLOR_BLACK, COLOR_CYAN);
+    init_pair(4, COLOR_YELLOW, -1);
+    init_pair(5, COLOR_GREEN, -1);
+    init_pair(6, COLOR_RED, -1);
+    style_attr[TS_TITLE] = (int)(COLOR_PAIR(1) | A_BOLD);
+    style_attr[TS_HINTS] = (int)COLOR_PAIR(2);
+    style_attr[TS_CURSOR] = (int)COLOR_PAIR(3);
+    style_attr[TS_HEADER] = (int)(COLOR_PAIR(4) | A_BOLD);
+    style_attr[TS_MARKED] = (int)(COLOR_PAIR(5) | A_BOLD);
+    style_attr[TS_ERROR] = (int)(COLOR_PAIR(6) | A_BOLD);
+}
+
+int
+tui_attr(enum tui_style st)
+{
+    return style_attr[st];
+}
+
+int
+tui_put(int y, int x, const char *text, int cols, bool pad)
+{
+    char buf[2048];
+    if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
+        return 0;
+    if (x + cols > COLS)
+        cols = COLS - x;
+    tui_sanitize(text, buf, sizeof buf, false);
+    size_t n = forms_utf8_prefix_for_width(buf, cols);
+    buf[n] = '\0';
+    int w = forms_utf8_width(buf);
+    mvaddnstr(y, x, buf, (int)n);
+    if (pad && w < cols)
+        tui_blank(y, x + w, cols - w);
+    return w;
+}
+
+void
+tui_blank(int y, int x, int cols)
+{
+    if (y < 0 || y >= LINES)
+        return;
+    for (int i = 0; i < cols && x + i < COLS; i++)
+        mvaddch(y, x + i, ' ');
+}
+
+void
+tui_box(int y, int x, int h, int w, const char *title)
+{
+    for (int r = 0; r < h; r++)
+        tui_blank(y + r, x, w);
+    mvhline(y, x + 1, ACS_HLINE, w - 2);
+    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+    mvvline(y + 1, x, ACS_VLINE, h - 2);
+    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+    mvaddch(y, x, ACS_ULCORNER);
+    mvaddch(y, x + w - 1, ACS_URCORNER);
+    mvaddch(y + h - 1, x, ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    if (title && title[0]) {
+        char t[512];
+        snprintf(t, sizeof t, " %s ", title);
+        attron(A_BOLD);
+        tui_put(y, x + 2, t, w - 4, false);
+        attroff(A_BOLD);
+    }
+}
+
+void
+tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *keys)
+{
+    char right[512];
+    int year = app->opts->year;
+    snprintf(right, sizeof right, _("%s · school year %d./%d."), app->school.name, year, year + 1);
+    attron(tui_attr(TS_TITLE));
+    tui_blank(0, 0, COLS);
+    int rw = forms_utf8_width(right);
+    if (rw > COLS / 2)
+        rw = COLS / 2;
+    tui_put(0, 1, title, COLS - rw - 3, false);
+    tui_put(0, COLS - rw - 1, right, rw, false);
+    attroff(tui_attr(TS_TITLE));
+    if (keys)
+        tui_help_hints(keys, LINES - 1);
+}

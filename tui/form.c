@@ -1,0 +1,686 @@
+/* The generic form editor: one field per line, laid out from the kind's
+ * descriptor. Text-like fields are edited with forms_lineedit, lists are
+ * cycled or picked, check boxes toggled, references completed. Values are
+ * parsed and validated by forms/; saving goes through storage/ with
+ * optimistic locking. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per field: its text while edited and its current error. */
+struct field_state {
+    char *text;  /* owned; text-like and multi-line fields */
+    char *error; /* owned message, or NULL */
+};
+
+struct form_screen {
+    struct tui_screen base;
+    const struct forms_kind *kind;
+    struct forms_record rec;  /* the working copy */
+    struct field_state *st;   /* kind->n_fields */
+    size_t cur;               /* current field */
+    struct forms_lineedit le; /* edits st[cur].text on a text-like field */
+    bool is_dirty;
+    size_t scroll; /* first field drawn */
+};
+
+static bool
+is_text_like(const struct forms_field *f)
+{
+    switch (f->type) {
+    case FT_TEXT:
+    case FT_DATE:
+    case FT_INT:
+    case FT_DEC3:
+    case FT_MONEY:
+    case FT_REF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool
+has_completion(const struct forms_field *f)
+{
+    return f->type == FT_REF || (f->type == FT_TEXT && f->ref_kind);
+}
+
+static void
+set_error(struct form_screen *fm, size_t i, const char *msg)
+{
+    free(fm->st[i].error);
+    fm->st[i].error = msg ? sk_xstrdup(msg) : NULL;
+}
+
+/* Texts of all fields from the record (after loading or reloading). */
+static void
+texts_from_record(struct form_screen *fm)
+{
+    for (size_t i = 0; i < fm->kind->n_fields; i++) {
+        const struct forms_field *f = &fm->kind->fields[i];
+        char buf[512];
+        free(fm->st[i].text);
+        fm->st[i].text = NULL;
+        set_error(fm, i, NULL);
+        if (is_text_like(f) || f->type == FT_MEMO)
+            fm->st[i].text =
+                sk_xstrdup(forms_value_format(f, &fm->rec.values[i], FS_DISPLAY, buf, sizeof buf));
+    }
+}
+
+/* Parses field i's text into the record; shows the problem beside it. */
+static bool
+parse_field(struct form_screen *fm, size_t i)
+{
+    const struct forms_field *f = &fm->kind->fields[i];
+    if (!is_text_like(f) && f->type != FT_MEMO)
+        return true;
+    struct sk_error err = {0};
+    if (!forms_value_parse(f, fm->st[i].text, &fm->rec.values[i], &err)) {
+        set_error(fm, i, err.msg);
+        return false;
+    }
+    set_error(fm, i, NULL);
+    return true;
+}
+
+static void
+enter_field(struct form_screen *fm, size_t i)
+{
+    fm->cur = i;
+    const struct forms_field *f = &fm->kind->fields[i];
+    if (is_text_like(f)) {
+        forms_le_set(&fm->le, fm->st[i].text ? fm->st[i].text : "");
+        fm->le.max_chars =
+            f->type == FT_TEXT || f->type == FT_REF ? (size_t)forms_field_max_len(f) : 40;
+    }
+}
+
+/* Leaves the current field: keeps its text and checks it. */
+static void
+leave_field(struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    if (!is_text_like(f))
+        return;
+    const char *now = fm->le.buf ? fm->le.buf : "";
+    if (!fm->st[fm->cur].text || strcmp(fm->st[fm->cur].text, now) != 0) {
+        free(fm->st[fm->cur].text);
+        fm->st[fm->cur].text = sk_xstrdup(now);
+    }
+    parse_field(fm, fm->cur);
+}
+
+static bool
+editable(const struct form_screen *fm, size_t i)
+{
+    return !(fm->kind->fields[i].flags & FF_READONLY);
+}
+
+/* Moves to the next/previous editable field (dir = +1/-1), wrapping. */
+static void
+move_field(struct form_screen *fm, int dir)
+{
+    size_t n = fm->kind->n_fields;
+    size_t i = fm->cur;
+    for (size_t k = 0; k < n; k++) {
+        i = (i + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+        if (editable(fm, i))
+            break;
+    }
+    leave_field(fm);
+    enter_field(fm, i);
+}
+
+static void
+go_field(struct form_screen *fm, size_t i)
+{
+    leave_field(fm);
+    enter_field(fm, i);
+}
+
+/* ------------------------------------------------------------------ draw */
+
+/* The value of a non-text field as shown. */
+static const char *
+show_value(const struct form_screen *fm, size_t i, char *buf, size_t cap)
+{
+    const struct forms_field *f = &fm->kind->fields[i];
+    const struct forms_value *v = &fm->rec.values[i];
+    switch (f->type) {
+    case FT_BOOL:
+        snprintf(buf, cap, "[%s] %s", v->is_set && v->i ? "x" : " ",
+                 v->is_set && v->i ? _("Yes") : _("No"));
+        return buf;
+    case FT_ENUM:
+        if (!v->is_set || v->i < 0 || (size_t)v->i >= f->n_choices)
+            return "";
+        return forms_choice_label(&f->choices[v->i]);
+    case FT_FLAGS: {
+        size_t used = 0;
+        buf[0] = '\0';
+        for (size_t c = 0; c < f->n_choices && used + 1 < cap; c++)
+            if (v->is_set && (v->i >> c) & 1)
+                used += (size_t)snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
+                                         forms_choice_label(&f->choices[c]));
+        return buf;
+    }
+    case FT_MEMO: {
+        const char *t = fm->st[i].text ? fm->st[i].text : "";
+        const char *nl = strchr(t, '\n');
+        if (!nl)
+            return t;
+        snprintf(buf, cap, "%.*s …", (int)(nl - t), t);
+        return buf;
+    }
+    default:
+        return fm->st[i].text ? fm->st[i].text : "";
+    }
+}
+
+/* A short reminder of how to edit the current field. */
+static const char *
+field_tip(const struct forms_field *f)
+{
+    switch (f->type) {
+    case FT_DATE:
+        return _("DD.MM.YYYY");
+    case FT_ENUM:
+        return _("Left/Right or Enter: choose");
+    case FT_FLAGS:
+        return _("Enter: tick from a list");
+    case FT_BOOL:
+        return _("Space: tick");
+    case FT_MEMO:
+        return _("Enter: open the text");
+    case FT_MONEY:
+        return _("euros, e.g. 499,99");
+    default:
+        return has_completion(f) ? _("Enter: choose from the names used") : "";
+    }
+}
+
+static int
+field_rows(const struct form_screen *fm, size_t i)
+{
+    return fm->st[i].error ? 2 : 1;
+}
+
+static void
+form_draw(struct tui_screen *s, struct tui_app *app)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    const struct forms_kind *k = fm->kind;
+    char title[512], buf[600];
+    int nf = k->name_field ? forms_field_index(k, k->name_field) : -1;
+    if (fm->rec.id == 0)
+        snprintf(title, sizeof title, "%s — %s", forms_kind_label(k), _("new record"));
+    else
+        snprintf(title, sizeof title, "%s — %s", forms_kind_label(k),
+                 nf >= 0 ? forms_value_format(&k->fields[nf], &fm->rec.values[nf], FS_DISPLAY, buf,
+                                              sizeof buf)
+                         : "");
+    if (fm->is_dirty) {
+        size_t len = strlen(title);
+        snprintf(title + len, sizeof title - len, " (%s)", _("not saved"));
+    }
+    tui_draw_frame(app, title, s->keys);
+
+    int lw = 0;
+    for (size_t i = 0; i < k->n_fields; i++) {
+        int w = forms_utf8_width(forms_field_label(&k->fields[i])) + 2;
+        if (w > lw)
+            lw = w;
+    }
+    if (lw > 28)
+        lw = 28;
+    int vx = lw + 4;
+    int vw = COLS - vx - 2 < 44 ? COLS - vx - 2 : 44;
+    int top = 2, area = LINES - 4 - 1;
+
+    /* keep the current field (and its error) visible */
+    if (fm->cur < fm->scroll)
+        fm->scroll = fm->cur;
+    for (;;) {
+        int used = 0;
+        for (size_t i = fm->scroll; i <= fm->cur; i++)
+            used += field_rows(fm, i);
+        if (used <= area || fm->scroll == fm->cur)
+            break;
+        fm->scroll++;
+    }
+    int y = top;
+    for (size_t i = fm->scroll; i < k->n_fields && y < top + area; i++) {
+        const struct forms_field *f = &k->fields[i];
+        bool is_cur = i == fm->cur;
+        snprintf(buf, sizeof buf, "%s%s", forms_field_label(f), f->flags & FF_REQUIRED ? " *" : "");
+        if (is_cur)
+            attron(A_BOLD);
+        tui_put(y, 1, is_cur ? "▸" : " ", 1, false);
+        tui_put(y, 3, buf, lw, false);
+        if (is_cur)
+            attroff(A_BOLD);
+        int attr = is_cur && !is_text_like(f) ? tui_attr(TS_CURSOR) : tui_attr(TS_FIELD);
+        if (!editable(fm, i))
+            attr = tui_attr(TS_DISABLED);
+        attron(attr);
+        if (is_cur && is_text_like(f)) {
+            tui_draw_lineedit(app, y, vx, vw, &fm->le, true);
+        } else {
+            char vbuf[600];
+            const char *text = show_value(fm, i, vbuf, sizeof vbuf);
+            if (is_cur && f->type == FT_ENUM) {
+                snprintf(buf, sizeof buf, "◂ %s ▸", text);
+                text = buf;
+            }
+            tui_put(y, vx, text, vw, true);
+        }
+        attroff(attr);
+        if (is_cur) {
+            const char *tip = field_tip(f);
+            attron(tui_attr(TS_DISABLED));
+            if (COLS - (vx + vw + 2) > 6)
+                tui_put(y, vx + vw + 2, tip, COLS - (vx + vw + 2) - 1, false);
+            attroff(tui_attr(TS_DISABLED));
+        }
+        y++;
+        if (fm->st[i].error && y < top + area) {
+            attron(tui_attr(TS_ERROR));
+            snprintf(buf, sizeof buf, "↑ %s", fm->st[i].error);
+            tui_put(y, vx, buf, COLS - vx - 1, false);
+            attroff(tui_attr(TS_ERROR));
+            y++;
+        }
+    }
+}
+
+/* --------------------------------------------------------------- actions */
+
+static void
+cycle_enum(struct form_screen *fm, int dir)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    struct forms_value *v = &fm->rec.values[fm->cur];
+    int64_t n = (int64_t)f->n_choices;
+    bool may_be_empty = !(f->flags & FF_REQUIRED);
+    /* positions: -1 = empty (when allowed), 0..n-1 = choices */
+    int64_t pos = v->is_set ? v->i : -1;
+    int64_t lo = may_be_empty ? -1 : 0;
+    pos += dir;
+    if (pos < lo)
+        pos = n - 1;
+    if (pos > n - 1)
+        pos = lo;
+    if (pos < 0)
+        forms_value_clear(v);
+    else
+        forms_value_set_int(v, pos);
+    fm->is_dirty = true;
+    set_error(fm, fm->cur, NULL);
+}
+
+static void
+pick_enum(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    struct forms_value *v = &fm->rec.values[fm->cur];
+    bool may_be_empty = !(f->flags & FF_REQUIRED);
+    size_t off = may_be_empty ? 1 : 0;
+    const char **items = sk_xcalloc(f->n_choices + 1, sizeof *items);
+    if (may_be_empty)
+        items[0] = _("(none)");
+    for (size_t c = 0; c < f->n_choices; c++)
+        items[c + off] = forms_choice_label(&f->choices[c]);
+    int initial = v->is_set ? (int)v->i + (int)off : 0;
+    int i = tui_pick(app, forms_field_label(f), items, f->n_choices + off, initial);
+    free(items);
+    if (i < 0)
+        return;
+    if (may_be_empty && i == 0)
+        forms_value_clear(v);
+    else
+        forms_value_set_int(v, i - (int)off);
+    fm->is_dirty = true;
+    set_error(fm, fm->cur, NULL);
+}
+
+static void
+pick_flags(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    struct forms_value *v = &fm->rec.values[fm->cur];
+    const char **items = sk_xcalloc(f->n_choices + 1, sizeof *items);
+    bool *checked = sk_xcalloc(f->n_choices + 1, sizeof *checked);
+    for (size_t c = 0; c < f->n_choices; c++) {
+        items[c] = forms_choice_label(&f->choices[c]);
+        checked[c] = v->is_set && (v->i >> c) & 1;
+    }
+    if (tui_checklist(app, forms_field_label(f), items, f->n_choices, checked)) {
+        int64_t bits = 0;
+        for (size_t c = 0; c < f->n_choices; c++)
+            if (checked[c])
+                bits |= (int64_t)1 << c;
+        if (bits)
+            forms_value_set_int(v, bits);
+        else
+            forms_value_clear(v);
+        fm->is_dirty = true;
+        set_error(fm, fm->cur, NULL);
+    }
+    free(items);
+    free(checked);
+}
+
+static void
+complete_field(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    /* a reference to a kind that is not built yet completes from the
+     * values already used in this field */
+    const char *rk = f->ref_kind && forms_kind_by_key(f->ref_kind) ? f->ref_kind : NULL;
+    char **names = NULL;
+    size_t n = 0;
+    struct sk_error err = {0};
+    if (!storage_complete(app->opts->db, rk, fm->kind, f->key, app->opts->school_id,
+                          fm->le.buf ? fm->le.buf : "", 50, &names, &n, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return;
+    }
+    if (n == 0) {
+        tui_app_message(app, false, "%s", _("No names match what you typed."));
+    } else {
+        int i = tui_pick(app, forms_field_label(f), (const char *const *)names, n, 0);
+        if (i >= 0) {
+            forms_le_set(&fm->le, names[i]);
+            fm->is_dirty = true;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
+static void
+edit_memo(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    char *text = sk_xstrdup(fm->st[fm->cur].text ? fm->st[fm->cur].text : "");
+    if (tui_memo_edit(app, forms_field_label(f), &text, (size_t)forms_field_max_len(f))) {
+        if (strcmp(text, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0)
+            fm->is_dirty = true;
+        free(fm->st[fm->cur].text);
+        fm->st[fm->cur].text = text;
+        parse_field(fm, fm->cur);
+    } else {
+        free(text);
+    }
+}
+
+struct validate_ctx {
+    struct form_screen *fm;
+    size_t n;
+    char general[512]; /* a problem not tied to a field */
+};
+
+static void
+on_invalid(void *ctx, const struct sk_error *e)
+{
+    struct validate_ctx *vc = ctx;
+    int i = e->field ? forms_field_index(vc->fm->kind, e->field) : -1;
+    if (i >= 0) {
+        if (!vc->fm->st[i].error)
+            set_error(vc->fm, (size_t)i, e->msg);
+    } else if (!vc->general[0]) {
+        snprintf(vc->general, sizeof vc->general, "%s", e->msg);
+    }
+    vc->n++;
+}
+
+static bool
+go_first_error(struct tui_app *app, struct form_screen *fm, const char *general)
+{
+    size_t n = 0, first = SIZE_MAX;
+    for (size_t i = 0; i < fm->kind->n_fields; i++)
+        if (fm->st[i].error) {
+            n++;
+            if (first == SIZE_MAX)
+                first = i;
+        }
+    if (first != SIZE_MAX) {
+        enter_field(fm, first);
+        tui_app_message(app, true,
+                        ngettext("Not saved: %zu field needs correcting.",
+                                 "Not saved: %zu fields need correcting.", n),
+                        n);
+        return true;
+    }
+    if (general && general[0]) {
+        tui_app_message(app, true, _("Not saved: %s"), general);
+        return true;
+    }
+    return false;
+}
+
+static void
+reload_record(struct tui_app *app, struct form_screen *fm)
+{
+    struct sk_error err = {0};
+    if (!storage_record_get(app->opts->db, fm->kind, app->opts->school_id, fm->rec.id, &fm->rec,
+                            &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return;
+    }
+    texts_from_record(fm);
+    enter_field(fm, fm->cur);
+    fm->is_dirty = false;
+    tui_app_message(app, false, "%s",
+                    _("Reloaded the record as it is now stored; your changes were discarded."));
+}
+
+/* Checks everything and stores the record. Returns true when saved. */
+static bool
+save(struct tui_app *app, struct form_screen *fm)
+{
+    leave_field(fm);
+    for (size_t i = 0; i < fm->kind->n_fields; i++)
+        parse_field(fm, i);
+    if (go_first_error(app, fm, NULL))
+        return false;
+    struct validate_ctx vc = {fm, 0, ""};
+    forms_record_validate_all(&fm->rec, on_invalid, &vc);
+    if (vc.n && go_first_error(app, fm, vc.general))
+        return false;
+
+    struct sk_error err = {0};
+    bool is_new = fm->rec.id == 0;
+    bool ok = is_new ? storage_record_insert(app->opts->db, app->opts->school_id, &fm->rec, &err)
+                     : storage_record_update(app->opts->db, app->opts->school_id, &fm->rec, &err);
+    if (ok) {
+        app->saved_id = fm->rec.id;
+        tui_app_message(app, false, "%s", _("Saved."));
+        return true;
+    }
+    if (is_new) {
+        fm->rec.id = 0;
+        fm->rec.version = 0;
+    }
+    if (err.code == SK_ECONFLICT) {
+        if (tui_confirm(app, _("Not saved: someone else changed this record after you opened "
+                               "it. Reload it as it is now? (Your changes will be lost.)")))
+            reload_record(app, fm);
+        else
+            tui_app_message(app, true, "%s",
+                            _("Not saved: the record was changed by someone else."));
+        return false;
+    }
+    int i = err.field ? forms_field_index(fm->kind, err.field) : -1;
+    if (i >= 0) {
+        set_error(fm, (size_t)i, err.msg);
+        go_first_error(app, fm, NULL);
+    } else {
+        tui_app_message(app, true, _("Not saved: %s"), err.msg);
+    }
+    return false;
+}
+
+static enum tui_result
+form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    bool text = is_text_like(f) && editable(fm, fm->cur);
+    int op = tui_keys_le_op(a);
+    if (text && op >= 0) {
+        size_t len = fm->le.len, cursor = fm->le.cursor;
+        forms_le_apply(&fm->le, (enum forms_le_op)op);
+        if (fm->le.len != len)
+            fm->is_dirty = true;
+        (void)cursor;
+        return TUI_HANDLED;
+    }
+    switch (a) {
+    case TA_NEXT_FIELD:
+        move_field(fm, 1);
+        return TUI_HANDLED;
+    case TA_PREV_FIELD:
+        move_field(fm, -1);
+        return TUI_HANDLED;
+    case TA_PGUP:
+        go_field(fm, 0);
+        return TUI_HANDLED;
+    case TA_PGDN:
+        go_field(fm, fm->kind->n_fields - 1);
+        return TUI_HANDLED;
+    case TA_LEFT:
+    case TA_RIGHT:
+        if (!editable(fm, fm->cur))
+            return TUI_HANDLED;
+        if (f->type == FT_ENUM)
+            cycle_enum(fm, a == TA_LEFT ? -1 : 1);
+        else if (f->type == FT_BOOL) {
+            struct forms_value *v = &fm->rec.values[fm->cur];
+            forms_value_set_int(v, !(v->is_set && v->i));
+            fm->is_dirty = true;
+        }
+        return TUI_HANDLED;
+    case TA_TOGGLE:
+        if (!editable(fm, fm->cur))
+            return TUI_HANDLED;
+        if (text) {
+            if (forms_le_insert(&fm->le, " ", 1))
+                fm->is_dirty = true;
+        } else if (f->type == FT_BOOL) {
+            struct forms_value *v = &fm->rec.values[fm->cur];
+            forms_value_set_int(v, !(v->is_set && v->i));
+            fm->is_dirty = true;
+        } else if (f->type == FT_ENUM) {
+            cycle_enum(fm, 1);
+        } else if (f->type == FT_FLAGS) {
+            pick_flags(app, fm);
+        }
+        return TUI_HANDLED;
+    case TA_SELECT:
+        if (!editable(fm, fm->cur))
+            move_field(fm, 1);
+        else if (f->type == FT_ENUM)
+            pick_enum(app, fm);
+        else if (f->type == FT_FLAGS)
+            pick_flags(app, fm);
+        else if (f->type == FT_MEMO)
+            edit_memo(app, fm);
+        else if (text && has_completion(f))
+            complete_field(app, fm);
+        else
+            move_field(fm, 1);
+        return TUI_HANDLED;
+    case TA_SAVE:
+        return save(app, fm) ? TUI_CLOSE : TUI_HANDLED;
+    case TA_BACK:
+        leave_field(fm);
+        if (fm->is_dirty &&
+            !tui_confirm(app, _("Leave without saving? Your changes will be lost.")))
+            return TUI_HANDLED;
+        return TUI_CLOSE;
+    default:
+        return TUI_IGNORED;
+    }
+}
+
+static enum tui_result
+form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    if (!editable(fm, fm->cur))
+        return TUI_HANDLED;
+    if (is_text_like(f)) {
+        if (forms_le_insert(&fm->le, utf8, n))
+            fm->is_dirty = true;
+        else
+            tui_app_message(app, true, "%s", _("The field is full."));
+    } else if (f->type == FT_ENUM) {
+        /* a letter jumps to the next choice starting with it */
+        char want[16], have[16], typed[8];
+        size_t k = n < 7 ? n : 7;
+        memcpy(typed, utf8, k);
+        typed[k] = '\0';
+        forms_fold(typed, want, sizeof want);
+        struct forms_value *v = &fm->rec.values[fm->cur];
+        size_t start = v->is_set ? (size_t)v->i + 1 : 0;
+        for (size_t j = 0; j < f->n_choices && want[0]; j++) {
+            size_t c = (start + j) % f->n_choices;
+            forms_fold(forms_choice_label(&f->choices[c]), have, sizeof have);
+            if (have[0] == want[0]) {
+                forms_value_set_int(v, (int64_t)c);
+                fm->is_dirty = true;
+                break;
+            }
+        }
+    }
+    return TUI_HANDLED;
+}
+
+static void
+form_close(struct tui_screen *s)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    for (size_t i = 0; i < fm->kind->n_fields; i++) {
+        free(fm->st[i].text);
+        free(fm->st[i].error);
+    }
+    free(fm->st);
+    forms_le_fini(&fm->le);
+    forms_record_fini(&fm->rec);
+    free(fm);
+}
+
+static const struct tui_screen_ops form_ops = {
+    .draw = form_draw,
+    .on_action = form_action,
+    .on_char = form_char,
+    .close = form_close,
+};
+
+struct tui_screen *
+tui_form_new(struct tui_app *app, const struct forms_record *rec)
+{
+    (void)app;
+    struct form_screen *fm = sk_xcalloc(1, sizeof *fm);
+    fm->base.ops = &form_ops;
+    fm->base.keys = &tui_keys_form;
+    fm->kind = rec->kind;
+    forms_record_init(&fm->rec, rec->kind);
+    forms_record_copy(&fm->rec, rec);
+    fm->st = sk_xcalloc(fm->kind->n_fields, sizeof *fm->st);
+    forms_le_init(&fm->le, "", 0);
+    texts_from_record(fm);
+    size_t first = 0;
+    while (first + 1 < fm->kind->n_fields && !editable(fm, first))
+        first++;
+    enter_field(fm, first);
+    return &fm->base;
+}

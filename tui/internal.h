@@ -1,0 +1,317 @@
+/* internal.h — shared inside tui/ only: actions, key-binding tables, the
+ * screen interface, the application (screen stack, messages), the list
+ * window arithmetic and the widgets. Nothing outside tui/ includes this. */
+#ifndef SKOLA_TUI_INTERNAL_H
+#define SKOLA_TUI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tui/tui.h"
+
+/* ---------------------------------------------------------------- actions */
+
+/* Every user action of every screen, declared once. Keys map to actions,
+ * never straight to code; handlers switch on these. */
+enum tui_action {
+    TA_NONE = 0,
+    /* moving */
+    TA_UP,
+    TA_DOWN,
+    TA_LEFT,
+    TA_RIGHT,
+    TA_PGUP,
+    TA_PGDN,
+    TA_HOME,
+    TA_END,
+    /* general */
+    TA_SELECT, /* Enter: open, pick, accept */
+    TA_BACK,   /* q / Esc: leave the screen */
+    TA_CANCEL, /* Esc in dialogs and prompts */
+    TA_HELP,
+    TA_QUIT,
+    TA_YES,
+    TA_NO,
+    /* lists */
+    TA_NEW,
+    TA_EDIT,
+    TA_DELETE,
+    TA_MARK,
+    TA_UNMARK_ALL,
+    TA_BULK,
+    TA_SORT,
+    TA_SORT_REVERSE,
+    TA_FILTER,
+    TA_IMPORT,
+    TA_EXPORT,
+    /* forms and line editing */
+    TA_SAVE,
+    TA_NEXT_FIELD,
+    TA_PREV_FIELD,
+    TA_TOGGLE,   /* Space on a check box / flag / mark */
+    TA_COMPLETE, /* Tab in a prompt: complete a file name */
+    TA_LE_HOME,  /* Ctrl-A / Home in a text */
+    TA_LE_END,   /* Ctrl-E / End in a text */
+    TA_LE_BACKSPACE,
+    TA_LE_DELETE,
+    TA_LE_KILL_END,   /* Ctrl-K */
+    TA_LE_KILL_START, /* Ctrl-U */
+    TA_LE_DEL_WORD,   /* Ctrl-W */
+    TA_LE_WORD_LEFT,
+    TA_LE_WORD_RIGHT,
+    /* import wizard */
+    TA_MODE, /* insert / upsert */
+    TA_COUNT_
+};
+
+/* One key of one screen. Tables are static const arrays, one per screen;
+ * the help overlay and the status-line hints are generated from them. */
+struct tui_binding {
+    int key;                /* character, or KEY_* when `fkey` */
+    bool fkey;              /* get_wch() returned KEY_CODE_YES */
+    enum tui_action action; /* what the key does on this screen */
+    const char *keyname;    /* as shown in help and status line (not translated) */
+    const char *help;       /* N_()-marked sentence for the help overlay */
+    const char *hint;       /* N_()-marked short label for the status line, or NULL */
+};
+
+/* A screen's table with its count. */
+struct tui_keymap {
+    const char *name; /* for tests and messages */
+    const struct tui_binding *keys;
+    size_t n_keys;
+};
+
+/* The tables (tui/keys.c). */
+extern const struct tui_keymap tui_keys_menu;
+extern const struct tui_keymap tui_keys_list;
+extern const struct tui_keymap tui_keys_form;
+extern const struct tui_keymap tui_keys_memo;
+extern const struct tui_keymap tui_keys_help;
+extern const struct tui_keymap tui_keys_pick;
+extern const struct tui_keymap tui_keys_checklist;
+extern const struct tui_keymap tui_keys_prompt;
+extern const struct tui_keymap tui_keys_confirm;
+extern const struct tui_keymap tui_keys_message;
+extern const struct tui_keymap tui_keys_import;
+extern const struct tui_keymap tui_keys_text;
+/* Every table, for the help test. */
+extern const struct tui_keymap *const tui_keymaps[];
+extern const size_t tui_n_keymaps;
+
+/* The action bound to (key, fkey) in map, or TA_NONE. */
+enum tui_action tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey);
+/* Checks a table: no key bound twice, every entry has a key name and help.
+ * Returns false and writes a description of the first problem into why. */
+bool tui_keys_check(const struct tui_keymap *map, char *why, size_t cap);
+/* The line-editing operation for an action, or -1 when it is none. */
+int tui_keys_le_op(enum tui_action a);
+
+/* ------------------------------------------------------- text (pure) */
+
+/* Copies UTF-8 `in` to `out` (cap bytes, NUL-terminated) replacing control
+ * characters (< 0x20, 0x7f, C1 U+0080..U+009F) and invalid bytes with '?',
+ * so that escape sequences in data never reach the terminal. Newlines and
+ * tabs become spaces unless keep_newlines. Returns the bytes written. */
+size_t tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines);
+
+/* Shrinks column widths (never below min_width) until they fit `avail`
+ * screen columns with one separator column between columns. Returns how
+ * many leading columns are shown (the rest do not fit even at min_width). */
+size_t tui_columns_fit(int *widths, size_t n, int avail, int min_width);
+
+/* ------------------------------------------ list window arithmetic (pure) */
+
+/* The visible window of a list of n rows: which row the cursor is on and
+ * which row is drawn first. Absolute 0-based positions. */
+struct tui_win {
+    int64_t n;      /* rows in the list */
+    int64_t cursor; /* 0 <= cursor < n (0 when n == 0) */
+    int64_t top;    /* first visible row */
+    int height;     /* visible rows (>= 1) */
+};
+
+/* Restores the invariants after n, height or cursor changed: the cursor
+ * inside the list, the cursor visible, no empty space below the last row. */
+void tui_win_clamp(struct tui_win *w);
+/* Moves the cursor by delta rows (clamped). */
+void tui_win_move(struct tui_win *w, int64_t delta);
+/* Page down (dir > 0) or up: cursor and top move by one page. */
+void tui_win_page(struct tui_win *w, int dir);
+void tui_win_home(struct tui_win *w);
+void tui_win_end(struct tui_win *w);
+/* Puts the cursor on row pos and keeps it at the same screen row where
+ * possible (after a reload that found the record elsewhere). */
+void tui_win_goto(struct tui_win *w, int64_t pos);
+
+/* How to fill the row buffer so that rows [top, top+height) are present. */
+enum tui_fetch_kind {
+    TF_NONE,   /* the buffer already holds them */
+    TF_FIRST,  /* fetch from the start (buffer starts at 0) */
+    TF_LAST,   /* fetch the last rows */
+    TF_AFTER,  /* fetch after the buffered row at `anchor` (abs pos), buffer starts at anchor+1 */
+    TF_BEFORE, /* fetch before the buffered row at `anchor`, buffer ends at anchor-1 */
+};
+struct tui_fetch_plan {
+    enum tui_fetch_kind kind;
+    int64_t anchor; /* absolute position of the anchor row (TF_AFTER/TF_BEFORE) */
+    size_t limit;   /* rows to fetch */
+};
+/* Plans the fetch for window w given a buffer of buf_n rows starting at
+ * absolute position buf_start (buf_n == 0: empty buffer). */
+struct tui_fetch_plan tui_win_plan(const struct tui_win *w, int64_t buf_start, size_t buf_n);
+
+/* ---------------------------------------------------------------- screens */
+
+struct tui_app;
+struct tui_screen;
+
+/* What on_action did; app.c redraws or pops accordingly. */
+enum tui_result {
+    TUI_IGNORED, /* not handled: the app may try its own */
+    TUI_HANDLED, /* handled, redraw the screen */
+    TUI_CLOSE,   /* pop this screen */
+};
+
+/* The operations of a screen. All but draw may be NULL. */
+struct tui_screen_ops {
+    void (*draw)(struct tui_screen *s, struct tui_app *app);
+    enum tui_result (*on_action)(struct tui_screen *s, struct tui_app *app, enum tui_action a);
+    /* A printable character not bound in the table (utf8: one code point). */
+    enum tui_result (*on_char)(struct tui_screen *s, struct tui_app *app, const char *utf8,
+                               size_t n);
+    /* The screen is on top again (a screen above it closed). */
+    void (*on_resume)(struct tui_screen *s, struct tui_app *app);
+    /* Frees the screen (it was popped). */
+    void (*close)(struct tui_screen *s);
+};
+
+/* A screen: operations plus its key table. Concrete screens embed this
+ * struct as their first member. */
+struct tui_screen {
+    const struct tui_screen_ops *ops;
+    const struct tui_keymap *keys;
+    bool is_modal;            /* drawn over the screen below it */
+    bool is_done;             /* a modal loop ends when set */
+    struct tui_screen *below; /* the screen under it on the stack (set by app) */
+};
+
+/* The running application. */
+struct tui_app {
+    const struct tui_options *opts;
+    struct storage_school school;
+    struct tui_screen *top; /* screen stack (linked through `below`) */
+    char message[512];      /* shown in the message line until the next key */
+    bool message_is_error;
+    bool has_colors;
+    bool is_too_small;
+    bool is_quitting;
+    int64_t saved_id;       /* set by the editor: the record just saved (the list goes there) */
+    int cursor_y, cursor_x; /* where the terminal cursor is shown; -1 = hidden */
+};
+
+/* Pushes a screen (takes it). */
+void tui_app_push(struct tui_app *app, struct tui_screen *s);
+/* Pushes a modal screen and runs the input loop until it sets is_done or
+ * closes; the screen is not freed (the caller owns it, usually on its stack). */
+void tui_app_modal(struct tui_app *app, struct tui_screen *s);
+/* Sets the message line (printf-formatted). */
+void tui_app_message(struct tui_app *app, bool is_error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Redraws the whole stack now (used by long operations to show progress). */
+void tui_app_redraw(struct tui_app *app);
+
+/* Screens. */
+struct tui_screen *tui_menu_new(struct tui_app *app);
+struct tui_screen *tui_list_new(struct tui_app *app, const struct forms_kind *kind);
+/* Opens the editor on a copy of rec (id 0 = new record). */
+struct tui_screen *tui_form_new(struct tui_app *app, const struct forms_record *rec);
+/* The import wizard for kind; returns NULL (message set) when cancelled. */
+struct tui_screen *tui_import_new(struct tui_app *app, const struct forms_kind *kind);
+/* Asks for a profile and a path and exports q. */
+void tui_export_run(struct tui_app *app, const struct storage_query *q);
+
+/* ---------------------------------------------------------------- drawing */
+
+enum tui_style {
+    TS_NORMAL,
+    TS_TITLE,    /* top bar */
+    TS_HINTS,    /* bottom key hints */
+    TS_CURSOR,   /* selected row */
+    TS_HEADER,   /* column headers */
+    TS_MARKED,   /* marked row */
+    TS_ERROR,    /* error text */
+    TS_DISABLED, /* unavailable menu item */
+    TS_FIELD,    /* value area of a form field */
+    TS_BOX,      /* dialog frame */
+    TS_COUNT_
+};
+/* Sets up the styles (tui/draw.c); colours when `colors`, else monochrome. */
+void tui_draw_init_styles(bool colors);
+/* The curses attribute for a style (colour pair or monochrome fallback). */
+int tui_attr(enum tui_style st);
+/* Draws sanitised UTF-8 text at (y, x), at most `cols` screen columns; pads
+ * with spaces to `cols` when pad. Returns the columns drawn. */
+int tui_put(int y, int x, const char *text, int cols, bool pad);
+/* Fills a row segment with spaces. */
+void tui_blank(int y, int x, int cols);
+/* Draws a frame with a title; the inside is cleared. */
+void tui_box(int y, int x, int h, int w, const char *title);
+/* The top bar with a title and the school/year, and the bottom hints. */
+void tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *keys);
+/* Draws the status-line hints from a key table. */
+void tui_help_hints(const struct tui_keymap *keys, int y);
+/* Shows the help overlay for a key table (modal, scrollable). */
+void tui_help_show(struct tui_app *app, const struct tui_keymap *keys, const char *title);
+
+/* ---------------------------------------------------------------- widgets */
+
+/* Completion callback of a prompt: replaces the text in le if it can;
+ * may set the app message to show the alternatives. */
+typedef void (*tui_complete_fn)(void *ctx, struct tui_app *app, struct forms_lineedit *le);
+/* Called after each edit of a prompt (incremental filter). */
+typedef void (*tui_change_fn)(void *ctx, struct tui_app *app, const char *text);
+
+/* Asks for one line of text on the bottom rows. Returns an owned string, or
+ * NULL when cancelled with Esc. */
+char *tui_prompt(struct tui_app *app, const char *label, const char *initial,
+                 tui_change_fn on_change, tui_complete_fn complete, void *ctx);
+/* Asks a yes/no question; true for yes. */
+bool tui_confirm(struct tui_app *app, const char *question);
+/* A pick list; returns the chosen index or -1. `items` borrowed. */
+int tui_pick(struct tui_app *app, const char *title, const char *const *items, size_t n,
+             int initial);
+/* A check list: `checked` (n bools) is edited in place; true when accepted. */
+bool tui_checklist(struct tui_app *app, const char *title, const char *const *items, size_t n,
+                   bool *checked);
+/* Shows lines of text in a scrollable box until the user leaves it. */
+void tui_textbox(struct tui_app *app, const char *title, const char *const *lines, size_t n);
+/* Edits multi-line text in a large box; returns true and replaces *text
+ * (owned) when accepted. */
+bool tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_chars);
+/* Draws a line editor in a field of w columns, scrolled so that the
+ * cursor is visible; with has_cursor the terminal cursor goes there. */
+void tui_draw_lineedit(struct tui_app *app, int y, int x, int w, const struct forms_lineedit *le,
+                       bool has_cursor);
+/* Expands a leading "~/" with $HOME. Returns an owned string. */
+char *tui_expand_home(const char *path);
+/* File-name completion for prompts (ctx unused). */
+void tui_complete_path(void *ctx, struct tui_app *app, struct forms_lineedit *le);
+
+/* Computed list columns (tui/columns.c): a kind may add columns that are
+ * not stored, e.g. a device's age. */
+struct tui_column_hook {
+    const char *kind_key;  /* forms_kind key */
+    const char *after_key; /* shown after this field's column (NULL = at the end) */
+    const char *label;     /* N_()-marked */
+    int width;
+    const char *sort_key; /* field sorted by when this column is chosen, or NULL */
+    bool sort_reversed;   /* the column ascends when sort_key descends */
+    /* Writes the cell text for rec into buf. */
+    void (*format)(const struct forms_record *rec, char *buf, size_t cap);
+};
+/* The computed columns of kind (may be none). */
+const struct tui_column_hook *tui_columns_for(const struct forms_kind *kind, size_t *n);
+
+#endif

@@ -1,0 +1,324 @@
+/* The key-binding tables, one per screen. Keys map to actions; the help
+ * overlay and the status-line hints are generated from these tables, so
+ * there is no second list of keys anywhere. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CTRL_KEY(c) ((c)&0x1f)
+
+/* Keys shared by several tables are repeated on purpose: a table is data
+ * and each one says the whole truth about its screen. */
+
+static const struct tui_binding menu_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {'k', false, TA_UP, "k", N_("Move up"), NULL},
+    {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
+    {'\n', false, TA_SELECT, "Enter", N_("Open the selected area"), N_("Open")},
+    {'\r', false, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_QUIT, "q", N_("Quit skola"), N_("Quit")},
+    {27, false, TA_QUIT, "Esc", N_("Quit skola"), NULL},
+};
+
+static const struct tui_binding list_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {'k', false, TA_UP, "k", N_("Move up"), NULL},
+    {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First record"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last record"), NULL},
+    {'n', false, TA_NEW, "n", N_("New record"), N_("New")},
+    {'\n', false, TA_EDIT, "Enter", N_("Edit the selected record"), N_("Edit")},
+    {'\r', false, TA_EDIT, "Enter", N_("Edit the selected record"), NULL},
+    {KEY_ENTER, true, TA_EDIT, "Enter", N_("Edit the selected record"), NULL},
+    {'d', false, TA_DELETE, "d", N_("Delete the selected record (asks first)"), N_("Delete")},
+    {KEY_DC, true, TA_DELETE, "Del", N_("Delete the selected record (asks first)"), NULL},
+    {' ', false, TA_MARK, "Space", N_("Mark or unmark the selected record"), N_("Mark")},
+    {'u', false, TA_UNMARK_ALL, "u", N_("Unmark all records"), NULL},
+    {'b', false, TA_BULK, "b", N_("Change one field of all marked records"), N_("Bulk change")},
+    {'/', false, TA_FILTER, "/", N_("Filter (letters without diacritics also match)"),
+     N_("Filter")},
+    {'s', false, TA_SORT, "s", N_("Sort by the next column"), N_("Sort")},
+    {'S', false, TA_SORT_REVERSE, "S", N_("Reverse the sort order"), NULL},
+    {'i', false, TA_IMPORT, "i", N_("Import records from a CSV file"), N_("Import")},
+    {'x', false, TA_EXPORT, "x", N_("Export the records shown to a CSV file"), N_("Export")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
+    {27, false, TA_BACK, "Esc", N_("Back to the main menu"), NULL},
+};
+
+static const struct tui_binding form_keys[] = {
+    {'\t', false, TA_NEXT_FIELD, "Tab", N_("Next field"), N_("Next field")},
+    {KEY_BTAB, true, TA_PREV_FIELD, "Shift-Tab", N_("Previous field"), NULL},
+    {KEY_DOWN, true, TA_NEXT_FIELD, "Down", N_("Next field"), NULL},
+    {KEY_UP, true, TA_PREV_FIELD, "Up", N_("Previous field"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("First field"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Last field"), NULL},
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Move left in a text; previous choice of a list field"),
+     NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Move right in a text; next choice of a list field"),
+     NULL},
+    {KEY_HOME, true, TA_LE_HOME, "Home", N_("Start of the text"), NULL},
+    {KEY_END, true, TA_LE_END, "End", N_("End of the text"), NULL},
+    {CTRL_KEY('a'), false, TA_LE_HOME, "Ctrl-A", N_("Start of the text"), NULL},
+    {CTRL_KEY('e'), false, TA_LE_END, "Ctrl-E", N_("End of the text"), NULL},
+    {CTRL_KEY('k'), false, TA_LE_KILL_END, "Ctrl-K", N_("Delete to the end of the text"), NULL},
+    {CTRL_KEY('u'), false, TA_LE_KILL_START, "Ctrl-U", N_("Delete to the start of the text"), NULL},
+    {CTRL_KEY('w'), false, TA_LE_DEL_WORD, "Ctrl-W", N_("Delete the word before the cursor"), NULL},
+    {127, false, TA_LE_BACKSPACE, "Backspace", N_("Delete the character before the cursor"), NULL},
+    {CTRL_KEY('h'), false, TA_LE_BACKSPACE, "Ctrl-H", N_("Delete the character before the cursor"),
+     NULL},
+    {KEY_BACKSPACE, true, TA_LE_BACKSPACE, "Backspace",
+     N_("Delete the character before the cursor"), NULL},
+    {KEY_DC, true, TA_LE_DELETE, "Del", N_("Delete the character under the cursor"), NULL},
+    {' ', false, TA_TOGGLE, "Space", N_("Tick or untick a check box (in text: a space)"), NULL},
+    {'\n', false, TA_SELECT, "Enter",
+     N_("Choose from a list (list, flag, reference and multi-line fields); else next field"),
+     N_("Choose")},
+    {'\r', false, TA_SELECT, "Enter",
+     N_("Choose from a list (list, flag, reference and multi-line fields); else next field"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter",
+     N_("Choose from a list (list, flag, reference and multi-line fields); else next field"), NULL},
+    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the record"), N_("Save")},
+    {KEY_F(2), true, TA_SAVE, "F2", N_("Save the record"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
+    {27, false, TA_BACK, "Esc", N_("Leave the editor (asks when there are unsaved changes)"),
+     N_("Leave")},
+};
+
+static const struct tui_binding memo_keys[] = {
+    {'\n', false, TA_SELECT, "Enter", N_("Start a new line"), NULL},
+    {'\r', false, TA_SELECT, "Enter", N_("Start a new line"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Start a new line"), NULL},
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Move left"), NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Move right"), NULL},
+    {KEY_UP, true, TA_UP, "Up", N_("Line up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Line down"), NULL},
+    {KEY_HOME, true, TA_LE_HOME, "Home", N_("Start of the line"), NULL},
+    {KEY_END, true, TA_LE_END, "End", N_("End of the line"), NULL},
+    {CTRL_KEY('a'), false, TA_LE_HOME, "Ctrl-A", N_("Start of the line"), NULL},
+    {CTRL_KEY('e'), false, TA_LE_END, "Ctrl-E", N_("End of the line"), NULL},
+    {CTRL_KEY('k'), false, TA_LE_KILL_END, "Ctrl-K", N_("Delete to the end of the text"), NULL},
+    {CTRL_KEY('u'), false, TA_LE_KILL_START, "Ctrl-U", N_("Delete to the start of the text"), NULL},
+    {CTRL_KEY('w'), false, TA_LE_DEL_WORD, "Ctrl-W", N_("Delete the word before the cursor"), NULL},
+    {127, false, TA_LE_BACKSPACE, "Backspace", N_("Delete the character before the cursor"), NULL},
+    {CTRL_KEY('h'), false, TA_LE_BACKSPACE, "Ctrl-H", N_("Delete the character before the cursor"),
+     NULL},
+    {KEY_BACKSPACE, true, TA_LE_BACKSPACE, "Backspace",
+     N_("Delete the character before the cursor"), NULL},
+    {KEY_DC, true, TA_LE_DELETE, "Del", N_("Delete the character under the cursor"), NULL},
+    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Keep the text and close the box"), N_("Keep")},
+    {KEY_F(2), true, TA_SAVE, "F2", N_("Keep the text and close the box"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
+    {27, false, TA_CANCEL, "Esc", N_("Close the box without keeping the changes"), N_("Cancel")},
+};
+
+static const struct tui_binding help_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {'q', false, TA_BACK, "q", N_("Close the help"), N_("Close")},
+    {27, false, TA_BACK, "Esc", N_("Close the help"), NULL},
+    {'?', false, TA_BACK, "?", N_("Close the help"), NULL},
+    {KEY_F(1), true, TA_BACK, "F1", N_("Close the help"), NULL},
+    {'\n', false, TA_BACK, "Enter", N_("Close the help"), NULL},
+    {'\r', false, TA_BACK, "Enter", N_("Close the help"), NULL},
+};
+
+static const struct tui_binding pick_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
+    {'\n', false, TA_SELECT, "Enter", N_("Choose the selected item"), N_("Choose")},
+    {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+};
+
+static const struct tui_binding checklist_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
+    {' ', false, TA_TOGGLE, "Space", N_("Tick or untick the selected item"), N_("Tick")},
+    {'\n', false, TA_SELECT, "Enter", N_("Keep the ticked items"), N_("OK")},
+    {'\r', false, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+};
+
+static const struct tui_binding prompt_keys[] = {
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Move left"), NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Move right"), NULL},
+    {KEY_HOME, true, TA_LE_HOME, "Home", N_("Start of the text"), NULL},
+    {KEY_END, true, TA_LE_END, "End", N_("End of the text"), NULL},
+    {CTRL_KEY('a'), false, TA_LE_HOME, "Ctrl-A", N_("Start of the text"), NULL},
+    {CTRL_KEY('e'), false, TA_LE_END, "Ctrl-E", N_("End of the text"), NULL},
+    {CTRL_KEY('k'), false, TA_LE_KILL_END, "Ctrl-K", N_("Delete to the end of the text"), NULL},
+    {CTRL_KEY('u'), false, TA_LE_KILL_START, "Ctrl-U", N_("Delete to the start of the text"), NULL},
+    {CTRL_KEY('w'), false, TA_LE_DEL_WORD, "Ctrl-W", N_("Delete the word before the cursor"), NULL},
+    {127, false, TA_LE_BACKSPACE, "Backspace", N_("Delete the character before the cursor"), NULL},
+    {CTRL_KEY('h'), false, TA_LE_BACKSPACE, "Ctrl-H", N_("Delete the character before the cursor"),
+     NULL},
+    {KEY_BACKSPACE, true, TA_LE_BACKSPACE, "Backspace",
+     N_("Delete the character before the cursor"), NULL},
+    {KEY_DC, true, TA_LE_DELETE, "Del", N_("Delete the character under the cursor"), NULL},
+    {'\t', false, TA_COMPLETE, "Tab", N_("Complete a file name"), N_("Complete")},
+    {'\n', false, TA_SELECT, "Enter", N_("Accept"), N_("OK")},
+    {'\r', false, TA_SELECT, "Enter", N_("Accept"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Accept"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+};
+
+static const struct tui_binding confirm_keys[] = {
+    {'y', false, TA_YES, "y", N_("Yes"), N_("Yes")},
+    {'Y', false, TA_YES, "Y", N_("Yes"), NULL},
+    {'j', false, TA_YES, "j", N_("Yes (jā)"), NULL},
+    {'n', false, TA_NO, "n", N_("No"), N_("No")},
+    {'N', false, TA_NO, "N", N_("No"), NULL},
+    {27, false, TA_NO, "Esc", N_("No"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+};
+
+static const struct tui_binding message_keys[] = {
+    {'\n', false, TA_SELECT, "Enter", N_("Close"), N_("Close")},
+    {'\r', false, TA_SELECT, "Enter", N_("Close"), NULL},
+    {27, false, TA_CANCEL, "Esc", N_("Close"), NULL},
+    {'q', false, TA_CANCEL, "q", N_("Close"), NULL},
+};
+
+static const struct tui_binding import_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
+    {'\n', false, TA_SELECT, "Enter", N_("Next step: check the file, then import it"),
+     N_("Next step")},
+    {'\r', false, TA_SELECT, "Enter", N_("Next step: check the file, then import it"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Next step: check the file, then import it"), NULL},
+    {'m', false, TA_MODE, "m",
+     N_("Switch between adding new records and also updating existing ones"), N_("Mode")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel the import (nothing is written)"), N_("Cancel")},
+    {'q', false, TA_CANCEL, "q", N_("Cancel the import (nothing is written)"), NULL},
+};
+
+static const struct tui_binding text_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
+    {'\n', false, TA_BACK, "Enter", N_("Close"), N_("Close")},
+    {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
+    {'q', false, TA_BACK, "q", N_("Close"), NULL},
+    {27, false, TA_BACK, "Esc", N_("Close"), N_("Close")},
+};
+
+#define KEYMAP(name, table)                                                                        \
+    {                                                                                              \
+        name, table, SK_ARRAY_LEN(table)                                                           \
+    }
+
+const struct tui_keymap tui_keys_menu = KEYMAP("menu", menu_keys);
+const struct tui_keymap tui_keys_list = KEYMAP("list", list_keys);
+const struct tui_keymap tui_keys_form = KEYMAP("form", form_keys);
+const struct tui_keymap tui_keys_memo = KEYMAP("memo", memo_keys);
+const struct tui_keymap tui_keys_help = KEYMAP("help", help_keys);
+const struct tui_keymap tui_keys_pick = KEYMAP("pick", pick_keys);
+const struct tui_keymap tui_keys_checklist = KEYMAP("checklist", checklist_keys);
+const struct tui_keymap tui_keys_prompt = KEYMAP("prompt", prompt_keys);
+const struct tui_keymap tui_keys_confirm = KEYMAP("confirm", confirm_keys);
+const struct tui_keymap tui_keys_message = KEYMAP("message", message_keys);
+const struct tui_keymap tui_keys_import = KEYMAP("import", import_keys);
+const struct tui_keymap tui_keys_text = KEYMAP("text", text_keys);
+
+const struct tui_keymap *const tui_keymaps[] = {
+    &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
+    &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
+    &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
+};
+const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
+
+enum tui_action
+tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey)
+{
+    for (size_t i = 0; i < map->n_keys; i++)
+        if (map->keys[i].key == key && map->keys[i].fkey == fkey)
+            return map->keys[i].action;
+    return TA_NONE;
+}
+
+bool
+tui_keys_check(const struct tui_keymap *map, char *why, size_t cap)
+{
+    for (size_t i = 0; i < map->n_keys; i++) {
+        const struct tui_binding *b = &map->keys[i];
+        if (!b->keyname || !b->keyname[0] || !b->help || !b->help[0] || b->action == TA_NONE) {
+            snprintf(why, cap, "%s: entry %zu has no key name, help or action", map->name, i);
+            return false;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (map->keys[j].key == b->key && map->keys[j].fkey == b->fkey) {
+                snprintf(why, cap, "%s: key %s is bound twice (entries %zu and %zu)", map->name,
+                         b->keyname, j, i);
+                return false;
+            }
+    }
+    return true;
+}
+
+int
+tui_keys_le_op(enum tui_action a)
+{
+    switch (a) {
+    case TA_LEFT:
+        return LE_LEFT;
+    case TA_RIGHT:
+        return LE_RIGHT;
+    case TA_LE_HOME:
+        return LE_HOME;
+    case TA_LE_END:
+        return LE_END;
+    case TA_LE_BACKSPACE:
+        return LE_BACKSPACE;
+    case TA_LE_DELETE:
+        return LE_DELETE;
+    case TA_LE_KILL_END:
+        return LE_KILL_END;
+    case TA_LE_KILL_START:
+        return LE_KILL_START;
+    case TA_LE_DEL_WORD:
+        return LE_DEL_WORD;
+    case TA_LE_WORD_LEFT:
+        return LE_WORD_LEFT;
+    case TA_LE_WORD_RIGHT:
+        return LE_WORD_RIGHT;
+    default:
+        return -1;
+    }
+}

@@ -1,0 +1,659 @@
+/* The generic list of one record kind: columns from the descriptor's
+ * FF_LIST fields (plus computed columns), virtualized with keyset paging so
+ * that only the visible rows and a page around them are in memory. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+enum { MAX_COLS = 32 };
+
+/* One column: a stored field or a computed one. */
+struct list_col {
+    int field;                          /* index into kind->fields, or -1 */
+    const struct tui_column_hook *hook; /* computed column, or NULL */
+    int width;                          /* as drawn (after fitting) */
+};
+
+struct list_screen {
+    struct tui_screen base;
+    const struct forms_kind *kind;
+    struct storage_query q;
+    char *filter; /* owned; q.filter points here */
+    struct list_col cols[MAX_COLS];
+    size_t n_cols;
+    size_t sort_col;  /* index into cols */
+    bool is_reversed; /* S pressed */
+    struct tui_win win;
+    struct storage_page page; /* rows [buf_start, buf_start + page.n) */
+    int64_t buf_start;
+    struct forms_record anchor; /* copy of the row fetches continue from */
+    int64_t *marked;            /* ids of marked rows, owned */
+    size_t n_marked, cap_marked;
+    bool is_stale;   /* reload before the next draw */
+    int64_t keep_id; /* after a reload, put the cursor on this record */
+};
+
+/* ------------------------------------------------------------- columns */
+
+static void
+build_columns(struct list_screen *l)
+{
+    size_t n_hooks = 0;
+    const struct tui_column_hook *hooks = tui_columns_for(l->kind, &n_hooks);
+    l->n_cols = 0;
+    for (size_t i = 0; i < l->kind->n_fields && l->n_cols < MAX_COLS; i++) {
+        const struct forms_field *f = &l->kind->fields[i];
+        if (!(f->flags & FF_LIST))
+            continue;
+        l->cols[l->n_cols++] = (struct list_col){(int)i, NULL, f->width};
+        for (size_t h = 0; h < n_hooks && l->n_cols < MAX_COLS; h++)
+            if (hooks[h].after_key && strcmp(hooks[h].after_key, f->key) == 0)
+                l->cols[l->n_cols++] = (struct list_col){-1, &hooks[h], hooks[h].width};
+    }
+    for (size_t h = 0; h < n_hooks && l->n_cols < MAX_COLS; h++)
+        if (!hooks[h].after_key || forms_field_index(l->kind, hooks[h].after_key) < 0)
+            l->cols[l->n_cols++] = (struct list_col){-1, &hooks[h], hooks[h].width};
+}
+
+static bool
+col_sortable(const struct list_screen *l, size_t c)
+{
+    const struct list_col *col = &l->cols[c];
+    return col->field >= 0 ||
+           (col->hook->sort_key && forms_field_index(l->kind, col->hook->sort_key) >= 0);
+}
+
+static void
+apply_sort(struct list_screen *l)
+{
+    const struct list_col *col = &l->cols[l->sort_col];
+    if (col->field >= 0) {
+        l->q.sort_field = col->field;
+        l->q.desc = l->is_reversed;
+    } else {
+        l->q.sort_field = forms_field_index(l->kind, col->hook->sort_key);
+        l->q.desc = l->is_reversed != col->hook->sort_reversed;
+    }
+}
+
+static const char *
+col_label(const struct list_screen *l, const struct list_col *col)
+{
+    return col->field >= 0 ? forms_field_label(&l->kind->fields[col->field]) : _(col->hook->label);
+}
+
+static bool
+col_right_aligned(const struct list_screen *l, const struct list_col *col)
+{
+    if (col->hook)
+        return true;
+    enum forms_type t = l->kind->fields[col->field].type;
+    return t == FT_INT || t == FT_DEC3 || t == FT_MONEY;
+}
+
+/* ---------------------------------------------------------------- marks */
+
+static ssize_t
+mark_index(const struct list_screen *l, int64_t id)
+{
+    for (size_t i = 0; i < l->n_marked; i++)
+        if (l->marked[i] == id)
+            return (ssize_t)i;
+    return -1;
+}
+
+static void
+mark_toggle(struct list_screen *l, int64_t id)
+{
+    ssize_t i = mark_index(l, id);
+    if (i >= 0) {
+        l->marked[i] = l->marked[--l->n_marked];
+        return;
+    }
+    if (l->n_marked == l->cap_marked) {
+        l->cap_marked = l->cap_marked ? l->cap_marked * 2 : 16;
+        l->marked = sk_xrealloc(l->marked, l->cap_marked * sizeof *l->marked);
+    }
+    l->marked[l->n_marked++] = id;
+}
+
+/* ----------------------------------------------------------------- data */
+
+static const struct forms_record *
+row_at(const struct list_screen *l, int64_t pos)
+{
+    if (pos < l->buf_start || pos >= l->buf_start + (int64_t)l->page.n)
+        return NULL;
+    return &l->page.rows[pos - l->buf_start];
+}
+
+static void
+report(struct tui_app *app, const struct sk_error *err)
+{
+    tui_app_message(app, true, "%s", err->msg[0] ? err->msg : _("The database could not be read."));
+}
+
+static bool
+fetch(struct tui_app *app, struct list_screen *l, const struct forms_record *anchor,
+      enum storage_dir dir, size_t limit)
+{
+    struct sk_error err = {0};
+    if (!storage_page_fetch(app->opts->db, &l->q, anchor, dir, limit, &l->page, &err)) {
+        l->page.n = 0;
+        report(app, &err);
+        return false;
+    }
+    return true;
+}
+
+/* Fills the buffer so that the visible rows are present (keyset paging). */
+static void
+sync_rows(struct tui_app *app, struct list_screen *l)
+{
+    struct tui_fetch_plan p = tui_win_plan(&l->win, l->buf_start, l->page.n);
+    switch (p.kind) {
+    case TF_NONE:
+        return;
+    case TF_FIRST:
+        if (l->win.top != 0)
+            tui_win_home(&l->win);
+        if (fetch(app, l, NULL, SD_FIRST, p.limit))
+            l->buf_start = 0;
+        break;
+    case TF_LAST:
+        if (fetch(app, l, NULL, SD_LAST, p.limit))
+            l->buf_start = l->win.n - (int64_t)l->page.n;
+        break;
+    case TF_AFTER:
+        forms_record_copy(&l->anchor, row_at(l, p.anchor));
+        if (fetch(app, l, &l->anchor, SD_AFTER, p.limit))
+            l->buf_start = p.anchor + 1;
+        break;
+    case TF_BEFORE:
+        forms_record_copy(&l->anchor, row_at(l, p.anchor));
+        if (fetch(app, l, &l->anchor, SD_BEFORE, p.limit))
+            l->buf_start = p.anchor - (int64_t)l->page.n;
+        break;
+    }
+    /* Rows may have gone since the count (another program): shrink. */
+    if (p.kind != TF_LAST && l->buf_start + (int64_t)l->page.n < l->win.top + l->win.height &&
+        l->buf_start + (int64_t)l->page.n < l->win.n) {
+        l->win.n = l->buf_start + (int64_t)l->page.n;
+        tui_win_clamp(&l->win);
+    }
+}
+
+/* Counts the rows again and puts the cursor on keep_id (or the first row). */
+static void
+reload(struct tui_app *app, struct list_screen *l)
+{
+    struct sk_error err = {0};
+    int64_t n = 0;
+    l->is_stale = false;
+    l->page.n = 0;
+    l->buf_start = 0;
+    if (!storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
+        report(app, &err);
+        n = 0;
+    }
+    l->win.n = n;
+    if (l->keep_id == 0 || n == 0) {
+        l->win.cursor = l->win.top = 0;
+        tui_win_clamp(&l->win);
+        return;
+    }
+    /* Find the kept record's position and fill the buffer around it. */
+    int64_t pos = 0;
+    sk_error_clear(&err);
+    if (!storage_record_get(app->opts->db, l->kind, app->opts->school_id, l->keep_id, &l->anchor,
+                            &err) ||
+        !storage_count(app->opts->db, &l->q, &l->anchor, &pos, &err)) {
+        l->keep_id = 0;
+        l->win.cursor = l->win.top = 0;
+        tui_win_clamp(&l->win);
+        return;
+    }
+    l->keep_id = 0;
+    tui_win_goto(&l->win, pos);
+    if (l->win.top == 0)
+        return; /* sync_rows fetches from the start */
+    /* rows [top-1, pos) end just before the kept record */
+    if (!fetch(app, l, &l->anchor, SD_BEFORE, (size_t)(pos - l->win.top + 1)) || l->page.n == 0)
+        return;
+    forms_record_copy(&l->anchor, &l->page.rows[0]);
+    int64_t anchor_pos = pos - (int64_t)l->page.n;
+    if (fetch(app, l, &l->anchor, SD_AFTER, (size_t)l->win.height * 2))
+        l->buf_start = anchor_pos + 1;
+    else
+        l->page.n = 0;
+}
+
+/* ------------------------------------------------------------------ draw */
+
+static void
+list_draw(struct tui_screen *s, struct tui_app *app)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    l->win.height = LINES - 4 > 1 ? LINES - 4 : 1;
+    if (l->is_stale)
+        reload(app, l);
+    tui_win_clamp(&l->win);
+    sync_rows(app, l);
+
+    char title[512], part[256];
+    int len = snprintf(title, sizeof title, "%s", forms_kind_label(l->kind));
+    snprintf(part, sizeof part, _("%lld of %lld"), (long long)(l->win.n ? l->win.cursor + 1 : 0),
+             (long long)l->win.n);
+    len += snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
+    if (l->filter && l->filter[0] && len < (int)sizeof title)
+        len +=
+            snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
+    if (l->n_marked && len < (int)sizeof title) {
+        snprintf(part, sizeof part, ngettext("%zu marked", "%zu marked", l->n_marked), l->n_marked);
+        snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
+    }
+    tui_draw_frame(app, title, s->keys);
+
+    /* column widths: fit into the screen, 2 columns for the mark */
+    int widths[MAX_COLS];
+    for (size_t c = 0; c < l->n_cols; c++) {
+        int lw = forms_utf8_width(col_label(l, &l->cols[c])) + (c == l->sort_col ? 1 : 0);
+        int w = l->cols[c].width;
+        widths[c] = lw > w && lw <= w + 4 ? lw : w;
+    }
+    size_t shown = tui_columns_fit(widths, l->n_cols, COLS - 2, 3);
+
+    attron(tui_attr(TS_HEADER));
+    tui_blank(1, 0, COLS);
+    int x = 2;
+    for (size_t c = 0; c < shown; c++) {
+        char head[256];
+        snprintf(head, sizeof head, "%s%s", col_label(l, &l->cols[c]),
+                 c == l->sort_col ? (l->is_reversed ? "▼" : "▲") : "");
+        tui_put(1, x, head, widths[c], false);
+        x += widths[c] + 1;
+    }
+    attroff(tui_attr(TS_HEADER));
+
+    if (l->win.n == 0) {
+        const char *empty = l->filter && l->filter[0]
+                                ? _("No records match the filter. Press / to change it.")
+                                : _("No records yet. Press n to add one or i to import a file.");
+        tui_put(3, 2, empty, COLS - 4, false);
+        return;
+    }
+    for (int r = 0; r < l->win.height; r++) {
+        int64_t pos = l->win.top + r;
+        const struct forms_record *rec = row_at(l, pos);
+        if (!rec)
+            break;
+        bool is_cur = pos == l->win.cursor;
+        bool is_marked = mark_index(l, rec->id) >= 0;
+        int attr = is_cur      ? tui_attr(TS_CURSOR)
+                   : is_marked ? tui_attr(TS_MARKED)
+                               : tui_attr(TS_NORMAL);
+        attron(attr);
+        tui_blank(2 + r, 0, COLS);
+        tui_put(2 + r, 0, is_marked ? "*" : " ", 1, false);
+        x = 2;
+        for (size_t c = 0; c < shown; c++) {
+            char buf[512];
+            const char *text;
+            const struct list_col *col = &l->cols[c];
+            if (col->field >= 0) {
+                text = forms_value_format(&l->kind->fields[col->field], &rec->values[col->field],
+                                          FS_DISPLAY, buf, sizeof buf);
+            } else {
+                col->hook->format(rec, buf, sizeof buf);
+                text = buf;
+            }
+            int w = forms_utf8_width(text);
+            int off = col_right_aligned(l, col) && w < widths[c] ? widths[c] - w : 0;
+            tui_put(2 + r, x + off, text, widths[c] - off, false);
+            x += widths[c] + 1;
+        }
+        attroff(attr);
+    }
+}
+
+/* --------------------------------------------------------------- actions */
+
+static const struct forms_record *
+current(const struct list_screen *l)
+{
+    return l->win.n ? row_at(l, l->win.cursor) : NULL;
+}
+
+static void
+open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
+{
+    struct forms_record rec;
+    struct sk_error err = {0};
+    forms_record_init(&rec, l->kind);
+    if (id == 0) {
+        forms_record_defaults(&rec);
+    } else if (!storage_record_get(app->opts->db, l->kind, app->opts->school_id, id, &rec, &err)) {
+        report(app, &err);
+        forms_record_fini(&rec);
+        l->is_stale = true;
+        return;
+    }
+    tui_app_push(app, tui_form_new(app, &rec));
+    forms_record_fini(&rec);
+}
+
+static void
+delete_current(struct tui_app *app, struct list_screen *l)
+{
+    const struct forms_record *rec = current(l);
+    if (!rec)
+        return;
+    char name[256], buf[512], q[768];
+    int nf = l->kind->name_field ? forms_field_index(l->kind, l->kind->name_field) : -1;
+    snprintf(name, sizeof name, "%s",
+             nf >= 0 ? forms_value_format(&l->kind->fields[nf], &rec->values[nf], FS_DISPLAY, buf,
+                                          sizeof buf)
+                     : "");
+    snprintf(q, sizeof q, _("Delete the record “%s”? This cannot be undone."), name);
+    int64_t id = rec->id, version = rec->version;
+    if (!tui_confirm(app, q))
+        return;
+    struct sk_error err = {0};
+    if (!storage_record_delete(app->opts->db, l->kind, app->opts->school_id, id, version, &err)) {
+        report(app, &err);
+    } else {
+        tui_app_message(app, false, _("Deleted “%s”."), name);
+        ssize_t m = mark_index(l, id);
+        if (m >= 0)
+            mark_toggle(l, id);
+    }
+    /* keep the cursor near where it was */
+    int64_t cursor = l->win.cursor;
+    reload(app, l);
+    l->win.cursor = cursor;
+    tui_win_clamp(&l->win);
+}
+
+static void
+filter_changed(void *ctx, struct tui_app *app, const char *text)
+{
+    struct list_screen *l = ctx;
+    free(l->filter);
+    l->filter = sk_xstrdup(text);
+    l->q.filter = l->filter;
+    l->keep_id = 0;
+    reload(app, l);
+}
+
+static void
+ask_filter(struct tui_app *app, struct list_screen *l)
+{
+    char *old = sk_xstrdup(l->filter ? l->filter : "");
+    char *text = tui_prompt(app, _("Filter:"), old, filter_changed, NULL, l);
+    if (!text)
+        filter_changed(l, app, old);
+    free(text);
+    free(old);
+}
+
+/* Reads the value for a bulk change of field f. Returns false when cancelled. */
+static bool
+ask_bulk_value(struct tui_app *app, const struct forms_field *f, struct forms_value *v)
+{
+    char title[256];
+    snprintf(title, sizeof title, _("New value of “%s”"), forms_field_label(f));
+    if (f->type == FT_ENUM || f->type == FT_BOOL) {
+        const char *yes_no[2] = {_("No"), _("Yes")};
+        const char **items = sk_xcalloc(f->type == FT_BOOL ? 2 : f->n_choices + 1, sizeof *items);
+        size_t n = 2;
+        if (f->type == FT_BOOL) {
+            items[0] = yes_no[0];
+            items[1] = yes_no[1];
+        } else {
+            for (n = 0; n < f->n_choices; n++)
+                items[n] = forms_choice_label(&f->choices[n]);
+        }
+        int i = tui_pick(app, title, items, n, 0);
+        free(items);
+        if (i < 0)
+            return false;
+        forms_value_set_int(v, i);
+        return true;
+    }
+    if (f->type == FT_FLAGS) {
+        const char **items = sk_xcalloc(f->n_choices + 1, sizeof *items);
+        bool *checked = sk_xcalloc(f->n_choices + 1, sizeof *checked);
+        for (size_t i = 0; i < f->n_choices; i++)
+            items[i] = forms_choice_label(&f->choices[i]);
+        bool ok = tui_checklist(app, title, items, f->n_choices, checked);
+        int64_t bits = 0;
+        for (size_t i = 0; i < f->n_choices; i++)
+            if (checked[i])
+                bits |= (int64_t)1 << i;
+        free(items);
+        free(checked);
+        if (!ok)
+            return false;
+        if (bits)
+            forms_value_set_int(v, bits);
+        else
+            forms_value_clear(v);
+        return true;
+    }
+    for (;;) {
+        char label[300];
+        snprintf(label, sizeof label, "%s:", title);
+        char *text = tui_prompt(app, label, "", NULL, NULL, NULL);
+        if (!text)
+            return false;
+        struct sk_error err = {0};
+        bool ok = forms_value_parse(f, text, v, &err);
+        free(text);
+        if (ok)
+            return true;
+        tui_app_message(app, true, "%s", err.msg);
+    }
+}
+
+static void
+bulk_change(struct tui_app *app, struct list_screen *l)
+{
+    if (l->n_marked == 0) {
+        tui_app_message(app, true, "%s", _("Mark records with Space first."));
+        return;
+    }
+    int idx[128];
+    const char *items[128];
+    size_t n = 0;
+    for (size_t i = 0; i < l->kind->n_fields && n < SK_ARRAY_LEN(idx); i++) {
+        const struct forms_field *f = &l->kind->fields[i];
+        if (f->flags & (FF_READONLY | FF_UNIQUE | FF_NATKEY))
+            continue;
+        idx[n] = (int)i;
+        items[n++] = forms_field_label(f);
+    }
+    char title[256];
+    snprintf(title, sizeof title,
+             ngettext("Change which field of %zu record?", "Change which field of %zu records?",
+                      l->n_marked),
+             l->n_marked);
+    int pick = tui_pick(app, title, items, n, 0);
+    if (pick < 0)
+        return;
+    const struct forms_field *f = &l->kind->fields[idx[pick]];
+    struct forms_value v = {0};
+    if (!ask_bulk_value(app, f, &v)) {
+        forms_value_free(&v);
+        return;
+    }
+    char buf[512], q[1024];
+    const char *shown = forms_value_format(f, &v, FS_DISPLAY, buf, sizeof buf);
+    snprintf(q, sizeof q,
+             ngettext("Set “%s” to “%s” in %zu marked record?",
+                      "Set “%s” to “%s” in %zu marked records?", l->n_marked),
+             forms_field_label(f), shown, l->n_marked);
+    if (tui_confirm(app, q)) {
+        struct sk_error err = {0};
+        if (storage_record_bulk_set(app->opts->db, l->kind, app->opts->school_id, l->marked,
+                                    l->n_marked, idx[pick], &v, &err)) {
+            tui_app_message(app, false,
+                            ngettext("%zu record changed.", "%zu records changed.", l->n_marked),
+                            l->n_marked);
+            l->n_marked = 0;
+        } else {
+            report(app, &err);
+        }
+        const struct forms_record *rec = current(l);
+        l->keep_id = rec ? rec->id : 0;
+        reload(app, l);
+    }
+    forms_value_free(&v);
+}
+
+static void
+next_sort(struct list_screen *l)
+{
+    for (size_t k = 1; k <= l->n_cols; k++) {
+        size_t c = (l->sort_col + k) % l->n_cols;
+        if (col_sortable(l, c)) {
+            l->sort_col = c;
+            break;
+        }
+    }
+    l->is_reversed = false;
+    apply_sort(l);
+}
+
+static enum tui_result
+list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    const struct forms_record *rec = current(l);
+    switch (a) {
+    case TA_UP:
+        tui_win_move(&l->win, -1);
+        return TUI_HANDLED;
+    case TA_DOWN:
+        tui_win_move(&l->win, 1);
+        return TUI_HANDLED;
+    case TA_PGUP:
+        tui_win_page(&l->win, -1);
+        return TUI_HANDLED;
+    case TA_PGDN:
+        tui_win_page(&l->win, 1);
+        return TUI_HANDLED;
+    case TA_HOME:
+        tui_win_home(&l->win);
+        return TUI_HANDLED;
+    case TA_END:
+        tui_win_end(&l->win);
+        return TUI_HANDLED;
+    case TA_NEW:
+        open_editor(app, l, 0);
+        return TUI_HANDLED;
+    case TA_EDIT:
+        if (rec)
+            open_editor(app, l, rec->id);
+        return TUI_HANDLED;
+    case TA_DELETE:
+        delete_current(app, l);
+        return TUI_HANDLED;
+    case TA_MARK:
+        if (rec) {
+            mark_toggle(l, rec->id);
+            tui_win_move(&l->win, 1);
+        }
+        return TUI_HANDLED;
+    case TA_UNMARK_ALL:
+        l->n_marked = 0;
+        return TUI_HANDLED;
+    case TA_BULK:
+        bulk_change(app, l);
+        return TUI_HANDLED;
+    case TA_SORT:
+    case TA_SORT_REVERSE:
+        if (a == TA_SORT)
+            next_sort(l);
+        else {
+            l->is_reversed = !l->is_reversed;
+            apply_sort(l);
+        }
+        l->keep_id = rec ? rec->id : 0;
+        reload(app, l);
+        return TUI_HANDLED;
+    case TA_FILTER:
+        ask_filter(app, l);
+        return TUI_HANDLED;
+    case TA_IMPORT: {
+        struct tui_screen *imp = tui_import_new(app, l->kind);
+        if (imp)
+            tui_app_push(app, imp);
+        return TUI_HANDLED;
+    }
+    case TA_EXPORT:
+        tui_export_run(app, &l->q);
+        return TUI_HANDLED;
+    case TA_BACK:
+        return TUI_CLOSE;
+    default:
+        return TUI_IGNORED;
+    }
+}
+
+static void
+list_resume(struct tui_screen *s, struct tui_app *app)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    const struct forms_record *rec = current(l);
+    l->keep_id = app->saved_id ? app->saved_id : rec ? rec->id : 0;
+    app->saved_id = 0;
+    l->is_stale = true;
+}
+
+static void
+list_close(struct tui_screen *s)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    storage_page_fini(&l->page);
+    forms_record_fini(&l->anchor);
+    free(l->filter);
+    free(l->marked);
+    free(l);
+}
+
+static const struct tui_screen_ops list_ops = {
+    .draw = list_draw,
+    .on_action = list_action,
+    .on_resume = list_resume,
+    .close = list_close,
+};
+
+struct tui_screen *
+tui_list_new(struct tui_app *app, const struct forms_kind *kind)
+{
+    struct list_screen *l = sk_xcalloc(1, sizeof *l);
+    l->base.ops = &list_ops;
+    l->base.keys = &tui_keys_list;
+    l->kind = kind;
+    l->q.kind = kind;
+    l->q.school_id = app->opts->school_id;
+    l->q.sort_field = -1;
+    forms_record_init(&l->anchor, kind);
+    build_columns(l);
+    if (l->n_cols == 0) {
+        tui_app_message(app, true, "%s", _("This record kind has no list columns."));
+        list_close(&l->base);
+        return NULL;
+    }
+    l->sort_col = 0;
+    if (!col_sortable(l, 0))
+        next_sort(l);
+    apply_sort(l);
+    l->win.height = 1;
+    l->is_stale = true;
+    return &l->base;
+}

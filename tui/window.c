@@ -1,0 +1,187 @@
+/* Pure logic of the widgets: the list window arithmetic (cursor, top,
+ * paging, what to fetch), column fitting and text sanitising. No curses
+ * and no database here, so that all of it has unit tests. */
+#include "tui/internal.h"
+
+#include <string.h>
+
+static int64_t
+max64(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
+static int64_t
+min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+void
+tui_win_clamp(struct tui_win *w)
+{
+    if (w->height < 1)
+        w->height = 1;
+    if (w->n < 0)
+        w->n = 0;
+    w->cursor = w->n == 0 ? 0 : min64(max64(w->cursor, 0), w->n - 1);
+    /* No empty space below the last row when the list is longer than the window. */
+    w->top = min64(w->top, max64(w->n - w->height, 0));
+    if (w->cursor < w->top)
+        w->top = w->cursor;
+    if (w->cursor >= w->top + w->height)
+        w->top = w->cursor - w->height + 1;
+    w->top = max64(w->top, 0);
+}
+
+void
+tui_win_move(struct tui_win *w, int64_t delta)
+{
+    w->cursor += delta;
+    tui_win_clamp(w);
+}
+
+void
+tui_win_page(struct tui_win *w, int dir)
+{
+    int64_t step = dir > 0 ? w->height : -(int64_t)w->height;
+    w->top += step;
+    w->cursor += step;
+    tui_win_clamp(w);
+}
+
+void
+tui_win_home(struct tui_win *w)
+{
+    w->cursor = 0;
+    w->top = 0;
+    tui_win_clamp(w);
+}
+
+void
+tui_win_end(struct tui_win *w)
+{
+    w->cursor = w->n - 1;
+    w->top = w->n - w->height;
+    tui_win_clamp(w);
+}
+
+void
+tui_win_goto(struct tui_win *w, int64_t pos)
+{
+    int64_t row = w->cursor - w->top; /* keep the screen row */
+    w->cursor = pos;
+    w->top = pos - row;
+    tui_win_clamp(w);
+}
+
+struct tui_fetch_plan
+tui_win_plan(const struct tui_win *w, int64_t buf_start, size_t buf_n)
+{
+    struct tui_fetch_plan p = {TF_NONE, 0, 0};
+    int64_t want_end = min64(w->top + w->height, w->n); /* exclusive */
+    int64_t buf_end = buf_start + (int64_t)buf_n;
+    size_t page = (size_t)w->height * 2;
+    if (w->n == 0)
+        return p;
+    if (buf_n > 0 && w->top >= buf_start && want_end <= buf_end)
+        return p;
+    if (w->top == 0) {
+        p.kind = TF_FIRST;
+        p.limit = page;
+    } else if (want_end >= w->n) {
+        p.kind = TF_LAST;
+        p.limit = page;
+    } else if (buf_n > 0 && w->top - 1 >= buf_start && w->top - 1 < buf_end) {
+        /* scrolled forwards: continue after the row above the window */
+        p.kind = TF_AFTER;
+        p.anchor = w->top - 1;
+        p.limit = page;
+    } else if (buf_n > 0 && want_end >= buf_start && want_end < buf_end) {
+        /* scrolled backwards: the rows before the row below the window */
+        p.kind = TF_BEFORE;
+        p.anchor = want_end;
+        p.limit = page;
+    } else {
+        /* a jump no anchor reaches: the caller resolves it (or starts over) */
+        p.kind = TF_FIRST;
+        p.limit = page;
+    }
+    return p;
+}
+
+size_t
+tui_columns_fit(int *widths, size_t n, int avail, int min_width)
+{
+    size_t shown = n;
+    for (;;) {
+        int total = 0;
+        for (size_t i = 0; i < shown; i++)
+            total += widths[i] + (i > 0 ? 1 : 0);
+        if (total <= avail)
+            return shown;
+        size_t widest = 0;
+        for (size_t i = 1; i < shown; i++)
+            if (widths[i] > widths[widest])
+                widest = i;
+        if (widths[widest] > min_width) {
+            widths[widest]--;
+            continue;
+        }
+        if (shown == 0)
+            return 0;
+        shown--;
+    }
+}
+
+/* Length of the UTF-8 sequence starting with byte c, or 0 if c cannot start one. */
+static size_t
+seq_len(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return 2;
+    if (c >= 0xe0 && c <= 0xef)
+        return 3;
+    if (c >= 0xf0 && c <= 0xf4)
+        return 4;
+    return 0;
+}
+
+size_t
+tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines)
+{
+    size_t o = 0;
+    if (cap == 0)
+        return 0;
+    const unsigned char *s = (const unsigned char *)(in ? in : "");
+    while (*s && o + 1 < cap) {
+        size_t len = seq_len(*s);
+        bool ok = len > 0;
+        for (size_t k = 1; ok && k < len; k++)
+            ok = (s[k] & 0xc0) == 0x80;
+        if (ok && len == 1 && (*s < 0x20 || *s == 0x7f)) {
+            if (*s == '\n' && keep_newlines)
+                out[o++] = '\n';
+            else
+                out[o++] = (*s == '\n' || *s == '\t') ? ' ' : '?';
+            s++;
+            continue;
+        }
+        if (ok && len == 2 && s[0] == 0xc2 && s[1] < 0xa0) /* C1 controls */
+            ok = false;
+        if (!ok) {
+            out[o++] = '?';
+            s++;
+            continue;
+        }
+        if (o + len >= cap)
+            break;
+        memcpy(out + o, s, len);
+        o += len;
+        s += len;
+    }
+    out[o] = '\0';
+    return o;
+}
