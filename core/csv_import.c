@@ -415,19 +415,49 @@ struct import {
     struct sk_buf shown;          /* scratch: the natural key as shown in messages */
     long line;                    /* start line of the current record */
     size_t row_errors;            /* problems reported for the current record */
+    struct sk_error *pending;     /* owned: the record's problems, sent in column order */
+    size_t pending_cap;           /* slots allocated in pending */
     struct sk_error fatal;        /* an I/O or database error that stops the import */
     bool has_fatal;
 };
 
+/* Problems of one record are collected and sent, ordered by column, when
+ * the record is done (flush_errors), so that the user reads them left to
+ * right whatever order the checks ran in. */
 static void
 report_at(struct import *im, long line, long column, const char *field, const char *msg)
 {
-    struct sk_error e = {.code = SK_EINVAL, .field = field, .line = line, .column = column};
-    snprintf(e.msg, sizeof e.msg, "%s", msg);
+    if (im->row_errors == im->pending_cap) {
+        im->pending_cap = im->pending_cap ? 2 * im->pending_cap : 8;
+        im->pending = sk_xrealloc(im->pending, im->pending_cap * sizeof *im->pending);
+    }
+    struct sk_error *e = &im->pending[im->row_errors++];
+    *e = (struct sk_error){.code = SK_EINVAL, .field = field, .line = line, .column = column};
+    snprintf(e->msg, sizeof e->msg, "%s", msg);
     im->res->n_errors++;
-    im->row_errors++;
+}
+
+/* Column order, with "no column" (0) last; insertion sort keeps it stable. */
+static void
+flush_errors(struct import *im)
+{
+    struct sk_error *a = im->pending;
+    size_t n = im->row_errors;
+    for (size_t i = 1; i < n; i++) {
+        unsigned long key = (unsigned long)a[i].column - 1; /* 0 wraps to the end */
+        size_t j = i;
+        while (j > 0 && (unsigned long)a[j - 1].column - 1 > key)
+            j--;
+        if (j != i) {
+            struct sk_error t = a[i];
+            memmove(&a[j + 1], &a[j], (i - j) * sizeof *a);
+            a[j] = t;
+        }
+    }
     if (im->opts->on_error)
-        im->opts->on_error(im->opts->ctx, &e);
+        for (size_t i = 0; i < n; i++)
+            im->opts->on_error(im->opts->ctx, &a[i]);
+    im->row_errors = 0;
 }
 
 static void reportf(struct import *im, long line, long column, const char *field, const char *fmt,
@@ -646,12 +676,9 @@ write_record(struct import *im, int64_t existing)
 }
 
 static bool
-import_row(void *ctx, struct csv_stream *s)
+import_record(struct import *im, struct csv_stream *s)
 {
-    struct import *im = ctx;
     const struct forms_kind *kind = im->kind;
-    im->line = s->row_line;
-    im->row_errors = 0;
     if (!im->header_done)
         return import_header(im, s);
     if (row_is_blank(s) && !s->unterminated)
@@ -755,6 +782,17 @@ import_row(void *ctx, struct csv_stream *s)
     return !im->has_fatal;
 }
 
+static bool
+import_row(void *ctx, struct csv_stream *s)
+{
+    struct import *im = ctx;
+    im->line = s->row_line;
+    im->row_errors = 0;
+    bool go_on = import_record(im, s);
+    flush_errors(im);
+    return go_on;
+}
+
 bool
 core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                  const char *path, const struct core_import_opts *opts,
@@ -798,6 +836,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
         if (ok && !im.header_done) {
             reportf(&im, 1, 0, NULL, "%s",
                     _("the file is empty; its first line must name the columns"));
+            flush_errors(&im);
         }
         if (ok && res->n_errors > 0) {
             sk_fail(err, SK_EINVAL,
@@ -827,6 +866,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     free(im.col_field);
     free(im.field_col);
     free(im.parse_failed);
+    free(im.pending);
     return ok;
 }
 

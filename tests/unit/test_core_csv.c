@@ -398,6 +398,55 @@ every_error_has_its_line_column_and_field(void **state)
 }
 
 static void
+errors_of_one_row_come_in_column_order(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = write_file(fx, "ord.csv",
+                               "inventory_no,category,purchase_cost,status\n"
+                               "O-1,laptop,1,in_use\n"
+                               "O-1,sofa,-5,lost\n",
+                               0);
+    struct core_import_result res;
+    struct sk_error err = {0};
+    assert_false(import(fx, p, &res, &err));
+    assert_int_equal(fx->n_errors, 4);
+    assert_error(fx, 0, 3, 1, "inventory_no", "is also on line 2");
+    assert_error(fx, 1, 3, 2, "category", NULL);
+    assert_error(fx, 2, 3, 3, "purchase_cost", NULL);
+    assert_error(fx, 3, 3, 4, "status", NULL);
+}
+
+static void
+stdin_is_read_and_detected(void **state)
+{
+    struct fixture *fx = *state;
+    /* a pipe cannot be rewound: the detection spools it */
+    static const char bytes[] = "inventory_no;category;room\nS-1;laptop;\xd0\xfb\xf0\x61nas\n";
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], bytes, sizeof bytes - 1), (ssize_t)(sizeof bytes - 1));
+    close(fds[1]);
+    int saved = dup(0);
+    dup2(fds[0], 0);
+    close(fds[0]);
+    clearerr(stdin);
+    struct core_import_result res;
+    struct sk_error err = {0};
+    bool ok = import(fx, "-", &res, &err);
+    dup2(saved, 0);
+    close(saved);
+    clearerr(stdin);
+    if (!ok)
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.encoding, CE_CP1257);
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_device);
+    get_device(fx, "S-1", &rec);
+    assert_string_equal(text(&rec, "room"), "Šūšanas");
+    forms_record_fini(&rec);
+}
+
+static void
 cross_field_rule_points_at_its_column(void **state)
 {
     struct fixture *fx = *state;
@@ -880,6 +929,8 @@ main(void)
         T(quoted_newlines_keep_later_line_numbers),
         T(multiline_value_is_stored_with_lf),
         T(every_error_has_its_line_column_and_field),
+        T(errors_of_one_row_come_in_column_order),
+        T(stdin_is_read_and_detected),
         T(cross_field_rule_points_at_its_column),
         T(unknown_column_lists_the_known_ones),
         T(missing_required_column_is_one_error),
