@@ -33,10 +33,10 @@ struct core_import_opts {
 };
 
 struct core_import_result {
-    size_t rows; /* data records read */
+    size_t rows;      /* data records read */
     size_t inserted;
     size_t updated;
-    size_t n_errors;             /* problems reported through on_error */
+    size_t n_errors;  /* problems reported through on_error */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
 };
@@ -48,6 +48,22 @@ struct core_import_result {
 bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                       const char *path, const struct core_import_opts *opts,
                       struct core_import_result *res, struct sk_error *err);
+/* Details of core_import_file (core/csv_import.c):
+ * - Header problems (unknown column, a column given twice, a required column
+ *   without a default left out) are reported on the header's line and stop
+ *   the import after the header; a left-out column has column 0. An empty
+ *   header cell names no column; a value under it is an error.
+ * - A record's problems are reported together, ordered by column (column 0
+ *   last). A row with a different number of cells than the header is one
+ *   error and is not checked further; rows of empty cells are skipped.
+ * - Columns left out take the field's default_text for new records; in
+ *   upsert mode a stored record keeps its values for them. An empty cell is
+ *   no value.
+ * - A text cell that starts with apostrophes followed by = + - @ TAB or CR
+ *   loses one apostrophe (the excel profile's CSV-injection escape), so an
+ *   export reads back to the same data and bytes.
+ * - On failure res->inserted/updated are 0 (nothing was written); in a dry
+ *   run they say what a real import would do. */
 
 /* The first rows of a file as the import would see them (for the TUI's
  * preview): detected encoding and separator, the header cells and up to
@@ -56,9 +72,9 @@ struct core_preview {
     enum core_encoding encoding;
     char separator;
     size_t n_cols;
-    char **header; /* n_cols owned strings */
+    char **header;       /* n_cols owned strings */
     size_t n_rows;
-    char ***rows; /* n_rows rows of n_cols owned strings ("" when short) */
+    char ***rows;        /* n_rows rows of n_cols owned strings ("" when short) */
 };
 bool core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
                          struct core_preview *out, struct sk_error *err);
@@ -75,6 +91,12 @@ bool core_profile_parse(const char *s, enum core_profile *out);
 /* Writes every record of q (filter, sort and year respected) as CSV with the
  * kind's columns. *rows (may be NULL) receives the count. Excel profile
  * neutralises cells starting with = + - @ (CSV injection). */
+/* Details (core/csv_export.c): only text fields (FT_TEXT, FT_MEMO, FT_REF)
+ * are neutralised, with one leading apostrophe; negative numbers are not. A
+ * text value that already starts with apostrophes followed by = + - @ TAB or
+ * CR gets one more apostrophe in both profiles, so the import's rule (drop
+ * one) is exact. core_export_path creates the file with mode 0600 (it may
+ * hold private columns), fsyncs it and renames it over PATH. */
 bool core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
                  enum core_profile profile, size_t *rows, struct sk_error *err);
 /* Same into a file path ("-" = stdout); the file is written to a temporary
