@@ -160,6 +160,26 @@ disable_flow_control(struct termios *saved, bool *has_saved)
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
+/* Home/End and friends as sent by tmux, screen, rxvt and the Linux
+ * console, which terminfo entries of other terminals do not list: without
+ * these, Home would arrive as Esc and leave the screen. */
+static void
+define_common_keys(void)
+{
+    static const struct {
+        const char *seq;
+        int key;
+    } extra[] = {
+        {"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME},  {"\033[H", KEY_HOME},
+        {"\033OH", KEY_HOME},  {"\033[4~", KEY_END},   {"\033[8~", KEY_END},
+        {"\033[F", KEY_END},   {"\033OF", KEY_END},    {"\033[Z", KEY_BTAB},
+        {"\033[3~", KEY_DC},   {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+    };
+    for (size_t i = 0; i < SK_ARRAY_LEN(extra); i++)
+        if (key_defined(extra[i].seq) <= 0)
+            define_key(extra[i].seq, extra[i].key);
+}
+
 static void
 find_school(struct tui_app *app)
 {
@@ -205,6 +225,7 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     nonl();
     keypad(stdscr, TRUE);
     set_escdelay(25);
+    define_common_keys();
     app.has_colors = has_colors() && !getenv("NO_COLOR");
     if (app.has_colors) {
         start_color();

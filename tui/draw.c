@@ -74,14 +74,20 @@ tui_box(int y, int x, int h, int w, const char *title)
 {
     for (int r = 0; r < h; r++)
         tui_blank(y + r, x, w);
-    mvhline(y, x + 1, ACS_HLINE, w - 2);
-    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-    mvvline(y + 1, x, ACS_VLINE, h - 2);
-    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-    mvaddch(y, x, ACS_ULCORNER);
-    mvaddch(y, x + w - 1, ACS_URCORNER);
-    mvaddch(y + h - 1, x, ACS_LLCORNER);
-    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    /* UTF-8 line characters rather than ACS: they survive every terminal
+     * that shows UTF-8 (and tmux capture in the tests). */
+    for (int c = 1; c < w - 1; c++) {
+        tui_put(y, x + c, "─", 1, false);
+        tui_put(y + h - 1, x + c, "─", 1, false);
+    }
+    for (int r = 1; r < h - 1; r++) {
+        tui_put(y + r, x, "│", 1, false);
+        tui_put(y + r, x + w - 1, "│", 1, false);
+    }
+    tui_put(y, x, "┌", 1, false);
+    tui_put(y, x + w - 1, "┐", 1, false);
+    tui_put(y + h - 1, x, "└", 1, false);
+    tui_put(y + h - 1, x + w - 1, "┘", 1, false);
     if (title && title[0]) {
         char t[512];
         snprintf(t, sizeof t, " %s ", title);
@@ -94,16 +100,24 @@ tui_box(int y, int x, int h, int w, const char *title)
 void
 tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *keys)
 {
-    char right[512];
-    int year = app->opts->year;
-    snprintf(right, sizeof right, _("%s · school year %d./%d."), app->school.name, year, year + 1);
+    char year[64];
+    snprintf(year, sizeof year, _("%d./%d. school year"), app->opts->year, app->opts->year + 1);
     attron(tui_attr(TS_TITLE));
     tui_blank(0, 0, COLS);
-    int rw = forms_utf8_width(right);
-    if (rw > COLS / 2)
-        rw = COLS / 2;
-    tui_put(0, 1, title, COLS - rw - 3, false);
-    tui_put(0, COLS - rw - 1, right, rw, false);
+    /* the title first, then the year, then as much of the school as fits */
+    int tw = tui_put(0, 1, title, COLS - 2, false);
+    int yw = forms_utf8_width(year);
+    int room = COLS - tw - yw - 6;
+    if (room > 0) {
+        tui_put(0, COLS - yw - 1, year, yw, false);
+        int sw = forms_utf8_width(app->school.name);
+        if (sw > room - 3)
+            sw = room - 3;
+        if (sw > 3) {
+            tui_put(0, COLS - yw - 1 - sw - 3, app->school.name, sw, false);
+            tui_put(0, COLS - yw - 3, "·", 1, false);
+        }
+    }
     attroff(tui_attr(TS_TITLE));
     if (keys)
         tui_help_hints(keys, LINES - 1);

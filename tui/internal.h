@@ -116,10 +116,11 @@ int tui_keys_le_op(enum tui_action a);
  * tabs become spaces unless keep_newlines. Returns the bytes written. */
 size_t tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines);
 
-/* Shrinks column widths (never below min_width) until they fit `avail`
- * screen columns with one separator column between columns. Returns how
- * many leading columns are shown (the rest do not fit even at min_width). */
-size_t tui_columns_fit(int *widths, size_t n, int avail, int min_width);
+/* Shrinks column widths (the widest first, never below mins[i]) until they
+ * fit `avail` screen columns with one separator column between columns.
+ * Returns how many leading columns are shown (the rest do not fit even at
+ * their minimum). */
+size_t tui_columns_fit(int *widths, const int *mins, size_t n, int avail);
 
 /* ------------------------------------------ list window arithmetic (pure) */
 

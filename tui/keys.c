@@ -237,6 +237,7 @@ static const struct tui_binding text_keys[] = {
     {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
     {'q', false, TA_BACK, "q", N_("Close"), NULL},
     {27, false, TA_BACK, "Esc", N_("Close"), N_("Close")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 
 #define KEYMAP(name, table)                                                                        \

@@ -259,13 +259,17 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     tui_draw_frame(app, title, s->keys);
 
     /* column widths: fit into the screen, 2 columns for the mark */
-    int widths[MAX_COLS];
+    int widths[MAX_COLS], mins[MAX_COLS];
     for (size_t c = 0; c < l->n_cols; c++) {
-        int lw = forms_utf8_width(col_label(l, &l->cols[c])) + (c == l->sort_col ? 1 : 0);
-        int w = l->cols[c].width;
-        widths[c] = lw > w && lw <= w + 4 ? lw : w;
+        const struct list_col *col = &l->cols[c];
+        const struct forms_field *f = col->field >= 0 ? &l->kind->fields[col->field] : NULL;
+        widths[c] = col->width;
+        /* keys and dates are never cut; other text may be */
+        mins[c] = !f || f->flags & FF_NATKEY || f->type == FT_DATE ? col->width
+                  : col->width < 6                                 ? col->width
+                                                                   : 6;
     }
-    size_t shown = tui_columns_fit(widths, l->n_cols, COLS - 2, 3);
+    size_t shown = tui_columns_fit(widths, mins, l->n_cols, COLS - 2);
 
     attron(tui_attr(TS_HEADER));
     tui_blank(1, 0, COLS);

@@ -111,7 +111,7 @@ tui_win_plan(const struct tui_win *w, int64_t buf_start, size_t buf_n)
 }
 
 size_t
-tui_columns_fit(int *widths, size_t n, int avail, int min_width)
+tui_columns_fit(int *widths, const int *mins, size_t n, int avail)
 {
     size_t shown = n;
     for (;;) {
@@ -120,11 +120,11 @@ tui_columns_fit(int *widths, size_t n, int avail, int min_width)
             total += widths[i] + (i > 0 ? 1 : 0);
         if (total <= avail)
             return shown;
-        size_t widest = 0;
-        for (size_t i = 1; i < shown; i++)
-            if (widths[i] > widths[widest])
+        size_t widest = shown;
+        for (size_t i = 0; i < shown; i++)
+            if (widths[i] > mins[i] && (widest == shown || widths[i] > widths[widest]))
                 widest = i;
-        if (widths[widest] > min_width) {
+        if (widest < shown) {
             widths[widest]--;
             continue;
         }
@@ -169,8 +169,11 @@ tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines)
             s++;
             continue;
         }
-        if (ok && len == 2 && s[0] == 0xc2 && s[1] < 0xa0) /* C1 controls */
-            ok = false;
+        if (ok && len == 2 && s[0] == 0xc2 && s[1] < 0xa0) { /* C1 controls */
+            out[o++] = '?';
+            s += 2;
+            continue;
+        }
         if (!ok) {
             out[o++] = '?';
             s++;
