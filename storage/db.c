@@ -65,19 +65,38 @@ storage_kind_index(const struct forms_kind *kind, struct sk_error *err)
 
 /* ----------------------------------------------------------- transactions */
 
-/* UTC now as YYYY-MM-DDTHH:MM:SSZ; $SKOLA_NOW overrides it (tests). */
+/* UTC now as YYYY-MM-DDTHH:MM:SSZ; $SKOLA_NOW overrides it (tests). Made
+ * once a second at most: an import stamps thousands of rows. */
 static void
 set_now(struct storage_db *db)
 {
     const char *fixed = getenv("SKOLA_NOW");
     if (fixed && *fixed) {
         snprintf(db->now, sizeof db->now, "%s", fixed);
+        db->now_second = 0;
         return;
     }
     time_t t = time(NULL);
+    if ((int64_t)t == db->now_second)
+        return;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    db->now_second = (int64_t)t;
+}
+
+/* Runs one of the transaction statements. */
+static bool
+run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err)
+{
+    sqlite3_stmt *st = storage_stmt(db, id, err);
+    if (!st)
+        return false;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
 }
 
 bool
@@ -85,23 +104,23 @@ storage_op_begin(struct storage_db *db, bool *own, struct sk_error *err)
 {
     set_now(db);
     *own = sqlite3_get_autocommit(db->sql) != 0;
-    return storage_exec(db, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT skola_op", err);
+    return run_fixed(db, *own ? STMT_BEGIN : STMT_SAVEPOINT, err);
 }
 
 bool
 storage_op_end(struct storage_db *db, bool own, bool ok, struct sk_error *err)
 {
     if (ok) {
-        if (storage_exec(db, own ? "COMMIT" : "RELEASE skola_op", err))
+        if (run_fixed(db, own ? STMT_COMMIT : STMT_RELEASE, err))
             return true;
     }
     /* Errors like SQLITE_FULL may have rolled back already; ignore that. */
     if (own) {
         if (!sqlite3_get_autocommit(db->sql))
-            storage_exec(db, "ROLLBACK", NULL);
+            run_fixed(db, STMT_ROLLBACK, NULL);
     } else if (!sqlite3_get_autocommit(db->sql)) {
-        storage_exec(db, "ROLLBACK TO skola_op", NULL);
-        storage_exec(db, "RELEASE skola_op", NULL);
+        run_fixed(db, STMT_ROLLBACK_TO, NULL);
+        run_fixed(db, STMT_RELEASE, NULL);
     }
     return false;
 }
@@ -110,13 +129,13 @@ bool
 storage_begin(struct storage_db *db, struct sk_error *err)
 {
     set_now(db);
-    return storage_exec(db, "BEGIN IMMEDIATE", err);
+    return run_fixed(db, STMT_BEGIN, err);
 }
 
 bool
 storage_commit(struct storage_db *db, struct sk_error *err)
 {
-    if (storage_exec(db, "COMMIT", err))
+    if (run_fixed(db, STMT_COMMIT, err))
         return true;
     storage_rollback(db);
     return false;
@@ -126,7 +145,7 @@ void
 storage_rollback(struct storage_db *db)
 {
     if (db && !sqlite3_get_autocommit(db->sql))
-        storage_exec(db, "ROLLBACK", NULL);
+        run_fixed(db, STMT_ROLLBACK, NULL);
 }
 
 bool
@@ -336,7 +355,10 @@ storage_open(const char *path, unsigned flags, struct sk_error *err)
     }
     find_os_user(db);
     bool must_migrate = false;
+    /* temp_store: the per-operation savepoints inside an import keep their
+     * small statement journals in memory instead of a file in /var/tmp. */
     bool ok = storage_exec(db, "PRAGMA foreign_keys = ON", err) &&
+              storage_exec(db, "PRAGMA temp_store = MEMORY", err) &&
               check_ids(db, path, flags, &must_migrate, err);
     if (ok && !is_memory && !is_ro) {
         if (on_network_fs(path))

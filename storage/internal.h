@@ -18,6 +18,12 @@ enum storage_stmt_id {
     STMT_AUDIT_ALL,
     STMT_AUDIT_KIND,
     STMT_AUDIT_RECORD,
+    STMT_BEGIN,
+    STMT_COMMIT,
+    STMT_ROLLBACK,
+    STMT_SAVEPOINT,
+    STMT_RELEASE,
+    STMT_ROLLBACK_TO,
     STMT_N
 };
 
@@ -53,6 +59,7 @@ struct storage_db {
     size_t n_slots, n_used;
     char os_user[64];       /* who writes the audit rows */
     char now[32];           /* timestamp of the current operation */
+    int64_t now_second;     /* the time() `now` was made from; 0 = none */
     struct sk_buf sql_buf;  /* scratch: generated SQL */
     struct sk_buf text_buf; /* scratch: search text, audit JSON */
     struct sk_buf fold_buf; /* scratch: folded text */

@@ -21,6 +21,12 @@ static const char *const fixed_sql[] = {
                         " new_value FROM audit WHERE kind = ?1 ORDER BY id",
     [STMT_AUDIT_RECORD] = "SELECT id, at, os_user, kind, record_id, action, field, old_value,"
                           " new_value FROM audit WHERE kind = ?1 AND record_id = ?2 ORDER BY id",
+    [STMT_BEGIN] = "BEGIN IMMEDIATE",
+    [STMT_COMMIT] = "COMMIT",
+    [STMT_ROLLBACK] = "ROLLBACK",
+    [STMT_SAVEPOINT] = "SAVEPOINT skola_op",
+    [STMT_RELEASE] = "RELEASE skola_op",
+    [STMT_ROLLBACK_TO] = "ROLLBACK TO skola_op",
 };
 _Static_assert(SK_ARRAY_LEN(fixed_sql) == STMT_N, "one SQL text per fixed statement");
 
