@@ -217,13 +217,12 @@ form_draw(struct tui_screen *s, struct tui_app *app)
     const struct forms_kind *k = fm->kind;
     char title[512], buf[600];
     int nf = k->name_field ? forms_field_index(k, k->name_field) : -1;
-    if (fm->rec.id == 0)
-        snprintf(title, sizeof title, "%s — %s", forms_kind_label(k), _("new record"));
-    else
+    const char *name = nf >= 0 && fm->st[nf].text ? fm->st[nf].text : "";
+    if (fm->rec.id == 0 || !name[0])
         snprintf(title, sizeof title, "%s — %s", forms_kind_label(k),
-                 nf >= 0 ? forms_value_format(&k->fields[nf], &fm->rec.values[nf], FS_DISPLAY, buf,
-                                              sizeof buf)
-                         : "");
+                 fm->rec.id == 0 ? _("new record") : _("record"));
+    else
+        snprintf(title, sizeof title, "%s — %s", forms_kind_label(k), name);
     if (fm->is_dirty) {
         size_t len = strlen(title);
         snprintf(title + len, sizeof title - len, " (%s)", _("not saved"));
@@ -486,13 +485,13 @@ static bool
 save(struct tui_app *app, struct form_screen *fm)
 {
     leave_field(fm);
+    /* every problem at once: unreadable values and broken rules (a field
+     * keeps the first problem found for it) */
     for (size_t i = 0; i < fm->kind->n_fields; i++)
         parse_field(fm, i);
-    if (go_first_error(app, fm, NULL))
-        return false;
     struct validate_ctx vc = {fm, 0, ""};
     forms_record_validate_all(&fm->rec, on_invalid, &vc);
-    if (vc.n && go_first_error(app, fm, vc.general))
+    if (go_first_error(app, fm, vc.general))
         return false;
 
     struct sk_error err = {0};

@@ -264,10 +264,12 @@ list_draw(struct tui_screen *s, struct tui_app *app)
         const struct list_col *col = &l->cols[c];
         const struct forms_field *f = col->field >= 0 ? &l->kind->fields[col->field] : NULL;
         widths[c] = col->width;
-        /* keys and dates are never cut; other text may be */
-        mins[c] = !f || f->flags & FF_NATKEY || f->type == FT_DATE ? col->width
-                  : col->width < 6                                 ? col->width
-                                                                   : 6;
+        /* keys and dates are never cut; lists of choices rarely; text may be */
+        int soft = f && f->type == FT_ENUM ? 11 : 6; /* "Written off" stays whole */
+        if (!f || f->flags & FF_NATKEY || f->type == FT_DATE || col->width < soft)
+            mins[c] = col->width;
+        else
+            mins[c] = soft;
     }
     size_t shown = tui_columns_fit(widths, mins, l->n_cols, COLS - 2);
 

@@ -235,6 +235,8 @@ struct pick {
     size_t n;
     bool *checked; /* NULL for a plain pick list */
     struct tui_win win;
+    char search[64]; /* typed so far */
+    size_t search_len;
     bool is_accepted;
 };
 
@@ -285,6 +287,8 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     (void)app;
     struct pick *p = (struct pick *)s;
+    p->search_len = 0;
+    p->search[0] = '\0';
     switch (a) {
     case TA_UP:
         tui_win_move(&p->win, -1);
@@ -318,27 +322,48 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     }
 }
 
-/* Typing a letter jumps to the next item starting with it. */
+/* The first item at or after `from` (wrapping) whose folded label starts
+ * with the folded `prefix`, or -1. */
+static int64_t
+pick_find(const struct pick *p, size_t from, const char *prefix)
+{
+    char want[64], have[256];
+    size_t n = forms_fold(prefix, want, sizeof want);
+    if (n == 0)
+        return -1;
+    for (size_t k = 0; k < p->n; k++) {
+        size_t i = (from + k) % p->n;
+        forms_fold(p->items[i], have, sizeof have);
+        if (strncmp(have, want, n) == 0)
+            return (int64_t)i;
+    }
+    return -1;
+}
+
+/* Typing jumps to the item starting with what was typed ("sta" → Status);
+ * a letter that continues no item starts a new search. */
 static enum tui_result
 pick_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
 {
     (void)app;
     struct pick *p = (struct pick *)s;
-    char want[16], have[16];
-    char typed[8];
-    memcpy(typed, utf8, n < 7 ? n : 7);
-    typed[n < 7 ? n : 7] = '\0';
-    forms_fold(typed, want, sizeof want);
-    if (!want[0])
+    if (p->n == 0)
         return TUI_HANDLED;
-    for (size_t k = 1; k <= p->n; k++) {
-        size_t i = ((size_t)p->win.cursor + k) % p->n;
-        forms_fold(p->items[i], have, sizeof have);
-        if (have[0] == want[0]) {
-            p->win.cursor = (int64_t)i;
-            tui_win_clamp(&p->win);
-            break;
-        }
+    if (p->search_len + n < sizeof p->search) {
+        memcpy(p->search + p->search_len, utf8, n);
+        p->search_len += n;
+        p->search[p->search_len] = '\0';
+    }
+    int64_t i = pick_find(p, (size_t)p->win.cursor, p->search);
+    if (i < 0) {
+        memcpy(p->search, utf8, n < sizeof p->search ? n : 0);
+        p->search_len = n < sizeof p->search ? n : 0;
+        p->search[p->search_len] = '\0';
+        i = pick_find(p, (size_t)p->win.cursor + 1, p->search);
+    }
+    if (i >= 0) {
+        p->win.cursor = i;
+        tui_win_clamp(&p->win);
     }
     return TUI_HANDLED;
 }

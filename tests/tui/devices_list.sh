@@ -31,6 +31,13 @@ tui_wait 'filter “portat”'
 tui_keys Enter
 tui_expect 'Laptops'
 tui_expect_not 'Desktop computers'
+# diacritic-free filter text finds "Ēdināšanas ..." rooms
+tui_keys /
+tui_keys C-u
+tui_type 'edinas'
+tui_keys Enter
+tui_wait 'filter “edinas”'
+tui_expect 'Ēdināš'
 tui_keys s
 tui_wait 'Category▲'
 tui_keys S

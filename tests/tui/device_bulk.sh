@@ -1,0 +1,32 @@
+# Mark two devices with Space and write them off in one bulk change.
+. "$(dirname "$0")/../lib/tui.sh"
+tui_db_init
+"$SKOLA_BIN" --db "$DB" import devices "$SKOLA_SRCDIR/tests/data/devices-clean.csv" >/dev/null
+
+tui_start "$SKOLA_BIN" --db "$DB" --lang en
+tui_wait 'Main menu'
+tui_keys Enter
+tui_wait '1 of '
+tui_keys b
+tui_wait 'Mark records with Space first.'
+tui_keys Space Space
+tui_wait '2 marked'
+tui_keys b
+tui_wait 'Change which field of 2 records?'
+tui_type 'stat'
+tui_keys Enter
+tui_wait 'New value of “Status”'
+tui_type 'wr'
+tui_keys Enter
+tui_wait 'Set “Status” to “Written off” in 2 marked records?'
+tui_keys y
+tui_wait '2 records changed.'
+tui_expect_not 'marked'
+[ "$(tui_screen | grep -c 'Written off')" -eq 3 ] || tui_fail "expected three written-off devices (one was already)"
+tui_keys q
+tui_wait 'Main menu'
+tui_quit_from_menu
+
+# the change is stored
+"$SKOLA_BIN" --db "$DB" export devices - | grep -c ',written_off,' | grep -qx 3 ||
+    { echo "FAIL: export does not show three written-off devices" >&2; exit 1; }
