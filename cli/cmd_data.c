@@ -31,8 +31,10 @@ static void
 print_row_error(void *ctx, const struct sk_error *e)
 {
     const struct import_report *r = ctx;
-    if (e->line > 0)
+    if (e->line > 0 && e->column > 0)
         fprintf(stderr, "%s:%ld:%ld: ", r->file, e->line, e->column);
+    else if (e->line > 0)
+        fprintf(stderr, "%s:%ld: ", r->file, e->line);
     else
         fprintf(stderr, "%s: ", r->file);
     if (e->field)

@@ -37,7 +37,8 @@ print_help(FILE *out)
     fprintf(out, "  skola [--db FILE] [--lang lv|en] [--school CODE]\n");
     fprintf(out, "      %s\n", _("Open the interactive interface."));
     for (size_t i = 0; i < SK_ARRAY_LEN(commands); i++) {
-        fprintf(out, "  skola %s %s\n", commands[i].name, commands[i].usage);
+        fprintf(out, "  skola %s%s%s\n", commands[i].name, *commands[i].usage ? " " : "",
+                commands[i].usage);
         fprintf(out, "      %s\n", _(commands[i].help));
     }
     fprintf(out, "\n%s\n", _("KIND:"));
@@ -129,9 +130,24 @@ cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storag
     if (!*db)
         return cli_fail(ctx, &err);
     if (school && !storage_school_get(*db, ctx->school_code, school, &err)) {
+        int rc = cli_fail(ctx, &err);
+        if (err.code == SK_EUSAGE || err.code == SK_ENOTFOUND) {
+            /* name the schools there are, so the user can pick one */
+            struct storage_school *all = NULL;
+            size_t n = 0;
+            struct sk_error e2 = {0};
+            if (storage_school_list(*db, &all, &n, &e2) && n > 0) {
+                fprintf(stderr, "%s", _("Schools in this file:"));
+                for (size_t i = 0; i < n; i++)
+                    fprintf(stderr, "%s %s (%s)", i ? "," : "", all[i].code, all[i].name);
+                fprintf(stderr, "\n%s\n", _("Choose one with --school CODE."));
+                rc = 2;
+            }
+            free(all);
+        }
         storage_close(*db);
         *db = NULL;
-        return cli_fail(ctx, &err);
+        return rc;
     }
     return 0;
 }

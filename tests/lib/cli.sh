@@ -29,7 +29,7 @@ run() {
         cat "$out"
         sed 's/^/! /' "$err"
         printf '[exit %d]\n' "$rc"
-    } | sed "s#$T#\$T#g" >>"$ACTUAL"
+    } | sed -e "s#$T#\$T#g" -e "s#$SKOLA_SRCDIR/tests/data#\$DATA#g" >>"$ACTUAL"
     return 0
 }
 
