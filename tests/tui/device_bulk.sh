@@ -23,6 +23,23 @@ tui_keys y
 tui_wait '2 records changed.'
 tui_expect_not 'marked'
 [ "$(tui_screen | grep -c 'Written off')" -eq 3 ] || tui_fail "expected three written-off devices (one was already)"
+
+# reference completion in the editor: "berz" offers "Jānis Bērziņš"
+tui_keys Home Enter
+tui_wait 'Devices — LVT-0001'
+tui_keys PPage
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do tui_keys Down; done
+tui_wait '▸ Assigned to'
+tui_type 'berz'
+tui_keys Enter
+tui_wait '─ Assigned to ─'
+tui_keys Enter
+tui_wait_gone '─ Assigned to ─'
+tui_expect 'Jānis Bērziņš'
+tui_keys Escape
+tui_wait 'Leave without saving?'
+tui_keys y
+tui_wait '1 of 5'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
