@@ -34,7 +34,8 @@ tui_start() {
     for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
     tui_tmux new-session -d -s t -x 80 -y 24 \
         "env TERM=$TERM LANG=$LANG LC_ALL=$LC_ALL TZ=$TZ SKOLA_TODAY=$SKOLA_TODAY HOME=$HOME \
-XDG_DATA_HOME=$XDG_DATA_HOME SKOLA_DB=$SKOLA_DB ${SKOLA_LOCALEDIR:+SKOLA_LOCALEDIR=$SKOLA_LOCALEDIR} \
+XDG_DATA_HOME=$XDG_DATA_HOME SKOLA_DB=$SKOLA_DB \
+${SKOLA_LOCALEDIR:+SKOLA_LOCALEDIR=$SKOLA_LOCALEDIR} \
 ${TUI_EXTRA_ENV:-} $cmd; echo '[skola exited]' \$?; sleep 600"
     tui_tmux set-option -t t remain-on-exit on >/dev/null
 }

@@ -22,7 +22,8 @@ tui_wait 'Set “Status” to “Written off” in 2 marked records?'
 tui_keys y
 tui_wait '2 records changed.'
 tui_expect_not 'marked'
-[ "$(tui_screen | grep -c 'Written off')" -eq 3 ] || tui_fail "expected three written-off devices (one was already)"
+[ "$(tui_screen | grep -c 'Written off')" -eq 3 ] ||
+    tui_fail "expected three written-off devices (one was already)"
 
 # reference completion in the editor: "berz" offers "Jānis Bērziņš"
 tui_keys Home Enter
