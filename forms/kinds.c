@@ -6,6 +6,12 @@
 
 const struct forms_kind *const forms_kinds[] = {
     &forms_kind_device,
+    &forms_kind_staff,
+    &forms_kind_vacancy,
+    &forms_kind_training,
+    &forms_kind_consultation,
+    &forms_kind_assessment,
+    &forms_kind_priority,
     &forms_kind_school_year,
 };
 const size_t forms_n_kinds = SK_ARRAY_LEN(forms_kinds);
@@ -22,6 +28,8 @@ forms_kind_by_key(const char *key)
 int
 forms_field_index(const struct forms_kind *kind, const char *key)
 {
+    if (!key)
+        return -1;
     for (size_t i = 0; i < kind->n_fields; i++)
         if (strcmp(kind->fields[i].key, key) == 0)
             return (int)i;

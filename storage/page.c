@@ -25,7 +25,8 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
     sk_buf_addf(b, " FROM \"%s\" WHERE school_id = ?1", kind->table);
     if (variant & PV_FILTER)
         sk_buf_adds(b, " AND instr(search, ?4) > 0");
-    if (variant & PV_YEAR) {
+    /* a kind without a year field ignores the year */
+    if ((variant & PV_YEAR) && kind->year_field) {
         int yf = forms_field_index(kind, kind->year_field);
         if (kind->fields[yf].type == FT_DATE)
             sk_buf_addf(b, " AND \"%s\" >= ?5 AND \"%s\" < ?6", kind->year_field, kind->year_field);
