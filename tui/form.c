@@ -374,22 +374,48 @@ pick_flags(struct tui_app *app, struct form_screen *fm)
     free(checked);
 }
 
+/* Appends the completions of (rk, field) to names[0..*n), skipping ones
+ * already there. Returns false with err set. */
+static bool
+add_completions(struct tui_app *app, struct form_screen *fm, const char *rk, char ***names,
+                size_t *n, struct sk_error *err)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    char **more = NULL;
+    size_t n_more = 0;
+    if (!storage_complete(app->opts->db, rk, fm->kind, f->key, app->opts->school_id,
+                          fm->le.buf ? fm->le.buf : "", 50, &more, &n_more, err))
+        return false;
+    for (size_t k = 0; k < n_more; k++) {
+        bool dup = false;
+        for (size_t j = 0; j < *n && !dup; j++)
+            dup = strcmp((*names)[j], more[k]) == 0;
+        if (dup) {
+            free(more[k]);
+            continue;
+        }
+        *names = sk_xrealloc(*names, (*n + 1) * sizeof **names);
+        (*names)[(*n)++] = more[k];
+    }
+    free(more);
+    return true;
+}
+
 static void
 complete_field(struct tui_app *app, struct form_screen *fm)
 {
     const struct forms_field *f = &fm->kind->fields[fm->cur];
-    /* a reference to a kind that is not built yet completes from the
-     * values already used in this field */
+    /* A reference completes from the target's names; a text field that
+     * names one (device assigned_to: a staff member or any text) also
+     * offers the values already used in it. */
     const char *rk = f->ref_kind && forms_kind_by_key(f->ref_kind) ? f->ref_kind : NULL;
     char **names = NULL;
     size_t n = 0;
     struct sk_error err = {0};
-    if (!storage_complete(app->opts->db, rk, fm->kind, f->key, app->opts->school_id,
-                          fm->le.buf ? fm->le.buf : "", 50, &names, &n, &err)) {
+    if (!add_completions(app, fm, rk, &names, &n, &err) ||
+        (rk && f->type != FT_REF && !add_completions(app, fm, NULL, &names, &n, &err))) {
         tui_app_message(app, true, "%s", err.msg);
-        return;
-    }
-    if (n == 0) {
+    } else if (n == 0) {
         tui_app_message(app, false, "%s", _("No names match what you typed."));
     } else {
         int i = tui_pick(app, forms_field_label(f), (const char *const *)names, n, 0);
