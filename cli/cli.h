@@ -47,6 +47,7 @@ int cli_cmd_demo(struct cli_ctx *ctx);
 int cli_cmd_import(struct cli_ctx *ctx);
 int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
+int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
 
 #endif

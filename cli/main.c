@@ -25,6 +25,8 @@ static const struct cli_command commands[] = {
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
      N_("Export records as CSV (to standard output by default).")},
+    {"summary", cli_cmd_summary, "[--year Y] [--format text|csv]",
+     N_("Print the school's summary figures for a school year.")},
     {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
 };

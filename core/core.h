@@ -112,4 +112,77 @@ bool core_export_path(struct storage_db *db, const struct storage_query *q, cons
  * the school. */
 bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error *err);
 
+/* ------------------------------------------------------------- summaries */
+
+/* What a figure counts, written in the `unit` column of summary CSV. */
+enum core_unit {
+    CU_COUNT,   /* "count": value = numerator, no denominator */
+    CU_PERCENT, /* "percent": value = numerator / denominator × 100, one decimal */
+    CU_RATIO,   /* "ratio": value = numerator / denominator, one decimal (pupils per computer) */
+    CU_HOURS,   /* "hours": value = numerator (a sum), no denominator */
+    CU_FTE,     /* "fte": value = numerator (a sum of FTE), no denominator */
+};
+
+/* One figure of a summary (SPEC §5): every ratio keeps its numerator and
+ * denominator so that the municipality can pool them (sum/sum). A ratio
+ * whose denominator is missing or 0 is "n/d" (has_value false), never 0. */
+struct core_figure {
+    char metric[64];     /* stable key, e.g. "observations.by_area" */
+    char dimension[160]; /* "" for a total; area text, criterion code, enum key … */
+    double num;          /* numerator (count or sum) */
+    double den;          /* denominator; meaningful for CU_PERCENT and CU_RATIO */
+    enum core_unit unit;
+    bool has_value;      /* false = n/d */
+    char missing[160];   /* when !has_value: which input is missing (user message) */
+};
+
+/* A school's summary for one school year. */
+struct core_summary {
+    char school_code[64]; /* "" in a pooled (consolidated) summary */
+    int year;             /* school year (2023 = 2023./2024.) */
+    sk_date ref_date;     /* the reference date used for devices and staff */
+    struct core_figure *figs; /* owned, in output order */
+    size_t n, cap;
+};
+
+/* Which parts to compute. */
+enum {
+    CS_OBSERVATIONS = 1u << 0,
+    CS_DEVICES = 1u << 1,
+    CS_STAFF = 1u << 2,
+    CS_CONSULTATIONS = 1u << 3,
+    CS_ASSESSMENT = 1u << 4,
+    CS_ALL = 0x1fu,
+};
+
+/* Computes the summary of school_id for `year`. ref_date SK_DATE_NONE = the
+ * default: 1 September of the year, or today when the year is the current
+ * one. Fills *out (initialised to zero by the caller; free with
+ * core_summary_fini). */
+bool core_summary_compute(struct storage_db *db, int64_t school_id, int year, sk_date ref_date,
+                          unsigned parts, struct core_summary *out, struct sk_error *err);
+void core_summary_fini(struct core_summary *s);
+
+/* Appends a figure (the building block of every part). Numerator and
+ * denominator are taken as given; den <= 0 on a CU_PERCENT/CU_RATIO figure
+ * makes it n/d with `missing` as the reason (may be NULL). */
+void core_summary_add(struct core_summary *s, const char *metric, const char *dimension,
+                      enum core_unit unit, double num, double den, const char *missing);
+/* The figure's value as text: "7.1", "15", "n/d" (one decimal for percent
+ * and ratio; counts whole; hours and FTE with up to 3 decimals).
+ * `decimal_comma` for Latvian text. buf >= 32 bytes. */
+const char *core_figure_value(const struct core_figure *f, bool decimal_comma, char *buf,
+                              size_t cap);
+const char *core_unit_name(enum core_unit u);
+bool core_unit_parse(const char *s, enum core_unit *out);
+
+/* Writes the summary as CSV rows
+ * `school_code,year,metric,dimension,value,numerator,denominator,unit`
+ * (header first when `header`), RFC 4180 profile. */
+bool core_summary_write_csv(const struct core_summary *s, FILE *out, bool header,
+                            struct sk_error *err);
+/* Writes a readable table in the user's language, grouped by metric, with
+ * the missing inputs of n/d figures named. */
+bool core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error *err);
+
 #endif

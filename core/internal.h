@@ -43,4 +43,20 @@ bool core_csv_is_text_type(enum forms_type t);
  * = + - @ TAB CR (the neutralised form), else 0. */
 size_t core_csv_quote_run(const char *s);
 
+/* ------------------------------------------------------------- summaries */
+
+/* What every summary part gets: the school, the year and its dates. */
+struct core_summary_ctx {
+    struct storage_db *db;
+    int64_t school_id;
+    int year;           /* school year */
+    sk_date ref_date;   /* devices and staff are counted as of this day */
+    sk_date year_start; /* 1 Sept of year */
+    sk_date year_end;   /* 1 Sept of year + 1 (exclusive) */
+};
+/* One part of the summary (core/summary_<part>.c): appends its figures with
+ * core_summary_add. Registered in the `parts` table of core/summary.c. */
+typedef bool (*core_summary_part_fn)(const struct core_summary_ctx *ctx, struct core_summary *out,
+                                     struct sk_error *err);
+
 #endif

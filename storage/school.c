@@ -109,3 +109,23 @@ storage_school_get(struct storage_db *db, const char *code, struct storage_schoo
                        _("The database has several schools; say which one (its code)."));
     return true;
 }
+
+bool
+storage_school_by_id(struct storage_db *db, int64_t id, struct storage_school *out,
+                     struct sk_error *err)
+{
+    sqlite3_stmt *st = storage_stmt(db, STMT_SCHOOL_BY_ID, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_school(st, out);
+    storage_stmt_release(st);
+    if (rc == SQLITE_DONE)
+        return sk_fail(err, SK_ENOTFOUND, _("There is no school with the number %lld."),
+                       (long long)id);
+    if (rc != SQLITE_ROW)
+        return storage_fail_db(db, rc, err);
+    return true;
+}

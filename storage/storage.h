@@ -64,6 +64,10 @@ bool storage_school_list(struct storage_db *db, struct storage_school **out, siz
 bool storage_school_get(struct storage_db *db, const char *code, struct storage_school *out,
                         struct sk_error *err);
 
+/* The school with this id (SK_ENOTFOUND if none). */
+bool storage_school_by_id(struct storage_db *db, int64_t id, struct storage_school *out,
+                          struct sk_error *err);
+
 /* ---------------------------------------------------------------- records */
 
 /* All record operations work inside one school (school_id) and write the
