@@ -11,7 +11,7 @@ CMAKE_FLAGS += -DSKOLA_WERROR=ON
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test bench clean format
+.PHONY: all deps build run test bench clean format po
 
 all: build
 
@@ -42,6 +42,12 @@ test: build
 
 bench: build
 	bench/run
+
+# Refresh the message template from the sources and merge it into po/lv.po.
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c --package-name=skola \
+	  -o po/skola.pot $$(git ls-files 'forms/*.[ch]' 'storage/*.[ch]' 'core/*.[ch]' 'tui/*.[ch]' 'cli/*.[ch]')
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching po/lv.po po/skola.pot
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
