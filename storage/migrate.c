@@ -295,6 +295,14 @@ static const char *const migrate_steps[] = {
     "INSERT INTO ikvd_indicator VALUES ('2.2.3', '2.2', 'Pedagogu profesionālā kapacitāte', 'Izglītības iestādes īstenotās pedagogu profesionālās kompetences pilnveides efektivitāte');\n"
     "INSERT INTO ikvd_indicator VALUES ('2.2.4', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogu noslodze un profesionālās kvalitātes novērtēšanas kārtība izglītības iestādē');\n"
     "INSERT INTO ikvd_indicator VALUES ('2.2.5', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogu profesionālās darbības pilnveides sistēma izglītības iestādē');\n",
+    /* 9: per-school settings (the current school year chosen in the TUI). */
+    "CREATE TABLE setting (\n"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
+    "  key TEXT NOT NULL,\n"
+    "  value TEXT,\n"
+    "  updated_at TEXT,\n"
+    "  PRIMARY KEY (school_id, key)\n"
+    ") STRICT;\n",
 };
 /* clang-format on */
 
