@@ -112,6 +112,16 @@ bool core_export_path(struct storage_db *db, const struct storage_query *q, cons
  * the school. */
 bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error *err);
 
+/* --------------------------------------------------------- yearly tables */
+
+/* For a kind with a fill_field and an FT_INT year_field (the self-assessment:
+ * one row per IKVD indicator and year): inserts the missing record of every
+ * choice for `year`, other fields at their defaults, in one transaction with
+ * audit. *added receives how many were created (0 when the year is complete).
+ * SK_EINVAL for a kind without a yearly table (core/yearly.c). */
+bool core_fill_year(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                    int year, size_t *added, struct sk_error *err);
+
 /* ------------------------------------------------------------- summaries */
 
 /* What a figure counts, written in the `unit` column of summary CSV. */

@@ -142,6 +142,9 @@ enum {
     FF_PRIVATE = 1u << 4,  /* personal or free text: never leaves the school */
     FF_RANGE = 1u << 5,    /* min/max apply (FT_INT, FT_DEC3, FT_MONEY) */
     FF_READONLY = 1u << 6, /* computed or set by the program, not edited */
+    FF_REMEMBER = 1u << 7, /* a new record in the editor starts with the value of the
+                              kind's last stored record (quick entry) */
+    FF_TODAY = 1u << 8,    /* FT_DATE: a new record in the editor starts with today */
 };
 
 /* One allowed value of an enum or flag set. */
@@ -184,6 +187,12 @@ struct forms_kind;
 typedef bool (*forms_validate_fn)(const struct forms_kind *kind, const struct forms_record *rec,
                                   struct sk_error *err);
 
+/* Something about a valid record the user should confirm before it is
+ * saved interactively (not an error): returns true and writes a complete
+ * sentence into msg (cap bytes) and, if not NULL, the field key into *field. */
+typedef bool (*forms_warn_fn)(const struct forms_record *rec, char *msg, size_t cap,
+                              const char **field);
+
 /* One record kind: a table, its fields, its CLI name. */
 struct forms_kind {
     const char *key;      /* CLI KIND: "devices" */
@@ -196,6 +205,11 @@ struct forms_kind {
                                (FT_DATE), or that is the year (FT_INT); NULL = none */
     const char *name_field; /* field shown when another record refers to this one */
     forms_validate_fn validate; /* cross-field rules, or NULL */
+    /* A FF_NATKEY FT_ENUM field that, with an FT_INT year_field, makes a
+     * yearly table: one record per choice and year (the editor's "fill the
+     * year" action creates the missing ones). NULL = none. */
+    const char *fill_field;
+    forms_warn_fn warn; /* a doubt to confirm before an interactive save, or NULL */
 };
 
 /* All record kinds, in menu order. */
@@ -338,5 +352,14 @@ bool forms_vacancy_is_long_term(sk_date open_since, sk_date closed_on, sk_date r
 /* Whether text looks like a person's full name (two capitalised words):
  * the consultation editor warns before storing one for a pupil. */
 bool forms_looks_like_full_name(const char *text);
+/* Professional development (SPEC §3.4): at least FORMS_PD_MIN_HOURS hours in
+ * the last three years. The window for `reference` is the three years that
+ * end on it: from the day after the same date three years earlier (29
+ * February falls back to 28 February) to `reference`, both inclusive. */
+#define FORMS_PD_MIN_HOURS 36
+void forms_pd_window(sk_date reference, sk_date *first, sk_date *last);
+/* Whether the 36-hour rule applies to staff role `index` (pedagogues: every
+ * role but nurse, librarian, teacher's assistant, IT administrator, other). */
+bool forms_staff_role_needs_pd(size_t index);
 
 #endif

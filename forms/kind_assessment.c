@@ -194,6 +194,7 @@ const struct forms_kind forms_kind_assessment = {
     .n_fields = SK_ARRAY_LEN(assessment_fields),
     .year_field = "year",
     .name_field = "indicator_code",
+    .fill_field = "indicator_code",
 };
 
 static const struct forms_choice priority_statuses[] = {

@@ -1,6 +1,8 @@
 /* The support-consultation log (SPEC §3.5). Pupils are pseudonymous. */
 #include "forms/forms.h"
 
+#include <stdio.h>
+
 #include <utf8proc.h>
 
 #define CHOICES(a) .choices = (a), .n_choices = SK_ARRAY_LEN(a)
@@ -34,9 +36,9 @@ static const struct forms_choice initiators[] = {
 
 static const struct forms_field consultation_fields[] = {
     {.key = "date", .label_lv = "Datums", .label_en = "Date", .type = FT_DATE, .width = 10,
-     .flags = FF_REQUIRED | FF_LIST},
+     .flags = FF_REQUIRED | FF_LIST | FF_TODAY},
     {.key = "consultant", .label_lv = "Konsultants", .label_en = "Consultant", .type = FT_REF,
-     .width = 20, .flags = FF_REQUIRED | FF_LIST, .ref_kind = "staff"},
+     .width = 20, .flags = FF_REQUIRED | FF_LIST | FF_REMEMBER, .ref_kind = "staff"},
     {.key = "recipient_kind", .label_lv = "Kam", .label_en = "Recipient kind", .type = FT_ENUM,
      .width = 10, .flags = FF_REQUIRED | FF_LIST, CHOICES(recipient_kinds),
      .default_text = "pupil"},
@@ -45,11 +47,13 @@ static const struct forms_field consultation_fields[] = {
     {.key = "group", .label_lv = "Grupa", .label_en = "Group", .type = FT_TEXT, .width = 8,
      .flags = FF_LIST, .max_len = 20},
     {.key = "form", .label_lv = "Forma", .label_en = "Form", .type = FT_ENUM, .width = 11,
-     .flags = FF_REQUIRED | FF_LIST, CHOICES(consultation_forms), .default_text = "individual"},
+     .flags = FF_REQUIRED | FF_LIST | FF_REMEMBER, CHOICES(consultation_forms),
+     .default_text = "individual"},
     {.key = "topic", .label_lv = "Temats", .label_en = "Topic", .type = FT_ENUM, .width = 13,
      .flags = FF_REQUIRED | FF_LIST, CHOICES(consultation_topics)},
     {.key = "minutes", .label_lv = "Minūtes", .label_en = "Minutes", .type = FT_INT, .width = 5,
-     .flags = FF_REQUIRED | FF_LIST | FF_RANGE, .min = 1, .max = 600, .default_text = "40"},
+     .flags = FF_REQUIRED | FF_LIST | FF_RANGE | FF_REMEMBER, .min = 1, .max = 600,
+     .default_text = "40"},
     {.key = "initiator", .label_lv = "Iniciators", .label_en = "Initiator", .type = FT_ENUM,
      .width = 10, CHOICES(initiators)},
     {.key = "high_risk", .label_lv = "Augsts risks", .label_en = "High risk", .type = FT_BOOL,
@@ -60,6 +64,27 @@ static const struct forms_field consultation_fields[] = {
      .flags = FF_PRIVATE},
 };
 
+enum { CONS_RECIPIENT_KIND = 2, CONS_RECIPIENT = 3 };
+
+/* Pupils are pseudonymous: a recipient that looks like a full name is
+ * confirmed before it is stored. */
+static bool
+consultation_warn(const struct forms_record *rec, char *msg, size_t cap, const char **field)
+{
+    const struct forms_value *kind = &rec->values[CONS_RECIPIENT_KIND];
+    const struct forms_value *who = &rec->values[CONS_RECIPIENT];
+    if (!kind->is_set || kind->i != 0 || !who->is_set || !who->s ||
+        !forms_looks_like_full_name(who->s))
+        return false;
+    snprintf(msg, cap,
+             _("“%s” looks like a pupil's full name. Pupils are recorded by a pseudonym or "
+               "class code only. Save it anyway?"),
+             who->s);
+    if (field)
+        *field = "recipient";
+    return true;
+}
+
 const struct forms_kind forms_kind_consultation = {
     .key = "consultations",
     .table = "consultation",
@@ -69,6 +94,7 @@ const struct forms_kind forms_kind_consultation = {
     .n_fields = SK_ARRAY_LEN(consultation_fields),
     .year_field = "date",
     .name_field = "date",
+    .warn = consultation_warn,
 };
 
 /* Two or more words of two or more letters that each start with a capital

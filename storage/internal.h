@@ -25,6 +25,9 @@ enum storage_stmt_id {
     STMT_SAVEPOINT,
     STMT_RELEASE,
     STMT_ROLLBACK_TO,
+    STMT_SETTING_GET,    /* settings.c */
+    STMT_SETTING_SET,    /* settings.c */
+    STMT_STAFF_PD_HOURS, /* staff_pd.c: training hours of one staff member in a window */
     STMT_N
 };
 

@@ -28,6 +28,12 @@ static const char *const fixed_sql[] = {
     [STMT_SAVEPOINT] = "SAVEPOINT skola_op",
     [STMT_RELEASE] = "RELEASE skola_op",
     [STMT_ROLLBACK_TO] = "ROLLBACK TO skola_op",
+    [STMT_SETTING_GET] = "SELECT value FROM setting WHERE school_id = ?1 AND key = ?2",
+    [STMT_SETTING_SET] = "INSERT INTO setting(school_id, key, value, updated_at)"
+                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(school_id, key)"
+                         " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    [STMT_STAFF_PD_HOURS] = "SELECT ifnull(sum(hours), 0) FROM training"
+                            " WHERE staff = ?2 AND school_id = ?1 AND date >= ?3 AND date <= ?4",
 };
 _Static_assert(SK_ARRAY_LEN(fixed_sql) == STMT_N, "one SQL text per fixed statement");
 

@@ -114,6 +114,31 @@ bool storage_complete(struct storage_db *db, const char *ref_kind, const struct 
                       const char *key, int64_t school_id, const char *prefix, size_t max,
                       char ***out, size_t *n, struct sk_error *err);
 
+/* --------------------------------------------------------------- settings */
+
+/* Per-school settings (storage/settings.c), e.g. "current_year". Reads the
+ * value of `key` into buf (cap bytes); *found is false (buf "") when it was
+ * never set. */
+bool storage_setting_get(struct storage_db *db, int64_t school_id, const char *key, char *buf,
+                         size_t cap, bool *found, struct sk_error *err);
+/* Stores a setting (NULL value = unset) with an audit row (kind "settings"). */
+bool storage_setting_set(struct storage_db *db, int64_t school_id, const char *key,
+                         const char *value, struct sk_error *err);
+/* The school year chosen in the settings screen, or 0 when none was chosen. */
+bool storage_current_year(struct storage_db *db, int64_t school_id, int *year,
+                          struct sk_error *err);
+bool storage_set_current_year(struct storage_db *db, int64_t school_id, int year,
+                              struct sk_error *err);
+
+/* ------------------------------------------------------------ staff stats */
+
+/* Professional-development hours (storage/staff_pd.c): the sum of the
+ * `hours` of staff member staff_id's trainings dated first..last (both
+ * inclusive), in thousandths of an hour (FT_DEC3). */
+bool storage_staff_pd_hours(struct storage_db *db, int64_t school_id, int64_t staff_id,
+                            sk_date first, sk_date last, int64_t *thousandths,
+                            struct sk_error *err);
+
 /* ----------------------------------------------------------------- paging */
 
 /* What a list shows: one kind in one school, sorted by one field (or by id
