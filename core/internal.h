@@ -59,4 +59,53 @@ struct core_summary_ctx {
 typedef bool (*core_summary_part_fn)(const struct core_summary_ctx *ctx, struct core_summary *out,
                                      struct sk_error *err);
 
+/* Helpers of the summary parts (core/summary_util.c). */
+
+/* The school_year row of one year: the denominators of the ratios. */
+struct core_year_row {
+    bool has_row;              /* a school_year record exists */
+    bool has_pupils, has_teachers, has_teacher_fte;
+    int64_t pupils, teachers;  /* persons */
+    int64_t teacher_fte;       /* thousandths */
+};
+bool core_year_row_get(struct storage_db *db, int64_t school_id, int year,
+                       struct core_year_row *out, struct sk_error *err);
+/* Why pupils are missing (a user message into buf), or "" when they are not. */
+const char *core_year_row_missing_pupils(const struct core_year_row *y, int year, char *buf,
+                                         size_t cap);
+
+/* Counts and sums per choice of an enum field; slot n is "no value or an
+ * unknown key". Created by core_tally_init, released by core_tally_fini. */
+struct core_tally {
+    const struct forms_choice *choices; /* borrowed from the descriptor */
+    size_t n;                           /* choices */
+    double *num;                        /* owned, n + 1 counts */
+    double *sum;                        /* owned, n + 1 sums */
+};
+void core_tally_init(struct core_tally *t, const struct forms_kind *kind, const char *field);
+void core_tally_add(struct core_tally *t, const char *key, double num, double sum);
+/* The dimension of slot i: the choice key, or "unknown". */
+const char *core_tally_key(const struct core_tally *t, size_t i);
+void core_tally_fini(struct core_tally *t);
+
+/* Appends a figure without a value (n/d) because `missing` (a user message)
+ * is missing, whatever its denominator. */
+void core_summary_add_missing(struct core_summary *s, const char *metric, const char *dimension,
+                              enum core_unit unit, double num, double den, const char *missing);
+/* "YYYY-MM-DD" of a day. */
+void core_iso(sk_date d, char buf[static 11]);
+
+/* The summary parts (core/summary_<part>.c). */
+bool core_summary_devices(const struct core_summary_ctx *ctx, struct core_summary *out,
+                          struct sk_error *err);
+bool core_summary_staff(const struct core_summary_ctx *ctx, struct core_summary *out,
+                        struct sk_error *err);
+bool core_summary_consultations(const struct core_summary_ctx *ctx, struct core_summary *out,
+                                struct sk_error *err);
+bool core_summary_assessment(const struct core_summary_ctx *ctx, struct core_summary *out,
+                             struct sk_error *err);
+/* The window of the 36-hour professional-development rule for a school
+ * year: the three years ending with it, [1 Sept year-2, 1 Sept year+1). */
+void core_pd_window(int year, sk_date *from, sk_date *until);
+
 #endif

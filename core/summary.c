@@ -13,6 +13,10 @@ static const struct {
     core_summary_part_fn fn;
 } parts[] = {
     {0, NULL},
+    {CS_DEVICES, core_summary_devices},
+    {CS_STAFF, core_summary_staff},
+    {CS_CONSULTATIONS, core_summary_consultations},
+    {CS_ASSESSMENT, core_summary_assessment},
 };
 
 /* Readable names of the metrics for the text output; SPEC §5 keys. */
@@ -21,6 +25,39 @@ static const struct {
     const char *label; /* N_() */
 } metric_labels[] = {
     {"observations.count", N_("Lesson observations")},
+    {"devices.count", N_("Devices in use (not written off)")},
+    {"devices.by_category", N_("Devices by category")},
+    {"devices.by_user_group", N_("Devices by user group")},
+    {"devices.by_status", N_("Devices by status")},
+    {"devices.computers", N_("Computers (desktops, laptops, tablets)")},
+    {"devices.computers_for_pupils", N_("Computers for pupils (pupils or shared)")},
+    {"devices.pupils_per_computer", N_("Pupils per computer")},
+    {"devices.age", N_("Devices by age (years since purchase)")},
+    {"devices.out_of_warranty", N_("Devices out of warranty")},
+    {"staff.persons", N_("Staff (persons)")},
+    {"staff.persons_by_role", N_("Staff by role (persons)")},
+    {"staff.fte", N_("Staff FTE")},
+    {"staff.fte_by_role", N_("Staff FTE by role")},
+    {"staff.support_staff", N_("Support staff (persons)")},
+    {"staff.support_per_100_pupils", N_("Support staff per 100 pupils")},
+    {"staff.vacancies_long_term", N_("Long-term vacancies (open more than a month)")},
+    {"staff.vacancies_long_term_hours", N_("Hours per week of long-term vacancies")},
+    {"staff.pd_36h", N_("Teachers with at least 36 hours of professional development in 3 years")},
+    {"staff.digcompedu", N_("Teachers by DigCompEdu level")},
+    {"consultations.count", N_("Support consultations")},
+    {"consultations.hours", N_("Hours of support consultations")},
+    {"consultations.by_form", N_("Consultations by form")},
+    {"consultations.hours_by_form", N_("Consultation hours by form")},
+    {"consultations.by_topic", N_("Consultations by topic")},
+    {"consultations.hours_by_topic", N_("Consultation hours by topic")},
+    {"consultations.by_consultant_role", N_("Consultations by the consultant's role")},
+    {"consultations.hours_by_consultant_role", N_("Consultation hours by the consultant's role")},
+    {"consultations.pupil_recipients", N_("Pupils consulted (distinct)")},
+    {"consultations.pupils_reached", N_("Share of pupils reached by consultations")},
+    {"consultations.high_risk", N_("High-risk consultations")},
+    {"assessment.indicators_filled", N_("IKVD indicators filled in")},
+    {"assessment.priorities", N_("Priorities of the year")},
+    {"assessment.priorities_by_status", N_("Priorities by status")},
 };
 
 static const char *const unit_names[] = {"count", "percent", "ratio", "hours", "fte"};

@@ -213,4 +213,47 @@ bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *
 /* Copies the live database to `path` with the backup API (file 0600). */
 bool storage_backup(struct storage_db *db, const char *path, struct sk_error *err);
 
+/* ------------------------------------------------------------- aggregates */
+
+/* The aggregate questions the summaries, the yearly report and the
+ * municipality package ask (storage/aggregate.c): each is one statement,
+ * one pass over its table. Arguments are ISO dates or a year as text,
+ * bound as ?2, ?3, ... after the school (?1). */
+enum storage_agg {
+    SA_SCHOOL_YEAR,      /* (year) -> num: pupils, teachers, teacher_fte (thousandths); 0 or 1 row */
+    SA_DEVICES,          /* (ref, ref - 3 years, ref - 5 years) -> key: category, user_group,
+                            status, age bucket (<3, 3-5, >=5, unknown); num: devices, out of
+                            warranty. Devices not written off and bought by ref. */
+    SA_STAFF,            /* (ref, PD from, PD until exclusive) -> key: role, digcompedu; num:
+                            persons, FTE thousandths, persons with >= 36 PD hours in the window.
+                            Staff employed on ref. */
+    SA_STAFF_ROWS,       /* same arguments -> key: role, digcompedu; num: FTE thousandths, PD
+                            hours thousandths; one row per person (never the name) */
+    SA_VACANCIES,        /* () -> key: subject, open_since, closed_on; num: hours_per_week
+                            thousandths; every vacancy */
+    SA_CONSULTATIONS,    /* (from, until exclusive) -> key: form, topic, consultant role,
+                            recipient_kind; num: consultations, minutes, high-risk ones */
+    SA_PUPIL_RECIPIENTS, /* (from, until exclusive) -> num: distinct pupil pseudonyms */
+    SA_ASSESSMENT,       /* (year) -> key: indicator_code, strengths, development_needs */
+    SA_PRIORITIES,       /* (year) -> key: status, priority, qualitative_targets,
+                            quantitative_targets, result; in entry order */
+    SA_N
+};
+
+/* One result row: text keys (NULL = no value) borrowed until the callback
+ * returns, then the numbers; has[i] is false where num[i] was NULL. */
+struct storage_agg_row {
+    const char *key[6];
+    int64_t num[4];
+    bool has[4];
+};
+/* Called for each row; returning false (with err set) stops the query. */
+typedef bool (*storage_agg_fn)(void *ctx, const struct storage_agg_row *row,
+                               struct sk_error *err);
+/* Runs aggregate `which` for school_id with n_args text arguments and calls
+ * fn for every row. Fails with SK_EDB (or fn's error). */
+bool storage_aggregate(struct storage_db *db, enum storage_agg which, int64_t school_id,
+                       const char *const *args, size_t n_args, storage_agg_fn fn, void *ctx,
+                       struct sk_error *err);
+
 #endif
