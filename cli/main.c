@@ -191,6 +191,10 @@ run_tui(struct cli_ctx *ctx)
                                .school_id = school.id,
                                .year = sk_date_school_year(sk_date_today())};
     struct sk_error err = {0};
+    int chosen = 0; /* the year chosen in the settings screen, if any */
+    if (storage_current_year(db, school.id, &chosen, &err) && chosen)
+        opts.year = chosen;
+    sk_error_clear(&err);
     rc = tui_run(&opts, &err);
     if (rc)
         fprintf(stderr, "skola: %s\n", err.msg);

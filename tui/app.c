@@ -202,6 +202,7 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     struct tui_app app;
     memset(&app, 0, sizeof app);
     app.opts = opts;
+    app.year = opts->year;
     app.cursor_y = app.cursor_x = -1;
     find_school(&app);
 

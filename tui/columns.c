@@ -17,8 +17,64 @@ device_age(const struct forms_record *rec, char *buf, size_t cap)
     snprintf(buf, cap, "%d", years);
 }
 
+/* A vacancy open more than one month on the reference date (SPEC §3.4). */
+static void
+vacancy_long_term(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap)
+{
+    int from = forms_field_index(rec->kind, "open_since");
+    int to = forms_field_index(rec->kind, "closed_on");
+    buf[0] = '\0';
+    if (from < 0 || to < 0 || !rec->values[from].is_set)
+        return;
+    sk_date closed = rec->values[to].is_set ? (sk_date)rec->values[to].i : SK_DATE_NONE;
+    bool is_long =
+        forms_vacancy_is_long_term((sk_date)rec->values[from].i, closed, tui_reference_date(app));
+    snprintf(buf, cap, "%s", is_long ? _("yes") : _("no"));
+}
+
+/* PD hours of a staff member in the three years up to the reference date;
+ * false when they cannot be read. */
+static bool
+staff_pd_hours(struct tui_app *app, const struct forms_record *rec, int64_t *thousandths)
+{
+    sk_date first, last;
+    struct sk_error err = {0};
+    forms_pd_window(tui_reference_date(app), &first, &last);
+    return storage_staff_pd_hours(app->opts->db, app->opts->school_id, rec->id, first, last,
+                                  thousandths, &err);
+}
+
+static void
+staff_pd(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap)
+{
+    static const struct forms_field hours = {.key = "hours", .type = FT_DEC3};
+    int64_t h = 0;
+    buf[0] = '\0';
+    if (!staff_pd_hours(app, rec, &h))
+        return;
+    struct forms_value v = {.is_set = true, .i = h};
+    char tmp[64];
+    snprintf(buf, cap, "%s", forms_value_format(&hours, &v, FS_DISPLAY, tmp, sizeof tmp));
+}
+
+/* The 36-hour rule, for the roles it applies to. */
+static void
+staff_pd_rule(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap)
+{
+    int role = forms_field_index(rec->kind, "role");
+    int64_t h = 0;
+    buf[0] = '\0';
+    if (role < 0 || !rec->values[role].is_set ||
+        !forms_staff_role_needs_pd((size_t)rec->values[role].i) || !staff_pd_hours(app, rec, &h))
+        return;
+    snprintf(buf, cap, "%s", h >= FORMS_PD_MIN_HOURS * 1000 ? _("yes") : _("no"));
+}
+
 static const struct tui_column_hook column_hooks[] = {
     {"devices", "purchase_date", N_("Age"), 3, "purchase_date", true, device_age},
+    {"vacancies", "closed_on", N_("Long-term"), 9, NULL, false, NULL, vacancy_long_term},
+    {"staff", "fte", N_("PD h/3y"), 7, NULL, false, NULL, staff_pd},
+    {"staff", "fte", N_("36 h"), 4, NULL, false, NULL, staff_pd_rule},
 };
 
 const struct tui_column_hook *

@@ -101,7 +101,7 @@ void
 tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *keys)
 {
     char year[64];
-    snprintf(year, sizeof year, _("%d./%d. school year"), app->opts->year, app->opts->year + 1);
+    snprintf(year, sizeof year, _("%d./%d. school year"), app->year, app->year + 1);
     attron(tui_attr(TS_TITLE));
     tui_blank(0, 0, COLS);
     /* the title first, then the year, then as much of the school as fits */

@@ -520,6 +520,17 @@ save(struct tui_app *app, struct form_screen *fm)
     if (go_first_error(app, fm, vc.general))
         return false;
 
+    if (fm->kind->warn) {
+        char doubt[512];
+        const char *key = NULL;
+        if (fm->kind->warn(&fm->rec, doubt, sizeof doubt, &key) && !tui_confirm(app, doubt)) {
+            int w = key ? forms_field_index(fm->kind, key) : -1;
+            if (w >= 0)
+                enter_field(fm, (size_t)w);
+            tui_app_message(app, true, "%s", _("Not saved."));
+            return false;
+        }
+    }
     struct sk_error err = {0};
     bool is_new = fm->rec.id == 0;
     bool ok = is_new ? storage_record_insert(app->opts->db, app->opts->school_id, &fm->rec, &err)

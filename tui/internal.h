@@ -45,6 +45,8 @@ enum tui_action {
     TA_FILTER,
     TA_IMPORT,
     TA_EXPORT,
+    TA_YEAR, /* only the current school year / all years */
+    TA_FILL, /* create the missing rows of the year's table */
     /* forms and line editing */
     TA_SAVE,
     TA_NEXT_FIELD,
@@ -209,6 +211,7 @@ struct tui_app {
     bool is_too_small;
     bool is_quitting;
     int64_t saved_id;       /* set by the editor: the record just saved (the list goes there) */
+    int year;               /* the current school year (settings; starts as opts->year) */
     int cursor_y, cursor_x; /* where the terminal cursor is shown; -1 = hidden */
 };
 
@@ -230,6 +233,16 @@ struct tui_screen *tui_list_new(struct tui_app *app, const struct forms_kind *ki
 struct tui_screen *tui_form_new(struct tui_app *app, const struct forms_record *rec);
 /* The import wizard for kind; returns NULL (message set) when cancelled. */
 struct tui_screen *tui_import_new(struct tui_app *app, const struct forms_kind *kind);
+/* Fills a new record (rec initialised for its kind) for the editor: the
+ * descriptor's defaults, today in FF_TODAY dates, and the FF_REMEMBER fields
+ * of the kind's last stored record (tui/quick.c). */
+void tui_new_record_defaults(struct tui_app *app, struct forms_record *rec);
+/* The settings box: the current school year (chosen from the school's
+ * years, stored with storage_set_current_year) and what skola runs with. */
+void tui_settings_show(struct tui_app *app);
+/* The day staff and vacancies are counted at for app->year: today in the
+ * current school year, else 1 September of the year (as in summaries). */
+sk_date tui_reference_date(const struct tui_app *app);
 /* Asks for a profile and a path and exports q. */
 void tui_export_run(struct tui_app *app, const struct storage_query *q);
 
@@ -311,6 +324,9 @@ struct tui_column_hook {
     bool sort_reversed;   /* the column ascends when sort_key descends */
     /* Writes the cell text for rec into buf. */
     void (*format)(const struct forms_record *rec, char *buf, size_t cap);
+    /* Instead of format, for values that need the database or the current
+     * year (a staff member's PD hours): used when format is NULL. */
+    void (*format_app)(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap);
 };
 /* The computed columns of kind (may be none). */
 const struct tui_column_hook *tui_columns_for(const struct forms_kind *kind, size_t *n);

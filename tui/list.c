@@ -33,6 +33,7 @@ struct list_screen {
     struct forms_record anchor; /* copy of the row fetches continue from */
     int64_t *marked;            /* ids of marked rows, owned */
     size_t n_marked, cap_marked;
+    bool by_year;    /* only records of the current school year (y) */
     bool is_stale;   /* reload before the next draw */
     int64_t keep_id; /* after a reload, put the cursor on this record */
 };
@@ -239,6 +240,10 @@ list_draw(struct tui_screen *s, struct tui_app *app)
 {
     struct list_screen *l = (struct list_screen *)s;
     l->win.height = LINES - 4 > 1 ? LINES - 4 : 1;
+    if (l->by_year && l->q.year != app->year) {
+        l->q.year = app->year;
+        l->is_stale = true;
+    }
     if (l->is_stale)
         reload(app, l);
     tui_win_clamp(&l->win);
@@ -249,6 +254,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     snprintf(part, sizeof part, _("%lld of %lld"), (long long)(l->win.n ? l->win.cursor + 1 : 0),
              (long long)l->win.n);
     len += snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
+    if (l->by_year && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
+                        l->q.year + 1);
     if (l->filter && l->filter[0] && len < (int)sizeof title)
         len +=
             snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
@@ -314,7 +322,10 @@ list_draw(struct tui_screen *s, struct tui_app *app)
                 text = forms_value_format(&l->kind->fields[col->field], &rec->values[col->field],
                                           FS_DISPLAY, buf, sizeof buf);
             } else {
-                col->hook->format(rec, buf, sizeof buf);
+                if (col->hook->format)
+                    col->hook->format(rec, buf, sizeof buf);
+                else
+                    col->hook->format_app(app, rec, buf, sizeof buf);
                 text = buf;
             }
             int w = forms_utf8_width(text);
@@ -341,7 +352,7 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
     struct sk_error err = {0};
     forms_record_init(&rec, l->kind);
     if (id == 0) {
-        forms_record_defaults(&rec);
+        tui_new_record_defaults(app, &rec);
     } else if (!storage_record_get(app->opts->db, l->kind, app->opts->school_id, id, &rec, &err)) {
         report(app, &err);
         forms_record_fini(&rec);
@@ -534,6 +545,54 @@ next_sort(struct list_screen *l)
     apply_sort(l);
 }
 
+/* Whether the kind's records belong to a school year at all. */
+static bool
+has_year(const struct forms_kind *kind)
+{
+    return kind->year_field && forms_field_index(kind, kind->year_field) >= 0;
+}
+
+static void
+toggle_year(struct tui_app *app, struct list_screen *l)
+{
+    if (!has_year(l->kind)) {
+        tui_app_message(app, true, "%s", _("These records do not belong to a school year."));
+        return;
+    }
+    l->by_year = !l->by_year;
+    l->q.year = l->by_year ? app->year : 0;
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    reload(app, l);
+}
+
+static void
+fill_year(struct tui_app *app, struct list_screen *l)
+{
+    if (!l->kind->fill_field) {
+        tui_app_message(app, true, "%s", _("This list has no yearly table to fill in."));
+        return;
+    }
+    size_t added = 0;
+    struct sk_error err = {0};
+    if (!core_fill_year(app->opts->db, l->kind, app->opts->school_id, app->year, &added, &err)) {
+        report(app, &err);
+        return;
+    }
+    if (added)
+        tui_app_message(app, false,
+                        ngettext("Added %zu row to the table of %d./%d.",
+                                 "Added %zu rows to the table of %d./%d.", added),
+                        added, app->year, app->year + 1);
+    else
+        tui_app_message(app, false, _("The table of %d./%d. has every row already."), app->year,
+                        app->year + 1);
+    l->by_year = true;
+    l->q.year = app->year;
+    l->keep_id = 0;
+    reload(app, l);
+}
+
 static enum tui_result
 list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -603,6 +662,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_EXPORT:
         tui_export_run(app, &l->q);
         return TUI_HANDLED;
+    case TA_YEAR:
+        toggle_year(app, l);
+        return TUI_HANDLED;
+    case TA_FILL:
+        fill_year(app, l);
+        return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;
     default:
@@ -658,6 +723,15 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->sort_col = 0;
     if (!col_sortable(l, 0))
         next_sort(l);
+    /* a yearly table (one row per indicator and year) opens on the current
+     * year, in the order of its rows */
+    if (kind->fill_field && has_year(kind)) {
+        l->by_year = true;
+        l->q.year = app->year;
+        for (size_t c = 0; c < l->n_cols; c++)
+            if (l->cols[c].field == forms_field_index(kind, kind->fill_field))
+                l->sort_col = c;
+    }
     apply_sort(l);
     l->win.height = 1;
     l->is_stale = true;

@@ -80,23 +80,6 @@ menu_draw(struct tui_screen *s, struct tui_app *app)
     }
 }
 
-static void
-show_settings(struct tui_app *app)
-{
-    char *lines[6];
-    lines[0] = sk_xasprintf(_("School: %s (%s)"), app->school.name, app->school.code);
-    lines[1] = sk_xasprintf(_("School year: %d./%d."), app->opts->year, app->opts->year + 1);
-    lines[2] = sk_xasprintf(_("Database: %s"), app->opts->db_path ? app->opts->db_path : "");
-    lines[3] = sk_xasprintf(_("Language: %s"), forms_lang());
-    lines[4] = sk_xasprintf(
-        _("Colours: %s"), app->has_colors ? _("on") : _("off (NO_COLOR or a monochrome terminal)"));
-    lines[5] = sk_xasprintf(
-        "%s", _("Start skola with --school CODE to work on another school of the file."));
-    tui_textbox(app, _("Settings"), (const char *const *)lines, SK_ARRAY_LEN(lines));
-    for (size_t i = 0; i < SK_ARRAY_LEN(lines); i++)
-        free(lines[i]);
-}
-
 static enum tui_result
 menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -119,7 +102,7 @@ menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         if (!item_enabled(it)) {
             tui_app_message(app, false, _("“%s” is not available yet."), item_label(it));
         } else if (it->area == MA_SETTINGS) {
-            show_settings(app);
+            tui_settings_show(app);
         } else {
             struct tui_screen *list = tui_list_new(app, forms_kind_by_key(it->key));
             if (list)
