@@ -1,0 +1,510 @@
+/* Demo data for the kinds after the devices: about a hundred staff (roles as
+ * in seed 000, 3.tabula: a nurse, dormitory teachers, librarians, a career
+ * counsellor, interest-education teachers, a social pedagogue), their
+ * professional-development trainings, ten long-term vacancies (the modules
+ * of 3.tabula), the support consultations of two school years, the
+ * self-assessment tables and the priorities (4. and 5.tabula). A seeded
+ * generator of its own keeps the device stream of core/demo.c unchanged.
+ * Values go through forms_value_parse like CSV cells; running it again adds
+ * nothing that is already there. */
+#include "core/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* xorshift64*, as in core/demo.c, with its own seed. */
+struct kinds_rng {
+    uint64_t s;
+};
+
+static int
+below(struct kinds_rng *r, int n)
+{
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return (int)(((r->s * 0x2545F4914F6CDD1Du) >> 33) % (uint64_t)n);
+}
+
+static const char *
+pick(struct kinds_rng *r, const char *const *items, size_t n)
+{
+    return items[below(r, (int)n)];
+}
+#define PICK(r, a) pick((r), (a), SK_ARRAY_LEN(a))
+
+static bool
+set(struct forms_record *rec, const char *key, const char *text, struct sk_error *err)
+{
+    int fi = forms_field_index(rec->kind, key);
+    if (fi < 0)
+        return sk_fail(err, SK_EINVAL, "demo: no field %s", key);
+    return forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], err);
+}
+
+static bool
+set_date(struct forms_record *rec, const char *key, sk_date d, struct sk_error *err)
+{
+    char buf[16];
+    sk_date_format(d, true, buf);
+    return set(rec, key, buf, err);
+}
+
+/* Inserts rec unless its natural key is stored already (kinds without a
+ * natural key are only filled once, see core_demo_kinds). */
+static bool
+insert_new(struct storage_db *db, int64_t school_id, struct forms_record *rec, struct sk_error *err)
+{
+    int64_t id = 0;
+    /* the natural key may hold a reference given by name (training: staff) */
+    for (size_t i = 0; i < rec->kind->n_fields; i++) {
+        const struct forms_field *f = &rec->kind->fields[i];
+        struct forms_value *v = &rec->values[i];
+        if (f->type == FT_REF && v->is_set && v->i == 0 && v->s &&
+            !storage_ref_resolve(db, f->ref_kind, school_id, v->s, &v->i, NULL, 0, err))
+            return false;
+    }
+    if (!storage_record_find_natkey(db, school_id, rec, &id, err))
+        return false;
+    if (id)
+        return true;
+    return storage_record_insert(db, school_id, rec, err);
+}
+
+/* ------------------------------------------------------------------ staff */
+
+static const char *const women[] = {
+    "Anna",  "Inese", "Ilze",    "Līga", "Dace",    "Kristīne", "Sandra", "Ieva",  "Linda",
+    "Baiba", "Zane",  "Agita",   "Aija", "Gunta",   "Inga",     "Laura",  "Māra",  "Santa",
+    "Evija", "Ginta", "Dzintra", "Rita", "Solvita", "Vineta",   "Antra",  "Daiga", "Elita",
+};
+static const char *const men[] = {
+    "Jānis",  "Andris", "Māris", "Edgars",  "Aivars", "Guntis",   "Raivis", "Kārlis", "Uldis",
+    "Artūrs", "Juris",  "Ivars", "Mārtiņš", "Valdis", "Normunds", "Ojārs",  "Gatis",  "Rolands",
+};
+/* surname: masculine and feminine form */
+static const char *const surnames[][2] = {
+    {"Bērziņš", "Bērziņa"},       {"Kalniņš", "Kalniņa"},   {"Ozols", "Ozola"},
+    {"Jansons", "Jansone"},       {"Liepiņš", "Liepiņa"},   {"Krūmiņš", "Krūmiņa"},
+    {"Zariņš", "Zariņa"},         {"Kļaviņš", "Kļaviņa"},   {"Vītols", "Vītola"},
+    {"Eglītis", "Eglīte"},        {"Lapiņš", "Lapiņa"},     {"Balodis", "Balode"},
+    {"Pētersons", "Pētersone"},   {"Siliņš", "Siliņa"},     {"Freimanis", "Freimane"},
+    {"Grants", "Grante"},         {"Kārkliņš", "Kārkliņa"}, {"Celmiņš", "Celmiņa"},
+    {"Vanags", "Vanaga"},         {"Šmits", "Šmite"},       {"Ziediņš", "Ziediņa"},
+    {"Rozenbergs", "Rozenberga"}, {"Dzenis", "Dzene"},      {"Āboliņš", "Āboliņa"},
+    {"Millers", "Millere"},       {"Sproģis", "Sproģe"},    {"Strods", "Stroda"},
+};
+static const char *const subjects[] = {
+    "Matemātika",      "Latviešu valoda",
+    "Angļu valoda",    "Vācu valoda",
+    "Vēsture",         "Fizika",
+    "Ķīmija",          "Informātika",
+    "Programmēšana",   "Datorsistēmas",
+    "Metināšana",      "Autotransports",
+    "Būvniecība",      "Viesmīlības pakalpojumi",
+    "Tūrisms",         "Komerczinības",
+    "Grāmatvedība",    "Elektronika",
+    "Kokizstrādājumi", "Frizieru pakalpojumi",
+    "Sports",          "Ēdināšanas pakalpojumi",
+    "Enerģētika",      "Mehatronika",
+};
+
+/* Roles and how many of each (seed 000, 3.tabula; the rest are teachers). */
+static const struct {
+    const char *role;
+    int count;
+} staff_plan[] = {
+    {"head", 1},
+    {"deputy_head", 4},
+    {"nurse", 1},
+    {"dormitory_teacher", 4},
+    {"librarian", 2},
+    {"career_counsellor", 1},
+    {"interest_education_teacher", 3},
+    {"social_pedagogue", 1},
+    {"psychologist", 1},
+    {"it_admin", 1},
+    {"teacher", 81},
+};
+
+static const char *const digcompedu[] = {"", "A2", "B1", "B1", "B2", "B2", "C1"};
+
+/* Names of the staff as inserted, for the references of the other kinds. */
+struct demo_names {
+    char names[128][64];
+    char roles[128][32];
+    size_t n;
+};
+
+static bool
+name_taken(const struct demo_names *dn, const char *name)
+{
+    for (size_t i = 0; i < dn->n; i++)
+        if (strcmp(dn->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool
+demo_staff(struct storage_db *db, int64_t school_id, struct kinds_rng *r, struct demo_names *dn,
+           struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    bool ok = true;
+    for (size_t p = 0; ok && p < SK_ARRAY_LEN(staff_plan); p++)
+        for (int k = 0; ok && k < staff_plan[p].count && dn->n < SK_ARRAY_LEN(dn->names); k++) {
+            char name[64], folded[64], text[128];
+            do {
+                bool is_woman = below(r, 100) < 68;
+                size_t s = (size_t)below(r, (int)SK_ARRAY_LEN(surnames));
+                snprintf(name, sizeof name, "%s %s", is_woman ? PICK(r, women) : PICK(r, men),
+                         surnames[s][is_woman ? 1 : 0]);
+            } while (name_taken(dn, name));
+            const char *role = staff_plan[p].role;
+            bool is_teacher = strcmp(role, "teacher") == 0;
+            forms_record_defaults(&rec);
+            ok = set(&rec, "full_name", name, err) && set(&rec, "role", role, err);
+            /* FTE in thousandths: teachers 0.3 .. 1.5, others mostly full */
+            int fte = is_teacher ? 300 + 50 * below(r, 25) : below(r, 4) ? 1000 : 500;
+            snprintf(text, sizeof text, "%d.%03d", fte / 1000, fte % 1000);
+            ok = ok && set(&rec, "fte", text, err);
+            if (ok && is_teacher) {
+                const char *a = PICK(r, subjects), *b = PICK(r, subjects);
+                if (strcmp(a, b) == 0)
+                    snprintf(text, sizeof text, "%s", a);
+                else
+                    snprintf(text, sizeof text, "%s, %s", a, b);
+                ok = set(&rec, "areas", text, err);
+            }
+            forms_fold(name, folded, sizeof folded);
+            for (char *c = folded; *c; c++)
+                if (*c == ' ')
+                    *c = '.';
+            snprintf(text, sizeof text, "%s@lvt.lv", folded);
+            ok = ok && set(&rec, "email", text, err) &&
+                 set_date(&rec, "employed_from",
+                          sk_date_from_ymd(1994 + below(r, 30), 8 + below(r, 2), 1 + below(r, 28)),
+                          err);
+            const char *level = PICK(r, digcompedu);
+            ok = ok && (!level[0] || set(&rec, "digcompedu", level, err));
+            snprintf(text, sizeof text, "%d", 2 + below(r, 4));
+            ok = ok && (below(r, 5) == 0 || set(&rec, "digital_self_rating", text, err));
+            ok = ok && insert_new(db, school_id, &rec, err);
+            if (ok) {
+                snprintf(dn->names[dn->n], sizeof dn->names[dn->n], "%s", name);
+                snprintf(dn->roles[dn->n], sizeof dn->roles[dn->n], "%s", role);
+                dn->n++;
+            }
+        }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* -------------------------------------------------------------- trainings */
+
+static const char *const training_titles[] = {
+    "Digitālo rīku izmantošana mācību procesā",
+    "Formatīvā vērtēšana profesionālajā izglītībā",
+    "Kompetencēs balstīta mācību satura īstenošana",
+    "Darba vidē balstītas mācības: mentora loma",
+    "Iekļaujošā izglītība un atbalsts izglītojamajiem",
+    "Mākslīgais intelekts mācībās",
+    "Bērnu tiesību aizsardzība",
+    "Pirmās palīdzības apmācība",
+    "Emocionālā labizjūta skolā",
+    "Moduļu izglītības programmu pilnveide",
+    "Microsoft 365 rīki pedagogiem",
+    "Projektu vadība Erasmus+",
+};
+static const char *const providers[] = {
+    "VISC", "Liepājas Universitāte", "RTU", "Skola2030", "LVT metodiskā komisija", "IZM",
+};
+static const int training_hours[] = {4, 6, 8, 8, 12, 12, 16, 24, 36};
+
+static bool
+demo_trainings(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
+               const struct demo_names *dn, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_training);
+    sk_date first = sk_date_from_ymd(2021, 9, 1);
+    bool ok = true;
+    for (size_t s = 0; ok && s < dn->n; s++) {
+        int n = 2 + below(r, 6);
+        for (int k = 0; ok && k < n; k++) {
+            /* school days between 1 Sept 2021 and 30 June 2025 */
+            sk_date d = first + below(r, 1398);
+            forms_record_defaults(&rec);
+            char hours[16];
+            snprintf(hours, sizeof hours, "%d", training_hours[below(r, 9)]);
+            const char *title = PICK(r, training_titles);
+            ok = set(&rec, "staff", dn->names[s], err) && set_date(&rec, "date", d, err) &&
+                 set(&rec, "title", title, err) && set(&rec, "provider", PICK(r, providers), err) &&
+                 set(&rec, "hours", hours, err) &&
+                 set(&rec, "digital",
+                     strstr(title, "Digitāl") || strstr(title, "intelekts") ||
+                             strstr(title, "Microsoft")
+                         ? "1"
+                         : "0",
+                     err) &&
+                 insert_new(db, school_id, &rec, err);
+        }
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* -------------------------------------------------------------- vacancies */
+
+/* The long-term vacancies of seed 000, 3.tabula (modules and their hours). */
+static const struct {
+    const char *subject;
+    const char *hours;
+} vacancy_rows[] = {
+    {"Produktu uzskaite un finansēšanas dokumenti", "2"},
+    {"Aktīvā tūrisma pamati C modulis", "2"},
+    {"Viesu apkalpošana izmitināšanas un apkalpošanas mītnē", "2"},
+    {"Uzskaite un atskaites dokumentācijas sagatavošana", "2"},
+    {"Komunikācija ar klientu", "3"},
+    {"Būvdarbu dokumentācijas sagatavošana un plānošana", "4"},
+    {"Frizūru, bārdas un ūsu modelēšana", "3"},
+    {"EIKT drošības politikas veidošana", "4"},
+    {"Autovadītāja apmācība", "6"},
+    {"Starptautiskās atestācijas kakta šuvju metināšanā (MAG/135)", "4"},
+};
+
+static bool
+demo_vacancies(struct storage_db *db, int64_t school_id, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_vacancy);
+    bool ok = true;
+    /* ten open since the start of 2024/25 (long-term from October 2024 on) */
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(vacancy_rows); i++) {
+        forms_record_defaults(&rec);
+        ok = set(&rec, "subject", vacancy_rows[i].subject, err) &&
+             set(&rec, "hours_per_week", vacancy_rows[i].hours, err) &&
+             set_date(&rec, "open_since", sk_date_from_ymd(2024, 8, 26) + 3 * (sk_date)i, err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    /* three that were filled within weeks: not long-term */
+    static const char *const short_ones[] = {"Matemātika", "Angļu valoda", "Sports"};
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(short_ones); i++) {
+        sk_date open = sk_date_from_ymd(2023, 9, 4) + 14 * (sk_date)i;
+        forms_record_defaults(&rec);
+        ok = set(&rec, "subject", short_ones[i], err) && set(&rec, "hours_per_week", "8", err) &&
+             set_date(&rec, "open_since", open, err) &&
+             set_date(&rec, "closed_on", open + 12 + (sk_date)i, err) &&
+             set(&rec, "notes", "Pieņemts darbā jauns pedagogs.", err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* ---------------------------------------------------------- consultations */
+
+static const char *const groups[] = {
+    "1A-IT", "1B-AT", "1C-BV", "1D-VS", "2A-IT", "2B-ME", "2C-TU",
+    "2D-FR", "3A-IT", "3B-AT", "3C-GR", "4A-EL", "4B-ME", "1E-KO",
+};
+
+static bool
+demo_consultations(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
+                   const struct demo_names *dn, int scale, struct sk_error *err)
+{
+    /* the support staff consult; group tutors (teachers) now and then */
+    const char *consultants[8];
+    size_t n_cons = 0;
+    for (size_t i = 0; i < dn->n && n_cons < 3; i++)
+        if (strcmp(dn->roles[i], "social_pedagogue") == 0 ||
+            strcmp(dn->roles[i], "career_counsellor") == 0 ||
+            strcmp(dn->roles[i], "psychologist") == 0)
+            consultants[n_cons++] = dn->names[i];
+    if (n_cons == 0)
+        return true;
+    static const int topic_w[] = {30, 22, 20, 18, 4, 3, 3};
+    static const char *const topics[] = {"learning",       "behaviour", "emotional", "career",
+                                         "methodological", "digital",   "other"};
+    static const char *const initiators[] = {"self",    "teacher",    "teacher",       "parent",
+                                             "teacher", "consultant", "administration"};
+    static const char *const minutes[] = {"20", "30", "40", "40", "45", "60"};
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_consultation);
+    bool ok = true;
+    for (int year = 2023; ok && year <= 2024; year++) {
+        sk_date start = sk_date_from_ymd(year, 9, 1), end = sk_date_from_ymd(year + 1, 6, 15);
+        int count = 380 * scale;
+        for (int k = 0; ok && k < count; k++) {
+            sk_date d = start + below(r, end - start);
+            int wd = (int)((d % 7 + 7 + 3) % 7); /* 0 = Monday (1970-01-01 was a Thursday) */
+            if (wd >= 5)
+                d -= wd - 4; /* weekends move to Friday */
+            int tw = below(r, 100), topic = 0;
+            while (tw >= topic_w[topic])
+                tw -= topic_w[topic++];
+            int who = below(r, 100);
+            const char *kind = who < 80   ? "pupil"
+                               : who < 90 ? "parent"
+                               : who < 96 ? "teacher"
+                                          : "group";
+            char recipient[32];
+            const char *group = PICK(r, groups);
+            if (strcmp(kind, "group") == 0)
+                snprintf(recipient, sizeof recipient, "%s", group);
+            else
+                snprintf(recipient, sizeof recipient, "%s-%03d",
+                         strcmp(kind, "pupil") == 0    ? "P"
+                         : strcmp(kind, "parent") == 0 ? "V"
+                                                       : "T",
+                         1 + below(r, 420));
+            forms_record_defaults(&rec);
+            ok = set_date(&rec, "date", d, err) &&
+                 set(&rec, "consultant", consultants[below(r, (int)n_cons)], err) &&
+                 set(&rec, "recipient_kind", kind, err) && set(&rec, "recipient", recipient, err) &&
+                 set(&rec, "group", group, err) &&
+                 set(&rec, "form", strcmp(kind, "group") == 0 ? "group" : "individual", err) &&
+                 set(&rec, "topic", topics[topic], err) &&
+                 set(&rec, "minutes", PICK(r, minutes), err) &&
+                 set(&rec, "initiator", PICK(r, initiators), err) &&
+                 set(&rec, "high_risk", below(r, 100) < 6 ? "1" : "0", err);
+            if (ok && below(r, 100) < 15)
+                ok = set_date(&rec, "follow_up_on", d + 7 + below(r, 21), err);
+            ok = ok && storage_record_insert(db, school_id, &rec, err);
+        }
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* -------------------------------------------------------- self-assessment */
+
+/* Strengths and development needs per IKVD criterion (seed 000, 6.tabula). */
+static const struct {
+    const char *criterion;
+    const char *strengths;
+    const char *needs;
+} assessment_texts[] = {
+    {"2.5",
+     "Izglītības iestādē ir izveidota mērķtiecīga sistēma mācīšanas un mācīšanās procesa "
+     "kvalitātes izvērtēšanai; katru mācību gadu notiek pedagogu savstarpējā stundu vērošana — "
+     "vismaz 20 % pedagogu.",
+     "Pilnveidot vērtējamo kritēriju apkopojuma formātu un analizēt vērojumu rezultātus "
+     "metodiskajās komisijās."},
+    {"4.1",
+     "Darba plānošana ir sistēmiska: stratēģiskie, ikgadējie un ikdienas plāni ir savstarpēji "
+     "saskaņoti, budžets tiek plānots kopā ar struktūrvienībām.",
+     "Plānot finansējumu materiāli tehniskās bāzes atjaunošanai ilgākam laika posmam."},
+    {"4.2",
+     "Vadības komanda pārzina normatīvo regulējumu un iesaista darbiniekus lēmumu pieņemšanā.",
+     "Regulāri aktualizēt iekšējos normatīvos aktus un stiprināt atgriezeniskās saites kultūru."},
+    {"4.3",
+     "Aktīva sadarbība ar dibinātāju, nozaru uzņēmumiem un vietējo kopienu; darba vidē balstītas "
+     "mācības notiek vairāk nekā 60 uzņēmumos.",
+     "Paplašināt sadarbību ar izglītojamo vecākiem un skolēnu pašpārvaldi."},
+    {"2.2",
+     "Pedagogu izglītība un kvalifikācija atbilst normatīvo aktu prasībām; pedagogi regulāri "
+     "pilnveido profesionālo kompetenci.",
+     "Sekot, lai ikviens pedagogs trijos gados apgūtu vismaz 36 stundas profesionālās pilnveides."},
+};
+
+static bool
+demo_assessments(struct storage_db *db, int64_t school_id, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_assessment);
+    bool ok = true;
+    for (int year = 2023; ok && year <= 2024; year++)
+        for (size_t i = 0; ok && i < forms_n_ikvd_indicators; i++) {
+            char y[8];
+            snprintf(y, sizeof y, "%d", year);
+            forms_record_defaults(&rec);
+            ok = set(&rec, "year", y, err) &&
+                 set(&rec, "indicator_code", forms_ikvd_indicators[i].key, err);
+            /* 2023 is complete; of 2024 the first criteria are written so far */
+            bool is_written = year == 2023 || i < 12;
+            for (size_t t = 0; ok && is_written && t < SK_ARRAY_LEN(assessment_texts); t++)
+                if (strcmp(assessment_texts[t].criterion, forms_ikvd_criteria[i].key) == 0)
+                    ok = set(&rec, "strengths", assessment_texts[t].strengths, err) &&
+                         set(&rec, "development_needs", assessment_texts[t].needs, err);
+            ok = ok && insert_new(db, school_id, &rec, err);
+        }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* ------------------------------------------------------------- priorities */
+
+static const struct {
+    const char *year, *priority, *qualitative, *quantitative, *result, *status;
+} priority_rows[] = {
+    {"2023",
+     "Sadarbības attīstīšana ar citām Latvijas un ārvalstu izglītības iestādēm, darba tirgus "
+     "pārstāvjiem, nozaru ekspertu padomēm",
+     "Turpināt aktīvu sadarbību ar nozaru uzņēmumiem, lai veicinātu darba vidē balstītu mācību "
+     "īstenošanu.",
+     "Organizēti pilnveides semināri; dalība profesionālās meistarības konkursos; DVB mācības.",
+     "Sasniegts pilnībā: aktualizētas modulārās programmas “Komercdarbinieks” un “Gaisa kuģa "
+     "mehāniķis”.",
+     "achieved"},
+    {"2023", "Materiāli tehniskās bāzes pilnveidošana atbilstoši nozaru attīstībai",
+     "Materiāli tehniskās bāzes pilnveidošanai tiek plānoti gan LVT budžeta līdzekļi, gan ārējais "
+     "finansējums.",
+     "Pilnveidotas mācību laboratorijas; piesaistīts granta finansējums.",
+     "Sasniegts daļēji: vajadzības pārsniedz budžeta iespējas.", "partly_achieved"},
+    {"2023", "Drošība un labsajūta",
+     "Aktualizēt iekšējās kārtības noteikumus; pilnveidot procedūras ārkārtas gadījumiem.",
+     "Ieviesta atbalsta sistēma visos līmeņos.", "Procesā.", "in_progress"},
+    {"2024",
+     "Sadarbības attīstīšana ar citām Latvijas un ārvalstu izglītības iestādēm, darba tirgus "
+     "pārstāvjiem, nozaru ekspertu padomēm",
+     "Turpināt aktīvu sadarbību ar nozaru uzņēmumiem un izglītības iestādēm.",
+     "Pilnveides semināri visu izglītības iestāžu pedagogiem; specialitāšu un metodisko komisiju "
+     "darbība.",
+     "", "in_progress"},
+    {"2024", "Drošība un labsajūta",
+     "Veicināt piederības sajūtu un vienoto LVT vērtību pieņemšanu.",
+     "Izveidota sistēma, kas seko līdzi fiziskās drošības pārkāpumiem.", "", "in_progress"},
+};
+
+static bool
+demo_priorities(struct storage_db *db, int64_t school_id, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_priority);
+    bool ok = true;
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(priority_rows); i++) {
+        forms_record_defaults(&rec);
+        ok = set(&rec, "year", priority_rows[i].year, err) &&
+             set(&rec, "priority", priority_rows[i].priority, err) &&
+             set(&rec, "qualitative_targets", priority_rows[i].qualitative, err) &&
+             set(&rec, "quantitative_targets", priority_rows[i].quantitative, err) &&
+             set(&rec, "result", priority_rows[i].result, err) &&
+             set(&rec, "status", priority_rows[i].status, err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+bool
+core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, struct sk_error *err)
+{
+    /* consultations have no natural key: a demo run on a school that has
+     * them already adds none (the demo is for new databases) */
+    struct storage_query q = {
+        .kind = &forms_kind_consultation, .school_id = school_id, .sort_field = -1};
+    int64_t n_consultations = 0;
+    if (!storage_count(db, &q, NULL, &n_consultations, err))
+        return false;
+    struct kinds_rng r = {.s = 0x57AFF2023D0C5EEDu};
+    struct demo_names *dn = sk_xcalloc(1, sizeof *dn);
+    bool ok = demo_staff(db, school_id, &r, dn, err) &&
+              demo_trainings(db, school_id, &r, dn, err) && demo_vacancies(db, school_id, err) &&
+              (n_consultations > 0 || demo_consultations(db, school_id, &r, dn, scale, err)) &&
+              demo_assessments(db, school_id, err) && demo_priorities(db, school_id, err);
+    free(dn);
+    return ok;
+}
