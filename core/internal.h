@@ -104,6 +104,13 @@ bool core_summary_consultations(const struct core_summary_ctx *ctx, struct core_
                                 struct sk_error *err);
 bool core_summary_assessment(const struct core_summary_ctx *ctx, struct core_summary *out,
                              struct sk_error *err);
+bool core_summary_observations(const struct core_summary_ctx *ctx, struct core_summary *out,
+                               struct sk_error *err);
+/* Demo lesson observations (core/demo_observations.c): about 200 sheets
+ * per school year for two years, a few of them drafts; teachers and
+ * observers are looked up by name and created when missing. */
+bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
+                            struct sk_error *err);
 /* The window of the 36-hour professional-development rule for a school
  * year: the three years ending with it, [1 Sept year-2, 1 Sept year+1). */
 void core_pd_window(int year, sk_date *from, sk_date *until);

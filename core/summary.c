@@ -12,7 +12,7 @@ static const struct {
     unsigned bit;
     core_summary_part_fn fn;
 } parts[] = {
-    {0, NULL},
+    {CS_OBSERVATIONS, core_summary_observations},
     {CS_DEVICES, core_summary_devices},
     {CS_STAFF, core_summary_staff},
     {CS_CONSULTATIONS, core_summary_consultations},
@@ -25,6 +25,16 @@ static const struct {
     const char *label; /* N_() */
 } metric_labels[] = {
     {"observations.count", N_("Lesson observations")},
+    {"observations.by_area", N_("Observations by area")},
+    {"observations.criterion", N_("Criterion ticked")},
+    {"observations.section_all", N_("Every criterion of the section ticked")},
+    {"observations.with_recommendation", N_("Observations with a recommendation")},
+    {"observations.recommendation", N_("Recommendations by category")},
+    {"observations.teachers_observed", N_("Teachers observed")},
+    {"observations.teacher_coverage", N_("Teachers observed of the school year's teachers")},
+    {"observations.coverage_target", N_("Target share of teachers to observe")},
+    {"observations.not_observed", N_("Teachers not observed yet")},
+    {"observations.below_target", N_("Teachers below the observations-per-teacher target")},
     {"devices.count", N_("Devices in use (not written off)")},
     {"devices.by_category", N_("Devices by category")},
     {"devices.by_user_group", N_("Devices by user group")},

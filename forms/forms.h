@@ -362,4 +362,21 @@ void forms_pd_window(sk_date reference, sk_date *first, sk_date *last);
  * role but nurse, librarian, teacher's assistant, IT administrator, other). */
 bool forms_staff_role_needs_pd(size_t index);
 
+/* ------------------------------------------------ lesson observations */
+
+/* The observation sheet (forms/kind_observation.c). Its tick criteria are
+ * the FT_BOOL fields [forms_observation_first_crit, + n_crit), keyed
+ * `crit_1_1` .. `crit_4_6`. */
+extern const struct forms_kind forms_kind_observation;
+extern const size_t forms_observation_first_crit;
+extern const size_t forms_observation_n_crit;
+/* Field index of the tick of criterion `code` ("2.3"), or -1 when the sheet
+ * has no such slot. */
+int forms_observation_crit_field(const char *code);
+/* The criterion code ("2.3") of tick field `field` into buf ("" if none). */
+const char *forms_observation_crit_code(size_t field, char *buf, size_t cap);
+/* Ticks of an observation record: *met ticked of *of criteria of its
+ * template (set ticks). False when rec is not an observation. */
+bool forms_observation_ticks(const struct forms_record *rec, int *met, int *of);
+
 #endif

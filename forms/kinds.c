@@ -10,6 +10,7 @@ const struct forms_kind *const forms_kinds[] = {
     &forms_kind_vacancy,
     &forms_kind_training,
     &forms_kind_consultation,
+    &forms_kind_observation,
     &forms_kind_assessment,
     &forms_kind_priority,
     &forms_kind_school_year,

@@ -256,4 +256,87 @@ bool storage_aggregate(struct storage_db *db, enum storage_agg which, int64_t sc
                        const char *const *args, size_t n_args, storage_agg_fn fn, void *ctx,
                        struct sk_error *err);
 
+/* ----------------------------------------------------- lesson observations */
+
+/* One criterion of an observation template (storage/observation.c). */
+struct storage_obs_criterion {
+    int section_no;         /* 1..4 */
+    char section_name[128]; /* "Mācību metodes un rīki" */
+    char code[16];          /* "2.3"; its tick is the sheet's field crit_2_3 */
+    char text[256];
+};
+
+/* A versioned criteria template ("LVT-2023"). Sheets keep the code of the
+ * template they were filled with. Free crit with storage_obs_template_fini. */
+struct storage_obs_template {
+    int64_t id;
+    char code[48];
+    char name[160];
+    struct storage_obs_criterion *crit; /* owned, in sheet order; NULL from _list */
+    size_t n_crit;
+};
+
+/* The template with `code` and its criteria (SK_ENOTFOUND when none). */
+bool storage_obs_template_get(struct storage_db *db, const char *code,
+                              struct storage_obs_template *out, struct sk_error *err);
+void storage_obs_template_fini(struct storage_obs_template *t); /* accepts NULL */
+/* The code of the template new sheets of the school use: the one chosen
+ * with storage_obs_template_use, else the newest. */
+bool storage_obs_template_current(struct storage_db *db, int64_t school_id, char *code,
+                                  size_t cap, struct sk_error *err);
+bool storage_obs_template_use(struct storage_db *db, int64_t school_id, const char *code,
+                              struct sk_error *err);
+/* All templates, oldest first, with n_crit counted (crit NULL); *out owned. */
+bool storage_obs_template_list(struct storage_db *db, struct storage_obs_template **out,
+                               size_t *n, struct sk_error *err);
+/* Adds a template (one transaction, audited). Every code must be a tick slot
+ * of the sheet (1.1-1.3, 2.1-2.4, 3.1-3.4, 4.1-4.6) in its own section;
+ * SK_EINVAL names the first problem. */
+bool storage_obs_template_add(struct storage_db *db, const char *code, const char *name,
+                              const struct storage_obs_criterion *crit, size_t n,
+                              struct sk_error *err);
+
+#define STORAGE_OBS_MAX_CRIT 32
+#define STORAGE_OBS_MAX_SECTIONS 4
+#define STORAGE_OBS_N_RECOMMENDATIONS 4
+/* Final sheets dated in [from, to): one pass over the (school_id, date) index.
+ * A criterion is "assessed" on a sheet whose template has it (tick not NULL). */
+struct storage_obs_stats {
+    int64_t count;                                            /* final sheets */
+    int64_t teachers_observed;                                /* distinct teachers */
+    int64_t with_recommendation;                              /* any category */
+    int64_t recommendation[STORAGE_OBS_N_RECOMMENDATIONS];    /* by choice index */
+    int64_t ticked[STORAGE_OBS_MAX_CRIT];                     /* by tick field - first */
+    int64_t assessed[STORAGE_OBS_MAX_CRIT];
+    int64_t section_all[STORAGE_OBS_MAX_SECTIONS];      /* every assessed tick of it set */
+    int64_t section_assessed[STORAGE_OBS_MAX_SECTIONS]; /* sheets assessing the section */
+};
+bool storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
+                       struct storage_obs_stats *out, struct sk_error *err);
+/* Final sheets in [from, to) per area ("" = none), most first: cb per area. */
+bool storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
+                         void (*cb)(void *ctx, const char *area, int64_t n), void *ctx,
+                         struct sk_error *err);
+/* One teacher and the final sheets observing them in the window. */
+struct storage_obs_teacher {
+    int64_t staff_id;
+    char name[128];
+    int64_t count;
+};
+/* Staff with role teacher employed in [from, to) plus anyone observed as a
+ * teacher then, fewest observations first, then by name. *out owned. */
+bool storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date from,
+                                sk_date to, struct storage_obs_teacher **out, size_t *n,
+                                struct sk_error *err);
+/* The school_year row's observation inputs (defaults when there is none). */
+struct storage_obs_targets {
+    bool has_year;     /* a school_year row exists */
+    bool has_teachers; /* its `teachers` is filled in */
+    int64_t teachers;
+    int target_pct;    /* observation_target_pct (default 20) */
+    int per_teacher;   /* observations_per_teacher_target (default 0) */
+};
+bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
+                              struct storage_obs_targets *out, struct sk_error *err);
+
 #endif

@@ -1,0 +1,97 @@
+/* The observation part of the summary (SPEC §5): final sheets dated inside
+ * the school year. Drafts never count. Every percentage keeps its numerator
+ * and denominator; see README "Summary metrics" for each key. */
+#include "core/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct area_ctx {
+    struct core_summary *out;
+    int64_t count;
+    const char *missing;
+};
+
+static void
+add_area(void *ctx, const char *area, int64_t n)
+{
+    struct area_ctx *a = ctx;
+    core_summary_add(a->out, "observations.by_area", area[0] ? area : "-", CU_PERCENT, (double)n,
+                     (double)a->count, a->missing);
+}
+
+bool
+core_summary_observations(const struct core_summary_ctx *ctx, struct core_summary *out,
+                          struct sk_error *err)
+{
+    struct storage_obs_stats st;
+    if (!storage_obs_stats(ctx->db, ctx->school_id, ctx->year_start, ctx->year_end, &st, err))
+        return false;
+    char none[160];
+    snprintf(none, sizeof none, _("no final observations in %d./%d."), ctx->year, ctx->year + 1);
+    double count = (double)st.count;
+
+    core_summary_add(out, "observations.count", "", CU_COUNT, count, 0, NULL);
+    struct area_ctx ac = {out, st.count, none};
+    if (!storage_obs_by_area(ctx->db, ctx->school_id, ctx->year_start, ctx->year_end, add_area, &ac,
+                             err))
+        return false;
+
+    for (size_t i = 0; i < forms_observation_n_crit; i++) {
+        char code[16];
+        forms_observation_crit_code(forms_observation_first_crit + i, code, sizeof code);
+        core_summary_add(out, "observations.criterion", code, CU_PERCENT, (double)st.ticked[i],
+                         (double)st.assessed[i], none);
+    }
+    for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
+        char dim[8];
+        snprintf(dim, sizeof dim, "%d", s + 1);
+        core_summary_add(out, "observations.section_all", dim, CU_PERCENT,
+                         (double)st.section_all[s], (double)st.section_assessed[s], none);
+    }
+
+    core_summary_add(out, "observations.with_recommendation", "", CU_PERCENT,
+                     (double)st.with_recommendation, count, none);
+    const struct forms_field *rf =
+        &forms_kind_observation
+             .fields[forms_field_index(&forms_kind_observation, "recommendations")];
+    for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
+        core_summary_add(out, "observations.recommendation", rf->choices[k].key, CU_PERCENT,
+                         (double)st.recommendation[k], count, none);
+
+    /* Coverage of the teachers of the school year, and its target. */
+    struct storage_obs_targets tg;
+    if (!storage_obs_year_targets(ctx->db, ctx->school_id, ctx->year, &tg, err))
+        return false;
+    char no_teachers[160];
+    snprintf(no_teachers, sizeof no_teachers,
+             _("the number of teachers of %d./%d. is not filled in (School years)"), ctx->year,
+             ctx->year + 1);
+    double teachers = tg.has_teachers ? (double)tg.teachers : 0;
+    core_summary_add(out, "observations.teachers_observed", "", CU_COUNT,
+                     (double)st.teachers_observed, 0, NULL);
+    core_summary_add(out, "observations.teacher_coverage", "", CU_PERCENT,
+                     (double)st.teachers_observed, teachers, no_teachers);
+    core_summary_add(out, "observations.coverage_target", "", CU_PERCENT,
+                     teachers * tg.target_pct / 100.0, teachers, no_teachers);
+
+    /* Teachers on the staff list with no observation, and (when the school
+     * sets a per-teacher target) with fewer than the target. */
+    struct storage_obs_teacher *tl = NULL;
+    size_t n_tl = 0;
+    if (!storage_obs_teacher_counts(ctx->db, ctx->school_id, ctx->year_start, ctx->year_end, &tl,
+                                    &n_tl, err))
+        return false;
+    size_t not_observed = 0, below = 0;
+    for (size_t i = 0; i < n_tl; i++) {
+        if (tl[i].count == 0)
+            not_observed++;
+        if (tl[i].count < tg.per_teacher)
+            below++;
+    }
+    free(tl);
+    core_summary_add(out, "observations.not_observed", "", CU_COUNT, (double)not_observed, 0, NULL);
+    core_summary_add(out, "observations.below_target", "", CU_COUNT, (double)below, 0, NULL);
+    return true;
+}
