@@ -386,6 +386,7 @@ core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error 
     for (int n = 1; ok && n <= DEMO_DEVICES * scale; n++)
         ok = demo_device(db, id, &r, n, &rec, err);
     forms_record_fini(&rec);
+    ok = ok && core_demo_kinds(db, id, scale, err);
     ok = ok && core_demo_observations(db, id, scale, err);
     if (ok)
         ok = storage_commit(db, err);

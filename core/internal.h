@@ -115,4 +115,9 @@ bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
  * year: the three years ending with it, [1 Sept year-2, 1 Sept year+1). */
 void core_pd_window(int year, sk_date *from, sk_date *until);
 
+/* Demo data of the kinds after the devices (core/demo_kinds.c): staff,
+ * trainings, vacancies, consultations, the self-assessment tables and the
+ * priorities of the demo school; called by core_demo inside its transaction. */
+bool core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, struct sk_error *err);
+
 #endif
