@@ -57,14 +57,6 @@ static bool
 insert_new(struct storage_db *db, int64_t school_id, struct forms_record *rec, struct sk_error *err)
 {
     int64_t id = 0;
-    /* the natural key may hold a reference given by name (training: staff) */
-    for (size_t i = 0; i < rec->kind->n_fields; i++) {
-        const struct forms_field *f = &rec->kind->fields[i];
-        struct forms_value *v = &rec->values[i];
-        if (f->type == FT_REF && v->is_set && v->i == 0 && v->s &&
-            !storage_ref_resolve(db, f->ref_kind, school_id, v->s, &v->i, NULL, 0, err))
-            return false;
-    }
     if (!storage_record_find_natkey(db, school_id, rec, &id, err))
         return false;
     if (id)

@@ -1014,9 +1014,27 @@ storage_record_find_natkey(struct storage_db *db, int64_t school_id, const struc
         return false;
     sqlite3_bind_int64(st, 1, school_id);
     int p = 2;
-    for (size_t i = 0; i < kind->n_fields; i++)
-        if (kind->fields[i].flags & FF_NATKEY)
-            storage_bind_value(st, p++, &kind->fields[i], &rec->values[i]);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const struct forms_value *v = &rec->values[i];
+        if (!(f->flags & FF_NATKEY))
+            continue;
+        /* a reference given by name (a training's staff member from CSV) */
+        struct forms_value ref = {0};
+        if (f->type == FT_REF && v->is_set && v->i == 0 && v->s) {
+            ref.is_set = true;
+            if (!storage_ref_resolve(db, f->ref_kind, school_id, v->s, &ref.i, NULL, 0, err)) {
+                storage_stmt_release(st);
+                return false;
+            }
+            if (ref.i == 0) { /* nobody of that name: no such record either */
+                storage_stmt_release(st);
+                return true;
+            }
+            v = &ref;
+        }
+        storage_bind_value(st, p++, f, v);
+    }
     if (p == 2) {
         storage_stmt_release(st);
         return sk_fail(err, SK_EINVAL, _("Records of “%s” have no natural key."),
