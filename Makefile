@@ -5,7 +5,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 BIN := $(BUILD)/skola
 PACKAGES := cmake gcc make pkg-config gettext libncurses-dev libsqlite3-dev \
-            libcsv-dev libcmocka-dev libutf8proc-dev tmux sqlite3
+            libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev tmux sqlite3
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DSKOLA_WERROR=ON
 endif
@@ -45,7 +45,7 @@ bench: build
 
 # Refresh the message template from the sources and merge it into po/lv.po.
 po:
-	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 -c --package-name=skola \
+	xgettext --from-code=UTF-8 -k -k_ -kN_ -kC_:1c,2 -kngettext:1,2 -c --package-name=skola \
 	  -o po/skola.pot $$(git ls-files 'forms/*.[ch]' 'storage/*.[ch]' 'core/*.[ch]' 'tui/*.[ch]' 'cli/*.[ch]')
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching po/lv.po po/skola.pot
 

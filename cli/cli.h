@@ -10,6 +10,7 @@ struct cli_ctx {
     const char *db_path;     /* --db, $SKOLA_DB or the default; owned by main */
     const char *school_code; /* --school, or NULL */
     const char *prog;        /* argv[0] for messages */
+    const char *lang;        /* --lang as given ("lv", "en"), or NULL */
     int argc;                /* the subcommand's own arguments (after its name) */
     char **argv;
 };
@@ -49,5 +50,8 @@ int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
+int cli_cmd_report(struct cli_ctx *ctx);
+int cli_cmd_export_municipality(struct cli_ctx *ctx);
+int cli_cmd_consolidate(struct cli_ctx *ctx);
 
 #endif

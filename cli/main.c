@@ -27,6 +27,12 @@ static const struct cli_command commands[] = {
      N_("Export records as CSV (to standard output by default).")},
     {"summary", cli_cmd_summary, "[--year Y] [--format text|csv]",
      N_("Print the school's summary figures for a school year.")},
+    {"report", cli_cmd_report, "--year Y [-o FILE]",
+     N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
+    {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
+     N_("Write the school's yearly package for the municipality into folder DIR.")},
+    {"consolidate", cli_cmd_consolidate, "OUT DIR...",
+     N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
 };
@@ -308,6 +314,7 @@ main(int argc, char **argv)
         if (!cmd) {
             rc = cli_usage(&ctx, NULL, _("unknown command “%s”."), rest[0]);
         } else {
+            ctx.lang = lang;
             ctx.argc = n_rest - 1;
             ctx.argv = rest + 1;
             rc = cmd->run(&ctx);

@@ -195,4 +195,103 @@ bool core_summary_write_csv(const struct core_summary *s, FILE *out, bool header
  * the missing inputs of n/d figures named. */
 bool core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error *err);
 
+/* ------------------------------------------------ municipality package */
+
+/* Progress of a long operation: `done` of `total` steps, `what` names the
+ * current step (a file name or a folder). May be NULL. */
+typedef void (*core_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
+
+#define CORE_MANIFEST_FORMAT "skola-municipality-package"
+#define CORE_MANIFEST_VERSION 1
+#define CORE_MANIFEST_MAX_FILES 8
+/* manifest.json is refused when larger than this (bytes). */
+#define CORE_MANIFEST_MAX_SIZE (64 * 1024)
+
+/* One data file of a package as the manifest lists it. */
+struct core_manifest_file {
+    char name[64];   /* one of core_package_files */
+    int64_t rows;    /* data rows (without the header) */
+    char sha256[65]; /* 64 lowercase hex digits */
+};
+
+/* manifest.json of a municipality package (SPEC §6), written by
+ * core_package_export and read back strictly by core_manifest_parse. */
+struct core_manifest {
+    char format[48];          /* CORE_MANIFEST_FORMAT */
+    int format_version;       /* CORE_MANIFEST_VERSION */
+    char school_code[64];
+    char school_name[256];
+    char municipality[128];
+    int year;                 /* school year (2023 = 2023./2024.) */
+    char reference_date[11];  /* ISO: devices and staff were counted on this day */
+    char program_version[32]; /* skola's version that wrote it */
+    char created[32];         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+    struct core_manifest_file files[CORE_MANIFEST_MAX_FILES];
+    size_t n_files;
+};
+
+/* The data files of a package, in the order they are written. */
+extern const char *const core_package_files[];
+extern const size_t core_package_n_files;
+
+/* Parses manifest.json text (n bytes, need not be NUL-terminated): exactly
+ * one JSON object with the keys of struct core_manifest ("files" an array of
+ * {"name", "rows", "sha256"}), nothing else; strings within their field
+ * sizes; integers non-negative. Fails with SK_EINVAL and a message saying
+ * what is wrong. Safe on any input (fuzzed). */
+bool core_manifest_parse(const char *text, size_t n, struct core_manifest *out,
+                         struct sk_error *err);
+/* The manifest as JSON text (owned string). */
+char *core_manifest_format(const struct core_manifest *m);
+
+/* SHA-256 of n bytes as 64 lowercase hex digits and a NUL. */
+void core_sha256_hex(const void *data, size_t n, char out[static 65]);
+
+/* Writes the municipality package of school_id for `year` into folder dir
+ * (created if missing): summary.csv, self-assessment.csv, priorities.csv,
+ * devices.csv (no assigned_to, no notes), staff.csv (role, FTE, DigCompEdu,
+ * PD hours; no names) and manifest.json last. Every file goes through a
+ * temporary name and a rename; nothing private (FF_PRIVATE) is written.
+ * *manifest (may be NULL) receives what was written. */
+bool core_package_export(struct storage_db *db, int64_t school_id, int year, const char *dir,
+                         core_progress_fn progress, void *ctx, struct core_manifest *manifest,
+                         struct sk_error *err);
+
+/* What core_consolidate did. */
+struct core_consolidate_result {
+    size_t n_packages; /* packages merged */
+    int year;
+    size_t n_figures;  /* pooled rows in summary.csv */
+};
+
+/* Merges 1..n municipality packages (folders) into out_dir: summary.csv
+ * (pooled: numerators and denominators summed per metric and dimension;
+ * school_code empty), schools.csv (one row per school, one column per
+ * headline figure), and both again in the excel profile (summary-excel.csv,
+ * schools-excel.csv). Every package is checked first — manifest, file
+ * checksums and row counts, one school once, one school year — and every
+ * problem is reported through on_problem (err->msg names the folder); if
+ * there is any, nothing is written and the function fails with SK_EINVAL. */
+bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir,
+                      core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
+                      void *ctx, struct core_consolidate_result *res, struct sk_error *err);
+/* The headline figures (metric keys with an empty dimension) that are the
+ * columns of schools.csv, in order. */
+extern const char *const core_headline_metrics[];
+extern const size_t core_n_headline_metrics;
+
+/* ------------------------------------------------------ yearly report */
+
+/* Writes the yearly self-evaluation tables of school_id for `year` as one
+ * self-contained HTML document (no external resources, print CSS) to out:
+ * general data, long-term vacancies and support staff (3.tabula), the
+ * year's priorities, the criteria tables, observation, consultation and
+ * device figures. `lv` chooses Latvian headings (else English); the data
+ * are written as entered. */
+bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
+                       struct sk_error *err);
+/* Same into a file through a temporary name and a rename. */
+bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
+                      const char *path, struct sk_error *err);
+
 #endif

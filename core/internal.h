@@ -115,6 +115,16 @@ bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
  * year: the three years ending with it, [1 Sept year-2, 1 Sept year+1). */
 void core_pd_window(int year, sk_date *from, sk_date *until);
 
+/* Writes n bytes to path through a temporary file in the same folder,
+ * fsync and rename (never a half file). SK_EIO on failure. */
+bool core_write_file_atomic(const char *path, const char *data, size_t n, struct sk_error *err);
+/* Creates folder dir unless it exists (SK_EIO when it cannot). */
+bool core_make_dir(const char *dir, struct sk_error *err);
+/* Appends one CSV cell, quoted when it holds sep, a quote or a line break. */
+void core_csv_cell(struct sk_buf *b, const char *s, char sep);
+/* UTC now as YYYY-MM-DDTHH:MM:SSZ; $SKOLA_NOW overrides it (tests). */
+void core_now_utc(char *buf, size_t cap);
+
 /* Demo data of the kinds after the devices (core/demo_kinds.c): staff,
  * trainings, vacancies, consultations, the self-assessment tables and the
  * priorities of the demo school; called by core_demo inside its transaction. */

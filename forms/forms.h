@@ -14,6 +14,8 @@
 #define SK_DOMAIN "skola"
 #define _(s) dgettext(SK_DOMAIN, s)
 #define N_(s) (s)
+/* A msgid with a context (gettext's pgettext): C_("menu", "Export"). */
+#define C_(ctx, s) dgettext(SK_DOMAIN, ctx "\004" s)
 #define SK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Two-letter code of the language messages are shown in ("lv" or "en"):

@@ -23,7 +23,7 @@ forms_lang(void)
 {
     /* The Latvian catalogue translates this msgid to "lv"; without a
      * catalogue gettext hands the msgid back. */
-    const char *t = dgettext(SK_DOMAIN, "language code\004en");
+    const char *t = C_("language code", "en");
     return strcmp(t, "lv") == 0 ? "lv" : "en";
 }
 
