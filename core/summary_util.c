@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool
 year_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
@@ -100,4 +101,18 @@ void
 core_iso(sk_date d, char buf[static 11])
 {
     sk_date_format(d, true, buf);
+}
+
+void
+core_now_utc(char *buf, size_t cap)
+{
+    const char *fixed = getenv("SKOLA_NOW");
+    if (fixed && *fixed) {
+        snprintf(buf, cap, "%s", fixed);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

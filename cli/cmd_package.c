@@ -1,0 +1,151 @@
+/* skola report, skola export-municipality, skola consolidate: the yearly
+ * documents of a school and the municipality's merge of them. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --year Y (default: the current school year). Returns 0 or 2 after a usage error. */
+static int
+take_year(struct cli_ctx *ctx, const char *cmd, int *i, long *year, bool *taken)
+{
+    const char *v = NULL;
+    int r = cli_opt_value(ctx, cmd, i, "--year", &v);
+    *taken = r != 0;
+    if (r < 0 || (r > 0 && !cli_parse_int(ctx, cmd, "--year", v, 2000, 2100, year)))
+        return 2;
+    return 0;
+}
+
+int
+cli_cmd_report(struct cli_ctx *ctx)
+{
+    long year = 0;
+    const char *out = NULL;
+    for (int i = 0; i < ctx->argc; i++) {
+        bool taken;
+        const char *v = NULL;
+        int r;
+        if (take_year(ctx, "report", &i, &year, &taken))
+            return 2;
+        if (taken)
+            continue;
+        if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
+            (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
+            if (r < 0)
+                return 2;
+            out = v;
+        } else {
+            return cli_usage(ctx, "report", _("unexpected argument “%s”."), ctx->argv[i]);
+        }
+    }
+    if (year == 0)
+        year = sk_date_school_year(sk_date_today());
+    struct storage_db *db = NULL;
+    struct storage_school school;
+    int rc = cli_open(ctx, false, &db, &school);
+    if (rc)
+        return rc;
+    /* The report is an official Latvian document: Latvian unless --lang en. */
+    bool lv = !(ctx->lang && strcmp(ctx->lang, "en") == 0);
+    char *def = NULL;
+    if (!out)
+        out = def = sk_xasprintf("skola-report-%s-%ld.html", school.code, year);
+    struct sk_error err = {0};
+    bool ok = strcmp(out, "-") == 0 ? core_report_write(db, school.id, (int)year, lv, stdout, &err)
+                                    : core_report_path(db, school.id, (int)year, lv, out, &err);
+    storage_close(db);
+    if (ok && strcmp(out, "-") != 0)
+        fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,
+                year + 1, out);
+    free(def);
+    return ok ? 0 : cli_fail(ctx, &err);
+}
+
+int
+cli_cmd_export_municipality(struct cli_ctx *ctx)
+{
+    long year = 0;
+    const char *dir = NULL;
+    for (int i = 0; i < ctx->argc; i++) {
+        bool taken;
+        if (take_year(ctx, "export-municipality", &i, &year, &taken))
+            return 2;
+        if (taken)
+            continue;
+        if (ctx->argv[i][0] == '-' || dir)
+            return cli_usage(ctx, "export-municipality", _("unexpected argument “%s”."),
+                             ctx->argv[i]);
+        dir = ctx->argv[i];
+    }
+    if (!dir)
+        return cli_usage(ctx, "export-municipality", "%s",
+                         _("export-municipality needs the folder DIR to write to."));
+    if (year == 0)
+        return cli_usage(ctx, "export-municipality", "%s",
+                         _("export-municipality needs --year Y (2023 = 2023./2024.)."));
+    struct storage_db *db = NULL;
+    struct storage_school school;
+    int rc = cli_open(ctx, false, &db, &school);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    struct core_manifest m;
+    bool ok = core_package_export(db, school.id, (int)year, dir, NULL, NULL, &m, &err);
+    storage_close(db);
+    if (!ok)
+        return cli_fail(ctx, &err);
+    printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"), m.school_code, year,
+           year + 1, dir);
+    for (size_t i = 0; i < m.n_files; i++) {
+        printf("  %-22s ", m.files[i].name);
+        printf(ngettext("%lld row", "%lld rows", (unsigned long)m.files[i].rows),
+               (long long)m.files[i].rows);
+        putchar('\n');
+    }
+    printf("  %-22s %s\n", "manifest.json", _("row counts and SHA-256 checksums"));
+    return 0;
+}
+
+static void
+on_problem(void *ctx, const struct sk_error *e)
+{
+    size_t *n = ctx;
+    fprintf(stderr, "skola: %s\n", e->msg);
+    ++*n;
+}
+
+int
+cli_cmd_consolidate(struct cli_ctx *ctx)
+{
+    if (ctx->argc < 2)
+        return cli_usage(
+            ctx, "consolidate", "%s",
+            _("consolidate needs the output folder OUT and at least one package folder."));
+    for (int i = 0; i < ctx->argc; i++)
+        if (ctx->argv[i][0] == '-')
+            return cli_usage(ctx, "consolidate", _("unexpected argument “%s”."), ctx->argv[i]);
+    size_t n_problems = 0;
+    struct sk_error err = {0};
+    struct core_consolidate_result res = {0};
+    bool ok = core_consolidate((const char *const *)ctx->argv + 1, (size_t)ctx->argc - 1,
+                               ctx->argv[0], on_problem, &n_problems, NULL, NULL, &res, &err);
+    if (!ok && n_problems > 0) {
+        fprintf(stderr,
+                ngettext("%zu problem in the packages; nothing was written.\n",
+                         "%zu problems in the packages; nothing was written.\n", n_problems),
+                n_problems);
+        return sk_exit_code(err.code);
+    }
+    if (!ok)
+        return cli_fail(ctx, &err);
+    printf(ngettext("Merged %zu package for %d./%d. into %s:\n",
+                    "Merged %zu packages for %d./%d. into %s:\n", res.n_packages),
+           res.n_packages, res.year, res.year + 1, ctx->argv[0]);
+    printf("  summary.csv, summary-excel.csv    %s\n",
+           _("pooled figures (sums of numerators and denominators)"));
+    printf("  schools.csv, schools-excel.csv    %s\n",
+           _("one row per school, one column per headline figure"));
+    return 0;
+}

@@ -1,0 +1,275 @@
+/* The municipality package (SPEC §6): the school's summary and the
+ * non-personal data of one school year as CSV files plus manifest.json with
+ * row counts and SHA-256 checksums. Each file is built in memory, hashed,
+ * and written through a temporary name and a rename; the manifest comes
+ * last, so a package interrupted half-way has no (or an old, mismatching)
+ * manifest and is refused by core_consolidate. */
+#include "core/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool
+core_write_file_atomic(const char *path, const char *data, size_t n, struct sk_error *err)
+{
+    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    bool ok = true;
+    /* mkstemp makes 0600; the package is for sending, so readable like any file */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    for (size_t off = 0; ok && off < n;) {
+        ssize_t w = write(fd, data + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+        else
+            off += (size_t)w;
+    }
+    if (ok && fsync(fd) != 0)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (close(fd) != 0 && ok)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (ok && rename(tmp, path) != 0)
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok;
+}
+
+bool
+core_make_dir(const char *dir, struct sk_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        return sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), dir);
+    }
+    if (mkdir(dir, 0777) != 0)
+        return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), dir, strerror(errno));
+    return true;
+}
+
+void
+core_csv_cell(struct sk_buf *b, const char *s, char sep)
+{
+    if (!s)
+        return;
+    bool quote = false;
+    for (const char *p = s; *p; p++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r')
+            quote = true;
+    if (!quote) {
+        sk_buf_adds(b, s);
+        return;
+    }
+    sk_buf_adds(b, "\"");
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            sk_buf_adds(b, "\"");
+        sk_buf_add(b, p, 1);
+    }
+    sk_buf_adds(b, "\"");
+}
+
+/* The non-private columns of kind's records of the year (0 = all), RFC 4180. */
+static bool
+kind_csv(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int year,
+         struct sk_buf *b, int64_t *rows, struct sk_error *err)
+{
+    bool first = true;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        if (kind->fields[i].flags & FF_PRIVATE)
+            continue;
+        if (!first)
+            sk_buf_adds(b, ",");
+        core_csv_cell(b, kind->fields[i].key, ',');
+        first = false;
+    }
+    sk_buf_adds(b, "\n");
+    struct storage_query q = {.kind = kind, .school_id = school_id, .sort_field = -1, .year = year};
+    struct storage_iter *it = storage_iter_open(db, &q, err);
+    if (!it)
+        return false;
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    int r;
+    char buf[512];
+    *rows = 0;
+    while ((r = storage_iter_next(it, &rec, err)) == 1) {
+        first = true;
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (f->flags & FF_PRIVATE)
+                continue;
+            if (!first)
+                sk_buf_adds(b, ",");
+            core_csv_cell(b, forms_value_format(f, &rec.values[i], FS_CSV, buf, sizeof buf), ',');
+            first = false;
+        }
+        sk_buf_adds(b, "\n");
+        ++*rows;
+    }
+    forms_record_fini(&rec);
+    storage_iter_close(it);
+    return r == 0;
+}
+
+struct staff_csv {
+    struct sk_buf *b;
+    int64_t rows;
+};
+
+static void
+thousandths(struct sk_buf *b, int64_t v)
+{
+    sk_buf_addf(b, "%lld", (long long)(v / 1000));
+    if (v % 1000) {
+        char frac[8];
+        snprintf(frac, sizeof frac, "%03lld", (long long)(v % 1000));
+        for (int k = 2; k > 0 && frac[k] == '0'; k--)
+            frac[k] = '\0';
+        sk_buf_addf(b, ".%s", frac);
+    }
+}
+
+static bool
+staff_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct staff_csv *s = ctx;
+    core_csv_cell(s->b, row->key[0], ',');
+    sk_buf_adds(s->b, ",");
+    if (row->has[0])
+        thousandths(s->b, row->num[0]);
+    sk_buf_adds(s->b, ",");
+    core_csv_cell(s->b, row->key[1], ',');
+    sk_buf_adds(s->b, ",");
+    thousandths(s->b, row->num[1]);
+    sk_buf_adds(s->b, "\n");
+    s->rows++;
+    return true;
+}
+
+static bool
+summary_csv(struct storage_db *db, int64_t school_id, int year, struct sk_buf *b, int64_t *rows,
+            sk_date *ref, struct sk_error *err)
+{
+    struct core_summary sum = {0};
+    if (!core_summary_compute(db, school_id, year, SK_DATE_NONE, CS_ALL, &sum, err)) {
+        core_summary_fini(&sum);
+        return false;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) {
+        core_summary_fini(&sum);
+        return sk_fail(err, SK_EIO, "%s", _("Could not write the summary."));
+    }
+    bool ok = core_summary_write_csv(&sum, f, true, err);
+    fclose(f);
+    if (ok)
+        sk_buf_add(b, text, len);
+    free(text);
+    *rows = (int64_t)sum.n;
+    *ref = sum.ref_date;
+    core_summary_fini(&sum);
+    return ok;
+}
+
+bool
+core_package_export(struct storage_db *db, int64_t school_id, int year, const char *dir,
+                    core_progress_fn progress, void *ctx, struct core_manifest *manifest,
+                    struct sk_error *err)
+{
+    struct storage_school school;
+    if (!storage_school_by_id(db, school_id, &school, err) || !core_make_dir(dir, err))
+        return false;
+    struct core_manifest m;
+    memset(&m, 0, sizeof m);
+    snprintf(m.format, sizeof m.format, "%s", CORE_MANIFEST_FORMAT);
+    m.format_version = CORE_MANIFEST_VERSION;
+    snprintf(m.school_code, sizeof m.school_code, "%s", school.code);
+    snprintf(m.school_name, sizeof m.school_name, "%s", school.name);
+    snprintf(m.municipality, sizeof m.municipality, "%s", school.municipality);
+    m.year = year;
+    snprintf(m.program_version, sizeof m.program_version, "%s", SKOLA_VERSION);
+    core_now_utc(m.created, sizeof m.created);
+
+    size_t total = core_package_n_files + 1;
+    struct sk_buf b = {0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < core_package_n_files; i++) {
+        const char *name = core_package_files[i];
+        if (progress)
+            progress(ctx, i, total, name);
+        sk_buf_reset(&b);
+        sk_buf_adds(&b, "");
+        int64_t rows = 0;
+        if (strcmp(name, "summary.csv") == 0) {
+            sk_date ref = SK_DATE_NONE;
+            ok = summary_csv(db, school_id, year, &b, &rows, &ref, err);
+            if (ok)
+                core_iso(ref, m.reference_date);
+        } else if (strcmp(name, "self-assessment.csv") == 0) {
+            ok = kind_csv(db, &forms_kind_assessment, school_id, year, &b, &rows, err);
+        } else if (strcmp(name, "priorities.csv") == 0) {
+            ok = kind_csv(db, &forms_kind_priority, school_id, year, &b, &rows, err);
+        } else if (strcmp(name, "devices.csv") == 0) {
+            ok = kind_csv(db, &forms_kind_device, school_id, 0, &b, &rows, err);
+        } else {
+            sk_date ref = SK_DATE_NONE, from, until;
+            sk_date_parse(m.reference_date, &ref);
+            core_pd_window(year, &from, &until);
+            char r[11], fr[11], un[11];
+            core_iso(ref, r);
+            core_iso(from, fr);
+            core_iso(until, un);
+            const char *args[] = {r, fr, un};
+            sk_buf_adds(&b, "role,fte,digcompedu,pd_hours_3y\n");
+            struct staff_csv s = {.b = &b};
+            ok = storage_aggregate(db, SA_STAFF_ROWS, school_id, args, 3, staff_row, &s, err);
+            rows = s.rows;
+        }
+        if (!ok)
+            break;
+        struct core_manifest_file *f = &m.files[m.n_files++];
+        snprintf(f->name, sizeof f->name, "%s", name);
+        f->rows = rows;
+        core_sha256_hex(b.s, b.len, f->sha256);
+        char *path = sk_xasprintf("%s/%s", dir, name);
+        ok = core_write_file_atomic(path, b.s, b.len, err);
+        free(path);
+    }
+    sk_buf_free(&b);
+    if (ok) {
+        if (progress)
+            progress(ctx, total - 1, total, "manifest.json");
+        char *json = core_manifest_format(&m);
+        char *path = sk_xasprintf("%s/manifest.json", dir);
+        ok = core_write_file_atomic(path, json, strlen(json), err);
+        free(path);
+        free(json);
+    }
+    if (ok && progress)
+        progress(ctx, total, total, "");
+    if (ok && manifest)
+        *manifest = m;
+    return ok;
+}
