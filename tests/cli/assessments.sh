@@ -9,7 +9,11 @@ run import assessments "$DATA/assessments-errors.csv"
 run import assessments "$DATA/assessments-clean.csv"
 run export assessments --year 2023
 round_trip assessments
-printf 'year,indicator_code,development_needs\n2023,4.1.3,Mentoru sistēma un atgriezeniskā saite\n2023,4.2.3,\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+year,indicator_code,development_needs
+2023,4.1.3,Mentoru sistēma un atgriezeniskā saite
+2023,4.2.3,
+CSV
 run import assessments "$T/up.csv"
 run import assessments "$T/up.csv" --mode upsert
 run export assessments

@@ -8,7 +8,11 @@ run import priorities "$DATA/priorities-errors.csv"
 run import priorities "$DATA/priorities-clean.csv"
 run export priorities
 round_trip priorities
-printf 'year,priority,status,result\n2023,Drošība un labsajūta,achieved,Sasniegts\n2025,Digitālā pratība,Procesā,\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+year,priority,status,result
+2023,Drošība un labsajūta,achieved,Sasniegts
+2025,Digitālā pratība,Procesā,
+CSV
 run import priorities "$T/up.csv"
 run import priorities "$T/up.csv" --mode upsert
 run export priorities --year 2023

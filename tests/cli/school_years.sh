@@ -9,7 +9,11 @@ run import school-years "$DATA/school-years-errors.csv"
 run import school-years "$DATA/school-years-clean.csv"
 run export school-years
 round_trip school-years
-printf 'year,pupils\n2024,1380\n2025,1402\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+year,pupils
+2024,1380
+2025,1402
+CSV
 run import school-years "$T/up.csv"
 run import school-years "$T/up.csv" --mode upsert
 run export school-years

@@ -11,7 +11,11 @@ run import staff "$DATA/staff-clean.csv" --dry-run
 run import staff "$DATA/staff-clean.csv"
 run export staff
 round_trip staff
-printf 'full_name,role,fte\nJānis Bērziņš,deputy_head,1\nInga Vītola,teacher,"0,333"\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+full_name,role,fte
+Jānis Bērziņš,deputy_head,1
+Inga Vītola,teacher,"0,333"
+CSV
 run import staff "$T/up.csv"
 run import staff "$T/up.csv" --mode upsert
 run export staff

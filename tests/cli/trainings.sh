@@ -12,12 +12,18 @@ run import trainings "$DATA/trainings-errors.csv"
 run import trainings "$DATA/trainings-clean.csv"
 run export trainings
 round_trip trainings staff
-printf 'staff,date,title,hours\nPēteris Ozols,2024-01-10,Pirmā palīdzība,8\n' >"$T/new.csv"
+cat >"$T/new.csv" <<'CSV'
+staff,date,title,hours
+Pēteris Ozols,2024-01-10,Pirmā palīdzība,8
+CSV
 run import trainings "$T/new.csv"
 run import trainings "$T/new.csv" --create-references --dry-run
 run import trainings "$T/new.csv" --create-references
 run export staff
-printf 'staff,date,title,hours\nJānis Bērziņš,2024-03-15,Formatīvā vērtēšana,14\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+staff,date,title,hours
+Jānis Bērziņš,2024-03-15,Formatīvā vērtēšana,14
+CSV
 run import trainings "$T/up.csv"
 run import trainings "$T/up.csv" --mode upsert
 run export trainings

@@ -11,7 +11,11 @@ run import vacancies "$DATA/vacancies-clean.csv"
 run export vacancies
 run export vacancies --year 2023
 round_trip vacancies
-printf 'subject,open_since,closed_on\nAutovadītāja apmācība,2024-08-26,2024-11-04\nFizika,2024-11-01,\n' >"$T/up.csv"
+cat >"$T/up.csv" <<'CSV'
+subject,open_since,closed_on
+Autovadītāja apmācība,2024-08-26,2024-11-04
+Fizika,2024-11-01,
+CSV
 run import vacancies "$T/up.csv"
 run import vacancies "$T/up.csv" --mode upsert
 run export vacancies

@@ -3,7 +3,10 @@
 # shows every year. A priority is added with its default status.
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
-printf 'year,indicator_code,strengths\n2023,2.5.1,Vecais gads\n' >"$TUI_DIR/a.csv"
+cat >"$TUI_DIR/a.csv" <<'CSV'
+year,indicator_code,strengths
+2023,2.5.1,Vecais gads
+CSV
 "$SKOLA_BIN" --db "$DB" import assessments "$TUI_DIR/a.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'

@@ -4,8 +4,10 @@
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
 "$SKOLA_BIN" --db "$DB" import staff "$SKOLA_SRCDIR/tests/data/staff-clean.csv" >/dev/null
-printf 'date,consultant,recipient,form,topic,minutes\n2024-11-14,Pēteris Liepiņš,P-001,supervision,behaviour,55\n' \
-    >"$TUI_DIR/one.csv"
+cat >"$TUI_DIR/one.csv" <<'CSV'
+date,consultant,recipient,form,topic,minutes
+2024-11-14,Pēteris Liepiņš,P-001,supervision,behaviour,55
+CSV
 "$SKOLA_BIN" --db "$DB" import consultations "$TUI_DIR/one.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'

@@ -5,8 +5,11 @@
 tui_db_init
 "$SKOLA_BIN" --db "$DB" import staff "$SKOLA_SRCDIR/tests/data/staff-clean.csv" >/dev/null
 "$SKOLA_BIN" --db "$DB" import trainings "$SKOLA_SRCDIR/tests/data/trainings-clean.csv" >/dev/null
-printf 'staff,date,title,hours\nAnna Kalniņa,2021-11-16,Mentoru kurss,12\nAnna Kalniņa,2021-11-15,Vecs kurss,40\n' \
-    >"$TUI_DIR/more.csv"
+cat >"$TUI_DIR/more.csv" <<'CSV'
+staff,date,title,hours
+Anna Kalniņa,2021-11-16,Mentoru kurss,12
+Anna Kalniņa,2021-11-15,Vecs kurss,40
+CSV
 "$SKOLA_BIN" --db "$DB" import trainings "$TUI_DIR/more.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'

@@ -3,14 +3,17 @@
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
 "$SKOLA_BIN" --db "$DB" import vacancies "$SKOLA_SRCDIR/tests/data/vacancies-clean.csv" >/dev/null
-printf 'subject,open_since\nĶīmija,2024-10-20\n' >"$TUI_DIR/new.csv"
+cat >"$TUI_DIR/new.csv" <<'CSV'
+subject,open_since
+Ķīmija,2024-10-20
+CSV
 "$SKOLA_BIN" --db "$DB" import vacancies "$TUI_DIR/new.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
 tui_keys Down Down Down Enter
 tui_wait 'Vacancies —'
 tui_expect 'Long-term'
-tui_screen | grep -F 'Autovadītāja apmācība' | grep -q 'yes' || tui_fail 'open since 26.08: long-term'
+tui_screen | grep -F 'Autovadītāja apmācība' | grep -q 'yes' || tui_fail 'since 26.08: long-term'
 tui_screen | grep -F 'Matemātika' | grep -q ' no' || tui_fail 'closed: not long-term'
 tui_screen | grep -F 'Ķīmija' | grep -q ' no' || tui_fail 'open since 20.10: not yet'
 tui_keys /
