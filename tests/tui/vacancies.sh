@@ -13,7 +13,7 @@ tui_wait 'Main menu'
 tui_keys Down Down Down Enter
 tui_wait 'Vacancies —'
 tui_expect 'Long-term'
-tui_screen | grep -F 'Autovadītāja apmācība' | grep -q 'yes' || tui_fail 'since 26.08: long-term'
+tui_screen | grep -F 'Autovadītāja' | grep -q 'yes' || tui_fail 'since 26.08: long-term'
 tui_screen | grep -F 'Matemātika' | grep -q ' no' || tui_fail 'closed: not long-term'
 tui_screen | grep -F 'Ķīmija' | grep -q ' no' || tui_fail 'open since 20.10: not yet'
 tui_keys /
