@@ -76,9 +76,9 @@ static void
 caption(struct rep *r, const char *title)
 {
     r->table_no++;
-    sk_buf_addf(&r->b, "<p class=\"caption\">%d.%s ", r->table_no, L(r, "tabula", ""));
-    if (!r->lv)
-        sk_buf_addf(&r->b, "— ");
+    sk_buf_addf(&r->b,
+                r->lv ? "<p class=\"caption\">%d.tabula " : "<p class=\"caption\">Table %d. ",
+                r->table_no);
     esc(&r->b, title);
     sk_buf_adds(&r->b, "</p>\n");
 }
@@ -440,7 +440,7 @@ staffing(struct rep *r, struct sk_error *err)
     }
     char ref[11];
     sk_date_format(r->sum.ref_date, false, ref);
-    sk_buf_addf(&r->b, "<h2>1.2. %s</h2>\n",
+    sk_buf_addf(&r->b, "<h2>2. %s</h2>\n",
                 L(r, "Pedagogu ilgstošās vakances un atbalsta personāla nodrošinājums",
                   "Long-term teacher vacancies and support staff"));
     caption(r, L(r, "Pedagogu ilgstošās vakances un personāla nodrošinājums",

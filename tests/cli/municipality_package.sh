@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The municipality package of a school (SPEC §6): its files, manifest and
+# figures; nothing personal in it (names, e-mail, pseudonyms, notes are
+# planted in the fixtures and searched for); consolidation of three schools
+# with pooled figures checked against hand-computed sums; and every kind of
+# bad package refused with its own message.
+. "$(dirname "$0")/../lib/cli.sh"
+P="$DATA/package"
+# school_db FILE CODE NAME [school-years file]: a school with the fixture data
+school_db() {
+    local db=$1 code=$2 name=$3 years=${4-}
+    "$SKOLA_BIN" --db "$db" init --school-code "$code" --school-name "$name" >/dev/null
+    [ -n "$years" ] && "$SKOLA_BIN" --db "$db" import school-years "$years" >/dev/null
+    for k in staff trainings vacancies consultations devices assessments priorities; do
+        "$SKOLA_BIN" --db "$db" import "$k" "$P/$k.csv" >/dev/null || echo "import $k failed"
+    done
+}
+school_db "$T/a.db" SK-A "Skola A" "$P/school-years.csv"
+# B: the same data with 200 pupils in 2023; C: no school-year records at all
+sed 's/^2023,400,/2023,200,/' "$P/school-years.csv" >"$T/years-b.csv"
+school_db "$T/b.db" SK-B "Skola \"B\", Liepāja" "$T/years-b.csv"
+school_db "$T/c.db" SK-C "Skola C"
+
+run --db "$T/a.db" export-municipality "$T/pkg-a" --year 2023
+show "$T/pkg-a/manifest.json"
+show "$T/pkg-a/staff.csv"
+show "$T/pkg-a/devices.csv"
+show "$T/pkg-a/self-assessment.csv"
+show "$T/pkg-a/priorities.csv"
+note "summary.csv without the observation rows:"
+grep -v ',observations\.' "$T/pkg-a/summary.csv" >"$T/sum-a.csv"
+show "$T/sum-a.csv"
+(cd "$T/pkg-a" && sha256sum summary.csv self-assessment.csv priorities.csv devices.csv staff.csv) \
+    >"$T/sums"
+note "sha256sum agrees with the manifest:"
+while read -r sum name; do
+    if grep -q "\"name\": \"$name\", \"rows\": [0-9]*, \"sha256\": \"$sum\"" "$T/pkg-a/manifest.json"
+    then note "  $name ok"; else note "  $name MISMATCH"; fi
+done <"$T/sums"
+note "temporary files left: $(find "$T/pkg-a" -name '*.tmp-*' | wc -l)"
+
+note "privacy: planted names, e-mail, pseudonyms and notes found in the package:"
+for s in Unikālā Neatkārtojamais Planted Left-Before Future-Hire zigrida.secret \
+         P-001 p-001 P-002 RecipientSecret SECRET-NOTE DEVICE-NOTE VACANCY-NOTE; do
+    if grep -rqF "$s" "$T/pkg-a"; then note "  FOUND: $s"; fi
+done
+note "  (end of list)"
+
+run --db "$T/b.db" export-municipality "$T/pkg-b" --year 2023
+"$SKOLA_BIN" --db "$T/c.db" export-municipality "$T/pkg-c" --year 2023 >/dev/null
+note "school C has no school-year record: its ratios are n/d and say what is missing:"
+"$SKOLA_BIN" --db "$T/c.db" summary --year 2023 --lang en |
+    grep -A1 -E '\[(devices\.pupils_per_computer|consultations\.pupils_reached)\]' >"$T/nd"
+show "$T/nd"
+run consolidate "$T/city" "$T/pkg-a" "$T/pkg-b" "$T/pkg-c"
+note "hand-computed: pupils per computer (400+200)/(2+2) = 150.0 (C has no pupils: left out);"
+note "support staff per 100 pupils (2+2)/(4+2) = 0.7; pupils reached (2+2)/(400+200) = 0.7 %;"
+note "devices 4+4+4 = 12; long-term vacancy hours 6+6+6 = 18; PD 36 h (1+1+1)/(2+2+2) = 50.0 %"
+grep -E ',(devices\.(count|pupils_per_computer)|staff\.(support_per_100_pupils|vacancies_long_term_hours|pd_36h)|consultations\.pupils_reached),' \
+    "$T/city/summary.csv" >"$T/pooled"
+show "$T/pooled"
+show "$T/city/schools.csv"
+grep -E ';(devices\.pupils_per_computer|staff\.support_per_100_pupils);' \
+    "$T/city/summary-excel.csv" >"$T/pooled-excel"
+show "$T/pooled-excel"
+note "excel profile: $(head -c3 "$T/city/schools-excel.csv" | od -An -tx1 | tr -d ' ') BOM," \
+    "$(grep -c $'\r$' "$T/city/schools-excel.csv") CRLF lines"
+
+note "--- bad packages"
+cp -r "$T/pkg-a" "$T/edited"
+sed -i 's/^D-2,/D-9,/' "$T/edited/devices.csv"
+run consolidate "$T/out1" "$T/edited" "$T/pkg-b"
+cp -r "$T/pkg-a" "$T/nomanifest"
+rm "$T/nomanifest/manifest.json"
+run consolidate "$T/out2" "$T/pkg-a" "$T/nomanifest"
+cp -r "$T/pkg-a" "$T/again"
+run consolidate "$T/out3" "$T/pkg-a" "$T/pkg-b" "$T/again"
+"$SKOLA_BIN" --db "$T/a.db" export-municipality "$T/pkg-a-2022" --year 2022 >/dev/null
+run consolidate "$T/out4" "$T/pkg-a-2022" "$T/pkg-b"
+cp -r "$T/pkg-b" "$T/damaged"
+head -c 200 "$T/pkg-b/manifest.json" >"$T/damaged/manifest.json"
+run consolidate "$T/out5" "$T/damaged"
+cp -r "$T/pkg-b" "$T/missing"
+rm "$T/missing/staff.csv"
+run consolidate "$T/out6" "$T/missing"
+note "nothing written for refused packages: $(ls -d "$T"/out* 2>/dev/null | wc -l) output folders"
+run consolidate "$T/out7"
+finish
