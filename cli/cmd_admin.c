@@ -101,7 +101,7 @@ cli_cmd_check(struct cli_ctx *ctx)
     if (ctx->argc > 0)
         return cli_usage(ctx, "check", _("unexpected argument “%s”."), ctx->argv[0]);
     struct storage_db *db = NULL;
-    int rc = cli_open(ctx, false, &db, NULL);
+    int rc = cli_open_unchecked(ctx, &db);
     if (rc)
         return rc;
     struct sk_error err = {0};
@@ -124,11 +124,14 @@ cli_cmd_backup(struct cli_ctx *ctx)
 {
     if (ctx->argc != 1)
         return cli_usage(ctx, "backup", "%s", _("backup needs exactly one FILE."));
-    struct storage_db *db = NULL;
-    int rc = cli_open(ctx, false, &db, NULL);
-    if (rc)
-        return rc;
+    if (!storage_exists(ctx->db_path))
+        return cli_open(ctx, false, NULL, NULL); /* says there is none */
     struct sk_error err = {0};
+    struct storage_db *db = storage_open(ctx->db_path, 0, &err);
+    if (!db && err.code == SK_EDB)
+        return cli_backup_rescue(ctx, &err);
+    if (!db)
+        return cli_fail(ctx, &err);
     bool ok = storage_backup(db, ctx->argv[0], &err);
     storage_close(db);
     if (!ok)

@@ -35,6 +35,8 @@ static const struct cli_command commands[] = {
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
+    {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",
+     N_("Replace a person's name by a pseudonym everywhere, the audit log included.")},
 };
 
 static void

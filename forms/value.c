@@ -535,6 +535,10 @@ parse_flags(const struct forms_field *f, const char *t, size_t n, struct forms_v
             }
         }
     }
+    if (bits == 0) { /* only separators: no flags, the same as an empty cell */
+        forms_value_clear(out);
+        return true;
+    }
     forms_value_set_int(out, bits);
     return true;
 }

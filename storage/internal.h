@@ -122,6 +122,10 @@ int storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind
 sqlite3_stmt *storage_kind_stmt(struct storage_db *db, const struct forms_kind *kind,
                                 enum storage_purpose purpose, unsigned variant,
                                 struct sk_error *err);
+/* The folded search text of rec (db->fold_buf) and its audit JSON
+ * (db->text_buf, clobbered by the former); both borrowed. */
+const char *storage_search_text(struct storage_db *db, const struct forms_record *rec);
+const char *storage_record_json(struct storage_db *db, const struct forms_record *rec);
 /* Fills db->fold_buf with the folded `text` and returns it (borrowed). */
 const char *storage_fold(struct storage_db *db, const char *text);
 

@@ -1108,3 +1108,17 @@ storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kind, in
     forms_record_fini(&old);
     return storage_op_end(db, own, ok, err);
 }
+
+/* ------------------------------------------------- for storage/forget.c */
+
+const char *
+storage_search_text(struct storage_db *db, const struct forms_record *rec)
+{
+    return search_text(db, rec);
+}
+
+const char *
+storage_record_json(struct storage_db *db, const struct forms_record *rec)
+{
+    return record_json(db, rec);
+}

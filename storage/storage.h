@@ -213,6 +213,48 @@ bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *
 /* Copies the live database to `path` with the backup API (file 0600). */
 bool storage_backup(struct storage_db *db, const char *path, struct sk_error *err);
 
+/* What storage_rescue copied from a damaged file. */
+struct storage_rescue_report {
+    size_t tables;      /* tables recreated */
+    size_t rows;        /* rows copied */
+    size_t lost_ranges; /* unreadable stretches skipped */
+    bool was_healthy;   /* the source passed quick_check: a plain backup was made */
+};
+/* Copies what can be read of the database file `src` into a new database at
+ * `dst` (0600): a healthy file is copied with the backup API; a damaged one
+ * table by table, row by row, skipping what cannot be read, then its indexes
+ * are rebuilt. Opens src read-only and never writes it. */
+bool storage_rescue(const char *src, const char *dst, struct storage_rescue_report *out,
+                    struct sk_error *err);
+
+/* ------------------------------------------------------- forgetting a person */
+
+/* One (kind, field) where a forgotten name was found. */
+struct storage_forget_change {
+    char kind[32];  /* kind key */
+    char field[64]; /* field key */
+    size_t records; /* records whose field held the name */
+};
+/* What storage_forget_person changed (or, in a dry run, would change). */
+struct storage_forget_report {
+    char name[256];      /* the name as stored (the staff record's spelling) */
+    char pseudonym[32];  /* "Persona-7f3a" */
+    int64_t staff_id;    /* the person's staff record, 0 = none */
+    struct storage_forget_change *changes; /* owned; storage_forget_report_fini */
+    size_t n_changes;
+    size_t audit_rows;   /* audit entries rewritten */
+};
+/* Removes a person's name from the school's data on request: the staff
+ * record named `name` (exactly, or case/diacritic-insensitively) gets a fresh
+ * pseudonym and loses its other private fields (e-mail, notes) and its audit
+ * history (replaced by one entry with what remains); in every text field of
+ * every kind and in every audit row the name is replaced by the pseudonym.
+ * One transaction; then the freed space and the write-ahead log are wiped.
+ * SK_ENOTFOUND (with the closest names) when the name is nowhere. */
+bool storage_forget_person(struct storage_db *db, int64_t school_id, const char *name,
+                           bool dry_run, struct storage_forget_report *out, struct sk_error *err);
+void storage_forget_report_fini(struct storage_forget_report *r);
+
 /* ------------------------------------------------------------- aggregates */
 
 /* The aggregate questions the summaries, the yearly report and the

@@ -1,0 +1,99 @@
+/* skola forget-person, and the damaged-file paths of check and backup. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db)
+{
+    if (!storage_exists(ctx->db_path))
+        return cli_open(ctx, false, db, NULL); /* prints that there is none */
+    struct sk_error err = {0};
+    /* no quick_check: `check` runs the full integrity check and lists it */
+    *db = storage_open(ctx->db_path, SO_NO_CHECK, &err);
+    if (!*db)
+        return cli_fail(ctx, &err);
+    return 0;
+}
+
+int
+cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why)
+{
+    fprintf(stderr, "skola: %s\n", why->msg);
+    fprintf(stderr, _("skola: rescuing what can still be read from %s …\n"), ctx->db_path);
+    struct sk_error err = {0};
+    struct storage_rescue_report rep;
+    if (!storage_rescue(ctx->db_path, ctx->argv[0], &rep, &err))
+        return cli_fail(ctx, &err);
+    printf(dngettext(SK_DOMAIN, "Rescued %zu row of %zu tables into %s.\n",
+                     "Rescued %zu rows of %zu tables into %s.\n", rep.rows),
+           rep.rows, rep.tables, ctx->argv[0]);
+    if (rep.lost_ranges > 0)
+        fprintf(stderr,
+                dngettext(SK_DOMAIN,
+                          "skola: %zu damaged part of the file could not be read; the records "
+                          "in it are missing from the copy.\n",
+                          "skola: %zu damaged parts of the file could not be read; the records "
+                          "in them are missing from the copy.\n",
+                          rep.lost_ranges),
+                rep.lost_ranges);
+    fprintf(stderr, "%s\n",
+            _("Check the copy with “skola --db FILE check” and keep the damaged file until "
+              "you know nothing is missing."));
+    return 0;
+}
+
+int
+cli_cmd_forget_person(struct cli_ctx *ctx)
+{
+    const char *name = NULL;
+    bool dry_run = false;
+    for (int i = 0; i < ctx->argc; i++) {
+        if (strcmp(ctx->argv[i], "--dry-run") == 0)
+            dry_run = true;
+        else if (!name)
+            name = ctx->argv[i];
+        else
+            return cli_usage(ctx, "forget-person", _("unexpected argument “%s”."), ctx->argv[i]);
+    }
+    if (!name)
+        return cli_usage(ctx, "forget-person", "%s",
+                         _("forget-person needs the person's NAME (in quotes)."));
+    struct storage_db *db = NULL;
+    struct storage_school school;
+    int rc = cli_open(ctx, false, &db, &school);
+    if (rc)
+        return rc;
+    struct sk_error err = {0};
+    struct storage_forget_report rep;
+    if (!storage_forget_person(db, school.id, name, dry_run, &rep, &err)) {
+        storage_close(db);
+        return cli_fail(ctx, &err);
+    }
+    storage_close(db);
+    printf(dry_run ? _("Would replace “%s” by %s:\n") : _("Replaced “%s” by %s:\n"), rep.name,
+           rep.pseudonym);
+    if (rep.staff_id)
+        printf(_("  staff record %lld: name replaced; its other private fields (e-mail) and its "
+                 "change history cleared\n"),
+               (long long)rep.staff_id);
+    for (size_t i = 0; i < rep.n_changes; i++) {
+        const struct forms_kind *k = forms_kind_by_key(rep.changes[i].kind);
+        printf(dngettext(SK_DOMAIN, "  %s, field %s: %zu record\n", "  %s, field %s: %zu records\n",
+                         rep.changes[i].records),
+               k ? forms_kind_label(k) : rep.changes[i].kind, rep.changes[i].field,
+               rep.changes[i].records);
+    }
+    printf(dngettext(SK_DOMAIN, "  audit log: %zu entry rewritten\n",
+                     "  audit log: %zu entries rewritten\n", rep.audit_rows),
+           rep.audit_rows);
+    if (dry_run)
+        printf("%s\n", _("Nothing was changed (--dry-run)."));
+    else
+        printf("%s\n", _("Done. Backups and exports made earlier still contain the name: "
+                         "delete them or keep them locked away."));
+    storage_forget_report_fini(&rep);
+    return 0;
+}

@@ -1,0 +1,333 @@
+/* Forgetting a person on request (GDPR art. 17): the person's name is
+ * replaced by a pseudonym in every text field of every kind and in the audit
+ * log, the staff record keeps its role and FTE (the school's figures stay
+ * right) but loses its name and its other private fields, and the old page
+ * images are wiped from the file (secure_delete, WAL checkpoint). Generic
+ * over the descriptors: a new kind with text fields is covered without
+ * edits here. */
+#include "storage/internal.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Whether field f may hold a person's name as text. */
+static bool
+is_name_bearing(const struct forms_field *f)
+{
+    return f->type == FT_TEXT || f->type == FT_MEMO;
+}
+
+/* `s` with every occurrence of `needle` replaced by `with`; owned. */
+static char *
+replace_all(const char *s, const char *needle, const char *with)
+{
+    struct sk_buf b = {0};
+    size_t n = strlen(needle);
+    sk_buf_add(&b, "", 0);
+    for (const char *p = s;;) {
+        const char *hit = strstr(p, needle);
+        if (!hit) {
+            sk_buf_adds(&b, p);
+            break;
+        }
+        sk_buf_add(&b, p, (size_t)(hit - p));
+        sk_buf_adds(&b, with);
+        p = hit + n;
+    }
+    return b.s;
+}
+
+/* A fresh pseudonym "Persona-xxxx" (random, so that it cannot be traced back
+ * to the name by hashing guesses) that no staff member of the school has. */
+static bool
+make_pseudonym(struct storage_db *db, int64_t school_id, char *out, size_t cap,
+               struct sk_error *err)
+{
+    unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        unsigned r = 0;
+        if (read(fd, &r, sizeof r) == (ssize_t)sizeof r)
+            seed ^= r;
+        close(fd);
+    }
+    for (int attempt = 0; attempt < 64; attempt++) {
+        seed = seed * 1103515245u + 12345u;
+        if (attempt < 32)
+            snprintf(out, cap, "Persona-%04x", (seed >> 8) & 0xffffu);
+        else
+            snprintf(out, cap, "Persona-%08x", seed);
+        int64_t id = 0;
+        if (!storage_ref_resolve(db, "staff", school_id, out, &id, NULL, 0, err))
+            return false;
+        if (id == 0)
+            return true;
+    }
+    return sk_fail(err, SK_EDB, "%s", _("Could not make a unique pseudonym."));
+}
+
+/* Adds `records` to the report line of (kind, field). */
+static void
+report_add(struct storage_forget_report *r, const char *kind, const char *field, size_t records)
+{
+    r->changes = sk_xrealloc(r->changes, (r->n_changes + 1) * sizeof *r->changes);
+    struct storage_forget_change *c = &r->changes[r->n_changes++];
+    snprintf(c->kind, sizeof c->kind, "%s", kind);
+    snprintf(c->field, sizeof c->field, "%s", field);
+    c->records = records;
+}
+
+/* Ids of the records of `kind` in the school whose field `key` contains
+ * `needle`; appended to *ids (owned). */
+static bool
+find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
+             int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
+{
+    char *sql = sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND instr(\"%s\", ?2) > 0"
+                             " ORDER BY id",
+                             kind->table, key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    free(sql);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(db, rc, err);
+    sqlite3_bind_int64(st, 1, school_id);
+    sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* Writes rec (same id and version as stored) without an audit row: the
+ * audit rows of this record are rewritten by the caller instead. */
+static bool
+write_quietly(struct storage_db *db, int64_t school_id, const struct forms_record *rec,
+              struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_UPDATE, 0, err);
+    if (!st)
+        return false;
+    const size_t n = kind->n_fields;
+    sqlite3_bind_int64(st, 1, school_id);
+    for (size_t i = 0; i < n; i++)
+        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
+    sqlite3_bind_text(st, (int)n + 2, storage_search_text(db, rec), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, (int)n + 4, rec->id);
+    sqlite3_bind_int64(st, (int)n + 5, rec->version);
+    int rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* Replaces the name in one record of kind (every text field); the staff
+ * record of the person also loses its other private fields. */
+static bool
+rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
+               const char *needle, const char *pseudo, bool is_person, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    bool ok = storage_record_get(db, kind, school_id, id, &rec, err);
+    for (size_t i = 0; ok && i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        struct forms_value *v = &rec.values[i];
+        if (!is_name_bearing(f) || !v->is_set)
+            continue;
+        if (is_person && kind->name_field && strcmp(f->key, kind->name_field) == 0) {
+            forms_value_set_text(v, pseudo, strlen(pseudo));
+        } else if (is_person && (f->flags & FF_PRIVATE)) {
+            forms_value_clear(v);
+        } else if (strstr(v->s, needle)) {
+            char *t = replace_all(v->s, needle, pseudo);
+            forms_value_set_text(v, t, strlen(t));
+            free(t);
+        }
+    }
+    ok = ok && write_quietly(db, school_id, &rec, err);
+    if (ok && is_person) {
+        /* The person's own history may hold their e-mail and notes: it is
+         * replaced by one entry with what is left. */
+        char *sql = sk_xasprintf("DELETE FROM audit WHERE kind = '%s' AND record_id = %lld",
+                                 kind->key, (long long)id);
+        ok = storage_exec(db, sql, err);
+        free(sql);
+        ok = ok && storage_audit_write(db, school_id, kind->key, id, "insert", "*", NULL,
+                                       storage_record_json(db, &rec), err);
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
+/* Replaces `needle` by `with` in the old and new values of the school's
+ * audit rows; adds the number of rows changed to *n. */
+static bool
+rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
+              size_t *n, struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "UPDATE audit SET old_value = replace(old_value, ?1, ?2),"
+                                " new_value = replace(new_value, ?1, ?2)"
+                                " WHERE (school_id = ?3 OR school_id IS NULL) AND"
+                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, needle, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, with, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, school_id);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            *n += (size_t)sqlite3_changes(db->sql);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+static bool
+forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t staff_id,
+           struct storage_forget_report *out, struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        int64_t *ids = NULL;
+        size_t n_ids = 0;
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (!is_name_bearing(f))
+                continue;
+            size_t before = n_ids;
+            if (!find_holders(db, kind, f->key, school_id, needle, &ids, &n_ids, err)) {
+                free(ids);
+                return false;
+            }
+            if (n_ids > before)
+                report_add(out, kind->key, f->key, n_ids - before);
+        }
+        bool is_staff = strcmp(kind->key, "staff") == 0;
+        if (is_staff && staff_id != 0) {
+            ids = sk_xrealloc(ids, (n_ids + 1) * sizeof *ids);
+            ids[n_ids++] = staff_id;
+        }
+        /* each record once, even when several of its fields hold the name */
+        for (size_t a = 0; a < n_ids; a++) {
+            bool seen = false;
+            for (size_t b = 0; b < a && !seen; b++)
+                seen = ids[b] == ids[a];
+            if (seen)
+                continue;
+            bool is_person = is_staff && ids[a] == staff_id;
+            if (!rewrite_record(db, kind, school_id, ids[a], needle, out->pseudonym, is_person,
+                                err)) {
+                free(ids);
+                return false;
+            }
+        }
+        free(ids);
+    }
+    if (!rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err))
+        return false;
+    /* the same name as the audit JSON escapes it (quotes, backslashes) */
+    if (strpbrk(needle, "\"\\")) {
+        struct sk_buf a = {0}, b = {0};
+        for (const char *p = needle; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sk_buf_add(&a, "\\", 1);
+            sk_buf_add(&a, p, 1);
+        }
+        sk_buf_adds(&b, out->pseudonym);
+        bool ok = rewrite_audit(db, school_id, a.s, b.s, &out->audit_rows, err);
+        sk_buf_free(&a);
+        sk_buf_free(&b);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool
+storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
+                      struct storage_forget_report *out, struct sk_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (forms_utf8_len(name) < 3 || strspn(name, " \t") == strlen(name))
+        return sk_fail(err, SK_EINVAL, "%s",
+                       _("The name is too short: give the person's full name as it is stored."));
+    if (!forms_utf8_valid(name, strlen(name)))
+        return sk_fail(err, SK_EINVAL, "%s", _("The name is not valid UTF-8 text."));
+    char suggest[400];
+    int64_t staff_id = 0;
+    if (!storage_ref_resolve(db, "staff", school_id, name, &staff_id, suggest, sizeof suggest, err))
+        return false;
+    struct forms_record staff;
+    forms_record_init(&staff, &forms_kind_staff);
+    char *needle = NULL;
+    if (staff_id != 0) {
+        if (!storage_record_get(db, &forms_kind_staff, school_id, staff_id, &staff, err)) {
+            forms_record_fini(&staff);
+            return false;
+        }
+        int fi = forms_field_index(&forms_kind_staff, forms_kind_staff.name_field);
+        needle = sk_xstrdup(fi >= 0 && staff.values[fi].is_set ? staff.values[fi].s : name);
+    } else {
+        needle = sk_xstrdup(name);
+    }
+    forms_record_fini(&staff);
+    snprintf(out->name, sizeof out->name, "%s", needle);
+    out->staff_id = staff_id;
+
+    bool own = false;
+    bool ok = storage_exec(db, "PRAGMA secure_delete = ON", err) &&
+              make_pseudonym(db, school_id, out->pseudonym, sizeof out->pseudonym, err) &&
+              storage_op_begin(db, &own, err);
+    if (!ok) {
+        free(needle);
+        return false;
+    }
+    ok = forget_all(db, school_id, needle, staff_id, out, err);
+    if (ok && staff_id == 0 && out->n_changes == 0 && out->audit_rows == 0)
+        ok = sk_fail(err, SK_ENOTFOUND,
+                     *suggest ? _("“%s” is not in this school's records. Closest staff names: %s.")
+                              : _("“%s” is not in this school's records."),
+                     name, suggest);
+    free(needle);
+    if (ok && dry_run) {
+        storage_op_end(db, own, false, NULL);
+    } else if (!storage_op_end(db, own, ok, err)) {
+        storage_forget_report_fini(out);
+        return false;
+    }
+    if (!dry_run && own) {
+        /* Free pages may still hold the name from before (secure_delete
+         * only wipes what is freed from now on): VACUUM rewrites the file,
+         * then the old page images go from the write-ahead log. */
+        struct sk_error ignored = {0};
+        storage_exec(db, "VACUUM", &ignored);
+        sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
+    return true;
+}
+
+void
+storage_forget_report_fini(struct storage_forget_report *r)
+{
+    if (!r)
+        return;
+    free(r->changes);
+    r->changes = NULL;
+    r->n_changes = 0;
+}
