@@ -194,6 +194,9 @@ bool core_summary_write_csv(const struct core_summary *s, FILE *out, bool header
 /* Writes a readable table in the user's language, grouped by metric, with
  * the missing inputs of n/d figures named. */
 bool core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error *err);
+/* The readable name of a metric key in the user's language (the key itself
+ * when it has none). Borrowed, static. */
+const char *core_summary_metric_label(const char *key);
 
 /* ------------------------------------------------ municipality package */
 

@@ -223,6 +223,12 @@ metric_label(const char *key)
     return key;
 }
 
+const char *
+core_summary_metric_label(const char *key)
+{
+    return metric_label(key);
+}
+
 bool
 core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error *err)
 {

@@ -100,8 +100,13 @@ handle_one_key(struct tui_app *app)
 {
     wint_t wc = 0;
     int rc = get_wch(&wc);
-    if (rc == ERR)
+    if (rc == ERR) {
+        /* no key for TUI_IDLE_MS: let the screens save drafts */
+        for (struct tui_screen *s = app->top; s; s = s->below)
+            if (s->ops->on_idle)
+                s->ops->on_idle(s, app);
         return TUI_IGNORED;
+    }
     bool fkey = rc == KEY_CODE_YES;
     int key = (int)wc;
     if (fkey && key == KEY_RESIZE)
@@ -227,6 +232,7 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     keypad(stdscr, TRUE);
     set_escdelay(25);
     define_common_keys();
+    timeout(TUI_IDLE_MS);
     app.has_colors = has_colors() && !getenv("NO_COLOR");
     if (app.has_colors) {
         start_color();

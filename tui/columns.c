@@ -70,7 +70,18 @@ staff_pd_rule(struct tui_app *app, const struct forms_record *rec, char *buf, si
     snprintf(buf, cap, "%s", h >= FORMS_PD_MIN_HOURS * 1000 ? _("yes") : _("no"));
 }
 
+/* Ticks of an observation sheet: ticked of its template's criteria, "14/17". */
+static void
+observation_ticks(const struct forms_record *rec, char *buf, size_t cap)
+{
+    int met = 0, of = 0;
+    buf[0] = '\0';
+    if (forms_observation_ticks(rec, &met, &of) && of > 0)
+        snprintf(buf, cap, "%d/%d", met, of);
+}
+
 static const struct tui_column_hook column_hooks[] = {
+    {"observations", "area", N_("Ticks"), 5, NULL, false, observation_ticks},
     {"devices", "purchase_date", N_("Age"), 3, "purchase_date", true, device_age},
     {"vacancies", "closed_on", N_("Long-term"), 9, NULL, false, NULL, vacancy_long_term},
     {"staff", "fte", N_("PD h/3y"), 7, NULL, false, NULL, staff_pd},

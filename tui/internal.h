@@ -64,6 +64,11 @@ enum tui_action {
     TA_LE_WORD_RIGHT,
     /* import wizard */
     TA_MODE, /* insert / upsert */
+    /* observations */
+    TA_FINISH,       /* the sheet: mark final, save and close */
+    TA_UNOBSERVED,   /* observation list: teachers not observed yet */
+    TA_YEAR_PREV,    /* summaries: previous school year */
+    TA_YEAR_NEXT,    /* summaries: next school year */
     TA_COUNT_
 };
 
@@ -98,6 +103,8 @@ extern const struct tui_keymap tui_keys_confirm;
 extern const struct tui_keymap tui_keys_message;
 extern const struct tui_keymap tui_keys_import;
 extern const struct tui_keymap tui_keys_text;
+extern const struct tui_keymap tui_keys_sheet;
+extern const struct tui_keymap tui_keys_summary;
 /* Every table, for the help test. */
 extern const struct tui_keymap *const tui_keymaps[];
 extern const size_t tui_n_keymaps;
@@ -188,7 +195,11 @@ struct tui_screen_ops {
     void (*on_resume)(struct tui_screen *s, struct tui_app *app);
     /* Frees the screen (it was popped). */
     void (*close)(struct tui_screen *s);
+    /* No key for TUI_IDLE_MS (any screen on the stack; e.g. autosave). */
+    void (*on_idle)(struct tui_screen *s, struct tui_app *app);
 };
+/* Milliseconds without a key after which on_idle runs. */
+#define TUI_IDLE_MS 3000
 
 /* A screen: operations plus its key table. Concrete screens embed this
  * struct as their first member. */
@@ -245,6 +256,15 @@ void tui_settings_show(struct tui_app *app);
 sk_date tui_reference_date(const struct tui_app *app);
 /* Asks for a profile and a path and exports q. */
 void tui_export_run(struct tui_app *app, const struct storage_query *q);
+/* The observation sheet on a copy of rec (id 0 = a new draft); NULL with
+ * the message set when its template cannot be read (tui/sheet.c). */
+struct tui_screen *tui_sheet_new(struct tui_app *app, const struct forms_record *rec);
+/* Shows the teachers not observed yet in app->year (and those below the
+ * per-teacher target) in a text box (tui/summary.c). */
+void tui_unobserved_show(struct tui_app *app);
+/* The summaries screen of app->year: any struct core_summary, grouped by
+ * metric, with bars for percentages (tui/summary.c). */
+struct tui_screen *tui_summary_new(struct tui_app *app);
 
 /* ---------------------------------------------------------------- drawing */
 

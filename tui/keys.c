@@ -51,6 +51,8 @@ static const struct tui_binding list_keys[] = {
     {'s', false, TA_SORT, "s", N_("Sort by the next column"), N_("Sort")},
     {'S', false, TA_SORT_REVERSE, "S", N_("Reverse the sort order"), NULL},
     {'i', false, TA_IMPORT, "i", N_("Import records from a CSV file"), N_("Import")},
+    {'w', false, TA_UNOBSERVED, "w", N_("Observations: teachers not observed yet this school year"),
+     NULL},
     {'x', false, TA_EXPORT, "x", N_("Export the records shown to a CSV file"), N_("Export")},
     {'y', false, TA_YEAR, "y", N_("Show only the current school year, or all years"), NULL},
     {'F', false, TA_FILL, "F", N_("Add the missing rows of the year's table (self-assessment)"),
@@ -243,6 +245,75 @@ static const struct tui_binding text_keys[] = {
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 
+/* The observation sheet (tui/sheet.c). */
+static const struct tui_binding sheet_keys[] = {
+    {'\t', false, TA_NEXT_FIELD, "Tab", N_("Next line of the sheet"), N_("Next")},
+    {KEY_BTAB, true, TA_PREV_FIELD, "Shift-Tab", N_("Previous line of the sheet"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Next line of the sheet"), NULL},
+    {KEY_UP, true, TA_UP, "Up", N_("Previous line of the sheet"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("One screen down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("One screen up"), NULL},
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Move left in a text; previous status"), NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Move right in a text; next status"), NULL},
+    {KEY_HOME, true, TA_LE_HOME, "Home", N_("Start of the text"), NULL},
+    {KEY_END, true, TA_LE_END, "End", N_("End of the text"), NULL},
+    {CTRL_KEY('a'), false, TA_LE_HOME, "Ctrl-A", N_("Start of the text"), NULL},
+    {CTRL_KEY('e'), false, TA_LE_END, "Ctrl-E", N_("End of the text"), NULL},
+    {CTRL_KEY('k'), false, TA_LE_KILL_END, "Ctrl-K", N_("Delete to the end of the text"), NULL},
+    {CTRL_KEY('u'), false, TA_LE_KILL_START, "Ctrl-U", N_("Delete to the start of the text"), NULL},
+    {CTRL_KEY('w'), false, TA_LE_DEL_WORD, "Ctrl-W", N_("Delete the word before the cursor"), NULL},
+    {127, false, TA_LE_BACKSPACE, "Backspace", N_("Delete the character before the cursor"), NULL},
+    {CTRL_KEY('h'), false, TA_LE_BACKSPACE, "Ctrl-H", N_("Delete the character before the cursor"),
+     NULL},
+    {KEY_BACKSPACE, true, TA_LE_BACKSPACE, "Backspace",
+     N_("Delete the character before the cursor"), NULL},
+    {KEY_DC, true, TA_LE_DELETE, "Del", N_("Delete the character under the cursor"), NULL},
+    {' ', false, TA_TOGGLE, "Space",
+     N_("Tick or untick a criterion, purpose or recommendation; next status (in text: a space)"),
+     N_("Tick")},
+    {'\n', false, TA_SELECT, "Enter",
+     N_("Teacher, observer, area: choose from the names and values known; comment: open the "
+        "box; tick: tick"),
+     N_("Choose")},
+    {'\r', false, TA_SELECT, "Enter",
+     N_("Teacher, observer, area: choose from the names and values known; comment: open the "
+        "box; tick: tick"),
+     NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter",
+     N_("Teacher, observer, area: choose from the names and values known; comment: open the "
+        "box; tick: tick"),
+     NULL},
+    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the sheet (its status stays)"),
+     N_("Save")},
+    {KEY_F(2), true, TA_SAVE, "F2", N_("Save the sheet (its status stays)"), NULL},
+    {CTRL_KEY('f'), false, TA_FINISH, "Ctrl-F", N_("Mark the sheet final, save it and close it"),
+     N_("Final")},
+    {KEY_F(5), true, TA_FINISH, "F5", N_("Mark the sheet final, save it and close it"), NULL},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
+    {27, false, TA_BACK, "Esc",
+     N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), N_("Leave")},
+};
+
+/* The summaries screen (tui/summary.c). */
+static const struct tui_binding summary_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
+    {'k', false, TA_UP, "k", N_("Scroll up"), NULL},
+    {'j', false, TA_DOWN, "j", N_("Scroll down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
+    {KEY_LEFT, true, TA_YEAR_PREV, "Left", N_("Previous school year"), N_("Year -")},
+    {KEY_RIGHT, true, TA_YEAR_NEXT, "Right", N_("Next school year"), N_("Year +")},
+    {'w', false, TA_UNOBSERVED, "w", N_("Teachers not observed yet this school year"),
+     N_("Not observed")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
+    {27, false, TA_BACK, "Esc", N_("Back to the main menu"), NULL},
+};
+
 #define KEYMAP(name, table)                                                                        \
     {                                                                                              \
         name, table, SK_ARRAY_LEN(table)                                                           \
@@ -260,11 +331,14 @@ const struct tui_keymap tui_keys_confirm = KEYMAP("confirm", confirm_keys);
 const struct tui_keymap tui_keys_message = KEYMAP("message", message_keys);
 const struct tui_keymap tui_keys_import = KEYMAP("import", import_keys);
 const struct tui_keymap tui_keys_text = KEYMAP("text", text_keys);
+const struct tui_keymap tui_keys_sheet = KEYMAP("sheet", sheet_keys);
+const struct tui_keymap tui_keys_summary = KEYMAP("summary", summary_keys);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
     &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
     &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
+    &tui_keys_sheet,   &tui_keys_summary,
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 

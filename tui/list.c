@@ -359,7 +359,11 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         l->is_stale = true;
         return;
     }
-    tui_app_push(app, tui_form_new(app, &rec));
+    /* the observation sheet has its own screen, laid out like the paper */
+    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
+                                                                : tui_form_new(app, &rec);
+    if (ed)
+        tui_app_push(app, ed);
     forms_record_fini(&rec);
 }
 
@@ -667,6 +671,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_FILL:
         fill_year(app, l);
+        return TUI_HANDLED;
+    case TA_UNOBSERVED:
+        if (l->kind == &forms_kind_observation)
+            tui_unobserved_show(app);
+        else
+            tui_app_message(app, false, "%s", _("This key works in the observation list."));
         return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;

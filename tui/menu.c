@@ -41,7 +41,7 @@ item_enabled(const struct menu_item *it)
 {
     if (it->area == MA_KIND)
         return forms_kind_by_key(it->key) != NULL;
-    return it->area == MA_SETTINGS;
+    return it->area == MA_SETTINGS || it->area == MA_SUMMARIES;
 }
 
 static const char *
@@ -103,6 +103,10 @@ menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             tui_app_message(app, false, _("“%s” is not available yet."), item_label(it));
         } else if (it->area == MA_SETTINGS) {
             tui_settings_show(app);
+        } else if (it->area == MA_SUMMARIES) {
+            struct tui_screen *sum = tui_summary_new(app);
+            if (sum)
+                tui_app_push(app, sum);
         } else {
             struct tui_screen *list = tui_list_new(app, forms_kind_by_key(it->key));
             if (list)

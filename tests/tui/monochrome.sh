@@ -16,7 +16,7 @@ tui_wait 'Settings'
 tui_expect 'Colours: off'
 tui_expect 'Testa skola (T1)'
 tui_keys Escape
-tui_keys Up Up
+tui_keys Up
 tui_keys Enter
 tui_wait 'is not available yet.'
 tui_quit_from_menu

@@ -1,0 +1,300 @@
+/* The summaries screen: any struct core_summary drawn generically — one
+ * section per metric, one line per figure with its value, numerator and
+ * denominator, and a horizontal Unicode bar (█ and eighths ▏…▉) for
+ * percentages (and for counts split by a dimension, relative to the
+ * largest). Also the "who is not observed yet" box. */
+#include "tui/internal.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One line of the screen: a metric heading (fig = its first figure,
+ * is_heading) or a figure. */
+struct sum_line {
+    size_t fig;
+    bool is_heading;
+};
+
+struct summary_screen {
+    struct tui_screen base;
+    int year;
+    struct core_summary sum;
+    struct sum_line *lines;
+    size_t n_lines;
+    struct tui_win win; /* scrolling: cursor == top */
+};
+
+static void
+load(struct summary_screen *ss, struct tui_app *app)
+{
+    core_summary_fini(&ss->sum);
+    memset(&ss->sum, 0, sizeof ss->sum);
+    free(ss->lines);
+    ss->lines = NULL;
+    ss->n_lines = 0;
+    struct sk_error err = {0};
+    if (!core_summary_compute(app->opts->db, app->opts->school_id, ss->year, SK_DATE_NONE, CS_ALL,
+                              &ss->sum, &err))
+        tui_app_message(app, true, "%s", err.msg);
+    ss->lines = sk_xcalloc(ss->sum.n * 2 + 1, sizeof *ss->lines);
+    const char *last = "";
+    for (size_t i = 0; i < ss->sum.n; i++) {
+        if (strcmp(ss->sum.figs[i].metric, last) != 0) {
+            last = ss->sum.figs[i].metric;
+            ss->lines[ss->n_lines++] = (struct sum_line){i, true};
+        }
+        ss->lines[ss->n_lines++] = (struct sum_line){i, false};
+    }
+    ss->win.n = (int64_t)ss->n_lines;
+    ss->win.cursor = ss->win.top = 0;
+}
+
+/* Writes a bar of `frac` (0..1) of `cols` columns into buf. */
+static void
+bar(double frac, int cols, char *buf, size_t cap)
+{
+    static const char *const eighths[] = {"",       "\u258F", "\u258E", "\u258D",
+                                          "\u258C", "\u258B", "\u258A", "\u2589"};
+    buf[0] = '\0';
+    if (!(frac > 0) || cols <= 0)
+        return;
+    if (frac > 1)
+        frac = 1;
+    long units = (long)(frac * cols * 8 + 0.5);
+    size_t len = 0;
+    for (long k = 0; k < units / 8 && len + 4 < cap; k++) {
+        memcpy(buf + len, "\u2588", 3);
+        len += 3;
+    }
+    const char *part = eighths[units % 8];
+    size_t pl = strlen(part);
+    if (len + pl + 1 < cap) {
+        memcpy(buf + len, part, pl);
+        len += pl;
+    }
+    buf[len] = '\0';
+}
+
+/* The largest numerator of the metric of figure i (for count bars), and
+ * whether the metric has more than one figure. */
+static double
+group_max(const struct core_summary *s, size_t i, bool *is_split)
+{
+    double max = 0;
+    size_t n = 0;
+    for (size_t k = 0; k < s->n; k++)
+        if (strcmp(s->figs[k].metric, s->figs[i].metric) == 0) {
+            n++;
+            if (s->figs[k].num > max)
+                max = s->figs[k].num;
+        }
+    *is_split = n > 1;
+    return max;
+}
+
+static void
+summary_draw(struct tui_screen *s, struct tui_app *app)
+{
+    struct summary_screen *ss = (struct summary_screen *)s;
+    char title[256];
+    snprintf(title, sizeof title, _("Summaries %d./%d."), ss->year, ss->year + 1);
+    tui_draw_frame(app, title, s->keys);
+    ss->win.height = LINES - 3 > 1 ? LINES - 3 : 1;
+    tui_win_clamp(&ss->win);
+    if (ss->n_lines == 0) {
+        tui_put(2, 2, _("Nothing to show for this school year."), COLS - 4, false);
+        return;
+    }
+    bool comma = forms_lang_is_lv();
+    int dim_w = COLS >= 120 ? 40 : 30;
+    for (int r = 0; r < ss->win.height && ss->win.top + r < ss->win.n; r++) {
+        const struct sum_line *ln = &ss->lines[ss->win.top + r];
+        const struct core_figure *f = &ss->sum.figs[ln->fig];
+        int y = 1 + r;
+        if (ln->is_heading) {
+            char head[256];
+            snprintf(head, sizeof head, "%s  [%s]", core_summary_metric_label(f->metric),
+                     f->metric);
+            attron(tui_attr(TS_HEADER));
+            tui_put(y, 1, head, COLS - 2, true);
+            attroff(tui_attr(TS_HEADER));
+            continue;
+        }
+        char value[48], line[160];
+        core_figure_value(f, comma, value, sizeof value);
+        const char *dim = f->dimension[0] ? f->dimension : _("total");
+        tui_put(y, 3, dim, dim_w - 1, true);
+        snprintf(line, sizeof line, "%8s%s", value,
+                 f->unit == CU_PERCENT && f->has_value ? " %" : "  ");
+        int x = 3 + dim_w;
+        tui_put(y, x, line, 11, true);
+        x += 11;
+        int room = COLS - x - 2;
+        char detail[200] = "";
+        if (!f->has_value && f->missing[0])
+            snprintf(detail, sizeof detail, "(%s)", f->missing);
+        else if ((f->unit == CU_PERCENT || f->unit == CU_RATIO) && f->has_value)
+            snprintf(detail, sizeof detail, "%.0f / %.0f", f->num, f->den);
+        int dw = forms_utf8_width(detail);
+        int bar_w = room - dw - 2;
+        if (bar_w > 40)
+            bar_w = 40;
+        double frac = 0;
+        bool is_split = false;
+        if (f->unit == CU_PERCENT && f->has_value)
+            frac = f->num / f->den;
+        else if (f->unit == CU_COUNT) {
+            double max = group_max(&ss->sum, ln->fig, &is_split);
+            frac = is_split && max > 0 ? f->num / max : 0;
+        }
+        if (bar_w >= 5 && frac > 0) {
+            char b[200];
+            bar(frac, bar_w, b, sizeof b);
+            tui_put(y, x + 1, b, bar_w, false);
+        }
+        if (detail[0] && room > 0)
+            tui_put(y, x + 1 + (bar_w >= 5 ? bar_w + 1 : 0), detail,
+                    room - (bar_w >= 5 ? bar_w + 1 : 0), false);
+    }
+}
+
+static enum tui_result
+summary_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
+{
+    struct summary_screen *ss = (struct summary_screen *)s;
+    /* the window scrolls: the top line follows the cursor */
+    switch (a) {
+    case TA_UP:
+        ss->win.cursor = ss->win.top;
+        tui_win_move(&ss->win, -1);
+        ss->win.top = ss->win.cursor;
+        return TUI_HANDLED;
+    case TA_DOWN:
+        if (ss->win.top + ss->win.height < ss->win.n)
+            ss->win.top++;
+        ss->win.cursor = ss->win.top;
+        return TUI_HANDLED;
+    case TA_PGUP:
+        ss->win.top = ss->win.top > ss->win.height ? ss->win.top - ss->win.height : 0;
+        ss->win.cursor = ss->win.top;
+        return TUI_HANDLED;
+    case TA_PGDN: {
+        int64_t last = ss->win.n - ss->win.height;
+        ss->win.top = ss->win.top + ss->win.height < last ? ss->win.top + ss->win.height
+                      : last > 0                          ? last
+                                                          : 0;
+        ss->win.cursor = ss->win.top;
+        return TUI_HANDLED;
+    }
+    case TA_HOME:
+        ss->win.top = ss->win.cursor = 0;
+        return TUI_HANDLED;
+    case TA_END:
+        ss->win.top = ss->win.n > ss->win.height ? ss->win.n - ss->win.height : 0;
+        ss->win.cursor = ss->win.top;
+        return TUI_HANDLED;
+    case TA_YEAR_PREV:
+    case TA_YEAR_NEXT:
+        ss->year += a == TA_YEAR_PREV ? -1 : 1;
+        load(ss, app);
+        return TUI_HANDLED;
+    case TA_UNOBSERVED: {
+        int saved = app->year;
+        app->year = ss->year;
+        tui_unobserved_show(app);
+        app->year = saved;
+        return TUI_HANDLED;
+    }
+    case TA_BACK:
+        return TUI_CLOSE;
+    default:
+        return TUI_IGNORED;
+    }
+}
+
+static void
+summary_resume(struct tui_screen *s, struct tui_app *app)
+{
+    int64_t top = ((struct summary_screen *)s)->win.top;
+    load((struct summary_screen *)s, app);
+    ((struct summary_screen *)s)->win.top = top;
+    ((struct summary_screen *)s)->win.cursor = top;
+}
+
+static void
+summary_close(struct tui_screen *s)
+{
+    struct summary_screen *ss = (struct summary_screen *)s;
+    core_summary_fini(&ss->sum);
+    free(ss->lines);
+    free(ss);
+}
+
+static const struct tui_screen_ops summary_ops = {
+    .draw = summary_draw,
+    .on_action = summary_action,
+    .on_resume = summary_resume,
+    .close = summary_close,
+};
+
+struct tui_screen *
+tui_summary_new(struct tui_app *app)
+{
+    struct summary_screen *ss = sk_xcalloc(1, sizeof *ss);
+    ss->base.ops = &summary_ops;
+    ss->base.keys = &tui_keys_summary;
+    ss->year = app->year;
+    ss->win.height = 1;
+    load(ss, app);
+    return &ss->base;
+}
+
+/* ------------------------------------------------- who is not observed yet */
+
+void
+tui_unobserved_show(struct tui_app *app)
+{
+    int year = app->year;
+    struct storage_obs_teacher *tl = NULL;
+    size_t n = 0;
+    struct storage_obs_targets tg;
+    struct sk_error err = {0};
+    if (!storage_obs_year_targets(app->opts->db, app->opts->school_id, year, &tg, &err) ||
+        !storage_obs_teacher_counts(app->opts->db, app->opts->school_id,
+                                    sk_date_from_ymd(year, 9, 1), sk_date_from_ymd(year + 1, 9, 1),
+                                    &tl, &n, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return;
+    }
+    int need = tg.per_teacher > 1 ? tg.per_teacher : 1;
+    size_t shown = 0, observed = 0;
+    char **lines = sk_xcalloc(n + 3, sizeof *lines);
+    size_t n_lines = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tl[i].count > 0)
+            observed++;
+    lines[n_lines++] = sk_xasprintf(
+        _("%zu of %zu teachers on the staff list observed in %d./%d.; target %d%%, %d per "
+          "teacher."),
+        observed, n, year, year + 1, tg.target_pct, tg.per_teacher);
+    lines[n_lines++] = sk_xstrdup("");
+    for (size_t i = 0; i < n; i++) {
+        if (tl[i].count >= need)
+            continue;
+        shown++;
+        if (tl[i].count == 0)
+            lines[n_lines++] = sk_xasprintf("  %s — %s", tl[i].name, _("not observed yet"));
+        else
+            lines[n_lines++] = sk_xasprintf(_("  %s — observed %lld of %d times"), tl[i].name,
+                                            (long long)tl[i].count, need);
+    }
+    if (shown == 0)
+        lines[n_lines++] = sk_xstrdup(_("Every teacher has been observed."));
+    tui_textbox(app, _("Teachers not observed yet"), (const char *const *)lines, n_lines);
+    for (size_t i = 0; i < n_lines; i++)
+        free(lines[i]);
+    free(lines);
+    free(tl);
+}
