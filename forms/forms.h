@@ -363,6 +363,12 @@ void forms_pd_window(sk_date reference, sk_date *first, sk_date *last);
 /* Whether the 36-hour rule applies to staff role `index` (pedagogues: every
  * role but nurse, librarian, teacher's assistant, IT administrator, other). */
 bool forms_staff_role_needs_pd(size_t index);
+/* Whether text holds something shaped like a Latvian personal code
+ * (personas kods: DDMMYY-NNNNN or 32NNNN-NNNNN, hyphen optional). */
+bool forms_has_personal_code(const char *text);
+/* Cross-field rule of the kinds about people (staff, consultations): no text
+ * field may hold a personal code. Fails with err->field set. */
+bool forms_check_personal_codes(const struct forms_record *rec, struct sk_error *err);
 
 /* ------------------------------------------------ lesson observations */
 

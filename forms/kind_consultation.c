@@ -66,6 +66,14 @@ static const struct forms_field consultation_fields[] = {
 
 enum { CONS_RECIPIENT_KIND = 2, CONS_RECIPIENT = 3 };
 
+static bool
+consultation_validate(const struct forms_kind *kind, const struct forms_record *rec,
+                      struct sk_error *err)
+{
+    (void)kind;
+    return forms_check_personal_codes(rec, err);
+}
+
 /* Pupils are pseudonymous: a recipient that looks like a full name is
  * confirmed before it is stored. */
 static bool
@@ -94,6 +102,7 @@ const struct forms_kind forms_kind_consultation = {
     .n_fields = SK_ARRAY_LEN(consultation_fields),
     .year_field = "date",
     .name_field = "date",
+    .validate = consultation_validate,
     .warn = consultation_warn,
 };
 

@@ -75,6 +75,8 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
                struct sk_error *err)
 {
     (void)kind;
+    if (!forms_check_personal_codes(rec, err))
+        return false;
     const struct forms_value *email = &rec->values[STAFF_EMAIL];
     if (email->is_set && email->s) {
         const char *at = email->s;

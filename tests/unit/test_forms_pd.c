@@ -174,6 +174,59 @@ consultation_remembers_consultant_form_and_minutes(void **state)
     assert_false(forms_kind_consultation.fields[recipient].flags & FF_REMEMBER);
 }
 
+static void
+personal_codes_are_recognised(void **state)
+{
+    (void)state;
+    assert_true(forms_has_personal_code("120385-10245"));
+    assert_true(forms_has_personal_code("p.k. 32123412345, 2A"));
+    assert_true(forms_has_personal_code("Anna 010190-12345"));
+    assert_false(forms_has_personal_code("tālr. 26123456"));
+    assert_false(forms_has_personal_code("8.1.2.0/17/I/001"));
+    assert_false(forms_has_personal_code("1234567-12345")); /* 7 digits first */
+    assert_false(forms_has_personal_code("120385-102456")); /* 6 digits after */
+    assert_false(forms_has_personal_code(NULL));
+}
+
+static void
+staff_and_consultations_refuse_personal_codes(void **state)
+{
+    (void)state;
+    struct sk_error err = {0};
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    forms_record_defaults(&rec);
+    int name = forms_field_index(&forms_kind_staff, "full_name");
+    int areas = forms_field_index(&forms_kind_staff, "areas");
+    assert_true(
+        forms_value_parse(&rec.kind->fields[name], "Anna Kalniņa", &rec.values[name], &err));
+    assert_true(forms_record_validate(&rec, &err));
+    assert_true(forms_value_parse(&rec.kind->fields[areas], "Fizika 120385-10245",
+                                  &rec.values[areas], &err));
+    assert_false(forms_record_validate(&rec, &err));
+    assert_string_equal(err.field, "areas");
+    forms_record_fini(&rec);
+
+    forms_record_init(&rec, &forms_kind_consultation);
+    forms_record_defaults(&rec);
+    const char *cells[][2] = {{"date", "2024-09-12"},
+                              {"consultant", "Anna Kalniņa"},
+                              {"topic", "career"},
+                              {"recipient", "P-017"}};
+    for (size_t i = 0; i < SK_ARRAY_LEN(cells); i++) {
+        int f = forms_field_index(&forms_kind_consultation, cells[i][0]);
+        assert_true(forms_value_parse(&rec.kind->fields[f], cells[i][1], &rec.values[f], &err));
+    }
+    sk_error_clear(&err);
+    assert_true(forms_record_validate(&rec, &err));
+    int notes = forms_field_index(&forms_kind_consultation, "notes");
+    assert_true(
+        forms_value_parse(&rec.kind->fields[notes], "māte: 32123412345", &rec.values[notes], &err));
+    assert_false(forms_record_validate(&rec, &err));
+    assert_string_equal(err.field, "notes");
+    forms_record_fini(&rec);
+}
+
 int
 main(void)
 {
@@ -188,6 +241,8 @@ main(void)
         cmocka_unit_test(full_names_are_told_from_pseudonyms),
         cmocka_unit_test(consultation_warns_about_a_pupils_full_name),
         cmocka_unit_test(consultation_remembers_consultant_form_and_minutes),
+        cmocka_unit_test(personal_codes_are_recognised),
+        cmocka_unit_test(staff_and_consultations_refuse_personal_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
