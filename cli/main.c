@@ -170,6 +170,9 @@ setup_language(const char *lang)
     if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
         if (!setlocale(LC_ALL, "C.UTF-8"))
             setlocale(LC_ALL, "C.utf8");
+    /* Files (CSV, summary, package) always use '.'; the Latvian decimal comma
+     * on screen comes from forms/, not from the C library's locale. */
+    setlocale(LC_NUMERIC, "C");
     if (!lang) {
         const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
         for (size_t i = 0; i < SK_ARRAY_LEN(vars) && !lang; i++) {
