@@ -36,7 +36,12 @@ storage_fail_db(struct storage_db *db, int rc, struct sk_error *err)
         return sk_fail(err, SK_EDB, "%s",
                        _("The database is open read-only (or the file is not writable)."));
     case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
+    case SQLITE_CANTOPEN: {
+        /* a write that failed for want of room is a full disk, say so */
+        int e = sqlite3_system_errno(db->sql);
+        if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+            return sk_fail(err, SK_EIO, "%s", _("The disk is full; nothing was saved."));
+    }
         return sk_fail(err, SK_EIO, _("Cannot read or write the database file: %s"),
                        sqlite3_errmsg(db->sql));
     default:
@@ -85,6 +90,12 @@ set_now(struct storage_db *db)
     db->now_second = (int64_t)t;
 }
 
+/* How often BEGIN IMMEDIATE is tried again after waiting busy_timeout in
+ * vain: eight processes importing at once queue up for the write lock, and
+ * a long import must not make the others fail. Then the user gets the clear
+ * "busy" message. */
+#define STORAGE_BUSY_RETRIES 4
+
 /* Runs one of the transaction statements. */
 static bool
 run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err)
@@ -92,8 +103,11 @@ run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err)
     sqlite3_stmt *st = storage_stmt(db, id, err);
     if (!st)
         return false;
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
+    int rc, tries = 0;
+    do {
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+    } while ((rc & 0xff) == SQLITE_BUSY && id == STMT_BEGIN && tries++ < STORAGE_BUSY_RETRIES);
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
     return true;
@@ -346,7 +360,10 @@ storage_open(const char *path, unsigned flags, struct sk_error *err)
         return NULL;
     }
     sqlite3_extended_result_codes(db->sql, 1);
-    sqlite3_busy_timeout(db->sql, 5000);
+    /* $SKOLA_BUSY_TIMEOUT (ms) shortens the wait for the tests */
+    const char *busy = getenv("SKOLA_BUSY_TIMEOUT");
+    int busy_ms = busy && *busy ? atoi(busy) : 0;
+    sqlite3_busy_timeout(db->sql, busy_ms > 0 ? busy_ms : 5000);
     rc = sqlite3_create_collation_v2(db->sql, "lv", SQLITE_UTF8, NULL, collate_lv, NULL);
     if (rc != SQLITE_OK) {
         storage_fail_db(db, rc, err);

@@ -107,6 +107,32 @@ find_holders(struct storage_db *db, const struct forms_kind *kind, const char *k
     return true;
 }
 
+/* Ids of the records of `kind` whose reference field `key` is staff_id;
+ * appended to *ids (owned). */
+static bool
+find_referrers(struct storage_db *db, const struct forms_kind *kind, const char *key,
+               int64_t school_id, int64_t staff_id, int64_t **ids, size_t *n, struct sk_error *err)
+{
+    char *sql = sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND \"%s\" = ?2"
+                             " ORDER BY id",
+                             kind->table, key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    free(sql);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(db, rc, err);
+    sqlite3_bind_int64(st, 1, school_id);
+    sqlite3_bind_int64(st, 2, staff_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
 /* Writes rec (same id and version as stored) without an audit row: the
  * audit rows of this record are rewritten by the caller instead. */
 static bool
@@ -202,37 +228,40 @@ static bool
 forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t staff_id,
            struct storage_forget_report *out, struct sk_error *err)
 {
+    /* the person first, so that records referring to them read the pseudonym */
+    if (staff_id != 0 && !rewrite_record(db, &forms_kind_staff, school_id, staff_id, needle,
+                                         out->pseudonym, true, err))
+        return false;
     for (size_t k = 0; k < forms_n_kinds; k++) {
         const struct forms_kind *kind = forms_kinds[k];
+        bool is_staff = kind == &forms_kind_staff;
         int64_t *ids = NULL;
         size_t n_ids = 0;
         for (size_t i = 0; i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
-            if (!is_name_bearing(f))
-                continue;
             size_t before = n_ids;
-            if (!find_holders(db, kind, f->key, school_id, needle, &ids, &n_ids, err)) {
+            bool ok = true;
+            if (is_name_bearing(f) && !(is_staff && strcmp(f->key, kind->name_field) == 0))
+                ok = find_holders(db, kind, f->key, school_id, needle, &ids, &n_ids, err);
+            else if (f->type == FT_REF && staff_id != 0 && f->ref_kind &&
+                     strcmp(f->ref_kind, forms_kind_staff.key) == 0)
+                /* the name shows through the reference (and its search text) */
+                ok = find_referrers(db, kind, f->key, school_id, staff_id, &ids, &n_ids, err);
+            if (!ok) {
                 free(ids);
                 return false;
             }
             if (n_ids > before)
                 report_add(out, kind->key, f->key, n_ids - before);
         }
-        bool is_staff = strcmp(kind->key, "staff") == 0;
-        if (is_staff && staff_id != 0) {
-            ids = sk_xrealloc(ids, (n_ids + 1) * sizeof *ids);
-            ids[n_ids++] = staff_id;
-        }
         /* each record once, even when several of its fields hold the name */
         for (size_t a = 0; a < n_ids; a++) {
-            bool seen = false;
+            bool seen = is_staff && ids[a] == staff_id;
             for (size_t b = 0; b < a && !seen; b++)
                 seen = ids[b] == ids[a];
             if (seen)
                 continue;
-            bool is_person = is_staff && ids[a] == staff_id;
-            if (!rewrite_record(db, kind, school_id, ids[a], needle, out->pseudonym, is_person,
-                                err)) {
+            if (!rewrite_record(db, kind, school_id, ids[a], needle, out->pseudonym, false, err)) {
                 free(ids);
                 return false;
             }

@@ -36,12 +36,12 @@ expect_exit() {
     "$@" >"$T/out" 2>"$T/err" </dev/null
     rc=$?
     [ "$rc" -eq "$want" ] ||
-        { cat "$T/out" "$T/err" >&2; fail "“$*” exited $rc, expected $want"; }
+        { head -20 "$T/out" "$T/err" >&2; fail "“$*” exited $rc, expected $want"; }
 }
 
 # expect_err TEXT — TEXT (fixed string) is in the last command's stderr.
 expect_err() {
-    grep -qF -- "$1" "$T/err" || { cat "$T/err" >&2; fail "expected “$1” on stderr"; }
+    grep -qF -- "$1" "$T/err" || { head -20 "$T/err" >&2; fail "expected “$1” on stderr"; }
 }
 
 # no_crash — the last command's stderr has no sanitizer report or abort.

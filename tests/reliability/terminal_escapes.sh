@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Terminal escape sequences inside data (a file merged from elsewhere, say)
+# are never sent raw to the terminal: everything skola writes to the pane is
+# recorded (tmux pipe-pane) and searched for the hostile bytes.
+. "$(dirname "$0")/../lib/tui.sh"
+: "${SKOLA_TORTURE:?}"
+tui_db_init
+"$SKOLA_TORTURE" sql "$DB" "INSERT INTO device(school_id, inventory_no, category, status, model,
+    notes, version, search) VALUES (1, 'E-1', 'laptop', 'in_use',
+    char(27) || ']0;pwned' || char(7) || char(27) || '[2JEvil' || char(155) || '31m',
+    'line' || char(27) || '[31mred' || char(10) || char(27) || 'Pbad' || char(27) || '\\',
+    1, 'e-1')" || { echo "FAIL: cannot plant the data" >&2; exit 1; }
+
+RAW="$TUI_DIR/raw"
+tui_start "$SKOLA_BIN" --db "$DB" --lang en
+tui_tmux pipe-pane -O -t t "cat >>'$RAW'"
+tui_wait 'Main menu'
+tui_keys Enter
+tui_wait 'E-1'
+tui_keys Enter
+tui_wait 'Devices — E-1'
+tui_wait 'Evil'
+tui_keys PPage NPage
+tui_keys Escape
+tui_wait '1 of 1'
+tui_keys q
+tui_wait 'Main menu'
+tui_quit_from_menu
+tui_tmux pipe-pane -t t
+grep -qaF 'Evil' "$RAW" || tui_fail "the pane was not recorded (no “Evil” in it)"
+for bad in $'\e]0;pwned' $'\e[2JEvil' $'\e[31mred' $'\eP' $'\xc2\x9b31m'; do
+    if grep -qaF -- "$bad" "$RAW"; then
+        tui_fail "a raw escape sequence from the data reached the terminal: $(printf %q "$bad")"
+    fi
+done
+echo ok
