@@ -216,8 +216,7 @@ observation_validate(const struct forms_kind *kind, const struct forms_record *r
         int i = field_of(kind, needed[k]);
         const struct forms_value *v = &rec->values[i];
         if (!v->is_set || (v->s && !v->s[0] && kind->fields[i].type != FT_REF)) {
-            sk_fail(err, SK_EINVAL, _("%s: a final sheet needs a value here"),
-                    forms_field_label(&kind->fields[i]));
+            sk_fail(err, SK_EINVAL, "%s", _("a final sheet needs a value here"));
             err->field = kind->fields[i].key;
             return false;
         }
