@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* libcsv's parser states (csv.c); struct csv_parser's pstate is public. */
 enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
@@ -385,6 +386,22 @@ key_set_add(struct key_set *ks, const char *key, size_t n, long line)
     return 0;
 }
 
+/* The line where key (n bytes) was added, or 0 when it was not. */
+static long
+key_set_find(const struct key_set *ks, const char *key, size_t n)
+{
+    if (ks->n == 0)
+        return 0;
+    uint32_t h = (uint32_t)key_hash(key, n);
+    for (size_t j = h & (ks->cap - 1); ks->slots[j].off; j = (j + 1) & (ks->cap - 1)) {
+        const struct key_slot *sl = &ks->slots[j];
+        const char *k = ks->arena + sl->off - 1;
+        if (sl->hash == h && strncmp(k, key, n) == 0 && k[n] == '\0')
+            return sl->line ? (long)sl->line : 1;
+    }
+    return 0;
+}
+
 static void
 key_set_free(struct key_set *ks)
 {
@@ -419,6 +436,15 @@ struct import {
     size_t pending_cap;           /* slots allocated in pending */
     struct sk_error fatal;        /* an I/O or database error that stops the import */
     bool has_fatal;
+    /* Insert mode keeps no set of every key (1 000 000 keys took 48 MB):
+     * a key of the file is found in the database by the natural-key lookup,
+     * and the line it came from through the id of the record this import
+     * inserted; only the keys of rows that were not inserted (errors) are
+     * kept in `failed`. */
+    uint32_t *id_line; /* owned: line of the record with id first_id + i */
+    size_t n_id_line, cap_id_line;
+    int64_t first_id;      /* id of the first record inserted, 0 = none yet */
+    struct key_set failed; /* natural keys of rows not inserted */
 };
 
 /* Problems of one record are collected and sent, ordered by column, when
@@ -651,6 +677,89 @@ create_references(struct import *im, struct forms_record *rec)
     return true;
 }
 
+/* The line of the record with `id` if this import inserted it, else 0. */
+static long
+line_of_id(const struct import *im, int64_t id)
+{
+    if (im->first_id == 0 || id < im->first_id || (uint64_t)(id - im->first_id) >= im->n_id_line)
+        return 0;
+    return im->id_line[id - im->first_id];
+}
+
+static void
+remember_id(struct import *im, int64_t id)
+{
+    if (im->first_id == 0)
+        im->first_id = id;
+    if (id < im->first_id)
+        return;
+    size_t i = (size_t)(id - im->first_id);
+    if (i >= im->cap_id_line) {
+        size_t cap = im->cap_id_line ? im->cap_id_line : 4096;
+        while (cap <= i)
+            cap *= 2;
+        im->id_line = sk_xrealloc(im->id_line, cap * sizeof *im->id_line);
+        im->cap_id_line = cap;
+    }
+    while (im->n_id_line <= i)
+        im->id_line[im->n_id_line++] = 0;
+    im->id_line[i] = im->line > 0 && im->line < (long)UINT32_MAX ? (uint32_t)im->line : 0;
+}
+
+/* Insert mode: the row's natural key must be new, in the file and in the
+ * database. One index lookup answers both for the rows inserted so far;
+ * the keys of rows that were not inserted are in im->failed. Returns false
+ * on a database error (im->fatal set). */
+static bool
+check_new_key(struct import *im, const struct forms_record *rec)
+{
+    const struct forms_kind *kind = im->kind;
+    const char *key_field = NULL;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        if (!(kind->fields[i].flags & FF_NATKEY))
+            continue;
+        if (!rec->values[i].is_set || im->parse_failed[i])
+            return true; /* no complete key: requiredness reports it */
+        if (!key_field)
+            key_field = kind->fields[i].key;
+    }
+    if (!key_field)
+        return true;
+    long first = 0;
+    if (im->failed.n && natural_key(im, rec, &key_field))
+        first = key_set_find(&im->failed, im->key.s, im->key.len);
+    int64_t id = 0;
+    if (!first) {
+        struct sk_error e = {0};
+        if (!storage_record_find_natkey(im->db, im->school_id, rec, &id, &e)) {
+            set_fatal(im, &e);
+            return false;
+        }
+        first = id ? line_of_id(im, id) : 0;
+    }
+    if (!first && !id)
+        return true;
+    natural_key(im, rec, &key_field);
+    if (first)
+        reportf(im, im->line, column_of(im, key_field), key_field, _("“%s” is also on line %ld"),
+                im->shown.s, first);
+    else
+        reportf(im, im->line, column_of(im, key_field), key_field,
+                _("“%s” already exists in the database"), im->shown.s);
+    return true;
+}
+
+/* Insert mode: a row that was not inserted keeps its key in im->failed,
+ * so that a later row with the same key is still reported. */
+static void
+remember_failed_key(struct import *im, const struct forms_record *rec)
+{
+    const char *key_field;
+    if (im->opts->mode == CM_INSERT && natural_key(im, rec, &key_field) &&
+        !key_set_find(&im->failed, im->key.s, im->key.len))
+        key_set_add(&im->failed, im->key.s, im->key.len, im->line);
+}
+
 /* Writes one valid record: insert, or in upsert mode update `existing`. */
 static void
 write_record(struct import *im, int64_t existing)
@@ -664,10 +773,12 @@ write_record(struct import *im, int64_t existing)
     bool ok = existing ? storage_record_update(im->db, im->school_id, rec, &e)
                        : storage_record_insert(im->db, im->school_id, rec, &e);
     if (ok) {
-        if (existing)
+        if (existing) {
             im->res->updated++;
-        else
+        } else {
             im->res->inserted++;
+            remember_id(im, rec->id);
+        }
     } else if (e.code == SK_EDB || e.code == SK_EIO) {
         set_fatal(im, &e);
     } else {
@@ -746,7 +857,10 @@ import_record(struct import *im, struct csv_stream *s)
     /* The natural key: unique inside the file, and (insert mode) new. */
     const char *key_field;
     int64_t existing = 0;
-    if (natural_key(im, rec, &key_field)) {
+    if (im->opts->mode == CM_INSERT) {
+        if (!check_new_key(im, rec))
+            return false;
+    } else if (natural_key(im, rec, &key_field)) {
         long first = key_set_add(&im->seen, im->key.s, im->key.len, im->line);
         if (first) {
             reportf(im, im->line, column_of(im, key_field), key_field,
@@ -779,6 +893,8 @@ import_record(struct import *im, struct csv_stream *s)
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
     if (im->row_errors == 0)
         write_record(im, existing);
+    if (im->row_errors != 0)
+        remember_failed_key(im, rec);
     return !im->has_fatal;
 }
 
@@ -791,6 +907,17 @@ import_row(void *ctx, struct csv_stream *s)
     bool go_on = import_record(im, s);
     flush_errors(im);
     return go_on;
+}
+
+/* Rows the input probably holds (for storage's bulk mode): its size over a
+ * short row's length; 0 when the size is unknown (a pipe). */
+static size_t
+expected_rows(struct core_reader *r)
+{
+    struct stat sb;
+    if (!r->f || fstat(fileno(r->f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+        return 0;
+    return (size_t)sb.st_size / 128;
 }
 
 bool
@@ -826,7 +953,9 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_init(&im.defaults, kind);
     forms_record_defaults(&im.defaults);
 
-    bool ok = storage_begin(db, err);
+    /* One transaction in storage's bulk mode: every error below ends it
+     * with a rollback. */
+    bool ok = storage_bulk_begin(db, kind, opts->dry_run ? 0 : expected_rows(&r), err);
     if (ok) {
         ok = stream_run(&r, opts->separator, &res->separator, import_row, &im, err);
         if (ok && im.has_fatal) {
@@ -846,9 +975,9 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
             ok = false;
         }
         if (ok && !opts->dry_run) {
-            ok = storage_commit(db, err);
+            ok = storage_bulk_end(db, true, err);
         } else {
-            storage_rollback(db);
+            storage_bulk_end(db, false, NULL);
         }
         if (!ok) {
             res->inserted = 0;
@@ -861,6 +990,8 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_fini(&im.old);
     forms_record_fini(&im.defaults);
     key_set_free(&im.seen);
+    key_set_free(&im.failed);
+    free(im.id_line);
     sk_buf_free(&im.key);
     sk_buf_free(&im.shown);
     free(im.col_field);

@@ -118,10 +118,25 @@ sk_date_format(sk_date day, bool iso, char *buf)
         y = 0;
     if (y > 9999)
         y = 9999;
-    if (iso)
-        snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
-    else
-        snprintf(buf, 11, "%02d.%02d.%04d", d, m, y);
+    /* By hand, not snprintf: export and import format millions of dates. */
+    char yyyy[4] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+                    (char)('0' + y % 10)};
+    char mm[2] = {(char)('0' + m / 10), (char)('0' + m % 10)};
+    char dd[2] = {(char)('0' + d / 10), (char)('0' + d % 10)};
+    if (iso) {
+        memcpy(buf, yyyy, 4);
+        buf[4] = '-';
+        memcpy(buf + 5, mm, 2);
+        buf[7] = '-';
+        memcpy(buf + 8, dd, 2);
+    } else {
+        memcpy(buf, dd, 2);
+        buf[2] = '.';
+        memcpy(buf + 3, mm, 2);
+        buf[5] = '.';
+        memcpy(buf + 6, yyyy, 4);
+    }
+    buf[10] = '\0';
 }
 
 sk_date

@@ -438,10 +438,30 @@ format_decimal(int64_t v, int scale, int min_decimals, char sep, char *buf, size
     while (nd > min_decimals && digits[nd - 1] == '0')
         nd--;
     digits[nd] = '\0';
-    if (nd > 0)
-        snprintf(buf, cap, "%s%" PRIu64 "%c%s", v < 0 ? "-" : "", whole, sep, digits);
-    else
-        snprintf(buf, cap, "%s%" PRIu64, v < 0 ? "-" : "", whole);
+    /* By hand, not snprintf: export and import format millions of these. */
+    char tmp[64];
+    size_t len = 0;
+    char rev[24];
+    int nr = 0;
+    do {
+        rev[nr++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (v < 0)
+        tmp[len++] = '-';
+    while (nr > 0)
+        tmp[len++] = rev[--nr];
+    if (nd > 0) {
+        tmp[len++] = sep;
+        memcpy(tmp + len, digits, (size_t)nd);
+        len += (size_t)nd;
+    }
+    if (cap == 0)
+        return buf;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, tmp, len);
+    buf[len] = '\0';
     return buf;
 }
 
@@ -675,14 +695,20 @@ forms_value_format(const struct forms_field *f, const struct forms_value *v, enu
     case FT_REF:
         return v->s ? v->s : "";
     case FT_DATE: {
+        if (cap >= 11) {
+            sk_date_format((sk_date)v->i, style == FS_CSV, buf);
+            return buf;
+        }
         char d[16];
         sk_date_format((sk_date)v->i, style == FS_CSV, d);
-        snprintf(buf, cap, "%s", d);
+        if (cap > 0) {
+            memcpy(buf, d, cap - 1);
+            buf[cap - 1] = '\0';
+        }
         return buf;
     }
     case FT_INT:
-        snprintf(buf, cap, "%" PRId64, v->i);
-        return buf;
+        return format_decimal(v->i, 0, 0, '.', buf, cap);
     case FT_DEC3:
         return format_decimal(v->i, 3, 0, sep, buf, cap);
     case FT_MONEY:

@@ -510,6 +510,14 @@ json_string(struct sk_buf *b, const char *s)
 {
     sk_buf_add(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* the run of characters that need no escape, in one append */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            sk_buf_add(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
         if (*p == '"' || *p == '\\') {
             char esc[2] = {'\\', (char)*p};
             sk_buf_add(b, esc, 2);

@@ -26,7 +26,8 @@ enum { SO_NO_CHECK = 1u << 2 };
 
 /* Opens (or creates, with SO_CREATE) the database at `path`: file mode 0600,
  * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),
- * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check.
+ * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check
+ * (only on files up to 8 MiB: it reads the whole file; see storage/db.c).
  * ":memory:" works for tests. Returns an owned handle or NULL with err set
  * (SK_EIO for file problems, SK_EDB for a foreign/newer/corrupt file). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
@@ -43,6 +44,24 @@ bool storage_begin(struct storage_db *db, struct sk_error *err);
 bool storage_commit(struct storage_db *db, struct sk_error *err);
 void storage_rollback(struct storage_db *db); /* no-op outside a transaction */
 bool storage_in_transaction(const struct storage_db *db);
+
+/* Bulk mode for one large import (storage/bulk.c): starts the import's
+ * transaction (BEGIN IMMEDIATE, like storage_begin). Record operations then
+ * skip their per-operation SAVEPOINT: a failed statement is still undone by
+ * SQLite's statement journal, but a failed operation may leave its earlier
+ * writes (a record without its audit row), so the caller MUST end with
+ * keep = false after any error, as an import does. When `expected_rows` is
+ * large (>= 20 000 and at least the rows already in kind's table), kind's
+ * non-unique indexes are dropped and storage_bulk_end re-creates them with
+ * one sorted CREATE INDEX each, in the same transaction: much faster than
+ * updating them row by row; unique indexes stay and keep checking. Fails
+ * with SK_EDB (nothing started). */
+bool storage_bulk_begin(struct storage_db *db, const struct forms_kind *kind,
+                        size_t expected_rows, struct sk_error *err);
+/* Ends the bulk transaction: with `keep`, re-creates the dropped indexes
+ * and commits (false with err set, rolled back, when either fails);
+ * without, rolls everything back (then err is not touched). */
+bool storage_bulk_end(struct storage_db *db, bool keep, struct sk_error *err);
 
 /* ---------------------------------------------------------------- schools */
 

@@ -241,8 +241,12 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     tui_draw_init_styles(app.has_colors);
 
     tui_app_push(&app, tui_menu_new(&app));
+    /* For the benchmark (bench/run): start-up to the first full screen. */
+    bool exit_after_draw = getenv("SKOLA_EXIT_AFTER_DRAW") != NULL;
     while (app.top && !app.is_quitting) {
         tui_app_redraw(&app);
+        if (exit_after_draw)
+            break;
         if (handle_one_key(&app) == TUI_CLOSE)
             pop_and_close(&app);
     }
