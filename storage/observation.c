@@ -306,9 +306,10 @@ stats_sql(struct sk_buf *b)
         sk_buf_free(&any);
         sk_buf_free(&all);
     }
-    sk_buf_adds(b, " FROM observation WHERE school_id = ?1 AND ifnull(date, '') >= ?2 AND "
-                   "ifnull(date, '') < ?3"
-                   " AND status = 'final'");
+    /* date >= ?2 leaves out NULL dates like ifnull(date, '') did, and is a
+     * range of the covering index observation_summary (migration 11) */
+    sk_buf_adds(b, " FROM observation WHERE school_id = ?1 AND status = 'final'"
+                   " AND date >= ?2 AND date < ?3");
 }
 
 bool
@@ -360,8 +361,7 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
     sqlite3_stmt *st =
         obs_stmt(db, OS_BY_AREA,
                  "SELECT ifnull(area, ''), count(*) FROM observation"
-                 " WHERE school_id = ?1 AND ifnull(date, '') >= ?2 AND ifnull(date, '') < ?3"
-                 " AND status = 'final'"
+                 " WHERE school_id = ?1 AND status = 'final' AND date >= ?2 AND date < ?3"
                  " GROUP BY ifnull(area, '') ORDER BY count(*) DESC,"
                  " ifnull(area, '') COLLATE lv",
                  err);
@@ -389,13 +389,16 @@ storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date fro
      * a teacher in it; fewest observations first, then by name. */
     sqlite3_stmt *st =
         obs_stmt(db, OS_TEACHERS,
-                 "SELECT s.id, s.full_name, count(o.id) FROM staff s"
-                 " LEFT JOIN observation o ON o.teacher = s.id AND o.school_id = s.school_id"
-                 "  AND o.status = 'final' AND ifnull(o.date, '') >= ?2 AND ifnull(o.date, '') < ?3"
+                 /* the year's sheets counted per teacher in one range of the
+                  * covering index, then joined: no lookup per staff member */
+                 "SELECT s.id, s.full_name, ifnull(o.n, 0) FROM staff s"
+                 " LEFT JOIN (SELECT teacher, count(*) AS n FROM observation"
+                 "  WHERE school_id = ?1 AND status = 'final' AND date >= ?2 AND date < ?3"
+                 "  GROUP BY teacher) o ON o.teacher = s.id"
                  " WHERE s.school_id = ?1 AND ((s.role = 'teacher'"
                  "  AND (s.employed_from IS NULL OR s.employed_from < ?3)"
-                 "  AND (s.employed_until IS NULL OR s.employed_until >= ?2)) OR o.id IS NOT NULL)"
-                 " GROUP BY s.id ORDER BY count(o.id), s.full_name COLLATE lv, s.id",
+                 "  AND (s.employed_until IS NULL OR s.employed_until >= ?2)) OR o.n IS NOT NULL)"
+                 " ORDER BY ifnull(o.n, 0), s.full_name COLLATE lv, s.id",
                  err);
     if (!st)
         return false;
