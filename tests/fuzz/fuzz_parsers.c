@@ -15,6 +15,8 @@ pick_field(unsigned n)
     size_t total = 0;
     for (size_t k = 0; k < forms_n_kinds; k++)
         total += forms_kinds[k]->n_fields;
+    if (total == 0)
+        abort();
     n %= (unsigned)total;
     for (size_t k = 0; k < forms_n_kinds; k++) {
         if (n < forms_kinds[k]->n_fields)
