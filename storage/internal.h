@@ -145,6 +145,8 @@ enum {
     PV_YEAR = 1u << 3,   /* school-year condition on ?5 (and ?6) */
     PV_SORT_SHIFT = 4,
 };
+/* Count variant: every row of the table, no condition (one-school files). */
+enum { PV_ALL_ROWS = 0xffffu };
 /* Appends the SELECT (or count) for one paging shape. Parameters: ?1 school,
  * ?2 anchor sort key, ?3 anchor id, ?4 folded filter, ?5/?6 year bounds,
  * ?7 limit (page only). */

@@ -14,6 +14,10 @@
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
 {
+    if (is_count && variant == PV_ALL_ROWS) {
+        sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
+        return;
+    }
     int sort = (int)(variant >> PV_SORT_SHIFT) - 1;
     bool is_desc = variant & PV_DESC;
     if (is_count) {
@@ -188,6 +192,22 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
     return true;
 }
 
+/* Whether the file holds exactly one school: then every row of every
+ * table is that school's (school_id is NOT NULL and refers to it). */
+static bool
+is_one_school(struct storage_db *db, int64_t school_id)
+{
+    sqlite3_stmt *st = storage_stmt(db, STMT_SCHOOL_FIRST2, NULL);
+    if (!st)
+        return false;
+    int n = 0;
+    bool is_it = false;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        is_it = ++n == 1 && sqlite3_column_int64(st, 0) == school_id;
+    storage_stmt_release(st);
+    return is_it && n == 1;
+}
+
 bool
 storage_count(struct storage_db *db, const struct storage_query *q,
               const struct forms_record *anchor, int64_t *n, struct sk_error *err)
@@ -196,6 +216,19 @@ storage_count(struct storage_db *db, const struct storage_query *q,
     *n = 0;
     if (!check_query(q, needle, sizeof needle, err))
         return false;
+    /* All rows of a one-school file: SQLite counts the cells of the smallest
+     * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
+     * through every entry of the school's index range (26 ms). */
+    if (!anchor && !*needle && q->year == 0 && is_one_school(db, q->school_id)) {
+        sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
+        if (!st)
+            return false;
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *n = sqlite3_column_int64(st, 0);
+        storage_stmt_release(st);
+        return rc == SQLITE_ROW || storage_fail_db(db, rc, err);
+    }
     /* Rows before the anchor: '<' in ascending order, '>' in descending. */
     struct storage_query shape = *q;
     if (!anchor)
