@@ -202,8 +202,8 @@ cmd_list(int argc, char **argv)
     app.cursor_y = app.cursor_x = -1;
 
     size_t n = (size_t)repeat;
-    double *t = calloc(n * 4 + 16, sizeof *t);
-    double *u = calloc(n * 4 + 16, sizeof *u);
+    double *t = calloc(n * 10 + 16, sizeof *t);
+    double *u = calloc(n * 10 + 16, sizeof *u);
     char line[512];
     int len = 0;
     for (size_t i = 0; i < n; i++) {
@@ -220,7 +220,7 @@ cmd_list(int argc, char **argv)
     print_stat("open", t, n);
     /* Down through several buffers' worth of rows: most presses find the
      * row buffered, some fetch the next page; the max shows the latter. */
-    size_t n_down = n * 4;
+    size_t n_down = n * 10;
     for (size_t i = 0; i < n_down; i++)
         t[i] = timed_action(&app, TA_DOWN);
     print_stat("down", t, n_down);

@@ -1,7 +1,8 @@
 /* gen.c — deterministic benchmark data (SPEC §10): a device inventory CSV
  * of N rows in the rfc4180 profile, drawn from a seeded xorshift generator
  * so that every run on every machine writes the same bytes. Stand-alone
- * (no project libraries): `gen devices N SEED FILE`. Every row passes the
+ * (no project libraries): `gen devices N SEED FILE`, `gen staff N FILE`,
+ * `gen observations N SEED N_STAFF FILE`. Every row passes the
  * import's validation (dates in order, unique inventory and serial numbers,
  * a write-off date only on written-off devices). */
 #include <stdint.h>
@@ -142,11 +143,107 @@ devices(FILE *out, long n)
     }
 }
 
+/* Staff names: first name × surname, unique for n <= 400. */
+static const char *const first_names[] = {
+    "Anna",     "Jānis", "Ilze",    "Mārtiņš", "Līga",   "Andris", "Inese",
+    "Kristaps", "Dace",  "Edgars",  "Santa",   "Raivis", "Zane",   "Gatis",
+    "Sanita",   "Ieva",  "Pēteris", "Laura",   "Oskars", "Baiba",
+};
+static const char *const surnames[] = {
+    "Bērziņa", "Kalniņa", "Ozoliņa",  "Liepiņa", "Krūmiņa",   "Zariņa", "Vītola",
+    "Eglīte",  "Balode",  "Jansone",  "Kļaviņa", "Grīnberga", "Ābele",  "Šmite",
+    "Rozīte",  "Siliņa",  "Kārkliņa", "Avotiņa", "Priede",    "Lāce",
+};
+
+static void
+staff_name(long i, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s %s", first_names[i % 20], surnames[(i / 20) % 20]);
+}
+
+static void
+staff(FILE *out, long n)
+{
+    fputs("full_name,role,fte,employed_from\n", out);
+    for (long i = 0; i < n; i++) {
+        char name[64];
+        staff_name(i, name, sizeof name);
+        fprintf(out, "%s,%s,1,2010-09-01\n", name, i < 3 ? "deputy_head" : "teacher");
+    }
+}
+
+static const char *const areas[] = {
+    "STEM",
+    "Valodas",
+    "Tekstils",
+    "Kultūras izpratne",
+    "Sociālā un pilsoniskā",
+    "Veselība un fiziskā aktivitāte",
+    "Tehnoloģijas",
+    "Ēdināšana",
+    "Mehatronika",
+};
+static const char *const subjects[] = {
+    "Matemātika", "Latviešu valoda", "Angļu valoda", "Šūšana",   "Fizika",
+    "Ķīmija",     "Vēsture",         "Sports",       "Datorika", "Ēdienu gatavošana",
+};
+static const char *const purposes[] = {"quality", "experience", "group", "quality|group"};
+static const char *const recs[] = {
+    "", "", "content", "attitude", "material", "attitude|content", "other"};
+
+/* Lesson observations of `n_staff` teachers (observers: the first three)
+ * over the school years 2021..2024 (1 Sept 2021 .. 31 Aug 2025). */
+static void
+observations(FILE *out, long n, long n_staff)
+{
+    fputs("date,teacher,group,subject,area,pupils_present,pupils_in_group,observer,topic,purpose,"
+          "crit_1_1,crit_1_2,crit_1_3,crit_2_1,crit_2_2,crit_2_3,crit_2_4,crit_3_1,crit_3_2,"
+          "crit_3_3,crit_3_4,crit_4_1,crit_4_2,crit_4_3,crit_4_4,crit_4_5,crit_4_6,comment_1,"
+          "improvements,recommendations,status\n",
+          out);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (long i = 0; i < n; i++) {
+        char teacher[64], observer[64];
+        staff_name(3 + below((int)(n_staff - 3)), teacher, sizeof teacher);
+        staff_name(below(3), observer, sizeof observer);
+        int sy = 2021 + below(4), k = below(10); /* months Sept..June */
+        int mo = (8 + k) % 12 + 1, y = mo >= 9 ? sy : sy + 1;
+        int d = 1 + below(mdays[mo - 1]);
+        int in_group = 12 + below(18);
+        fprintf(out, "%04d-%02d-%02d,%s,T-%d%d,%s,%s,%d,%d,%s,Tēma %ld,%s", y, mo, d, teacher,
+                1 + below(4), 1 + below(3), PICK(subjects), PICK(areas), in_group - below(4),
+                in_group, observer, i % 97, PICK(purposes));
+        for (int c = 0; c < 17; c++)
+            fprintf(out, ",%d", below(10) < 8);
+        fprintf(out, ",%s,%s,%s,final\n", below(3) == 0 ? "Skaidrs mērķis" : "",
+                below(4) == 0 ? "Vairāk darba pāros" : "", PICK(recs));
+    }
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "staff") == 0) {
+        FILE *out = fopen(argv[3], "w");
+        if (!out)
+            return perror(argv[3]), 3;
+        staff(out, strtol(argv[2], NULL, 10));
+        return fclose(out) == 0 ? 0 : 3;
+    }
+    if (argc == 6 && strcmp(argv[1], "observations") == 0) {
+        rng_state = strtoull(argv[3], NULL, 10) * 0x9E3779B97F4A7C15u + 1;
+        FILE *out = fopen(argv[5], "w");
+        if (!out)
+            return perror(argv[5]), 3;
+        static char obuf[1 << 16];
+        setvbuf(out, obuf, _IOFBF, sizeof obuf);
+        observations(out, strtol(argv[2], NULL, 10), strtol(argv[4], NULL, 10));
+        return fclose(out) == 0 ? 0 : 3;
+    }
     if (argc != 5 || strcmp(argv[1], "devices") != 0) {
-        fprintf(stderr, "usage: gen devices N SEED FILE\n");
+        fprintf(stderr, "usage: gen devices N SEED FILE\n"
+                        "       gen staff N FILE\n"
+                        "       gen observations N SEED N_STAFF FILE\n");
         return 2;
     }
     long n = strtol(argv[2], NULL, 10);

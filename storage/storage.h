@@ -27,7 +27,7 @@ enum { SO_NO_CHECK = 1u << 2 };
 /* Opens (or creates, with SO_CREATE) the database at `path`: file mode 0600,
  * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),
  * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check
- * (only on files up to 8 MiB: it reads the whole file; see storage/db.c).
+ * (only on files up to 4 MiB: it reads the whole file; see storage/db.c).
  * ":memory:" works for tests. Returns an owned handle or NULL with err set
  * (SK_EIO for file problems, SK_EDB for a foreign/newer/corrupt file). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
