@@ -107,13 +107,14 @@ cli_cmd_check(struct cli_ctx *ctx)
     struct sk_error err = {0};
     bool ok = storage_check(db, print_problem, stderr, &err);
     storage_close(db);
-    if (err.code != SK_OK)
-        return cli_fail(ctx, &err);
     if (!ok) {
-        fprintf(stderr, _("skola: %s is damaged; make a backup with “skola backup FILE” "
-                          "and ask for help.\n"),
-                ctx->db_path);
-        return 3;
+        rc = cli_fail(ctx, &err);
+        if (err.code == SK_EDB) /* problems found: say what to do */
+            fprintf(stderr,
+                    _("skola: %s is damaged; make a backup with “skola backup FILE” "
+                      "(it rescues what can still be read) and ask for help.\n"),
+                    ctx->db_path);
+        return rc;
     }
     printf(_("%s: no problems found.\n"), ctx->db_path);
     return 0;
