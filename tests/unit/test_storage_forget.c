@@ -1,0 +1,195 @@
+/* storage/forget.c: forgetting a person replaces the name everywhere (text
+ * fields of every kind, the staff record, the audit log), keeps what the
+ * figures need, and a dry run changes nothing. Each test runs on a fresh
+ * ":memory:" database with one school, one person and records about them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "storage/storage.h"
+
+#define NAME "Jānis Bērziņš"
+
+struct fixture {
+    struct storage_db *db;
+    int64_t school, staff, device, training;
+};
+
+static void
+set(struct forms_record *rec, const char *key, const char *text)
+{
+    struct sk_error err = {0};
+    int fi = forms_field_index(rec->kind, key);
+    assert_true(fi >= 0);
+    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
+        fail_msg("%s=%s: %s", key, text, err.msg);
+}
+
+static const char *
+get(const struct forms_record *rec, const char *key)
+{
+    static char buf[512];
+    int fi = forms_field_index(rec->kind, key);
+    assert_true(fi >= 0);
+    return forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_CSV, buf, sizeof buf);
+}
+
+static int64_t
+insert(struct fixture *fx, const struct forms_kind *kind, const char *const *kv)
+{
+    struct sk_error err = {0};
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    forms_record_defaults(&rec);
+    for (; kv[0]; kv += 2)
+        set(&rec, kv[0], kv[1]);
+    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
+        fail_msg("insert %s: %s", kind->key, err.msg);
+    int64_t id = rec.id;
+    forms_record_fini(&rec);
+    return id;
+}
+
+static int
+setup(void **state)
+{
+    struct sk_error err = {0};
+    struct fixture *fx = calloc(1, sizeof *fx);
+    fx->db = storage_open(":memory:", SO_CREATE, &err);
+    if (!fx->db || !storage_school_create(fx->db, "T1", "Testa skola", NULL, &fx->school, &err))
+        fail_msg("setup: %s", err.msg);
+    fx->staff = insert(fx, &forms_kind_staff,
+                       (const char *const[]){"full_name", NAME, "role", "teacher", "fte", "1,5",
+                                             "email", "janis@skola.lv", NULL});
+    insert(fx, &forms_kind_staff,
+           (const char *const[]){"full_name", "Anna Kalniņa", "role", "teacher", NULL});
+    fx->device =
+        insert(fx, &forms_kind_device,
+               (const char *const[]){"inventory_no", "A-1", "category", "laptop", "assigned_to",
+                                     NAME, "notes", "given to " NAME " in 2023", NULL});
+    fx->training = insert(fx, &forms_kind_training,
+                          (const char *const[]){"staff", NAME, "date", "1.9.2023", "title", "Kursi",
+                                                "hours", "12", NULL});
+    *state = fx;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fixture *fx = *state;
+    storage_close(fx->db);
+    free(fx);
+    return 0;
+}
+
+/* Whether any audit row still holds `text`. */
+static bool
+audit_holds(struct fixture *fx, const char *text)
+{
+    struct storage_audit_entry *e = NULL;
+    size_t n = 0;
+    struct sk_error err = {0};
+    assert_true(storage_audit_list(fx->db, NULL, 0, &e, &n, &err));
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found = found || (e[i].old_value && strstr(e[i].old_value, text)) ||
+                (e[i].new_value && strstr(e[i].new_value, text));
+    storage_audit_free(e, n);
+    return found;
+}
+
+static void
+forgetting_replaces_the_name_everywhere(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_forget_report rep;
+    assert_true(audit_holds(fx, NAME));
+    assert_true(storage_forget_person(fx->db, fx->school, "janis berzins", false, &rep, &err));
+    assert_string_equal(rep.name, NAME);
+    assert_int_equal(rep.staff_id, fx->staff);
+    assert_memory_equal(rep.pseudonym, "Persona-", 8);
+    assert_true(rep.n_changes >= 3); /* assigned_to, notes, training's staff */
+    assert_true(rep.audit_rows >= 2);
+
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, fx->staff, &rec, &err));
+    assert_string_equal(get(&rec, "full_name"), rep.pseudonym);
+    assert_string_equal(get(&rec, "email"), "");
+    assert_string_equal(get(&rec, "role"), "teacher"); /* the figures keep it */
+    assert_string_equal(get(&rec, "fte"), "1.5");
+    forms_record_fini(&rec);
+
+    forms_record_init(&rec, &forms_kind_device);
+    assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, fx->device, &rec, &err));
+    assert_string_equal(get(&rec, "assigned_to"), rep.pseudonym);
+    assert_non_null(strstr(get(&rec, "notes"), rep.pseudonym));
+    assert_null(strstr(get(&rec, "notes"), NAME));
+    forms_record_fini(&rec);
+
+    forms_record_init(&rec, &forms_kind_training);
+    assert_true(
+        storage_record_get(fx->db, &forms_kind_training, fx->school, fx->training, &rec, &err));
+    assert_string_equal(get(&rec, "staff"), rep.pseudonym);
+    forms_record_fini(&rec);
+
+    assert_false(audit_holds(fx, NAME));
+    assert_false(audit_holds(fx, "janis@skola.lv"));
+    assert_true(audit_holds(fx, "Anna Kalniņa")); /* nobody else is touched */
+    storage_forget_report_fini(&rep);
+}
+
+static void
+dry_run_changes_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, NAME, true, &rep, &err));
+    assert_true(rep.n_changes >= 3);
+    storage_forget_report_fini(&rep);
+    int64_t id = 0;
+    assert_true(storage_ref_resolve(fx->db, "staff", fx->school, NAME, &id, NULL, 0, &err));
+    assert_int_equal(id, fx->staff);
+    assert_true(audit_holds(fx, NAME));
+}
+
+static void
+an_unknown_name_is_an_error_naming_the_closest(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_forget_report rep;
+    assert_false(storage_forget_person(fx->db, fx->school, "Anna Kalnina2", false, &rep, &err));
+    assert_int_equal(err.code, SK_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "Anna Kalniņa"));
+    assert_true(audit_holds(fx, NAME));
+}
+
+static void
+a_too_short_name_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_forget_report rep;
+    assert_false(storage_forget_person(fx->db, fx->school, "Jā", false, &rep, &err));
+    assert_int_equal(err.code, SK_EINVAL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(forgetting_replaces_the_name_everywhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_unknown_name_is_an_error_naming_the_closest, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
