@@ -20,5 +20,5 @@ run --school T9 export devices
 printf 'not a database at all, just text\n%.0s' $(seq 200) >"$T/junk.db"
 run --db "$T/junk.db" check
 sqlite3 "$T/copy.db" 'PRAGMA user_version = 999;'
-run --db "$T/copy.db" check
+MASK='s/knows up to [0-9]*/knows up to (this version)/' run --db "$T/copy.db" check
 finish

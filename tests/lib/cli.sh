@@ -16,7 +16,9 @@ DATA="$SKOLA_SRCDIR/tests/data"
 ACTUAL="$T/actual"
 : >"$ACTUAL"
 
-# run ARGS... — runs skola with ARGS, appends the transcript. Paths under $T
+# run ARGS... — runs skola with ARGS, appends the transcript. MASK, when set,
+# is one more sed expression for the transcript (a value that changes with
+# every release, such as the schema version). Paths under $T
 # are shown as $T so the transcript does not depend on the temp dir.
 run() {
     local out="$T/.out" err="$T/.err" rc
@@ -29,7 +31,7 @@ run() {
         cat "$out"
         sed 's/^/! /' "$err"
         printf '[exit %d]\n' "$rc"
-    } | sed -e "s#$T#\$T#g" -e "s#$SKOLA_SRCDIR/tests/data#\$DATA#g" >>"$ACTUAL"
+    } | sed -e "s#$T#\$T#g" -e "s#$SKOLA_SRCDIR/tests/data#\$DATA#g" -e "${MASK:-b}" >>"$ACTUAL"
     return 0
 }
 
