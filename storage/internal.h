@@ -69,7 +69,8 @@ struct storage_db {
     struct sk_buf fold_buf; /* scratch: folded text */
     bool is_bulk;           /* inside storage_bulk_begin/_end: no per-operation savepoints */
     bool is_temp_file;      /* bulk mode set temp_store = FILE (restored after it) */
-    char **bulk_index_sql;  /* owned: CREATE INDEX texts of the indexes bulk mode dropped */
+    struct storage_obs_stash *obs_stash; /* owned: the last summary pass (observation.c) */
+    char **bulk_index_sql; /* owned: CREATE INDEX texts of the indexes bulk mode dropped */
     size_t n_bulk_index;
 };
 
@@ -103,6 +104,8 @@ bool storage_op_begin(struct storage_db *db, bool *own, struct sk_error *err);
 /* Commits/releases when ok, else rolls the operation back. Returns ok, or
  * false with err set when the commit fails. */
 bool storage_op_end(struct storage_db *db, bool own, bool ok, struct sk_error *err);
+/* Frees db->obs_stash (storage/observation.c); accepts NULL. */
+void storage_obs_stash_free(struct storage_db *db);
 /* Leaves bulk mode after its transaction ended (storage/bulk.c); accepts NULL. */
 void storage_bulk_reset(struct storage_db *db);
 /* Index of kind in forms_kinds, or -1 (err set). */

@@ -1,9 +1,9 @@
 /* Lesson observations beyond generic CRUD: the versioned criteria templates
  * (observation_template, observation_criterion; migration step 10) and the
  * aggregates behind the observation summary and the "who is not observed
- * yet" list. Each aggregate is one statement over the list index
- * (school_id, ifnull(date,''), id) — the windows are written with that very
- * expression so that SQLite seeks it: no query per row, no table scan. */
+ * yet" list. The summary is one pass over the covering index
+ * observation_summary (migration 11); the other aggregates are one statement
+ * each: no query per row, no table scan. */
 #include "storage/internal.h"
 
 #include <stdio.h>
@@ -24,6 +24,8 @@ enum obs_stmt {
     OS_BY_AREA,
     OS_TEACHERS,
     OS_YEAR,
+    OS_DATA_VERSION,
+    OS_STAFF_WINDOW,
 };
 
 static const char *const obs_setting_key = "observation_template";
@@ -262,54 +264,150 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
 /* ------------------------------------------------------------- aggregates */
 
 /* Appends the column name of tick field i, e.g. crit_2_3. */
-static void
-add_crit(struct sk_buf *b, size_t i)
+/* ------------------------------------------------- one pass for the summary */
+
+/* The observation summary reads the year's final sheets once, in C, from
+ * the covering index observation_summary (migration 11): SQLite evaluating
+ * some sixty aggregate expressions per sheet cost 2.5 us a sheet (630 ms
+ * for the 250 000 sheets of a year in a 1 000 000-sheet file, bench/run);
+ * reading the columns costs a fraction of that. The same pass counts the
+ * sheets per area and per teacher and keeps them (the stash) for
+ * storage_obs_by_area and storage_obs_teacher_counts, which the summary
+ * calls next with the same window; any write since makes them ask SQLite
+ * again. */
+struct obs_area {
+    char *name; /* owned; "" = no area */
+    int64_t n;
+};
+struct storage_obs_stash {
+    int64_t school_id;
+    sk_date from, to;
+    int64_t changes;        /* sqlite3_total_changes64 when made */
+    int64_t data_version;   /* PRAGMA data_version when made (other connections) */
+    struct obs_area *areas; /* owned */
+    size_t n_areas, cap_areas;
+    int64_t *t_id, *t_n; /* owned open-addressing table of teacher id -> sheets (id 0 = empty) */
+    size_t t_cap, t_used;
+};
+
+void
+storage_obs_stash_free(struct storage_db *db)
 {
-    sk_buf_adds(b, forms_kind_observation.fields[i].key);
+    struct storage_obs_stash *sh = db ? db->obs_stash : NULL;
+    if (!sh)
+        return;
+    for (size_t i = 0; i < sh->n_areas; i++)
+        free(sh->areas[i].name);
+    free(sh->areas);
+    free(sh->t_id);
+    free(sh->t_n);
+    free(sh);
+    db->obs_stash = NULL;
 }
 
-/* The one-pass statistics statement, generated from the descriptor's tick
- * fields: ticked and assessed per criterion, "all ticked" and assessed per
- * section, recommendations, distinct teachers. */
-static void
-stats_sql(struct sk_buf *b)
+static bool
+data_version(struct storage_db *db, int64_t *out)
 {
-    size_t first = forms_observation_first_crit, n = forms_observation_n_crit;
-    sk_buf_adds(b, "SELECT count(*), count(DISTINCT teacher),"
-                   " ifnull(sum(recommendations IS NOT NULL), 0)");
-    const struct forms_field *rf =
-        &forms_kind_observation
-             .fields[forms_field_index(&forms_kind_observation, "recommendations")];
-    for (size_t k = 0; k < rf->n_choices; k++)
-        sk_buf_addf(b, ", ifnull(sum(instr('|' || recommendations || '|', '|%s|') > 0), 0)",
-                    rf->choices[k].key);
-    for (size_t i = first; i < first + n; i++) {
-        sk_buf_adds(b, ", ifnull(sum(");
-        add_crit(b, i);
-        sk_buf_adds(b, "), 0), count(");
-        add_crit(b, i);
-        sk_buf_adds(b, ")");
-    }
-    for (int s = 1; s <= STORAGE_OBS_MAX_SECTIONS; s++) {
-        struct sk_buf any = {0}, all = {0};
-        for (size_t i = first; i < first + n; i++) {
-            if (forms_kind_observation.fields[i].key[5] != (char)('0' + s))
-                continue;
-            const char *key = forms_kind_observation.fields[i].key;
-            sk_buf_addf(&any, "%s%s IS NOT NULL", any.len ? " OR " : "", key);
-            sk_buf_addf(&all, " AND ifnull(%s, 1) = 1", key);
+    sqlite3_stmt *st = obs_stmt(db, OS_DATA_VERSION, "PRAGMA data_version", NULL);
+    if (!st)
+        return false;
+    bool ok = sqlite3_step(st) == SQLITE_ROW;
+    *out = ok ? sqlite3_column_int64(st, 0) : 0;
+    storage_stmt_release(st);
+    return ok;
+}
+
+/* The stash, when it was made for exactly this window and nothing changed. */
+static struct storage_obs_stash *
+stash_for(struct storage_db *db, int64_t school_id, sk_date from, sk_date to)
+{
+    struct storage_obs_stash *sh = db->obs_stash;
+    int64_t dv = 0;
+    if (!sh || sh->school_id != school_id || sh->from != from || sh->to != to ||
+        sh->changes != (int64_t)sqlite3_total_changes64(db->sql) || !data_version(db, &dv) ||
+        dv != sh->data_version)
+        return NULL;
+    return sh;
+}
+
+static void
+stash_area(struct storage_obs_stash *sh, const char *name, size_t len)
+{
+    for (size_t i = sh->n_areas; i-- > 0;)
+        if (strlen(sh->areas[i].name) == len && memcmp(sh->areas[i].name, name, len) == 0) {
+            sh->areas[i].n++;
+            return;
         }
-        if (!any.len)
-            sk_buf_adds(b, ", 0, 0");
-        else
-            sk_buf_addf(b, ", ifnull(sum((%s)%s), 0), ifnull(sum(%s), 0)", any.s, all.s, any.s);
-        sk_buf_free(&any);
-        sk_buf_free(&all);
+    if (sh->n_areas == sh->cap_areas) {
+        sh->cap_areas = sh->cap_areas ? 2 * sh->cap_areas : 16;
+        sh->areas = sk_xrealloc(sh->areas, sh->cap_areas * sizeof *sh->areas);
     }
-    /* date >= ?2 leaves out NULL dates like ifnull(date, '') did, and is a
-     * range of the covering index observation_summary (migration 11) */
-    sk_buf_adds(b, " FROM observation WHERE school_id = ?1 AND status = 'final'"
-                   " AND date >= ?2 AND date < ?3");
+    sh->areas[sh->n_areas++] = (struct obs_area){sk_xstrndup(name, len), 1};
+}
+
+static void
+stash_teacher_grow(struct storage_obs_stash *sh)
+{
+    size_t cap = sh->t_cap ? 2 * sh->t_cap : 256;
+    int64_t *id = sk_xcalloc(cap, sizeof *id), *n = sk_xcalloc(cap, sizeof *n);
+    for (size_t i = 0; i < sh->t_cap; i++) {
+        if (!sh->t_id[i])
+            continue;
+        size_t j = (size_t)((uint64_t)sh->t_id[i] * 0x9E3779B97F4A7C15u >> 32) & (cap - 1);
+        while (id[j])
+            j = (j + 1) & (cap - 1);
+        id[j] = sh->t_id[i];
+        n[j] = sh->t_n[i];
+    }
+    free(sh->t_id);
+    free(sh->t_n);
+    sh->t_id = id;
+    sh->t_n = n;
+    sh->t_cap = cap;
+}
+
+/* Counts one sheet of teacher id (> 0); returns true when the id is new. */
+static bool
+stash_teacher(struct storage_obs_stash *sh, int64_t id)
+{
+    if ((sh->t_used + 1) * 2 > sh->t_cap)
+        stash_teacher_grow(sh);
+    size_t j = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 32) & (sh->t_cap - 1);
+    while (sh->t_id[j] && sh->t_id[j] != id)
+        j = (j + 1) & (sh->t_cap - 1);
+    sh->t_n[j]++;
+    if (sh->t_id[j])
+        return false;
+    sh->t_id[j] = id;
+    sh->t_used++;
+    return true;
+}
+
+static int64_t
+stash_teacher_count(const struct storage_obs_stash *sh, int64_t id)
+{
+    if (!sh->t_cap || id <= 0)
+        return 0;
+    size_t j = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 32) & (sh->t_cap - 1);
+    while (sh->t_id[j] && sh->t_id[j] != id)
+        j = (j + 1) & (sh->t_cap - 1);
+    return sh->t_id[j] ? sh->t_n[j] : 0;
+}
+
+/* Whether the '|'-joined flag text s (n bytes) holds key. */
+static bool
+has_flag(const char *s, size_t n, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + k <= n;) {
+        size_t e = i;
+        while (e < n && s[e] != '|')
+            e++;
+        if (e - i == k && memcmp(s + i, key, k) == 0)
+            return true;
+        i = e + 1;
+    }
+    return false;
 }
 
 bool
@@ -317,40 +415,100 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
                   struct storage_obs_stats *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
+    const struct forms_kind *kind = &forms_kind_observation;
+    const size_t first = forms_observation_first_crit, n_crit = forms_observation_n_crit;
+    if (n_crit > STORAGE_OBS_MAX_CRIT)
+        return sk_fail(err, SK_EINVAL, "%s", _("The observation sheet has too many criteria."));
     uint32_t key = storage_stmt_key(OBS_STMT_SPACE - 1, KP_GET, OS_STATS);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st) {
         struct sk_buf sql = {0};
-        stats_sql(&sql);
+        sk_buf_adds(&sql, "SELECT teacher, ifnull(area, ''), recommendations");
+        for (size_t i = first; i < first + n_crit; i++)
+            sk_buf_addf(&sql, ", %s", kind->fields[i].key);
+        /* date >= ?2 leaves out NULL dates, and is a range of the index */
+        sk_buf_adds(&sql, " FROM observation WHERE school_id = ?1 AND status = 'final'"
+                          " AND date >= ?2 AND date < ?3");
         st = storage_stmt_add(db, key, sql.s, err);
         sk_buf_free(&sql);
         if (!st)
             return false;
     }
+    int section[STORAGE_OBS_MAX_CRIT]; /* section index of each tick (key crit_S_N) */
+    for (size_t i = 0; i < n_crit; i++) {
+        int s = kind->fields[first + i].key[5] - '1';
+        section[i] = s >= 0 && s < STORAGE_OBS_MAX_SECTIONS ? s : -1;
+    }
+    const struct forms_field *rf = &kind->fields[forms_field_index(kind, "recommendations")];
+    storage_obs_stash_free(db);
+    struct storage_obs_stash *sh = sk_xcalloc(1, sizeof *sh);
+    sh->school_id = school_id;
+    sh->from = from;
+    sh->to = to;
     sqlite3_bind_int64(st, 1, school_id);
     bind_date(st, 2, from);
     bind_date(st, 3, to);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int c = 0;
-        out->count = sqlite3_column_int64(st, c++);
-        out->teachers_observed = sqlite3_column_int64(st, c++);
-        out->with_recommendation = sqlite3_column_int64(st, c++);
-        for (size_t k = 0; k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
-            out->recommendation[k] = sqlite3_column_int64(st, c++);
-        for (size_t i = 0; i < forms_observation_n_crit; i++) {
-            out->ticked[i] = sqlite3_column_int64(st, c++);
-            out->assessed[i] = sqlite3_column_int64(st, c++);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->count++;
+        int64_t teacher = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL && teacher > 0 && stash_teacher(sh, teacher))
+            out->teachers_observed++;
+        stash_area(sh, (const char *)sqlite3_column_text(st, 1),
+                   (size_t)sqlite3_column_bytes(st, 1));
+        const char *rec = (const char *)sqlite3_column_text(st, 2);
+        if (rec) {
+            size_t rn = (size_t)sqlite3_column_bytes(st, 2);
+            out->with_recommendation++;
+            for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
+                if (has_flag(rec, rn, rf->choices[k].key))
+                    out->recommendation[k]++;
+        }
+        bool any[STORAGE_OBS_MAX_SECTIONS] = {false}, all[STORAGE_OBS_MAX_SECTIONS];
+        for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
+            all[s] = true;
+        for (size_t i = 0; i < n_crit; i++) {
+            int col = 3 + (int)i;
+            if (sqlite3_column_type(st, col) == SQLITE_NULL)
+                continue;
+            int64_t v = sqlite3_column_int64(st, col);
+            out->assessed[i]++;
+            out->ticked[i] += v;
+            if (section[i] >= 0) {
+                any[section[i]] = true;
+                all[section[i]] = all[section[i]] && v == 1;
+            }
         }
         for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
-            out->section_all[s] = sqlite3_column_int64(st, c++);
-            out->section_assessed[s] = sqlite3_column_int64(st, c++);
+            out->section_assessed[s] += any[s];
+            out->section_all[s] += any[s] && all[s];
         }
     }
     storage_stmt_release(st);
-    if (rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < sh->n_areas; i++)
+            free(sh->areas[i].name);
+        free(sh->areas);
+        free(sh->t_id);
+        free(sh->t_n);
+        free(sh);
         return storage_fail_db(db, rc, err);
+    }
+    sh->changes = (int64_t)sqlite3_total_changes64(db->sql);
+    db->obs_stash = sh;
+    if (!data_version(db, &sh->data_version))
+        storage_obs_stash_free(db);
     return true;
+}
+
+/* Most sheets first, then the area in Latvian order (as the SQL did). */
+static int
+cmp_area(const void *a, const void *b)
+{
+    const struct obs_area *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return forms_collate(x->name, strlen(x->name), y->name, strlen(y->name));
 }
 
 bool
@@ -358,6 +516,13 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
                     void (*cb)(void *ctx, const char *area, int64_t n), void *ctx,
                     struct sk_error *err)
 {
+    struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
+    if (sh) {
+        qsort(sh->areas, sh->n_areas, sizeof *sh->areas, cmp_area);
+        for (size_t i = 0; i < sh->n_areas; i++)
+            cb(ctx, sh->areas[i].name, sh->areas[i].n);
+        return true;
+    }
     sqlite3_stmt *st =
         obs_stmt(db, OS_BY_AREA,
                  "SELECT ifnull(area, ''), count(*) FROM observation"
@@ -379,12 +544,73 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
     return true;
 }
 
+/* Fewest sheets first, then by name in Latvian order, then by id. */
+static int
+cmp_teacher(const void *a, const void *b)
+{
+    const struct storage_obs_teacher *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? -1 : 1;
+    int c = forms_collate(x->name, strlen(x->name), y->name, strlen(y->name));
+    if (c)
+        return c;
+    return (x->staff_id > y->staff_id) - (x->staff_id < y->staff_id);
+}
+
+/* storage_obs_teacher_counts from the stash: the school's staff (a small
+ * table) merged with the per-teacher counts of the pass. */
+static bool
+teacher_counts_from(struct storage_db *db, const struct storage_obs_stash *sh,
+                    struct storage_obs_teacher **out, size_t *n, struct sk_error *err)
+{
+    sqlite3_stmt *st = obs_stmt(db, OS_STAFF_WINDOW,
+                                "SELECT id, full_name, role = 'teacher'"
+                                " AND (employed_from IS NULL OR employed_from < ?3)"
+                                " AND (employed_until IS NULL OR employed_until >= ?2)"
+                                " FROM staff WHERE school_id = ?1",
+                                err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, sh->school_id);
+    bind_date(st, 2, sh->from);
+    bind_date(st, 3, sh->to);
+    int rc;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        int64_t count = stash_teacher_count(sh, id);
+        if (count == 0 && !sqlite3_column_int(st, 2))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *out = sk_xrealloc(*out, cap * sizeof **out);
+        }
+        struct storage_obs_teacher *t = &(*out)[(*n)++];
+        t->staff_id = id;
+        copy_col(st, 1, t->name, sizeof t->name);
+        t->count = count;
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return storage_fail_db(db, rc, err);
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, cmp_teacher);
+    return true;
+}
+
 bool
 storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
                            struct storage_obs_teacher **out, size_t *n, struct sk_error *err)
 {
     *out = NULL;
     *n = 0;
+    struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
+    if (sh)
+        return teacher_counts_from(db, sh, out, n, err);
     /* Teachers employed at some time in the window, plus anyone observed as
      * a teacher in it; fewest observations first, then by name. */
     sqlite3_stmt *st =
