@@ -4,7 +4,7 @@
 # optimistic version: a conflict is detected and retried, never overwritten),
 # no "database is locked" reaches the user; a writer that holds the lock too
 # long gets the clear "busy" message after the bounded retry.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/reliability.sh"
 "$SKOLA_BIN" init --school-code T1 --school-name "Testa skola" >/dev/null || fail "init"
 printf 'year,pupils\n2024,0\n' >"$T/y.csv"
 "$SKOLA_BIN" import school-years "$T/y.csv" >/dev/null || fail "school year"

@@ -4,7 +4,7 @@
 # Every time: a clear message, the documented exit status, no crash, and
 # nothing half-written; `skola check` says what is wrong and `skola backup`
 # rescues what can still be read.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/reliability.sh"
 "$SKOLA_BIN" init --school-code T1 --school-name "Testa skola" >/dev/null || fail "init"
 batch_csv 1 3000 R0 >"$T/b1.csv"
 "$SKOLA_BIN" import devices "$T/b1.csv" >/dev/null || fail "import"

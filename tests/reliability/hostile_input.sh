@@ -3,7 +3,7 @@
 # control characters, formula cells (CSV injection) and a path with spaces
 # and Latvian letters. Each is refused or handled with a clear message, the
 # documented exit status and no crash; nothing is half-imported.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/reliability.sh"
 "$SKOLA_BIN" init --school-code T1 --school-name "Testa skola" >/dev/null || fail "init"
 
 # one 10 MB cell

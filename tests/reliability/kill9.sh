@@ -4,7 +4,7 @@
 # passes integrity_check, the audit log replays to the data, and every batch
 # is wholly there or wholly absent, wholly changed or not at all.
 # SKOLA_KILLS (default 200) kills; SKOLA_SEED another sequence.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/reliability.sh"
 KILLS=${SKOLA_KILLS:-200}
 ROWS=${SKOLA_KILL_ROWS:-2500}
 kills=0 survived=0 rounds=0 batch=0

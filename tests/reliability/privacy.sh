@@ -3,7 +3,7 @@
 # folder whatever the umask; the audit log names the OS user; the
 # municipality package names nobody; `skola forget-person` removes a name
 # from every record, every audit row and the bytes of the file.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/reliability.sh"
 
 # --- modes, at the default location, with a careless umask
 umask 000

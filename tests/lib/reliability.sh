@@ -1,4 +1,4 @@
-# lib.sh — shared by the reliability tests (tests/reliability/*.sh): a temp
+# reliability.sh — shared by the reliability tests (tests/reliability/*.sh): a temp
 # dir with pinned environment, a seeded PRNG, failure reporting and the
 # consistency check after every mishap. Sourced, not run.
 set -u
