@@ -111,9 +111,10 @@ bool core_summary_observations(const struct core_summary_ctx *ctx, struct core_s
  * observers are looked up by name and created when missing. */
 bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
                             struct sk_error *err);
-/* The window of the 36-hour professional-development rule for a school
- * year: the three years ending with it, [1 Sept year-2, 1 Sept year+1). */
-void core_pd_window(int year, sk_date *from, sk_date *until);
+/* The window of the 36-hour professional-development rule on a reference
+ * date as a half-open range [from, until): forms_pd_window's three years
+ * ending on the reference date, (reference - 3 years, reference]. */
+void core_pd_window(sk_date reference, sk_date *from, sk_date *until);
 
 /* Writes n bytes to path through a temporary file in the same folder,
  * fsync and rename (never a half file). SK_EIO on failure. */

@@ -236,7 +236,7 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
         } else {
             sk_date ref = SK_DATE_NONE, from, until;
             sk_date_parse(m.reference_date, &ref);
-            core_pd_window(year, &from, &until);
+            core_pd_window(ref, &from, &until);
             char r[11], fr[11], un[11];
             core_iso(ref, r);
             core_iso(from, fr);

@@ -1,7 +1,8 @@
 /* Staff part of the summary (SPEC §5): staff employed on the reference
  * date — persons and FTE by role, support staff per 100 pupils, long-term
  * vacancies (count and weekly hours), teachers with at least 36 hours of
- * professional development in the three school years up to this one, and
+ * professional development in the three years ending on the reference date
+ * (the rule of forms_pd_window, the same as the staff list's column), and
  * the teachers' DigCompEdu levels. */
 #include "core/internal.h"
 
@@ -65,10 +66,11 @@ vac_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
 }
 
 void
-core_pd_window(int year, sk_date *from, sk_date *until)
+core_pd_window(sk_date reference, sk_date *from, sk_date *until)
 {
-    *from = sk_date_from_ymd(year - 2, 9, 1);
-    *until = sk_date_from_ymd(year + 1, 9, 1);
+    sk_date last;
+    forms_pd_window(reference, from, &last);
+    *until = last + 1;
 }
 
 bool
@@ -79,7 +81,7 @@ core_summary_staff(const struct core_summary_ctx *ctx, struct core_summary *out,
     if (!core_year_row_get(ctx->db, ctx->school_id, ctx->year, &yr, err))
         return false;
     sk_date pd_from, pd_until;
-    core_pd_window(ctx->year, &pd_from, &pd_until);
+    core_pd_window(ctx->ref_date, &pd_from, &pd_until);
     char ref[11], from[11], until[11];
     core_iso(ctx->ref_date, ref);
     core_iso(pd_from, from);
