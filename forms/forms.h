@@ -269,9 +269,10 @@ enum forms_style {
     FS_CSV,     /* rfc4180 profile: ISO dates, '.', enum keys */
     FS_EXCEL,   /* excel profile: DD.MM.YYYY, ',', enum keys */
 };
-/* Formats a value. Returns a borrowed string: either v->s (text kinds) or
- * `buf`, which must hold at least 64 bytes (more for flag sets: 512 is
- * always enough). Unset values give "". */
+/* Formats a value. Returns a borrowed string: v->s (text kinds), a static
+ * string (enum keys and labels, booleans) or `buf`, which must hold at
+ * least 64 bytes (more for flag sets: 512 is always enough). Unset values
+ * give "". */
 const char *forms_value_format(const struct forms_field *f, const struct forms_value *v,
                                enum forms_style style, char *buf, size_t cap);
 

@@ -716,17 +716,14 @@ forms_value_format(const struct forms_field *f, const struct forms_value *v, enu
     case FT_ENUM:
         if (v->i < 0 || (size_t)v->i >= f->n_choices)
             return buf;
-        snprintf(buf, cap, "%s",
-                 display ? forms_choice_label(&f->choices[v->i]) : f->choices[v->i].key);
-        return buf;
+        /* the static key or label itself (no copy: exports write millions) */
+        return display ? forms_choice_label(&f->choices[v->i]) : f->choices[v->i].key;
     case FT_FLAGS:
         return format_flags(f, v->i, display, display ? ", " : "|", buf, cap);
     case FT_BOOL:
         if (display)
-            snprintf(buf, cap, "%s", v->i ? "\xE2\x9C\x93" : "");
-        else
-            snprintf(buf, cap, "%s", v->i ? "1" : "0");
-        return buf;
+            return v->i ? "\xE2\x9C\x93" : "";
+        return v->i ? "1" : "0";
     }
     return buf;
 }

@@ -146,9 +146,11 @@ storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind, in
 static int
 choice_index(const struct forms_field *f, const char *key, size_t n)
 {
-    for (size_t c = 0; c < f->n_choices; c++)
-        if (strlen(f->choices[c].key) == n && memcmp(f->choices[c].key, key, n) == 0)
+    for (size_t c = 0; c < f->n_choices; c++) {
+        const char *k = f->choices[c].key;
+        if (k[0] == key[0] && strncmp(k, key, n) == 0 && k[n] == '\0')
             return (int)c;
+    }
     return -1;
 }
 
