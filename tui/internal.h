@@ -125,11 +125,22 @@ int tui_keys_le_op(enum tui_action a);
  * tabs become spaces unless keep_newlines. Returns the bytes written. */
 size_t tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines);
 
-/* Shrinks column widths (the widest first, never below mins[i]) until they
- * fit `avail` screen columns with one separator column between columns.
- * Returns how many leading columns are shown (the rest do not fit even at
- * their minimum). */
-size_t tui_columns_fit(int *widths, const int *mins, size_t n, int avail);
+/* One list column as the layout sees it. */
+struct tui_col_spec {
+    int min;      /* narrowest useful width: below it the column is left out */
+    int want;     /* width at which neither the header nor a usual value is cut */
+    int max;      /* spare width may grow it up to here (text: INT_MAX; else want) */
+    int priority; /* higher stays longer; ties: the later column goes first */
+    bool is_kept; /* never left out (the first and the natural-key columns) */
+};
+
+/* Lays out n columns in `avail` screen columns with one separator column
+ * between shown columns: leaves out the lowest-priority columns (the later
+ * of equals first) until the rest fit at their minimum, then widens the
+ * shown columns towards `want` in column order, then shares what is left
+ * among the columns that may grow past it (up to `max`). widths[i] receives
+ * the width of column i, 0 when it is left out. Returns how many are shown. */
+size_t tui_columns_layout(const struct tui_col_spec *cols, size_t n, int avail, int *widths);
 
 /* ------------------------------------------ list window arithmetic (pure) */
 

@@ -4,6 +4,7 @@
 #include "tui/internal.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,87 @@ col_right_aligned(const struct list_screen *l, const struct list_col *col)
         return true;
     enum forms_type t = l->kind->fields[col->field].type;
     return t == FT_INT || t == FT_DEC3 || t == FT_MONEY;
+}
+
+/* How the layout sees column c: keys, dates and numbers are never cut;
+ * lists of choices show labels of up to 12 columns whole; text may be cut
+ * to 10 columns. Required fields outlast optional ones; among equals the
+ * later column is left out first (tui_columns_layout). */
+static struct tui_col_spec
+col_spec(const struct list_screen *l, size_t c)
+{
+    const struct list_col *col = &l->cols[c];
+    const struct forms_field *f = col->field >= 0 ? &l->kind->fields[col->field] : NULL;
+    int head = forms_utf8_width(col_label(l, col));
+    int hmin = head < 8 ? head : 8;
+    int w = f ? (f->width > 0 ? f->width : 1) : col->hook->width;
+    struct tui_col_spec sp = {.priority = 1};
+    sp.is_kept = c == 0 || (f && (f->flags & FF_NATKEY));
+    if (sp.is_kept)
+        sp.priority = 3;
+    else if (f && (f->flags & FF_REQUIRED))
+        sp.priority = 2;
+    switch (f ? f->type : FT_INT) {
+    case FT_ENUM:
+    case FT_FLAGS: {
+        int longest = 0;
+        for (size_t i = 0; i < f->n_choices; i++) {
+            int lw = forms_utf8_width(forms_choice_label(&f->choices[i]));
+            longest = lw > longest ? lw : longest;
+        }
+        int whole = longest > hmin ? longest : hmin;
+        sp.min = whole < 12 ? whole : 12;
+        sp.want = w > head ? w : head;
+        sp.want = sp.want > sp.min ? sp.want : sp.min;
+        sp.max = longest > sp.want ? longest : sp.want;
+        break;
+    }
+    case FT_TEXT:
+    case FT_MEMO:
+    case FT_REF: {
+        int tmin = head < 10 ? head : 10, wmin = w < 10 ? w : 10;
+        sp.min = tmin > wmin ? tmin : wmin;
+        if (sp.is_kept && sp.min < w)
+            sp.min = w; /* the natural key is never cut */
+        sp.want = w > head ? w : head;
+        sp.max = INT_MAX;
+        break;
+    }
+    default: /* dates, numbers, check boxes, computed: whole or not at all */
+        sp.min = (f && f->type == FT_DATE) || w > hmin ? w : hmin;
+        sp.want = w > head ? w : head;
+        sp.max = sp.want;
+        break;
+    }
+    if (c == l->sort_col && sp.want < head + 1)
+        sp.want = head + 1; /* room for the sort mark */
+    if (sp.max < sp.want)
+        sp.max = sp.want;
+    return sp;
+}
+
+/* Draws text in w columns; a longer text ends in "…" instead of being cut
+ * off where it happens to end. */
+static void
+put_cut(int y, int x, const char *text, int w)
+{
+    if (w <= 0)
+        return;
+    if (forms_utf8_width(text) <= w) {
+        tui_put(y, x, text, w, false);
+        return;
+    }
+    char buf[512];
+    size_t n = forms_utf8_prefix_for_width(text, w - 1);
+    if (n + sizeof "…" > sizeof buf) { /* only with absurd combining sequences */
+        tui_put(y, x, text, w, false);
+        return;
+    }
+    memcpy(buf, text, n);
+    while (n > 0 && buf[n - 1] == ' ')
+        n--; /* "Purchase…", not "Purchase …" */
+    memcpy(buf + n, "…", sizeof "…");
+    tui_put(y, x, buf, w, false);
 }
 
 /* ---------------------------------------------------------------- marks */
@@ -267,28 +349,25 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     tui_draw_frame(app, title, s->keys);
 
     /* column widths: fit into the screen, 2 columns for the mark */
-    int widths[MAX_COLS], mins[MAX_COLS];
-    for (size_t c = 0; c < l->n_cols; c++) {
-        const struct list_col *col = &l->cols[c];
-        const struct forms_field *f = col->field >= 0 ? &l->kind->fields[col->field] : NULL;
-        widths[c] = col->width;
-        /* keys and dates are never cut; lists of choices rarely; text may be */
-        int soft = f && f->type == FT_ENUM ? 11 : 6; /* "Written off" stays whole */
-        if (!f || f->flags & FF_NATKEY || f->type == FT_DATE || col->width < soft)
-            mins[c] = col->width;
-        else
-            mins[c] = soft;
-    }
-    size_t shown = tui_columns_fit(widths, mins, l->n_cols, COLS - 2);
+    struct tui_col_spec specs[MAX_COLS];
+    int widths[MAX_COLS];
+    for (size_t c = 0; c < l->n_cols; c++)
+        specs[c] = col_spec(l, c);
+    tui_columns_layout(specs, l->n_cols, COLS - 2, widths);
 
     attron(tui_attr(TS_HEADER));
     tui_blank(1, 0, COLS);
     int x = 2;
-    for (size_t c = 0; c < shown; c++) {
-        char head[256];
-        snprintf(head, sizeof head, "%s%s", col_label(l, &l->cols[c]),
-                 c == l->sort_col ? (l->is_reversed ? "▼" : "▲") : "");
-        tui_put(1, x, head, widths[c], false);
+    for (size_t c = 0; c < l->n_cols; c++) {
+        if (widths[c] == 0)
+            continue;
+        const char *mark = c == l->sort_col ? (l->is_reversed ? "▼" : "▲") : "";
+        int mw = mark[0] ? 1 : 0;
+        put_cut(1, x, col_label(l, &l->cols[c]), widths[c] - mw);
+        if (mw) {
+            int lw = forms_utf8_width(col_label(l, &l->cols[c]));
+            tui_put(1, x + (lw < widths[c] - mw ? lw : widths[c] - mw), mark, 1, false);
+        }
         x += widths[c] + 1;
     }
     attroff(tui_attr(TS_HEADER));
@@ -314,7 +393,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
         tui_blank(2 + r, 0, COLS);
         tui_put(2 + r, 0, is_marked ? "*" : " ", 1, false);
         x = 2;
-        for (size_t c = 0; c < shown; c++) {
+        for (size_t c = 0; c < l->n_cols; c++) {
+            if (widths[c] == 0)
+                continue;
             char buf[512];
             const char *text;
             const struct list_col *col = &l->cols[c];
@@ -330,7 +411,7 @@ list_draw(struct tui_screen *s, struct tui_app *app)
             }
             int w = forms_utf8_width(text);
             int off = col_right_aligned(l, col) && w < widths[c] ? widths[c] - w : 0;
-            tui_put(2 + r, x + off, text, widths[c] - off, false);
+            put_cut(2 + r, x + off, text, widths[c] - off);
             x += widths[c] + 1;
         }
         attroff(attr);

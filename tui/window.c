@@ -110,28 +110,68 @@ tui_win_plan(const struct tui_win *w, int64_t buf_start, size_t buf_n)
     return p;
 }
 
+/* Screen columns used by the shown columns and their separators. */
+static int
+columns_total(const int *widths, size_t n)
+{
+    int total = 0, shown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (widths[i] > 0) {
+            total += widths[i];
+            shown++;
+        }
+    return shown > 0 ? total + shown - 1 : 0;
+}
+
 size_t
-tui_columns_fit(int *widths, const int *mins, size_t n, int avail)
+tui_columns_layout(const struct tui_col_spec *cols, size_t n, int avail, int *widths)
 {
     size_t shown = n;
-    for (;;) {
-        int total = 0;
-        for (size_t i = 0; i < shown; i++)
-            total += widths[i] + (i > 0 ? 1 : 0);
-        if (total <= avail)
-            return shown;
-        size_t widest = shown;
-        for (size_t i = 0; i < shown; i++)
-            if (widths[i] > mins[i] && (widest == shown || widths[i] > widths[widest]))
-                widest = i;
-        if (widest < shown) {
-            widths[widest]--;
-            continue;
-        }
-        if (shown == 0)
-            return 0;
+    for (size_t i = 0; i < n; i++)
+        widths[i] = cols[i].min > 0 ? cols[i].min : 1;
+    /* leave out the least important columns (the later of equals) */
+    while (shown > 0 && columns_total(widths, n) > avail) {
+        size_t drop = n;
+        for (size_t i = n; i-- > 0;)
+            if (widths[i] > 0 && !cols[i].is_kept &&
+                (drop == n || cols[i].priority < cols[drop].priority))
+                drop = i;
+        if (drop == n)
+            break;
+        widths[drop] = 0;
         shown--;
     }
+    /* only kept columns and still too wide: the last ones are cut, or go */
+    for (size_t i = n; i-- > 0 && shown > 0 && columns_total(widths, n) > avail;) {
+        if (widths[i] == 0)
+            continue;
+        widths[i] -= columns_total(widths, n) - avail;
+        if (widths[i] <= 0) {
+            widths[i] = 0;
+            shown--;
+        }
+    }
+    int spare = avail - columns_total(widths, n);
+    /* towards the width that cuts nothing, the more important (earlier) first */
+    for (size_t i = 0; i < n && spare > 0; i++) {
+        if (widths[i] == 0 || cols[i].want <= widths[i])
+            continue;
+        int add = cols[i].want - widths[i] < spare ? cols[i].want - widths[i] : spare;
+        widths[i] += add;
+        spare -= add;
+    }
+    /* the rest is shared among the columns that can use it (text) */
+    bool has_grown = true;
+    while (spare > 0 && has_grown) {
+        has_grown = false;
+        for (size_t i = 0; i < n && spare > 0; i++)
+            if (widths[i] > 0 && widths[i] < cols[i].max) {
+                widths[i]++;
+                spare--;
+                has_grown = true;
+            }
+    }
+    return shown;
 }
 
 /* Length of the UTF-8 sequence starting with byte c, or 0 if c cannot start one. */

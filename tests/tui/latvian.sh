@@ -12,7 +12,7 @@ tui_expect 'Kategorija'
 tui_keys /
 tui_type 'edinas'
 tui_keys Enter
-tui_wait 'Ēdināš'
+tui_wait 'Ēdinā'
 tui_keys n
 tui_wait 'Inventāra nr.'
 tui_expect 'Statuss'

@@ -1,5 +1,6 @@
 /* The list window arithmetic and the fetch plan of the virtualized list:
  * pure functions, no curses and no database. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,26 +206,112 @@ plan_accepts_a_short_list_fully_buffered(void **state)
     assert_int_equal(tui_win_plan(&w, 0, 3).kind, TF_NONE);
 }
 
+static int
+layout_total(const int *widths, size_t n)
+{
+    int total = 0, shown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (widths[i] > 0) {
+            total += widths[i];
+            shown++;
+        }
+    return shown ? total + shown - 1 : 0;
+}
+
+/* The device list at 80 columns: inventory no., category, model, purchase
+ * date, age, room, user group, status (as tui/list.c describes them). */
+static const struct tui_col_spec device_cols[] = {
+    {12, 13, 13, 3, true},       /* Inventory no. */
+    {12, 18, 54, 2, false},      /* Category */
+    {10, 18, INT_MAX, 1, false}, /* Model */
+    {10, 13, 13, 1, false},      /* Purchase date */
+    {3, 3, 3, 1, false},         /* Age */
+    {6, 6, INT_MAX, 1, false},   /* Room */
+    {12, 12, 14, 1, false},      /* User group */
+    {11, 11, 11, 2, false},      /* Status */
+};
+
 static void
-columns_shrink_the_widest_first_and_respect_minimums(void **state)
+columns_that_do_not_fit_are_left_out_instead_of_cutting_all(void **state)
 {
     (void)state;
-    int widths[] = {12, 18, 18, 10};
-    int mins[] = {12, 6, 6, 10};
-    size_t shown = tui_columns_fit(widths, mins, 4, 50);
-    assert_int_equal(shown, 4);
-    assert_int_equal(widths[0], 12);
-    assert_int_equal(widths[3], 10);
-    assert_int_equal(widths[1] + widths[2], 50 - 3 - 22);
+    int widths[8];
+    size_t shown = tui_columns_layout(device_cols, 8, 78, widths);
+    assert_int_equal(shown, 7);
+    assert_int_equal(widths[6], 0); /* user group: optional and later */
+    for (size_t i = 0; i < 8; i++)
+        if (i != 6)
+            assert_true(widths[i] >= device_cols[i].min);
+    assert_int_equal(layout_total(widths, 8), 78);
 }
 
 static void
-columns_that_cannot_fit_are_left_out(void **state)
+a_required_column_outlasts_earlier_optional_ones(void **state)
 {
     (void)state;
-    int widths[] = {12, 10, 10};
-    int mins[] = {12, 10, 10};
-    assert_int_equal(tui_columns_fit(widths, mins, 3, 30), 2);
+    int widths[8];
+    /* so narrow that several columns go: status (required) stays */
+    size_t shown = tui_columns_layout(device_cols, 8, 50, widths);
+    assert_true(shown >= 3);
+    assert_true(widths[0] > 0);
+    assert_true(widths[1] > 0);
+    assert_true(widths[7] > 0);
+    assert_int_equal(widths[6], 0);
+    assert_int_equal(widths[5], 0);
+    assert_true(layout_total(widths, 8) <= 50);
+}
+
+static void
+spare_width_goes_to_wanted_widths_in_order_then_to_text(void **state)
+{
+    (void)state;
+    int widths[8];
+    size_t shown = tui_columns_layout(device_cols, 8, 78, widths);
+    assert_int_equal(shown, 7);
+    assert_int_equal(widths[0], 13); /* the header "Inventory no." whole */
+    assert_int_equal(widths[1], 18); /* "Desktop computers" whole */
+    assert_int_equal(widths[7], 11); /* "Written off" whole */
+    /* a wide terminal: every column at least its wanted width, the rest to text */
+    shown = tui_columns_layout(device_cols, 8, 200, widths);
+    assert_int_equal(shown, 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_true(widths[i] >= device_cols[i].want);
+    assert_int_equal(widths[3], 13); /* a date does not grow */
+    assert_int_equal(widths[7], 11);
+    assert_int_equal(layout_total(widths, 8), 200);
+}
+
+static void
+a_kept_column_is_never_left_out(void **state)
+{
+    (void)state;
+    const struct tui_col_spec cols[] = {
+        {30, 30, 30, 0, true},
+        {10, 10, 10, 5, false},
+    };
+    int widths[2];
+    assert_int_equal(tui_columns_layout(cols, 2, 35, widths), 1);
+    assert_int_equal(widths[0], 30);
+    assert_int_equal(widths[1], 0);
+    /* narrower than the kept column itself: it is cut, not left out */
+    assert_int_equal(tui_columns_layout(cols, 2, 20, widths), 1);
+    assert_int_equal(widths[0], 20);
+}
+
+static void
+columns_that_fit_keep_their_order_and_separators(void **state)
+{
+    (void)state;
+    const struct tui_col_spec cols[] = {
+        {5, 5, 5, 1, true},
+        {4, 8, 8, 1, false},
+        {4, 4, INT_MAX, 1, false},
+    };
+    int widths[3];
+    assert_int_equal(tui_columns_layout(cols, 3, 30, widths), 3);
+    assert_int_equal(widths[0], 5);
+    assert_int_equal(widths[1], 8);
+    assert_int_equal(widths[2], 30 - 2 - 5 - 8); /* the text column takes the rest */
 }
 
 int
@@ -247,8 +334,11 @@ main(void)
         cmocka_unit_test(plan_goes_back_before_the_row_below_the_window),
         cmocka_unit_test(plan_fetches_the_last_rows_for_end),
         cmocka_unit_test(plan_accepts_a_short_list_fully_buffered),
-        cmocka_unit_test(columns_shrink_the_widest_first_and_respect_minimums),
-        cmocka_unit_test(columns_that_cannot_fit_are_left_out),
+        cmocka_unit_test(columns_that_do_not_fit_are_left_out_instead_of_cutting_all),
+        cmocka_unit_test(a_required_column_outlasts_earlier_optional_ones),
+        cmocka_unit_test(spare_width_goes_to_wanted_widths_in_order_then_to_text),
+        cmocka_unit_test(a_kept_column_is_never_left_out),
+        cmocka_unit_test(columns_that_fit_keep_their_order_and_separators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
