@@ -217,7 +217,13 @@ form_draw(struct tui_screen *s, struct tui_app *app)
     const struct forms_kind *k = fm->kind;
     char title[512], buf[600];
     int nf = k->name_field ? forms_field_index(k, k->name_field) : -1;
-    const char *name = nf >= 0 && fm->st[nf].text ? fm->st[nf].text : "";
+    /* the record's name: the text being edited, or the value as shown (a
+     * list field's label, e.g. the indicator "2.5.1 …") */
+    const char *name = "";
+    if (nf >= 0)
+        name = fm->st[nf].text ? fm->st[nf].text
+                               : forms_value_format(&k->fields[nf], &fm->rec.values[nf],
+                                                    FS_DISPLAY, buf, sizeof buf);
     if (fm->rec.id == 0 || !name[0])
         snprintf(title, sizeof title, "%s — %s", forms_kind_label(k),
                  fm->rec.id == 0 ? _("new record") : _("record"));
