@@ -51,6 +51,7 @@ int cli_cmd_check(struct cli_ctx *ctx);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
 int cli_cmd_forget_person(struct cli_ctx *ctx);
+int cli_cmd_templates(struct cli_ctx *ctx);
 /* Opens the database without the quick check at open (for `check`, which
  * lists the problems itself). Returns 0 or an exit code after printing. */
 int cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db);

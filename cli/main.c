@@ -33,6 +33,10 @@ static const struct cli_command commands[] = {
      N_("Write the school's yearly package for the municipality into folder DIR.")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
+    {"templates", cli_cmd_templates,
+     "[list | import FILE --code CODE [--name NAME] [--dry-run] | use CODE]",
+     N_("List the observation criteria templates, add one from CSV, or choose the one new "
+        "sheets use.")},
     {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
     {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",

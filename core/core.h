@@ -112,6 +112,35 @@ bool core_export_path(struct storage_db *db, const struct storage_query *q, cons
  * the school. */
 bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error *err);
 
+/* ------------------------------------------ observation criteria templates */
+
+/* One criteria template as `skola templates` and the settings screen show it
+ * (core/templates.c). */
+struct core_template_info {
+    char code[48];   /* "LVT-2023" */
+    char name[160];
+    size_t n_crit;   /* criteria */
+    int64_t sheets;  /* the school's sheets (drafts too) filled with it */
+    bool is_current; /* the school's new sheets use it */
+};
+/* Every template, oldest first, with the school's use of it. *out owned
+ * (free()); NULL when there are none. */
+bool core_templates_list(struct storage_db *db, int64_t school_id, struct core_template_info **out,
+                         size_t *n, struct sk_error *err);
+/* Adds template `code` (name: NULL or "" = the code) from a CSV file with
+ * the columns of data/observation-criteria-lvt-2023.csv: section_no,
+ * section_name, criterion_code, criterion_text (any order). Encoding and
+ * separator as in core_import_file; of opts only encoding, separator,
+ * dry_run, on_error and ctx are used (opts may be NULL). Criterion codes
+ * must be among the sheet's 17 tick columns (1.1–4.6) in their own section.
+ * Every problem goes to opts->on_error with its line and column; if there is
+ * any, nothing is written and the function fails with SK_EINVAL (*n_errors
+ * says how many). A code that exists is SK_EINVAL before the file is read.
+ * One transaction, audited. *n_crit receives the criteria read. */
+bool core_template_import(struct storage_db *db, const char *path, const char *code,
+                          const char *name, const struct core_import_opts *opts, size_t *n_crit,
+                          size_t *n_errors, struct sk_error *err);
+
 /* --------------------------------------------------------- yearly tables */
 
 /* For a kind with a fill_field and an FT_INT year_field (the self-assessment:

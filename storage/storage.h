@@ -357,6 +357,13 @@ bool storage_obs_template_add(struct storage_db *db, const char *code, const cha
                               const struct storage_obs_criterion *crit, size_t n,
                               struct sk_error *err);
 
+/* The sheets (drafts too) of school_id per template code, ordered by code:
+ * cb(ctx, code, n) for each code in use ("" = a sheet without a template).
+ * (storage/obs_template.c) */
+bool storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
+                                 void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
+                                 struct sk_error *err);
+
 #define STORAGE_OBS_MAX_CRIT 32
 #define STORAGE_OBS_MAX_SECTIONS 4
 #define STORAGE_OBS_N_RECOMMENDATIONS 4

@@ -1,0 +1,460 @@
+/* Lesson-observation criteria templates from the user's side: the list
+ * (with the school's use of each template) and the import of a new template
+ * from a CSV file with the columns of data/observation-criteria-lvt-2023.csv.
+ * The import reads the file with libcsv like core_import_file (UTF-8 or
+ * Windows-1257, separator detected, quoted cells, CRLF), reports every
+ * problem with its line and column, and writes the template in one
+ * transaction only when there is none (storage_obs_template_add). */
+#include "core/internal.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A template is a page of text; anything larger is not one. */
+#define TEMPLATE_MAX_BYTES (1024 * 1024)
+
+/* libcsv's parser state before the first byte of a record (csv.c). */
+enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
+
+/* ------------------------------------------------------------------ list */
+
+struct sheets_ctx {
+    struct core_template_info *t;
+    size_t n;
+};
+
+static void
+on_sheets(void *vctx, const char *code, int64_t n)
+{
+    struct sheets_ctx *c = vctx;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->t[i].code, code) == 0)
+            c->t[i].sheets += n;
+}
+
+bool
+core_templates_list(struct storage_db *db, int64_t school_id, struct core_template_info **out,
+                    size_t *n, struct sk_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    struct storage_obs_template *all = NULL;
+    size_t n_all = 0;
+    char current[64] = "";
+    if (!storage_obs_template_list(db, &all, &n_all, err))
+        return false;
+    if (n_all > 0 && !storage_obs_template_current(db, school_id, current, sizeof current, err)) {
+        free(all);
+        return false;
+    }
+    struct core_template_info *t = n_all ? sk_xcalloc(n_all, sizeof *t) : NULL;
+    for (size_t i = 0; i < n_all; i++) {
+        snprintf(t[i].code, sizeof t[i].code, "%s", all[i].code);
+        snprintf(t[i].name, sizeof t[i].name, "%s", all[i].name);
+        t[i].n_crit = all[i].n_crit;
+        t[i].is_current = strcmp(all[i].code, current) == 0;
+    }
+    free(all);
+    struct sheets_ctx sc = {.t = t, .n = n_all};
+    if (!storage_obs_template_sheets(db, school_id, on_sheets, &sc, err)) {
+        free(t);
+        return false;
+    }
+    *out = t;
+    *n = n_all;
+    return true;
+}
+
+/* ---------------------------------------------------------------- import */
+
+/* The columns of a template file, in the order of the reference file. */
+enum tpl_col { TC_SECTION_NO, TC_SECTION_NAME, TC_CODE, TC_TEXT, TC_N };
+static const char *const tpl_cols[TC_N] = {"section_no", "section_name", "criterion_code",
+                                           "criterion_text"};
+
+#define TPL_MAX_CELLS 64
+
+struct tpl_import {
+    const char *path;
+    const struct core_import_opts *opts;
+    struct csv_parser p;
+    long line;     /* physical line being fed */
+    long row_line; /* line where the current record starts */
+    /* the current record's cells */
+    char *cells[TPL_MAX_CELLS]; /* owned */
+    size_t n_cells;             /* cells seen (may exceed TPL_MAX_CELLS) */
+    bool have_header;
+    int col_of[TC_N]; /* 0-based file column of each field, -1 = missing */
+    size_t n_header;  /* cells of the header */
+    bool header_bad;  /* header problems: rows are not checked */
+    struct storage_obs_criterion crit[STORAGE_OBS_MAX_CRIT];
+    long crit_line[STORAGE_OBS_MAX_CRIT];
+    size_t n_crit;
+    size_t rows;     /* data records read */
+    size_t n_errors; /* problems reported */
+};
+
+static void report(struct tpl_import *im, long line, long column, const char *field,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+report(struct tpl_import *im, long line, long column, const char *field, const char *fmt, ...)
+{
+    struct sk_error e = {.code = SK_EINVAL, .field = field, .line = line, .column = column};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+    va_end(ap);
+    im->n_errors++;
+    if (im->opts && im->opts->on_error)
+        im->opts->on_error(im->opts->ctx, &e);
+}
+
+static void
+clear_cells(struct tpl_import *im)
+{
+    for (size_t i = 0; i < im->n_cells && i < TPL_MAX_CELLS; i++) {
+        free(im->cells[i]);
+        im->cells[i] = NULL;
+    }
+    im->n_cells = 0;
+}
+
+static void
+on_cell(void *data, size_t n, void *vim)
+{
+    struct tpl_import *im = vim;
+    if (im->n_cells < TPL_MAX_CELLS) {
+        char *s = sk_xmalloc(n + 1);
+        if (n)
+            memcpy(s, data, n);
+        s[n] = '\0';
+        /* CRLF inside a quoted cell: keep the line break only */
+        size_t w = 0;
+        for (size_t r = 0; r < n; r++)
+            if (!(s[r] == '\r' && r + 1 < n && s[r + 1] == '\n'))
+                s[w++] = s[r];
+        s[w] = '\0';
+        im->cells[im->n_cells] = s;
+    }
+    im->n_cells++;
+}
+
+/* Trims spaces (and a trailing CR) around a cell in place. */
+static char *
+trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static bool
+row_is_blank(struct tpl_import *im)
+{
+    for (size_t i = 0; i < im->n_cells && i < TPL_MAX_CELLS; i++)
+        if (trim(im->cells[i])[0])
+            return false;
+    return true;
+}
+
+static void
+take_header(struct tpl_import *im)
+{
+    im->have_header = true;
+    im->n_header = im->n_cells;
+    for (size_t k = 0; k < TC_N; k++)
+        im->col_of[k] = -1;
+    if (im->n_cells > TPL_MAX_CELLS) {
+        report(im, im->row_line, 0, NULL,
+               _("the header has %zu columns; a criteria template has 4: section_no, "
+                 "section_name, criterion_code, criterion_text"),
+               im->n_cells);
+        im->header_bad = true;
+        return;
+    }
+    for (size_t i = 0; i < im->n_cells; i++) {
+        char folded[128];
+        forms_fold(trim(im->cells[i]), folded, sizeof folded);
+        int found = -1;
+        for (size_t k = 0; k < TC_N; k++)
+            if (strcmp(folded, tpl_cols[k]) == 0)
+                found = (int)k;
+        if (found < 0) {
+            report(im, im->row_line, (long)i + 1, NULL, _("unknown column “%s”; known columns: %s"),
+                   im->cells[i], "section_no, section_name, criterion_code, criterion_text");
+            im->header_bad = true;
+        } else if (im->col_of[found] >= 0) {
+            report(im, im->row_line, (long)i + 1, tpl_cols[found],
+                   _("column “%s” is given twice (also column %ld)"), im->cells[i],
+                   (long)im->col_of[found] + 1);
+            im->header_bad = true;
+        } else {
+            im->col_of[found] = (int)i;
+        }
+    }
+    for (size_t k = 0; k < TC_N; k++)
+        if (im->col_of[k] < 0) {
+            report(im, im->row_line, 0, tpl_cols[k], _("the required column “%s” is missing"),
+                   tpl_cols[k]);
+            im->header_bad = true;
+        }
+}
+
+/* Copies text into a fixed field, reporting when it is too long. */
+static bool
+fits(struct tpl_import *im, enum tpl_col c, const char *text, char *dst, size_t cap)
+{
+    if (strlen(text) >= cap) {
+        report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c],
+               _("the text is too long (at most %zu bytes)"), cap - 1);
+        return false;
+    }
+    snprintf(dst, cap, "%s", text);
+    return true;
+}
+
+static void
+take_row(struct tpl_import *im)
+{
+    im->rows++;
+    if (im->n_cells != im->n_header) {
+        report(im, im->row_line, 0, NULL,
+               dngettext(SK_DOMAIN, "this row has %zu cell but the header has %zu",
+                         "this row has %zu cells but the header has %zu", im->n_cells),
+               im->n_cells, im->n_header);
+        return;
+    }
+    const char *v[TC_N];
+    for (size_t k = 0; k < TC_N; k++)
+        v[k] = trim(im->cells[im->col_of[k]]);
+    struct storage_obs_criterion c;
+    memset(&c, 0, sizeof c);
+    bool ok = true;
+    long line = im->row_line;
+
+    /* section_no */
+    char *end = NULL;
+    long sec = strtol(v[TC_SECTION_NO], &end, 10);
+    if (!v[TC_SECTION_NO][0]) {
+        report(im, line, im->col_of[TC_SECTION_NO] + 1, "section_no", "%s",
+               _("this field is required"));
+        ok = false;
+    } else if (*end || sec < 1 || sec > STORAGE_OBS_MAX_SECTIONS) {
+        report(im, line, im->col_of[TC_SECTION_NO] + 1, "section_no",
+               _("“%s” is not a section of the sheet; it has sections 1–4"), v[TC_SECTION_NO]);
+        ok = false;
+    } else {
+        c.section_no = (int)sec;
+    }
+    /* section_name */
+    if (!v[TC_SECTION_NAME][0]) {
+        report(im, line, im->col_of[TC_SECTION_NAME] + 1, "section_name", "%s",
+               _("this field is required"));
+        ok = false;
+    } else if (!fits(im, TC_SECTION_NAME, v[TC_SECTION_NAME], c.section_name,
+                     sizeof c.section_name)) {
+        ok = false;
+    }
+    /* criterion_code: one of the sheet's 17 tick columns */
+    const char *code = v[TC_CODE];
+    long code_col = im->col_of[TC_CODE] + 1;
+    if (!code[0]) {
+        report(im, line, code_col, "criterion_code", "%s", _("this field is required"));
+        ok = false;
+    } else if (forms_observation_crit_field(code) < 0) {
+        report(im, line, code_col, "criterion_code",
+               _("“%s” is not one of the sheet's 17 criteria (1.1–1.3, 2.1–2.4, 3.1–3.4, "
+                 "4.1–4.6); a template may reword them or leave some out, but cannot add "
+                 "new ones, because the sheet has a tick column for these 17 only"),
+               code);
+        ok = false;
+    } else {
+        snprintf(c.code, sizeof c.code, "%s", code);
+        if (c.section_no && c.section_no != code[0] - '0') {
+            report(im, line, code_col, "criterion_code",
+                   _("criterion %s belongs to section %c, but section_no is %d"), code, code[0],
+                   c.section_no);
+            ok = false;
+        }
+        for (size_t j = 0; j < im->n_crit; j++)
+            if (strcmp(im->crit[j].code, code) == 0) {
+                report(im, line, code_col, "criterion_code", _("“%s” is also on line %ld"), code,
+                       im->crit_line[j]);
+                ok = false;
+                break;
+            }
+    }
+    /* criterion_text */
+    if (!v[TC_TEXT][0]) {
+        report(im, line, im->col_of[TC_TEXT] + 1, "criterion_text", "%s",
+               _("this field is required"));
+        ok = false;
+    } else if (!fits(im, TC_TEXT, v[TC_TEXT], c.text, sizeof c.text)) {
+        ok = false;
+    }
+    if (ok && im->n_crit < STORAGE_OBS_MAX_CRIT) {
+        im->crit_line[im->n_crit] = line;
+        im->crit[im->n_crit++] = c;
+    }
+}
+
+static void
+on_row(int ch, void *vim)
+{
+    (void)ch;
+    struct tpl_import *im = vim;
+    if (!row_is_blank(im)) {
+        if (!im->have_header)
+            take_header(im);
+        else if (!im->header_bad)
+            take_row(im);
+    }
+    clear_cells(im);
+}
+
+static int
+is_space(unsigned char c)
+{
+    return c == ' ';
+}
+
+/* The separator of the header line: the most frequent of ',', ';' and TAB
+ * outside quotes (',' on ties). */
+static char
+detect_separator(const char *s, size_t n)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == '\n' && (comma || semi || tab))
+            break;
+        else if (!quoted && s[i] == ',')
+            comma++;
+        else if (!quoted && s[i] == ';')
+            semi++;
+        else if (!quoted && s[i] == '\t')
+            tab++;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+/* Reads the whole file (at most TEMPLATE_MAX_BYTES) as UTF-8 into b. */
+static bool
+read_all(const char *path, enum core_encoding enc, struct sk_buf *b, struct sk_error *err)
+{
+    struct core_reader r;
+    memset(&r, 0, sizeof r);
+    if (!core_reader_open(&r, path, enc, err))
+        return false;
+    bool ok = true;
+    for (;;) {
+        const char *chunk;
+        size_t n;
+        if (!(ok = core_reader_read(&r, &chunk, &n, err)) || n == 0)
+            break;
+        if (b->len + n > TEMPLATE_MAX_BYTES) {
+            ok = sk_fail(err, SK_EINVAL,
+                         _("%s is larger than 1 MB; a criteria template is a short list of "
+                           "criteria."),
+                         path);
+            break;
+        }
+        sk_buf_add(b, chunk, n);
+    }
+    core_reader_close(&r);
+    return ok;
+}
+
+bool
+core_template_import(struct storage_db *db, const char *path, const char *code, const char *name,
+                     const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
+                     struct sk_error *err)
+{
+    *n_crit = 0;
+    *n_errors = 0;
+    if (!code || !code[0])
+        return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
+    struct storage_obs_template old;
+    struct sk_error lookup = {0};
+    if (storage_obs_template_get(db, code, &old, &lookup)) {
+        storage_obs_template_fini(&old);
+        return sk_fail(err, SK_EINVAL,
+                       _("An observation template “%s” exists already; choose another code."),
+                       code);
+    }
+    if (lookup.code != SK_ENOTFOUND) {
+        *err = lookup;
+        return false;
+    }
+    struct sk_buf b = {0};
+    if (!read_all(path, opts ? opts->encoding : CE_AUTO, &b, err)) {
+        sk_buf_free(&b);
+        return false;
+    }
+    const char *text = b.s ? b.s : "";
+    struct tpl_import *im = sk_xcalloc(1, sizeof *im);
+    im->path = path;
+    im->opts = opts;
+    im->line = 1;
+    csv_init(&im->p, 0);
+    csv_set_delim(&im->p, (unsigned char)(opts && opts->separator ? opts->separator
+                                                                  : detect_separator(text, b.len)));
+    csv_set_space_func(&im->p, is_space);
+    /* fed one physical line at a time, so that each record's first line is known */
+    bool ok = true;
+    size_t left = b.len;
+    const char *p = text;
+    while (ok && left > 0) {
+        if (im->p.pstate == PS_ROW_NOT_BEGUN)
+            im->row_line = im->line;
+        const char *nl = memchr(p, '\n', left);
+        size_t k = nl ? (size_t)(nl - p) + 1 : left;
+        ok = csv_parse(&im->p, p, k, on_cell, on_row, im) == k;
+        if (nl)
+            im->line++;
+        p += k;
+        left -= k;
+    }
+    if (ok && im->p.pstate == PS_FIELD_BEGUN && im->p.quoted)
+        report(im, im->row_line, 0, NULL, "%s",
+               _("a quoted value is not closed before the end of the file"));
+    else if (ok)
+        csv_fini(&im->p, on_cell, on_row, im);
+    csv_free(&im->p);
+    clear_cells(im);
+    sk_buf_free(&b);
+    if (!ok) {
+        free(im);
+        return sk_fail(err, SK_EIO, "%s", _("Out of memory while reading the CSV file."));
+    }
+    if (!im->have_header)
+        report(im, 1, 0, NULL, "%s", _("the file is empty; its first line must name the columns"));
+    else if (!im->header_bad && im->rows == 0)
+        report(im, im->line, 0, NULL, "%s", _("the file has no criteria, only the header"));
+    *n_errors = im->n_errors;
+    *n_crit = im->n_crit;
+    if (im->n_errors > 0) {
+        free(im);
+        return sk_fail(err, SK_EINVAL,
+                       dngettext(SK_DOMAIN, "%zu error in the file; nothing was imported",
+                                 "%zu errors in the file; nothing was imported", *n_errors),
+                       *n_errors);
+    }
+    ok = (opts && opts->dry_run) ||
+         storage_obs_template_add(db, code, name, im->crit, im->n_crit, err);
+    free(im);
+    return ok;
+}
