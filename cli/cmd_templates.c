@@ -133,6 +133,11 @@ templates_import(struct cli_ctx *ctx)
     size_t n_crit = 0, n_errors = 0;
     struct sk_error err = {0};
     bool ok = core_template_import(db, file, code, name, &opts, &n_crit, &n_errors, &err);
+    /* what new sheets use now: a school that never chose one uses the newest */
+    char current[64] = "";
+    if (ok && !opts.dry_run &&
+        !storage_obs_template_current(db, school.id, current, sizeof current, &err))
+        ok = false;
     storage_close(db);
     if (!ok) {
         if (err.code == SK_EINVAL && n_errors > 0) {
@@ -144,18 +149,24 @@ templates_import(struct cli_ctx *ctx)
         }
         return cli_fail(ctx, &err);
     }
-    if (opts.dry_run)
+    if (opts.dry_run) {
         printf(ngettext("%zu criterion checked, no errors; nothing was written (--dry-run).\n",
                         "%zu criteria checked, no errors; nothing was written (--dry-run).\n",
                         n_crit),
                n_crit);
+        return 0;
+    }
+    printf(ngettext("Template %s imported with %zu criterion.\n",
+                    "Template %s imported with %zu criteria.\n", n_crit),
+           code, n_crit);
+    if (strcmp(current, code) == 0)
+        printf(_("New sheets of %s use it (the newest template; the school has not chosen "
+                 "one). Choose another with “skola templates use CODE”.\n"),
+               school.code);
     else
-        printf(ngettext("Template %s imported with %zu criterion. New sheets use it after "
-                        "“skola templates use %s”.\n",
-                        "Template %s imported with %zu criteria. New sheets use it after "
-                        "“skola templates use %s”.\n",
-                        n_crit),
-               code, n_crit, code);
+        printf(_("New sheets of %s still use %s; choose the new one with “skola templates use "
+                 "%s”.\n"),
+               school.code, current, code);
     return 0;
 }
 

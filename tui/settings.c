@@ -1,6 +1,7 @@
 /* The settings box: the school year the user works on (stored per school,
  * shown in the top bar, used by the year filter of lists and the reference
- * date of computed columns) and what skola runs with. */
+ * date of computed columns), the observation criteria template new sheets
+ * use (per school) and what skola runs with. */
 #include "tui/internal.h"
 
 #include <stdio.h>
@@ -82,26 +83,81 @@ choose_year(struct tui_app *app)
                     app->year + 1);
 }
 
+/* The template new observation sheets of the school use, chosen from the
+ * templates in the file (sheets filled before keep theirs). */
+static void
+choose_template(struct tui_app *app)
+{
+    struct core_template_info *t = NULL;
+    size_t n = 0;
+    struct sk_error err = {0};
+    if (!core_templates_list(app->opts->db, app->opts->school_id, &t, &n, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return;
+    }
+    if (n == 0) {
+        tui_app_message(app, true, "%s", _("There is no observation template."));
+        return;
+    }
+    char **labels = sk_xcalloc(n, sizeof *labels);
+    int initial = 0;
+    for (size_t i = 0; i < n; i++) {
+        labels[i] =
+            sk_xasprintf(ngettext("%s — %s (%zu criterion)", "%s — %s (%zu criteria)", t[i].n_crit),
+                         t[i].code, t[i].name, t[i].n_crit);
+        if (t[i].is_current)
+            initial = (int)i;
+    }
+    int pick = tui_pick(app, _("Observation template for new sheets"), (const char *const *)labels,
+                        n, initial);
+    for (size_t i = 0; i < n; i++)
+        free(labels[i]);
+    free(labels);
+    if (pick >= 0 &&
+        !storage_obs_template_use(app->opts->db, app->opts->school_id, t[pick].code, &err))
+        tui_app_message(app, true, "%s", err.msg);
+    else if (pick >= 0)
+        tui_app_message(app, false,
+                        _("New observation sheets use the template %s; sheets filled before "
+                          "keep theirs."),
+                        t[pick].code);
+    free(t);
+}
+
+/* The code of the template new sheets use, or "?" when it cannot be read. */
+static void
+current_template(struct tui_app *app, char *buf, size_t cap)
+{
+    struct sk_error err = {0};
+    if (!storage_obs_template_current(app->opts->db, app->opts->school_id, buf, cap, &err))
+        snprintf(buf, cap, "?");
+}
+
 void
 tui_settings_show(struct tui_app *app)
 {
     for (;;) {
-        char *lines[6];
+        char *lines[7], tpl[64];
+        current_template(app, tpl, sizeof tpl);
         lines[0] =
             sk_xasprintf(_("School year: %d./%d. (Enter: change)"), app->year, app->year + 1);
-        lines[1] = sk_xasprintf(_("School: %s (%s)"), app->school.name, app->school.code);
-        lines[2] = sk_xasprintf(_("Database: %s"), app->opts->db_path ? app->opts->db_path : "");
-        lines[3] = sk_xasprintf(_("Language: %s"), forms_lang());
-        lines[4] =
+        lines[1] = sk_xasprintf(_("Observation template for new sheets: %s (Enter: change)"), tpl);
+        lines[2] = sk_xasprintf(_("School: %s (%s)"), app->school.name, app->school.code);
+        lines[3] = sk_xasprintf(_("Database: %s"), app->opts->db_path ? app->opts->db_path : "");
+        lines[4] = sk_xasprintf(_("Language: %s"), forms_lang());
+        lines[5] =
             sk_xasprintf(_("Colours: %s"),
                          app->has_colors ? _("on") : _("off (NO_COLOR or a monochrome terminal)"));
-        lines[5] = sk_xasprintf(
+        lines[6] = sk_xasprintf(
             "%s", _("Start skola with --school CODE to work on another school of the file."));
         int pick = tui_pick(app, _("Settings"), (const char *const *)lines, SK_ARRAY_LEN(lines), 0);
         for (size_t i = 0; i < SK_ARRAY_LEN(lines); i++)
             free(lines[i]);
-        if (pick != 0)
+        if (pick == 0)
+            choose_year(app);
+        else if (pick == 1)
+            choose_template(app);
+        else
             return;
-        choose_year(app);
     }
 }

@@ -13,7 +13,11 @@ run templates
 run templates import "$DATA/templates-errors.csv" --code LVT-2025
 run templates
 run templates import "$DATA/templates-clean.csv" --code LVT-2025 --dry-run
+# a school that has not chosen a template uses the newest: the new one
 run templates import "$DATA/templates-clean.csv" --code LVT-2025 --name "LVT 2025./2026."
+run templates
+run templates use LVT-2023
+run templates import "$DATA/templates-clean.csv" --code LVT-2026 --name "Vēl viena"
 run templates import "$DATA/templates-clean.csv" --code LVT-2025
 run templates use NAV-TADA
 run templates use LVT-2025
