@@ -335,6 +335,13 @@ void tui_textbox(struct tui_app *app, const char *title, const char *const *line
 /* Edits multi-line text in a large box; returns true and replaces *text
  * (owned) when accepted. */
 bool tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_chars);
+/* Hands the text of an open memo box to its owner (borrowed for the call). */
+typedef void (*tui_memo_draft_fn)(void *ctx, struct tui_app *app, const char *text);
+/* As tui_memo_edit; while the box is open, on_draft receives its text after
+ * TUI_IDLE_MS without a key when it changed since the last time (so that the
+ * owner can save a draft: a crash loses at most a few seconds of typing). */
+bool tui_memo_edit_draft(struct tui_app *app, const char *title, char **text, size_t max_chars,
+                         tui_memo_draft_fn on_draft, void *ctx);
 /* Draws a line editor in a field of w columns, scrolled so that the
  * cursor is visible; with has_cursor the terminal cursor goes there. */
 void tui_draw_lineedit(struct tui_app *app, int y, int x, int w, const struct forms_lineedit *le,

@@ -3,8 +3,9 @@
  * boxes and a comment per section, "5. Nepieciešamie uzlabojumi", the
  * recommendation categories, then status and acknowledgement. The criteria
  * come from the sheet's template in the database, so an old sheet keeps its
- * own. A draft is saved by itself after a few seconds without keys, after a
- * comment box is closed and when the sheet is left. */
+ * own. A draft is saved by itself after a few seconds without keys (also
+ * while a comment box is open, with the box's text), after a comment box is
+ * closed and when the sheet is left. */
 #include "tui/internal.h"
 
 #include <curses.h>
@@ -288,25 +289,56 @@ complete(struct sheet_screen *sh, struct tui_app *app)
     free(names);
 }
 
+/* Puts text into memo field i; true when that changed the record. */
+static bool
+set_memo(struct sheet_screen *sh, int i, const char *text)
+{
+    struct forms_value *v = &sh->rec.values[i];
+    if (strcmp(text, v->is_set && v->s ? v->s : "") == 0)
+        return false;
+    if (text[0])
+        forms_value_set_text(v, text, strlen(text));
+    else
+        forms_value_clear(v);
+    sh->is_dirty = true;
+    return true;
+}
+
+/* The comment box being typed in. */
+struct memo_draft {
+    struct sheet_screen *sh;
+    int field;
+};
+
+/* Idle while a comment box is open: the draft is saved with the box's text,
+ * so that a crash or a closed terminal loses at most a few seconds. */
+static void
+memo_draft(void *ctx, struct tui_app *app, const char *text)
+{
+    struct memo_draft *d = ctx;
+    if (is_status_final(d->sh))
+        return;
+    if (set_memo(d->sh, d->field, text))
+        save(d->sh, app, true);
+}
+
 static void
 edit_memo(struct sheet_screen *sh, struct tui_app *app)
 {
     const struct item *it = &sh->items[sh->cur];
     const struct forms_field *f = field_of(sh, it->field);
     struct forms_value *v = &sh->rec.values[it->field];
-    char *text = sk_xstrdup(v->is_set && v->s ? v->s : "");
-    if (tui_memo_edit(app, forms_field_label(f), &text, (size_t)forms_field_max_len(f))) {
-        if (strcmp(text, v->is_set && v->s ? v->s : "") != 0) {
-            if (text[0])
-                forms_value_set_text(v, text, strlen(text));
-            else
-                forms_value_clear(v);
-            sh->is_dirty = true;
-            if (!is_status_final(sh))
-                save(sh, app, true);
-        }
-    }
+    char *before = sk_xstrdup(v->is_set && v->s ? v->s : "");
+    char *text = sk_xstrdup(before);
+    struct memo_draft d = {sh, it->field};
+    bool is_kept = tui_memo_edit_draft(app, forms_field_label(f), &text,
+                                       (size_t)forms_field_max_len(f), memo_draft, &d);
+    /* cancelled after a draft took the box's text: the comment is as before */
+    bool is_changed = set_memo(sh, it->field, is_kept ? text : before);
+    if ((is_changed || sh->is_dirty) && !is_status_final(sh))
+        save(sh, app, true);
     free(text);
+    free(before);
 }
 
 /* ---------------------------------------------------------------- drawing */

@@ -501,6 +501,9 @@ struct memo {
     int width; /* text columns, set by draw */
     int scroll;
     bool is_accepted;
+    tui_memo_draft_fn on_draft; /* may be NULL */
+    void *draft_ctx;
+    char *drafted; /* owned: the text last handed to on_draft */
 };
 
 /* Width of the code point at s. */
@@ -650,14 +653,29 @@ memo_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
     return TUI_HANDLED;
 }
 
+/* No key for a few seconds: the owner may keep a draft of the text. */
+static void
+memo_idle(struct tui_screen *s, struct tui_app *app)
+{
+    struct memo *m = (struct memo *)s;
+    const char *now = m->le.buf ? m->le.buf : "";
+    if (!m->on_draft || strcmp(now, m->drafted) == 0)
+        return;
+    free(m->drafted);
+    m->drafted = sk_xstrdup(now);
+    m->on_draft(m->draft_ctx, app, now);
+}
+
 static const struct tui_screen_ops memo_ops = {
     .draw = memo_draw,
     .on_action = memo_action,
     .on_char = memo_char,
+    .on_idle = memo_idle,
 };
 
 bool
-tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_chars)
+tui_memo_edit_draft(struct tui_app *app, const char *title, char **text, size_t max_chars,
+                    tui_memo_draft_fn on_draft, void *ctx)
 {
     struct memo m;
     memset(&m, 0, sizeof m);
@@ -665,6 +683,9 @@ tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_ch
     m.base.keys = &tui_keys_memo;
     m.title = title;
     m.width = 60;
+    m.on_draft = on_draft;
+    m.draft_ctx = ctx;
+    m.drafted = sk_xstrdup(*text ? *text : "");
     forms_le_init(&m.le, *text ? *text : "", max_chars);
     m.le.multiline = true;
     tui_app_modal(app, &m.base);
@@ -673,7 +694,14 @@ tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_ch
         *text = sk_xstrdup(m.le.buf ? m.le.buf : "");
     }
     forms_le_fini(&m.le);
+    free(m.drafted);
     return m.is_accepted;
+}
+
+bool
+tui_memo_edit(struct tui_app *app, const char *title, char **text, size_t max_chars)
+{
+    return tui_memo_edit_draft(app, title, text, max_chars, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ file names */
