@@ -237,12 +237,11 @@ struct storage_rescue_report {
     size_t tables;      /* tables recreated */
     size_t rows;        /* rows copied */
     size_t lost_ranges; /* unreadable stretches skipped */
-    bool was_healthy;   /* the source passed quick_check: a plain backup was made */
 };
-/* Copies what can be read of the database file `src` into a new database at
- * `dst` (0600): a healthy file is copied with the backup API; a damaged one
- * table by table, row by row, skipping what cannot be read, then its indexes
- * are rebuilt. Opens src read-only and never writes it. */
+/* Copies what can be read of the database file `src` (damaged, so that
+ * storage_open refuses it) into a new database at `dst` (0600): table by
+ * table, row by row in rowid order, skipping what cannot be read, then the
+ * indexes are rebuilt. Opens src read-only and never writes it. */
 bool storage_rescue(const char *src, const char *dst, struct storage_rescue_report *out,
                     struct sk_error *err);
 
