@@ -182,15 +182,24 @@ static const char *const repair_notes[] = {
     "Tastatūrai trūkst taustiņu",
 };
 
-/* The school years of the report (and one either side). */
+/* The demo is laid out relative to the school year of today (sk_date_today,
+ * $SKOLA_TODAY in the tests): its current year is the one `make run` opens
+ * on. DEMO_BASE_YEAR is the current year the figures were written for (the
+ * report's 2024./2025.); at it the demo is exactly as it was first written,
+ * and dates move by whole years with the current year. */
+#define DEMO_BASE_YEAR 2024
+
+/* The school years of the report, the last one the current year: offset
+ * from the current year (figures of 2021./2022. … 2024./2025.). */
 struct year_row {
-    const char *year, *pupils, *teachers, *fte, *classrooms, *mbps;
+    int offset;
+    const char *pupils, *teachers, *fte, *classrooms, *mbps;
 };
 static const struct year_row years[] = {
-    {"2022", "1254", "112", "98,450", "86", "500"},
-    {"2023", "1297", "116", "101,250", "88", "1000"},
-    {"2024", "1376", "124", "106,800", "88", "1000"},
-    {"2025", "1402", "126", "108,100", "90", "1000"},
+    {-3, "1228", "109", "96,700", "86", "500"},
+    {-2, "1254", "112", "98,450", "86", "500"},
+    {-1, "1297", "116", "101,250", "88", "1000"},
+    {0, "1376", "124", "106,800", "88", "1000"},
 };
 
 /* Sets field `key` of rec from text, like a CSV cell. */
@@ -222,15 +231,17 @@ insert_new(struct storage_db *db, int64_t school_id, struct forms_record *rec, s
 }
 
 static bool
-demo_years(struct storage_db *db, int64_t school_id, struct sk_error *err)
+demo_years(struct storage_db *db, int64_t school_id, int cur, struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_school_year);
     bool ok = true;
     for (size_t i = 0; ok && i < SK_ARRAY_LEN(years); i++) {
         const struct year_row *y = &years[i];
+        char year[16];
+        snprintf(year, sizeof year, "%d", cur + y->offset);
         forms_record_defaults(&rec);
-        ok = set(&rec, "year", y->year, err) && set(&rec, "pupils", y->pupils, err) &&
+        ok = set(&rec, "year", year, err) && set(&rec, "pupils", y->pupils, err) &&
              set(&rec, "teachers", y->teachers, err) && set(&rec, "teacher_fte", y->fte, err) &&
              set(&rec, "classrooms", y->classrooms, err) &&
              set(&rec, "internet_mbps", y->mbps, err) &&
@@ -240,9 +251,11 @@ demo_years(struct storage_db *db, int64_t school_id, struct sk_error *err)
     return ok;
 }
 
-/* One device number `n` (1-based); the generator state carries on. */
+/* One device number `n` (1-based); the generator state carries on. The
+ * dates are drawn for DEMO_BASE_YEAR and moved by `shift` whole years, so
+ * the generator's stream (and every device at the base year) never changes. */
 static bool
-demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n,
+demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n, int shift,
             struct forms_record *rec, struct sk_error *err)
 {
     char text[128], date[16];
@@ -269,7 +282,7 @@ demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n,
     const struct model *m = cand[rng_below(r, (int)nc)];
     int month = 1 + rng_below(r, year == 2025 ? 6 : 12);
     int day = 1 + rng_below(r, 28);
-    sk_date bought = sk_date_from_ymd(year, month, day);
+    sk_date bought = sk_date_from_ymd(year + shift, month, day); /* day <= 28 */
 
     snprintf(text, sizeof text, "LVT-%06d", n);
     if (!set(rec, "inventory_no", text, err) || !set(rec, "category", cat, err) ||
@@ -339,13 +352,13 @@ demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n,
         return false;
     if (strcmp(status, "written_off") == 0) {
         sk_date off = sk_date_add_months(bought, 60 + rng_below(r, 48));
-        sk_date last = sk_date_from_ymd(2025, 6, 30);
+        sk_date last = sk_date_from_ymd(2025 + shift, 6, 30);
         date_text(off < last ? off : last, date);
         if (!set(rec, "written_off_on", date, err))
             return false;
     } else {
-        sk_date audit = rng_below(r, 4) ? sk_date_from_ymd(2024, 11, 12 + rng_below(r, 14))
-                                        : sk_date_from_ymd(2023, 11, 14 + rng_below(r, 10));
+        sk_date audit = rng_below(r, 4) ? sk_date_from_ymd(2024 + shift, 11, 12 + rng_below(r, 14))
+                                        : sk_date_from_ymd(2023 + shift, 11, 14 + rng_below(r, 10));
         if (audit >= bought) {
             date_text(audit, date);
             if (!set(rec, "last_audit_on", date, err))
@@ -379,15 +392,17 @@ core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_error 
         return false;
     }
 
-    bool ok = demo_years(db, id, err);
+    sk_date today = sk_date_today();
+    int cur = sk_date_school_year(today);
+    bool ok = demo_years(db, id, cur, err);
     struct rng r = {.s = 0x5EED2023C0FFEEu};
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     for (int n = 1; ok && n <= DEMO_DEVICES * scale; n++)
-        ok = demo_device(db, id, &r, n, &rec, err);
+        ok = demo_device(db, id, &r, n, cur - DEMO_BASE_YEAR, &rec, err);
     forms_record_fini(&rec);
-    ok = ok && core_demo_kinds(db, id, scale, err);
-    ok = ok && core_demo_observations(db, id, scale, err);
+    ok = ok && core_demo_kinds(db, id, scale, today, err);
+    ok = ok && core_demo_observations(db, id, scale, today, err);
     if (ok)
         ok = storage_commit(db, err);
     if (!ok) {

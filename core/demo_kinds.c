@@ -3,7 +3,9 @@
  * counsellor, interest-education teachers, a social pedagogue), their
  * professional-development trainings, ten long-term vacancies (the modules
  * of 3.tabula), the support consultations of two school years, the
- * self-assessment tables and the priorities (4. and 5.tabula). A seeded
+ * self-assessment tables and the priorities (4. and 5.tabula) — laid out
+ * around the school year of today: last year's whole, this year's up to
+ * today (nothing is dated after today). A seeded
  * generator of its own keeps the device stream of core/demo.c unchanged.
  * Values go through forms_value_parse like CSV cells; running it again adds
  * nothing that is already there. */
@@ -217,23 +219,27 @@ static const int training_hours[] = {4, 6, 8, 8, 12, 12, 16, 24, 36};
 
 static bool
 demo_trainings(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
-               const struct demo_names *dn, struct sk_error *err)
+               const struct demo_names *dn, int cur, sk_date today, struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_training);
-    sk_date first = sk_date_from_ymd(2021, 9, 1);
+    sk_date first = sk_date_from_ymd(cur - 3, 9, 1);
     bool ok = true;
     for (size_t s = 0; ok && s < dn->n; s++) {
         int n = 2 + below(r, 6);
         for (int k = 0; ok && k < n; k++) {
-            /* school days between 1 Sept 2021 and 30 June 2025 */
+            /* days between 1 Sept three years before the current school
+             * year and the end of June of it; none after today */
             sk_date d = first + below(r, 1398);
-            forms_record_defaults(&rec);
             char hours[16];
             snprintf(hours, sizeof hours, "%d", training_hours[below(r, 9)]);
             const char *title = PICK(r, training_titles);
+            const char *provider = PICK(r, providers);
+            if (d > today)
+                continue;
+            forms_record_defaults(&rec);
             ok = set(&rec, "staff", dn->names[s], err) && set_date(&rec, "date", d, err) &&
-                 set(&rec, "title", title, err) && set(&rec, "provider", PICK(r, providers), err) &&
+                 set(&rec, "title", title, err) && set(&rec, "provider", provider, err) &&
                  set(&rec, "hours", hours, err) &&
                  set(&rec, "digital",
                      strstr(title, "Digitāl") || strstr(title, "intelekts") ||
@@ -268,23 +274,28 @@ static const struct {
 };
 
 static bool
-demo_vacancies(struct storage_db *db, int64_t school_id, struct sk_error *err)
+demo_vacancies(struct storage_db *db, int64_t school_id, int cur, sk_date today,
+               struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_vacancy);
     bool ok = true;
-    /* ten open since the start of 2024/25 (long-term from October 2024 on) */
+    /* ten open since the start of the current school year (long-term from
+     * October on); one that would open after today has been open since the
+     * year before */
     for (size_t i = 0; ok && i < SK_ARRAY_LEN(vacancy_rows); i++) {
+        sk_date open = sk_date_from_ymd(cur, 8, 26) + 3 * (sk_date)i;
+        if (open > today)
+            open = sk_date_from_ymd(cur - 1, 8, 26) + 3 * (sk_date)i;
         forms_record_defaults(&rec);
         ok = set(&rec, "subject", vacancy_rows[i].subject, err) &&
              set(&rec, "hours_per_week", vacancy_rows[i].hours, err) &&
-             set_date(&rec, "open_since", sk_date_from_ymd(2024, 8, 26) + 3 * (sk_date)i, err) &&
-             insert_new(db, school_id, &rec, err);
+             set_date(&rec, "open_since", open, err) && insert_new(db, school_id, &rec, err);
     }
-    /* three that were filled within weeks: not long-term */
+    /* three of the year before that were filled within weeks: not long-term */
     static const char *const short_ones[] = {"Matemātika", "Angļu valoda", "Sports"};
     for (size_t i = 0; ok && i < SK_ARRAY_LEN(short_ones); i++) {
-        sk_date open = sk_date_from_ymd(2023, 9, 4) + 14 * (sk_date)i;
+        sk_date open = sk_date_from_ymd(cur - 1, 9, 4) + 14 * (sk_date)i;
         forms_record_defaults(&rec);
         ok = set(&rec, "subject", short_ones[i], err) && set(&rec, "hours_per_week", "8", err) &&
              set_date(&rec, "open_since", open, err) &&
@@ -305,7 +316,8 @@ static const char *const groups[] = {
 
 static bool
 demo_consultations(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
-                   const struct demo_names *dn, int scale, struct sk_error *err)
+                   const struct demo_names *dn, int scale, int cur, sk_date today,
+                   struct sk_error *err)
 {
     /* the support staff consult; group tutors (teachers) now and then */
     const char *consultants[8];
@@ -326,14 +338,20 @@ demo_consultations(struct storage_db *db, int64_t school_id, struct kinds_rng *r
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_consultation);
     bool ok = true;
-    for (int year = 2023; ok && year <= 2024; year++) {
-        sk_date start = sk_date_from_ymd(year, 9, 1), end = sk_date_from_ymd(year + 1, 6, 15);
-        int count = 380 * scale;
+    for (int year = cur - 1; ok && year <= cur; year++) {
+        /* the year before today's whole, today's up to today, as densely */
+        sk_date start = sk_date_from_ymd(year, 9, 1), full = sk_date_from_ymd(year + 1, 6, 15);
+        sk_date end = full <= today ? full : today + 1;
+        if (end <= start)
+            continue;
+        int count = (int)((int64_t)380 * scale * (end - start) / (full - start));
         for (int k = 0; ok && k < count; k++) {
             sk_date d = start + below(r, end - start);
             int wd = (int)((d % 7 + 7 + 3) % 7); /* 0 = Monday (1970-01-01 was a Thursday) */
-            if (wd >= 5)
-                d -= wd - 4; /* weekends move to Friday */
+            if (wd >= 5) /* weekends move to Friday, or to Monday at the year's start */
+                d = d - (wd - 4) >= start ? d - (wd - 4) : d + (7 - wd);
+            if (d >= end)
+                continue;
             int tw = below(r, 100), topic = 0;
             while (tw >= topic_w[topic])
                 tw -= topic_w[topic++];
@@ -403,20 +421,20 @@ static const struct {
 };
 
 static bool
-demo_assessments(struct storage_db *db, int64_t school_id, struct sk_error *err)
+demo_assessments(struct storage_db *db, int64_t school_id, int cur, struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_assessment);
     bool ok = true;
-    for (int year = 2023; ok && year <= 2024; year++)
+    for (int year = cur - 1; ok && year <= cur; year++)
         for (size_t i = 0; ok && i < forms_n_ikvd_indicators; i++) {
             char y[8];
             snprintf(y, sizeof y, "%d", year);
             forms_record_defaults(&rec);
             ok = set(&rec, "year", y, err) &&
                  set(&rec, "indicator_code", forms_ikvd_indicators[i].key, err);
-            /* 2023 is complete; of 2024 the first criteria are written so far */
-            bool is_written = year == 2023 || i < 12;
+            /* last year's is complete; of this year's the first criteria so far */
+            bool is_written = year == cur - 1 || i < 12;
             for (size_t t = 0; ok && is_written && t < SK_ARRAY_LEN(assessment_texts); t++)
                 if (strcmp(assessment_texts[t].criterion, forms_ikvd_criteria[i].key) == 0)
                     ok = set(&rec, "strengths", assessment_texts[t].strengths, err) &&
@@ -429,10 +447,13 @@ demo_assessments(struct storage_db *db, int64_t school_id, struct sk_error *err)
 
 /* ------------------------------------------------------------- priorities */
 
+/* year: offset from the current school year (-1 = last year's, 2023./2024.
+ * in the report) */
 static const struct {
-    const char *year, *priority, *qualitative, *quantitative, *result, *status;
+    int year;
+    const char *priority, *qualitative, *quantitative, *result, *status;
 } priority_rows[] = {
-    {"2023",
+    {-1,
      "Sadarbības attīstīšana ar citām Latvijas un ārvalstu izglītības iestādēm, darba tirgus "
      "pārstāvjiem, nozaru ekspertu padomēm",
      "Turpināt aktīvu sadarbību ar nozaru uzņēmumiem, lai veicinātu darba vidē balstītu mācību "
@@ -441,35 +462,36 @@ static const struct {
      "Sasniegts pilnībā: aktualizētas modulārās programmas “Komercdarbinieks” un “Gaisa kuģa "
      "mehāniķis”.",
      "achieved"},
-    {"2023", "Materiāli tehniskās bāzes pilnveidošana atbilstoši nozaru attīstībai",
+    {-1, "Materiāli tehniskās bāzes pilnveidošana atbilstoši nozaru attīstībai",
      "Materiāli tehniskās bāzes pilnveidošanai tiek plānoti gan LVT budžeta līdzekļi, gan ārējais "
      "finansējums.",
      "Pilnveidotas mācību laboratorijas; piesaistīts granta finansējums.",
      "Sasniegts daļēji: vajadzības pārsniedz budžeta iespējas.", "partly_achieved"},
-    {"2023", "Drošība un labsajūta",
+    {-1, "Drošība un labsajūta",
      "Aktualizēt iekšējās kārtības noteikumus; pilnveidot procedūras ārkārtas gadījumiem.",
      "Ieviesta atbalsta sistēma visos līmeņos.", "Procesā.", "in_progress"},
-    {"2024",
+    {0,
      "Sadarbības attīstīšana ar citām Latvijas un ārvalstu izglītības iestādēm, darba tirgus "
      "pārstāvjiem, nozaru ekspertu padomēm",
      "Turpināt aktīvu sadarbību ar nozaru uzņēmumiem un izglītības iestādēm.",
      "Pilnveides semināri visu izglītības iestāžu pedagogiem; specialitāšu un metodisko komisiju "
      "darbība.",
      "", "in_progress"},
-    {"2024", "Drošība un labsajūta",
-     "Veicināt piederības sajūtu un vienoto LVT vērtību pieņemšanu.",
+    {0, "Drošība un labsajūta", "Veicināt piederības sajūtu un vienoto LVT vērtību pieņemšanu.",
      "Izveidota sistēma, kas seko līdzi fiziskās drošības pārkāpumiem.", "", "in_progress"},
 };
 
 static bool
-demo_priorities(struct storage_db *db, int64_t school_id, struct sk_error *err)
+demo_priorities(struct storage_db *db, int64_t school_id, int cur, struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_priority);
     bool ok = true;
     for (size_t i = 0; ok && i < SK_ARRAY_LEN(priority_rows); i++) {
+        char year[16];
+        snprintf(year, sizeof year, "%d", cur + priority_rows[i].year);
         forms_record_defaults(&rec);
-        ok = set(&rec, "year", priority_rows[i].year, err) &&
+        ok = set(&rec, "year", year, err) &&
              set(&rec, "priority", priority_rows[i].priority, err) &&
              set(&rec, "qualitative_targets", priority_rows[i].qualitative, err) &&
              set(&rec, "quantitative_targets", priority_rows[i].quantitative, err) &&
@@ -482,8 +504,10 @@ demo_priorities(struct storage_db *db, int64_t school_id, struct sk_error *err)
 }
 
 bool
-core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, struct sk_error *err)
+core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date today,
+                struct sk_error *err)
 {
+    int cur = sk_date_school_year(today);
     /* consultations have no natural key: a demo run on a school that has
      * them already adds none (the demo is for new databases) */
     struct storage_query q = {
@@ -494,9 +518,11 @@ core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, struct sk_e
     struct kinds_rng r = {.s = 0x57AFF2023D0C5EEDu};
     struct demo_names *dn = sk_xcalloc(1, sizeof *dn);
     bool ok = demo_staff(db, school_id, &r, dn, err) &&
-              demo_trainings(db, school_id, &r, dn, err) && demo_vacancies(db, school_id, err) &&
-              (n_consultations > 0 || demo_consultations(db, school_id, &r, dn, scale, err)) &&
-              demo_assessments(db, school_id, err) && demo_priorities(db, school_id, err);
+              demo_trainings(db, school_id, &r, dn, cur, today, err) &&
+              demo_vacancies(db, school_id, cur, today, err) &&
+              (n_consultations > 0 ||
+               demo_consultations(db, school_id, &r, dn, scale, cur, today, err)) &&
+              demo_assessments(db, school_id, cur, err) && demo_priorities(db, school_id, cur, err);
     free(dn);
     return ok;
 }

@@ -1,7 +1,8 @@
-/* Demo lesson observations: about 200 sheets per school year (2023./2024.
- * and 2024./2025.) shaped like the figures of seed 000 §4.1.3 — 210 sheets
- * in 2023, a third of them in mechanics/construction, recommendations on
- * about 80% of them — with a few drafts. The teachers and observers are
+/* Demo lesson observations: about 200 sheets per school year (the year
+ * before today's whole, today's up to today) shaped like the figures of
+ * seed 000 §4.1.3 — 210 sheets in 2023./2024., a third of them in
+ * mechanics/construction, recommendations on about 80% of them — with a
+ * few drafts. The teachers and observers are
  * looked up by name and created when missing, so this works whether or not
  * other demo staff exist. Deterministic. */
 #include "core/internal.h"
@@ -158,9 +159,9 @@ pick_area(struct obs_rng *r)
 
 /* One sheet on school day `day` of year `year`. */
 static bool
-demo_sheet(struct storage_db *db, int64_t school_id, struct obs_rng *r, sk_date day, bool is_draft,
-           int64_t (*teacher_ids)[4], const int64_t *observer_ids, struct forms_record *rec,
-           struct sk_error *err)
+demo_sheet(struct storage_db *db, int64_t school_id, struct obs_rng *r, sk_date day, sk_date today,
+           bool is_draft, int64_t (*teacher_ids)[4], const int64_t *observer_ids,
+           struct forms_record *rec, struct sk_error *err)
 {
     forms_record_defaults(rec);
     size_t a = pick_area(r);
@@ -214,15 +215,18 @@ demo_sheet(struct storage_db *db, int64_t school_id, struct obs_rng *r, sk_date 
     }
     if (ok && !is_draft && obs_rng_pct(r, 70)) {
         char ack[16];
-        sk_date_format(day + 1 + obs_rng_below(r, 6), true, ack);
-        ok = obs_set(rec, "acknowledged_on", ack, err);
+        sk_date seen = day + 1 + obs_rng_below(r, 6);
+        sk_date_format(seen, true, ack);
+        ok = seen > today || obs_set(rec, "acknowledged_on", ack, err);
     }
     return ok && storage_record_insert(db, school_id, rec, err);
 }
 
 bool
-core_demo_observations(struct storage_db *db, int64_t school_id, int scale, struct sk_error *err)
+core_demo_observations(struct storage_db *db, int64_t school_id, int scale, sk_date today,
+                       struct sk_error *err)
 {
+    int cur = sk_date_school_year(today);
     int64_t teacher_ids[SK_ARRAY_LEN(demo_areas)][4];
     int64_t observer_ids[SK_ARRAY_LEN(demo_observers)];
     for (size_t a = 0; a < SK_ARRAY_LEN(demo_areas); a++)
@@ -237,8 +241,8 @@ core_demo_observations(struct storage_db *db, int64_t school_id, int scale, stru
 
     /* Skip when the demo ran before (its sheets exist). */
     struct storage_obs_stats st;
-    if (!storage_obs_stats(db, school_id, sk_date_from_ymd(2023, 9, 1),
-                           sk_date_from_ymd(2025, 9, 1), &st, err))
+    if (!storage_obs_stats(db, school_id, sk_date_from_ymd(cur - 1, 9, 1),
+                           sk_date_from_ymd(cur + 1, 9, 1), &st, err))
         return false;
     if (st.count > 0)
         return true;
@@ -249,9 +253,14 @@ core_demo_observations(struct storage_db *db, int64_t school_id, int scale, stru
     bool ok = true;
     static const int per_year[] = {210, 196};
     for (int y = 0; ok && y < 2; y++) {
-        int year = 2023 + y;
-        sk_date first = sk_date_from_ymd(year, 9, 4), last = sk_date_from_ymd(year + 1, 5, 29);
-        int n = per_year[y] * scale, drafts = 3;
+        int year = cur - 1 + y;
+        sk_date first = sk_date_from_ymd(year, 9, 4), full = sk_date_from_ymd(year + 1, 5, 29);
+        /* today's school year so far, as densely as a whole one */
+        sk_date last = full <= today ? full : today;
+        if (last < first)
+            continue;
+        int n = (int)((int64_t)per_year[y] * scale * (last - first + 1) / (full - first + 1));
+        int drafts = 3;
         for (int k = 0; ok && k < n + drafts; k++) {
             sk_date day = first + (sk_date)((int64_t)(last - first) * k / (n + drafts));
             int wd =
@@ -260,7 +269,8 @@ core_demo_observations(struct storage_db *db, int64_t school_id, int scale, stru
                 day -= wd - 4; /* Saturday/Sunday -> Friday */
             /* Drafts: a few per year, the latest sheets not yet finished. */
             bool is_draft = k >= n;
-            ok = demo_sheet(db, school_id, &r, day, is_draft, teacher_ids, observer_ids, &rec, err);
+            ok = demo_sheet(db, school_id, &r, day, today, is_draft, teacher_ids, observer_ids,
+                            &rec, err);
         }
     }
     forms_record_fini(&rec);

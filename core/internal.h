@@ -107,9 +107,10 @@ bool core_summary_assessment(const struct core_summary_ctx *ctx, struct core_sum
 bool core_summary_observations(const struct core_summary_ctx *ctx, struct core_summary *out,
                                struct sk_error *err);
 /* Demo lesson observations (core/demo_observations.c): about 200 sheets
- * per school year for two years, a few of them drafts; teachers and
- * observers are looked up by name and created when missing. */
-bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
+ * in the school year before today's and, up to `today`, in today's school
+ * year, a few of them drafts; teachers and observers are looked up by name
+ * and created when missing. */
+bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale, sk_date today,
                             struct sk_error *err);
 /* The window of the 36-hour professional-development rule on a reference
  * date as a half-open range [from, until): forms_pd_window's three years
@@ -128,7 +129,9 @@ void core_now_utc(char *buf, size_t cap);
 
 /* Demo data of the kinds after the devices (core/demo_kinds.c): staff,
  * trainings, vacancies, consultations, the self-assessment tables and the
- * priorities of the demo school; called by core_demo inside its transaction. */
-bool core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, struct sk_error *err);
+ * priorities of the demo school, laid out around the school year of `today`
+ * (dated no later than today); called by core_demo inside its transaction. */
+bool core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date today,
+                     struct sk_error *err);
 
 #endif

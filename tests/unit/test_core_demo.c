@@ -61,6 +61,9 @@ demo_creates_the_school_and_its_years(void **state)
     assert_non_null(it);
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_school_year);
+    /* today is 15.11.2024: the current school year 2024 and the three before */
+    assert_int_equal(storage_iter_next(it, &rec, &err), 1);
+    assert_int_equal(rec.values[0].i, 2021);
     assert_int_equal(storage_iter_next(it, &rec, &err), 1);
     assert_int_equal(rec.values[0].i, 2022);
     assert_int_equal(storage_iter_next(it, &rec, &err), 1);
@@ -160,6 +163,106 @@ demo_is_deterministic_and_idempotent(void **state)
     storage_close(b);
 }
 
+/* The latest date of a kind's `field` over all its records. */
+static sk_date
+latest(struct storage_db *db, int64_t school, const struct forms_kind *kind, const char *field)
+{
+    struct sk_error err = {0};
+    struct storage_query q = {.kind = kind, .school_id = school, .sort_field = -1};
+    struct storage_iter *it = storage_iter_open(db, &q, &err);
+    assert_non_null(it);
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    int fi = forms_field_index(kind, field);
+    sk_date max = SK_DATE_NONE;
+    while (storage_iter_next(it, &rec, &err) == 1)
+        if (rec.values[fi].is_set && (sk_date)rec.values[fi].i > max)
+            max = (sk_date)rec.values[fi].i;
+    storage_iter_close(it);
+    forms_record_fini(&rec);
+    return max;
+}
+
+static const struct core_figure *
+figure(const struct core_summary *s, const char *metric)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->figs[i].metric, metric) == 0 && !s->figs[i].dimension[0])
+            return &s->figs[i];
+    fail_msg("no figure %s", metric);
+    return NULL;
+}
+
+static void
+demo_follows_the_school_year_of_today(void **state)
+{
+    (void)state;
+    struct sk_error err = {0};
+    struct storage_db *base = open_db(), *db = open_db();
+    int64_t ib, id;
+    assert_true(core_demo(base, 1, &ib, &err)); /* 15.11.2024 */
+    setenv("SKOLA_TODAY", "2026-11-23", 1);
+    assert_true(core_demo(db, 1, &id, &err));
+    sk_date today = sk_date_from_ymd(2026, 11, 23);
+
+    /* school years 2023 … 2026 */
+    struct storage_query q = {.kind = &forms_kind_school_year, .school_id = id, .sort_field = 0};
+    struct storage_iter *it = storage_iter_open(db, &q, &err);
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_school_year);
+    for (int y = 2023; y <= 2026; y++) {
+        assert_int_equal(storage_iter_next(it, &rec, &err), 1);
+        assert_int_equal(rec.values[0].i, y);
+    }
+    assert_int_equal(storage_iter_next(it, &rec, &err), 0);
+    storage_iter_close(it);
+    forms_record_fini(&rec);
+
+    /* nothing dated after today */
+    assert_true(latest(db, id, &forms_kind_observation, "date") <= today);
+    assert_true(latest(db, id, &forms_kind_consultation, "date") <= today);
+    assert_true(latest(db, id, &forms_kind_training, "date") <= today);
+    assert_true(latest(db, id, &forms_kind_vacancy, "open_since") <= today);
+
+    /* the current year has figures: what `make run` opens on */
+    struct core_summary s;
+    memset(&s, 0, sizeof s);
+    assert_true(core_summary_compute(db, id, 2026, SK_DATE_NONE, CS_ALL, &s, &err));
+    assert_true(figure(&s, "observations.count")->num > 20);
+    assert_true(figure(&s, "consultations.count")->num > 50);
+    assert_true(figure(&s, "staff.vacancies_long_term")->num == 10);
+    assert_true(figure(&s, "devices.count")->num > 300);
+    assert_true(figure(&s, "staff.pd_36h")->num > 0);
+    assert_true(figure(&s, "assessment.priorities")->num == 2);
+    core_summary_fini(&s);
+
+    /* the devices are those of 2024 bought two years later */
+    size_t nb, nd;
+    char *eb = export_devices(base, ib, &nb);
+    char *ed = export_devices(db, id, &nd);
+    assert_int_equal(nb, nd);
+    assert_non_null(strstr(eb, "\nLVT-000001,"));
+    const char *pb = strstr(eb, "\nLVT-000001,"), *pd = strstr(ed, "\nLVT-000001,");
+    assert_non_null(pd);
+    char date_b[11], date_d[11];
+    /* purchase_date is the 7th column */
+    for (int k = 0; k < 6; k++) {
+        pb = strchr(pb + 1, ',');
+        pd = strchr(pd + 1, ',');
+    }
+    memcpy(date_b, pb + 1, 10);
+    memcpy(date_d, pd + 1, 10);
+    date_b[10] = date_d[10] = '\0';
+    sk_date db_, dd_;
+    assert_true(sk_date_parse(date_b, &db_) && sk_date_parse(date_d, &dd_));
+    assert_int_equal(sk_date_add_months(db_, 24), dd_);
+    free(eb);
+    free(ed);
+    setenv("SKOLA_TODAY", "2024-11-15", 1);
+    storage_close(base);
+    storage_close(db);
+}
+
 static void
 demo_scale_multiplies_the_devices(void **state)
 {
@@ -179,12 +282,14 @@ int
 main(void)
 {
     setenv("LANGUAGE", "en", 1);
-    setenv("SKOLA_TODAY", "2025-09-01", 1);
+    /* the date every TUI and CLI test pins: the demo as first written */
+    setenv("SKOLA_TODAY", "2024-11-15", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(demo_creates_the_school_and_its_years),
         cmocka_unit_test(demo_devices_are_realistic),
         cmocka_unit_test(demo_is_deterministic_and_idempotent),
         cmocka_unit_test(demo_scale_multiplies_the_devices),
+        cmocka_unit_test(demo_follows_the_school_year_of_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
