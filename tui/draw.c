@@ -122,3 +122,28 @@ tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *
     if (keys)
         tui_help_hints(keys, LINES - 1);
 }
+
+void
+tui_bar_text(double frac, int cols, char *buf, size_t cap)
+{
+    static const char *const eighths[] = {"",       "\u258F", "\u258E", "\u258D",
+                                          "\u258C", "\u258B", "\u258A", "\u2589"};
+    buf[0] = '\0';
+    if (!(frac > 0) || cols <= 0 || cap == 0)
+        return;
+    if (frac > 1)
+        frac = 1;
+    long units = (long)(frac * cols * 8 + 0.5);
+    size_t len = 0;
+    for (long k = 0; k < units / 8 && len + 4 < cap; k++) {
+        memcpy(buf + len, "\u2588", 3);
+        len += 3;
+    }
+    const char *part = eighths[units % 8];
+    size_t pl = strlen(part);
+    if (len + pl + 1 < cap) {
+        memcpy(buf + len, part, pl);
+        len += pl;
+    }
+    buf[len] = '\0';
+}

@@ -69,6 +69,10 @@ enum tui_action {
     TA_UNOBSERVED,   /* observation list: teachers not observed yet */
     TA_YEAR_PREV,    /* summaries: previous school year */
     TA_YEAR_NEXT,    /* summaries: next school year */
+    /* export screen */
+    TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
+    TA_WRITE_PACKAGE, /* the municipality package */
+    TA_WRITE_BOTH,
     TA_COUNT_
 };
 
@@ -105,6 +109,7 @@ extern const struct tui_keymap tui_keys_import;
 extern const struct tui_keymap tui_keys_text;
 extern const struct tui_keymap tui_keys_sheet;
 extern const struct tui_keymap tui_keys_summary;
+extern const struct tui_keymap tui_keys_export;
 /* Every table, for the help test. */
 extern const struct tui_keymap *const tui_keymaps[];
 extern const size_t tui_n_keymaps;
@@ -273,6 +278,9 @@ struct tui_screen *tui_sheet_new(struct tui_app *app, const struct forms_record 
 /* Shows the teachers not observed yet in app->year (and those below the
  * per-teacher target) in a text box (tui/summary.c). */
 void tui_unobserved_show(struct tui_app *app);
+/* The export screen: the yearly report (HTML) and the municipality package
+ * of a school year, with progress and the files written (tui/export_screen.c). */
+struct tui_screen *tui_export_screen_new(struct tui_app *app);
 /* The summaries screen of app->year: any struct core_summary, grouped by
  * metric, with bars for percentages (tui/summary.c). */
 struct tui_screen *tui_summary_new(struct tui_app *app);
@@ -301,6 +309,9 @@ int tui_attr(enum tui_style st);
 int tui_put(int y, int x, const char *text, int cols, bool pad);
 /* Fills a row segment with spaces. */
 void tui_blank(int y, int x, int cols);
+/* Writes a horizontal bar of `frac` (0..1) of `cols` columns into buf:
+ * full blocks █ and an eighth ▏…▉ at the end. */
+void tui_bar_text(double frac, int cols, char *buf, size_t cap);
 /* Draws a frame with a title; the inside is cleared. */
 void tui_box(int y, int x, int h, int w, const char *title);
 /* The top bar with a title and the school/year, and the bottom hints. */

@@ -314,6 +314,34 @@ static const struct tui_binding summary_keys[] = {
     {27, false, TA_BACK, "Esc", N_("Back to the main menu"), NULL},
 };
 
+/* The export screen (tui/export_screen.c): report and municipality package. */
+static const struct tui_binding export_keys[] = {
+    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
+    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {'k', false, TA_UP, "k", N_("Move up"), NULL},
+    {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Previous school year; the other report language"),
+     NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Next school year; the other report language"), NULL},
+    {'\n', false, TA_SELECT, "Enter",
+     N_("Change the selected line, or do the selected action"),
+     N_("Change/Do")},
+    {'\r', false, TA_SELECT, "Enter",
+     N_("Change the selected line, or do the selected action"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter",
+     N_("Change the selected line, or do the selected action"), NULL},
+    {'r', false, TA_WRITE_REPORT, "r", N_("Write the report (the yearly self-evaluation tables)"),
+     N_("Report")},
+    {'p', false, TA_WRITE_PACKAGE, "p", N_("Write the municipality package"), N_("Package")},
+    {'a', false, TA_WRITE_BOTH, "a", N_("Write both the report and the package"), N_("Both")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
+    {27, false, TA_BACK, "Esc", N_("Back to the main menu"), NULL},
+};
+
 #define KEYMAP(name, table)                                                                        \
     {                                                                                              \
         name, table, SK_ARRAY_LEN(table)                                                           \
@@ -333,12 +361,13 @@ const struct tui_keymap tui_keys_import = KEYMAP("import", import_keys);
 const struct tui_keymap tui_keys_text = KEYMAP("text", text_keys);
 const struct tui_keymap tui_keys_sheet = KEYMAP("sheet", sheet_keys);
 const struct tui_keymap tui_keys_summary = KEYMAP("summary", summary_keys);
+const struct tui_keymap tui_keys_export = KEYMAP("export", export_keys);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
     &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
     &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
-    &tui_keys_sheet,   &tui_keys_summary,
+    &tui_keys_sheet,   &tui_keys_summary, &tui_keys_export,
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 

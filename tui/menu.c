@@ -41,7 +41,7 @@ item_enabled(const struct menu_item *it)
 {
     if (it->area == MA_KIND)
         return forms_kind_by_key(it->key) != NULL;
-    return it->area == MA_SETTINGS || it->area == MA_SUMMARIES;
+    return it->area == MA_SETTINGS || it->area == MA_SUMMARIES || it->area == MA_EXPORT;
 }
 
 static const char *
@@ -107,6 +107,8 @@ menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             struct tui_screen *sum = tui_summary_new(app);
             if (sum)
                 tui_app_push(app, sum);
+        } else if (it->area == MA_EXPORT) {
+            tui_app_push(app, tui_export_screen_new(app));
         } else {
             struct tui_screen *list = tui_list_new(app, forms_kind_by_key(it->key));
             if (list)

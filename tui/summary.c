@@ -51,32 +51,6 @@ load(struct summary_screen *ss, struct tui_app *app)
     ss->win.cursor = ss->win.top = 0;
 }
 
-/* Writes a bar of `frac` (0..1) of `cols` columns into buf. */
-static void
-bar(double frac, int cols, char *buf, size_t cap)
-{
-    static const char *const eighths[] = {"",       "\u258F", "\u258E", "\u258D",
-                                          "\u258C", "\u258B", "\u258A", "\u2589"};
-    buf[0] = '\0';
-    if (!(frac > 0) || cols <= 0)
-        return;
-    if (frac > 1)
-        frac = 1;
-    long units = (long)(frac * cols * 8 + 0.5);
-    size_t len = 0;
-    for (long k = 0; k < units / 8 && len + 4 < cap; k++) {
-        memcpy(buf + len, "\u2588", 3);
-        len += 3;
-    }
-    const char *part = eighths[units % 8];
-    size_t pl = strlen(part);
-    if (len + pl + 1 < cap) {
-        memcpy(buf + len, part, pl);
-        len += pl;
-    }
-    buf[len] = '\0';
-}
-
 /* The largest numerator of the metric of figure i (for count bars), and
  * whether the metric has more than one figure. */
 static double
@@ -151,7 +125,7 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
         }
         if (bar_w >= 5 && frac > 0) {
             char b[200];
-            bar(frac, bar_w, b, sizeof b);
+            tui_bar_text(frac, bar_w, b, sizeof b);
             tui_put(y, x + 1, b, bar_w, false);
         }
         if (detail[0] && room > 0)

@@ -18,5 +18,8 @@ tui_expect 'Testa skola (T1)'
 tui_keys Escape
 tui_keys Up
 tui_keys Enter
-tui_wait 'is not available yet.'
+tui_wait 'Export — '                # the export screen, monochrome too
+tui_expect '[ Write both ]'
+tui_keys q
+tui_wait 'Main menu'
 tui_quit_from_menu
