@@ -277,6 +277,7 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
  * again. */
 struct obs_area {
     char *name; /* owned; "" = no area */
+    size_t len; /* bytes in name */
     int64_t n;
 };
 struct storage_obs_stash {
@@ -334,7 +335,7 @@ static void
 stash_area(struct storage_obs_stash *sh, const char *name, size_t len)
 {
     for (size_t i = sh->n_areas; i-- > 0;)
-        if (strlen(sh->areas[i].name) == len && memcmp(sh->areas[i].name, name, len) == 0) {
+        if (sh->areas[i].len == len && memcmp(sh->areas[i].name, name, len) == 0) {
             sh->areas[i].n++;
             return;
         }
@@ -342,7 +343,7 @@ stash_area(struct storage_obs_stash *sh, const char *name, size_t len)
         sh->cap_areas = sh->cap_areas ? 2 * sh->cap_areas : 16;
         sh->areas = sk_xrealloc(sh->areas, sh->cap_areas * sizeof *sh->areas);
     }
-    sh->areas[sh->n_areas++] = (struct obs_area){sk_xstrndup(name, len), 1};
+    sh->areas[sh->n_areas++] = (struct obs_area){sk_xstrndup(name, len), len, 1};
 }
 
 static void
@@ -468,10 +469,11 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
         for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
             all[s] = true;
         for (size_t i = 0; i < n_crit; i++) {
-            int col = 3 + (int)i;
-            if (sqlite3_column_type(st, col) == SQLITE_NULL)
+            /* one column fetch, then the cheap value accessors */
+            sqlite3_value *cv = sqlite3_column_value(st, 3 + (int)i);
+            if (sqlite3_value_type(cv) == SQLITE_NULL)
                 continue;
-            int64_t v = sqlite3_column_int64(st, col);
+            int64_t v = sqlite3_value_int64(cv);
             out->assessed[i]++;
             out->ticked[i] += v;
             if (section[i] >= 0) {
