@@ -520,7 +520,8 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
 {
     struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
     if (sh) {
-        qsort(sh->areas, sh->n_areas, sizeof *sh->areas, cmp_area);
+        if (sh->n_areas > 1) /* qsort(NULL, 0, …) is undefined */
+            qsort(sh->areas, sh->n_areas, sizeof *sh->areas, cmp_area);
         for (size_t i = 0; i < sh->n_areas; i++)
             cb(ctx, sh->areas[i].name, sh->areas[i].n);
         return true;
