@@ -222,8 +222,8 @@ form_draw(struct tui_screen *s, struct tui_app *app)
     const char *name = "";
     if (nf >= 0)
         name = fm->st[nf].text ? fm->st[nf].text
-                               : forms_value_format(&k->fields[nf], &fm->rec.values[nf],
-                                                    FS_DISPLAY, buf, sizeof buf);
+                               : forms_value_format(&k->fields[nf], &fm->rec.values[nf], FS_DISPLAY,
+                                                    buf, sizeof buf);
     if (fm->rec.id == 0 || !name[0])
         snprintf(title, sizeof title, "%s — %s", forms_kind_label(k),
                  fm->rec.id == 0 ? _("new record") : _("record"));
