@@ -543,7 +543,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_er
             pkgs[i].is_valid = false;
         by_code[n_valid++] = &pkgs[i];
     }
-    qsort(by_code, n_valid, sizeof *by_code, cmp_pkg_code);
+    if (n_valid > 1)
+        qsort(by_code, n_valid, sizeof *by_code, cmp_pkg_code);
     for (size_t i = 1; i < n_valid; i++)
         if (strcmp(by_code[i]->m.school_code, by_code[i - 1]->m.school_code) == 0)
             problem(&mg, _("%s and %s are both packages of school %s; give each school only once."),
@@ -561,7 +562,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_er
             by_code[i]->headline = NULL;
             read_summary(&mg, by_code[i], &pl);
         }
-        qsort(pl.a, pl.n, sizeof *pl.a, cmp_pooled);
+        if (pl.n > 1) /* pl.a is NULL when nothing was pooled */
+            qsort(pl.a, pl.n, sizeof *pl.a, cmp_pooled);
         for (size_t i = 0; i < pl.n; i++) {
             const struct pooled *f = &pl.a[i];
             if (f->has_value)

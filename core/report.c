@@ -594,7 +594,8 @@ criteria(struct rep *r, struct sk_error *err)
         free(l.a);
         return false;
     }
-    qsort(l.a, l.n, sizeof *l.a, cmp_assess);
+    if (l.n > 1) /* qsort(NULL, 0, …) is undefined */
+        qsort(l.a, l.n, sizeof *l.a, cmp_assess);
     sk_buf_addf(&r->b, "<h2>4. %s</h2>\n",
                 L(r, "Kritēriju stiprās puses un turpmākās attīstības vajadzības",
                   "Strengths and development needs by criterion"));
