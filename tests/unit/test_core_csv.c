@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "testlib.h"
 
 /* One problem reported by the import. */
 struct seen_error {
@@ -42,18 +43,6 @@ collect(void *ctx, const struct sk_error *e)
     fx->n_errors++;
 }
 
-static struct storage_db *
-open_school(const char *code, int64_t *school)
-{
-    struct sk_error err = {0};
-    struct storage_db *db = storage_open(":memory:", SO_CREATE, &err);
-    if (!db)
-        fail_msg("storage_open: %s", err.msg);
-    if (!storage_school_create(db, code, "Testa skola", "Liepāja", school, &err))
-        fail_msg("school: %s", err.msg);
-    return db;
-}
-
 static int
 setup(void **state)
 {
@@ -61,7 +50,7 @@ setup(void **state)
     snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-core-XXXXXX");
     if (!mkdtemp(fx->dir))
         return -1;
-    fx->db = open_school("T1", &fx->school);
+    fx->db = test_db_open("T1", "Testa skola", "Liepāja", &fx->school);
     *state = fx;
     return 0;
 }
@@ -781,7 +770,7 @@ round_trip(enum core_profile profile)
 {
     struct sk_error err = {0};
     int64_t s1, s2;
-    struct storage_db *a = open_school("LVT", &s1);
+    struct storage_db *a = test_db_open("LVT", "Testa skola", "Liepāja", &s1);
     int64_t demo_school = 0;
     assert_true(core_demo(a, 1, &demo_school, &err));
     /* awkward values on top of the demo */
@@ -807,7 +796,7 @@ round_trip(enum core_profile profile)
     fwrite(one, 1, n1, f);
     fclose(f);
 
-    struct storage_db *b = open_school("T2", &s2);
+    struct storage_db *b = test_db_open("T2", "Testa skola", "Liepāja", &s2);
     if (!core_import_file(b, &forms_kind_device, s2, path, &o, &res, &err))
         fail_msg("re-import: %s", err.msg);
     assert_int_equal(res.rows, 402);

@@ -12,53 +12,31 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-};
+#include "testlib.h"
 
 static void
-set(struct forms_record *rec, const char *key, const char *text)
+add_staff(struct test_fixture *fx, const char *name)
 {
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    if (fi < 0)
-        fail_msg("no field %s", key);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
-}
-
-static void
-add_staff(struct fixture *fx, const char *name)
-{
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, &forms_kind_staff);
-    forms_record_defaults(&rec);
-    set(&rec, "full_name", name);
-    set(&rec, "role", "teacher");
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("staff: %s", err.msg);
-    forms_record_fini(&rec);
+    test_insert(fx->db, fx->school, &forms_kind_staff,
+                (const char *const[]){"full_name", name, "role", "teacher", NULL});
 }
 
 /* One sheet. ticks: 17 characters '1', '0' or '-' (not in the template). */
 static void
-add_sheet(struct fixture *fx, const char *date, const char *teacher, const char *status,
+add_sheet(struct test_fixture *fx, const char *date, const char *teacher, const char *status,
           const char *area, const char *ticks, const char *recs)
 {
     struct sk_error err = {0};
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_observation);
     forms_record_defaults(&rec);
-    set(&rec, "date", date);
-    set(&rec, "teacher", teacher);
-    set(&rec, "group", "T-21");
-    set(&rec, "subject", "Šūšana");
-    set(&rec, "area", area);
-    set(&rec, "status", status);
-    set(&rec, "recommendations", recs);
+    test_set(&rec, "date", date);
+    test_set(&rec, "teacher", teacher);
+    test_set(&rec, "group", "T-21");
+    test_set(&rec, "subject", "Šūšana");
+    test_set(&rec, "area", area);
+    test_set(&rec, "status", status);
+    test_set(&rec, "recommendations", recs);
     assert_int_equal(strlen(ticks), forms_observation_n_crit);
     for (size_t i = 0; i < forms_observation_n_crit; i++)
         if (ticks[i] != '-')
@@ -71,18 +49,16 @@ add_sheet(struct fixture *fx, const char *date, const char *teacher, const char 
 static int
 setup(void **state)
 {
-    struct fixture *fx = calloc(1, sizeof *fx);
+    struct test_fixture *fx = calloc(1, sizeof *fx);
     struct sk_error err = {0};
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    if (!fx->db || !storage_school_create(fx->db, "T", "Test", NULL, &fx->school, &err))
-        fail_msg("%s", err.msg);
+    fx->db = test_db_open("T", "Test", NULL, &fx->school);
     struct forms_record y;
     forms_record_init(&y, &forms_kind_school_year);
     forms_record_defaults(&y);
-    set(&y, "year", "2023");
-    set(&y, "teachers", "4");
-    set(&y, "observation_target_pct", "25");
-    set(&y, "observations_per_teacher_target", "2");
+    test_set(&y, "year", "2023");
+    test_set(&y, "teachers", "4");
+    test_set(&y, "observation_target_pct", "25");
+    test_set(&y, "observations_per_teacher_target", "2");
     if (!storage_record_insert(fx->db, fx->school, &y, &err))
         fail_msg("year: %s", err.msg);
     forms_record_fini(&y);
@@ -98,15 +74,6 @@ setup(void **state)
     add_sheet(fx, "2024-01-15", "Bruno Bērziņš", "final", "Tekstils", "11111101111------",
               "attitude|material");
     *state = fx;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
     return 0;
 }
 
@@ -129,7 +96,7 @@ expect(const struct core_summary *s, const char *metric, const char *dim, double
 }
 
 static void
-compute(struct fixture *fx, int year, struct core_summary *s)
+compute(struct test_fixture *fx, int year, struct core_summary *s)
 {
     struct sk_error err = {0};
     memset(s, 0, sizeof *s);
@@ -250,7 +217,7 @@ csv_rows_keep_numerator_and_denominator(void **state)
 static void
 templates_keep_their_criteria_and_new_sheets_use_the_chosen_one(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     char code[64];
     assert_true(storage_obs_template_current(fx->db, fx->school, code, sizeof code, &err));
@@ -303,7 +270,7 @@ main(void)
     setenv("LANGUAGE", "C", 1);
     setenv("SKOLA_TODAY", "2025-10-01", 1);
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, test_fixture_close)
         T(count_has_final_sheets_of_the_year_only),
         T(by_area_counts_and_shares),
         T(criterion_counts_only_sheets_whose_template_has_it),

@@ -14,67 +14,35 @@
 #include <cmocka.h>
 
 #include "core/core.h"
-
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-};
-
-static void
-set(struct forms_record *rec, const char *key, const char *text)
-{
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    if (fi < 0)
-        fail_msg("no field %s", key);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
-}
+#include "testlib.h"
 
 static int64_t
-add_teacher(struct fixture *fx, const char *name)
+add_teacher(struct test_fixture *fx, const char *name)
 {
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, &forms_kind_staff);
-    forms_record_defaults(&rec);
-    set(&rec, "full_name", name);
-    set(&rec, "role", "teacher");
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("staff: %s", err.msg);
-    int64_t id = rec.id;
-    forms_record_fini(&rec);
-    return id;
+    return test_insert(fx->db, fx->school, &forms_kind_staff,
+                       (const char *const[]){"full_name", name, "role", "teacher", NULL});
 }
 
 static void
-add_training(struct fixture *fx, const char *name, const char *date, const char *hours)
+add_training(struct test_fixture *fx, const char *name, const char *date, const char *hours)
 {
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, &forms_kind_training);
-    forms_record_defaults(&rec);
-    set(&rec, "staff", name);
-    set(&rec, "date", date);
-    set(&rec, "title", "Kursi");
-    set(&rec, "hours", hours);
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("training: %s", err.msg);
-    forms_record_fini(&rec);
+    test_insert(
+        fx->db, fx->school, &forms_kind_training,
+        (const char *const[]){"staff", name, "date", date, "title", "Kursi", "hours", hours, NULL});
 }
 
 static void
-add_vacancy(struct fixture *fx, const char *subject, const char *open, const char *closed)
+add_vacancy(struct test_fixture *fx, const char *subject, const char *open, const char *closed)
 {
     struct sk_error err = {0};
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_vacancy);
     forms_record_defaults(&rec);
-    set(&rec, "subject", subject);
-    set(&rec, "hours_per_week", "2");
-    set(&rec, "open_since", open);
+    test_set(&rec, "subject", subject);
+    test_set(&rec, "hours_per_week", "2");
+    test_set(&rec, "open_since", open);
     if (closed)
-        set(&rec, "closed_on", closed);
+        test_set(&rec, "closed_on", closed);
     if (!storage_record_insert(fx->db, fx->school, &rec, &err))
         fail_msg("vacancy: %s", err.msg);
     forms_record_fini(&rec);
@@ -85,11 +53,8 @@ static int64_t ids[4];
 static int
 setup(void **state)
 {
-    struct fixture *fx = calloc(1, sizeof *fx);
-    struct sk_error err = {0};
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    if (!fx->db || !storage_school_create(fx->db, "T", "Test", NULL, &fx->school, &err))
-        fail_msg("%s", err.msg);
+    struct test_fixture *fx = calloc(1, sizeof *fx);
+    fx->db = test_db_open("T", "Test", NULL, &fx->school);
     /* On 1.09.2024 the window is 2.09.2021 … 1.09.2024. */
     ids[0] = add_teacher(fx, "Anna Ābele"); /* 20 + 16 = 36 h inside: meets the rule */
     add_training(fx, "Anna Ābele", "2021-09-02", "20");
@@ -114,11 +79,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
     unsetenv("SKOLA_TODAY");
-    return 0;
+    return test_fixture_close(state);
 }
 
 static const struct core_figure *
@@ -132,7 +94,7 @@ find(const struct core_summary *s, const char *metric, const char *dim)
 }
 
 static void
-compute(struct fixture *fx, int year, sk_date ref, struct core_summary *s)
+compute(struct test_fixture *fx, int year, sk_date ref, struct core_summary *s)
 {
     struct sk_error err = {0};
     memset(s, 0, sizeof *s);
@@ -143,7 +105,7 @@ compute(struct fixture *fx, int year, sk_date ref, struct core_summary *s)
 static void
 pd_36h_counts_the_three_years_ending_on_the_reference_date(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct core_summary s;
     /* 1 September 2024 (not the current year: SKOLA_TODAY is 2026) */
     setenv("SKOLA_TODAY", "2026-11-23", 1);
@@ -161,7 +123,7 @@ pd_36h_counts_the_three_years_ending_on_the_reference_date(void **state)
 static void
 pd_36h_agrees_with_the_staff_list_column(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     static const int64_t want[] = {36000, 16000, 0, 36000};
     sk_date refs[] = {sk_date_from_ymd(2024, 9, 1), sk_date_from_ymd(2024, 11, 15),
@@ -200,7 +162,7 @@ pd_36h_agrees_with_the_staff_list_column(void **state)
 static void
 long_term_vacancies_of_the_current_year_count_on_today(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct core_summary s;
     setenv("SKOLA_TODAY", "2024-11-15", 1);
     compute(fx, 2024, SK_DATE_NONE, &s);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "storage/storage.h"
+#include "testlib.h"
 
 #define NAME "Jānis Bērziņš"
 
@@ -18,71 +19,24 @@ struct fixture {
     int64_t school, staff, device, training;
 };
 
-static void
-set(struct forms_record *rec, const char *key, const char *text)
-{
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
-}
-
-static const char *
-get(const struct forms_record *rec, const char *key)
-{
-    static char buf[512];
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    return forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_CSV, buf, sizeof buf);
-}
-
-static int64_t
-insert(struct fixture *fx, const struct forms_kind *kind, const char *const *kv)
-{
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, kind);
-    forms_record_defaults(&rec);
-    for (; kv[0]; kv += 2)
-        set(&rec, kv[0], kv[1]);
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("insert %s: %s", kind->key, err.msg);
-    int64_t id = rec.id;
-    forms_record_fini(&rec);
-    return id;
-}
-
 static int
 setup(void **state)
 {
-    struct sk_error err = {0};
     struct fixture *fx = calloc(1, sizeof *fx);
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    if (!fx->db || !storage_school_create(fx->db, "T1", "Testa skola", NULL, &fx->school, &err))
-        fail_msg("setup: %s", err.msg);
-    fx->staff = insert(fx, &forms_kind_staff,
-                       (const char *const[]){"full_name", NAME, "role", "teacher", "fte", "1,5",
-                                             "email", "janis@skola.lv", NULL});
-    insert(fx, &forms_kind_staff,
-           (const char *const[]){"full_name", "Anna Kalniņa", "role", "teacher", NULL});
-    fx->device =
-        insert(fx, &forms_kind_device,
-               (const char *const[]){"inventory_no", "A-1", "category", "laptop", "assigned_to",
-                                     NAME, "notes", "given to " NAME " in 2023", NULL});
-    fx->training = insert(fx, &forms_kind_training,
-                          (const char *const[]){"staff", NAME, "date", "1.9.2023", "title", "Kursi",
-                                                "hours", "12", NULL});
+    fx->db = test_db_open("T1", "Testa skola", NULL, &fx->school);
+    fx->staff = test_insert(fx->db, fx->school, &forms_kind_staff,
+                            (const char *const[]){"full_name", NAME, "role", "teacher", "fte",
+                                                  "1,5", "email", "janis@skola.lv", NULL});
+    test_insert(fx->db, fx->school, &forms_kind_staff,
+                (const char *const[]){"full_name", "Anna Kalniņa", "role", "teacher", NULL});
+    fx->device = test_insert(fx->db, fx->school, &forms_kind_device,
+                             (const char *const[]){"inventory_no", "A-1", "category", "laptop",
+                                                   "assigned_to", NAME, "notes",
+                                                   "given to " NAME " in 2023", NULL});
+    fx->training = test_insert(fx->db, fx->school, &forms_kind_training,
+                               (const char *const[]){"staff", NAME, "date", "1.9.2023", "title",
+                                                     "Kursi", "hours", "12", NULL});
     *state = fx;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
     return 0;
 }
 
@@ -119,23 +73,23 @@ forgetting_replaces_the_name_everywhere(void **state)
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_staff);
     assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, fx->staff, &rec, &err));
-    assert_string_equal(get(&rec, "full_name"), rep.pseudonym);
-    assert_string_equal(get(&rec, "email"), "");
-    assert_string_equal(get(&rec, "role"), "teacher"); /* the figures keep it */
-    assert_string_equal(get(&rec, "fte"), "1.5");
+    assert_string_equal(test_get(&rec, "full_name"), rep.pseudonym);
+    assert_string_equal(test_get(&rec, "email"), "");
+    assert_string_equal(test_get(&rec, "role"), "teacher"); /* the figures keep it */
+    assert_string_equal(test_get(&rec, "fte"), "1.5");
     forms_record_fini(&rec);
 
     forms_record_init(&rec, &forms_kind_device);
     assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, fx->device, &rec, &err));
-    assert_string_equal(get(&rec, "assigned_to"), rep.pseudonym);
-    assert_non_null(strstr(get(&rec, "notes"), rep.pseudonym));
-    assert_null(strstr(get(&rec, "notes"), NAME));
+    assert_string_equal(test_get(&rec, "assigned_to"), rep.pseudonym);
+    assert_non_null(strstr(test_get(&rec, "notes"), rep.pseudonym));
+    assert_null(strstr(test_get(&rec, "notes"), NAME));
     forms_record_fini(&rec);
 
     forms_record_init(&rec, &forms_kind_training);
     assert_true(
         storage_record_get(fx->db, &forms_kind_training, fx->school, fx->training, &rec, &err));
-    assert_string_equal(get(&rec, "staff"), rep.pseudonym);
+    assert_string_equal(test_get(&rec, "staff"), rep.pseudonym);
     forms_record_fini(&rec);
 
     assert_false(audit_holds(fx, NAME));
@@ -185,11 +139,12 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(forgetting_replaces_the_name_everywhere, setup, teardown),
-        cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(forgetting_replaces_the_name_everywhere, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(dry_run_changes_nothing, setup, test_fixture_close),
         cmocka_unit_test_setup_teardown(an_unknown_name_is_an_error_naming_the_closest, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, teardown),
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,79 +10,26 @@
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "testlib.h"
 
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-};
-
-static int
-db_open_memory(void **state)
+static int64_t
+add_staff(struct test_fixture *fx, const char *name)
 {
-    struct sk_error err = {0};
-    struct fixture *fx = calloc(1, sizeof *fx);
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    if (!fx->db)
-        fail_msg("open: %s", err.msg);
-    if (!storage_school_create(fx->db, "4513900001", "Liepājas Valsts tehnikums", "Liepāja",
-                               &fx->school, &err))
-        fail_msg("school: %s", err.msg);
-    *state = fx;
-    return 0;
+    return test_insert(fx->db, fx->school, &forms_kind_staff,
+                       (const char *const[]){"full_name", name, NULL});
 }
 
-static int
-db_close(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
-    return 0;
-}
-
+/* The natural key needs a different title per day: the title is the date. */
 static void
-set(struct forms_record *rec, const char *key, const char *text)
+add_training(struct test_fixture *fx, const char *staff, const char *date, const char *hours)
 {
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
+    test_insert(
+        fx->db, fx->school, &forms_kind_training,
+        (const char *const[]){"staff", staff, "date", date, "title", date, "hours", hours, NULL});
 }
 
 static int64_t
-add_staff(struct fixture *fx, const char *name)
-{
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, &forms_kind_staff);
-    forms_record_defaults(&rec);
-    set(&rec, "full_name", name);
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("staff: %s", err.msg);
-    int64_t id = rec.id;
-    forms_record_fini(&rec);
-    return id;
-}
-
-static void
-add_training(struct fixture *fx, const char *staff, const char *date, const char *hours)
-{
-    struct sk_error err = {0};
-    struct forms_record rec;
-    forms_record_init(&rec, &forms_kind_training);
-    forms_record_defaults(&rec);
-    set(&rec, "staff", staff);
-    set(&rec, "date", date);
-    set(&rec, "title", date); /* the natural key needs a different title per day */
-    set(&rec, "hours", hours);
-    if (!storage_record_insert(fx->db, fx->school, &rec, &err))
-        fail_msg("training: %s", err.msg);
-    forms_record_fini(&rec);
-}
-
-static int64_t
-pd_hours(struct fixture *fx, int64_t staff, sk_date reference)
+pd_hours(struct test_fixture *fx, int64_t staff, sk_date reference)
 {
     struct sk_error err = {0};
     sk_date first, last;
@@ -96,7 +43,7 @@ pd_hours(struct fixture *fx, int64_t staff, sk_date reference)
 static void
 pd_hours_count_both_ends_of_the_window(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     int64_t anna = add_staff(fx, "Anna Kalniņa");
     int64_t janis = add_staff(fx, "Jānis Bērziņš");
     add_training(fx, "Anna Kalniņa", "2021-09-01", "100"); /* the day before the window */
@@ -116,7 +63,7 @@ pd_hours_count_both_ends_of_the_window(void **state)
 static void
 pd_hours_on_a_leap_day_reference(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     int64_t anna = add_staff(fx, "Anna Kalniņa");
     add_training(fx, "Anna Kalniņa", "2021-02-28", "10"); /* outside: the window starts 1.03 */
     add_training(fx, "Anna Kalniņa", "2021-03-01", "20");
@@ -129,7 +76,7 @@ pd_hours_on_a_leap_day_reference(void **state)
 static void
 current_year_is_unset_until_chosen_and_audited(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int year = -1;
     assert_true(storage_current_year(fx->db, fx->school, &year, &err));
@@ -157,7 +104,7 @@ current_year_is_unset_until_chosen_and_audited(void **state)
 static void
 deleting_a_referenced_staff_member_says_where(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t anna = add_staff(fx, "Anna Kalniņa");
     add_training(fx, "Anna Kalniņa", "2024-03-01", "6");
@@ -175,14 +122,14 @@ deleting_a_referenced_staff_member_says_where(void **state)
 static void
 filling_a_year_adds_every_missing_indicator_once(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_assessment);
     forms_record_defaults(&rec);
-    set(&rec, "year", "2024");
-    set(&rec, "indicator_code", "4.1.3");
-    set(&rec, "strengths", "Personāla plānošana");
+    test_set(&rec, "year", "2024");
+    test_set(&rec, "indicator_code", "4.1.3");
+    test_set(&rec, "strengths", "Personāla plānošana");
     assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
     forms_record_fini(&rec);
     size_t added = 0;
@@ -204,7 +151,7 @@ filling_a_year_adds_every_missing_indicator_once(void **state)
 }
 
 static int64_t
-count(struct fixture *fx, const struct forms_kind *kind, int year)
+count(struct test_fixture *fx, const struct forms_kind *kind, int year)
 {
     struct sk_error err = {0};
     struct storage_query q = {
@@ -218,7 +165,7 @@ count(struct fixture *fx, const struct forms_kind *kind, int year)
 static void
 demo_fills_every_kind(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t id = 0;
     storage_close(fx->db);
@@ -268,16 +215,18 @@ main(void)
      * and TUI tests do */
     setenv("SKOLA_TODAY", "2024-11-15", 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(pd_hours_count_both_ends_of_the_window, db_open_memory,
-                                        db_close),
-        cmocka_unit_test_setup_teardown(pd_hours_on_a_leap_day_reference, db_open_memory, db_close),
+        cmocka_unit_test_setup_teardown(pd_hours_count_both_ends_of_the_window, test_fixture_open,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(pd_hours_on_a_leap_day_reference, test_fixture_open,
+                                        test_fixture_close),
         cmocka_unit_test_setup_teardown(current_year_is_unset_until_chosen_and_audited,
-                                        db_open_memory, db_close),
+                                        test_fixture_open, test_fixture_close),
         cmocka_unit_test_setup_teardown(deleting_a_referenced_staff_member_says_where,
-                                        db_open_memory, db_close),
+                                        test_fixture_open, test_fixture_close),
         cmocka_unit_test_setup_teardown(filling_a_year_adds_every_missing_indicator_once,
-                                        db_open_memory, db_close),
-        cmocka_unit_test_setup_teardown(demo_fills_every_kind, db_open_memory, db_close),
+                                        test_fixture_open, test_fixture_close),
+        cmocka_unit_test_setup_teardown(demo_fills_every_kind, test_fixture_open,
+                                        test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

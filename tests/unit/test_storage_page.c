@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "storage/storage.h"
+#include "testlib.h"
 
 #define N_DEVICES 60
 
@@ -17,16 +18,6 @@ struct fixture {
     struct storage_db *db;
     int64_t school, other_school;
 };
-
-static void
-set(struct forms_record *rec, const char *key, const char *text)
-{
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
-}
 
 static const char *const models[] = {
     "Ēdžs", "edge", "Zebra", "ābols", "Bērziņš", "Čiekurs", "berzs", "Ölfass", NULL, "Apple",
@@ -44,13 +35,13 @@ add_device(struct storage_db *db, int64_t school, int i)
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
     snprintf(text, sizeof text, "INV-%03d", i);
-    set(&rec, "inventory_no", text);
-    set(&rec, "category", categories[i % 4]);
+    test_set(&rec, "inventory_no", text);
+    test_set(&rec, "category", categories[i % 4]);
     if (models[i % 10])
-        set(&rec, "model", models[i % 10]);
+        test_set(&rec, "model", models[i % 10]);
     if (i % 7 != 0) {
         snprintf(text, sizeof text, "%04d-%02d-15", 2022 + i % 3, 1 + i % 12);
-        set(&rec, "purchase_date", text);
+        test_set(&rec, "purchase_date", text);
     }
     if (!storage_record_insert(db, school, &rec, &err))
         fail_msg("insert %d: %s", i, err.msg);
@@ -62,9 +53,7 @@ setup(void **state)
 {
     struct sk_error err = {0};
     struct fixture *fx = calloc(1, sizeof *fx);
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    assert_non_null(fx->db);
-    assert_true(storage_school_create(fx->db, "1", "Pirmā", NULL, &fx->school, &err));
+    fx->db = test_db_open("1", "Pirmā", NULL, &fx->school);
     assert_true(storage_school_create(fx->db, "2", "Otrā", NULL, &fx->other_school, &err));
     assert_true(storage_begin(fx->db, &err));
     for (int i = 0; i < N_DEVICES; i++)
@@ -73,15 +62,6 @@ setup(void **state)
         add_device(fx->db, fx->other_school, i);
     assert_true(storage_commit(fx->db, &err));
     *state = fx;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
     return 0;
 }
 
@@ -369,9 +349,9 @@ school_years_sort_by_number(void **state)
         struct forms_record rec;
         forms_record_init(&rec, &forms_kind_school_year);
         forms_record_defaults(&rec);
-        set(&rec, "year", years[i]);
+        test_set(&rec, "year", years[i]);
         if (i != 1)
-            set(&rec, "pupils", i == 0 ? "900" : "80");
+            test_set(&rec, "pupils", i == 0 ? "900" : "80");
         assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
         forms_record_fini(&rec);
     }
@@ -400,7 +380,7 @@ main(void)
 {
     setenv("LANGUAGE", "C", 1);
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, test_fixture_close)
         T(full_order_sorts_nulls_first_then_latvian),
         T(pages_forward_and_backward_by_text_with_nulls),
         T(pages_by_every_listed_field_and_by_id),

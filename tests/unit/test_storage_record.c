@@ -9,68 +9,19 @@
 #include <cmocka.h>
 
 #include "storage/storage.h"
-
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-};
-
-static int
-db_open_memory(void **state)
-{
-    struct sk_error err = {0};
-    struct fixture *fx = calloc(1, sizeof *fx);
-    fx->db = storage_open(":memory:", SO_CREATE, &err);
-    if (!fx->db)
-        fail_msg("open: %s", err.msg);
-    if (!storage_school_create(fx->db, "4513900001", "Liepājas Valsts tehnikums", "Liepāja",
-                               &fx->school, &err))
-        fail_msg("school: %s", err.msg);
-    *state = fx;
-    return 0;
-}
-
-static int
-db_close(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    free(fx);
-    return 0;
-}
-
-/* Parses text into field `key` of rec (test data must be valid). */
-static void
-set(struct forms_record *rec, const char *key, const char *text)
-{
-    struct sk_error err = {0};
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
-        fail_msg("%s=%s: %s", key, text, err.msg);
-}
-
-/* The CSV text of field `key` of rec (static buffer). */
-static const char *
-get(const struct forms_record *rec, const char *key)
-{
-    static char buf[512];
-    int fi = forms_field_index(rec->kind, key);
-    assert_true(fi >= 0);
-    return forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_CSV, buf, sizeof buf);
-}
+#include "testlib.h"
 
 static int64_t
-add_device(struct fixture *fx, const char *invno, const char *category, const char *model)
+add_device(struct test_fixture *fx, const char *invno, const char *category, const char *model)
 {
     struct sk_error err = {0};
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", invno);
-    set(&rec, "category", category);
+    test_set(&rec, "inventory_no", invno);
+    test_set(&rec, "category", category);
     if (model)
-        set(&rec, "model", model);
+        test_set(&rec, "model", model);
     if (!storage_record_insert(fx->db, fx->school, &rec, &err))
         fail_msg("insert %s: %s", invno, err.msg);
     int64_t id = rec.id;
@@ -81,21 +32,21 @@ add_device(struct fixture *fx, const char *invno, const char *category, const ch
 static void
 device_round_trip_keeps_every_field_type(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     struct forms_record rec, back;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_init(&back, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", "INV-0001");
-    set(&rec, "category", "laptop");
-    set(&rec, "os", "chromeos");
-    set(&rec, "manufacturer", "Lenovo");
-    set(&rec, "model", "Chromebook 300e «Ģirts»");
-    set(&rec, "purchase_date", "15.03.2021");
-    set(&rec, "purchase_cost", "349,99");
-    set(&rec, "warranty_until", "2024-03-15");
-    set(&rec, "notes", "line one\nline \"two\"");
+    test_set(&rec, "inventory_no", "INV-0001");
+    test_set(&rec, "category", "laptop");
+    test_set(&rec, "os", "chromeos");
+    test_set(&rec, "manufacturer", "Lenovo");
+    test_set(&rec, "model", "Chromebook 300e «Ģirts»");
+    test_set(&rec, "purchase_date", "15.03.2021");
+    test_set(&rec, "purchase_cost", "349,99");
+    test_set(&rec, "warranty_until", "2024-03-15");
+    test_set(&rec, "notes", "line one\nline \"two\"");
     assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
     assert_true(rec.id > 0);
     assert_int_equal(rec.version, 1);
@@ -106,9 +57,9 @@ device_round_trip_keeps_every_field_type(void **state)
     for (size_t i = 0; i < forms_kind_device.n_fields; i++)
         if (!forms_value_equal(&forms_kind_device.fields[i], &rec.values[i], &back.values[i]))
             fail_msg("field %s differs", forms_kind_device.fields[i].key);
-    assert_string_equal(get(&back, "purchase_date"), "2021-03-15");
-    assert_string_equal(get(&back, "purchase_cost"), "349.99");
-    assert_string_equal(get(&back, "status"), "in_use");
+    assert_string_equal(test_get(&back, "purchase_date"), "2021-03-15");
+    assert_string_equal(test_get(&back, "purchase_cost"), "349.99");
+    assert_string_equal(test_get(&back, "status"), "in_use");
     assert_false(back.values[forms_field_index(&forms_kind_device, "serial")].is_set);
     forms_record_fini(&rec);
     forms_record_fini(&back);
@@ -117,21 +68,21 @@ device_round_trip_keeps_every_field_type(void **state)
 static void
 school_year_round_trip_keeps_decimals(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     struct forms_record rec, back;
     forms_record_init(&rec, &forms_kind_school_year);
     forms_record_init(&back, &forms_kind_school_year);
     forms_record_defaults(&rec);
-    set(&rec, "year", "2024");
-    set(&rec, "pupils", "812");
-    set(&rec, "teacher_fte", "63,125");
+    test_set(&rec, "year", "2024");
+    test_set(&rec, "pupils", "812");
+    test_set(&rec, "teacher_fte", "63,125");
     assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
     assert_true(
         storage_record_get(fx->db, &forms_kind_school_year, fx->school, rec.id, &back, &err));
-    assert_string_equal(get(&back, "teacher_fte"), "63.125");
-    assert_string_equal(get(&back, "observation_target_pct"), "20");
-    assert_string_equal(get(&back, "pupils"), "812");
+    assert_string_equal(test_get(&back, "teacher_fte"), "63.125");
+    assert_string_equal(test_get(&back, "observation_target_pct"), "20");
+    assert_string_equal(test_get(&back, "pupils"), "812");
     forms_record_fini(&rec);
     forms_record_fini(&back);
 }
@@ -139,15 +90,15 @@ school_year_round_trip_keeps_decimals(void **state)
 static void
 update_bumps_version_and_audits_changed_fields(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     setenv("SKOLA_NOW", "2025-01-02T03:04:05Z", 1);
     int64_t id = add_device(fx, "INV-1", "laptop", "T14");
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, id, &rec, &err));
-    set(&rec, "model", "T15");
-    set(&rec, "room", "204");
+    test_set(&rec, "model", "T15");
+    test_set(&rec, "room", "204");
     assert_true(storage_record_update(fx->db, fx->school, &rec, &err));
     assert_int_equal(rec.version, 2);
 
@@ -176,7 +127,7 @@ update_bumps_version_and_audits_changed_fields(void **state)
 static void
 stale_version_is_a_conflict(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t id = add_device(fx, "INV-1", "laptop", "T14");
     struct forms_record mine, theirs;
@@ -184,9 +135,9 @@ stale_version_is_a_conflict(void **state)
     forms_record_init(&theirs, &forms_kind_device);
     assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, id, &mine, &err));
     assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, id, &theirs, &err));
-    set(&theirs, "room", "101");
+    test_set(&theirs, "room", "101");
     assert_true(storage_record_update(fx->db, fx->school, &theirs, &err));
-    set(&mine, "room", "102");
+    test_set(&mine, "room", "102");
     assert_false(storage_record_update(fx->db, fx->school, &mine, &err));
     assert_int_equal(err.code, SK_ECONFLICT);
     assert_non_null(strstr(err.msg, "version 2"));
@@ -198,7 +149,7 @@ stale_version_is_a_conflict(void **state)
 static void
 update_of_a_deleted_record_is_not_found(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t id = add_device(fx, "INV-1", "laptop", NULL);
     struct forms_record rec;
@@ -215,14 +166,14 @@ update_of_a_deleted_record_is_not_found(void **state)
 static void
 duplicate_inventory_number_names_the_value(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     add_device(fx, "INV-1", "laptop", NULL);
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", "INV-1");
-    set(&rec, "category", "tablet");
+    test_set(&rec, "inventory_no", "INV-1");
+    test_set(&rec, "category", "tablet");
     assert_false(storage_record_insert(fx->db, fx->school, &rec, &err));
     assert_int_equal(err.code, SK_EINVAL);
     assert_string_equal(err.field, "inventory_no");
@@ -234,18 +185,18 @@ duplicate_inventory_number_names_the_value(void **state)
 static void
 duplicate_serial_is_refused_but_empty_serials_are_not(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     add_device(fx, "INV-1", "laptop", NULL);
     add_device(fx, "INV-2", "laptop", NULL); /* both without serial */
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", "INV-3");
-    set(&rec, "category", "laptop");
-    set(&rec, "serial", "SN-9");
+    test_set(&rec, "inventory_no", "INV-3");
+    test_set(&rec, "category", "laptop");
+    test_set(&rec, "serial", "SN-9");
     assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
-    set(&rec, "inventory_no", "INV-4");
+    test_set(&rec, "inventory_no", "INV-4");
     rec.id = rec.version = 0;
     assert_false(storage_record_insert(fx->db, fx->school, &rec, &err));
     assert_string_equal(err.field, "serial");
@@ -256,7 +207,7 @@ duplicate_serial_is_refused_but_empty_serials_are_not(void **state)
 static void
 delete_writes_one_audit_row_with_the_old_values(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t id = add_device(fx, "INV-1", "laptop", "T14");
     assert_false(storage_record_delete(fx->db, &forms_kind_device, fx->school, id, 7, &err));
@@ -274,7 +225,7 @@ delete_writes_one_audit_row_with_the_old_values(void **state)
     int64_t found = 99;
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
-    set(&rec, "inventory_no", "INV-1");
+    test_set(&rec, "inventory_no", "INV-1");
     assert_true(storage_record_find_natkey(fx->db, fx->school, &rec, &found, &err));
     assert_int_equal(found, 0);
     forms_record_fini(&rec);
@@ -283,13 +234,13 @@ delete_writes_one_audit_row_with_the_old_values(void **state)
 static void
 find_natkey_finds_the_stored_record(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     add_device(fx, "INV-1", "laptop", NULL);
     int64_t id2 = add_device(fx, "INV-2", "laptop", NULL);
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
-    set(&rec, "inventory_no", "INV-2");
+    test_set(&rec, "inventory_no", "INV-2");
     int64_t found = 0;
     assert_true(storage_record_find_natkey(fx->db, fx->school, &rec, &found, &err));
     assert_int_equal(found, id2);
@@ -299,7 +250,7 @@ find_natkey_finds_the_stored_record(void **state)
 static void
 bulk_set_changes_every_record_with_audit(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t ids[3] = {add_device(fx, "INV-1", "laptop", NULL),
                       add_device(fx, "INV-2", "laptop", NULL),
@@ -313,7 +264,7 @@ bulk_set_changes_every_record_with_audit(void **state)
     forms_record_init(&rec, &forms_kind_device);
     for (size_t i = 0; i < 3; i++) {
         assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, ids[i], &rec, &err));
-        assert_string_equal(get(&rec, "status"), "in_repair");
+        assert_string_equal(test_get(&rec, "status"), "in_repair");
         assert_int_equal(rec.version, 2);
     }
     struct storage_audit_entry *e;
@@ -331,17 +282,17 @@ bulk_set_changes_every_record_with_audit(void **state)
 static void
 bulk_set_with_one_invalid_record_changes_none(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     int64_t ids[2] = {add_device(fx, "INV-1", "laptop", NULL), 0};
     /* The second device has a write-off date: it must stay written off. */
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", "INV-2");
-    set(&rec, "category", "laptop");
-    set(&rec, "status", "written_off");
-    set(&rec, "written_off_on", "2024-06-01");
+    test_set(&rec, "inventory_no", "INV-2");
+    test_set(&rec, "category", "laptop");
+    test_set(&rec, "status", "written_off");
+    test_set(&rec, "written_off_on", "2024-06-01");
     assert_true(storage_record_insert(fx->db, fx->school, &rec, &err));
     ids[1] = rec.id;
     int fi = forms_field_index(&forms_kind_device, "status");
@@ -352,7 +303,7 @@ bulk_set_with_one_invalid_record_changes_none(void **state)
     assert_int_equal(err.code, SK_EINVAL);
     assert_non_null(strstr(err.msg, "INV-2"));
     assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, ids[0], &rec, &err));
-    assert_string_equal(get(&rec, "status"), "in_use");
+    assert_string_equal(test_get(&rec, "status"), "in_use");
     assert_int_equal(rec.version, 1);
     assert_false(storage_in_transaction(fx->db));
     forms_record_fini(&rec);
@@ -362,15 +313,15 @@ bulk_set_with_one_invalid_record_changes_none(void **state)
 static void
 failed_record_inside_an_outer_transaction_leaves_the_others(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     assert_true(storage_begin(fx->db, &err));
     add_device(fx, "INV-1", "laptop", NULL);
     struct forms_record rec;
     forms_record_init(&rec, &forms_kind_device);
     forms_record_defaults(&rec);
-    set(&rec, "inventory_no", "INV-1");
-    set(&rec, "category", "laptop");
+    test_set(&rec, "inventory_no", "INV-1");
+    test_set(&rec, "category", "laptop");
     assert_false(storage_record_insert(fx->db, fx->school, &rec, &err));
     assert_true(storage_in_transaction(fx->db));
     add_device(fx, "INV-2", "laptop", NULL);
@@ -391,7 +342,7 @@ failed_record_inside_an_outer_transaction_leaves_the_others(void **state)
 static void
 ref_resolve_finds_names_and_suggests_close_ones(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     add_device(fx, "PC-Bērziņš", "desktop", NULL);
     add_device(fx, "PC-Kalniņa", "desktop", NULL);
@@ -419,7 +370,7 @@ ref_resolve_finds_names_and_suggests_close_ones(void **state)
 static void
 complete_lists_prefix_matches_before_inner_ones(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     add_device(fx, "INV-1", "laptop", "ThinkPad T14");
     add_device(fx, "INV-2", "laptop", "ThinkPad T14");
@@ -440,7 +391,7 @@ complete_lists_prefix_matches_before_inner_ones(void **state)
 static void
 schools_are_listed_and_found_by_code(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_fixture *fx = *state;
     struct sk_error err = {0};
     struct storage_school s;
     assert_true(storage_school_get(fx->db, NULL, &s, &err));
@@ -469,7 +420,7 @@ main(void)
 {
     setenv("LANGUAGE", "C", 1);
     const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, db_open_memory, db_close)
+#define T(name) cmocka_unit_test_setup_teardown(name, test_fixture_open, test_fixture_close)
         T(device_round_trip_keeps_every_field_type),
         T(school_year_round_trip_keeps_decimals),
         T(update_bumps_version_and_audits_changed_fields),

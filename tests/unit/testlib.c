@@ -1,0 +1,77 @@
+/* testlib.c — see testlib.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "testlib.h"
+
+struct storage_db *
+test_db_open(const char *code, const char *name, const char *city, int64_t *school)
+{
+    struct sk_error err = {0};
+    struct storage_db *db = storage_open(":memory:", SO_CREATE, &err);
+    if (!db)
+        fail_msg("open: %s", err.msg);
+    if (!storage_school_create(db, code, name, city, school, &err))
+        fail_msg("school: %s", err.msg);
+    return db;
+}
+
+int
+test_fixture_open(void **state)
+{
+    struct test_fixture *fx = calloc(1, sizeof *fx);
+    fx->db = test_db_open("4513900001", "Liepājas Valsts tehnikums", "Liepāja", &fx->school);
+    *state = fx;
+    return 0;
+}
+
+int
+test_fixture_close(void **state)
+{
+    /* a pointer to a struct, converted, points to its first member */
+    struct storage_db **db = *state;
+    storage_close(*db);
+    free(*state);
+    return 0;
+}
+
+void
+test_set(struct forms_record *rec, const char *key, const char *text)
+{
+    struct sk_error err = {0};
+    int fi = forms_field_index(rec->kind, key);
+    if (fi < 0)
+        fail_msg("no field %s", key);
+    if (!forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], &err))
+        fail_msg("%s=%s: %s", key, text, err.msg);
+}
+
+const char *
+test_get(const struct forms_record *rec, const char *key)
+{
+    static char buf[512];
+    int fi = forms_field_index(rec->kind, key);
+    if (fi < 0)
+        fail_msg("no field %s", key);
+    return forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_CSV, buf, sizeof buf);
+}
+
+int64_t
+test_insert(struct storage_db *db, int64_t school, const struct forms_kind *kind,
+            const char *const *kv)
+{
+    struct sk_error err = {0};
+    struct forms_record rec;
+    forms_record_init(&rec, kind);
+    forms_record_defaults(&rec);
+    for (; kv[0]; kv += 2)
+        test_set(&rec, kv[0], kv[1]);
+    if (!storage_record_insert(db, school, &rec, &err))
+        fail_msg("insert %s: %s", kind->key, err.msg);
+    int64_t id = rec.id;
+    forms_record_fini(&rec);
+    return id;
+}
