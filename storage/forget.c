@@ -81,22 +81,28 @@ report_add(struct storage_forget_report *r, const char *kind, const char *field,
     c->records = records;
 }
 
-/* Ids of the records of `kind` in the school whose field `key` contains
- * `needle`; appended to *ids (owned). */
-static bool
-find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
-             int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
+/* Prepares `sql` (takes it) with school_id bound to ?1. Returns the
+ * statement (the caller finalizes it), or NULL with err set. */
+static sqlite3_stmt *
+prepare_for_school(struct storage_db *db, char *sql, int64_t school_id, struct sk_error *err)
 {
-    char *sql = sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND instr(\"%s\", ?2) > 0"
-                             " ORDER BY id",
-                             kind->table, key);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     free(sql);
-    if (rc != SQLITE_OK)
-        return storage_fail_db(db, rc, err);
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return NULL;
+    }
     sqlite3_bind_int64(st, 1, school_id);
-    sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+    return st;
+}
+
+/* Steps st (takes it: finalized here) and appends the id in column 0 of
+ * every row to *ids (owned). */
+static bool
+append_ids(struct storage_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, struct sk_error *err)
+{
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
@@ -107,30 +113,39 @@ find_holders(struct storage_db *db, const struct forms_kind *kind, const char *k
     return true;
 }
 
+/* Ids of the records of `kind` in the school whose field `key` contains
+ * `needle`; appended to *ids (owned). */
+static bool
+find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
+             int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
+{
+    sqlite3_stmt *st = prepare_for_school(
+        db,
+        sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND instr(\"%s\", ?2) > 0"
+                     " ORDER BY id",
+                     kind->table, key),
+        school_id, err);
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+    return append_ids(db, st, ids, n, err);
+}
+
 /* Ids of the records of `kind` whose reference field `key` is staff_id;
  * appended to *ids (owned). */
 static bool
 find_referrers(struct storage_db *db, const struct forms_kind *kind, const char *key,
                int64_t school_id, int64_t staff_id, int64_t **ids, size_t *n, struct sk_error *err)
 {
-    char *sql = sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND \"%s\" = ?2"
-                             " ORDER BY id",
-                             kind->table, key);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
-    free(sql);
-    if (rc != SQLITE_OK)
-        return storage_fail_db(db, rc, err);
-    sqlite3_bind_int64(st, 1, school_id);
+    sqlite3_stmt *st = prepare_for_school(
+        db,
+        sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND \"%s\" = ?2 ORDER BY id",
+                     kind->table, key),
+        school_id, err);
+    if (!st)
+        return false;
     sqlite3_bind_int64(st, 2, staff_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return storage_fail_db(db, rc, err);
-    return true;
+    return append_ids(db, st, ids, n, err);
 }
 
 /* Writes rec (same id and version as stored) without an audit row: the
