@@ -158,14 +158,9 @@ write_quietly(struct storage_db *db, int64_t school_id, const struct forms_recor
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_UPDATE, 0, err);
     if (!st)
         return false;
-    const size_t n = kind->n_fields;
-    sqlite3_bind_int64(st, 1, school_id);
-    for (size_t i = 0; i < n; i++)
-        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
-    sqlite3_bind_text(st, (int)n + 2, storage_search_text(db, rec), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, (int)n + 4, rec->id);
-    sqlite3_bind_int64(st, (int)n + 5, rec->version);
+    int last = storage_bind_row(db, st, school_id, rec);
+    sqlite3_bind_int64(st, last + 1, rec->id);
+    sqlite3_bind_int64(st, last + 2, rec->version);
     int rc = sqlite3_step(st);
     storage_stmt_release(st);
     if (rc != SQLITE_DONE)

@@ -131,9 +131,14 @@ int storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind
 sqlite3_stmt *storage_kind_stmt(struct storage_db *db, const struct forms_kind *kind,
                                 enum storage_purpose purpose, unsigned variant,
                                 struct sk_error *err);
-/* The folded search text of rec (db->fold_buf) and its audit JSON
- * (db->text_buf, clobbered by the former); both borrowed. */
-const char *storage_search_text(struct storage_db *db, const struct forms_record *rec);
+/* Binds the row of rec to a KP_INSERT or KP_UPDATE statement: ?1 the
+ * school, ?2… the fields, then the folded search text (db->fold_buf,
+ * borrowed until the step) and the time of the write. Returns the number of
+ * the last parameter bound. */
+int storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
+                     const struct forms_record *rec);
+/* The audit JSON of rec (db->text_buf, clobbered by storage_bind_row);
+ * borrowed. */
 const char *storage_record_json(struct storage_db *db, const struct forms_record *rec);
 /* Fills db->fold_buf with the folded `text` and returns it (borrowed). */
 const char *storage_fold(struct storage_db *db, const char *text);

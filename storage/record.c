@@ -811,6 +811,20 @@ get_into(struct storage_db *db, int64_t school_id, int64_t id, struct forms_reco
     return true;
 }
 
+int
+storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
+                 const struct forms_record *rec)
+{
+    const struct forms_kind *kind = rec->kind;
+    const size_t n = kind->n_fields;
+    sqlite3_bind_int64(st, 1, school_id);
+    for (size_t i = 0; i < n; i++)
+        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
+    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
+    return (int)n + 3;
+}
+
 static bool
 insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, int64_t *id,
            struct sk_error *err)
@@ -821,12 +835,7 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_INSERT, 0, err);
     if (!st)
         return false;
-    const size_t n = kind->n_fields;
-    sqlite3_bind_int64(st, 1, school_id);
-    for (size_t i = 0; i < n; i++)
-        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
-    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
+    storage_bind_row(db, st, school_id, rec);
     int rc = sqlite3_step(st);
     storage_stmt_release(st);
     if (rc != SQLITE_DONE)
@@ -864,21 +873,16 @@ update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_UPDATE, 0, err);
     if (!st)
         return false;
-    const size_t n = kind->n_fields;
-    sqlite3_bind_int64(st, 1, school_id);
-    for (size_t i = 0; i < n; i++)
-        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
-    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, (int)n + 4, rec->id);
-    sqlite3_bind_int64(st, (int)n + 5, rec->version);
+    int last = storage_bind_row(db, st, school_id, rec);
+    sqlite3_bind_int64(st, last + 1, rec->id);
+    sqlite3_bind_int64(st, last + 2, rec->version);
     int rc = sqlite3_step(st);
     storage_stmt_release(st);
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     if (sqlite3_changes(db->sql) == 0)
         return fail_conflict(old->version, err);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         const struct forms_value *a = &old->values[i], *b = &rec->values[i];
         if (forms_value_equal(f, a, b))
@@ -1120,12 +1124,6 @@ storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kind, in
 }
 
 /* ------------------------------------------------- for storage/forget.c */
-
-const char *
-storage_search_text(struct storage_db *db, const struct forms_record *rec)
-{
-    return search_text(db, rec);
-}
 
 const char *
 storage_record_json(struct storage_db *db, const struct forms_record *rec)
