@@ -500,18 +500,45 @@ storage_check(struct storage_db *db, void (*report)(void *ctx, const char *line)
     return true;
 }
 
-bool
-storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
+char *
+storage_tmp_create(const char *path, struct sk_error *err)
 {
     char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         sk_fail(err, SK_EIO, _("Cannot create %s: %s"), tmp, strerror(errno));
         free(tmp);
-        return false;
+        return NULL;
     }
     fchmod(fd, 0600);
     close(fd);
+    return tmp;
+}
+
+bool
+storage_tmp_finish(bool ok, char *tmp, const char *path, struct sk_error *err)
+{
+    if (ok) {
+        int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            fsync(fd);
+            close(fd);
+        }
+        if (rename(tmp, path) != 0)
+            ok = sk_fail(err, SK_EIO, _("Cannot write %s: %s"), path, strerror(errno));
+    }
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok;
+}
+
+bool
+storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
+{
+    char *tmp = storage_tmp_create(path, err);
+    if (!tmp)
+        return false;
     sqlite3 *dst = NULL;
     bool ok = false;
     int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
@@ -535,17 +562,5 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
     if (sqlite3_close(dst) != SQLITE_OK && ok)
         ok = sk_fail(err, SK_EIO, _("The backup to %s failed: %s"), path, sqlite3_errmsg(dst));
-    if (ok) {
-        fd = open(tmp, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-        if (rename(tmp, path) != 0)
-            ok = sk_fail(err, SK_EIO, _("Cannot write %s: %s"), path, strerror(errno));
-    }
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok;
+    return storage_tmp_finish(ok, tmp, path, err);
 }

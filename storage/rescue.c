@@ -176,15 +176,9 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     memset(out, 0, sizeof *out);
     if (!storage_exists(src))
         return sk_fail(err, SK_EIO, _("There is no database at %s."), src);
-    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", dst);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        sk_fail(err, SK_EIO, _("Cannot create %s: %s"), tmp, strerror(errno));
-        free(tmp);
+    char *tmp = storage_tmp_create(dst, err);
+    if (!tmp)
         return false;
-    }
-    fchmod(fd, 0600);
-    close(fd);
     struct rescue r = {.out = out};
     bool ok = false;
     if (sqlite3_open_v2(src, &r.src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
@@ -199,17 +193,5 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     sqlite3_close(r.src);
     if (sqlite3_close(r.dst) != SQLITE_OK && ok)
         ok = fail_sql(r.dst, src, err);
-    if (ok) {
-        fd = open(tmp, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-        if (rename(tmp, dst) != 0)
-            ok = sk_fail(err, SK_EIO, _("Cannot write %s: %s"), dst, strerror(errno));
-    }
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok;
+    return storage_tmp_finish(ok, tmp, dst, err);
 }
