@@ -467,19 +467,9 @@ static enum tui_result
 export_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     struct export_screen *e = (struct export_screen *)s;
+    if (tui_win_navigate(&e->win, a))
+        return TUI_HANDLED;
     switch (a) {
-    case TA_UP:
-        tui_win_move(&e->win, -1);
-        return TUI_HANDLED;
-    case TA_DOWN:
-        tui_win_move(&e->win, 1);
-        return TUI_HANDLED;
-    case TA_HOME:
-        tui_win_home(&e->win);
-        return TUI_HANDLED;
-    case TA_END:
-        tui_win_end(&e->win);
-        return TUI_HANDLED;
     case TA_LEFT:
     case TA_RIGHT:
         change(e, a == TA_LEFT ? -1 : 1);

@@ -167,6 +167,9 @@ void tui_win_move(struct tui_win *w, int64_t delta);
 void tui_win_page(struct tui_win *w, int dir);
 void tui_win_home(struct tui_win *w);
 void tui_win_end(struct tui_win *w);
+/* Moves the cursor for TA_UP, TA_DOWN, TA_PGUP, TA_PGDN, TA_HOME and TA_END
+ * (whichever the screen's key table binds). Returns whether `a` was one of them. */
+bool tui_win_navigate(struct tui_win *w, enum tui_action a);
 /* Puts the cursor on row pos and keeps it at the same screen row where
  * possible (after a reload that found the record elsewhere). */
 void tui_win_goto(struct tui_win *w, int64_t pos);

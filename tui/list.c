@@ -683,25 +683,9 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     struct list_screen *l = (struct list_screen *)s;
     const struct forms_record *rec = current(l);
+    if (tui_win_navigate(&l->win, a))
+        return TUI_HANDLED;
     switch (a) {
-    case TA_UP:
-        tui_win_move(&l->win, -1);
-        return TUI_HANDLED;
-    case TA_DOWN:
-        tui_win_move(&l->win, 1);
-        return TUI_HANDLED;
-    case TA_PGUP:
-        tui_win_page(&l->win, -1);
-        return TUI_HANDLED;
-    case TA_PGDN:
-        tui_win_page(&l->win, 1);
-        return TUI_HANDLED;
-    case TA_HOME:
-        tui_win_home(&l->win);
-        return TUI_HANDLED;
-    case TA_END:
-        tui_win_end(&l->win);
-        return TUI_HANDLED;
     case TA_NEW:
         open_editor(app, l, 0);
         return TUI_HANDLED;

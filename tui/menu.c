@@ -84,19 +84,9 @@ static enum tui_result
 menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     struct menu_screen *m = (struct menu_screen *)s;
+    if (tui_win_navigate(&m->win, a))
+        return TUI_HANDLED;
     switch (a) {
-    case TA_UP:
-        tui_win_move(&m->win, -1);
-        return TUI_HANDLED;
-    case TA_DOWN:
-        tui_win_move(&m->win, 1);
-        return TUI_HANDLED;
-    case TA_HOME:
-        tui_win_home(&m->win);
-        return TUI_HANDLED;
-    case TA_END:
-        tui_win_end(&m->win);
-        return TUI_HANDLED;
     case TA_SELECT: {
         const struct menu_item *it = &menu_items[m->win.cursor];
         if (!item_enabled(it)) {

@@ -289,25 +289,9 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     struct pick *p = (struct pick *)s;
     p->search_len = 0;
     p->search[0] = '\0';
+    if (tui_win_navigate(&p->win, a))
+        return TUI_HANDLED;
     switch (a) {
-    case TA_UP:
-        tui_win_move(&p->win, -1);
-        return TUI_HANDLED;
-    case TA_DOWN:
-        tui_win_move(&p->win, 1);
-        return TUI_HANDLED;
-    case TA_PGUP:
-        tui_win_page(&p->win, -1);
-        return TUI_HANDLED;
-    case TA_PGDN:
-        tui_win_page(&p->win, 1);
-        return TUI_HANDLED;
-    case TA_HOME:
-        tui_win_home(&p->win);
-        return TUI_HANDLED;
-    case TA_END:
-        tui_win_end(&p->win);
-        return TUI_HANDLED;
     case TA_TOGGLE:
         if (p->checked && p->n > 0)
             p->checked[p->win.cursor] = !p->checked[p->win.cursor];

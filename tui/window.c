@@ -66,6 +66,33 @@ tui_win_end(struct tui_win *w)
     tui_win_clamp(w);
 }
 
+bool
+tui_win_navigate(struct tui_win *w, enum tui_action a)
+{
+    switch (a) {
+    case TA_UP:
+        tui_win_move(w, -1);
+        return true;
+    case TA_DOWN:
+        tui_win_move(w, 1);
+        return true;
+    case TA_PGUP:
+        tui_win_page(w, -1);
+        return true;
+    case TA_PGDN:
+        tui_win_page(w, 1);
+        return true;
+    case TA_HOME:
+        tui_win_home(w);
+        return true;
+    case TA_END:
+        tui_win_end(w);
+        return true;
+    default:
+        return false;
+    }
+}
+
 void
 tui_win_goto(struct tui_win *w, int64_t pos)
 {
