@@ -42,6 +42,9 @@ bool cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, 
  * *val), 0 not this option, -1 value missing (usage error printed). */
 int cli_opt_value(const struct cli_ctx *ctx, const char *cmd, int *i, const char *name,
                   const char **val);
+/* Matches argv[*i] against --year Y (a school year, 2000 to 2100) into
+ * *year. Returns 1 matched, 0 not this option, -1 usage error printed. */
+int cli_opt_year(const struct cli_ctx *ctx, const char *cmd, int *i, long *year);
 
 int cli_cmd_init(struct cli_ctx *ctx);
 int cli_cmd_demo(struct cli_ctx *ctx);

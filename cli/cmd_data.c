@@ -133,8 +133,8 @@ cli_cmd_export(struct cli_ctx *ctx)
             if (!core_profile_parse(v, &profile))
                 return cli_usage(ctx, "export", _("--profile takes rfc4180 or excel, not “%s”."),
                                  v);
-        } else if ((r = cli_opt_value(ctx, "export", &i, "--year", &v)) != 0) {
-            if (r < 0 || !cli_parse_int(ctx, "export", "--year", v, 2000, 2100, &year))
+        } else if ((r = cli_opt_year(ctx, "export", &i, &year)) != 0) {
+            if (r < 0)
                 return 2;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
             return cli_usage(ctx, "export", _("unknown option “%s”."), ctx->argv[i]);

@@ -6,30 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --year Y (default: the current school year). Returns 0 or 2 after a usage error. */
-static int
-take_year(struct cli_ctx *ctx, const char *cmd, int *i, long *year, bool *taken)
-{
-    const char *v = NULL;
-    int r = cli_opt_value(ctx, cmd, i, "--year", &v);
-    *taken = r != 0;
-    if (r < 0 || (r > 0 && !cli_parse_int(ctx, cmd, "--year", v, 2000, 2100, year)))
-        return 2;
-    return 0;
-}
-
 int
 cli_cmd_report(struct cli_ctx *ctx)
 {
     long year = 0;
     const char *out = NULL;
     for (int i = 0; i < ctx->argc; i++) {
-        bool taken;
         const char *v = NULL;
-        int r;
-        if (take_year(ctx, "report", &i, &year, &taken))
+        int r = cli_opt_year(ctx, "report", &i, &year);
+        if (r < 0)
             return 2;
-        if (taken)
+        if (r > 0)
             continue;
         if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
             (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
@@ -69,10 +56,10 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
     long year = 0;
     const char *dir = NULL;
     for (int i = 0; i < ctx->argc; i++) {
-        bool taken;
-        if (take_year(ctx, "export-municipality", &i, &year, &taken))
+        int r = cli_opt_year(ctx, "export-municipality", &i, &year);
+        if (r < 0)
             return 2;
-        if (taken)
+        if (r > 0)
             continue;
         if (ctx->argv[i][0] == '-' || dir)
             return cli_usage(ctx, "export-municipality", _("unexpected argument “%s”."),

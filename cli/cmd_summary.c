@@ -12,8 +12,8 @@ cli_cmd_summary(struct cli_ctx *ctx)
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
         int r;
-        if ((r = cli_opt_value(ctx, "summary", &i, "--year", &v)) != 0) {
-            if (r < 0 || !cli_parse_int(ctx, "summary", "--year", v, 2000, 2100, &year))
+        if ((r = cli_opt_year(ctx, "summary", &i, &year)) != 0) {
+            if (r < 0)
                 return 2;
         } else if ((r = cli_opt_value(ctx, "summary", &i, "--format", &v)) != 0) {
             if (r < 0)

@@ -130,6 +130,16 @@ cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const
 }
 
 int
+cli_opt_year(const struct cli_ctx *ctx, const char *cmd, int *i, long *year)
+{
+    const char *v = NULL;
+    int r = cli_opt_value(ctx, cmd, i, "--year", &v);
+    if (r < 0 || (r > 0 && !cli_parse_int(ctx, cmd, "--year", v, 2000, 2100, year)))
+        return -1;
+    return r;
+}
+
+int
 cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storage_school *school)
 {
     struct sk_error err = {0};
