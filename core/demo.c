@@ -202,9 +202,8 @@ static const struct year_row years[] = {
     {0, "1376", "124", "106,800", "88", "1000"},
 };
 
-/* Sets field `key` of rec from text, like a CSV cell. */
-static bool
-set(struct forms_record *rec, const char *key, const char *text, struct sk_error *err)
+bool
+core_demo_set(struct forms_record *rec, const char *key, const char *text, struct sk_error *err)
 {
     int fi = forms_field_index(rec->kind, key);
     if (fi < 0)
@@ -241,11 +240,14 @@ demo_years(struct storage_db *db, int64_t school_id, int cur, struct sk_error *e
         char year[16];
         snprintf(year, sizeof year, "%d", cur + y->offset);
         forms_record_defaults(&rec);
-        ok = set(&rec, "year", year, err) && set(&rec, "pupils", y->pupils, err) &&
-             set(&rec, "teachers", y->teachers, err) && set(&rec, "teacher_fte", y->fte, err) &&
-             set(&rec, "classrooms", y->classrooms, err) &&
-             set(&rec, "internet_mbps", y->mbps, err) &&
-             set(&rec, "observation_target_pct", "20", err) && insert_new(db, school_id, &rec, err);
+        ok = core_demo_set(&rec, "year", year, err) &&
+             core_demo_set(&rec, "pupils", y->pupils, err) &&
+             core_demo_set(&rec, "teachers", y->teachers, err) &&
+             core_demo_set(&rec, "teacher_fte", y->fte, err) &&
+             core_demo_set(&rec, "classrooms", y->classrooms, err) &&
+             core_demo_set(&rec, "internet_mbps", y->mbps, err) &&
+             core_demo_set(&rec, "observation_target_pct", "20", err) &&
+             insert_new(db, school_id, &rec, err);
     }
     forms_record_fini(&rec);
     return ok;
@@ -285,37 +287,41 @@ demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n, int 
     sk_date bought = sk_date_from_ymd(year + shift, month, day); /* day <= 28 */
 
     snprintf(text, sizeof text, "LVT-%06d", n);
-    if (!set(rec, "inventory_no", text, err) || !set(rec, "category", cat, err) ||
-        !set(rec, "manufacturer", m->manufacturer, err) || !set(rec, "model", m->model, err))
+    if (!core_demo_set(rec, "inventory_no", text, err) ||
+        !core_demo_set(rec, "category", cat, err) ||
+        !core_demo_set(rec, "manufacturer", m->manufacturer, err) ||
+        !core_demo_set(rec, "model", m->model, err))
         return false;
-    if (m->os && !set(rec, "os", m->os, err))
+    if (m->os && !core_demo_set(rec, "os", m->os, err))
         return false;
     if (rng_below(r, 10) != 0) {
         /* Multiplying by an odd constant is a bijection: serials never repeat. */
         snprintf(text, sizeof text, "%s%08X", m->serial, (unsigned)((uint32_t)n * 2654435761u));
-        if (!set(rec, "serial", text, err))
+        if (!core_demo_set(rec, "serial", text, err))
             return false;
     }
     date_text(bought, date);
     int cost = m->cost_min + rng_below(r, m->cost_max - m->cost_min + 1);
     snprintf(text, sizeof text, "%d.%s", cost, rng_below(r, 3) == 0 ? "99" : "00");
-    if (!set(rec, "purchase_date", date, err) || !set(rec, "purchase_cost", text, err))
+    if (!core_demo_set(rec, "purchase_date", date, err) ||
+        !core_demo_set(rec, "purchase_cost", text, err))
         return false;
 
     static const char *const funding[] = {"PF", "VF", "ES", "AF"};
     static const int funding_w[] = {45, 20, 30, 5};
     const char *fund = funding[rng_weighted(r, funding_w, SK_ARRAY_LEN(funding_w))];
-    if (!set(rec, "funding", fund, err))
+    if (!core_demo_set(rec, "funding", fund, err))
         return false;
     if (strcmp(fund, "ES") == 0 &&
-        !set(rec, "project", es_projects[rng_below(r, (int)SK_ARRAY_LEN(es_projects))], err))
+        !core_demo_set(rec, "project", es_projects[rng_below(r, (int)SK_ARRAY_LEN(es_projects))],
+                       err))
         return false;
-    if (!set(rec, "supplier", suppliers[rng_below(r, (int)SK_ARRAY_LEN(suppliers))], err))
+    if (!core_demo_set(rec, "supplier", suppliers[rng_below(r, (int)SK_ARRAY_LEN(suppliers))], err))
         return false;
     date_text(sk_date_add_months(bought, rng_below(r, 2) ? 24 : 36), date);
-    if (!set(rec, "warranty_until", date, err))
+    if (!core_demo_set(rec, "warranty_until", date, err))
         return false;
-    if (!set(rec, "room", rooms[rng_below(r, (int)SK_ARRAY_LEN(rooms))], err))
+    if (!core_demo_set(rec, "room", rooms[rng_below(r, (int)SK_ARRAY_LEN(rooms))], err))
         return false;
 
     bool computer =
@@ -326,10 +332,11 @@ demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n, int 
         static const int group_w[] = {62, 24, 9, 5};
         group = groups[rng_weighted(r, group_w, SK_ARRAY_LEN(group_w))];
     }
-    if (!set(rec, "user_group", group, err))
+    if (!core_demo_set(rec, "user_group", group, err))
         return false;
     if (strcmp(group, "teachers") == 0 && strcmp(cat, "desktop") != 0 &&
-        !set(rec, "assigned_to", staff_names[rng_below(r, (int)SK_ARRAY_LEN(staff_names))], err))
+        !core_demo_set(rec, "assigned_to",
+                       staff_names[rng_below(r, (int)SK_ARRAY_LEN(staff_names))], err))
         return false;
 
     /* Status: old devices are the ones written off (about 5 % overall). */
@@ -348,25 +355,26 @@ demo_device(struct storage_db *db, int64_t school_id, struct rng *r, int n, int 
         status = "broken";
     else if (x < 33 && strcmp(cat, "laptop") == 0)
         status = "on_loan";
-    if (!set(rec, "status", status, err))
+    if (!core_demo_set(rec, "status", status, err))
         return false;
     if (strcmp(status, "written_off") == 0) {
         sk_date off = sk_date_add_months(bought, 60 + rng_below(r, 48));
         sk_date last = sk_date_from_ymd(2025 + shift, 6, 30);
         date_text(off < last ? off : last, date);
-        if (!set(rec, "written_off_on", date, err))
+        if (!core_demo_set(rec, "written_off_on", date, err))
             return false;
     } else {
         sk_date audit = rng_below(r, 4) ? sk_date_from_ymd(2024 + shift, 11, 12 + rng_below(r, 14))
                                         : sk_date_from_ymd(2023 + shift, 11, 14 + rng_below(r, 10));
         if (audit >= bought) {
             date_text(audit, date);
-            if (!set(rec, "last_audit_on", date, err))
+            if (!core_demo_set(rec, "last_audit_on", date, err))
                 return false;
         }
     }
     if ((strcmp(status, "in_repair") == 0 || strcmp(status, "broken") == 0) &&
-        !set(rec, "notes", repair_notes[rng_below(r, (int)SK_ARRAY_LEN(repair_notes))], err))
+        !core_demo_set(rec, "notes", repair_notes[rng_below(r, (int)SK_ARRAY_LEN(repair_notes))],
+                       err))
         return false;
     return insert_new(db, school_id, rec, err);
 }

@@ -37,20 +37,11 @@ pick(struct kinds_rng *r, const char *const *items, size_t n)
 #define PICK(r, a) pick((r), (a), SK_ARRAY_LEN(a))
 
 static bool
-set(struct forms_record *rec, const char *key, const char *text, struct sk_error *err)
-{
-    int fi = forms_field_index(rec->kind, key);
-    if (fi < 0)
-        return sk_fail(err, SK_EINVAL, "demo: no field %s", key);
-    return forms_value_parse(&rec->kind->fields[fi], text, &rec->values[fi], err);
-}
-
-static bool
 set_date(struct forms_record *rec, const char *key, sk_date d, struct sk_error *err)
 {
     char buf[16];
     sk_date_format(d, true, buf);
-    return set(rec, key, buf, err);
+    return core_demo_set(rec, key, buf, err);
 }
 
 /* Inserts rec unless its natural key is stored already (kinds without a
@@ -159,32 +150,33 @@ demo_staff(struct storage_db *db, int64_t school_id, struct kinds_rng *r, struct
             const char *role = staff_plan[p].role;
             bool is_teacher = strcmp(role, "teacher") == 0;
             forms_record_defaults(&rec);
-            ok = set(&rec, "full_name", name, err) && set(&rec, "role", role, err);
+            ok = core_demo_set(&rec, "full_name", name, err) &&
+                 core_demo_set(&rec, "role", role, err);
             /* FTE in thousandths: teachers 0.3 .. 1.5, others mostly full */
             int fte = is_teacher ? 300 + 50 * below(r, 25) : below(r, 4) ? 1000 : 500;
             snprintf(text, sizeof text, "%d.%03d", fte / 1000, fte % 1000);
-            ok = ok && set(&rec, "fte", text, err);
+            ok = ok && core_demo_set(&rec, "fte", text, err);
             if (ok && is_teacher) {
                 const char *a = PICK(r, subjects), *b = PICK(r, subjects);
                 if (strcmp(a, b) == 0)
                     snprintf(text, sizeof text, "%s", a);
                 else
                     snprintf(text, sizeof text, "%s, %s", a, b);
-                ok = set(&rec, "areas", text, err);
+                ok = core_demo_set(&rec, "areas", text, err);
             }
             forms_fold(name, folded, sizeof folded);
             for (char *c = folded; *c; c++)
                 if (*c == ' ')
                     *c = '.';
             snprintf(text, sizeof text, "%s@lvt.lv", folded);
-            ok = ok && set(&rec, "email", text, err) &&
+            ok = ok && core_demo_set(&rec, "email", text, err) &&
                  set_date(&rec, "employed_from",
                           sk_date_from_ymd(1994 + below(r, 30), 8 + below(r, 2), 1 + below(r, 28)),
                           err);
             const char *level = PICK(r, digcompedu);
-            ok = ok && (!level[0] || set(&rec, "digcompedu", level, err));
+            ok = ok && (!level[0] || core_demo_set(&rec, "digcompedu", level, err));
             snprintf(text, sizeof text, "%d", 2 + below(r, 4));
-            ok = ok && (below(r, 5) == 0 || set(&rec, "digital_self_rating", text, err));
+            ok = ok && (below(r, 5) == 0 || core_demo_set(&rec, "digital_self_rating", text, err));
             ok = ok && insert_new(db, school_id, &rec, err);
             if (ok) {
                 snprintf(dn->names[dn->n], sizeof dn->names[dn->n], "%s", name);
@@ -238,15 +230,16 @@ demo_trainings(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
             if (d > today)
                 continue;
             forms_record_defaults(&rec);
-            ok = set(&rec, "staff", dn->names[s], err) && set_date(&rec, "date", d, err) &&
-                 set(&rec, "title", title, err) && set(&rec, "provider", provider, err) &&
-                 set(&rec, "hours", hours, err) &&
-                 set(&rec, "digital",
-                     strstr(title, "Digitāl") || strstr(title, "intelekts") ||
-                             strstr(title, "Microsoft")
-                         ? "1"
-                         : "0",
-                     err) &&
+            ok = core_demo_set(&rec, "staff", dn->names[s], err) &&
+                 set_date(&rec, "date", d, err) && core_demo_set(&rec, "title", title, err) &&
+                 core_demo_set(&rec, "provider", provider, err) &&
+                 core_demo_set(&rec, "hours", hours, err) &&
+                 core_demo_set(&rec, "digital",
+                               strstr(title, "Digitāl") || strstr(title, "intelekts") ||
+                                       strstr(title, "Microsoft")
+                                   ? "1"
+                                   : "0",
+                               err) &&
                  insert_new(db, school_id, &rec, err);
         }
     }
@@ -288,8 +281,8 @@ demo_vacancies(struct storage_db *db, int64_t school_id, int cur, sk_date today,
         if (open > today)
             open = sk_date_from_ymd(cur - 1, 8, 26) + 3 * (sk_date)i;
         forms_record_defaults(&rec);
-        ok = set(&rec, "subject", vacancy_rows[i].subject, err) &&
-             set(&rec, "hours_per_week", vacancy_rows[i].hours, err) &&
+        ok = core_demo_set(&rec, "subject", vacancy_rows[i].subject, err) &&
+             core_demo_set(&rec, "hours_per_week", vacancy_rows[i].hours, err) &&
              set_date(&rec, "open_since", open, err) && insert_new(db, school_id, &rec, err);
     }
     /* three of the year before that were filled within weeks: not long-term */
@@ -297,10 +290,11 @@ demo_vacancies(struct storage_db *db, int64_t school_id, int cur, sk_date today,
     for (size_t i = 0; ok && i < SK_ARRAY_LEN(short_ones); i++) {
         sk_date open = sk_date_from_ymd(cur - 1, 9, 4) + 14 * (sk_date)i;
         forms_record_defaults(&rec);
-        ok = set(&rec, "subject", short_ones[i], err) && set(&rec, "hours_per_week", "8", err) &&
+        ok = core_demo_set(&rec, "subject", short_ones[i], err) &&
+             core_demo_set(&rec, "hours_per_week", "8", err) &&
              set_date(&rec, "open_since", open, err) &&
              set_date(&rec, "closed_on", open + 12 + (sk_date)i, err) &&
-             set(&rec, "notes", "Pieņemts darbā jauns pedagogs.", err) &&
+             core_demo_set(&rec, "notes", "Pieņemts darbā jauns pedagogs.", err) &&
              insert_new(db, school_id, &rec, err);
     }
     forms_record_fini(&rec);
@@ -372,14 +366,16 @@ demo_consultations(struct storage_db *db, int64_t school_id, struct kinds_rng *r
                          1 + below(r, 420));
             forms_record_defaults(&rec);
             ok = set_date(&rec, "date", d, err) &&
-                 set(&rec, "consultant", consultants[below(r, (int)n_cons)], err) &&
-                 set(&rec, "recipient_kind", kind, err) && set(&rec, "recipient", recipient, err) &&
-                 set(&rec, "group", group, err) &&
-                 set(&rec, "form", strcmp(kind, "group") == 0 ? "group" : "individual", err) &&
-                 set(&rec, "topic", topics[topic], err) &&
-                 set(&rec, "minutes", PICK(r, minutes), err) &&
-                 set(&rec, "initiator", PICK(r, initiators), err) &&
-                 set(&rec, "high_risk", below(r, 100) < 6 ? "1" : "0", err);
+                 core_demo_set(&rec, "consultant", consultants[below(r, (int)n_cons)], err) &&
+                 core_demo_set(&rec, "recipient_kind", kind, err) &&
+                 core_demo_set(&rec, "recipient", recipient, err) &&
+                 core_demo_set(&rec, "group", group, err) &&
+                 core_demo_set(&rec, "form", strcmp(kind, "group") == 0 ? "group" : "individual",
+                               err) &&
+                 core_demo_set(&rec, "topic", topics[topic], err) &&
+                 core_demo_set(&rec, "minutes", PICK(r, minutes), err) &&
+                 core_demo_set(&rec, "initiator", PICK(r, initiators), err) &&
+                 core_demo_set(&rec, "high_risk", below(r, 100) < 6 ? "1" : "0", err);
             if (ok && below(r, 100) < 15)
                 ok = set_date(&rec, "follow_up_on", d + 7 + below(r, 21), err);
             ok = ok && storage_record_insert(db, school_id, &rec, err);
@@ -431,14 +427,14 @@ demo_assessments(struct storage_db *db, int64_t school_id, int cur, struct sk_er
             char y[8];
             snprintf(y, sizeof y, "%d", year);
             forms_record_defaults(&rec);
-            ok = set(&rec, "year", y, err) &&
-                 set(&rec, "indicator_code", forms_ikvd_indicators[i].key, err);
+            ok = core_demo_set(&rec, "year", y, err) &&
+                 core_demo_set(&rec, "indicator_code", forms_ikvd_indicators[i].key, err);
             /* last year's is complete; of this year's the first criteria so far */
             bool is_written = year == cur - 1 || i < 12;
             for (size_t t = 0; ok && is_written && t < SK_ARRAY_LEN(assessment_texts); t++)
                 if (strcmp(assessment_texts[t].criterion, forms_ikvd_criteria[i].key) == 0)
-                    ok = set(&rec, "strengths", assessment_texts[t].strengths, err) &&
-                         set(&rec, "development_needs", assessment_texts[t].needs, err);
+                    ok = core_demo_set(&rec, "strengths", assessment_texts[t].strengths, err) &&
+                         core_demo_set(&rec, "development_needs", assessment_texts[t].needs, err);
             ok = ok && insert_new(db, school_id, &rec, err);
         }
     forms_record_fini(&rec);
@@ -491,12 +487,12 @@ demo_priorities(struct storage_db *db, int64_t school_id, int cur, struct sk_err
         char year[16];
         snprintf(year, sizeof year, "%d", cur + priority_rows[i].year);
         forms_record_defaults(&rec);
-        ok = set(&rec, "year", year, err) &&
-             set(&rec, "priority", priority_rows[i].priority, err) &&
-             set(&rec, "qualitative_targets", priority_rows[i].qualitative, err) &&
-             set(&rec, "quantitative_targets", priority_rows[i].quantitative, err) &&
-             set(&rec, "result", priority_rows[i].result, err) &&
-             set(&rec, "status", priority_rows[i].status, err) &&
+        ok = core_demo_set(&rec, "year", year, err) &&
+             core_demo_set(&rec, "priority", priority_rows[i].priority, err) &&
+             core_demo_set(&rec, "qualitative_targets", priority_rows[i].qualitative, err) &&
+             core_demo_set(&rec, "quantitative_targets", priority_rows[i].quantitative, err) &&
+             core_demo_set(&rec, "result", priority_rows[i].result, err) &&
+             core_demo_set(&rec, "status", priority_rows[i].status, err) &&
              insert_new(db, school_id, &rec, err);
     }
     forms_record_fini(&rec);

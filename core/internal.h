@@ -127,6 +127,10 @@ void core_csv_cell(struct sk_buf *b, const char *s, char sep);
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ; $SKOLA_NOW overrides it (tests). */
 void core_now_utc(char *buf, size_t cap);
 
+/* Sets field `key` of rec from text, like a CSV cell (core/demo.c). Fails
+ * with SK_EINVAL for an unknown field or a text that does not parse. */
+bool core_demo_set(struct forms_record *rec, const char *key, const char *text,
+                   struct sk_error *err);
 /* Demo data of the kinds after the devices (core/demo_kinds.c): staff,
  * trainings, vacancies, consultations, the self-assessment tables and the
  * priorities of the demo school, laid out around the school year of `today`
