@@ -45,7 +45,7 @@ bench: build
 
 # Refresh the message template from the sources and merge it into po/lv.po.
 po:
-	xgettext --from-code=UTF-8 -k -k_ -kN_ -kC_:1c,2 -kngettext:1,2 -c --package-name=skola \
+	xgettext --from-code=UTF-8 -k -k_ -kN_ -kC_:1c,2 -kngettext:1,2 -kdngettext:2,3 -c --package-name=skola \
 	  -o po/skola.pot $$(git ls-files 'forms/*.[ch]' 'storage/*.[ch]' 'core/*.[ch]' 'tui/*.[ch]' 'cli/*.[ch]')
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching po/lv.po po/skola.pot
 

@@ -383,7 +383,7 @@ draw_item(struct sheet_screen *sh, struct tui_app *app, size_t i, int y, int x, 
         break;
     }
     const char *label = forms_field_label(f);
-    int lw = it->kind == IK_MEMO ? w : w >= 60 ? 28 : w / 2;
+    int lw = it->kind == IK_MEMO ? w : w >= 60 ? 30 : w / 2; /* the longest Latvian label is 28 */
     if (it->kind == IK_MEMO) {
         int attr = is_cur ? tui_attr(TS_CURSOR) : tui_attr(TS_NORMAL);
         attron(attr);
