@@ -53,6 +53,9 @@ int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
+int cli_cmd_report(struct cli_ctx *ctx);
+int cli_cmd_export_municipality(struct cli_ctx *ctx);
+int cli_cmd_consolidate(struct cli_ctx *ctx);
 int cli_cmd_forget_person(struct cli_ctx *ctx);
 int cli_cmd_templates(struct cli_ctx *ctx);
 /* Opens the database without the quick check at open (for `check`, which
@@ -61,8 +64,5 @@ int cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db);
 /* `backup` of a file that does not open (`why`): rescues what can be read
  * into ctx->argv[0]. Returns the exit code. */
 int cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why);
-int cli_cmd_report(struct cli_ctx *ctx);
-int cli_cmd_export_municipality(struct cli_ctx *ctx);
-int cli_cmd_consolidate(struct cli_ctx *ctx);
 
 #endif
