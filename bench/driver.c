@@ -12,9 +12,12 @@
  *       white-box timing of the real device list (tui/list.c) at the
  *       database's size: curses writes to /dev/null, keys are queued with
  *       unget_wch, and each line printed is "OP MEDIAN_MS MAX_MS" for
- *       open (count + first page + draw), down, pgdn, end, home and
- *       filter (one character typed at the / prompt, then Enter); last
- *       "rss_kb N". Includes tui/internal.h on purpose, like the unit tests.
+ *       open (count + first page + draw), down, pgdn, end, home,
+ *       filter (one character typed at the / prompt, then Enter: what the
+ *       user waits for — filter set, first page fetched, drawn),
+ *       filter_count (the exact count of the filter, which the list leaves
+ *       to the time between keys: on_work) and unfilter; last "rss_kb N".
+ *       Includes tui/internal.h on purpose, like the unit tests.
  */
 #include <curses.h>
 #include <errno.h>
@@ -233,19 +236,33 @@ cmd_list(int argc, char **argv)
     }
     print_stat("end", t, n);
     print_stat("home", u, n);
-    /* "/", one letter, Enter; then "/", Backspace, Enter to clear it. */
+    /* "/", one letter, Enter; the background count; then "/", Backspace,
+     * Enter to clear it. Each round on a fresh list, which has no count of
+     * the filter remembered yet. */
     static const wint_t type_a[] = {'a', '\r'};
     static const bool no_f[] = {false, false};
     static const wint_t clear[] = {KEY_BACKSPACE, '\r'};
     static const bool clear_f[] = {true, false};
+    double *w = calloc(n + 1, sizeof *w);
     for (size_t i = 0; i < n; i++) {
+        struct tui_screen *old = app.top;
+        app.top = old->below;
+        old->ops->close(old);
+        tui_app_push(&app, tui_list_new(&app, &forms_kind_device));
+        tui_app_redraw(&app);
         queue_keys(type_a, no_f, 2);
         t[i] = timed_action(&app, TA_FILTER);
+        double t0 = now_ms();
+        while (app.top->ops->on_work && app.top->ops->on_work(app.top, &app))
+            tui_app_redraw(&app);
+        w[i] = now_ms() - t0;
         queue_keys(clear, clear_f, 2);
         u[i] = timed_action(&app, TA_FILTER);
     }
     print_stat("filter", t, n);
+    print_stat("filter_count", w, n);
     print_stat("unfilter", u, n);
+    free(w);
     len = snprintf(line, sizeof line, "%s", app.message);
     (void)len;
     while (app.top) {

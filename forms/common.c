@@ -40,6 +40,7 @@ sk_exit_code(enum sk_code code)
     case SK_EINVAL:
     case SK_ECONFLICT:
     case SK_ENOTFOUND:
+    case SK_ECANCELLED:
         return 1;
     case SK_EUSAGE:
         return 2;

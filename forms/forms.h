@@ -38,6 +38,7 @@ enum sk_code {
     SK_EUSAGE,    /* the command line is wrong: exit 2 */
     SK_EIO,       /* file system: exit 3 */
     SK_EDB,       /* database: exit 3 */
+    SK_ECANCELLED, /* the caller asked to stop (storage_count_cancellable); not a failure */
 };
 
 /* One error, filled in by the callee; the caller decides how to show it. */

@@ -208,11 +208,55 @@ is_one_school(struct storage_db *db, int64_t school_id)
     return is_it && n == 1;
 }
 
+/* The caller's stop test, for sqlite3_progress_handler. */
+struct count_stop {
+    bool (*should_stop)(void *ctx);
+    void *ctx;
+};
+
+static int
+count_progress(void *arg)
+{
+    const struct count_stop *cs = arg;
+    return cs->should_stop(cs->ctx) ? 1 : 0;
+}
+
+/* Steps a count statement (bound) for its one row, with the progress
+ * handler installed while it runs; releases the statement. */
+static bool
+step_count(struct storage_db *db, sqlite3_stmt *st, struct count_stop *cs, int64_t *n,
+           struct sk_error *err)
+{
+    if (cs->should_stop)
+        sqlite3_progress_handler(db->sql, STORAGE_COUNT_CHECK_STEPS, count_progress, cs);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    if (cs->should_stop)
+        sqlite3_progress_handler(db->sql, 0, NULL, NULL);
+    storage_stmt_release(st);
+    if (rc == SQLITE_ROW)
+        return true;
+    *n = 0;
+    if (rc == SQLITE_INTERRUPT && cs->should_stop)
+        return sk_fail(err, SK_ECANCELLED, "%s", _("The count was interrupted."));
+    return storage_fail_db(db, rc, err);
+}
+
 bool
 storage_count(struct storage_db *db, const struct storage_query *q,
               const struct forms_record *anchor, int64_t *n, struct sk_error *err)
 {
+    return storage_count_cancellable(db, q, anchor, n, NULL, NULL, err);
+}
+
+bool
+storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
+                          const struct forms_record *anchor, int64_t *n,
+                          bool (*should_stop)(void *ctx), void *ctx, struct sk_error *err)
+{
     char needle[256];
+    struct count_stop cs = {should_stop, ctx};
     *n = 0;
     if (!check_query(q, needle, sizeof needle, err))
         return false;
@@ -223,11 +267,7 @@ storage_count(struct storage_db *db, const struct storage_query *q,
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)
             return false;
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            *n = sqlite3_column_int64(st, 0);
-        storage_stmt_release(st);
-        return rc == SQLITE_ROW || storage_fail_db(db, rc, err);
+        return step_count(db, st, &cs, n, err);
     }
     /* Rows before the anchor: '<' in ascending order, '>' in descending. */
     struct storage_query shape = *q;
@@ -238,13 +278,7 @@ storage_count(struct storage_db *db, const struct storage_query *q,
     if (!st)
         return false;
     bind_query(st, &shape, anchor, needle);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    storage_stmt_release(st);
-    if (rc != SQLITE_ROW)
-        return storage_fail_db(db, rc, err);
-    return true;
+    return step_count(db, st, &cs, n, err);
 }
 
 /* A running export: its own statement (not cached, so a list may page the

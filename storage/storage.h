@@ -194,6 +194,15 @@ bool storage_page_fetch(struct storage_db *db, const struct storage_query *q,
 /* Rows matching q; with anchor, rows strictly before it (its 0-based position). */
 bool storage_count(struct storage_db *db, const struct storage_query *q,
                    const struct forms_record *anchor, int64_t *n, struct sk_error *err);
+/* As storage_count, for counts that may take long (a filter scans every
+ * row): every STORAGE_COUNT_CHECK_STEPS steps of the statement it calls
+ * should_stop(ctx), and when that returns true it abandons the count and
+ * fails with SK_ECANCELLED (nothing to show the user; ask again later).
+ * should_stop may be NULL (never stops). */
+enum { STORAGE_COUNT_CHECK_STEPS = 1000 };
+bool storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
+                               const struct forms_record *anchor, int64_t *n,
+                               bool (*should_stop)(void *ctx), void *ctx, struct sk_error *err);
 
 /* Streams every row of q in order (for export). The iterator is owned;
  * storage_iter_close accepts NULL. rec is initialised by the caller. */

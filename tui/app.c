@@ -1,5 +1,6 @@
 /* The application: terminal set-up, the screen stack and the only input
- * loop of the program (get_wch), resize handling and the message line. */
+ * loop of the program (get_wch), resize handling, the message line, and the
+ * screens' background work between keys. */
 #include "tui/internal.h"
 
 #include <curses.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -94,6 +96,54 @@ pop_and_close(struct tui_app *app)
         app->top->ops->on_resume(app->top, app);
 }
 
+bool
+tui_app_key_waiting(struct tui_app *app)
+{
+    (void)app;
+    int delay = wgetdelay(stdscr);
+    wint_t wc = 0;
+    timeout(0);
+    int rc = get_wch(&wc);
+    timeout(delay);
+    if (rc == ERR)
+        return false;
+    if (rc == KEY_CODE_YES)
+        ungetch((int)wc);
+    else
+        unget_wch((wchar_t)wc);
+    return true;
+}
+
+bool
+tui_app_should_stop(void *ctx)
+{
+    static struct timespec last;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long us =
+        (long long)(now.tv_sec - last.tv_sec) * 1000000 + (now.tv_nsec - last.tv_nsec) / 1000;
+    if (us >= 0 && us < 1000)
+        return false;
+    last = now;
+    return tui_app_key_waiting(ctx);
+}
+
+/* Offers the screens their pending work while no key is waiting; redraws
+ * after each piece that changed the screen. */
+static void
+run_background_work(struct tui_app *app)
+{
+    while (!app->is_too_small && !tui_app_key_waiting(app)) {
+        bool is_changed = false;
+        for (struct tui_screen *s = app->top; s && !is_changed; s = s->below)
+            if (s->ops->on_work)
+                is_changed = s->ops->on_work(s, app);
+        if (!is_changed)
+            return;
+        tui_app_redraw(app);
+    }
+}
+
 /* Reads one key and hands it to the top screen. Returns the screen's result. */
 static enum tui_result
 handle_one_key(struct tui_app *app)
@@ -144,6 +194,7 @@ tui_app_modal(struct tui_app *app, struct tui_screen *s)
     app->top = s;
     while (!s->is_done && !app->is_quitting) {
         tui_app_redraw(app);
+        run_background_work(app);
         if (handle_one_key(app) == TUI_CLOSE)
             s->is_done = true;
     }
@@ -247,6 +298,7 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
         tui_app_redraw(&app);
         if (exit_after_draw)
             break;
+        run_background_work(&app);
         if (handle_one_key(&app) == TUI_CLOSE)
             pop_and_close(&app);
     }

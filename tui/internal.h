@@ -216,6 +216,12 @@ struct tui_screen_ops {
     void (*close)(struct tui_screen *s);
     /* No key for TUI_IDLE_MS (any screen on the stack; e.g. autosave). */
     void (*on_idle)(struct tui_screen *s, struct tui_app *app);
+    /* Work that may take long (a list's exact count): offered after each
+     * draw while no key is waiting (any screen on the stack, top first). It
+     * gives up as soon as tui_app_should_stop says so, to be offered again
+     * later. Returns true when it finished something that changes the
+     * screen (the app then redraws and offers again), false otherwise. */
+    bool (*on_work)(struct tui_screen *s, struct tui_app *app);
 };
 /* Milliseconds without a key after which on_idle runs. */
 #define TUI_IDLE_MS 3000
@@ -255,6 +261,12 @@ void tui_app_message(struct tui_app *app, bool is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Redraws the whole stack now (used by long operations to show progress). */
 void tui_app_redraw(struct tui_app *app);
+/* Whether a key is waiting to be read; checked without blocking, and the
+ * key stays queued for the input loop. */
+bool tui_app_key_waiting(struct tui_app *app);
+/* should_stop for long work (storage_count_cancellable): tui_app_key_waiting,
+ * asked at most once a millisecond. ctx is the struct tui_app. */
+bool tui_app_should_stop(void *ctx);
 
 /* Screens. */
 struct tui_screen *tui_menu_new(struct tui_app *app);

@@ -10,13 +10,21 @@
 #include <string.h>
 #include <sys/types.h>
 
-enum { MAX_COLS = 32 };
+enum { MAX_COLS = 32, N_COUNTS = 8 };
 
 /* One column: a stored field or a computed one. */
 struct list_col {
     int field;                          /* index into kind->fields, or -1 */
     const struct tui_column_hook *hook; /* computed column, or NULL */
     int width;                          /* as drawn (after fitting) */
+};
+
+/* An exact count remembered for one (filter, year): paging, moving and
+ * sorting never count again; a change of the records forgets them all. */
+struct list_count {
+    char *filter; /* owned; NULL = empty slot */
+    int year;
+    int64_t n;
 };
 
 struct list_screen {
@@ -34,9 +42,11 @@ struct list_screen {
     struct forms_record anchor; /* copy of the row fetches continue from */
     int64_t *marked;            /* ids of marked rows, owned */
     size_t n_marked, cap_marked;
-    bool by_year;    /* only records of the current school year (y) */
-    bool is_stale;   /* reload before the next draw */
-    int64_t keep_id; /* after a reload, put the cursor on this record */
+    bool by_year;                       /* only records of the current school year (y) */
+    bool is_stale;                      /* reload before the next draw */
+    int64_t keep_id;                    /* after a reload, put the cursor on this record */
+    bool is_count_pending;              /* win.n holds only the rows fetched; on_work counts */
+    struct list_count counts[N_COUNTS]; /* newest first */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -270,16 +280,124 @@ sync_rows(struct tui_app *app, struct list_screen *l)
     }
 }
 
-/* Counts the rows again and puts the cursor on keep_id (or the first row). */
+/* ---------------------------------------------------------------- counts */
+
+static const char *
+filter_text(const struct list_screen *l)
+{
+    return l->filter ? l->filter : "";
+}
+
+/* The remembered count of the current filter and year. */
+static bool
+count_recall(const struct list_screen *l, int64_t *n)
+{
+    for (size_t i = 0; i < N_COUNTS && l->counts[i].filter; i++)
+        if (l->counts[i].year == l->q.year && strcmp(l->counts[i].filter, filter_text(l)) == 0) {
+            *n = l->counts[i].n;
+            return true;
+        }
+    return false;
+}
+
+static void
+count_remember(struct list_screen *l, int64_t n)
+{
+    free(l->counts[N_COUNTS - 1].filter);
+    memmove(&l->counts[1], &l->counts[0], (N_COUNTS - 1) * sizeof l->counts[0]);
+    l->counts[0] = (struct list_count){sk_xstrdup(filter_text(l)), l->q.year, n};
+}
+
+/* The records changed (or may have): every remembered count is stale. */
+static void
+counts_forget(struct list_screen *l)
+{
+    for (size_t i = 0; i < N_COUNTS; i++) {
+        free(l->counts[i].filter);
+        l->counts[i].filter = NULL;
+    }
+}
+
+/* The exact count arrived: the list may now go past the fetched rows. */
+static void
+count_done(struct list_screen *l, int64_t n)
+{
+    l->is_count_pending = false;
+    count_remember(l, n);
+    l->win.n = n;
+    tui_win_clamp(&l->win);
+}
+
+/* Counts now, blocking (a key needs rows beyond those fetched). */
+static void
+count_now(struct tui_app *app, struct list_screen *l)
+{
+    struct sk_error err = {0};
+    int64_t n = 0;
+    if (!storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
+        report(app, &err);
+        l->is_count_pending = false; /* keep the rows known */
+        return;
+    }
+    count_done(l, n);
+}
+
+/* Whether action a would move past the rows fetched while the count is pending. */
+static bool
+needs_count(const struct list_screen *l, enum tui_action a)
+{
+    if (!l->is_count_pending)
+        return false;
+    switch (a) {
+    case TA_END:
+        return true;
+    case TA_DOWN:
+        return l->win.cursor + 1 >= l->win.n;
+    case TA_PGDN:
+        return l->win.top + 2 * (int64_t)l->win.height >= l->win.n;
+    default:
+        return false;
+    }
+}
+
+/* A filter's count scans every row (a third of a second at 1 000 000):
+ * fetch the first page now and leave the count to list_work, unless the
+ * page holds every match. The cursor goes to the first row. */
+static void
+reload_count_later(struct tui_app *app, struct list_screen *l)
+{
+    size_t page = (size_t)l->win.height * 2;
+    l->win.cursor = l->win.top = 0;
+    l->win.n = 0;
+    if (fetch(app, l, NULL, SD_FIRST, page + 1)) {
+        l->win.n = (int64_t)l->page.n;
+        if (l->page.n <= page)
+            count_remember(l, l->win.n);
+        else
+            l->is_count_pending = true;
+    }
+    tui_win_clamp(&l->win);
+}
+
+/* Counts the rows again (or recalls the count) and puts the cursor on
+ * keep_id (or the first row). */
 static void
 reload(struct tui_app *app, struct list_screen *l)
 {
     struct sk_error err = {0};
     int64_t n = 0;
     l->is_stale = false;
+    l->is_count_pending = false;
     l->page.n = 0;
     l->buf_start = 0;
-    if (!storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
+    if (count_recall(l, &n)) {
+        /* counted before */
+    } else if (l->keep_id == 0 && filter_text(l)[0]) {
+        reload_count_later(app, l);
+        return;
+    } else if (storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
+        count_remember(l, n);
+    } else {
         report(app, &err);
         n = 0;
     }
@@ -333,8 +451,11 @@ list_draw(struct tui_screen *s, struct tui_app *app)
 
     char title[512], part[256];
     int len = snprintf(title, sizeof title, "%s", forms_kind_label(l->kind));
-    snprintf(part, sizeof part, _("%lld of %lld"), (long long)(l->win.n ? l->win.cursor + 1 : 0),
-             (long long)l->win.n);
+    if (l->is_count_pending) /* the count follows when no key is waiting */
+        snprintf(part, sizeof part, _("%lld of …"), (long long)(l->win.cursor + 1));
+    else
+        snprintf(part, sizeof part, _("%lld of %lld"),
+                 (long long)(l->win.n ? l->win.cursor + 1 : 0), (long long)l->win.n);
     len += snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
@@ -473,6 +594,7 @@ delete_current(struct tui_app *app, struct list_screen *l)
         if (m >= 0)
             mark_toggle(l, id);
     }
+    counts_forget(l);
     /* keep the cursor near where it was */
     int64_t cursor = l->win.cursor;
     reload(app, l);
@@ -611,6 +733,7 @@ bulk_change(struct tui_app *app, struct list_screen *l)
         }
         const struct forms_record *rec = current(l);
         l->keep_id = rec ? rec->id : 0;
+        counts_forget(l);
         reload(app, l);
     }
     forms_value_free(&v);
@@ -675,6 +798,7 @@ fill_year(struct tui_app *app, struct list_screen *l)
     l->by_year = true;
     l->q.year = app->year;
     l->keep_id = 0;
+    counts_forget(l);
     reload(app, l);
 }
 
@@ -683,6 +807,8 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     struct list_screen *l = (struct list_screen *)s;
     const struct forms_record *rec = current(l);
+    if (needs_count(l, a))
+        count_now(app, l);
     if (tui_win_navigate(&l->win, a))
         return TUI_HANDLED;
     switch (a) {
@@ -758,6 +884,27 @@ list_resume(struct tui_screen *s, struct tui_app *app)
     l->keep_id = app->saved_id ? app->saved_id : rec ? rec->id : 0;
     app->saved_id = 0;
     l->is_stale = true;
+    counts_forget(l); /* the records may have changed meanwhile */
+}
+
+/* The count a filter left pending, abandoned as soon as a key is waiting. */
+static bool
+list_work(struct tui_screen *s, struct tui_app *app)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    if (!l->is_count_pending || l->is_stale)
+        return false;
+    struct sk_error err = {0};
+    int64_t n = 0;
+    if (storage_count_cancellable(app->opts->db, &l->q, NULL, &n, tui_app_should_stop, app, &err)) {
+        count_done(l, n);
+        return true;
+    }
+    if (err.code == SK_ECANCELLED)
+        return false; /* offered again when the keys stop */
+    report(app, &err);
+    l->is_count_pending = false;
+    return true;
 }
 
 static void
@@ -768,6 +915,7 @@ list_close(struct tui_screen *s)
     forms_record_fini(&l->anchor);
     free(l->filter);
     free(l->marked);
+    counts_forget(l);
     free(l);
 }
 
@@ -776,6 +924,7 @@ static const struct tui_screen_ops list_ops = {
     .on_action = list_action,
     .on_resume = list_resume,
     .close = list_close,
+    .on_work = list_work,
 };
 
 struct tui_screen *

@@ -28,9 +28,15 @@ tui_keys /
 tui_wait 'Filter:'
 tui_type 'portat'
 tui_wait 'filter “portat”'
+# the exact count follows the first page once no key is waiting
+tui_wait '1 of 122'
 tui_keys Enter
 tui_expect 'Laptops'
 tui_expect_not 'Desktop computers'
+tui_keys End
+tui_wait '122 of 122'
+tui_keys Home
+tui_wait '1 of 122'
 # diacritic-free filter text finds "Ēdināšanas ..." rooms
 tui_keys /
 tui_keys C-u

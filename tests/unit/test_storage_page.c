@@ -1,6 +1,7 @@
 /* storage/page.c: keyset paging forwards and backwards, descending order,
- * NULL sort values, the folded filter, the school-year filter, positions
- * and the export iterator. A ":memory:" database with 60 devices. */
+ * NULL sort values, the folded filter, the school-year filter, positions,
+ * the cancellable count and the export iterator. A ":memory:" database
+ * with 60 devices. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +306,78 @@ other_schools_rows_stay_out(void **state)
     assert_int_equal(n, 5);
 }
 
+/* A should_stop that answers true from its `stop_at`-th call on. */
+struct stopper {
+    int calls;
+    int stop_at; /* 0 = never */
+};
+
+static bool
+stop_after(void *ctx)
+{
+    struct stopper *sp = ctx;
+    sp->calls++;
+    return sp->stop_at > 0 && sp->calls >= sp->stop_at;
+}
+
+/* Enough rows that a filtered count runs many progress-handler intervals. */
+static void
+add_many_devices(struct fixture *fx)
+{
+    struct sk_error err = {0};
+    assert_true(storage_begin(fx->db, &err));
+    for (int i = N_DEVICES; i < N_DEVICES + 3000; i++)
+        add_device(fx->db, fx->school, i);
+    assert_true(storage_commit(fx->db, &err));
+}
+
+static void
+cancellable_count_stops_when_asked(void **state)
+{
+    struct fixture *fx = *state;
+    add_many_devices(fx);
+    struct sk_error err = {0};
+    struct storage_query q = {
+        .kind = &forms_kind_device, .school_id = fx->school, .sort_field = -1, .filter = "inv"};
+    struct stopper sp = {0, 3};
+    int64_t n = 42;
+    assert_false(storage_count_cancellable(fx->db, &q, NULL, &n, stop_after, &sp, &err));
+    assert_int_equal(err.code, SK_ECANCELLED);
+    assert_int_equal(sp.calls, 3);
+    assert_int_equal(n, 0);
+    /* the statement is reusable and the handler gone: a plain count works */
+    sk_error_clear(&err);
+    assert_true(storage_count(fx->db, &q, NULL, &n, &err));
+    assert_int_equal(n, N_DEVICES + 3000);
+    assert_int_equal(sp.calls, 3);
+}
+
+static void
+cancellable_count_that_never_stops_is_exact(void **state)
+{
+    struct fixture *fx = *state;
+    add_many_devices(fx);
+    struct sk_error err = {0};
+    struct storage_query q = {.kind = &forms_kind_device,
+                              .school_id = fx->school,
+                              .sort_field = model_field(),
+                              .filter = "berzins"};
+    struct stopper sp = {0, 0};
+    int64_t want = -1, n = -1;
+    assert_true(storage_count(fx->db, &q, NULL, &want, &err));
+    assert_int_equal(want, (N_DEVICES + 3000) / 10);
+    assert_true(storage_count_cancellable(fx->db, &q, NULL, &n, stop_after, &sp, &err));
+    assert_int_equal(n, want);
+    assert_true(sp.calls > 3); /* it was asked, and went on */
+    /* with an anchor: its position, as storage_count gives it */
+    struct storage_page page = {0};
+    assert_true(storage_page_fetch(fx->db, &q, NULL, SD_FIRST, 50, &page, &err));
+    assert_int_equal(page.n, 50);
+    assert_true(storage_count_cancellable(fx->db, &q, &page.rows[49], &n, stop_after, &sp, &err));
+    assert_int_equal(n, 49);
+    storage_page_fini(&page);
+}
+
 static void
 iterator_streams_every_row_in_order(void **state)
 {
@@ -389,6 +462,8 @@ main(void)
         T(year_filter_keeps_one_school_year),
         T(count_with_anchor_is_its_position),
         T(other_schools_rows_stay_out),
+        T(cancellable_count_stops_when_asked),
+        T(cancellable_count_that_never_stops_is_exact),
         T(iterator_streams_every_row_in_order),
         T(school_years_sort_by_number),
 #undef T
