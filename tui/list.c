@@ -452,7 +452,7 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     char title[512], part[256];
     int len = snprintf(title, sizeof title, "%s", forms_kind_label(l->kind));
     if (l->is_count_pending) /* the count follows when no key is waiting */
-        snprintf(part, sizeof part, _("%lld of …"), (long long)(l->win.cursor + 1));
+        snprintf(part, sizeof part, _("%lld of …"), (long long)l->win.cursor + 1);
     else
         snprintf(part, sizeof part, _("%lld of %lld"),
                  (long long)(l->win.n ? l->win.cursor + 1 : 0), (long long)l->win.n);
