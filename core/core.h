@@ -212,6 +212,10 @@ void core_summary_add(struct core_summary *s, const char *metric, const char *di
  * `decimal_comma` for Latvian text. buf >= 32 bytes. */
 const char *core_figure_value(const struct core_figure *f, bool decimal_comma, char *buf,
                               size_t cap);
+/* The figure's dimension for people: the label of a choice key in the
+ * user's language ("Portatīvie datori" for `laptop`), "total" for a total,
+ * else the dimension as it is. Borrowed (static or f->dimension). */
+const char *core_figure_dimension_label(const struct core_figure *f);
 const char *core_unit_name(enum core_unit u);
 bool core_unit_parse(const char *s, enum core_unit *out);
 

@@ -70,6 +70,50 @@ static const struct {
     {"assessment.priorities_by_status", N_("Priorities by status")},
 };
 
+/* Metrics whose dimension is a choice key of a field: the text output and
+ * the Summaries screen show the choice's label (CSV keeps the key). */
+static const struct {
+    const char *metric;
+    const char *kind;  /* forms kind key */
+    const char *field; /* field whose choices name the dimension */
+} dimension_fields[] = {
+    {"devices.by_category", "devices", "category"},
+    {"devices.by_user_group", "devices", "user_group"},
+    {"devices.by_status", "devices", "status"},
+    {"staff.persons_by_role", "staff", "role"},
+    {"staff.fte_by_role", "staff", "role"},
+    {"staff.digcompedu", "staff", "digcompedu"},
+    {"consultations.by_form", "consultations", "form"},
+    {"consultations.hours_by_form", "consultations", "form"},
+    {"consultations.by_topic", "consultations", "topic"},
+    {"consultations.hours_by_topic", "consultations", "topic"},
+    {"consultations.by_consultant_role", "staff", "role"},
+    {"consultations.hours_by_consultant_role", "staff", "role"},
+    {"observations.recommendation", "observations", "recommendations"},
+    {"assessment.priorities_by_status", "priorities", "status"},
+};
+
+const char *
+core_figure_dimension_label(const struct core_figure *f)
+{
+    if (!f->dimension[0])
+        return _("total");
+    for (size_t i = 0; i < SK_ARRAY_LEN(dimension_fields); i++) {
+        if (strcmp(dimension_fields[i].metric, f->metric) != 0)
+            continue;
+        const struct forms_kind *kind = forms_kind_by_key(dimension_fields[i].kind);
+        int fi = kind ? forms_field_index(kind, dimension_fields[i].field) : -1;
+        if (fi < 0)
+            break;
+        const struct forms_field *field = &kind->fields[fi];
+        for (size_t c = 0; c < field->n_choices; c++)
+            if (strcmp(field->choices[c].key, f->dimension) == 0)
+                return forms_choice_label(&field->choices[c]);
+        break;
+    }
+    return f->dimension;
+}
+
 static const char *const unit_names[] = {"count", "percent", "ratio", "hours", "fte"};
 _Static_assert(sizeof unit_names / sizeof unit_names[0] == CU_FTE + 1, "one name per unit");
 
@@ -246,7 +290,7 @@ core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error
         }
         char value[32], num[32], den[32];
         core_figure_value(f, comma, value, sizeof value);
-        const char *dim = f->dimension[0] ? f->dimension : _("total");
+        const char *dim = core_figure_dimension_label(f);
         int pad = 36 - forms_utf8_width(dim);
         fprintf(out, "  %s%*s %10s%s", dim, pad > 0 ? pad : 0, "", value,
                 f->unit == CU_PERCENT && f->has_value ? " %" : "");

@@ -98,7 +98,7 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
         }
         char value[48], line[160];
         core_figure_value(f, comma, value, sizeof value);
-        const char *dim = f->dimension[0] ? f->dimension : _("total");
+        const char *dim = core_figure_dimension_label(f);
         tui_put(y, 3, dim, dim_w - 1, true);
         snprintf(line, sizeof line, "%8s%s", value,
                  f->unit == CU_PERCENT && f->has_value ? " %" : "  ");
