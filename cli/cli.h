@@ -24,6 +24,10 @@ struct cli_command {
     const char *help;  /* N_()-marked sentence */
 };
 
+/* Writes text to out with control characters, invisible characters and
+ * bytes that are not UTF-8 shown as escapes (sk_buf_add_safe): the last
+ * safety net for messages that reach a terminal. Not for CSV or HTML data. */
+void cli_print_safe(FILE *out, const char *text);
 /* Prints "skola: message" to stderr and returns the exit code for err. */
 int cli_fail(const struct cli_ctx *ctx, const struct sk_error *err);
 /* Prints a usage error for the command and returns 2. */

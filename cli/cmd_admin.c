@@ -18,7 +18,7 @@ cli_cmd_init(struct cli_ctx *ctx)
                 return 2;
             continue;
         }
-        return cli_usage(ctx, "init", _("unexpected argument “%s”."), ctx->argv[i]);
+        return cli_usage(ctx, "init", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
     }
     if (!code || !*code || !name || !*name)
         return cli_usage(ctx, "init", "%s", _("init needs --school-code and --school-name."));
@@ -33,7 +33,8 @@ cli_cmd_init(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     }
     storage_close(db);
-    printf(_("Created school %s “%s” in %s.\n"), code, name, ctx->db_path);
+    printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(code), SK_QUOTE(name),
+           SK_QUOTE(ctx->db_path));
     return 0;
 }
 
@@ -56,7 +57,7 @@ cli_cmd_demo(struct cli_ctx *ctx)
             if_new = true;
             continue;
         }
-        return cli_usage(ctx, "demo", _("unexpected argument “%s”."), ctx->argv[i]);
+        return cli_usage(ctx, "demo", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
     }
     if (if_new && storage_exists(ctx->db_path))
         return 0;
@@ -76,7 +77,7 @@ cli_cmd_demo(struct cli_ctx *ctx)
         storage_close(db);
         fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
                           "(use --db with a new file name).\n"),
-                ctx->db_path);
+                SK_QUOTE(ctx->db_path));
         return 1;
     }
     int64_t school_id = 0;
@@ -85,21 +86,22 @@ cli_cmd_demo(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     }
     storage_close(db);
-    printf(_("Created the demo database %s.\n"), ctx->db_path);
+    printf(_("Created the demo database %s.\n"), SK_QUOTE(ctx->db_path));
     return 0;
 }
 
 static void
 print_problem(void *fp, const char *line)
 {
-    fprintf(fp, "%s\n", line);
+    cli_print_safe(fp, line);
+    fputc('\n', fp);
 }
 
 int
 cli_cmd_check(struct cli_ctx *ctx)
 {
     if (ctx->argc > 0)
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."), ctx->argv[0]);
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[0]));
     struct storage_db *db = NULL;
     int rc = cli_open_unchecked(ctx, &db);
     if (rc)
@@ -113,10 +115,10 @@ cli_cmd_check(struct cli_ctx *ctx)
             fprintf(stderr,
                     _("skola: %s is damaged; make a backup with “skola backup FILE” "
                       "(it rescues what can still be read) and ask for help.\n"),
-                    ctx->db_path);
+                    SK_QUOTE(ctx->db_path));
         return rc;
     }
-    printf(_("%s: no problems found.\n"), ctx->db_path);
+    printf(_("%s: no problems found.\n"), SK_QUOTE(ctx->db_path));
     return 0;
 }
 
@@ -137,6 +139,6 @@ cli_cmd_backup(struct cli_ctx *ctx)
     storage_close(db);
     if (!ok)
         return cli_fail(ctx, &err);
-    printf(_("Backup written to %s.\n"), ctx->argv[0]);
+    printf(_("Backup written to %s.\n"), SK_QUOTE(ctx->argv[0]));
     return 0;
 }

@@ -16,7 +16,7 @@ kind_arg(const struct cli_ctx *ctx, const char *cmd, const char *text)
                 strncat(known, ", ", sizeof known - strlen(known) - 1);
             strncat(known, forms_kinds[i]->key, sizeof known - strlen(known) - 1);
         }
-        cli_usage(ctx, cmd, _("unknown KIND “%s”; known kinds: %s."), text, known);
+        cli_usage(ctx, cmd, _("unknown KIND “%s”; known kinds: %s."), SK_QUOTE(text), known);
     }
     return kind;
 }
@@ -32,14 +32,15 @@ print_row_error(void *ctx, const struct sk_error *e)
 {
     const struct import_report *r = ctx;
     if (e->line > 0 && e->column > 0)
-        fprintf(stderr, "%s:%ld:%ld: ", r->file, e->line, e->column);
+        fprintf(stderr, "%s:%ld:%ld: ", SK_QUOTE(r->file), e->line, e->column);
     else if (e->line > 0)
-        fprintf(stderr, "%s:%ld: ", r->file, e->line);
+        fprintf(stderr, "%s:%ld: ", SK_QUOTE(r->file), e->line);
     else
-        fprintf(stderr, "%s: ", r->file);
+        fprintf(stderr, "%s: ", SK_QUOTE(r->file));
     if (e->field)
-        fprintf(stderr, "%s: ", e->field);
-    fprintf(stderr, "%s\n", e->msg);
+        fprintf(stderr, "%s: ", SK_QUOTE(e->field));
+    cli_print_safe(stderr, e->msg);
+    fputc('\n', stderr);
 }
 
 int
@@ -58,25 +59,27 @@ cli_cmd_import(struct cli_ctx *ctx)
             else if (strcmp(v, "upsert") == 0)
                 opts.mode = CM_UPSERT;
             else
-                return cli_usage(ctx, "import", _("--mode takes insert or upsert, not “%s”."), v);
+                return cli_usage(ctx, "import", _("--mode takes insert or upsert, not “%s”."),
+                                 SK_QUOTE(v));
         } else if ((r = cli_opt_value(ctx, "import", &i, "--encoding", &v)) != 0) {
             if (r < 0)
                 return 2;
             if (!core_encoding_parse(v, &opts.encoding))
                 return cli_usage(ctx, "import",
-                                 _("--encoding takes auto, utf-8 or cp1257, not “%s”."), v);
+                                 _("--encoding takes auto, utf-8 or cp1257, not “%s”."),
+                                 SK_QUOTE(v));
         } else if (strcmp(ctx->argv[i], "--dry-run") == 0) {
             opts.dry_run = true;
         } else if (strcmp(ctx->argv[i], "--create-references") == 0) {
             opts.create_references = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
-            return cli_usage(ctx, "import", _("unknown option “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "import", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!kind_text) {
             kind_text = ctx->argv[i];
         } else if (!file) {
             file = ctx->argv[i];
         } else {
-            return cli_usage(ctx, "import", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "import", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
     if (!kind_text || !file)
@@ -102,7 +105,7 @@ cli_cmd_import(struct cli_ctx *ctx)
             fprintf(stderr,
                     ngettext("%zu error in %s; nothing was imported.\n",
                              "%zu errors in %s; nothing was imported.\n", res.n_errors),
-                    res.n_errors, report.file);
+                    res.n_errors, SK_QUOTE(report.file));
             return 1;
         }
         return cli_fail(ctx, &err);
@@ -132,18 +135,18 @@ cli_cmd_export(struct cli_ctx *ctx)
                 return 2;
             if (!core_profile_parse(v, &profile))
                 return cli_usage(ctx, "export", _("--profile takes rfc4180 or excel, not “%s”."),
-                                 v);
+                                 SK_QUOTE(v));
         } else if ((r = cli_opt_year(ctx, "export", &i, &year)) != 0) {
             if (r < 0)
                 return 2;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
-            return cli_usage(ctx, "export", _("unknown option “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "export", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!kind_text) {
             kind_text = ctx->argv[i];
         } else if (!file) {
             file = ctx->argv[i];
         } else {
-            return cli_usage(ctx, "export", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "export", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
     if (!kind_text)
@@ -172,6 +175,6 @@ cli_cmd_export(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     if (file && strcmp(file, "-") != 0)
         fprintf(stderr, ngettext("%zu row written to %s.\n", "%zu rows written to %s.\n", rows),
-                rows, file);
+                rows, SK_QUOTE(file));
     return 0;
 }

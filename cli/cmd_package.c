@@ -24,7 +24,7 @@ cli_cmd_report(struct cli_ctx *ctx)
                 return 2;
             out = v;
         } else {
-            return cli_usage(ctx, "report", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "report", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
     if (year == 0)
@@ -45,7 +45,7 @@ cli_cmd_report(struct cli_ctx *ctx)
     storage_close(db);
     if (ok && strcmp(out, "-") != 0)
         fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,
-                year + 1, out);
+                year + 1, SK_QUOTE(out));
     free(def);
     return ok ? 0 : cli_fail(ctx, &err);
 }
@@ -63,7 +63,7 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
             continue;
         if (ctx->argv[i][0] == '-' || dir)
             return cli_usage(ctx, "export-municipality", _("unexpected argument “%s”."),
-                             ctx->argv[i]);
+                             SK_QUOTE(ctx->argv[i]));
         dir = ctx->argv[i];
     }
     if (!dir)
@@ -83,8 +83,8 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
     storage_close(db);
     if (!ok)
         return cli_fail(ctx, &err);
-    printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"), m.school_code, year,
-           year + 1, dir);
+    printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"),
+           SK_QUOTE(m.school_code), year, year + 1, SK_QUOTE(dir));
     for (size_t i = 0; i < m.n_files; i++) {
         printf("  %-22s ", m.files[i].name);
         printf(ngettext("%lld row", "%lld rows", (unsigned long)m.files[i].rows),
@@ -99,7 +99,9 @@ static void
 on_problem(void *ctx, const struct sk_error *e)
 {
     size_t *n = ctx;
-    fprintf(stderr, "skola: %s\n", e->msg);
+    fputs("skola: ", stderr);
+    cli_print_safe(stderr, e->msg);
+    fputc('\n', stderr);
     ++*n;
 }
 
@@ -112,7 +114,8 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
             _("consolidate needs the output folder OUT and at least one package folder."));
     for (int i = 0; i < ctx->argc; i++)
         if (ctx->argv[i][0] == '-')
-            return cli_usage(ctx, "consolidate", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "consolidate", _("unexpected argument “%s”."),
+                             SK_QUOTE(ctx->argv[i]));
     size_t n_problems = 0;
     struct sk_error err = {0};
     struct core_consolidate_result res = {0};
@@ -129,7 +132,7 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     printf(ngettext("Merged %zu package for %d./%d. into %s:\n",
                     "Merged %zu packages for %d./%d. into %s:\n", res.n_packages),
-           res.n_packages, res.year, res.year + 1, ctx->argv[0]);
+           res.n_packages, res.year, res.year + 1, SK_QUOTE(ctx->argv[0]));
     printf("  summary.csv, summary-excel.csv    %s\n",
            _("pooled figures (sums of numerators and denominators)"));
     printf("  schools.csv, schools-excel.csv    %s\n",

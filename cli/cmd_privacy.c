@@ -21,15 +21,16 @@ cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db)
 int
 cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why)
 {
-    fprintf(stderr, "skola: %s\n", why->msg);
-    fprintf(stderr, _("skola: rescuing what can still be read from %s …\n"), ctx->db_path);
+    cli_fail(ctx, why);
+    fprintf(stderr, _("skola: rescuing what can still be read from %s …\n"),
+            SK_QUOTE(ctx->db_path));
     struct sk_error err = {0};
     struct storage_rescue_report rep;
     if (!storage_rescue(ctx->db_path, ctx->argv[0], &rep, &err))
         return cli_fail(ctx, &err);
     printf(dngettext(SK_DOMAIN, "Rescued %zu row of %zu tables into %s.\n",
                      "Rescued %zu rows of %zu tables into %s.\n", rep.rows),
-           rep.rows, rep.tables, ctx->argv[0]);
+           rep.rows, rep.tables, SK_QUOTE(ctx->argv[0]));
     if (rep.lost_ranges > 0)
         fprintf(stderr,
                 dngettext(SK_DOMAIN,
@@ -56,7 +57,8 @@ cli_cmd_forget_person(struct cli_ctx *ctx)
         else if (!name)
             name = ctx->argv[i];
         else
-            return cli_usage(ctx, "forget-person", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "forget-person", _("unexpected argument “%s”."),
+                             SK_QUOTE(ctx->argv[i]));
     }
     if (!name)
         return cli_usage(ctx, "forget-person", "%s",
@@ -73,8 +75,8 @@ cli_cmd_forget_person(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     }
     storage_close(db);
-    printf(dry_run ? _("Would replace “%s” by %s:\n") : _("Replaced “%s” by %s:\n"), rep.name,
-           rep.pseudonym);
+    printf(dry_run ? _("Would replace “%s” by %s:\n") : _("Replaced “%s” by %s:\n"),
+           SK_QUOTE(rep.name), SK_QUOTE(rep.pseudonym));
     if (rep.staff_id)
         printf(_("  staff record %lld: name replaced; its other private fields (e-mail) and its "
                  "change history cleared\n"),

@@ -23,9 +23,11 @@ cli_cmd_summary(struct cli_ctx *ctx)
             else if (strcmp(v, "text") == 0)
                 csv = false;
             else
-                return cli_usage(ctx, "summary", _("--format takes text or csv, not “%s”."), v);
+                return cli_usage(ctx, "summary", _("--format takes text or csv, not “%s”."),
+                                 SK_QUOTE(v));
         } else {
-            return cli_usage(ctx, "summary", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "summary", _("unexpected argument “%s”."),
+                             SK_QUOTE(ctx->argv[i]));
         }
     }
     if (year == 0)

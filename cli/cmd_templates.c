@@ -11,6 +11,8 @@
 static void
 put_col(const char *s, int cols, bool right)
 {
+    char q[512];
+    s = sk_quote(s, q, sizeof q);
     int w = forms_utf8_width(s);
     if (right)
         printf("%*s%s", cols > w ? cols - w : 0, "", s);
@@ -24,21 +26,22 @@ print_file_error(void *ctx, const struct sk_error *e)
 {
     const char *file = ctx;
     if (e->line > 0 && e->column > 0)
-        fprintf(stderr, "%s:%ld:%ld: ", file, e->line, e->column);
+        fprintf(stderr, "%s:%ld:%ld: ", SK_QUOTE(file), e->line, e->column);
     else if (e->line > 0)
-        fprintf(stderr, "%s:%ld: ", file, e->line);
+        fprintf(stderr, "%s:%ld: ", SK_QUOTE(file), e->line);
     else
-        fprintf(stderr, "%s: ", file);
+        fprintf(stderr, "%s: ", SK_QUOTE(file));
     if (e->field)
-        fprintf(stderr, "%s: ", e->field);
-    fprintf(stderr, "%s\n", e->msg);
+        fprintf(stderr, "%s: ", SK_QUOTE(e->field));
+    cli_print_safe(stderr, e->msg);
+    fputc('\n', stderr);
 }
 
 static int
 templates_list(struct cli_ctx *ctx)
 {
     if (ctx->argc > 1)
-        return cli_usage(ctx, "templates", _("unexpected argument “%s”."), ctx->argv[1]);
+        return cli_usage(ctx, "templates", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[1]));
     struct storage_db *db = NULL;
     struct storage_school school;
     int rc = cli_open(ctx, false, &db, &school);
@@ -56,9 +59,9 @@ templates_list(struct cli_ctx *ctx)
     int w_code = forms_utf8_width(h_code), w_crit = forms_utf8_width(h_crit),
         w_sheets = forms_utf8_width(h_sheets);
     for (size_t i = 0; i < n; i++)
-        if (forms_utf8_width(t[i].code) > w_code)
-            w_code = forms_utf8_width(t[i].code);
-    printf(_("Observation criteria templates (school %s):\n"), school.code);
+        if (forms_utf8_width(SK_QUOTE(t[i].code)) > w_code)
+            w_code = forms_utf8_width(SK_QUOTE(t[i].code));
+    printf(_("Observation criteria templates (school %s):\n"), SK_QUOTE(school.code));
     printf("  ");
     put_col(h_code, w_code, false);
     printf("  ");
@@ -77,7 +80,8 @@ templates_list(struct cli_ctx *ctx)
         put_col(crit, w_crit, true);
         printf("  ");
         put_col(sheets, w_sheets, true);
-        printf("  %s\n", t[i].name);
+        char name[512];
+        printf("  %s\n", sk_quote(t[i].name, name, sizeof name));
         any_current = any_current || t[i].is_current;
     }
     if (any_current)
@@ -108,15 +112,17 @@ templates_import(struct cli_ctx *ctx)
                 return 2;
             if (!core_encoding_parse(v, &opts.encoding))
                 return cli_usage(ctx, "templates",
-                                 _("--encoding takes auto, utf-8 or cp1257, not “%s”."), v);
+                                 _("--encoding takes auto, utf-8 or cp1257, not “%s”."),
+                                 SK_QUOTE(v));
         } else if (strcmp(ctx->argv[i], "--dry-run") == 0) {
             opts.dry_run = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
-            return cli_usage(ctx, "templates", _("unknown option “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "templates", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!file) {
             file = ctx->argv[i];
         } else {
-            return cli_usage(ctx, "templates", _("unexpected argument “%s”."), ctx->argv[i]);
+            return cli_usage(ctx, "templates", _("unexpected argument “%s”."),
+                             SK_QUOTE(ctx->argv[i]));
         }
     }
     if (!file || !code || !code[0])
@@ -144,7 +150,7 @@ templates_import(struct cli_ctx *ctx)
             fprintf(stderr,
                     ngettext("%zu error in %s; nothing was imported.\n",
                              "%zu errors in %s; nothing was imported.\n", n_errors),
-                    n_errors, shown);
+                    n_errors, SK_QUOTE(shown));
             return 1;
         }
         return cli_fail(ctx, &err);
@@ -158,15 +164,15 @@ templates_import(struct cli_ctx *ctx)
     }
     printf(ngettext("Template %s imported with %zu criterion.\n",
                     "Template %s imported with %zu criteria.\n", n_crit),
-           code, n_crit);
+           SK_QUOTE(code), n_crit);
     if (strcmp(current, code) == 0)
         printf(_("New sheets of %s use it (the newest template; the school has not chosen "
                  "one). Choose another with “skola templates use CODE”.\n"),
-               school.code);
+               SK_QUOTE(school.code));
     else
         printf(_("New sheets of %s still use %s; choose the new one with “skola templates use "
                  "%s”.\n"),
-               school.code, current, code);
+               SK_QUOTE(school.code), SK_QUOTE(current), SK_QUOTE(code));
     return 0;
 }
 
@@ -176,7 +182,7 @@ templates_use(struct cli_ctx *ctx)
     if (ctx->argc < 2)
         return cli_usage(ctx, "templates", "%s", _("templates use needs a template CODE."));
     if (ctx->argc > 2)
-        return cli_usage(ctx, "templates", _("unexpected argument “%s”."), ctx->argv[2]);
+        return cli_usage(ctx, "templates", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[2]));
     const char *code = ctx->argv[1];
     struct storage_db *db = NULL;
     struct storage_school school;
@@ -194,7 +200,7 @@ templates_use(struct cli_ctx *ctx)
         if (core_templates_list(db, school.id, &t, &n, &e2) && n > 0) {
             fprintf(stderr, "%s", _("Templates:"));
             for (size_t i = 0; i < n; i++)
-                fprintf(stderr, "%s %s", i ? "," : "", t[i].code);
+                fprintf(stderr, "%s %s", i ? "," : "", SK_QUOTE(t[i].code));
             fprintf(stderr, "\n");
         }
         free(t);
@@ -206,7 +212,7 @@ templates_use(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     printf(_("New observation sheets of %s use the template %s; sheets filled before keep "
              "theirs.\n"),
-           school.code, code);
+           SK_QUOTE(school.code), SK_QUOTE(code));
     return 0;
 }
 
@@ -220,5 +226,6 @@ cli_cmd_templates(struct cli_ctx *ctx)
     if (strcmp(ctx->argv[0], "use") == 0)
         return templates_use(ctx);
     return cli_usage(ctx, "templates",
-                     _("unknown templates command “%s”; use list, import or use."), ctx->argv[0]);
+                     _("unknown templates command “%s”; use list, import or use."),
+                     SK_QUOTE(ctx->argv[0]));
 }

@@ -67,11 +67,22 @@ print_help(FILE *out)
     fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
 }
 
+void
+cli_print_safe(FILE *out, const char *text)
+{
+    struct sk_buf b = {0};
+    sk_buf_add_safe(&b, text);
+    fputs(b.s, out);
+    sk_buf_free(&b);
+}
+
 int
 cli_fail(const struct cli_ctx *ctx, const struct sk_error *err)
 {
     (void)ctx;
-    fprintf(stderr, "skola: %s\n", err->msg);
+    fputs("skola: ", stderr);
+    cli_print_safe(stderr, err->msg);
+    fputc('\n', stderr);
     return sk_exit_code(err->code);
 }
 
@@ -79,12 +90,19 @@ int
 cli_usage(const struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
 {
     (void)ctx;
-    va_list ap;
+    va_list ap, ap2;
     va_start(ap, fmt);
-    fputs("skola: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = sk_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    if (n < 0 || vsnprintf(msg, (size_t)n + 1, fmt, ap) < 0)
+        msg[0] = '\0';
     va_end(ap);
+    fputs("skola: ", stderr);
+    cli_print_safe(stderr, msg);
+    fputc('\n', stderr);
+    free(msg);
     for (size_t i = 0; i < SK_ARRAY_LEN(commands); i++)
         if (cmd && strcmp(commands[i].name, cmd) == 0)
             fprintf(stderr, "%s skola %s %s\n", _("Usage:"), cmd, commands[i].usage);
@@ -121,8 +139,8 @@ cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const
     char *end = NULL;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < min || v > max) {
-        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min,
-                  max, text);
+        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min, max,
+                  SK_QUOTE(text));
         return false;
     }
     *out = v;
@@ -144,7 +162,7 @@ cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storag
 {
     struct sk_error err = {0};
     if (!create && !storage_exists(ctx->db_path)) {
-        fprintf(stderr, _("skola: there is no database at %s.\n"), ctx->db_path);
+        fprintf(stderr, _("skola: there is no database at %s.\n"), SK_QUOTE(ctx->db_path));
         fprintf(stderr, "%s\n",
                 _("Create one with “skola init --school-code CODE --school-name NAME” "
                   "or try “skola demo”."));
@@ -163,7 +181,8 @@ cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storag
             if (storage_school_list(*db, &all, &n, &e2) && n > 0) {
                 fprintf(stderr, "%s", _("Schools in this file:"));
                 for (size_t i = 0; i < n; i++)
-                    fprintf(stderr, "%s %s (%s)", i ? "," : "", all[i].code, all[i].name);
+                    fprintf(stderr, "%s %s (%s)", i ? "," : "", SK_QUOTE(all[i].code),
+                            SK_QUOTE(all[i].name));
                 fprintf(stderr, "\n%s\n", _("Choose one with --school CODE."));
                 rc = 2;
             }
@@ -222,7 +241,7 @@ run_tui(struct cli_ctx *ctx)
     sk_error_clear(&err);
     rc = tui_run(&opts, &err);
     if (rc)
-        fprintf(stderr, "skola: %s\n", err.msg);
+        cli_fail(ctx, &err);
     storage_close(db);
     return rc;
 }
@@ -253,7 +272,7 @@ take_global(struct cli_ctx *ctx, int argc, char **argv, int *i, const char **lan
             ctx->db_path = val;
         } else if (k == 1) {
             if (strcmp(val, "lv") != 0 && strcmp(val, "en") != 0) {
-                cli_usage(ctx, NULL, _("--lang takes lv or en, not “%s”."), val);
+                cli_usage(ctx, NULL, _("--lang takes lv or en, not “%s”."), SK_QUOTE(val));
                 return -1;
             }
             *lang = val;
@@ -331,7 +350,7 @@ main(int argc, char **argv)
             if (strcmp(commands[i].name, rest[0]) == 0)
                 cmd = &commands[i];
         if (!cmd) {
-            rc = cli_usage(&ctx, NULL, _("unknown command “%s”."), rest[0]);
+            rc = cli_usage(&ctx, NULL, _("unknown command “%s”."), SK_QUOTE(rest[0]));
         } else {
             ctx.lang = lang;
             ctx.argc = n_rest - 1;

@@ -127,22 +127,23 @@ check_package(struct merge *mg, struct pkg *p)
     free(path);
     if (rc == ENOENT) {
         problem(mg, _("%s: there is no manifest.json; is this a skola municipality package?"),
-                p->dir);
+                SK_QUOTE(p->dir));
         return;
     }
     if (rc == EFBIG) {
-        problem(mg, _("%s: manifest.json is too large to be a package manifest."), p->dir);
+        problem(mg, _("%s: manifest.json is too large to be a package manifest."),
+                SK_QUOTE(p->dir));
         return;
     }
     if (rc) {
-        problem(mg, _("%s: cannot read manifest.json: %s."), p->dir, strerror(rc));
+        problem(mg, _("%s: cannot read manifest.json: %s."), SK_QUOTE(p->dir), strerror(rc));
         return;
     }
     struct sk_error e = {0};
     bool ok = core_manifest_parse(text, n, &p->m, &e);
     free(text);
     if (!ok) {
-        problem(mg, "%s: %s", p->dir, e.msg);
+        problem(mg, "%s: %s", SK_QUOTE(p->dir), e.msg);
         return;
     }
     bool is_valid = true;
@@ -153,7 +154,7 @@ check_package(struct merge *mg, struct pkg *p)
             if (strcmp(p->m.files[i].name, name) == 0)
                 f = &p->m.files[i];
         if (!f) {
-            problem(mg, _("%s: manifest.json does not list %s."), p->dir, name);
+            problem(mg, _("%s: manifest.json does not list %s."), SK_QUOTE(p->dir), name);
             is_valid = false;
             continue;
         }
@@ -164,9 +165,9 @@ check_package(struct merge *mg, struct pkg *p)
         free(fp);
         if (rc) {
             if (rc == ENOENT)
-                problem(mg, _("%s: %s is missing."), p->dir, name);
+                problem(mg, _("%s: %s is missing."), SK_QUOTE(p->dir), name);
             else
-                problem(mg, _("%s: cannot read %s: %s."), p->dir, name, strerror(rc));
+                problem(mg, _("%s: cannot read %s: %s."), SK_QUOTE(p->dir), name, strerror(rc));
             is_valid = false;
             continue;
         }
@@ -176,7 +177,7 @@ check_package(struct merge *mg, struct pkg *p)
             problem(mg,
                     _("%s: %s was changed after the package was made (its SHA-256 checksum "
                       "does not match manifest.json)."),
-                    p->dir, name);
+                    SK_QUOTE(p->dir), name);
             is_valid = false;
             free(data);
             continue;
@@ -331,7 +332,8 @@ sum_record(int c, void *ctx)
     if (sp->is_bad)
         goto done;
     if (sp->too_many || sp->n_cells != 8) {
-        problem(sp->mg, _("%s: summary.csv record %zu does not have 8 columns."), p->dir, sp->line);
+        problem(sp->mg, _("%s: summary.csv record %zu does not have 8 columns."), SK_QUOTE(p->dir),
+                sp->line);
         sp->is_bad = true;
         goto done;
     }
@@ -339,7 +341,7 @@ sum_record(int c, void *ctx)
         for (size_t i = 0; i < 8; i++)
             if (strcmp(sp->cells[i], summary_header[i]) != 0) {
                 problem(sp->mg, _("%s: summary.csv does not start with the summary header."),
-                        p->dir);
+                        SK_QUOTE(p->dir));
                 sp->is_bad = true;
                 break;
             }
@@ -350,12 +352,13 @@ sum_record(int c, void *ctx)
     enum core_unit unit;
     double num = 0, den = 0;
     if (strcmp(sp->cells[0], p->m.school_code) != 0 || strcmp(sp->cells[1], year) != 0) {
-        problem(sp->mg, _("%s: summary.csv record %zu is not of school %s, year %d."), p->dir,
-                sp->line, p->m.school_code, p->m.year);
+        problem(sp->mg, _("%s: summary.csv record %zu is not of school %s, year %d."),
+                SK_QUOTE(p->dir), sp->line, SK_QUOTE(p->m.school_code), p->m.year);
         sp->is_bad = true;
     } else if (!core_unit_parse(sp->cells[7], &unit) || !parse_number(sp->cells[5], &num) ||
                !parse_number(sp->cells[6], &den) || !sp->cells[2][0]) {
-        problem(sp->mg, _("%s: summary.csv record %zu is not a summary figure."), p->dir, sp->line);
+        problem(sp->mg, _("%s: summary.csv record %zu is not a summary figure."), SK_QUOTE(p->dir),
+                sp->line);
         sp->is_bad = true;
     } else {
         bool is_nd = strcmp(sp->cells[4], "n/d") == 0;
@@ -393,7 +396,7 @@ read_summary(struct merge *mg, struct pkg *p, struct pool *pl)
         free(sp.cells[i]);
     csv_free(&parser);
     if (!ok && !sp.is_bad) {
-        problem(mg, _("%s: summary.csv is not valid CSV."), p->dir);
+        problem(mg, _("%s: summary.csv is not valid CSV."), SK_QUOTE(p->dir));
         sp.is_bad = true;
     }
     if (!sp.is_bad) {
@@ -402,8 +405,8 @@ read_summary(struct merge *mg, struct pkg *p, struct pool *pl)
             if (strcmp(p->m.files[i].name, "summary.csv") == 0)
                 f = &p->m.files[i];
         if (f && sp.line != (size_t)f->rows + 1) {
-            problem(mg, _("%s: summary.csv has %zu figures, but manifest.json says %lld."), p->dir,
-                    sp.line ? sp.line - 1 : 0, (long long)f->rows);
+            problem(mg, _("%s: summary.csv has %zu figures, but manifest.json says %lld."),
+                    SK_QUOTE(p->dir), sp.line ? sp.line - 1 : 0, (long long)f->rows);
             sp.is_bad = true;
         }
     }
@@ -536,7 +539,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_er
             problem(&mg,
                     _("%s is for the school year %d./%d., but %s is for %d./%d.; consolidate "
                       "one school year at a time."),
-                    dirs[i], pkgs[i].m.year, pkgs[i].m.year + 1, year_dir, year, year + 1);
+                    SK_QUOTE(dirs[i]), pkgs[i].m.year, pkgs[i].m.year + 1, SK_QUOTE(year_dir), year,
+                    year + 1);
             pkgs[i].is_valid = false;
         }
         if (pkgs[i].is_valid && !read_summary(&mg, &pkgs[i], NULL))
@@ -548,7 +552,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_er
     for (size_t i = 1; i < n_valid; i++)
         if (strcmp(by_code[i]->m.school_code, by_code[i - 1]->m.school_code) == 0)
             problem(&mg, _("%s and %s are both packages of school %s; give each school only once."),
-                    by_code[i - 1]->dir, by_code[i]->dir, by_code[i]->m.school_code);
+                    SK_QUOTE(by_code[i - 1]->dir), SK_QUOTE(by_code[i]->dir),
+                    SK_QUOTE(by_code[i]->m.school_code));
 
     bool ok = mg.n_problems == 0;
     if (!ok)

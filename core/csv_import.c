@@ -574,13 +574,14 @@ import_header(struct import *im, struct csv_stream *s)
                     sk_buf_adds(&known, ", ");
                 sk_buf_adds(&known, kind->fields[i].key);
             }
-            reportf(im, im->line, col, NULL, _("unknown column “%s”; known columns: %s"), text,
-                    known.s);
+            reportf(im, im->line, col, NULL, _("unknown column “%s”; known columns: %s"),
+                    SK_QUOTE(text), known.s);
             sk_buf_free(&known);
             im->col_field[c] = -1;
         } else if (im->field_col[fi]) {
             reportf(im, im->line, col, kind->fields[fi].key,
-                    _("column “%s” is given twice (also column %ld)"), text, im->field_col[fi]);
+                    _("column “%s” is given twice (also column %ld)"), SK_QUOTE(text),
+                    im->field_col[fi]);
             im->col_field[c] = -1;
         } else {
             im->col_field[c] = fi;
@@ -744,10 +745,10 @@ check_new_key(struct import *im, const struct forms_record *rec)
     natural_key(im, rec, &key_field);
     if (first)
         reportf(im, im->line, column_of(im, key_field), key_field, _("“%s” is also on line %ld"),
-                im->shown.s, first);
+                SK_QUOTE(im->shown.s), first);
     else
         reportf(im, im->line, column_of(im, key_field), key_field,
-                _("“%s” already exists in the database"), im->shown.s);
+                _("“%s” already exists in the database"), SK_QUOTE(im->shown.s));
     return true;
 }
 
@@ -866,7 +867,7 @@ import_record(struct import *im, struct csv_stream *s)
         long first = key_set_add(&im->seen, im->key.s, im->key.len, im->line);
         if (first) {
             reportf(im, im->line, column_of(im, key_field), key_field,
-                    _("“%s” is also on line %ld"), im->shown.s, first);
+                    _("“%s” is also on line %ld"), SK_QUOTE(im->shown.s), first);
         } else {
             struct sk_error e = {0};
             if (!storage_record_find_natkey(im->db, im->school_id, rec, &existing, &e)) {
@@ -875,7 +876,7 @@ import_record(struct import *im, struct csv_stream *s)
             }
             if (existing && im->opts->mode == CM_INSERT) {
                 reportf(im, im->line, column_of(im, key_field), key_field,
-                        _("“%s” already exists in the database"), im->shown.s);
+                        _("“%s” already exists in the database"), SK_QUOTE(im->shown.s));
                 existing = 0;
             }
         }

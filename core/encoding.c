@@ -128,7 +128,8 @@ core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc
     } else {
         r->f = fopen(path, "rb");
         if (!r->f)
-            return sk_fail(err, SK_EIO, _("Cannot open “%s”: %s."), path, strerror(errno));
+            return sk_fail(err, SK_EIO, _("Cannot open “%s”: %s."), SK_QUOTE(path),
+                           strerror(errno));
         r->owns_f = true;
     }
     r->raw = sk_xmalloc(CORE_CHUNK + 4);

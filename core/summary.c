@@ -280,17 +280,19 @@ core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error
     char ref[11];
     sk_date_format(s->ref_date, false, ref);
     fprintf(out, _("Summary of %s for the school year %d./%d. (reference date %s)\n"),
-            s->school_code[0] ? s->school_code : _("all schools"), s->year, s->year + 1, ref);
+            s->school_code[0] ? SK_QUOTE(s->school_code) : _("all schools"), s->year, s->year + 1,
+            ref);
     const char *last = "";
     for (size_t i = 0; i < s->n; i++) {
         const struct core_figure *f = &s->figs[i];
         if (strcmp(f->metric, last) != 0) {
-            fprintf(out, "\n%s  [%s]\n", metric_label(f->metric), f->metric);
+            fprintf(out, "\n%s  [%s]\n", SK_QUOTE(metric_label(f->metric)), SK_QUOTE(f->metric));
             last = f->metric;
         }
         char value[32], num[32], den[32];
         core_figure_value(f, comma, value, sizeof value);
-        const char *dim = core_figure_dimension_label(f);
+        char dq[512];
+        const char *dim = sk_quote(core_figure_dimension_label(f), dq, sizeof dq);
         int pad = 36 - forms_utf8_width(dim);
         fprintf(out, "  %s%*s %10s%s", dim, pad > 0 ? pad : 0, "", value,
                 f->unit == CU_PERCENT && f->has_value ? " %" : "");

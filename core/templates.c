@@ -188,11 +188,12 @@ take_header(struct tpl_import *im)
                 found = (int)k;
         if (found < 0) {
             report(im, im->row_line, (long)i + 1, NULL, _("unknown column “%s”; known columns: %s"),
-                   im->cells[i], "section_no, section_name, criterion_code, criterion_text");
+                   SK_QUOTE(im->cells[i]),
+                   "section_no, section_name, criterion_code, criterion_text");
             im->header_bad = true;
         } else if (im->col_of[found] >= 0) {
             report(im, im->row_line, (long)i + 1, tpl_cols[found],
-                   _("column “%s” is given twice (also column %ld)"), im->cells[i],
+                   _("column “%s” is given twice (also column %ld)"), SK_QUOTE(im->cells[i]),
                    (long)im->col_of[found] + 1);
             im->header_bad = true;
         } else {
@@ -248,7 +249,8 @@ take_row(struct tpl_import *im)
         ok = false;
     } else if (*end || sec < 1 || sec > STORAGE_OBS_MAX_SECTIONS) {
         report(im, line, im->col_of[TC_SECTION_NO] + 1, "section_no",
-               _("“%s” is not a section of the sheet; it has sections 1–4"), v[TC_SECTION_NO]);
+               _("“%s” is not a section of the sheet; it has sections 1–4"),
+               SK_QUOTE(v[TC_SECTION_NO]));
         ok = false;
     } else {
         c.section_no = (int)sec;
@@ -273,7 +275,7 @@ take_row(struct tpl_import *im)
                _("“%s” is not one of the sheet's 17 criteria (1.1–1.3, 2.1–2.4, 3.1–3.4, "
                  "4.1–4.6); a template may reword them or leave some out, but cannot add "
                  "new ones, because the sheet has a tick column for these 17 only"),
-               code);
+               SK_QUOTE(code));
         ok = false;
     } else {
         snprintf(c.code, sizeof c.code, "%s", code);
@@ -285,8 +287,8 @@ take_row(struct tpl_import *im)
         }
         for (size_t j = 0; j < im->n_crit; j++)
             if (strcmp(im->crit[j].code, code) == 0) {
-                report(im, line, code_col, "criterion_code", _("“%s” is also on line %ld"), code,
-                       im->crit_line[j]);
+                report(im, line, code_col, "criterion_code", _("“%s” is also on line %ld"),
+                       SK_QUOTE(code), im->crit_line[j]);
                 ok = false;
                 break;
             }
@@ -369,7 +371,7 @@ read_all(const char *path, enum core_encoding enc, struct sk_buf *b, struct sk_e
             ok = sk_fail(err, SK_EINVAL,
                          _("%s is larger than 1 MB; a criteria template is a short list of "
                            "criteria."),
-                         path);
+                         SK_QUOTE(path));
             break;
         }
         sk_buf_add(b, chunk, n);
@@ -393,7 +395,7 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
         storage_obs_template_fini(&old);
         return sk_fail(err, SK_EINVAL,
                        _("An observation template “%s” exists already; choose another code."),
-                       code);
+                       SK_QUOTE(code));
     }
     if (lookup.code != SK_ENOTFOUND) {
         *err = lookup;

@@ -93,7 +93,7 @@ const char *sk_quote(const char *s, char *buf, size_t size);
 const char *sk_quoten(const char *s, size_t n, char *buf, size_t size);
 /* sk_quote into a buffer that lives until the end of the enclosing block:
  * sk_fail(err, SK_EINVAL, _("“%s” is not a date"), SK_QUOTE(text)). */
-#define SK_QUOTE_SIZE 128
+#define SK_QUOTE_SIZE 160
 #define SK_QUOTE(s)   sk_quote((s), (char[SK_QUOTE_SIZE]){0}, SK_QUOTE_SIZE)
 /* Appends a whole message with the escapes of sk_quote (but line breaks,
  * tabs and backslashes kept, no length limit): the last safety net before

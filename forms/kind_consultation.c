@@ -87,7 +87,7 @@ consultation_warn(const struct forms_record *rec, char *msg, size_t cap, const c
     snprintf(msg, cap,
              _("“%s” looks like a pupil's full name. Pupils are recorded by a pseudonym or "
                "class code only. Save it anyway?"),
-             who->s);
+             SK_QUOTE(who->s));
     if (field)
         *field = "recipient";
     return true;

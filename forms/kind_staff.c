@@ -83,7 +83,7 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
         while (*at && *at != '@')
             at++;
         if (*at != '@' || at == email->s || !at[1]) {
-            sk_fail(err, SK_EINVAL, _("“%s” is not an e-mail address"), email->s);
+            sk_fail(err, SK_EINVAL, _("“%s” is not an e-mail address"), SK_QUOTE(email->s));
             err->field = "email";
             return false;
         }

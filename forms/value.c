@@ -260,24 +260,12 @@ forms_value_equal(const struct forms_field *f, const struct forms_value *a,
     return a->i == b->i;
 }
 
-/* Copies at most QUOTE_MAX bytes of text (whole code points) for a message. */
+/* Quotes text for a message (sk_quoten: escapes, cut after about QUOTE_MAX
+ * bytes). */
 static const char *
 quote(const char *s, size_t n, char *buf, size_t cap)
 {
-    size_t limit = QUOTE_MAX < cap - 4 ? QUOTE_MAX : cap - 4;
-    size_t i = 0;
-    while (i < n) {
-        int32_t cp;
-        size_t k = forms_utf8_decode(s + i, n - i, &cp);
-        if (i + k > limit)
-            break;
-        i += k;
-    }
-    memcpy(buf, s, i);
-    if (i < n)
-        memcpy(buf + i, "…", sizeof "…"), i += sizeof "…" - 1;
-    buf[i] = '\0';
-    return buf;
+    return sk_quoten(s, n, buf, cap < QUOTE_MAX + 4 ? cap : QUOTE_MAX + 4);
 }
 
 static bool field_fail(const struct forms_field *f, struct sk_error *err, const char *fmt, ...)

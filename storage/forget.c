@@ -342,7 +342,7 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
         ok = sk_fail(err, SK_ENOTFOUND,
                      *suggest ? _("“%s” is not in this school's records. Closest staff names: %s.")
                               : _("“%s” is not in this school's records."),
-                     name, suggest);
+                     SK_QUOTE(name), SK_QUOTE(suggest));
     free(needle);
     if (ok && dry_run) {
         storage_op_end(db, own, false, NULL);

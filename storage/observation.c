@@ -84,7 +84,8 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
     }
     storage_stmt_release(st);
     if (rc == SQLITE_DONE)
-        return sk_fail(err, SK_ENOTFOUND, _("There is no observation template “%s”."), code);
+        return sk_fail(err, SK_ENOTFOUND, _("There is no observation template “%s”."),
+                       SK_QUOTE(code));
     if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
     st = obs_stmt(db, OS_CRITERIA,
@@ -202,21 +203,23 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
                            _("Criterion “%s”: a sheet has tick columns crit_1_1 … crit_4_6 "
                              "only, so a criterion code must be one of 1.1–1.3, 2.1–2.4, "
                              "3.1–3.4, 4.1–4.6."),
-                           crit[i].code);
+                           SK_QUOTE(crit[i].code));
         char want = crit[i].code[0];
         if (crit[i].section_no != want - '0')
             return sk_fail(err, SK_EINVAL,
                            _("Criterion “%s” is listed in section %d; its code says section %c."),
-                           crit[i].code, crit[i].section_no, want);
+                           SK_QUOTE(crit[i].code), crit[i].section_no, want);
         for (size_t j = 0; j < i; j++)
             if (strcmp(crit[i].code, crit[j].code) == 0)
-                return sk_fail(err, SK_EINVAL, _("Criterion “%s” is listed twice."), crit[i].code);
+                return sk_fail(err, SK_EINVAL, _("Criterion “%s” is listed twice."),
+                               SK_QUOTE(crit[i].code));
     }
     struct storage_obs_template old;
     struct sk_error e2 = {0};
     if (storage_obs_template_get(db, code, &old, &e2)) {
         storage_obs_template_fini(&old);
-        return sk_fail(err, SK_EINVAL, _("An observation template “%s” exists already."), code);
+        return sk_fail(err, SK_EINVAL, _("An observation template “%s” exists already."),
+                       SK_QUOTE(code));
     }
     bool own = false;
     if (!storage_op_begin(db, &own, err))

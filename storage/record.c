@@ -468,7 +468,7 @@ fail_write(struct storage_db *db, int rc, const struct forms_record *rec, struct
         char buf[512];
         const struct forms_field *f = &kind->fields[fi];
         sk_fail(err, SK_EINVAL, _("“%s” already exists."),
-                forms_value_format(f, &rec->values[fi], FS_DISPLAY, buf, sizeof buf));
+                SK_QUOTE(forms_value_format(f, &rec->values[fi], FS_DISPLAY, buf, sizeof buf)));
         if (err)
             err->field = f->key;
         return false;
@@ -588,10 +588,10 @@ resolve_refs(struct storage_db *db, int64_t school_id, struct forms_record *rec,
             const struct forms_kind *target = forms_kind_by_key(f->ref_kind);
             const char *what = target ? forms_kind_label(target) : f->ref_kind;
             if (*suggest)
-                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”; did you mean: %s?"), what, v->s,
-                        suggest);
+                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”; did you mean: %s?"), what,
+                        SK_QUOTE(v->s), SK_QUOTE(suggest));
             else
-                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”."), what, v->s);
+                sk_fail(err, SK_EINVAL, _("%s: nothing named “%s”."), what, SK_QUOTE(v->s));
             if (err)
                 err->field = f->key;
             return false;
@@ -1074,7 +1074,7 @@ name_the_record(const struct forms_record *rec, struct sk_error *err)
     const char *name =
         forms_value_format(&rec->kind->fields[fi], &rec->values[fi], FS_DISPLAY, buf, sizeof buf);
     struct sk_buf msg = {0};
-    sk_buf_addf(&msg, "%s: %s", name, err->msg);
+    sk_buf_addf(&msg, "%s: %s", SK_QUOTE(name), err->msg);
     size_t n = msg.len < sizeof err->msg - 1 ? msg.len : sizeof err->msg - 1;
     memcpy(err->msg, msg.s, n);
     err->msg[n] = '\0';

@@ -43,7 +43,8 @@ storage_school_create(struct storage_db *db, const char *code, const char *name,
             *id = sqlite3_last_insert_rowid(db->sql);
             ok = storage_audit_write(db, *id, "school", *id, "insert", "*", NULL, code, err);
         } else if (sqlite3_extended_errcode(db->sql) == SQLITE_CONSTRAINT_UNIQUE) {
-            sk_fail(err, SK_EINVAL, _("A school with the code “%s” already exists."), code);
+            sk_fail(err, SK_EINVAL, _("A school with the code “%s” already exists."),
+                    SK_QUOTE(code));
             if (err)
                 err->field = "code";
         } else {
@@ -100,7 +101,8 @@ storage_school_get(struct storage_db *db, const char *code, struct storage_schoo
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
     if (n == 0 && code)
-        return sk_fail(err, SK_ENOTFOUND, _("There is no school with the code “%s”."), code);
+        return sk_fail(err, SK_ENOTFOUND, _("There is no school with the code “%s”."),
+                       SK_QUOTE(code));
     if (n == 0)
         return sk_fail(err, SK_ENOTFOUND, "%s",
                        _("The database has no school yet; create one first."));
