@@ -11,6 +11,9 @@ tui_db_init
     'line' || char(27) || '[31mred' || char(10) || char(27) || 'Pbad' || char(27) || '\\',
     1, 'e-1')" || { echo "FAIL: cannot plant the data" >&2; exit 1; }
 
+printf 'inventory_no,category,purchase_date\nH-1,laptop,\033[31m2024\nH-2,\033]0;pwned\007,2024-01-10\n' \
+    >"$HOME/hostile.csv"
+
 RAW="$TUI_DIR/raw"
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_tmux pipe-pane -O -t t "cat >>'$RAW'"
@@ -23,12 +26,24 @@ tui_wait 'Evil'
 tui_keys PPage NPage
 tui_keys Escape
 tui_wait '1 of 1'
+# the problems of an import quote the hostile cells as visible escapes
+tui_keys i
+tui_wait 'Import Devices from file'
+tui_type '~/hostile.csv'
+tui_keys Enter
+tui_wait 'Import Devices — preview'
+tui_keys Enter
+tui_wait 'nothing was imported'
+tui_expect '“\x1b[31m2024”'
+tui_expect '“\x1b]0;pwned\x07”'
+tui_keys Escape
+tui_wait '1 of 1'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
 tui_tmux pipe-pane -t t
 grep -qaF 'Evil' "$RAW" || tui_fail "the pane was not recorded (no “Evil” in it)"
-for bad in $'\e]0;pwned' $'\e[2JEvil' $'\e[31mred' $'\eP' $'\xc2\x9b31m'; do
+for bad in $'\e]0;pwned' $'\e[2JEvil' $'\e[31mred' $'\eP' $'\xc2\x9b31m' $'\e[31m2024'; do
     if grep -qaF -- "$bad" "$RAW"; then
         tui_fail "a raw escape sequence from the data reached the terminal: $(printf %q "$bad")"
     fi
