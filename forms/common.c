@@ -20,6 +20,8 @@ end_with_ellipsis(char *msg, size_t size)
     memcpy(msg + at, ellipsis, sizeof ellipsis);
 }
 
+static void make_safe(char *msg, size_t size);
+
 bool
 sk_fail(struct sk_error *err, enum sk_code code, const char *fmt, ...)
 {
@@ -32,6 +34,7 @@ sk_fail(struct sk_error *err, enum sk_code code, const char *fmt, ...)
     va_end(ap);
     if (n >= (int)sizeof err->msg)
         end_with_ellipsis(err->msg, sizeof err->msg);
+    make_safe(err->msg, sizeof err->msg);
     return false;
 }
 
@@ -337,4 +340,30 @@ sk_buf_add_safe(struct sk_buf *b, const char *s)
         i += quote_piece(s + i, n - i, true, false, piece, &len);
         sk_buf_add(b, piece, len);
     }
+}
+
+/* The safety net inside sk_fail: a message that holds a control character
+ * (data that reached it without sk_quote) gets the escapes of
+ * sk_buf_add_safe, so that no caller can show it raw. */
+static void
+make_safe(char *msg, size_t size)
+{
+    size_t n = strlen(msg);
+    bool is_clean = true;
+    for (size_t i = 0; i < n && is_clean;) {
+        int32_t cp;
+        i += forms_utf8_decode(msg + i, n - i, &cp);
+        is_clean = !is_escaped(cp, true);
+    }
+    if (is_clean)
+        return;
+    struct sk_buf b = {0};
+    sk_buf_add_safe(&b, msg);
+    if (b.len < size) {
+        memcpy(msg, b.s, b.len + 1);
+    } else {
+        memcpy(msg, b.s, size - 1);
+        end_with_ellipsis(msg, size);
+    }
+    sk_buf_free(&b);
 }

@@ -50,7 +50,8 @@ struct sk_error {
 };
 
 /* Fills `err` (which may be NULL) and returns false, so that callers can
- * `return sk_fail(...)`. The message is printf-formatted. */
+ * `return sk_fail(...)`. The message is printf-formatted; a control
+ * character that reaches it unquoted is shown as an escape (sk_buf_add_safe). */
 bool sk_fail(struct sk_error *err, enum sk_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sk_error_clear(struct sk_error *err);

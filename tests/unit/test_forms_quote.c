@@ -198,6 +198,20 @@ a_long_message_is_cut_at_a_character_boundary(void **state)
     assert_string_equal(err.msg + n - 3, "…");
 }
 
+static void
+a_message_with_unquoted_control_characters_is_made_safe(void **state)
+{
+    (void)state;
+    struct sk_error err = {0};
+    sk_fail(&err, SK_EIO, "Cannot write %s: %s", "/tmp/a\x1b[2J\\x.csv", "No space");
+    assert_string_equal(err.msg, "Cannot write /tmp/a\\x1b[2J\\x.csv: No space");
+    sk_fail(&err, SK_EIO, "two\nlines\tand \xc2\x9b");
+    assert_string_equal(err.msg, "two\nlines\tand \\u009b");
+    /* quoted data is not quoted twice */
+    sk_fail(&err, SK_EINVAL, "“%s”", SK_QUOTE("\\x1b\x1b"));
+    assert_string_equal(err.msg, "“\\\\x1b\\x1b”");
+}
+
 int
 main(void)
 {
@@ -217,6 +231,7 @@ main(void)
         cmocka_unit_test(the_macro_gives_each_use_its_own_buffer),
         cmocka_unit_test(the_safety_net_keeps_line_breaks_tabs_and_backslashes),
         cmocka_unit_test(a_long_message_is_cut_at_a_character_boundary),
+        cmocka_unit_test(a_message_with_unquoted_control_characters_is_made_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
