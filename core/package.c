@@ -58,10 +58,11 @@ core_make_dir(const char *dir, struct sk_error *err)
     if (stat(dir, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
-        return sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), dir);
+        return sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), SK_QUOTE(dir));
     }
     if (mkdir(dir, 0777) != 0)
-        return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), dir, strerror(errno));
+        return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), SK_QUOTE(dir),
+                       strerror(errno));
     return true;
 }
 

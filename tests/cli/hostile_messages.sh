@@ -64,6 +64,8 @@ head -n 1 "$T/.out" >>"$ACTUAL"
 cat "$T/.err" >>"$ACTUAL"
 hrun --school nope summary
 hrun export-municipality "$T/pkg$E[1m" --year 2024
+: >"$T/notdir$E[2J"
+hrun export-municipality "$T/notdir$E[2J" --year 2024
 # consolidate: package folders and a manifest's school code in the messages
 cp -r "$T/pkg$E[1m" "$T/pkg2"
 hrun consolidate "$T/out" "$T/pkg$E[1m" "$T/pkg2"
