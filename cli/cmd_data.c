@@ -31,12 +31,14 @@ static void
 print_row_error(void *ctx, const struct sk_error *e)
 {
     const struct import_report *r = ctx;
+    char q[4096]; /* a path is never cut: editors jump to FILE:LINE */
+    const char *file = sk_quote(r->file, q, sizeof q);
     if (e->line > 0 && e->column > 0)
-        fprintf(stderr, "%s:%ld:%ld: ", SK_QUOTE(r->file), e->line, e->column);
+        fprintf(stderr, "%s:%ld:%ld: ", file, e->line, e->column);
     else if (e->line > 0)
-        fprintf(stderr, "%s:%ld: ", SK_QUOTE(r->file), e->line);
+        fprintf(stderr, "%s:%ld: ", file, e->line);
     else
-        fprintf(stderr, "%s: ", SK_QUOTE(r->file));
+        fprintf(stderr, "%s: ", file);
     if (e->field)
         fprintf(stderr, "%s: ", SK_QUOTE(e->field));
     cli_print_safe(stderr, e->msg);
