@@ -10,10 +10,11 @@
 
 /* ------------------------------------------------------------ CSV import */
 
-enum core_encoding { CE_AUTO, CE_UTF8, CE_CP1257 };
+enum core_encoding { CE_AUTO, CE_UTF8, CE_CP1257, CE_UTF16LE, CE_UTF16BE };
 enum core_mode { CM_INSERT, CM_UPSERT };
 
-/* Parses "auto", "utf-8"/"utf8", "cp1257"/"windows-1257". */
+/* Parses "auto", "utf-8"/"utf8", "cp1257"/"windows-1257", "utf-16le",
+ * "utf-16be" (a UTF-16 file with a byte order mark is found by "auto"). */
 bool core_encoding_parse(const char *s, enum core_encoding *out);
 const char *core_encoding_name(enum core_encoding e);
 
