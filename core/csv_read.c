@@ -25,10 +25,10 @@ enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
 
 /* Where the quote check is, as libcsv would be. */
 enum quote_state {
-    QS_START,    /* before a value (leading spaces skipped) */
-    QS_PLAIN,    /* inside an unquoted value */
-    QS_QUOTED,   /* inside a quoted value */
-    QS_AFTER_Q,  /* a quote inside a quoted value: closing, or the first of "" */
+    QS_START,   /* before a value (leading spaces skipped) */
+    QS_PLAIN,   /* inside an unquoted value */
+    QS_QUOTED,  /* inside a quoted value */
+    QS_AFTER_Q, /* a quote inside a quoted value: closing, or the first of "" */
 };
 
 struct core_csv_state {
@@ -37,10 +37,10 @@ struct core_csv_state {
     bool at_line_start; /* the next byte fed starts a line */
     char *cells;        /* owned: the record's cells, each NUL-terminated */
     size_t cells_len, cells_cap;
-    size_t *off, *len; /* owned: offset and length of cell i in cells */
-    size_t cap;        /* cell slots allocated */
-    bool stop;         /* the row callback asked to stop */
-    bool failed;       /* a quote problem was reported */
+    size_t *off, *len;       /* owned: offset and length of cell i in cells */
+    size_t cap;              /* cell slots allocated */
+    bool stop;               /* the row callback asked to stop */
+    bool failed;             /* a quote problem was reported */
     struct sk_error failure; /* the problem, for a caller without on_problem */
     core_error_fn on_problem;
     void *pctx;
@@ -49,9 +49,9 @@ struct core_csv_state {
     size_t header_cells; /* cells of the first record, 0 before it */
     /* the quote check */
     enum quote_state qs;
-    long q_cell;      /* 1-based cell of the record being scanned */
-    long open_line;   /* line where the current quoted value opened */
-    long open_cell;   /* its cell */
+    long q_cell;    /* 1-based cell of the record being scanned */
+    long open_line; /* line where the current quoted value opened */
+    long open_cell; /* its cell */
 };
 
 static int
@@ -81,8 +81,8 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
     struct core_csv_state *st = c->st;
     char sep = c->sep;
     bool continued = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
-    size_t seps = 0;   /* separators inside the quoted value on this line */
-    long chars = 0;    /* characters of the line so far */
+    size_t seps = 0; /* separators inside the quoted value on this line */
+    long chars = 0;  /* characters of the line so far */
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
         if (((unsigned char)ch & 0xC0) != 0x80)
@@ -142,8 +142,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
     }
     /* A line wholly inside a quoted value opened on an earlier line, with as
      * many separators as the header: a record swallowed by a stray quote. */
-    if (continued && st->qs == QS_QUOTED && st->header_cells >= 2 &&
-        seps + 1 >= st->header_cells) {
+    if (continued && st->qs == QS_QUOTED && st->header_cells >= 2 && seps + 1 >= st->header_cells) {
         char msg[sizeof((struct sk_error *)0)->msg];
         snprintf(msg, sizeof msg,
                  _("the quoted value that starts here runs over line %ld, which looks like a "

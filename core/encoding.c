@@ -65,8 +65,8 @@ struct scan {
     long bad_line[BAD_SHOWN];
     long long bad_off[BAD_SHOWN];
     unsigned char bad_byte[BAD_SHOWN];
-    long line;          /* line of the next byte */
-    long long off;      /* offset of the next byte in the file */
+    long line;             /* line of the next byte */
+    long long off;         /* offset of the next byte in the file */
     unsigned char hold[4]; /* bytes of a sequence cut by the chunk end */
     size_t n_hold;
 };

@@ -360,9 +360,8 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
     }
     if (!im->have_header && im->n_errors == 0)
         report(im, 1, 0, NULL, "%s", _("the file is empty; its first line must name the columns"));
-    else if (!im->header_bad && im->rows == 0)
-        report(im, im->row_line, 0, NULL, "%s",
-               _("the file has no criteria, only the header"));
+    else if (!im->header_bad && im->rows == 0 && im->n_errors == 0)
+        report(im, im->row_line, 0, NULL, "%s", _("the file has no criteria, only the header"));
     *n_errors = im->n_errors;
     *n_crit = im->n_crit;
     if (im->n_errors > 0) {

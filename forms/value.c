@@ -336,8 +336,7 @@ forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct s
                 continue;
             if (cp == '\n')
                 return sk_fail(err, SK_EINVAL, "%s", _("must be a single line"));
-            return sk_fail(err, SK_EINVAL,
-                           _("contains the control character U+%04X; remove it"),
+            return sk_fail(err, SK_EINVAL, _("contains the control character U+%04X; remove it"),
                            (unsigned)cp);
         }
         if (is_key && forms_utf8_is_invisible(cp))
@@ -350,13 +349,13 @@ forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct s
 }
 
 /* Checks text of a text-like field: UTF-8, control characters, invisible
- * characters in keys and names (natural-key, unique and reference fields),
- * length. */
+ * characters in keys and names (natural-key, unique and reference fields,
+ * and text fields naming another record), length. */
 static bool
 check_text(const struct forms_field *f, const char *s, struct sk_error *err)
 {
     size_t n = strlen(s);
-    bool is_key = f->type == FT_REF || (f->flags & (FF_NATKEY | FF_UNIQUE));
+    bool is_key = f->type == FT_REF || f->ref_kind || (f->flags & (FF_NATKEY | FF_UNIQUE));
     struct sk_error e = {0};
     if (!forms_text_check(s, n, f->type == FT_MEMO, is_key, &e))
         return field_fail(f, err, "%s", e.msg);
