@@ -320,17 +320,20 @@ report_bad_utf8(struct core_reader *r, const struct scan *sc, struct sk_error *e
     }
     if (sc->invalid > BAD_SHOWN && r->on_problem) {
         struct sk_error e = {.code = SK_EINVAL, .line = sc->bad_line[BAD_SHOWN - 1]};
-        snprintf(e.msg, sizeof e.msg, _("%zu more bytes are not valid UTF-8"),
-                 sc->invalid - BAD_SHOWN);
+        size_t more = sc->invalid - BAD_SHOWN;
+        snprintf(e.msg, sizeof e.msg,
+                 dngettext(SK_DOMAIN, "%zu more byte is not valid UTF-8",
+                           "%zu more bytes are not valid UTF-8", more),
+                 more);
         if (r->on_problem)
             r->on_problem(r->ctx, &e);
     }
     return sk_fail(err, SK_EINVAL,
                    dngettext(SK_DOMAIN,
-                             "The file is UTF-8 but has %zu byte that is not (line %ld); "
-                             "correct it, or give --encoding cp1257 if the file is Windows-1257.",
-                             "The file is UTF-8 but has %zu bytes that are not (the first on "
-                             "line %ld); correct them, or give --encoding cp1257 if the file is "
+                             "The file is UTF-8 except for %zu byte (line %ld); correct it, "
+                             "or give --encoding cp1257 if the file is Windows-1257.",
+                             "The file is UTF-8 except for %zu bytes (the first on line %ld); "
+                             "correct them, or give --encoding cp1257 if the file is "
                              "Windows-1257.",
                              sc->invalid),
                    sc->invalid, sc->bad_line[0]);
