@@ -186,10 +186,16 @@ take_header(struct tpl_import *im)
         }
 }
 
-/* Copies text into a fixed field, reporting when it is too long. */
+/* Copies text into a fixed field, reporting when it is too long or holds
+ * a control character. */
 static bool
 fits(struct tpl_import *im, enum tpl_col c, const char *text, char *dst, size_t cap)
 {
+    struct sk_error e = {0};
+    if (!forms_text_check(text, strlen(text), true, false, &e)) {
+        report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c], "%s", e.msg);
+        return false;
+    }
     if (strlen(text) >= cap) {
         report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c],
                _("the text is too long (at most %zu bytes)"), cap - 1);
@@ -324,6 +330,11 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
     *n_errors = 0;
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
+    struct sk_error bad = {0};
+    if (!forms_text_check(code, strlen(code), false, true, &bad))
+        return sk_fail(err, SK_EINVAL, _("Template code: %s."), bad.msg);
+    if (name && !forms_text_check(name, strlen(name), false, false, &bad))
+        return sk_fail(err, SK_EINVAL, _("Template name: %s."), bad.msg);
     struct storage_obs_template old;
     struct sk_error lookup = {0};
     if (storage_obs_template_get(db, code, &old, &lookup)) {

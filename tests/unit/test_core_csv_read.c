@@ -425,6 +425,36 @@ template_with_a_stray_quote_is_refused_the_same_way(void **state)
     assert_error(fx, 0, 3, 0, "is not valid UTF-8");
 }
 
+/* Control characters are refused in a template's cells, code and name. */
+static void
+template_text_and_code_refuse_control_characters(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = write_file(fx, "tpl-ctl.csv",
+                               "section_no,section_name,criterion_code,criterion_text\n"
+                               "1,Strukt\x1b[2J\xc5\xabra,1.1,Ievads\n",
+                               0);
+    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = collect, .ctx = fx};
+    size_t n_crit = 0, n_errors = 0;
+    struct sk_error err = {0};
+    fx->n_errors = 0;
+    assert_false(core_template_import(fx->db, p, "T-1", "Test", &o, &n_crit, &n_errors, &err));
+    assert_int_equal(fx->n_errors, 1);
+    assert_error(fx, 0, 2, 2, "control character U+001B");
+
+    p = write_file(fx, "tpl-ok.csv",
+                   "section_no,section_name,criterion_code,criterion_text\n"
+                   "1,Struktūra,1.1,Ievads\n",
+                   0);
+    fx->n_errors = 0;
+    assert_false(
+        core_template_import(fx->db, p, "T\xe2\x80\x8b-1", "Test", &o, &n_crit, &n_errors, &err));
+    assert_non_null(strstr(err.msg, "invisible character U+200B"));
+    assert_false(core_template_import(fx->db, p, "T-1", "Te\astx", &o, &n_crit, &n_errors, &err));
+    assert_non_null(strstr(err.msg, "control character U+0007"));
+    assert_true(core_template_import(fx->db, p, "T-1", "Test", &o, &n_crit, &n_errors, &err));
+}
+
 /* The preview (the TUI's import screen) refuses what the import refuses. */
 static void
 preview_refuses_a_stray_quote_with_its_line(void **state)
@@ -462,6 +492,8 @@ main(void)
         cmocka_unit_test_setup_teardown(control_character_in_a_text_field_is_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(template_with_a_stray_quote_is_refused_the_same_way, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(template_text_and_code_refuse_control_characters, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(preview_refuses_a_stray_quote_with_its_line, setup,
                                         teardown),
