@@ -247,8 +247,8 @@ bom_of(const char *buf, size_t n, size_t *len)
  * refuses a NUL byte (a binary file) at once and a spool over the bound,
  * and gathers what the choice of the encoding needs. */
 static bool
-scan_input(struct core_reader *r, FILE *spool, enum core_encoding *bom, struct scan *sc,
-           struct sk_error *err)
+scan_input(struct core_reader *r, FILE *spool, enum core_encoding enc, enum core_encoding *bom,
+           struct scan *sc, struct sk_error *err)
 {
     bool first = true;
     long long max = spool_max();
@@ -262,7 +262,9 @@ scan_input(struct core_reader *r, FILE *spool, enum core_encoding *bom, struct s
             *bom = bom_of(r->raw, n, &len);
             first = false;
         }
-        bool utf16 = *bom == CE_UTF16LE || *bom == CE_UTF16BE;
+        /* UTF-16 has NUL bytes in its text: it is checked once converted */
+        bool utf16 =
+            *bom == CE_UTF16LE || *bom == CE_UTF16BE || enc == CE_UTF16LE || enc == CE_UTF16BE;
         long long before = sc->off;
         bool text = scan_bytes(sc, (const unsigned char *)r->raw, n, utf16);
         if (!text && r->on_problem) {
@@ -366,7 +368,7 @@ core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc
     }
     enum core_encoding bom;
     struct scan sc = {.line = 1};
-    if (!scan_input(r, spool, &bom, &sc, err)) {
+    if (!scan_input(r, spool, enc, &bom, &sc, err)) {
         if (spool)
             fclose(spool);
         core_reader_close(r);

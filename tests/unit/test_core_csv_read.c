@@ -337,6 +337,17 @@ utf16be_with_bom_is_read(void **state)
         fail_msg("%s", err.msg);
     assert_int_equal(res.inserted, 1);
     assert_int_equal(res.encoding, CE_UTF16BE);
+
+    /* without a BOM: NUL bytes (a binary file) unless --encoding says UTF-16 */
+    static const char le[] = "i\0n\0v\0e\0n\0t\0o\0r\0y\0_\0n\0o\0,\0c\0a\0t\0e\0g\0o\0r\0y\0"
+                             "\n\0B\0002\0,\0t\0a\0b\0l\0e\0t\0\n\0";
+    p = write_file(fx, "le.txt", le, sizeof le - 1);
+    assert_false(import(fx, p, &res, &err));
+    assert_error(fx, 0, 1, 0, "NUL byte");
+    struct core_import_opts o = {.encoding = CE_UTF16LE, .on_error = collect, .ctx = fx};
+    if (!core_import_file(fx->db, &forms_kind_device, fx->school, p, &o, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.inserted, 1);
 }
 
 /* A NUL byte: a binary file, refused before any row. */
