@@ -312,7 +312,23 @@ core_csv_open(struct core_csv *c, const char *path, enum core_encoding enc,
     c->st = sk_xcalloc(1, sizeof *c->st);
     c->st->on_problem = on_problem;
     c->st->pctx = ctx;
+    c->st->line = 1;
     return true;
+}
+
+/* A chunk that cannot be converted (bad UTF-16, a NUL character) is a
+ * problem of the file (its line is not known: chunks are converted ahead
+ * of the lines), reported like the quote problems. */
+static bool
+read_failed(struct core_csv *c, const struct sk_error *e, struct sk_error *err)
+{
+    if (e->code == SK_EINVAL && c->st->on_problem) {
+        problem(c, 0, 0, e->msg);
+        return sk_fail(err, SK_EINVAL, "%s", _("The file cannot be read as CSV."));
+    }
+    if (err)
+        *err = *e;
+    return false;
 }
 
 bool
@@ -325,9 +341,10 @@ core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct
     bool complete = false;
     /* First enough to see the header line, for the separator. */
     for (;;) {
-        if (!core_reader_read(&c->in, &chunk, &n, err)) {
+        struct sk_error e = {0};
+        if (!core_reader_read(&c->in, &chunk, &n, &e)) {
             sk_buf_free(&pend);
-            return false;
+            return read_failed(c, &e, err);
         }
         if (n == 0)
             break;
@@ -344,7 +361,6 @@ core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct
     /* The cell buffer grows by this much at a time: small steps made a 10 MB
      * cell cost tens of thousands of reallocations (minutes under ASan). */
     csv_set_blk_size(&st->p, 64 * 1024);
-    st->line = 1;
     st->at_line_start = true;
     st->fn = fn;
     st->ctx = ctx;
@@ -355,9 +371,10 @@ core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct
     bool ok = feed(c, pend.s ? pend.s : "", pend.len);
     sk_buf_free(&pend);
     while (ok && !st->stop) {
-        if (!core_reader_read(&c->in, &chunk, &n, err)) {
+        struct sk_error e = {0};
+        if (!core_reader_read(&c->in, &chunk, &n, &e)) {
             csv_free(&st->p);
-            return false;
+            return read_failed(c, &e, err);
         }
         if (n == 0)
             break;

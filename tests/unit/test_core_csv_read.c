@@ -348,6 +348,14 @@ utf16be_with_bom_is_read(void **state)
     if (!core_import_file(fx->db, &forms_kind_device, fx->school, p, &o, &res, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(res.inserted, 1);
+
+    /* an unpaired surrogate: refused, with its offset */
+    static const char bad[] = "\xff\xfei\0n\0v\0e\0n\0t\0o\0r\0y\0_\0n\0o\0\n\0"
+                              "B\0003\0\x00\xd8\n\0";
+    p = write_file(fx, "bad16.txt", bad, sizeof bad - 1);
+    assert_false(import(fx, p, &res, &err));
+    assert_int_equal(fx->n_errors, 1);
+    assert_error(fx, 0, 0, 0, "not valid UTF-16 near byte 33");
 }
 
 /* A NUL byte: a binary file, refused before any row. */
