@@ -63,6 +63,10 @@ bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int6
  * - A text cell that starts with apostrophes followed by = + - @ TAB or CR
  *   loses one apostrophe (the excel profile's CSV-injection escape), so an
  *   export reads back to the same data and bytes.
+ * - The file is read by core/csv_read.c: a stray quote, a quoted value
+ *   running over a record-like line, invalid bytes in a UTF-8 file and a
+ *   NUL byte are reported like row problems (line, column or 0) and stop
+ *   the reading; stdin and pipes are spooled (at most 1 GiB).
  * - On failure res->inserted/updated are 0 (nothing was written); in a dry
  *   run they say what a real import would do. */
 
