@@ -10,10 +10,11 @@
 
 /* ------------------------------------------------------------ CSV import */
 
-enum core_encoding { CE_AUTO, CE_UTF8, CE_CP1257 };
+enum core_encoding { CE_AUTO, CE_UTF8, CE_CP1257, CE_UTF16LE, CE_UTF16BE };
 enum core_mode { CM_INSERT, CM_UPSERT };
 
-/* Parses "auto", "utf-8"/"utf8", "cp1257"/"windows-1257". */
+/* Parses "auto", "utf-8"/"utf8", "cp1257"/"windows-1257", "utf-16le",
+ * "utf-16be" (a UTF-16 file with a byte order mark is found by "auto"). */
 bool core_encoding_parse(const char *s, enum core_encoding *out);
 const char *core_encoding_name(enum core_encoding e);
 
@@ -62,6 +63,10 @@ bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int6
  * - A text cell that starts with apostrophes followed by = + - @ TAB or CR
  *   loses one apostrophe (the excel profile's CSV-injection escape), so an
  *   export reads back to the same data and bytes.
+ * - The file is read by core/csv_read.c: a stray quote, a quoted value
+ *   running over a record-like line, invalid bytes in a UTF-8 file and a
+ *   NUL byte are reported like row problems (line, column or 0) and stop
+ *   the reading; stdin and pipes are spooled (at most 1 GiB).
  * - On failure res->inserted/updated are 0 (nothing was written); in a dry
  *   run they say what a real import would do. */
 

@@ -1,5 +1,6 @@
-/* CSV import (SPEC §4) with libcsv: detection of encoding and separator,
- * physical line numbers, header matching by key or label, per-cell parsing
+/* CSV import (SPEC §4) through the one CSV reader (core/csv_read.c:
+ * encoding, separator, physical line numbers, quote checks), header
+ * matching by key or label, per-cell parsing
  * and per-record validation with every problem reported, natural-key
  * checks, and one transaction for the whole file (rolled back on any error
  * or in a dry run).
@@ -20,288 +21,17 @@
  * profiles, and a hand-written "'=SUM(A1)" from Excel arrives as "=SUM(A1)". */
 #include "core/internal.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* libcsv's parser states (csv.c); struct csv_parser's pstate is public. */
-enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
-
-/* Give up looking for the end of the header line after this many bytes. */
-#define HEADER_SCAN_MAX (1024 * 1024)
-
-/* ------------------------------------------------------------ line stream */
-
-struct csv_stream;
-/* Called for every record; returns false to stop reading. */
-typedef bool (*stream_row_fn)(void *ctx, struct csv_stream *s);
-
-/* libcsv fed line by line, collecting the cells of one record at a time. */
-struct csv_stream {
-    struct csv_parser p;
-    long line;          /* physical line being fed (1-based) */
-    long row_line;      /* line where the current record starts */
-    bool at_line_start; /* the next byte fed starts a line */
-    char *cells;        /* owned: the record's cells, each NUL-terminated */
-    size_t cells_len, cells_cap;
-    size_t *off, *len; /* owned: offset and length of cell i in cells */
-    size_t n, cap;     /* cells in the record, slots allocated */
-    bool unterminated; /* the record ends at EOF inside a quoted value */
-    bool stop;         /* the row callback asked to stop */
-    stream_row_fn fn;
-    void *ctx;
-};
-
-static int
-is_space_char(unsigned char c)
-{
-    return c == ' ';
-}
-
-static void
-stream_init(struct csv_stream *s, char sep, stream_row_fn fn, void *ctx)
-{
-    memset(s, 0, sizeof *s);
-    csv_init(&s->p, 0);
-    csv_set_delim(&s->p, (unsigned char)sep);
-    csv_set_space_func(&s->p, is_space_char);
-    /* The cell buffer grows by this much at a time: small steps made a 10 MB
-     * cell cost tens of thousands of reallocations (minutes under ASan). */
-    csv_set_blk_size(&s->p, 64 * 1024);
-    s->line = 1;
-    s->row_line = 1;
-    s->at_line_start = true;
-    s->fn = fn;
-    s->ctx = ctx;
-}
-
-static void
-stream_fini(struct csv_stream *s)
-{
-    csv_free(&s->p);
-    free(s->cells);
-    free(s->off);
-    free(s->len);
-}
-
-static void
-on_cell(void *data, size_t n, void *vs)
-{
-    struct csv_stream *s = vs;
-    if (s->stop)
-        return;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 32;
-        s->off = sk_xrealloc(s->off, s->cap * sizeof *s->off);
-        s->len = sk_xrealloc(s->len, s->cap * sizeof *s->len);
-    }
-    if (s->cells_len + n + 1 > s->cells_cap) {
-        while (s->cells_len + n + 1 > s->cells_cap)
-            s->cells_cap = s->cells_cap ? 2 * s->cells_cap : 4096;
-        s->cells = sk_xrealloc(s->cells, s->cells_cap);
-    }
-    s->off[s->n] = s->cells_len;
-    s->len[s->n] = n;
-    if (n)
-        memcpy(s->cells + s->cells_len, data, n);
-    s->cells[s->cells_len + n] = '\0';
-    s->cells_len += n + 1;
-    s->n++;
-}
-
-static void
-on_row(int c, void *vs)
-{
-    (void)c;
-    struct csv_stream *s = vs;
-    if (!s->stop && !s->fn(s->ctx, s))
-        s->stop = true;
-    s->n = 0;
-    s->cells_len = 0;
-}
-
-static char *
-cell(struct csv_stream *s, size_t i)
-{
-    return s->cells + s->off[i];
-}
-
-/* Feeds n bytes, splitting them at '\n' so that the start line of each
- * record is known. Returns false when libcsv runs out of memory. */
-static bool
-stream_feed(struct csv_stream *s, const char *buf, size_t n)
-{
-    while (n > 0 && !s->stop) {
-        if (s->at_line_start) {
-            if (s->p.pstate == PS_ROW_NOT_BEGUN)
-                s->row_line = s->line;
-            s->at_line_start = false;
-        }
-        const char *nl = memchr(buf, '\n', n);
-        size_t k = nl ? (size_t)(nl - buf) + 1 : n;
-        if (csv_parse(&s->p, buf, k, on_cell, on_row, s) != k)
-            return false;
-        if (nl) {
-            s->line++;
-            s->at_line_start = true;
-        }
-        buf += k;
-        n -= k;
-    }
-    return true;
-}
-
-static void
-stream_finish(struct csv_stream *s)
-{
-    if (s->stop)
-        return;
-    s->unterminated = s->p.pstate == PS_FIELD_BEGUN && s->p.quoted;
-    csv_fini(&s->p, on_cell, on_row, s);
-}
-
-/* The separator of the first non-blank line: the most frequent of ',', ';'
- * and TAB outside quotes (',' on ties and when there is none). Sets
- * *complete when the line ended inside s[0..n). */
-static char
-detect_separator(const char *s, size_t n, bool *complete)
-{
-    size_t comma = 0, semi = 0, tab = 0;
-    bool quoted = false, content = false;
-    *complete = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"') {
-            quoted = !quoted;
-            content = true;
-        } else if (quoted) {
-            continue;
-        } else if (c == '\n') {
-            if (content) {
-                *complete = true;
-                break;
-            }
-        } else if (c == ',') {
-            comma++;
-        } else if (c == ';') {
-            semi++;
-        } else if (c == '\t') {
-            tab++;
-        } else if (c != ' ' && c != '\r') {
-            content = true;
-        }
-        if (c == ',' || c == ';' || c == '\t')
-            content = true;
-    }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
-    return ',';
-}
-
-/* A growable byte buffer for the header scan. */
-struct pending {
-    char *s;
-    size_t len, cap;
-};
-
-static void
-pending_add(struct pending *p, const char *s, size_t n)
-{
-    if (p->len + n > p->cap) {
-        while (p->len + n > p->cap)
-            p->cap = p->cap ? 2 * p->cap : 2 * (size_t)CORE_CHUNK;
-        p->s = sk_xrealloc(p->s, p->cap);
-    }
-    memcpy(p->s + p->len, s, n);
-    p->len += n;
-}
-
-/* Reads the whole input through the stream: first enough to see the header
- * line (for separator detection, unless `sep` is given), then the rest. */
-static bool
-stream_run(struct core_reader *r, char sep, char *used_sep, stream_row_fn fn, void *ctx,
-           struct sk_error *err)
-{
-    struct pending pend = {0};
-    const char *chunk;
-    size_t n;
-    bool complete = false;
-    char detected = ',';
-    for (;;) {
-        if (!core_reader_read(r, &chunk, &n, err)) {
-            free(pend.s);
-            return false;
-        }
-        if (n == 0)
-            break;
-        pending_add(&pend, chunk, n);
-        detected = detect_separator(pend.s, pend.len, &complete);
-        if (complete || pend.len >= HEADER_SCAN_MAX)
-            break;
-    }
-    if (pend.len)
-        detected = detect_separator(pend.s, pend.len, &complete);
-    if (sep)
-        detected = sep;
-    *used_sep = detected;
-
-    struct csv_stream s;
-    stream_init(&s, detected, fn, ctx);
-    bool ok = stream_feed(&s, pend.s ? pend.s : "", pend.len);
-    free(pend.s);
-    while (ok && !s.stop) {
-        if (!core_reader_read(r, &chunk, &n, err)) {
-            stream_fini(&s);
-            return false;
-        }
-        if (n == 0)
-            break;
-        ok = stream_feed(&s, chunk, n);
-    }
-    if (ok)
-        stream_finish(&s);
-    stream_fini(&s);
-    if (!ok)
-        return sk_fail(err, SK_EIO, "%s", _("Out of memory while reading the CSV file."));
-    return true;
-}
-
-/* "a\r\nb" -> "a\nb" in place (Excel on Windows may write CRLF inside a
- * quoted value). Returns the new length. */
-static size_t
-normalise_newlines(char *s, size_t n)
-{
-    if (!memchr(s, '\r', n))
-        return n;
-    size_t j = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
-            continue;
-        s[j++] = s[i];
-    }
-    s[j] = '\0';
-    return j;
-}
-
 static bool
 is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return false;
-    return true;
-}
-
-static bool
-row_is_blank(struct csv_stream *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (!is_blank(cell(s, i), s->len[i]))
             return false;
     return true;
 }
@@ -547,7 +277,7 @@ set_fatal(struct import *im, const struct sk_error *e)
 }
 
 static bool
-import_header(struct import *im, struct csv_stream *s)
+import_header(struct import *im, struct core_csv *s)
 {
     const struct forms_kind *kind = im->kind;
     im->header_done = true;
@@ -555,8 +285,8 @@ import_header(struct import *im, struct csv_stream *s)
     im->col_field = sk_xcalloc(s->n ? s->n : 1, sizeof *im->col_field);
     size_t before = im->res->n_errors;
     for (size_t c = 0; c < s->n; c++) {
-        char *text = cell(s, c);
-        size_t n = s->len[c];
+        char *text = core_csv_text(s, c);
+        size_t n = core_csv_text_len(s, c);
         while (n && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r'))
             text[--n] = '\0';
         while (*text == ' ' || *text == '\t')
@@ -790,12 +520,12 @@ write_record(struct import *im, int64_t existing)
 }
 
 static bool
-import_record(struct import *im, struct csv_stream *s)
+import_record(struct import *im, struct core_csv *s)
 {
     const struct forms_kind *kind = im->kind;
     if (!im->header_done)
         return import_header(im, s);
-    if (row_is_blank(s) && !s->unterminated)
+    if (core_csv_row_blank(s) && !s->unterminated)
         return true; /* ";;;;" rows that spreadsheets leave at the end */
     im->res->rows++;
     if (s->unterminated) {
@@ -822,8 +552,8 @@ import_record(struct import *im, struct csv_stream *s)
     }
     for (size_t c = 0; c < s->n; c++) {
         int fi = im->col_field[c];
-        char *text = cell(s, c);
-        size_t n = s->len[c];
+        char *text = core_csv_text(s, c);
+        size_t n = core_csv_text_len(s, c);
         long col = (long)c + 1;
         if (fi < 0) {
             if (!is_blank(text, n))
@@ -842,7 +572,6 @@ import_record(struct import *im, struct csv_stream *s)
             im->parse_failed[fi] = true;
             continue;
         }
-        n = normalise_newlines(text, n);
         if (core_csv_is_text_type(f->type)) {
             while (*text == ' ')
                 text++;
@@ -902,7 +631,7 @@ import_record(struct import *im, struct csv_stream *s)
 }
 
 static bool
-import_row(void *ctx, struct csv_stream *s)
+import_row(void *ctx, struct core_csv *s)
 {
     struct import *im = ctx;
     im->line = s->row_line;
@@ -913,7 +642,7 @@ import_row(void *ctx, struct csv_stream *s)
 }
 
 /* Rows the input probably holds (for storage's bulk mode): its size over a
- * short row's length; 0 when the size is unknown (a pipe). */
+ * short row's length; 0 when the size is unknown. */
 static size_t
 expected_rows(struct core_reader *r)
 {
@@ -921,6 +650,16 @@ expected_rows(struct core_reader *r)
     if (!r->f || fstat(fileno(r->f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
         return 0;
     return (size_t)sb.st_size / 128;
+}
+
+/* A problem the reader found (invalid bytes, a stray quote): one error of
+ * its line, between records. */
+static void
+on_read_problem(void *ctx, const struct sk_error *e)
+{
+    struct import *im = ctx;
+    report_at(im, e->line, e->column, NULL, e->msg);
+    flush_errors(im);
 }
 
 bool
@@ -936,11 +675,6 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
         res = &local;
     memset(res, 0, sizeof *res);
 
-    struct core_reader r;
-    if (!core_reader_open(&r, path, opts->encoding, err))
-        return false;
-    res->encoding = r.enc;
-
     struct import im = {
         .db = db,
         .kind = kind,
@@ -949,6 +683,9 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
         .res = res,
         .check_utf8 = opts->encoding == CE_UTF8,
     };
+    struct core_csv r;
+    bool ok = core_csv_open(&r, path, opts->encoding, on_read_problem, &im, err);
+    res->encoding = r.in.enc;
     im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
     im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);
     forms_record_init(&im.rec, kind);
@@ -958,14 +695,18 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
 
     /* One transaction in storage's bulk mode: every error below ends it
      * with a rollback. */
-    bool ok = storage_bulk_begin(db, kind, opts->dry_run ? 0 : expected_rows(&r), err);
+    if (ok)
+        ok = storage_bulk_begin(db, kind, opts->dry_run ? 0 : expected_rows(&r.in), err);
     if (ok) {
-        ok = stream_run(&r, opts->separator, &res->separator, import_row, &im, err);
+        ok = core_csv_run(&r, opts->separator, import_row, &im, err);
+        res->separator = r.sep;
+        if (!ok && err && err->code == SK_EINVAL && res->n_errors > 0)
+            ok = true; /* the reader's problems were reported: counted below */
         if (ok && im.has_fatal) {
             *err = im.fatal;
             ok = false;
         }
-        if (ok && !im.header_done) {
+        if (ok && !im.header_done && res->n_errors == 0) {
             reportf(&im, 1, 0, NULL, "%s",
                     _("the file is empty; its first line must name the columns"));
             flush_errors(&im);
@@ -986,9 +727,15 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
             res->inserted = 0;
             res->updated = 0;
         }
+    } else if (err && err->code == SK_EINVAL && res->n_errors > 0) {
+        /* the input was refused while opening, its problems reported */
+        sk_fail(err, SK_EINVAL,
+                dngettext(SK_DOMAIN, "%zu error in the file; nothing was imported",
+                          "%zu errors in the file; nothing was imported", res->n_errors),
+                res->n_errors);
     }
 
-    core_reader_close(&r);
+    core_csv_close(&r);
     forms_record_fini(&im.rec);
     forms_record_fini(&im.old);
     forms_record_fini(&im.defaults);
@@ -1013,13 +760,12 @@ struct preview {
 };
 
 static char **
-preview_cells(struct csv_stream *s, size_t n_cols)
+preview_cells(struct core_csv *s, size_t n_cols)
 {
     char **row = sk_xcalloc(n_cols ? n_cols : 1, sizeof *row);
     for (size_t c = 0; c < n_cols; c++) {
         if (c < s->n) {
-            size_t n = normalise_newlines(cell(s, c), s->len[c]);
-            row[c] = sk_xstrndup(cell(s, c), n);
+            row[c] = sk_xstrndup(core_csv_text(s, c), core_csv_text_len(s, c));
         } else {
             row[c] = sk_xstrdup("");
         }
@@ -1028,7 +774,7 @@ preview_cells(struct csv_stream *s, size_t n_cols)
 }
 
 static bool
-preview_row(void *ctx, struct csv_stream *s)
+preview_row(void *ctx, struct core_csv *s)
 {
     struct preview *pv = ctx;
     struct core_preview *p = pv->out;
@@ -1037,7 +783,7 @@ preview_row(void *ctx, struct csv_stream *s)
         p->header = preview_cells(s, s->n);
         return pv->max_rows > 0;
     }
-    if (row_is_blank(s))
+    if (core_csv_row_blank(s))
         return true;
     if (p->n_rows == pv->rows_cap) {
         pv->rows_cap = pv->rows_cap ? 2 * pv->rows_cap : 16;
@@ -1052,13 +798,14 @@ core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
                     struct core_preview *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct core_reader r;
-    if (!core_reader_open(&r, path, enc, err))
+    struct core_csv r;
+    if (!core_csv_open(&r, path, enc, NULL, NULL, err))
         return false;
-    out->encoding = r.enc;
+    out->encoding = r.in.enc;
     struct preview pv = {.out = out, .max_rows = max_rows};
-    bool ok = stream_run(&r, 0, &out->separator, preview_row, &pv, err);
-    core_reader_close(&r);
+    bool ok = core_csv_run(&r, 0, preview_row, &pv, err);
+    out->separator = r.sep;
+    core_csv_close(&r);
     if (!ok)
         core_preview_fini(out);
     return ok;

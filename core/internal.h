@@ -10,31 +10,72 @@
 /* Bytes read from the input per step. */
 #define CORE_CHUNK (64 * 1024)
 
-/* The input of an import or preview as a stream of UTF-8 chunks: the file
- * (or stdin, spooled to a temporary file when the encoding must be
- * detected), the detected encoding, the BOM removed and Windows-1257
- * converted. Opened by core_reader_open(), released by core_reader_close(). */
+/* The input of an import, preview or template import as a stream of UTF-8
+ * chunks (core/encoding.c): the file, or standard input and other
+ * non-regular files spooled to a temporary file (at most 1 GiB); a NUL byte
+ * refuses the input at once; the encoding detected, the BOM removed,
+ * Windows-1257 and UTF-16 converted. Opened by core_reader_open(), released
+ * by core_reader_close(). */
 struct core_reader {
     FILE *f;                /* owned unless it is stdin */
     bool owns_f;            /* close f in core_reader_close */
-    enum core_encoding enc; /* CE_UTF8 or CE_CP1257 once open */
-    iconv_t cd;             /* CP1257 -> UTF-8, or (iconv_t)-1 */
+    enum core_encoding enc; /* never CE_AUTO once open */
+    iconv_t cd;             /* CP1257 or UTF-16 -> UTF-8, or (iconv_t)-1 */
     bool at_start;          /* the BOM check is still to do */
     bool eof;               /* f is exhausted */
-    char *raw;              /* owned: CORE_CHUNK bytes read from f */
-    char *conv;             /* owned: converted bytes (CP1257 only) */
+    char *raw;              /* owned: CORE_CHUNK (+ carry) bytes read from f */
+    size_t carry;           /* UTF-16: bytes of a cut sequence at the start of raw */
+    long long consumed;     /* bytes read from f so far */
+    char *conv;             /* owned: converted bytes */
     size_t conv_cap;        /* bytes allocated in conv */
+    core_error_fn on_problem; /* problems of lines found while opening; may be NULL */
+    void *ctx;
 };
 
-/* Opens `path` ("-" = stdin) for reading as `enc` (CE_AUTO detects: a BOM or
- * a wholly valid UTF-8 input is UTF-8, anything else Windows-1257). Fails
- * with SK_EIO. */
+/* Opens `path` ("-" = stdin) for reading as `enc`. CE_AUTO detects: a
+ * UTF-8 or UTF-16 BOM says it; else UTF-8 when it is valid, or when its
+ * valid multi-byte sequences are at least as many as its invalid ones (then
+ * each invalid byte goes to on_problem with its line and the open fails
+ * with SK_EINVAL); else Windows-1257. A NUL byte or a spool over the bound
+ * fails with SK_EINVAL, I/O with SK_EIO. */
 bool core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc,
-                      struct sk_error *err);
+                      core_error_fn on_problem, void *ctx, struct sk_error *err);
 /* Reads the next chunk of UTF-8 text. *out is borrowed until the next call;
- * *n == 0 means the end. Fails with SK_EIO. */
+ * *n == 0 means the end. Fails with SK_EIO (SK_EINVAL for bad UTF-16). */
 bool core_reader_read(struct core_reader *r, const char **out, size_t *n, struct sk_error *err);
 void core_reader_close(struct core_reader *r); /* accepts a zeroed reader */
+
+/* The one CSV reader (core/csv_read.c) of every import, preview and
+ * template import: a core_reader fed to libcsv one physical line at a
+ * time, so that each record's first line is known; the separator detected
+ * from the header line unless given; cells with CRLF turned into LF.
+ * Quotes are checked: text after the closing quote of a quoted value
+ * (a stray quote) and a quoted value that runs over a line that looks like
+ * a record of its own (as many separators as the header) are problems that
+ * stop the reading (core_csv_run fails with SK_EINVAL after on_problem). */
+struct core_csv_state;
+struct core_csv {
+    struct core_reader in;
+    char sep;           /* the separator used (after core_csv_run started) */
+    long row_line;      /* physical line where the current record starts */
+    size_t n;           /* cells of the current record */
+    bool unterminated;  /* the record ends at EOF inside a quoted value */
+    struct core_csv_state *st; /* owned */
+};
+/* Called for every record; returns false to stop reading. */
+typedef bool (*core_csv_row_fn)(void *ctx, struct core_csv *c);
+/* Opens the input (core_reader_open); problems go to on_problem(ctx). */
+bool core_csv_open(struct core_csv *c, const char *path, enum core_encoding enc,
+                   core_error_fn on_problem, void *ctx, struct sk_error *err);
+/* Reads every record into fn(ctx) (sep 0 = detect). */
+bool core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx,
+                  struct sk_error *err);
+/* Cell i of the current record (NUL-terminated, writable) and its length. */
+char *core_csv_text(struct core_csv *c, size_t i);
+size_t core_csv_text_len(const struct core_csv *c, size_t i);
+/* Whether every cell of the current record is blank (spaces, TAB, CR, LF). */
+bool core_csv_row_blank(struct core_csv *c);
+void core_csv_close(struct core_csv *c); /* accepts a zeroed reader */
 
 /* Whether the text field type gets CSV-injection neutralisation (a leading
  * apostrophe) in the Excel profile. */

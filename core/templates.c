@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A template is a page of text; anything larger is not one. */
 #define TEMPLATE_MAX_BYTES (1024 * 1024)
@@ -80,8 +81,6 @@ static const char *const tpl_cols[TC_N] = {"section_no", "section_name", "criter
 struct tpl_import {
     const char *path;
     const struct core_import_opts *opts;
-    struct csv_parser p;
-    long line;     /* physical line being fed */
     long row_line; /* line where the current record starts */
     /* the current record's cells */
     char *cells[TPL_MAX_CELLS]; /* owned */
@@ -121,26 +120,6 @@ clear_cells(struct tpl_import *im)
         im->cells[i] = NULL;
     }
     im->n_cells = 0;
-}
-
-static void
-on_cell(void *data, size_t n, void *vim)
-{
-    struct tpl_import *im = vim;
-    if (im->n_cells < TPL_MAX_CELLS) {
-        char *s = sk_xmalloc(n + 1);
-        if (n)
-            memcpy(s, data, n);
-        s[n] = '\0';
-        /* CRLF inside a quoted cell: keep the line break only */
-        size_t w = 0;
-        for (size_t r = 0; r < n; r++)
-            if (!(s[r] == '\r' && r + 1 < n && s[r + 1] == '\n'))
-                s[w++] = s[r];
-        s[w] = '\0';
-        im->cells[im->n_cells] = s;
-    }
-    im->n_cells++;
 }
 
 /* Trims spaces (and a trailing CR) around a cell in place. */
@@ -208,10 +187,16 @@ take_header(struct tpl_import *im)
         }
 }
 
-/* Copies text into a fixed field, reporting when it is too long. */
+/* Copies text into a fixed field, reporting when it is too long or holds
+ * a control character. */
 static bool
 fits(struct tpl_import *im, enum tpl_col c, const char *text, char *dst, size_t cap)
 {
+    struct sk_error e = {0};
+    if (!forms_text_check(text, strlen(text), true, false, &e)) {
+        report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c], "%s", e.msg);
+        return false;
+    }
     if (strlen(text) >= cap) {
         report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c],
                _("the text is too long (at most %zu bytes)"), cap - 1);
@@ -307,77 +292,35 @@ take_row(struct tpl_import *im)
     }
 }
 
-static void
-on_row(int ch, void *vim)
+/* One record from the reader: its cells copied (the first TPL_MAX_CELLS),
+ * then taken as the header or a criterion. */
+static bool
+on_record(void *vim, struct core_csv *r)
 {
-    (void)ch;
     struct tpl_import *im = vim;
-    if (!row_is_blank(im)) {
+    im->row_line = r->row_line;
+    im->n_cells = r->n;
+    for (size_t i = 0; i < r->n && i < TPL_MAX_CELLS; i++)
+        im->cells[i] = sk_xstrndup(core_csv_text(r, i), core_csv_text_len(r, i));
+    if (r->unterminated) {
+        report(im, im->row_line, 0, NULL, "%s",
+               _("a quoted value is not closed before the end of the file"));
+    } else if (!row_is_blank(im)) {
         if (!im->have_header)
             take_header(im);
         else if (!im->header_bad)
             take_row(im);
     }
     clear_cells(im);
+    return true;
 }
 
-static int
-is_space(unsigned char c)
+/* A problem the reader found (invalid bytes, a stray quote). */
+static void
+on_problem(void *vim, const struct sk_error *e)
 {
-    return c == ' ';
-}
-
-/* The separator of the header line: the most frequent of ',', ';' and TAB
- * outside quotes (',' on ties). */
-static char
-detect_separator(const char *s, size_t n)
-{
-    size_t comma = 0, semi = 0, tab = 0;
-    bool quoted = false;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (!quoted && s[i] == '\n' && (comma || semi || tab))
-            break;
-        else if (!quoted && s[i] == ',')
-            comma++;
-        else if (!quoted && s[i] == ';')
-            semi++;
-        else if (!quoted && s[i] == '\t')
-            tab++;
-    }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
-    return ',';
-}
-
-/* Reads the whole file (at most TEMPLATE_MAX_BYTES) as UTF-8 into b. */
-static bool
-read_all(const char *path, enum core_encoding enc, struct sk_buf *b, struct sk_error *err)
-{
-    struct core_reader r;
-    memset(&r, 0, sizeof r);
-    if (!core_reader_open(&r, path, enc, err))
-        return false;
-    bool ok = true;
-    for (;;) {
-        const char *chunk;
-        size_t n;
-        if (!(ok = core_reader_read(&r, &chunk, &n, err)) || n == 0)
-            break;
-        if (b->len + n > TEMPLATE_MAX_BYTES) {
-            ok = sk_fail(err, SK_EINVAL,
-                         _("%s is larger than 1 MB; a criteria template is a short list of "
-                           "criteria."),
-                         SK_QUOTE(path));
-            break;
-        }
-        sk_buf_add(b, chunk, n);
-    }
-    core_reader_close(&r);
-    return ok;
+    struct tpl_import *im = vim;
+    report(im, e->line, e->column, NULL, "%s", e->msg);
 }
 
 bool
@@ -389,6 +332,11 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
     *n_errors = 0;
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
+    struct sk_error bad = {0};
+    if (!forms_text_check(code, strlen(code), false, true, &bad))
+        return sk_fail(err, SK_EINVAL, _("Template code: %s."), bad.msg);
+    if (name && !forms_text_check(name, strlen(name), false, false, &bad))
+        return sk_fail(err, SK_EINVAL, _("Template name: %s."), bad.msg);
     struct storage_obs_template old;
     struct sk_error lookup = {0};
     if (storage_obs_template_get(db, code, &old, &lookup)) {
@@ -401,51 +349,32 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
         *err = lookup;
         return false;
     }
-    struct sk_buf b = {0};
-    if (!read_all(path, opts ? opts->encoding : CE_AUTO, &b, err)) {
-        sk_buf_free(&b);
-        return false;
-    }
-    const char *text = b.s ? b.s : "";
     struct tpl_import *im = sk_xcalloc(1, sizeof *im);
     im->path = path;
     im->opts = opts;
-    im->line = 1;
-    csv_init(&im->p, 0);
-    csv_set_delim(&im->p, (unsigned char)(opts && opts->separator ? opts->separator
-                                                                  : detect_separator(text, b.len)));
-    csv_set_space_func(&im->p, is_space);
-    /* fed one physical line at a time, so that each record's first line is known */
-    bool ok = true;
-    size_t left = b.len;
-    const char *p = text;
-    while (ok && left > 0) {
-        if (im->p.pstate == PS_ROW_NOT_BEGUN)
-            im->row_line = im->line;
-        const char *nl = memchr(p, '\n', left);
-        size_t k = nl ? (size_t)(nl - p) + 1 : left;
-        ok = csv_parse(&im->p, p, k, on_cell, on_row, im) == k;
-        if (nl)
-            im->line++;
-        p += k;
-        left -= k;
+    struct core_csv r;
+    bool ok = core_csv_open(&r, path, opts ? opts->encoding : CE_AUTO, on_problem, im, err);
+    if (ok) {
+        /* A template is a page of text; anything larger is not one. */
+        struct stat sb;
+        if (fstat(fileno(r.in.f), &sb) == 0 && sb.st_size > TEMPLATE_MAX_BYTES)
+            ok = sk_fail(err, SK_EINVAL,
+                         _("%s is larger than 1 MB; a criteria template is a short list of "
+                           "criteria."),
+                         path);
     }
-    if (ok && im->p.pstate == PS_FIELD_BEGUN && im->p.quoted)
-        report(im, im->row_line, 0, NULL, "%s",
-               _("a quoted value is not closed before the end of the file"));
-    else if (ok)
-        csv_fini(&im->p, on_cell, on_row, im);
-    csv_free(&im->p);
+    if (ok)
+        ok = core_csv_run(&r, opts && opts->separator ? opts->separator : 0, on_record, im, err);
+    core_csv_close(&r);
     clear_cells(im);
-    sk_buf_free(&b);
-    if (!ok) {
+    if (!ok && !(err && err->code == SK_EINVAL && im->n_errors > 0)) {
         free(im);
-        return sk_fail(err, SK_EIO, "%s", _("Out of memory while reading the CSV file."));
+        return false;
     }
-    if (!im->have_header)
+    if (!im->have_header && im->n_errors == 0)
         report(im, 1, 0, NULL, "%s", _("the file is empty; its first line must name the columns"));
-    else if (!im->header_bad && im->rows == 0)
-        report(im, im->line, 0, NULL, "%s", _("the file has no criteria, only the header"));
+    else if (!im->header_bad && im->rows == 0 && im->n_errors == 0)
+        report(im, im->row_line, 0, NULL, "%s", _("the file has no criteria, only the header"));
     *n_errors = im->n_errors;
     *n_crit = im->n_crit;
     if (im->n_errors > 0) {

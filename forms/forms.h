@@ -134,6 +134,17 @@ int forms_utf8_width(const char *s);
 size_t forms_utf8_len(const char *s);
 /* Byte length of the longest prefix of `s` whose width is <= cols. */
 size_t forms_utf8_prefix_for_width(const char *s, int cols);
+/* Whether code point cp is invisible in text and would make two keys that
+ * look the same differ: BOM/ZWNBSP, zero-width space/joiners, soft hyphen,
+ * word joiners and the bidi marks, embeddings, overrides and isolates. */
+bool forms_utf8_is_invisible(int32_t cp);
+/* Checks text typed or read for a text field: valid UTF-8, no control
+ * character (C0, DEL, C1) except TAB and LF when `multi_line`, and no
+ * invisible character (forms_utf8_is_invisible) when `is_key` (keys and
+ * names). On failure fills err (SK_EINVAL, field left as it was) with a
+ * message naming the character as U+XXXX. */
+bool forms_text_check(const char *s, size_t n, bool multi_line, bool is_key,
+                      struct sk_error *err);
 /* Case- and diacritic-insensitive key: "Bērziņš" -> "berzins". Writes at most
  * cap-1 bytes and a NUL into `out`; returns the length written. */
 size_t forms_fold(const char *s, char *out, size_t cap);

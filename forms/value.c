@@ -302,26 +302,52 @@ choice_list(const struct forms_field *f, char *buf, size_t cap)
     }
 }
 
-/* Checks text of a text-like field: UTF-8, control characters, length. */
+bool
+forms_utf8_is_invisible(int32_t cp)
+{
+    return cp == 0xFEFF || cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool
+forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct sk_error *err)
+{
+    if (!forms_utf8_valid(s, n))
+        return sk_fail(err, SK_EINVAL, "%s", _("is not valid UTF-8 text"));
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp;
+        i += forms_utf8_decode(s + i, n - i, &cp);
+        if (forms_utf8_is_control(cp)) {
+            if (multi_line && (cp == '\n' || cp == '\t'))
+                continue;
+            if (cp == '\n')
+                return sk_fail(err, SK_EINVAL, "%s", _("must be a single line"));
+            return sk_fail(err, SK_EINVAL, _("contains the control character U+%04X; remove it"),
+                           (unsigned)cp);
+        }
+        if (is_key && forms_utf8_is_invisible(cp))
+            return sk_fail(err, SK_EINVAL,
+                           _("contains the invisible character U+%04X, which would make it "
+                             "differ from the same text without it; remove it"),
+                           (unsigned)cp);
+    }
+    return true;
+}
+
+/* Checks text of a text-like field: UTF-8, control characters, invisible
+ * characters in keys and names (natural-key, unique and reference fields,
+ * and text fields naming another record), length. */
 static bool
 check_text(const struct forms_field *f, const char *s, struct sk_error *err)
 {
     size_t n = strlen(s);
-    if (!forms_utf8_valid(s, n))
-        return field_fail(f, err, "%s", _("is not valid UTF-8 text"));
-    size_t count = 0, i = 0;
-    while (i < n) {
-        int32_t cp;
-        i += forms_utf8_decode(s + i, n - i, &cp);
-        count++;
-        if (!forms_utf8_is_control(cp))
-            continue;
-        if (f->type == FT_MEMO && (cp == '\n' || cp == '\t'))
-            continue;
-        if (cp == '\n')
-            return field_fail(f, err, "%s", _("must be a single line"));
-        return field_fail(f, err, "%s", _("contains a control character"));
-    }
+    bool is_key = f->type == FT_REF || f->ref_kind || (f->flags & (FF_NATKEY | FF_UNIQUE));
+    struct sk_error e = {0};
+    if (!forms_text_check(s, n, f->type == FT_MEMO, is_key, &e))
+        return field_fail(f, err, "%s", e.msg);
+    size_t count = forms_utf8_len(s);
     int max = forms_field_max_len(f);
     if (count > (size_t)max)
         return field_fail(f, err, _("is longer than %d characters"), max);

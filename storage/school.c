@@ -26,6 +26,15 @@ storage_school_create(struct storage_db *db, const char *code, const char *name,
         return sk_fail(err, SK_EINVAL, "%s", _("The school needs a code."));
     if (!name || !*name)
         return sk_fail(err, SK_EINVAL, "%s", _("The school needs a name."));
+    /* Control characters would reach terminals and reports; an invisible
+     * character would make two codes that look the same. */
+    struct sk_error e = {0};
+    if (!forms_text_check(code, strlen(code), false, true, &e))
+        return sk_fail(err, SK_EINVAL, _("School code: %s."), e.msg);
+    if (!forms_text_check(name, strlen(name), false, true, &e))
+        return sk_fail(err, SK_EINVAL, _("School name: %s."), e.msg);
+    if (municipality && !forms_text_check(municipality, strlen(municipality), false, false, &e))
+        return sk_fail(err, SK_EINVAL, _("Municipality: %s."), e.msg);
     bool own;
     if (!storage_op_begin(db, &own, err))
         return false;

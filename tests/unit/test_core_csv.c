@@ -662,7 +662,7 @@ nul_byte_is_an_error_not_a_crash(void **state)
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
     assert_int_equal(fx->n_errors, 1);
-    assert_error(fx, 0, 2, 3, "room", "NUL");
+    assert_error(fx, 0, 2, 0, "", "NUL byte: this is a binary file");
 }
 
 static void

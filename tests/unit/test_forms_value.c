@@ -233,6 +233,73 @@ text_with_control_characters_is_refused(void **state)
                        "b");
 }
 
+/* The character is named, so that the user can find what they cannot see. */
+static void
+control_characters_are_named_in_every_text_field(void **state)
+{
+    (void)state;
+    assert_string_equal(parse_bad(&f_text, "a\x1b[2Jb"),
+                        "contains the control character U+001B; remove it");
+    assert_string_equal(parse_bad(&f_memo, "a\x7f"),
+                        "contains the control character U+007F; remove it");
+    assert_string_equal(parse_bad(&f_memo, "a\xc2\x9b"),
+                        "contains the control character U+009B; remove it");
+    assert_string_equal(parse_bad(&f_ref, "J\x07nis"),
+                        "contains the control character U+0007; remove it");
+}
+
+/* "B2" and "\ufeffB2" must not both be keys: invisible characters are
+ * refused in natural-key, unique and reference fields, kept in the others. */
+static void
+invisible_characters_are_refused_in_keys_and_names(void **state)
+{
+    (void)state;
+    static const struct forms_field f_key = {
+        .key = "inventory_no", .type = FT_TEXT, .flags = FF_NATKEY};
+    static const struct forms_field f_unique = {
+        .key = "serial", .type = FT_TEXT, .flags = FF_UNIQUE};
+    static const char *const hidden[] = {
+        "\xef\xbb\xbf"
+        "B2", /* BOM in front */
+        "B\xef\xbb\xbf"
+        "2", /* BOM in the middle */
+        "B\xe2\x80\x8b"
+        "2", /* zero-width space */
+        "B\xe2\x80\x8d"
+        "2",              /* zero-width joiner */
+        "B2\xe2\x80\x8e", /* left-to-right mark */
+        "\xe2\x80\xae"
+        "B2", /* right-to-left override */
+        "\xe2\x81\xa6"
+        "B2", /* left-to-right isolate */
+        "B\xc2\xad"
+        "2", /* soft hyphen */
+    };
+    for (size_t i = 0; i < SK_ARRAY_LEN(hidden); i++) {
+        const char *msg = parse_bad(&f_key, hidden[i]);
+        assert_non_null(strstr(msg, "contains the invisible character U+"));
+        parse_bad(&f_unique, hidden[i]);
+        parse_bad(&f_ref, hidden[i]);
+    }
+    assert_non_null(strstr(parse_bad(&f_key, "B\xe2\x80\x8b"
+                                             "2"),
+                           "U+200B"));
+    /* free text keeps them (a soft hyphen in a note is the writer's choice) */
+    struct forms_value v = {0};
+    struct sk_error err = {0};
+    assert_true(forms_value_parse(&f_memo,
+                                  "B\xc2\xad"
+                                  "2",
+                                  &v, &err));
+    forms_value_free(&v);
+    /* visible letters and NBSP are not invisible */
+    assert_true(forms_value_parse(&f_key,
+                                  "Ķ\xc2\xa0"
+                                  "2",
+                                  &v, &err));
+    forms_value_free(&v);
+}
+
 static void
 memo_keeps_newlines_and_tabs_and_drops_cr(void **state)
 {
@@ -692,6 +759,8 @@ main(void)
         cmocka_unit_test(text_longer_than_max_len_is_refused),
         cmocka_unit_test(text_with_invalid_utf8_is_refused),
         cmocka_unit_test(text_with_control_characters_is_refused),
+        cmocka_unit_test(control_characters_are_named_in_every_text_field),
+        cmocka_unit_test(invisible_characters_are_refused_in_keys_and_names),
         cmocka_unit_test(memo_keeps_newlines_and_tabs_and_drops_cr),
         cmocka_unit_test(date_accepts_short_latvian_form),
         cmocka_unit_test(date_refuses_31_february_with_a_calendar_message),

@@ -1,0 +1,409 @@
+/* The one CSV reader of skola (internal.h, struct core_csv): libcsv fed one
+ * physical line at a time, so that the line where each record starts is
+ * known, with the separator detected from the header line and the quotes
+ * checked before libcsv sees a line.
+ *
+ * libcsv reads `"14" ekrāns` as a quoted value that goes on after the
+ * second quote, swallowing every following record up to the next quote; its
+ * CSV_STRICT mode stops there but also refuses a lone quote inside an
+ * unquoted value (`14"`, which libcsv reads right) and gives no column. So
+ * the quote states are tracked here, byte by byte as libcsv goes: text
+ * after the closing quote of a quoted value is a stray quote, and a line
+ * inside a quoted value that has as many separators as the header (a record
+ * of its own, swallowed) is refused with the line where the quote opened. */
+#include "core/internal.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libcsv's parser states (csv.c); struct csv_parser's pstate is public. */
+enum { PS_ROW_NOT_BEGUN = 0, PS_FIELD_BEGUN = 2 };
+
+/* Give up looking for the end of the header line after this many bytes. */
+#define HEADER_SCAN_MAX (1024 * 1024)
+
+/* Where the quote check is, as libcsv would be. */
+enum quote_state {
+    QS_START,   /* before a value (leading spaces skipped) */
+    QS_PLAIN,   /* inside an unquoted value */
+    QS_QUOTED,  /* inside a quoted value */
+    QS_AFTER_Q, /* a quote inside a quoted value: closing, or the first of "" */
+};
+
+struct core_csv_state {
+    struct csv_parser p;
+    long line;          /* physical line being fed (1-based) */
+    bool at_line_start; /* the next byte fed starts a line */
+    char *cells;        /* owned: the record's cells, each NUL-terminated */
+    size_t cells_len, cells_cap;
+    size_t *off, *len;       /* owned: offset and length of cell i in cells */
+    size_t cap;              /* cell slots allocated */
+    bool stop;               /* the row callback asked to stop */
+    bool failed;             /* a quote problem was reported */
+    struct sk_error failure; /* the problem, for a caller without on_problem */
+    core_error_fn on_problem;
+    void *pctx;
+    core_csv_row_fn fn;
+    void *ctx;
+    size_t header_cells; /* cells of the first record, 0 before it */
+    /* the quote check */
+    enum quote_state qs;
+    long q_cell;    /* 1-based cell of the record being scanned */
+    long open_line; /* line where the current quoted value opened */
+    long open_cell; /* its cell */
+};
+
+static int
+is_space_char(unsigned char c)
+{
+    return c == ' ';
+}
+
+static void
+problem(struct core_csv *c, long line, long column, const char *msg)
+{
+    struct core_csv_state *st = c->st;
+    struct sk_error e = {.code = SK_EINVAL, .line = line, .column = column};
+    snprintf(e.msg, sizeof e.msg, "%s", msg);
+    st->failed = true;
+    st->stop = true;
+    st->failure = e;
+    if (st->on_problem)
+        st->on_problem(st->pctx, &e);
+}
+
+/* Checks one physical line (ending with '\n', or the last one) as libcsv
+ * will read it. Returns false after reporting a problem. */
+static bool
+check_quotes(struct core_csv *c, const char *s, size_t n)
+{
+    struct core_csv_state *st = c->st;
+    char sep = c->sep;
+    bool continued = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
+    size_t seps = 0; /* separators inside the quoted value on this line */
+    long chars = 0;  /* characters of the line so far */
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (((unsigned char)ch & 0xC0) != 0x80)
+            chars++;
+        switch (st->qs) {
+        case QS_START:
+            if (ch == '"') {
+                st->qs = QS_QUOTED;
+                st->open_line = st->line;
+                st->open_cell = st->q_cell;
+                continued = false;
+            } else if (ch == sep) {
+                st->q_cell++;
+            } else if (ch == '\n' || ch == '\r') {
+                st->q_cell = 1;
+            } else if (ch != ' ') {
+                st->qs = QS_PLAIN;
+            }
+            break;
+        case QS_PLAIN: /* a quote here is a character of the value */
+            if (ch == sep) {
+                st->qs = QS_START;
+                st->q_cell++;
+            } else if (ch == '\n' || ch == '\r') {
+                st->qs = QS_START;
+                st->q_cell = 1;
+            }
+            break;
+        case QS_QUOTED:
+            if (ch == '"')
+                st->qs = QS_AFTER_Q;
+            else if (ch == sep && continued)
+                seps++;
+            break;
+        case QS_AFTER_Q:
+            if (ch == '"') {
+                st->qs = QS_QUOTED; /* "" inside a quoted value */
+            } else if (ch == sep) {
+                st->qs = QS_START;
+                st->q_cell++;
+                continued = false;
+            } else if (ch == '\n' || ch == '\r') {
+                st->qs = QS_START;
+                st->q_cell = 1;
+                continued = false;
+            } else if (ch != ' ') {
+                char msg[sizeof((struct sk_error *)0)->msg];
+                snprintf(msg, sizeof msg,
+                         _("stray quote: text follows the closing quote of a quoted value "
+                           "(character %ld of the line); double the quote or remove it"),
+                         chars);
+                problem(c, st->line, st->q_cell, msg);
+                return false;
+            }
+            break;
+        }
+    }
+    /* A line wholly inside a quoted value opened on an earlier line, with as
+     * many separators as the header: a record swallowed by a stray quote. */
+    if (continued && st->qs == QS_QUOTED && st->header_cells >= 2 && seps + 1 >= st->header_cells) {
+        char msg[sizeof((struct sk_error *)0)->msg];
+        snprintf(msg, sizeof msg,
+                 _("the quoted value that starts here runs over line %ld, which looks like a "
+                   "record of its own; close the quote, or double a quote inside the value"),
+                 st->line);
+        problem(c, st->open_line, st->open_cell, msg);
+        return false;
+    }
+    return true;
+}
+
+static void
+on_cell(void *data, size_t n, void *vc)
+{
+    struct core_csv *c = vc;
+    struct core_csv_state *st = c->st;
+    if (st->stop)
+        return;
+    if (c->n == st->cap) {
+        st->cap = st->cap ? 2 * st->cap : 32;
+        st->off = sk_xrealloc(st->off, st->cap * sizeof *st->off);
+        st->len = sk_xrealloc(st->len, st->cap * sizeof *st->len);
+    }
+    if (st->cells_len + n + 1 > st->cells_cap) {
+        while (st->cells_len + n + 1 > st->cells_cap)
+            st->cells_cap = st->cells_cap ? 2 * st->cells_cap : 4096;
+        st->cells = sk_xrealloc(st->cells, st->cells_cap);
+    }
+    char *dst = st->cells + st->cells_len;
+    /* "a\r\nb" -> "a\nb" (Excel on Windows writes CRLF inside quoted values) */
+    size_t k = 0;
+    const char *src = data;
+    if (n && memchr(src, '\r', n)) {
+        for (size_t i = 0; i < n; i++)
+            if (!(src[i] == '\r' && i + 1 < n && src[i + 1] == '\n'))
+                dst[k++] = src[i];
+    } else if (n) {
+        memcpy(dst, src, n);
+        k = n;
+    }
+    dst[k] = '\0';
+    st->off[c->n] = st->cells_len;
+    st->len[c->n] = k;
+    st->cells_len += k + 1;
+    c->n++;
+}
+
+static void
+on_row(int ch, void *vc)
+{
+    (void)ch;
+    struct core_csv *c = vc;
+    struct core_csv_state *st = c->st;
+    if (!st->stop && !st->header_cells)
+        st->header_cells = c->n ? c->n : 1;
+    if (!st->stop && !st->fn(st->ctx, c))
+        st->stop = true;
+    c->n = 0;
+    st->cells_len = 0;
+}
+
+char *
+core_csv_text(struct core_csv *c, size_t i)
+{
+    return c->st->cells + c->st->off[i];
+}
+
+size_t
+core_csv_text_len(const struct core_csv *c, size_t i)
+{
+    return c->st->len[i];
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+bool
+core_csv_row_blank(struct core_csv *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!is_blank(core_csv_text(c, i), c->st->len[i]))
+            return false;
+    return true;
+}
+
+/* Feeds n bytes, splitting them at '\n' so that the start line of each
+ * record is known. Returns false when libcsv runs out of memory. */
+static bool
+feed(struct core_csv *c, const char *buf, size_t n)
+{
+    struct core_csv_state *st = c->st;
+    while (n > 0 && !st->stop) {
+        if (st->at_line_start) {
+            if (st->p.pstate == PS_ROW_NOT_BEGUN)
+                c->row_line = st->line;
+            st->at_line_start = false;
+        }
+        const char *nl = memchr(buf, '\n', n);
+        size_t k = nl ? (size_t)(nl - buf) + 1 : n;
+        if (!check_quotes(c, buf, k))
+            return true;
+        if (csv_parse(&st->p, buf, k, on_cell, on_row, c) != k)
+            return false;
+        if (nl) {
+            st->line++;
+            st->at_line_start = true;
+        }
+        buf += k;
+        n -= k;
+    }
+    return true;
+}
+
+/* The separator of the first non-blank line: the most frequent of ',', ';'
+ * and TAB outside quotes (',' on ties and when there is none). Sets
+ * *complete when the line ended inside s[0..n). */
+static char
+detect_separator(const char *s, size_t n, bool *complete)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    bool quoted = false, content = false;
+    *complete = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            quoted = !quoted;
+            content = true;
+        } else if (quoted) {
+            continue;
+        } else if (c == '\n') {
+            if (content) {
+                *complete = true;
+                break;
+            }
+        } else if (c == ',') {
+            comma++;
+        } else if (c == ';') {
+            semi++;
+        } else if (c == '\t') {
+            tab++;
+        } else if (c != ' ' && c != '\r') {
+            content = true;
+        }
+        if (c == ',' || c == ';' || c == '\t')
+            content = true;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+bool
+core_csv_open(struct core_csv *c, const char *path, enum core_encoding enc,
+              core_error_fn on_problem, void *ctx, struct sk_error *err)
+{
+    memset(c, 0, sizeof *c);
+    if (!core_reader_open(&c->in, path, enc, on_problem, ctx, err))
+        return false;
+    c->st = sk_xcalloc(1, sizeof *c->st);
+    c->st->on_problem = on_problem;
+    c->st->pctx = ctx;
+    c->st->line = 1;
+    return true;
+}
+
+/* A chunk that cannot be converted (bad UTF-16, a NUL character) is a
+ * problem of the file (its line is not known: chunks are converted ahead
+ * of the lines), reported like the quote problems. */
+static bool
+read_failed(struct core_csv *c, const struct sk_error *e, struct sk_error *err)
+{
+    if (e->code == SK_EINVAL && c->st->on_problem) {
+        problem(c, 0, 0, e->msg);
+        return sk_fail(err, SK_EINVAL, "%s", _("The file cannot be read as CSV."));
+    }
+    if (err)
+        *err = *e;
+    return false;
+}
+
+bool
+core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct sk_error *err)
+{
+    struct core_csv_state *st = c->st;
+    struct sk_buf pend = {0};
+    const char *chunk;
+    size_t n;
+    bool complete = false;
+    /* First enough to see the header line, for the separator. */
+    for (;;) {
+        struct sk_error e = {0};
+        if (!core_reader_read(&c->in, &chunk, &n, &e)) {
+            sk_buf_free(&pend);
+            return read_failed(c, &e, err);
+        }
+        if (n == 0)
+            break;
+        sk_buf_add(&pend, chunk, n);
+        detect_separator(pend.s, pend.len, &complete);
+        if (complete || pend.len >= HEADER_SCAN_MAX)
+            break;
+    }
+    c->sep = sep ? sep : detect_separator(pend.s ? pend.s : "", pend.len, &complete);
+
+    csv_init(&st->p, 0);
+    csv_set_delim(&st->p, (unsigned char)c->sep);
+    csv_set_space_func(&st->p, is_space_char);
+    /* The cell buffer grows by this much at a time: small steps made a 10 MB
+     * cell cost tens of thousands of reallocations (minutes under ASan). */
+    csv_set_blk_size(&st->p, 64 * 1024);
+    st->at_line_start = true;
+    st->fn = fn;
+    st->ctx = ctx;
+    st->qs = QS_START;
+    st->q_cell = 1;
+    c->row_line = 1;
+
+    bool ok = feed(c, pend.s ? pend.s : "", pend.len);
+    sk_buf_free(&pend);
+    while (ok && !st->stop) {
+        struct sk_error e = {0};
+        if (!core_reader_read(&c->in, &chunk, &n, &e)) {
+            csv_free(&st->p);
+            return read_failed(c, &e, err);
+        }
+        if (n == 0)
+            break;
+        ok = feed(c, chunk, n);
+    }
+    if (ok && !st->stop) {
+        c->unterminated = st->p.pstate == PS_FIELD_BEGUN && st->p.quoted;
+        csv_fini(&st->p, on_cell, on_row, c);
+    }
+    csv_free(&st->p);
+    if (!ok)
+        return sk_fail(err, SK_EIO, "%s", _("Out of memory while reading the CSV file."));
+    if (st->failed && !st->on_problem)
+        return sk_fail(err, SK_EINVAL, _("Line %ld, column %ld: %s"), st->failure.line,
+                       st->failure.column, st->failure.msg);
+    if (st->failed)
+        return sk_fail(err, SK_EINVAL, "%s", _("The file cannot be read as CSV."));
+    return true;
+}
+
+void
+core_csv_close(struct core_csv *c)
+{
+    core_reader_close(&c->in);
+    if (c->st) {
+        free(c->st->cells);
+        free(c->st->off);
+        free(c->st->len);
+        free(c->st);
+    }
+    c->st = NULL;
+}
