@@ -64,7 +64,8 @@ print_help(FILE *out)
             _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
     fprintf(out, "  --lang lv|en   %s\n", _("language of messages and screens"));
     fprintf(out, "  --school CODE  %s\n", _("the school to work on, when the file holds several"));
-    fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
+    fprintf(out, "\n%s\n",
+            _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
 }
 
 int
@@ -121,8 +122,8 @@ cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const
     char *end = NULL;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < min || v > max) {
-        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min,
-                  max, text);
+        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min, max,
+                  text);
         return false;
     }
     *out = v;
@@ -142,6 +143,20 @@ cli_opt_year(const struct cli_ctx *ctx, const char *cmd, int *i, long *year)
 int
 cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storage_school *school)
 {
+    return cli_open_flags(ctx, create ? SO_CREATE : 0, db, school);
+}
+
+int
+cli_open_read(struct cli_ctx *ctx, struct storage_db **db, struct storage_school *school)
+{
+    return cli_open_flags(ctx, SO_READ, db, school);
+}
+
+int
+cli_open_flags(struct cli_ctx *ctx, unsigned flags, struct storage_db **db,
+               struct storage_school *school)
+{
+    bool create = (flags & SO_CREATE) != 0;
     struct sk_error err = {0};
     if (!create && !storage_exists(ctx->db_path)) {
         fprintf(stderr, _("skola: there is no database at %s.\n"), ctx->db_path);
@@ -150,7 +165,7 @@ cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storag
                   "or try “skola demo”."));
         return 3;
     }
-    *db = storage_open(ctx->db_path, create ? SO_CREATE : 0, &err);
+    *db = storage_open(ctx->db_path, flags, &err);
     if (!*db)
         return cli_fail(ctx, &err);
     if (school && !storage_school_get(*db, ctx->school_code, school, &err)) {
