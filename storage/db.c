@@ -18,11 +18,14 @@
 
 /* ----------------------------------------------------------------- errors */
 
-/* The owner of `path`, for messages ("ask …"); "?" when unknown. */
+/* The owner of `path`, for messages ("ask …"); "?" when unknown, "you"
+ * when it is the user. */
 static const char *
 owner_of(const char *path)
 {
     struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_uid == geteuid())
+        return _("you: change its permissions with chmod u+rw");
     struct passwd *pw = stat(path, &sb) == 0 ? getpwuid(sb.st_uid) : NULL;
     return pw && pw->pw_name ? pw->pw_name : "?";
 }
