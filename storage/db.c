@@ -18,16 +18,21 @@
 
 /* ----------------------------------------------------------------- errors */
 
-/* The owner of `path`, for messages ("ask …"); "?" when unknown, "you"
- * when it is the user. */
+/* The owner of `path`, for messages ("ask …"); "?" when unknown. */
 static const char *
 owner_of(const char *path)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_uid == geteuid())
-        return _("you: change its permissions with chmod u+rw");
     struct passwd *pw = stat(path, &sb) == 0 ? getpwuid(sb.st_uid) : NULL;
     return pw && pw->pw_name ? pw->pw_name : "?";
+}
+
+/* Whether `path` belongs to the user (then only its mode stands in the way). */
+static bool
+is_own(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && sb.st_uid == geteuid();
 }
 
 /* The folder of `path` (owned). */
@@ -51,6 +56,11 @@ readable(const char *path, struct sk_error *err)
 {
     if (access(path, R_OK) == 0)
         return true;
+    if (errno == EACCES && is_own(path))
+        return sk_fail(err, SK_EIO,
+                       _("No permission to read %s: the file is yours, but its permissions "
+                         "forbid reading; allow it with “chmod u+rw”."),
+                       path);
     if (errno == EACCES)
         return sk_fail(err, SK_EIO,
                        _("No permission to read %s: ask its owner (%s) for read access, or for "
@@ -78,6 +88,12 @@ writable(const char *path, struct sk_error *err)
         sk_fail(err, SK_EIO,
                 _("%s is on a read-only disk: nothing can be saved there; copy the file to a "
                   "writable disk to change it."),
+                path);
+    else if (e == EACCES && what == path && is_own(path))
+        sk_fail(err, SK_EIO,
+                _("No permission to write %s: the file is yours, but its permissions forbid "
+                  "writing; allow it with “chmod u+w”, or copy the file and use the copy "
+                  "(--db)."),
                 path);
     else if (e == EACCES && what == path)
         sk_fail(err, SK_EIO,
