@@ -118,7 +118,7 @@ show_check_progress(void *arg, int percent)
         return;
     c->last = now;
     c->shown = true;
-    fprintf(stderr, _("skola: checked %d %%…"), percent);
+    fprintf(stderr, _("skola: checked about %d %%…"), percent);
     fputs(c->is_tty ? "\r" : "\n", stderr);
     fflush(stderr);
 }

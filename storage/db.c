@@ -725,14 +725,17 @@ struct check_progress {
 };
 
 /* SQLite's progress handler: the pages read so far (cache misses) against
- * the file's pages estimate how far the integrity check is. */
+ * the file's pages estimate how far the integrity check is. It reads every
+ * page once walking the trees (one VM step: no progress calls during it),
+ * then again matching every row with its index entries: about 4 reads a
+ * page in all on a file much bigger than the cache (measured at 190 MB). */
 static int
 on_check_progress(void *arg)
 {
     struct check_progress *p = arg;
     int cur = 0, hi = 0;
     sqlite3_db_status(p->db->sql, SQLITE_DBSTATUS_CACHE_MISS, &cur, &hi, 0);
-    int64_t pct = p->pages > 0 ? (int64_t)cur * 100 / p->pages : 0;
+    int64_t pct = p->pages > 0 ? (int64_t)cur * 25 / p->pages : 0;
     p->fn(p->ctx, pct > 99 ? 99 : (int)pct);
     return 0;
 }

@@ -244,7 +244,7 @@ void storage_audit_free(struct storage_audit_entry *e, size_t n);
 bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *line), void *ctx,
                    struct sk_error *err);
 /* As storage_check; progress(ctx, percent) is called now and then during
- * the integrity check (percent: an estimate from the pages read, 0-99).
+ * the integrity check (percent: a rough estimate from the pages read, 0-99).
  * A damaged file gets the marker <file>.damaged (writes are refused while
  * it exists); a clean integrity check removes it. The schema is compared
  * with the one this release expects and differences are reported. */
