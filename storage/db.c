@@ -255,6 +255,11 @@ set_now(struct storage_db *db)
 static bool
 run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err)
 {
+    if (id == STMT_BEGIN && db->found_damage && db->path)
+        return sk_fail(err, SK_EDB,
+                       _("%s is damaged; nothing more is written into it: run “skola backup "
+                         "FILE” to rescue what can still be read and work on the rescued copy."),
+                       db->path);
     sqlite3_stmt *st = storage_stmt(db, id, err);
     if (!st)
         return false;
@@ -581,8 +586,17 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
             return true;
         int code = sqlite3_extended_errcode(db->sql) & 0xff;
         bool may_retry = is_ro && attempt == 0 && db->path && code != SQLITE_NOTADB &&
-                         code != SQLITE_CORRUPT && code != SQLITE_BUSY && code != SQLITE_OK &&
-                         !has_wal(path);
+                         code != SQLITE_CORRUPT && code != SQLITE_BUSY && code != SQLITE_OK;
+        if (may_retry && has_wal(path)) {
+            char *dir = folder_of(path);
+            sk_fail(err, SK_EIO,
+                    _("%s cannot be read: its latest changes are in %s-wal, which needs write "
+                      "access to the folder %s (or a disk that is not full). Ask its owner "
+                      "(%s) to open skola once, or copy the file together with its -wal file."),
+                    path, path, dir, owner_of(path));
+            free(dir);
+            return false;
+        }
         if (!may_retry)
             return false;
         sqlite3_close_v2(db->sql);

@@ -69,6 +69,24 @@ chmod 0000 "$T/ro/skola.db"
 expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" summary
 expect_err "No permission to read $T/ro/skola.db"
 chmod 0755 "$T/ro"
+# changes still in a -wal (a writer was killed) without its -shm, in a
+# read-only folder: reading it would need the folder; said, not ignored
+mkdir -p "$T/walsrc" "$T/walro"
+cp "$DB" "$T/walsrc/skola.db"
+(echo "BEGIN; SELECT count(*) FROM device;"; sleep 2) | sqlite3 "$T/walsrc/skola.db" >/dev/null &
+holder=$!
+sleep 0.5
+sqlite3 "$T/walsrc/skola.db" "PRAGMA wal_autocheckpoint = 0;
+    UPDATE device SET notes = 'in-the-wal' WHERE id = 1" || fail "sqlite3 update"
+cp "$T/walsrc/skola.db" "$T/walsrc/skola.db-wal" "$T/walro/"
+wait "$holder"
+[ -s "$T/walro/skola.db-wal" ] || fail "no -wal to test with"
+[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/walro"
+chmod 0400 "$T/walro"/*
+chmod 0500 "$T/walro"
+expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/walro/skola.db" export devices -
+expect_err "its latest changes are in $T/walro/skola.db-wal"
+chmod 0700 "$T/walro"
 
 # --- a path whose folder is missing
 expect_exit 3 "$SKOLA_BIN" --db "$T/missing/folder/skola.db" import devices "$T/b1.csv"
