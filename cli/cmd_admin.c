@@ -76,9 +76,8 @@ cli_cmd_demo(struct cli_ctx *ctx)
     free(schools);
     if (n > 0) {
         storage_close(db);
-        fprintf(stderr,
-                _("skola: %s already holds data; the demo needs a new database "
-                  "(use --db with a new file name).\n"),
+        fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
+                          "(use --db with a new file name).\n"),
                 ctx->db_path);
         return 1;
     }

@@ -64,8 +64,7 @@ print_help(FILE *out)
             _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
     fprintf(out, "  --lang lv|en   %s\n", _("language of messages and screens"));
     fprintf(out, "  --school CODE  %s\n", _("the school to work on, when the file holds several"));
-    fprintf(out, "\n%s\n",
-            _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
+    fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
 }
 
 int
@@ -122,8 +121,8 @@ cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const
     char *end = NULL;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < min || v > max) {
-        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min, max,
-                  text);
+        cli_usage(ctx, cmd, _("%s needs a whole number from %ld to %ld, not “%s”."), opt, min,
+                  max, text);
         return false;
     }
     *out = v;

@@ -33,8 +33,11 @@ enum { SO_READ = 1u << 3 };
  * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),
  * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check
  * (only on files up to 4 MiB: it reads the whole file; see storage/db.c).
- * ":memory:" works for tests. Returns an owned handle or NULL with err set
- * (SK_EIO for file problems, SK_EDB for a foreign/newer/corrupt file). */
+ * ":memory:" works for tests. A file marked damaged (<path>.damaged, see
+ * storage_check_progress) is refused unless opened read-only or SO_READ;
+ * permission problems are named (SK_EIO) before SQLite tries. Returns an
+ * owned handle or NULL with err set (SK_EIO for file problems, SK_EDB for a
+ * foreign/newer/corrupt/damaged file). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
 void storage_close(struct storage_db *db); /* accepts NULL */
 /* The default database path: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db,
