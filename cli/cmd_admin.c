@@ -147,13 +147,19 @@ cli_cmd_check(struct cli_ctx *ctx)
     bool ok = storage_check_progress(db, print_check_problem, show_check_progress, &line, &err);
     if (line.shown && line.is_tty)
         fputs("\033[K", stderr);
+    bool is_damaged = storage_found_damage(db);
     storage_close(db);
     if (!ok) {
         rc = cli_fail(ctx, &err);
-        if (err.code == SK_EDB) /* problems found: say what to do */
+        if (err.code == SK_EDB && is_damaged) /* problems found: say what to do */
             fprintf(stderr,
                     _("skola: %s is damaged; make a backup with “skola backup FILE” "
                       "(it rescues what can still be read) and ask for help.\n"),
+                    ctx->db_path);
+        else if (err.code == SK_EDB) /* readable, but its schema or references are off */
+            fprintf(stderr,
+                    _("skola: %s is readable, but not as this skola expects it (see above); "
+                      "keep a copy made with “skola backup FILE” and ask for help.\n"),
                     ctx->db_path);
         return rc;
     }

@@ -95,6 +95,8 @@ trg=$(schema_objects "$T/s.db" trigger | head -1)
 sqlite3 "$T/s.db" "DROP INDEX \"$idx\"" || fail "sqlite3 could not drop $idx"
 expect_exit 3 "$SKOLA_BIN" --db "$T/s.db" check
 expect_err "index $idx is missing"
+grep -q 'is damaged' "$T/err" && fail "a missing index is called damage"
+expect_exit 0 "$SKOLA_BIN" --db "$T/s.db" import devices "$T/b1.csv" # not damage: writable
 cp "$T/fresh.db" "$T/s.db"
 sqlite3 "$T/s.db" "DROP TRIGGER \"$trg\"; CREATE INDEX device_list_roomx ON device(room);
     CREATE TRIGGER \"$trg\" AFTER DELETE ON device BEGIN SELECT 1; END;" ||
