@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# When the world fails: a full disk (ulimit -f), a read-only database file, a
-# database whose folder is missing, a file with random bytes written over it.
+# When the world fails: a full disk (ulimit -f), a read-only database file
+# (then also its folder: reading commands work, writing ones name the
+# permission problem), a database whose folder is missing, a file with random
+# bytes written over it.
 # Every time: a clear message, the documented exit status, no crash, and
 # nothing half-written; `skola check` says what is wrong and `skola backup`
 # rescues what can still be read.
