@@ -37,6 +37,13 @@ int cli_usage(const struct cli_ctx *ctx, const char *cmd, const char *fmt, ...)
  * --school (or the only one). Returns 0 or an exit code after printing. */
 int cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db,
              struct storage_school *school);
+/* As cli_open, for commands that only read (summary, export, report,
+ * check, backup): the file is opened read-only (SO_READ), so they work on a
+ * full disk, a read-only mount or a file the user may only read. */
+int cli_open_read(struct cli_ctx *ctx, struct storage_db **db, struct storage_school *school);
+/* As cli_open with storage_open flags. */
+int cli_open_flags(struct cli_ctx *ctx, unsigned flags, struct storage_db **db,
+                   struct storage_school *school);
 /* Parses an integer option value; prints a usage error and returns false. */
 bool cli_parse_int(const struct cli_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out);

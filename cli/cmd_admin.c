@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 int
 cli_cmd_init(struct cli_ctx *ctx)
@@ -90,11 +92,46 @@ cli_cmd_demo(struct cli_ctx *ctx)
     return 0;
 }
 
-static void
-print_problem(void *fp, const char *line)
+/* The progress line of a long check: on a terminal one line redrawn twice
+ * a second once the check takes over a second; elsewhere (logs) a line
+ * every 10 seconds. */
+struct check_line {
+    struct timespec start, last;
+    bool is_tty, shown;
+};
+
+static double
+seconds_between(const struct timespec *a, const struct timespec *b)
 {
-    cli_print_safe(fp, line);
-    fputc('\n', fp);
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void
+show_check_progress(void *arg, int percent)
+{
+    struct check_line *c = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double every = c->is_tty ? 0.5 : 10.0;
+    if (seconds_between(&c->start, &now) < (c->is_tty ? 1.0 : 10.0) ||
+        (c->shown && seconds_between(&c->last, &now) < every))
+        return;
+    c->last = now;
+    c->shown = true;
+    fprintf(stderr, _("skola: checked about %d %%…"), percent);
+    fputs(c->is_tty ? "\r" : "\n", stderr);
+    fflush(stderr);
+}
+
+/* A problem line of the check, after any progress line on the terminal. */
+static void
+print_check_problem(void *arg, const char *line)
+{
+    struct check_line *c = arg;
+    if (c->is_tty && c->shown)
+        fputs("\033[K", stderr); /* the progress line is overwritten */
+    cli_print_safe(stderr, line);
+    fputc('\n', stderr);
 }
 
 int
@@ -107,14 +144,24 @@ cli_cmd_check(struct cli_ctx *ctx)
     if (rc)
         return rc;
     struct sk_error err = {0};
-    bool ok = storage_check(db, print_problem, stderr, &err);
+    struct check_line line = {.is_tty = isatty(STDERR_FILENO) != 0};
+    clock_gettime(CLOCK_MONOTONIC, &line.start);
+    bool ok = storage_check_progress(db, print_check_problem, show_check_progress, &line, &err);
+    if (line.shown && line.is_tty)
+        fputs("\033[K", stderr);
+    bool is_damaged = storage_found_damage(db);
     storage_close(db);
     if (!ok) {
         rc = cli_fail(ctx, &err);
-        if (err.code == SK_EDB) /* problems found: say what to do */
+        if (err.code == SK_EDB && is_damaged) /* problems found: say what to do */
             fprintf(stderr,
                     _("skola: %s is damaged; make a backup with “skola backup FILE” "
                       "(it rescues what can still be read) and ask for help.\n"),
+                    SK_QUOTE(ctx->db_path));
+        else if (err.code == SK_EDB) /* readable, but its schema or references are off */
+            fprintf(stderr,
+                    _("skola: %s is readable, but not as this skola expects it (see above); "
+                      "keep a copy made with “skola backup FILE” and ask for help.\n"),
                     SK_QUOTE(ctx->db_path));
         return rc;
     }
@@ -130,13 +177,18 @@ cli_cmd_backup(struct cli_ctx *ctx)
     if (!storage_exists(ctx->db_path))
         return cli_open(ctx, false, NULL, NULL); /* says there is none */
     struct sk_error err = {0};
-    struct storage_db *db = storage_open(ctx->db_path, 0, &err);
+    /* read-only: a backup to another disk works when this one is full */
+    struct storage_db *db = storage_open(ctx->db_path, SO_READ, &err);
     if (!db && err.code == SK_EDB)
         return cli_backup_rescue(ctx, &err);
     if (!db)
         return cli_fail(ctx, &err);
     bool ok = storage_backup(db, ctx->argv[0], &err);
+    /* the copy was found damaged (it is not kept): rescue instead */
+    bool is_damaged = !ok && storage_found_damage(db);
     storage_close(db);
+    if (is_damaged)
+        return cli_backup_rescue(ctx, &err);
     if (!ok)
         return cli_fail(ctx, &err);
     printf(_("Backup written to %s.\n"), SK_QUOTE(ctx->argv[0]));

@@ -158,7 +158,7 @@ cli_cmd_export(struct cli_ctx *ctx)
         return 2;
     struct storage_db *db = NULL;
     struct storage_school school;
-    int rc = cli_open(ctx, false, &db, &school);
+    int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
     struct storage_query q = {.kind = kind, .school_id = school.id, .sort_field = -1,

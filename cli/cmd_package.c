@@ -31,7 +31,7 @@ cli_cmd_report(struct cli_ctx *ctx)
         year = sk_date_school_year(sk_date_today());
     struct storage_db *db = NULL;
     struct storage_school school;
-    int rc = cli_open(ctx, false, &db, &school);
+    int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
     /* The report is an official Latvian document: Latvian unless --lang en. */
@@ -74,7 +74,7 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
                          _("export-municipality needs --year Y (2023 = 2023./2024.)."));
     struct storage_db *db = NULL;
     struct storage_school school;
-    int rc = cli_open(ctx, false, &db, &school);
+    int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
     struct sk_error err = {0};

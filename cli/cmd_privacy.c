@@ -11,8 +11,9 @@ cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db)
     if (!storage_exists(ctx->db_path))
         return cli_open(ctx, false, db, NULL); /* prints that there is none */
     struct sk_error err = {0};
-    /* no quick_check: `check` runs the full integrity check and lists it */
-    *db = storage_open(ctx->db_path, SO_NO_CHECK, &err);
+    /* no quick_check: `check` runs the full integrity check and lists it;
+     * read-only, so that a file on a full or read-only disk is checked too */
+    *db = storage_open(ctx->db_path, SO_NO_CHECK | SO_READ, &err);
     if (!*db)
         return cli_fail(ctx, &err);
     return 0;

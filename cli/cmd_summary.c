@@ -34,7 +34,7 @@ cli_cmd_summary(struct cli_ctx *ctx)
         year = sk_date_school_year(sk_date_today());
     struct storage_db *db = NULL;
     struct storage_school school;
-    int rc = cli_open(ctx, false, &db, &school);
+    int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
     struct core_summary sum = {0};

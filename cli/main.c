@@ -160,6 +160,20 @@ cli_opt_year(const struct cli_ctx *ctx, const char *cmd, int *i, long *year)
 int
 cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storage_school *school)
 {
+    return cli_open_flags(ctx, create ? SO_CREATE : 0, db, school);
+}
+
+int
+cli_open_read(struct cli_ctx *ctx, struct storage_db **db, struct storage_school *school)
+{
+    return cli_open_flags(ctx, SO_READ, db, school);
+}
+
+int
+cli_open_flags(struct cli_ctx *ctx, unsigned flags, struct storage_db **db,
+               struct storage_school *school)
+{
+    bool create = (flags & SO_CREATE) != 0;
     struct sk_error err = {0};
     if (!create && !storage_exists(ctx->db_path)) {
         fprintf(stderr, _("skola: there is no database at %s.\n"), SK_QUOTE(ctx->db_path));
@@ -168,7 +182,7 @@ cli_open(struct cli_ctx *ctx, bool create, struct storage_db **db, struct storag
                   "or try “skola demo”."));
         return 3;
     }
-    *db = storage_open(ctx->db_path, create ? SO_CREATE : 0, &err);
+    *db = storage_open(ctx->db_path, flags, &err);
     if (!*db)
         return cli_fail(ctx, &err);
     if (school && !storage_school_get(*db, ctx->school_code, school, &err)) {

@@ -57,6 +57,8 @@ struct storage_stmt_slot {
 /* The handle behind struct storage_db (see storage.h). */
 struct storage_db {
     sqlite3 *sql;                    /* owned connection */
+    char *path;                      /* owned file name; NULL for ":memory:" */
+    bool found_damage;               /* SQLITE_CORRUPT or a failed check seen (db.c) */
     bool is_readonly;                /* opened with SO_READONLY */
     sqlite3_stmt *fixed[STMT_N];     /* owned, prepared on first use */
     struct storage_stmt_slot *slots; /* owned open-addressing table, n_slots a power of 2 */
@@ -102,6 +104,19 @@ char *storage_tmp_create(const char *path, struct sk_error *err);
 /* When ok, syncs `tmp` and renames it to `path` (SK_EIO on failure);
  * otherwise, or then, removes it. Takes tmp. Returns whether all went well. */
 bool storage_tmp_finish(bool ok, char *tmp, const char *path, struct sk_error *err);
+/* Records that the file is damaged (`why`, one line): sets db->found_damage
+ * and writes the marker file <db>.damaged beside it (not inside the damaged
+ * file), so that later writes are refused until a clean `check`. */
+void storage_mark_damaged(struct storage_db *db, const char *why);
+/* Opens ":memory:" (flags 0) or `path` like storage_open, but migrates a
+ * new file only up to schema `target` (schema.c, rescue.c). */
+struct storage_db *storage_open_at(const char *path, unsigned flags, int target,
+                                   struct sk_error *err);
+/* Compares the schema of db with the one this release builds for the
+ * file's version; report(ctx, line) for each object missing, different or
+ * unknown; *n_problems counts them (schema.c). */
+bool storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const char *line),
+                            void *ctx, size_t *n_problems, struct sk_error *err);
 /* Runs SQL without results (no bindings). */
 bool storage_exec(struct storage_db *db, const char *sql, struct sk_error *err);
 /* Starts one operation: BEGIN IMMEDIATE outside a transaction, else a
@@ -180,5 +195,9 @@ bool storage_audit_write(struct storage_db *db, int64_t school_id, const char *k
 /* Brings the schema up to storage_schema_version (caller checked it is not
  * newer). Runs in BEGIN IMMEDIATE. */
 bool storage_migrate(struct storage_db *db, struct sk_error *err);
+/* As storage_migrate, up to schema `target` only (rescue copies rows into
+ * the schema of the damaged file's version, then migrates on; `check`
+ * builds the schema it expects of a file of that version). */
+bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err);
 
 #endif

@@ -464,6 +464,12 @@ read_user_version(struct storage_db *db, int *out, struct sk_error *err)
 bool
 storage_migrate(struct storage_db *db, struct sk_error *err)
 {
+    return storage_migrate_to(db, storage_schema_version, err);
+}
+
+bool
+storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
+{
     if (!storage_exec(db, "BEGIN IMMEDIATE", err))
         return false;
     int version = 0;
@@ -479,7 +485,7 @@ storage_migrate(struct storage_db *db, struct sk_error *err)
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORAGE_APPLICATION_ID);
         ok = storage_exec(db, sql, err);
     }
-    for (int v = version; ok && v < storage_schema_version; v++) {
+    for (int v = version; ok && v < target && v < storage_schema_version; v++) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
         ok = storage_exec(db, migrate_steps[v], err) && storage_exec(db, sql, err);

@@ -1,7 +1,11 @@
-/* Rescuing what can be read from a damaged database file: the schema is
- * recreated in a new file, every table is copied row by row in rowid order
- * (an unreadable stretch is skipped by probing ever further rowids), then the
- * indexes are rebuilt from the copied rows. Used by `skola backup` when the
+/* Rescuing what can be read from a damaged database file: the new file gets
+ * skola's own schema from its migrations (every table, index and trigger),
+ * up to the damaged file's version; every table is copied row by row in
+ * rowid order (an unreadable stretch is skipped by probing ever further
+ * rowids), then the file is migrated to the current version. The damaged
+ * file is untrusted: opened read-only in defensive mode with an untrusted
+ * schema, and no SQL text from it is ever run; the names of tables and
+ * columns come from the new file's schema. Used by `skola backup` when the
  * file fails its check, so that a school never stays with nothing. */
 #include "storage/internal.h"
 
@@ -16,9 +20,63 @@
 /* The source and target connections of one rescue. */
 struct rescue {
     sqlite3 *src; /* the damaged file */
-    sqlite3 *dst; /* the new file */
+    sqlite3 *dst; /* the new file (owned by dst_db) */
+    struct storage_db *dst_db;
     struct storage_rescue_report *out;
 };
+
+/* Appends `name` to b as a quoted SQL identifier. */
+static void
+add_ident(struct sk_buf *b, const char *name)
+{
+    sk_buf_adds(b, "\"");
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            sk_buf_adds(b, "\"\"");
+        else
+            sk_buf_add(b, p, 1);
+    }
+    sk_buf_adds(b, "\"");
+}
+
+/* Whether `table` of the damaged file has a column `col` (asked with bound
+ * values, not with text from the file). */
+static bool
+src_has_column(struct rescue *r, const char *table, const char *col)
+{
+    sqlite3_stmt *st = NULL;
+    bool has = false;
+    if (sqlite3_prepare_v2(r->src, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+        has = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return has;
+}
+
+/* The columns of `table` the new file and the damaged file share, as a
+ * quoted list ("a", "b"); empty when none. */
+static void
+shared_columns(struct rescue *r, const char *table, struct sk_buf *cols, int *n)
+{
+    sqlite3_stmt *st = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(r->dst, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
+                           NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *col = (const char *)sqlite3_column_text(st, 0);
+        if (!col || !src_has_column(r, table, col))
+            continue;
+        sk_buf_adds(cols, ", ");
+        add_ident(cols, col);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+}
 
 static bool
 fail_sql(sqlite3 *sql, const char *path, struct sk_error *err)
@@ -31,22 +89,29 @@ fail_sql(sqlite3 *sql, const char *path, struct sk_error *err)
 static int
 copy_rows_after(struct rescue *r, const char *table, int64_t *last)
 {
-    char *sql = sk_xasprintf("SELECT rowid, * FROM \"%s\" WHERE rowid > ?1 ORDER BY rowid", table);
+    struct sk_buf cols = {0};
+    int n_cols = 0;
+    shared_columns(r, table, &cols, &n_cols);
+    struct sk_buf q = {0};
+    sk_buf_addf(&q, "SELECT rowid%s FROM ", n_cols ? cols.s : "");
+    add_ident(&q, table);
+    sk_buf_adds(&q, " WHERE rowid > ?1 ORDER BY rowid");
     sqlite3_stmt *get = NULL;
-    int rc = sqlite3_prepare_v2(r->src, sql, -1, &get, NULL);
-    free(sql);
-    if (rc != SQLITE_OK)
+    int rc = sqlite3_prepare_v2(r->src, q.s, -1, &get, NULL);
+    sk_buf_free(&q);
+    if (rc != SQLITE_OK) {
+        sk_buf_free(&cols);
         return rc;
+    }
     sqlite3_bind_int64(get, 1, *last);
-    int n_cols = sqlite3_column_count(get);
     struct sk_buf ins = {0};
-    sk_buf_addf(&ins, "INSERT OR IGNORE INTO \"%s\"(rowid", table);
-    for (int c = 1; c < n_cols; c++)
-        sk_buf_addf(&ins, ", \"%s\"", sqlite3_column_name(get, c));
-    sk_buf_adds(&ins, ") VALUES (?1");
-    for (int c = 1; c < n_cols; c++)
+    sk_buf_adds(&ins, "INSERT OR IGNORE INTO ");
+    add_ident(&ins, table);
+    sk_buf_addf(&ins, "(rowid%s) VALUES (?1", n_cols ? cols.s : "");
+    for (int c = 1; c <= n_cols; c++)
         sk_buf_addf(&ins, ", ?%d", c + 1);
     sk_buf_adds(&ins, ")");
+    sk_buf_free(&cols);
     sqlite3_stmt *put = NULL;
     rc = sqlite3_prepare_v2(r->dst, ins.s, -1, &put, NULL);
     sk_buf_free(&ins);
@@ -56,7 +121,7 @@ copy_rows_after(struct rescue *r, const char *table, int64_t *last)
     }
     while ((rc = sqlite3_step(get)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(get, 0);
-        for (int c = 0; c < n_cols; c++)
+        for (int c = 0; c <= n_cols; c++)
             sqlite3_bind_value(put, c + 1, sqlite3_column_value(get, c));
         /* a row that breaks a CHECK of its table is damaged: left out */
         if (sqlite3_step(put) == SQLITE_DONE && sqlite3_changes(r->dst) > 0)
@@ -95,77 +160,102 @@ copy_table(struct rescue *r, const char *table)
     }
 }
 
+/* Whether the damaged file has a table `name` (a bound lookup). */
+static bool
+src_has_table(struct rescue *r, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    bool has = false;
+    if (sqlite3_prepare_v2(r->src, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        has = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return has;
+}
+
 static bool
 rescue_all(struct rescue *r, const char *src_path, struct sk_error *err)
 {
+    /* the table list comes from the new file: skola's own schema */
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->src,
-                                "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL"
-                                " AND name NOT LIKE 'sqlite_%' ORDER BY type = 'table' DESC, rowid",
+    int rc = sqlite3_prepare_v2(r->dst,
+                                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return sk_fail(err, SK_EDB,
-                       _("The list of tables in %s is damaged; nothing can be rescued: %s"),
-                       src_path, sqlite3_errmsg(r->src));
+        return fail_sql(r->dst, src_path, err);
     struct sk_buf tables = {0}; /* NUL-separated names */
     size_t n_tables = 0;
-    sqlite3_exec(r->dst, "BEGIN", NULL, NULL, NULL);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *type = (const char *)sqlite3_column_text(st, 0);
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        const char *sql = (const char *)sqlite3_column_text(st, 2);
-        if (!type || !name || !sql)
-            continue;
-        if (strcmp(type, "table") == 0) {
-            if (sqlite3_exec(r->dst, sql, NULL, NULL, NULL) != SQLITE_OK)
-                continue;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (name) {
             sk_buf_add(&tables, name, strlen(name) + 1);
             n_tables++;
-            r->out->tables++;
         }
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    /* Is the damaged file's table list readable at all? */
+    rc = sqlite3_prepare_v2(r->src, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        rc = SQLITE_OK;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
         sk_buf_free(&tables);
-        sqlite3_exec(r->dst, "ROLLBACK", NULL, NULL, NULL);
         return sk_fail(err, SK_EDB,
                        _("The list of tables in %s is damaged; nothing can be rescued: %s"),
                        src_path, sqlite3_errmsg(r->src));
     }
+    /* rows as they were: no trigger may change them, and rows whose parent
+     * was lost stay (`check` lists them) */
+    sqlite3_exec(r->dst, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    sqlite3_db_config(r->dst, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+    rc = sqlite3_exec(r->dst, "BEGIN", NULL, NULL, NULL);
     const char *name = tables.s;
-    for (size_t i = 0; i < n_tables; i++) {
-        copy_table(r, name);
+    for (size_t i = 0; rc == SQLITE_OK && i < n_tables; i++) {
+        if (src_has_table(r, name)) {
+            copy_table(r, name);
+            r->out->tables++;
+        }
         name += strlen(name) + 1;
     }
     sk_buf_free(&tables);
-    /* indexes, triggers and views after the rows */
-    rc =
-        sqlite3_prepare_v2(r->src,
-                           "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND type <> 'table'"
-                           " AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-                           -1, &st, NULL);
-    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        const char *sql = (const char *)sqlite3_column_text(st, 0);
-        if (sql)
-            sqlite3_exec(r->dst, sql, NULL, NULL, NULL); /* a failing index is left out */
-    }
-    sqlite3_finalize(st);
-    int64_t v[2] = {0, 0};
-    const char *pragmas[2] = {"PRAGMA application_id", "PRAGMA user_version"};
-    for (int k = 0; k < 2; k++) {
-        if (sqlite3_prepare_v2(r->src, pragmas[k], -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            v[k] = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    char *sql = sk_xasprintf("PRAGMA application_id = %lld; PRAGMA user_version = %lld",
-                             (long long)v[0], (long long)v[1]);
-    rc = sqlite3_exec(r->dst, sql, NULL, NULL, NULL);
-    free(sql);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(r->dst, "COMMIT", NULL, NULL, NULL);
+    sqlite3_db_config(r->dst, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
+    sqlite3_exec(r->dst, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail_sql(r->dst, src_path, err);
+    return true;
+}
+
+/* The damaged file's schema version, from its header (0 when unreadable). */
+static int
+src_version(sqlite3 *src)
+{
+    sqlite3_stmt *st = NULL;
+    int v = 0;
+    if (sqlite3_prepare_v2(src, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Opens the damaged file read-only and untrusted: defensive mode (no
+ * writable schema, no shadow-table writes), an untrusted schema (functions
+ * with side effects are not run from it), no triggers or views. */
+static bool
+open_src(struct rescue *r, const char *src, struct sk_error *err)
+{
+    if (sqlite3_open_v2(src, &r->src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return fail_sql(r->src, src, err);
+    sqlite3_db_config(r->src, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(r->src, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    sqlite3_db_config(r->src, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+    sqlite3_db_config(r->src, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)NULL);
+    sqlite3_db_config(r->src, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
     return true;
 }
 
@@ -180,18 +270,26 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     if (!tmp)
         return false;
     struct rescue r = {.out = out};
-    bool ok = false;
-    if (sqlite3_open_v2(src, &r.src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        fail_sql(r.src, src, err);
-    else if (sqlite3_open_v2(tmp, &r.dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-        fail_sql(r.dst, src, err);
-    else {
-        sqlite3_exec(r.dst, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL,
-                     NULL);
-        ok = rescue_all(&r, src, err);
+    bool ok = open_src(&r, src, err);
+    int version = ok ? src_version(r.src) : 0;
+    if (ok && version > storage_schema_version)
+        ok = sk_fail(err, SK_EDB,
+                     _("This database was created by a newer skola (schema %d); this program "
+                       "knows up to %d; please update skola."),
+                     version, storage_schema_version);
+    if (ok && version < 1)
+        version = storage_schema_version; /* header unreadable: today's schema */
+    if (ok) {
+        /* the new file's schema comes from skola's migrations, up to the
+         * damaged file's version, so its rows fit; later steps run after */
+        r.dst_db = storage_open_at(tmp, SO_NO_CHECK, version, err);
+        ok = r.dst_db != NULL;
+    }
+    if (ok) {
+        r.dst = r.dst_db->sql;
+        ok = rescue_all(&r, src, err) && storage_migrate(r.dst_db, err);
     }
     sqlite3_close(r.src);
-    if (sqlite3_close(r.dst) != SQLITE_OK && ok)
-        ok = fail_sql(r.dst, src, err);
+    storage_close(r.dst_db);
     return storage_tmp_finish(ok, tmp, dst, err);
 }

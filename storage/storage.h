@@ -23,13 +23,21 @@ enum {
 /* Added for benchmarks and tools: skip PRAGMA quick_check on open (it reads
  * the whole file, which is slow on very large databases). */
 enum { SO_NO_CHECK = 1u << 2 };
+/* The caller only reads (check, summary, export, backup): the file is opened
+ * read-only, so that this works on a full disk, a read-only mount or a file
+ * the user may only read; an older file is still upgraded first (opened
+ * writable then). */
+enum { SO_READ = 1u << 3 };
 
 /* Opens (or creates, with SO_CREATE) the database at `path`: file mode 0600,
  * foreign_keys on, busy_timeout, WAL (DELETE on network file systems),
  * application_id checked, migrations run in BEGIN IMMEDIATE, quick_check
  * (only on files up to 4 MiB: it reads the whole file; see storage/db.c).
- * ":memory:" works for tests. Returns an owned handle or NULL with err set
- * (SK_EIO for file problems, SK_EDB for a foreign/newer/corrupt file). */
+ * ":memory:" works for tests. A file marked damaged (<path>.damaged, see
+ * storage_check_progress) is refused unless opened read-only or SO_READ;
+ * permission problems are named (SK_EIO) before SQLite tries. Returns an
+ * owned handle or NULL with err set (SK_EIO for file problems, SK_EDB for a
+ * foreign/newer/corrupt/damaged file). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
 void storage_close(struct storage_db *db); /* accepts NULL */
 /* The default database path: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db,
@@ -238,8 +246,23 @@ void storage_audit_free(struct storage_audit_entry *e, size_t n);
  * each problem found. Returns true when the file is healthy. */
 bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *line), void *ctx,
                    struct sk_error *err);
-/* Copies the live database to `path` with the backup API (file 0600). */
+/* As storage_check; progress(ctx, percent) is called now and then during
+ * the integrity check (percent: a rough estimate from the pages read, 0-99).
+ * A damaged file gets the marker <file>.damaged (writes are refused while
+ * it exists); a clean integrity check removes it. The schema is compared
+ * with the one this release expects and differences are reported. */
+bool storage_check_progress(struct storage_db *db, void (*report)(void *ctx, const char *line),
+                            void (*progress)(void *ctx, int percent), void *ctx,
+                            struct sk_error *err);
+/* Copies the live database to `path` with the backup API (file 0600), then
+ * verifies the copy (integrity check, row counts of every table); a copy
+ * found damaged is removed, SK_EDB, and storage_found_damage() is true. */
 bool storage_backup(struct storage_db *db, const char *path, struct sk_error *err);
+/* Whether damage was seen through db (an SQLITE_CORRUPT error, a failed
+ * check or backup verification). */
+bool storage_found_damage(const struct storage_db *db);
+/* Whether the file at `path` carries the damage marker <path>.damaged. */
+bool storage_marked_damaged(const char *path);
 
 /* What storage_rescue copied from a damaged file. */
 struct storage_rescue_report {
@@ -248,9 +271,12 @@ struct storage_rescue_report {
     size_t lost_ranges; /* unreadable stretches skipped */
 };
 /* Copies what can be read of the database file `src` (damaged, so that
- * storage_open refuses it) into a new database at `dst` (0600): table by
- * table, row by row in rowid order, skipping what cannot be read, then the
- * indexes are rebuilt. Opens src read-only and never writes it. */
+ * storage_open refuses it) into a new database at `dst` (0600). The new
+ * file gets skola's own schema from the migrations (every table, index and
+ * trigger), up to src's version; then the rows are copied table by table,
+ * row by row in rowid order, skipping what cannot be read; then the file is
+ * migrated to the current version. src is opened read-only and defensive,
+ * and no SQL text from it is ever run. */
 bool storage_rescue(const char *src, const char *dst, struct storage_rescue_report *out,
                     struct sk_error *err);
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# When the world fails: a full disk (ulimit -f), a read-only database file, a
-# database whose folder is missing, a file with random bytes written over it.
+# When the world fails: a full disk (ulimit -f), a read-only database file
+# (then also its folder: reading commands work, writing ones name the
+# permission problem), a database whose folder is missing, a file with random
+# bytes written over it.
 # Every time: a clear message, the documented exit status, no crash, and
 # nothing half-written; `skola check` says what is wrong and `skola backup`
 # rescues what can still be read.
@@ -41,10 +43,52 @@ chmod 0400 "$T/ro/skola.db"
 batch_csv 2 10 R0 >"$T/ro/b2.csv"
 chmod 0644 "$T/ro/b2.csv"
 expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" import devices "$T/ro/b2.csv"
-expect_err 'The database is open read-only (or the file is not writable).'
+expect_err "No permission to write $T/ro/skola.db"
 no_crash
 expect_exit 0 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" export devices -
 [ "$(wc -l <"$T/out")" -eq 3001 ] || fail "read-only: export lost rows"
+# the folder read-only too (0500): WAL's -shm cannot be made there; reading
+# commands still work, writing ones name the permission problem
+chmod 0500 "$T/ro"
+for cmd in "export devices -" "summary --year 2024" check; do
+    # shellcheck disable=SC2086
+    expect_exit 0 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" $cmd
+    no_crash
+done
+expect_exit 0 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" export devices -
+[ "$(wc -l <"$T/out")" -eq 3001 ] || fail "read-only folder: export lost rows"
+mkdir -p "$T/elsewhere"
+[ "$(id -u)" -eq 0 ] && chown nobody "$T/elsewhere"
+expect_exit 0 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" backup "$T/elsewhere/copy.db"
+expect_exit 0 "$SKOLA_BIN" --db "$T/elsewhere/copy.db" check
+expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" import devices "$T/ro/b2.csv"
+expect_err "No permission to write $T/ro/skola.db"
+chmod 0600 "$T/ro/skola.db"
+expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" import devices "$T/ro/b2.csv"
+expect_err "No permission to write in the folder $T/ro"
+grep -qF 'unable to open database file' "$T/err" && fail "raw SQLite message"
+chmod 0000 "$T/ro/skola.db"
+expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/ro/skola.db" summary
+expect_err "No permission to read $T/ro/skola.db"
+chmod 0755 "$T/ro"
+# changes still in a -wal (a writer was killed) without its -shm, in a
+# read-only folder: reading it would need the folder; said, not ignored
+mkdir -p "$T/walsrc" "$T/walro"
+cp "$DB" "$T/walsrc/skola.db"
+(echo "BEGIN; SELECT count(*) FROM device;"; sleep 2) | sqlite3 "$T/walsrc/skola.db" >/dev/null &
+holder=$!
+sleep 0.5
+sqlite3 "$T/walsrc/skola.db" "PRAGMA wal_autocheckpoint = 0;
+    UPDATE device SET notes = 'in-the-wal' WHERE id = 1" || fail "sqlite3 update"
+cp "$T/walsrc/skola.db" "$T/walsrc/skola.db-wal" "$T/walro/"
+wait "$holder"
+[ -s "$T/walro/skola.db-wal" ] || fail "no -wal to test with"
+[ "$(id -u)" -eq 0 ] && chown -R nobody "$T/walro"
+chmod 0400 "$T/walro"/*
+chmod 0500 "$T/walro"
+expect_exit 3 "${as_user[@]}" "$SKOLA_BIN" --db "$T/walro/skola.db" export devices -
+expect_err "its latest changes are in $T/walro/skola.db-wal"
+chmod 0700 "$T/walro"
 
 # --- a path whose folder is missing
 expect_exit 3 "$SKOLA_BIN" --db "$T/missing/folder/skola.db" import devices "$T/b1.csv"
