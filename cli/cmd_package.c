@@ -116,8 +116,9 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
     size_t n_problems = 0;
     struct sk_error err = {0};
     struct core_consolidate_result res = {0};
-    bool ok = core_consolidate((const char *const *)ctx->argv + 1, (size_t)ctx->argc - 1,
-                               ctx->argv[0], on_problem, &n_problems, NULL, NULL, &res, &err);
+    bool ok =
+        core_consolidate((const char *const *)ctx->argv + 1, (size_t)ctx->argc - 1, ctx->argv[0],
+                         ctx->db_path, on_problem, &n_problems, NULL, NULL, &res, &err);
     if (!ok && n_problems > 0) {
         fprintf(stderr,
                 ngettext("%zu problem in the packages; nothing was written.\n",

@@ -176,14 +176,14 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     memset(out, 0, sizeof *out);
     if (!storage_exists(src))
         return sk_fail(err, SK_EIO, _("There is no database at %s."), src);
-    char *tmp = storage_tmp_create(dst, err);
-    if (!tmp)
+    struct sk_atomic tmp;
+    if (!storage_output_allowed(src, dst, err) || !sk_atomic_open(&tmp, dst, 0600, err))
         return false;
     struct rescue r = {.out = out};
     bool ok = false;
     if (sqlite3_open_v2(src, &r.src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         fail_sql(r.src, src, err);
-    else if (sqlite3_open_v2(tmp, &r.dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    else if (sqlite3_open_v2(tmp.tmp, &r.dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         fail_sql(r.dst, src, err);
     else {
         sqlite3_exec(r.dst, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL,
@@ -193,5 +193,7 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     sqlite3_close(r.src);
     if (sqlite3_close(r.dst) != SQLITE_OK && ok)
         ok = fail_sql(r.dst, src, err);
-    return storage_tmp_finish(ok, tmp, dst, err);
+    if (!ok)
+        sk_atomic_abort(&tmp);
+    return ok && sk_atomic_commit(&tmp, err);
 }
