@@ -28,6 +28,19 @@ tui_wait '─ Not written ─'
 tui_expect 'is the database skola works with'
 tui_keys q
 tui_wait 'Main menu'
+# the device list's export to the database's -wal
+tui_keys Home Enter
+tui_wait 'Inventory'
+tui_keys x
+tui_wait 'Export format'
+tui_keys Up Enter
+tui_wait 'Export to file:'
+tui_keys C-u
+tui_type '~/../skola.db-wal'
+tui_keys Enter
+tui_wait 'is the database skola works with'
+tui_keys q
+tui_wait 'Main menu'
 head -c 15 "$DB" | grep -q 'SQLite format 3' || tui_fail 'the database was overwritten'
 tui_quit_from_menu
 "$SKOLA_BIN" --db "$DB" check >/dev/null 2>&1 || tui_fail 'the database does not check clean'
