@@ -527,6 +527,8 @@ out_allowed(const char *const *dirs, size_t n, const char *out_dir, const char *
                            _("The output folder “%s” is, contains or lies inside the package "
                              "folder “%s”; nothing was written. Choose another output folder."),
                            out_dir, dirs[i]);
+    if (!storage_output_allowed(db_path, out_dir, err))
+        return false;
     for (size_t k = 0; k < SK_ARRAY_LEN(out_names); k++) {
         char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
         bool ok = storage_output_allowed(db_path, path, err);

@@ -184,6 +184,9 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
                     core_progress_fn progress, void *ctx, struct core_manifest *manifest,
                     struct sk_error *err)
 {
+    /* the folder too: a folder named like the -journal would stop SQLite writing */
+    if (!core_output_allowed(db, dir, err))
+        return false;
     for (size_t i = 0; i <= core_package_n_files; i++) {
         char *path = sk_xasprintf(
             "%s/%s", dir, i < core_package_n_files ? core_package_files[i] : "manifest.json");

@@ -44,6 +44,10 @@ mkdir -p "$T/m"
 run --db "$T/m/devices.csv" export-municipality "$T/m" --year 2023
 run --db "$T/m/devices.csv" export-municipality "$T/sub/../m" --year 2023
 note "files in \$T/m: $(cd "$T/m" && ls | tr '\n' ' ')"
+note "a package folder or consolidate OUT named like the database's journal:"
+run export-municipality "$T/skola.db-journal" --year 2023
+run consolidate "$T/sub/../skola.db-journal" "$T/m"
+note "exists: $([ -e "$T/skola.db-journal" ] && echo YES || echo no)"
 note "consolidate:"
 run export-municipality "$T/pkg" --year 2023
 mkdir -p "$T/parent"
