@@ -50,7 +50,8 @@ start_stopped() {
         pid=$!
         while kill -0 "$pid" 2>/dev/null && [ "$(tmps)" -eq 0 ]; do :; done
         if kill -STOP "$pid" 2>/dev/null && [ "$(tmps)" -eq 1 ]; then
-            return 0
+            # stopped with its lock taken (not in the instant between create and lock)
+            flock -n "$(find "$T" -maxdepth 1 -name '.big.csv.tmp-*')" true || return 0
         fi
         kill -CONT "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
