@@ -40,8 +40,10 @@ cli_cmd_report(struct cli_ctx *ctx)
     if (!out)
         out = def = sk_xasprintf("skola-report-%s-%ld.html", school.code, year);
     struct sk_error err = {0};
-    bool ok = strcmp(out, "-") == 0 ? core_report_write(db, school.id, (int)year, lv, stdout, &err)
-                                    : core_report_path(db, school.id, (int)year, lv, out, &err);
+    bool ok = strcmp(out, "-") == 0
+                  ? core_output_allowed(db, "/dev/stdout", &err) &&
+                        core_report_write(db, school.id, (int)year, lv, stdout, &err)
+                  : core_report_path(db, school.id, (int)year, lv, out, &err);
     storage_close(db);
     if (ok && strcmp(out, "-") != 0)
         fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,

@@ -192,8 +192,9 @@ bool
 core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
                  enum core_profile profile, size_t *rows, struct sk_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return core_export(db, q, stdout, profile, rows, err);
+    if (strcmp(path, "-") == 0) /* `>> skola.db` would append to the live file */
+        return core_output_allowed(db, "/dev/stdout", err) &&
+               core_export(db, q, stdout, profile, rows, err);
 
     if (!core_output_allowed(db, path, err))
         return false;

@@ -29,6 +29,12 @@ run export devices "$T/dirlink/skola.db"
 (cd "$T" && run export devices skola.db-wal)
 (cd "$T/sub" && run export devices ../skola.db-journal)
 run export devices --profile excel "$T/skola.db"
+note "standard output appended to the database (>> skola.db):"
+"$SKOLA_BIN" export devices >>"$T/skola.db" 2>"$T/err"
+note "[exit $?] $(cat "$T/err")"
+"$SKOLA_BIN" report --year 2023 -o - >>"$T/skola.db-wal" 2>"$T/err"
+note "[exit $?] $(cat "$T/err")"
+note "size unchanged: $([ "$(stat -c %s "$T/skola.db")" = "$(stat -c %s "$T/before.db")" ] && echo yes || echo NO)"
 note "report:"
 run report --year 2023 -o "$T/skola.db"
 run report --year 2023 -o "$T/skola.db-wal"
