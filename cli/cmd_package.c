@@ -40,8 +40,10 @@ cli_cmd_report(struct cli_ctx *ctx)
     if (!out)
         out = def = sk_xasprintf("skola-report-%s-%ld.html", school.code, year);
     struct sk_error err = {0};
-    bool ok = strcmp(out, "-") == 0 ? core_report_write(db, school.id, (int)year, lv, stdout, &err)
-                                    : core_report_path(db, school.id, (int)year, lv, out, &err);
+    bool ok = strcmp(out, "-") == 0
+                  ? core_output_allowed(db, "/dev/stdout", &err) &&
+                        core_report_write(db, school.id, (int)year, lv, stdout, &err)
+                  : core_report_path(db, school.id, (int)year, lv, out, &err);
     storage_close(db);
     if (ok && strcmp(out, "-") != 0)
         fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,
@@ -119,8 +121,9 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
     size_t n_problems = 0;
     struct sk_error err = {0};
     struct core_consolidate_result res = {0};
-    bool ok = core_consolidate((const char *const *)ctx->argv + 1, (size_t)ctx->argc - 1,
-                               ctx->argv[0], on_problem, &n_problems, NULL, NULL, &res, &err);
+    bool ok =
+        core_consolidate((const char *const *)ctx->argv + 1, (size_t)ctx->argc - 1, ctx->argv[0],
+                         ctx->db_path, on_problem, &n_problems, NULL, NULL, &res, &err);
     if (!ok && n_problems > 0) {
         fprintf(stderr,
                 ngettext("%zu problem in the packages; nothing was written.\n",

@@ -462,9 +462,9 @@ write_summary(struct sk_buf *b, const struct core_summary *s, bool excel)
         char value[32], num[32], den[32];
         bool ratio = f->unit == CU_PERCENT || f->unit == CU_RATIO;
         sk_buf_addf(b, "%c%d%c", sep, s->year, sep);
-        core_csv_cell(b, f->metric, sep);
+        core_csv_text_cell(b, f->metric, sep, excel);
         sk_buf_add(b, &sep, 1);
-        core_csv_cell(b, f->dimension, sep);
+        core_csv_text_cell(b, f->dimension, sep, excel);
         sk_buf_add(b, &sep, 1);
         const char *cells[3] = {core_figure_value(f, false, value, sizeof value),
                                 fmt_number(f->num, num, sizeof num),
@@ -496,14 +496,18 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
     }
     sk_buf_adds(b, eol);
     for (size_t k = 0; k < n; k++) {
-        core_csv_cell(b, pk[k]->m.school_code, sep);
+        core_csv_text_cell(b, pk[k]->m.school_code, sep, excel);
         sk_buf_add(b, &sep, 1);
-        core_csv_cell(b, pk[k]->m.school_name, sep);
+        core_csv_text_cell(b, pk[k]->m.school_name, sep, excel);
         sk_buf_add(b, &sep, 1);
-        core_csv_cell(b, pk[k]->m.municipality, sep);
+        core_csv_text_cell(b, pk[k]->m.municipality, sep, excel);
         for (size_t i = 0; i < core_n_headline_metrics; i++) {
+            double v;
             sk_buf_add(b, &sep, 1);
-            if (excel)
+            if (excel && !parse_number(pk[k]->headline[i], &v) &&
+                core_csv_neutralise(pk[k]->headline[i], true))
+                core_csv_text_cell(b, pk[k]->headline[i], sep, true); /* not a number: text */
+            else if (excel)
                 excel_number(b, pk[k]->headline[i]);
             else
                 sk_buf_adds(b, pk[k]->headline[i]);
@@ -512,13 +516,41 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
     }
 }
 
+static const char *const out_names[] = {"summary.csv", "summary-excel.csv", "schools.csv",
+                                        "schools-excel.csv"};
+
+/* Refuses an output folder that would overwrite a package or the database. */
+static bool
+out_allowed(const char *const *dirs, size_t n, const char *out_dir, const char *db_path,
+            struct sk_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (sk_path_within(out_dir, dirs[i]) || sk_path_within(dirs[i], out_dir))
+            return sk_fail(err, SK_EUSAGE,
+                           _("The output folder “%s” is, contains or lies inside the package "
+                             "folder “%s”; nothing was written. Choose another output folder."),
+                           out_dir, dirs[i]);
+    if (!storage_output_allowed(db_path, out_dir, err))
+        return false;
+    for (size_t k = 0; k < SK_ARRAY_LEN(out_names); k++) {
+        char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
+        bool ok = storage_output_allowed(db_path, path, err);
+        free(path);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 bool
-core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_error_fn on_problem,
-                 void *problem_ctx, core_progress_fn progress, void *ctx,
+core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const char *db_path,
+                 core_error_fn on_problem, void *problem_ctx, core_progress_fn progress, void *ctx,
                  struct core_consolidate_result *res, struct sk_error *err)
 {
     if (n == 0)
         return sk_fail(err, SK_EUSAGE, "%s", _("Give at least one package folder."));
+    if (!out_allowed(dirs, n, out_dir, db_path, err))
+        return false;
     struct merge mg = {.on_problem = on_problem, .problem_ctx = problem_ctx};
     struct pkg *pkgs = sk_xcalloc(n, sizeof *pkgs);
     struct pkg **by_code = sk_xcalloc(n, sizeof *by_code);
@@ -582,17 +614,15 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, core_er
             progress(ctx, n, n + 1, out_dir);
         ok = core_make_dir(out_dir, err);
         struct sk_buf b = {0};
-        static const char *const names[] = {"summary.csv", "summary-excel.csv", "schools.csv",
-                                            "schools-excel.csv"};
-        for (size_t k = 0; ok && k < SK_ARRAY_LEN(names); k++) {
+        for (size_t k = 0; ok && k < SK_ARRAY_LEN(out_names); k++) {
             sk_buf_reset(&b);
             sk_buf_adds(&b, "");
             if (k < 2)
                 write_summary(&b, &sum, k == 1);
             else
                 write_schools(&b, by_code, n_valid, k == 3);
-            char *path = sk_xasprintf("%s/%s", out_dir, names[k]);
-            ok = core_write_file_atomic(path, b.s, b.len, err);
+            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
+            ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
             free(path);
         }
         sk_buf_free(&b);

@@ -104,6 +104,10 @@ bool core_profile_parse(const char *s, enum core_profile *out);
  * hold private columns), fsyncs it and renames it over PATH. */
 bool core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
                  enum core_profile profile, size_t *rows, struct sk_error *err);
+/* true when path may be written as an output; false (SK_EUSAGE, message
+ * naming it) when it is the open database or its -wal, -shm or -journal.
+ * Every core function that writes a file checks its paths with this. */
+bool core_output_allowed(struct storage_db *db, const char *path, struct sk_error *err);
 /* Same into a file path ("-" = stdout); the file is written to a temporary
  * name and renamed, so a failed export leaves no half file. */
 bool core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
@@ -313,8 +317,11 @@ struct core_consolidate_result {
  * checksums and row counts, one school once, one school year — and every
  * problem is reported through on_problem (err->msg names the folder); if
  * there is any, nothing is written and the function fails with SK_EINVAL. */
+/* out_dir must not be, lie inside or contain one of the packages, and
+ * none of its files may be the database at db_path (may be NULL) or its
+ * -wal etc.: refused with SK_EUSAGE before anything is read or written. */
 bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir,
-                      core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
+                      const char *db_path, core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
                       void *ctx, struct core_consolidate_result *res, struct sk_error *err);
 /* The headline figures (metric keys with an empty dimension) that are the
  * columns of schools.csv, in order. */

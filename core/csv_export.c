@@ -7,11 +7,9 @@
 #include "core/internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #define OUT_CAP (256 * 1024)
 
@@ -48,6 +46,12 @@ core_csv_quote_run(const char *s)
     while (s[n] == '\'')
         n++;
     return n && is_trigger(s[n]) ? n : 0;
+}
+
+bool
+core_csv_neutralise(const char *s, bool excel)
+{
+    return core_csv_quote_run(s) > 0 || (excel && is_trigger(s[0]));
 }
 
 /* The output buffer; the first write error sticks. */
@@ -161,9 +165,7 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
             if (i)
                 out_char(&o, sep);
             const char *s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
-            bool neutralise = false;
-            if (core_csv_is_text_type(f->type))
-                neutralise = core_csv_quote_run(s) > 0 || (excel && is_trigger(s[0]));
+            bool neutralise = core_csv_is_text_type(f->type) && core_csv_neutralise(s, excel);
             out_cell(&o, s, sep, neutralise);
         }
         out_add(&o, eol, eol_len);
@@ -190,33 +192,19 @@ bool
 core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
                  enum core_profile profile, size_t *rows, struct sk_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return core_export(db, q, stdout, profile, rows, err);
+    if (strcmp(path, "-") == 0) /* `>> skola.db` would append to the live file */
+        return core_output_allowed(db, "/dev/stdout", err) &&
+               core_export(db, q, stdout, profile, rows, err);
 
-    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), tmp, strerror(errno));
-        free(tmp);
+    if (!core_output_allowed(db, path, err))
+        return false;
+    struct sk_atomic a;
+    FILE *f = sk_atomic_open(&a, path, 0600, err);
+    if (!f)
+        return false;
+    if (!core_export(db, q, f, profile, rows, err)) {
+        sk_atomic_abort(&a);
         return false;
     }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), tmp, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return false;
-    }
-    bool ok = core_export(db, q, f, profile, rows, err);
-    if (ok && fsync(fd) != 0)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (fclose(f) != 0 && ok)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (ok && rename(tmp, path) != 0)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok;
+    return sk_atomic_commit(&a, err);
 }

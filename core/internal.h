@@ -83,6 +83,10 @@ bool core_csv_is_text_type(enum forms_type t);
 /* Number of apostrophes that start `s` if they are followed by one of
  * = + - @ TAB CR (the neutralised form), else 0. */
 size_t core_csv_quote_run(const char *s);
+/* Whether a text cell gets one leading apostrophe: an existing apostrophe
+ * run (both profiles) or, in the Excel profile, a first character that
+ * Excel would take for a formula. The one rule of export and consolidate. */
+bool core_csv_neutralise(const char *s, bool excel);
 
 /* ------------------------------------------------------------- summaries */
 
@@ -158,13 +162,13 @@ bool core_demo_observations(struct storage_db *db, int64_t school_id, int scale,
  * ending on the reference date, (reference - 3 years, reference]. */
 void core_pd_window(sk_date reference, sk_date *from, sk_date *until);
 
-/* Writes n bytes to path through a temporary file in the same folder,
- * fsync and rename (never a half file). SK_EIO on failure. */
-bool core_write_file_atomic(const char *path, const char *data, size_t n, struct sk_error *err);
 /* Creates folder dir unless it exists (SK_EIO when it cannot). */
 bool core_make_dir(const char *dir, struct sk_error *err);
 /* Appends one CSV cell, quoted when it holds sep, a quote or a line break. */
 void core_csv_cell(struct sk_buf *b, const char *s, char sep);
+/* The same for a text cell that may come from someone else's file: in the
+ * Excel profile neutralised by core_csv_neutralise, as `export --profile excel`. */
+void core_csv_text_cell(struct sk_buf *b, const char *s, char sep, bool excel);
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ; $SKOLA_NOW overrides it (tests). */
 void core_now_utc(char *buf, size_t cap);
 

@@ -15,40 +15,9 @@
 #include <unistd.h>
 
 bool
-core_write_file_atomic(const char *path, const char *data, size_t n, struct sk_error *err)
+core_output_allowed(struct storage_db *db, const char *path, struct sk_error *err)
 {
-    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), path, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    bool ok = true;
-    /* mkstemp makes 0600; the package is for sending, so readable like any file */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    for (size_t off = 0; ok && off < n;) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-        else
-            off += (size_t)w;
-    }
-    if (ok && fsync(fd) != 0)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (close(fd) != 0 && ok)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (ok && rename(tmp, path) != 0)
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), path, strerror(errno));
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok;
+    return storage_output_allowed(storage_db_path(db), path, err);
 }
 
 bool
@@ -86,6 +55,19 @@ core_csv_cell(struct sk_buf *b, const char *s, char sep)
         sk_buf_add(b, p, 1);
     }
     sk_buf_adds(b, "\"");
+}
+
+void
+core_csv_text_cell(struct sk_buf *b, const char *s, char sep, bool excel)
+{
+    if (!s || !excel || !core_csv_neutralise(s, true)) {
+        core_csv_cell(b, s, sep);
+        return;
+    }
+    char *t =
+        sk_xasprintf("'%s", s); /* the apostrophe inside the quotes, as the export writes it */
+    core_csv_cell(b, t, sep);
+    free(t);
 }
 
 /* The non-private columns of kind's records of the year (0 = all), RFC 4180. */
@@ -194,10 +176,39 @@ summary_csv(struct storage_db *db, int64_t school_id, int year, struct sk_buf *b
     return ok;
 }
 
+static bool package_export(struct storage_db *db, int64_t school_id, int year, const char *dir,
+                           core_progress_fn progress, void *ctx, struct core_manifest *manifest,
+                           struct sk_error *err);
+
 bool
 core_package_export(struct storage_db *db, int64_t school_id, int year, const char *dir,
                     core_progress_fn progress, void *ctx, struct core_manifest *manifest,
                     struct sk_error *err)
+{
+    /* the folder too: a folder named like the -journal would stop SQLite writing */
+    if (!core_output_allowed(db, dir, err))
+        return false;
+    for (size_t i = 0; i <= core_package_n_files; i++) {
+        char *path = sk_xasprintf(
+            "%s/%s", dir, i < core_package_n_files ? core_package_files[i] : "manifest.json");
+        bool allowed = core_output_allowed(db, path, err);
+        free(path);
+        if (!allowed)
+            return false;
+    }
+    /* every file from one snapshot: a concurrent import cannot land between them */
+    bool own;
+    if (!storage_read_begin(db, &own, err))
+        return false;
+    bool ok = package_export(db, school_id, year, dir, progress, ctx, manifest, err);
+    storage_read_end(db, own);
+    return ok;
+}
+
+static bool
+package_export(struct storage_db *db, int64_t school_id, int year, const char *dir,
+               core_progress_fn progress, void *ctx, struct core_manifest *manifest,
+               struct sk_error *err)
 {
     struct storage_school school;
     if (!storage_school_by_id(db, school_id, &school, err) || !core_make_dir(dir, err))
@@ -255,7 +266,7 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
         f->rows = rows;
         core_sha256_hex(b.s, b.len, f->sha256);
         char *path = sk_xasprintf("%s/%s", dir, name);
-        ok = core_write_file_atomic(path, b.s, b.len, err);
+        ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
         free(path);
     }
     sk_buf_free(&b);
@@ -264,7 +275,7 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
             progress(ctx, total - 1, total, "manifest.json");
         char *json = core_manifest_format(&m);
         char *path = sk_xasprintf("%s/manifest.json", dir);
-        ok = core_write_file_atomic(path, json, strlen(json), err);
+        ok = sk_write_file_atomic(path, json, strlen(json), 0600, err);
         free(path);
         free(json);
     }

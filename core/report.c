@@ -728,9 +728,9 @@ devices(struct rep *r)
                  L(r, "Kategorija", "Category"), dim_category, NULL, NULL);
 }
 
-bool
-core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
-                  struct sk_error *err)
+static bool
+report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
+             struct sk_error *err)
 {
     struct rep r = {.db = db, .school_id = school_id, .year = year, .lv = lv};
     if (!storage_school_by_id(db, school_id, &r.school, err))
@@ -777,9 +777,24 @@ core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, F
 }
 
 bool
+core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
+                  struct sk_error *err)
+{
+    /* one snapshot: a concurrent import cannot land between two tables */
+    bool own;
+    if (!storage_read_begin(db, &own, err))
+        return false;
+    bool ok = report_write(db, school_id, year, lv, out, err);
+    storage_read_end(db, own);
+    return ok;
+}
+
+bool
 core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
                  struct sk_error *err)
 {
+    if (!core_output_allowed(db, path, err))
+        return false;
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
@@ -788,7 +803,7 @@ core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, co
     bool ok = core_report_write(db, school_id, year, lv, f, err);
     fclose(f);
     if (ok)
-        ok = core_write_file_atomic(path, text, len, err);
+        ok = sk_write_file_atomic(path, text, len, 0600, err);
     free(text);
     return ok;
 }

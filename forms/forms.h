@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---------------------------------------------------------------- gettext */
 
@@ -100,6 +101,41 @@ const char *sk_quoten(const char *s, size_t n, char *buf, size_t size);
  * tabs and backslashes kept, no length limit): the last safety net before
  * text reaches a terminal. */
 void sk_buf_add_safe(struct sk_buf *b, const char *s);
+
+/* ------------------------------------------------------------------ files */
+
+/* One file written atomically (forms/file.c): a temporary ".NAME.tmp-XXXXXX"
+ * beside the target, flock-ed while it exists; sk_atomic_commit fflushes,
+ * fsyncs, renames it over the target and fsyncs the folder; sk_atomic_abort
+ * removes it. Readers see the old file or the whole new one. */
+struct sk_atomic {
+    char *path; /* owned: the target */
+    char *tmp;  /* owned: the temporary file's name (others may open it by name) */
+    int fd;     /* holds the lock that marks the temporary file as in use */
+    FILE *f;    /* owned stream for writing */
+};
+/* Opens a new temporary file for path with `mode` (e.g. 0600, whatever the
+ * umask), after removing stale temporary files of the same target (see
+ * sk_atomic_clean). Returns the stream, or NULL with err filled (SK_EIO). */
+FILE *sk_atomic_open(struct sk_atomic *a, const char *path, unsigned mode, struct sk_error *err);
+/* Makes the written file the target; false (SK_EIO) leaves the old target as it was. */
+bool sk_atomic_commit(struct sk_atomic *a, struct sk_error *err);
+void sk_atomic_abort(struct sk_atomic *a);
+/* Writes data as the whole file path through sk_atomic. */
+bool sk_write_file_atomic(const char *path, const char *data, size_t n, unsigned mode,
+                          struct sk_error *err);
+/* Removes ".NAME.tmp-XXXXXX" files of path's NAME that no process holds
+ * (their writer died) and SQLite's -journal/-wal/-shm of removed ones; only
+ * regular files of our own user. Returns how many it removed. */
+size_t sk_atomic_clean(const char *path);
+/* The real absolute path: realpath() when the file exists, else the real
+ * folder plus the name. NULL when the folder does not exist. Owned. */
+char *sk_path_canonical(const char *path);
+/* Whether a and b name the same file: same device and inode when both
+ * exist, same canonical path when neither does (symlinks, "./", "d/../"). */
+bool sk_path_same(const char *a, const char *b);
+/* Whether a is b or lies inside the folder b (canonical paths). */
+bool sk_path_within(const char *a, const char *b);
 
 /* ------------------------------------------------------------------ dates */
 

@@ -822,39 +822,6 @@ storage_check_progress(struct storage_db *db, void (*report)(void *ctx, const ch
     return true;
 }
 
-char *
-storage_tmp_create(const char *path, struct sk_error *err)
-{
-    char *tmp = sk_xasprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        sk_fail(err, SK_EIO, _("Cannot create %s: %s"), tmp, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
-    fchmod(fd, 0600);
-    close(fd);
-    return tmp;
-}
-
-bool
-storage_tmp_finish(bool ok, char *tmp, const char *path, struct sk_error *err)
-{
-    if (ok) {
-        int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
-        }
-        if (rename(tmp, path) != 0)
-            ok = sk_fail(err, SK_EIO, _("Cannot write %s: %s"), path, strerror(errno));
-    }
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok;
-}
-
 /* Appends `name` to b as a quoted SQL identifier. */
 static void
 add_ident(struct sk_buf *b, const char *name)
@@ -946,8 +913,9 @@ verify_copy(struct storage_db *db, const char *tmp, const char *path, struct sk_
 bool
 storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
 {
-    char *tmp = storage_tmp_create(path, err);
-    if (!tmp)
+    struct sk_atomic tmp;
+    if (!storage_output_allowed(storage_db_path(db), path, err) ||
+        !sk_atomic_open(&tmp, path, 0600, err))
         return false;
     /* one read transaction over the copy and its verification: the row
      * counts compare the same snapshot */
@@ -957,7 +925,7 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
         sqlite3_exec(db->sql, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
     sqlite3 *dst = NULL;
     bool ok = false;
-    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(tmp.tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->sql, "main");
         if (b) {
@@ -980,8 +948,10 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
     if (sqlite3_close(dst) != SQLITE_OK && ok)
         ok = sk_fail(err, SK_EIO, _("The backup to %s failed: %s"), path, sqlite3_errmsg(dst));
-    ok = ok && verify_copy(db, tmp, path, err);
+    ok = ok && verify_copy(db, tmp.tmp, path, err);
     if (own_read)
         sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-    return storage_tmp_finish(ok, tmp, path, err);
+    if (!ok)
+        sk_atomic_abort(&tmp);
+    return ok && sk_atomic_commit(&tmp, err);
 }

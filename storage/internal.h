@@ -97,13 +97,6 @@ void storage_stmt_finalize_all(struct storage_db *db);
 /* Fills err from the connection's last error (busy → the "try again"
  * message); always returns false. */
 bool storage_fail_db(struct storage_db *db, int rc, struct sk_error *err);
-/* Creates an empty private (0600) temporary file beside `path`, for a
- * database written there and renamed later. Returns its owned name, or
- * NULL with err set (SK_EIO). */
-char *storage_tmp_create(const char *path, struct sk_error *err);
-/* When ok, syncs `tmp` and renames it to `path` (SK_EIO on failure);
- * otherwise, or then, removes it. Takes tmp. Returns whether all went well. */
-bool storage_tmp_finish(bool ok, char *tmp, const char *path, struct sk_error *err);
 /* Records that the file is damaged (`why`, one line): sets db->found_damage
  * and writes the marker file <db>.damaged beside it (not inside the damaged
  * file), so that later writes are refused until a clean `check`. */

@@ -266,8 +266,8 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     memset(out, 0, sizeof *out);
     if (!storage_exists(src))
         return sk_fail(err, SK_EIO, _("There is no database at %s."), src);
-    char *tmp = storage_tmp_create(dst, err);
-    if (!tmp)
+    struct sk_atomic tmp;
+    if (!storage_output_allowed(src, dst, err) || !sk_atomic_open(&tmp, dst, 0600, err))
         return false;
     struct rescue r = {.out = out};
     bool ok = open_src(&r, src, err);
@@ -282,7 +282,7 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     if (ok) {
         /* the new file's schema comes from skola's migrations, up to the
          * damaged file's version, so its rows fit; later steps run after */
-        r.dst_db = storage_open_at(tmp, SO_NO_CHECK, version, err);
+        r.dst_db = storage_open_at(tmp.tmp, SO_NO_CHECK, version, err);
         ok = r.dst_db != NULL;
     }
     if (ok) {
@@ -291,5 +291,7 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     }
     sqlite3_close(r.src);
     storage_close(r.dst_db);
-    return storage_tmp_finish(ok, tmp, dst, err);
+    if (!ok)
+        sk_atomic_abort(&tmp);
+    return ok && sk_atomic_commit(&tmp, err);
 }

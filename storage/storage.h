@@ -53,6 +53,26 @@ bool storage_commit(struct storage_db *db, struct sk_error *err);
 void storage_rollback(struct storage_db *db); /* no-op outside a transaction */
 bool storage_in_transaction(const struct storage_db *db);
 
+/* Read transactions: every read between storage_read_begin and
+ * storage_read_end sees one snapshot of the file, so the files of a package
+ * or the tables of a report agree even while another process imports.
+ * *own tells storage_read_end whether this call started the transaction. */
+bool storage_read_begin(struct storage_db *db, bool *own, struct sk_error *err);
+void storage_read_end(struct storage_db *db, bool own);
+
+/* Output paths (storage/output.c). The database file's path as SQLite has
+ * it (absolute), or NULL for a database in memory. */
+const char *storage_db_path(struct storage_db *db);
+/* Whether writing `path` would overwrite the database at db_path or its
+ * -wal, -shm or -journal: the same file (device and inode) when it exists,
+ * the same canonical folder and name when it does not, so "./skola.db", a
+ * symlink to it, "dir/../skola.db" and "skola.db-wal" are all caught. */
+bool storage_path_is_database_file(const char *db_path, const char *path);
+bool storage_path_is_database(struct storage_db *db, const char *path);
+/* true when path may be written; else fails (SK_EUSAGE) with a message
+ * naming the path. Every command that writes a file calls this first. */
+bool storage_output_allowed(const char *db_path, const char *path, struct sk_error *err);
+
 /* Bulk mode for one large import (storage/bulk.c): starts the import's
  * transaction (BEGIN IMMEDIATE, like storage_begin). Record operations then
  * skip their per-operation SAVEPOINT: a failed statement is still undone by

@@ -339,7 +339,8 @@ static bool
 may_replace(struct tui_app *app, const char *report, const char *dir)
 {
     char q[1400];
-    if (report && file_exists(report)) {
+    /* the database is never replaced: no question, the run says why */
+    if (report && file_exists(report) && core_output_allowed(app->opts->db, report, NULL)) {
         snprintf(q, sizeof q, _("The file “%s” exists. Replace it?"), report);
         if (!tui_confirm(app, q))
             return false;

@@ -95,7 +95,7 @@ expect_exit 3 "$SKOLA_BIN" --db "$T/missing/folder/skola.db" import devices "$T/
 expect_err "there is no database at $T/missing/folder/skola.db."
 expect_exit 3 "$SKOLA_BIN" --db "$T/missing/folder/skola.db" check
 expect_exit 3 "$SKOLA_BIN" backup "$T/missing/folder/copy.db"
-expect_err "Cannot create $T/missing/folder/copy.db"
+expect_err "Cannot create “$T/missing/folder/copy.db”: No such file or directory"
 no_crash
 : >"$T/plainfile"
 expect_exit 3 "$SKOLA_BIN" --db "$T/plainfile/sub/skola.db" init --school-code X --school-name Y
