@@ -21,26 +21,6 @@ is_name_bearing(const struct forms_field *f)
     return f->type == FT_TEXT || f->type == FT_MEMO;
 }
 
-/* `s` with every occurrence of `needle` replaced by `with`; owned. */
-static char *
-replace_all(const char *s, const char *needle, const char *with)
-{
-    struct sk_buf b = {0};
-    size_t n = strlen(needle);
-    sk_buf_add(&b, "", 0);
-    for (const char *p = s;;) {
-        const char *hit = strstr(p, needle);
-        if (!hit) {
-            sk_buf_adds(&b, p);
-            break;
-        }
-        sk_buf_add(&b, p, (size_t)(hit - p));
-        sk_buf_adds(&b, with);
-        p = hit + n;
-    }
-    return b.s;
-}
-
 /* A fresh pseudonym "Persona-xxxx" (random, so that it cannot be traced back
  * to the name by hashing guesses) that no staff member of the school has. */
 static bool
@@ -113,22 +93,35 @@ append_ids(struct storage_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, st
     return true;
 }
 
-/* Ids of the records of `kind` in the school whose field `key` contains
- * `needle`; appended to *ids (owned). */
+/* Ids of the records of `kind` in the school whose field `key` holds
+ * `needle` as a whole name (not inside a longer name such as
+ * "Kalniņa-Ozola"); appended to *ids (owned). SQL finds the candidates,
+ * forms_name_find decides. */
 static bool
 find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
              int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
 {
-    sqlite3_stmt *st = prepare_for_school(
-        db,
-        sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND instr(\"%s\", ?2) > 0"
-                     " ORDER BY id",
-                     kind->table, key),
-        school_id, err);
+    sqlite3_stmt *st =
+        prepare_for_school(db,
+                           sk_xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE school_id = ?1 AND"
+                                        " instr(\"%s\", ?2) > 0 ORDER BY id",
+                                        key, kind->table, key),
+                           school_id, err);
     if (!st)
         return false;
     sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
-    return append_ids(db, st, ids, n, err);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        if (!text || !forms_name_find(text, needle, false))
+            continue;
+        *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
 }
 
 /* Ids of the records of `kind` whose reference field `key` is staff_id;
@@ -186,9 +179,10 @@ rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t sch
             forms_value_set_text(v, pseudo, strlen(pseudo));
         } else if (is_person && (f->flags & FF_PRIVATE)) {
             forms_value_clear(v);
-        } else if (strstr(v->s, needle)) {
-            char *t = replace_all(v->s, needle, pseudo);
-            forms_value_set_text(v, t, strlen(t));
+        } else {
+            char *t = forms_name_replace(v->s, needle, pseudo, false);
+            if (t)
+                forms_value_set_text(v, t, strlen(t));
             free(t);
         }
     }
@@ -207,28 +201,96 @@ rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t sch
     return ok;
 }
 
-/* Replaces `needle` by `with` in the old and new values of the school's
- * audit rows; adds the number of rows changed to *n. */
+/* `needle` as it appears inside a JSON string (quotes and backslashes
+ * escaped, as storage's record_json writes it); owned. */
+static char *
+json_escaped(const char *needle)
+{
+    struct sk_buf a = {0};
+    sk_buf_add(&a, "", 0);
+    for (const char *p = needle; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sk_buf_add(&a, "\\", 1);
+        sk_buf_add(&a, p, 1);
+    }
+    return a.s;
+}
+
+/* Replaces the whole name `needle` by `with` in the old and new values of
+ * the school's audit rows; adds the number of rows changed to *n. The rows
+ * of inserts and deletes hold JSON ("*" field), the others plain text. A
+ * row where the name appears only inside a longer name is not written. */
 static bool
 rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
               size_t *n, struct sk_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    char *jneedle = json_escaped(needle);
+    char *jwith = json_escaped(with);
+    sqlite3_stmt *st = NULL, *up = NULL;
     int rc = sqlite3_prepare_v2(db->sql,
-                                "UPDATE audit SET old_value = replace(old_value, ?1, ?2),"
-                                " new_value = replace(new_value, ?1, ?2)"
+                                "SELECT id, field = '*', old_value, new_value FROM audit"
                                 " WHERE (school_id = ?3 OR school_id IS NULL) AND"
-                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0)",
+                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0 OR"
+                                "  instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)",
                                 -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sql,
+                                "UPDATE audit SET old_value = ?1, new_value = ?2 WHERE id = ?3", -1,
+                                &up, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, needle, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, with, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, jneedle, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, school_id);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE)
-            *n += (size_t)sqlite3_changes(db->sql);
+        /* the rows are read first: updating while stepping the same table
+         * could visit a row twice */
+        struct row {
+            int64_t id;
+            char *old_value, *new_value; /* owned; NULL = unchanged or NULL */
+        } *rows = NULL;
+        size_t n_rows = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            bool json = sqlite3_column_int(st, 1) != 0;
+            const char *o = (const char *)sqlite3_column_text(st, 2);
+            const char *v = (const char *)sqlite3_column_text(st, 3);
+            const char *nd = json ? jneedle : needle, *w = json ? jwith : with;
+            char *no = o ? forms_name_replace(o, nd, w, json) : NULL;
+            char *nv = v ? forms_name_replace(v, nd, w, json) : NULL;
+            if (!no && !nv)
+                continue;
+            rows = sk_xrealloc(rows, (n_rows + 1) * sizeof *rows);
+            rows[n_rows++] = (struct row){
+                .id = sqlite3_column_int64(st, 0),
+                .old_value = no ? no : (o ? sk_xstrdup(o) : NULL),
+                .new_value = nv ? nv : (v ? sk_xstrdup(v) : NULL),
+            };
+        }
+        if (rc == SQLITE_DONE) {
+            for (size_t i = 0; i < n_rows && rc == SQLITE_DONE; i++) {
+                if (rows[i].old_value)
+                    sqlite3_bind_text(up, 1, rows[i].old_value, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(up, 1);
+                if (rows[i].new_value)
+                    sqlite3_bind_text(up, 2, rows[i].new_value, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(up, 2);
+                sqlite3_bind_int64(up, 3, rows[i].id);
+                rc = sqlite3_step(up);
+                sqlite3_reset(up);
+            }
+            if (rc == SQLITE_DONE)
+                *n += n_rows;
+        }
+        for (size_t i = 0; i < n_rows; i++) {
+            free(rows[i].old_value);
+            free(rows[i].new_value);
+        }
+        free(rows);
     }
     sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    free(jneedle);
+    free(jwith);
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
     return true;
@@ -278,24 +340,7 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
         }
         free(ids);
     }
-    if (!rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err))
-        return false;
-    /* the same name as the audit JSON escapes it (quotes, backslashes) */
-    if (strpbrk(needle, "\"\\")) {
-        struct sk_buf a = {0}, b = {0};
-        for (const char *p = needle; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                sk_buf_add(&a, "\\", 1);
-            sk_buf_add(&a, p, 1);
-        }
-        sk_buf_adds(&b, out->pseudonym);
-        bool ok = rewrite_audit(db, school_id, a.s, b.s, &out->audit_rows, err);
-        sk_buf_free(&a);
-        sk_buf_free(&b);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
 
 bool
