@@ -126,6 +126,21 @@ bool storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kin
 bool storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_id,
                          const char *name, int64_t *id, char *suggest, size_t suggest_cap,
                          struct sk_error *err);
+/* How storage_ref_lookup found a name. */
+enum storage_ref_how {
+    SR_NONE,   /* not found */
+    SR_EXACT,  /* spelled exactly as stored */
+    SR_FOLDED, /* only once case and diacritics are folded ("ilze berzina") */
+};
+/* As storage_ref_resolve, and says how the name was found; with SR_FOLDED,
+ * `stored` (if not NULL, cap bytes) receives the name as stored. An exact
+ * match always wins; a name that matches several records only once folded
+ * is SK_EINVAL (*id = 0) with a message naming them all. storage_ref_resolve
+ * and the record writes follow the same rule. */
+bool storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_id,
+                        const char *name, int64_t *id, enum storage_ref_how *how, char *stored,
+                        size_t stored_cap, char *suggest, size_t suggest_cap,
+                        struct sk_error *err);
 /* Names of `ref_kind` (or distinct values of field `key` of `kind` when
  * ref_kind is NULL) starting with/containing the folded prefix, for
  * completion; up to `max` owned strings into *out (free each, then *out). */
