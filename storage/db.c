@@ -413,6 +413,8 @@ storage_open(const char *path, unsigned flags, struct sk_error *err)
         storage_close(db);
         return NULL;
     }
+    if (!is_ro && !is_memory)
+        storage_forget_finish(db); /* a forget-person that others kept from finishing */
     return db;
 }
 

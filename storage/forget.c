@@ -343,6 +343,9 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
     return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
 
+static bool scrub(struct storage_db *db);
+static void set_pending(struct storage_db *db, int64_t school_id);
+
 bool
 storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
                       struct storage_forget_report *out, struct sk_error *err)
@@ -399,11 +402,85 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
         /* Free pages may still hold the name from before (secure_delete
          * only wipes what is freed from now on): VACUUM rewrites the file,
          * then the old page images go from the write-ahead log. */
-        struct sk_error ignored = {0};
-        storage_exec(db, "VACUUM", &ignored);
-        sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        if (!scrub(db)) {
+            /* Another connection reads an older snapshot: its pages stay
+             * in the file until it closes. A flag in the file makes the
+             * next start finish the job. */
+            out->scrub_pending = true;
+            set_pending(db, school_id);
+        }
     }
     return true;
+}
+
+/* The flag: a setting of the school whose name was forgotten. */
+static const char pending_key[] = "forget_scrub_pending";
+
+static void
+set_pending(struct storage_db *db, int64_t school_id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql,
+                           "INSERT OR REPLACE INTO setting(school_id, key, value, updated_at)"
+                           " VALUES (?1, ?2, '1', ?3)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, school_id);
+        sqlite3_bind_text(st, 2, pending_key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, db->now, -1, SQLITE_STATIC);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+}
+
+/* Checkpoints the write-ahead log into the file and truncates it. False
+ * when another connection's read transaction keeps part of it (busy). */
+static bool
+checkpoint_all(struct storage_db *db)
+{
+    int n_log = -1, n_done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, &n_log, &n_done);
+    return rc == SQLITE_OK && n_log == n_done;
+}
+
+/* VACUUM (the live pages rewritten, no free page or free space left with
+ * old text), then the log truncated. False when another process holds a
+ * read transaction, so that old page images remain in the file or log. */
+static bool
+scrub(struct storage_db *db)
+{
+    struct sk_error ignored = {0};
+    bool ok = storage_exec(db, "PRAGMA secure_delete = ON", &ignored);
+    ok = storage_exec(db, "VACUUM", &ignored) && ok;
+    return checkpoint_all(db) && ok;
+}
+
+bool
+storage_forget_finish(struct storage_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    bool pending = false;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM setting WHERE key = ?1 LIMIT 1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, pending_key, -1, SQLITE_STATIC);
+        pending = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    if (!pending)
+        return true;
+    /* first the log, so that VACUUM is not attempted while others read */
+    if (!checkpoint_all(db) || !scrub(db))
+        return false;
+    sqlite3_stmt *del = NULL;
+    bool cleared = false;
+    if (sqlite3_prepare_v2(db->sql, "DELETE FROM setting WHERE key = ?1", -1, &del, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(del, 1, pending_key, -1, SQLITE_STATIC);
+        cleared = sqlite3_step(del) == SQLITE_DONE;
+    }
+    sqlite3_finalize(del);
+    /* the deletion itself is in the log: fold it in too (it holds no name) */
+    checkpoint_all(db);
+    return cleared;
 }
 
 void

@@ -285,17 +285,31 @@ struct storage_forget_report {
     struct storage_forget_change *changes; /* owned; storage_forget_report_fini */
     size_t n_changes;
     size_t audit_rows;   /* audit entries rewritten */
+    bool scrub_pending;  /* another process holds the file: old copies of the
+                            name remain in it until the next open finishes */
 };
 /* Removes a person's name from the school's data on request: the staff
  * record named `name` (exactly, or case/diacritic-insensitively) gets a fresh
  * pseudonym and loses its other private fields (e-mail, notes) and its audit
  * history (replaced by one entry with what remains); in every text field of
  * every kind and in every audit row the name is replaced by the pseudonym.
+ * Names are replaced only as whole names: "Līga Kalniņa" is not touched
+ * inside "Līga Kalniņa-Ozola" (forms_name_find).
  * One transaction; then the freed space and the write-ahead log are wiped.
+ * When another connection (another skola, the sqlite3 tool) holds a read
+ * transaction, the old page images cannot be wiped yet: out->scrub_pending
+ * is set and a flag stored in the file makes the next storage_open finish
+ * (storage_forget_finish).
  * SK_ENOTFOUND (with the closest names) when the name is nowhere. */
 bool storage_forget_person(struct storage_db *db, int64_t school_id, const char *name,
                            bool dry_run, struct storage_forget_report *out, struct sk_error *err);
 void storage_forget_report_fini(struct storage_forget_report *r);
+/* Called by storage_open on a writable file: if a forget-person left old
+ * copies of a name behind (see scrub_pending) and no other process holds
+ * the file now, wipes them (checkpoint, VACUUM, checkpoint) and clears the
+ * flag; otherwise leaves the flag for a later start. Never fails the open:
+ * returns whether the file is clean now. */
+bool storage_forget_finish(struct storage_db *db);
 
 /* ------------------------------------------------------------- aggregates */
 
