@@ -455,6 +455,14 @@ struct import {
     struct sk_buf enc;          /* scratch: the current row's encoding */
     struct key_set folded_keys; /* "given U+001F stored" -> index + 1 in res->folded */
     char obs_template[64];      /* observations: the template a new sheet gets */
+    /* Names found by resolve_references (exactly or once folded), so that
+     * a file naming the same people on every row looks each up once. */
+    struct key_set ref_cache; /* "ref_kind U+001F name" -> index + 1 in ref_hits */
+    struct ref_hit {
+        int64_t id;
+        size_t folded; /* index + 1 in res->folded, 0 = exact */
+    } * ref_hits;      /* owned */
+    size_t n_ref_hits;
 };
 
 /* Problems of one record are collected and sent, ordered by column, when
@@ -703,12 +711,28 @@ resolve_references(struct import *im, struct forms_record *rec)
         if (f->type != FT_REF || !v->is_set || v->i != 0 || !v->s || !*v->s || !f->ref_kind ||
             im->parse_failed[i])
             continue;
+        sk_buf_reset(&im->enc);
+        sk_buf_adds(&im->enc, f->ref_kind);
+        sk_buf_add(&im->enc, "\x1f", 1);
+        sk_buf_adds(&im->enc, v->s);
+        long hit = key_set_find(&im->ref_cache, im->enc.s, im->enc.len);
+        if (hit) {
+            const struct ref_hit *h = &im->ref_hits[hit - 1];
+            v->i = h->id;
+            if (h->folded)
+                im->res->folded[h->folded - 1].rows++;
+            continue;
+        }
+        /* remembered below under this key (im->enc is reused meanwhile) */
+        char *cache_key = sk_xstrdup(im->enc.s);
+        size_t cache_len = im->enc.len;
         struct sk_error e = {0};
         int64_t id = 0;
         enum storage_ref_how how = SR_NONE;
         char stored[256];
         if (!storage_ref_lookup(im->db, f->ref_kind, im->school_id, v->s, &id, &how, stored,
                                 sizeof stored, NULL, 0, &e)) {
+            free(cache_key);
             if (e.code == SK_EDB || e.code == SK_EIO) {
                 set_fatal(im, &e);
                 return false;
@@ -718,9 +742,17 @@ resolve_references(struct import *im, struct forms_record *rec)
             im->parse_failed[i] = true;
             continue;
         }
+        if (how == SR_NONE) {
+            /* not cached: --create-references may create it on this row */
+            free(cache_key);
+            continue;
+        }
+        im->ref_hits = sk_xrealloc(im->ref_hits, (im->n_ref_hits + 1) * sizeof *im->ref_hits);
+        im->ref_hits[im->n_ref_hits++] = (struct ref_hit){.id = id};
+        key_set_add(&im->ref_cache, cache_key, cache_len, (long)im->n_ref_hits);
+        free(cache_key);
+        v->i = id;
         if (how == SR_EXACT)
-            v->i = id;
-        if (how != SR_FOLDED)
             continue;
         sk_buf_reset(&im->enc);
         sk_buf_adds(&im->enc, v->s);
@@ -736,7 +768,7 @@ resolve_references(struct import *im, struct forms_record *rec)
             key_set_add(&im->folded_keys, im->enc.s, im->enc.len, at);
         }
         im->res->folded[at - 1].rows++;
-        v->i = id;
+        im->ref_hits[im->n_ref_hits - 1].folded = (size_t)at;
     }
     return true;
 }
@@ -1178,6 +1210,8 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     key_set_free(&im.stored);
     key_set_free(&im.rows_seen);
     key_set_free(&im.folded_keys);
+    key_set_free(&im.ref_cache);
+    free(im.ref_hits);
     sk_buf_free(&im.enc);
     free(im.id_line);
     sk_buf_free(&im.key);

@@ -715,6 +715,8 @@ storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_i
             sk_buf_addf(&matches, "“%s”", cand);
             continue;
         }
+        if (!suggest || suggest_cap == 0)
+            continue; /* no suggestions wanted: spare the distances */
         size_t score = edit_distance(needle, folded);
         if (needle_len > 0 && strncmp(folded, needle, needle_len) == 0)
             score = score < 1 ? score : 1; /* a prefix is as good as one typo */
