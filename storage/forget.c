@@ -467,7 +467,14 @@ storage_forget_finish(struct storage_db *db)
     sqlite3_finalize(st);
     if (!pending)
         return true;
-    /* first the log, so that VACUUM is not attempted while others read */
+    /* A passive checkpoint first: it does not wait, so a start while the
+     * other process still reads is not held up by the busy timeout. */
+    int n_log = -1, n_done = -1;
+    if (sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_done) !=
+            SQLITE_OK ||
+        n_log != n_done)
+        return false;
+    /* then the whole log, so that VACUUM is not attempted while others read */
     if (!checkpoint_all(db) || !scrub(db))
         return false;
     sqlite3_stmt *del = NULL;

@@ -36,6 +36,11 @@ grep -q 'old copies of the name remain' "$T/out" ||
     { cat "$T/out"; fail "forget-person did not say that copies remain while another process reads"; }
 "$SKOLA_BIN" export consultations - | grep -qF 'Zelma' && fail "the records still name her"
 
+# a start while the reader still reads cannot finish: the flag stays
+expect_exit 0 "$SKOLA_BIN" summary --year 2024
+[ "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM setting WHERE key = 'forget_scrub_pending'")" = 1 ] ||
+    fail "the pending flag is not in the file (or was cleared while the reader still read)"
+
 # the reader closes; the next start of skola finishes the job
 echo "COMMIT;" >&7
 exec 7>&-
