@@ -343,8 +343,14 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
     return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
 
-static bool scrub(struct storage_db *db);
-static void set_pending(struct storage_db *db, int64_t school_id);
+/* What scrub() achieved. */
+enum scrub_result {
+    SCRUB_DONE, /* no old page image is left in the file or its log */
+    SCRUB_BUSY, /* another connection reads an older snapshot */
+    SCRUB_FAIL, /* VACUUM or the checkpoint failed otherwise (err says why) */
+};
+static enum scrub_result scrub(struct storage_db *db, struct sk_error *err);
+static bool set_pending(struct storage_db *db, int64_t school_id);
 
 bool
 storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
@@ -402,12 +408,18 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
         /* Free pages may still hold the name from before (secure_delete
          * only wipes what is freed from now on): VACUUM rewrites the file,
          * then the old page images go from the write-ahead log. */
-        if (!scrub(db)) {
-            /* Another connection reads an older snapshot: its pages stay
-             * in the file until it closes. A flag in the file makes the
-             * next start finish the job. */
+        struct sk_error why = {0};
+        enum scrub_result r = scrub(db, &why);
+        if (r != SCRUB_DONE) {
+            /* Another connection reads an older snapshot (its pages stay
+             * in the file until it closes), or the disk is too full to
+             * VACUUM: a flag in the file makes the next start finish. */
             out->scrub_pending = true;
-            set_pending(db, school_id);
+            if (r == SCRUB_FAIL)
+                snprintf(out->scrub_problem, sizeof out->scrub_problem, "%s", why.msg);
+            if (!set_pending(db, school_id) && !out->scrub_problem[0])
+                snprintf(out->scrub_problem, sizeof out->scrub_problem, "%s",
+                         sqlite3_errmsg(db->sql));
         }
     }
     return true;
@@ -416,10 +428,11 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
 /* The flag: a setting of the school whose name was forgotten. */
 static const char pending_key[] = "forget_scrub_pending";
 
-static void
+static bool
 set_pending(struct storage_db *db, int64_t school_id)
 {
     sqlite3_stmt *st = NULL;
+    int rc = SQLITE_ERROR;
     if (sqlite3_prepare_v2(db->sql,
                            "INSERT OR REPLACE INTO setting(school_id, key, value, updated_at)"
                            " VALUES (?1, ?2, '1', ?3)",
@@ -427,9 +440,10 @@ set_pending(struct storage_db *db, int64_t school_id)
         sqlite3_bind_int64(st, 1, school_id);
         sqlite3_bind_text(st, 2, pending_key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, db->now, -1, SQLITE_STATIC);
-        sqlite3_step(st);
+        rc = sqlite3_step(st);
     }
     sqlite3_finalize(st);
+    return rc == SQLITE_DONE;
 }
 
 /* Checkpoints the write-ahead log into the file and truncates it. False
@@ -443,15 +457,25 @@ checkpoint_all(struct storage_db *db)
 }
 
 /* VACUUM (the live pages rewritten, no free page or free space left with
- * old text), then the log truncated. False when another process holds a
- * read transaction, so that old page images remain in the file or log. */
-static bool
-scrub(struct storage_db *db)
+ * old text), then the log truncated. */
+static enum scrub_result
+scrub(struct storage_db *db, struct sk_error *err)
 {
-    struct sk_error ignored = {0};
-    bool ok = storage_exec(db, "PRAGMA secure_delete = ON", &ignored);
-    ok = storage_exec(db, "VACUUM", &ignored) && ok;
-    return checkpoint_all(db) && ok;
+    bool ok = storage_exec(db, "PRAGMA secure_delete = ON", err) && storage_exec(db, "VACUUM", err);
+    int vrc = ok ? SQLITE_OK : sqlite3_errcode(db->sql);
+    int n_log = -1, n_done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, &n_log, &n_done);
+    bool busy = (rc & 0xff) == SQLITE_BUSY || (rc == SQLITE_OK && n_log != n_done) ||
+                vrc == SQLITE_BUSY || vrc == SQLITE_LOCKED;
+    if (busy)
+        return SCRUB_BUSY;
+    if (!ok)
+        return SCRUB_FAIL;
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return SCRUB_FAIL;
+    }
+    return SCRUB_DONE;
 }
 
 bool
@@ -475,7 +499,8 @@ storage_forget_finish(struct storage_db *db)
         n_log != n_done)
         return false;
     /* then the whole log, so that VACUUM is not attempted while others read */
-    if (!checkpoint_all(db) || !scrub(db))
+    struct sk_error ignored = {0};
+    if (!checkpoint_all(db) || scrub(db, &ignored) != SCRUB_DONE)
         return false;
     sqlite3_stmt *del = NULL;
     bool cleared = false;

@@ -287,6 +287,8 @@ struct storage_forget_report {
     size_t audit_rows;   /* audit entries rewritten */
     bool scrub_pending;  /* another process holds the file: old copies of the
                             name remain in it until the next open finishes */
+    char scrub_problem[512]; /* "" when scrub_pending is due to another process;
+                                else why the wipe failed (e.g. the disk is full) */
 };
 /* Removes a person's name from the school's data on request: the staff
  * record named `name` (exactly, or case/diacritic-insensitively) gets a fresh
