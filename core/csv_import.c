@@ -843,6 +843,21 @@ keep_line(long *lines, size_t n, long line)
         lines[n] = line;
 }
 
+/* encode_record of rec as it will be stored, into im->enc: a sheet without
+ * a template is stored with the current one (trigger
+ * observation_template_default). */
+static void
+encode_row(struct import *im, struct forms_record *rec)
+{
+    int tf = im->kind == &forms_kind_observation ? forms_field_index(im->kind, "template") : -1;
+    bool filled = tf >= 0 && !rec->values[tf].is_set && im->obs_template[0];
+    if (filled)
+        forms_value_set_text(&rec->values[tf], im->obs_template, strlen(im->obs_template));
+    encode_record(rec, &im->enc);
+    if (filled)
+        forms_value_clear(&rec->values[tf]);
+}
+
 /* Kinds without a natural key have nothing to tell a new row from one
  * imported before, so importing the same file twice would double the
  * year's figures: a row identical to a stored record, or to an earlier
@@ -854,15 +869,7 @@ duplicate_row(struct import *im, struct forms_record *rec)
 {
     if (!im->stored_loaded && !load_stored(im))
         return -1;
-    /* a sheet without a template is stored with the current one (trigger
-     * observation_template_default): compare it as stored */
-    int tf = im->kind == &forms_kind_observation ? forms_field_index(im->kind, "template") : -1;
-    bool filled = tf >= 0 && !rec->values[tf].is_set && im->obs_template[0];
-    if (filled)
-        forms_value_set_text(&rec->values[tf], im->obs_template, strlen(im->obs_template));
-    encode_record(rec, &im->enc);
-    if (filled)
-        forms_value_clear(&rec->values[tf]);
+    encode_row(im, rec);
     struct core_import_result *res = im->res;
     if (key_set_find(&im->stored, im->enc.s, im->enc.len)) {
         keep_line(res->existing_lines, res->skipped_existing++, im->line);
@@ -1103,8 +1110,12 @@ import_record(struct import *im, struct csv_stream *s)
     }
     if (im->row_errors == 0)
         write_record(im, existing);
-    if (dup_checked && im->row_errors == 0 && !im->has_fatal)
+    if (dup_checked && im->row_errors == 0 && !im->has_fatal) {
+        /* again: --create-references may have just created a person, whom
+         * the next identical row finds by name */
+        encode_row(im, rec);
         key_set_add(&im->rows_seen, im->enc.s, im->enc.len, im->line);
+    }
     if (im->row_errors != 0)
         remember_failed_key(im, rec);
     return !im->has_fatal;

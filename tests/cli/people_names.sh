@@ -59,6 +59,14 @@ date,consultant,recipient_kind,recipient,form,topic,minutes
 CSV
 run import consultations "$T/repeat.csv"
 
+note "# a person created by --create-references: the repeat of her row is still found"
+cat >"$T/newcomer.csv" <<'CSV'
+date,consultant,recipient_kind,recipient,form,topic,minutes
+2024-10-02,Marta Jaunā,pupil,P-8,individual,learning,30
+2024-10-02,Marta Jaunā,pupil,P-8,individual,learning,30
+CSV
+run import consultations "$T/newcomer.csv" --create-references
+
 note "# --allow-duplicates imports them anyway: the count doubles"
 run import consultations "$T/cons.csv" --allow-duplicates
 "$SKOLA_BIN" export consultations | tail -n +2 | sort | uniq -c | sed 's/^ *//' >>"$ACTUAL"
