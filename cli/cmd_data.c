@@ -74,6 +74,8 @@ cli_cmd_import(struct cli_ctx *ctx)
             opts.dry_run = true;
         } else if (strcmp(ctx->argv[i], "--create-references") == 0) {
             opts.create_references = true;
+        } else if (strcmp(ctx->argv[i], "--allow-duplicates") == 0) {
+            opts.allow_duplicates = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
             return cli_usage(ctx, "import", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!kind_text) {
@@ -102,7 +104,10 @@ cli_cmd_import(struct cli_ctx *ctx)
     struct sk_error err = {0};
     bool ok = core_import_file(db, kind, school.id, file, &opts, &res, &err);
     storage_close(db);
+    char *notes = core_import_notes(&res);
+    core_import_result_fini(&res);
     if (!ok) {
+        free(notes);
         if (err.code == SK_EINVAL && res.n_errors > 0) {
             fprintf(stderr,
                     ngettext("%zu error in %s; nothing was imported.\n",
@@ -118,8 +123,10 @@ cli_cmd_import(struct cli_ctx *ctx)
                         res.rows),
                res.rows);
     else
-        printf(_("%s: %zu imported (%zu new, %zu updated).\n"), forms_kind_label(kind), res.rows,
-               res.inserted, res.updated);
+        printf(_("%s: %zu imported (%zu new, %zu updated).\n"), forms_kind_label(kind),
+               res.inserted + res.updated, res.inserted, res.updated);
+    fputs(notes, stdout);
+    free(notes);
     return 0;
 }
 
@@ -161,8 +168,8 @@ cli_cmd_export(struct cli_ctx *ctx)
     int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
-    struct storage_query q = {.kind = kind, .school_id = school.id, .sort_field = -1,
-                              .year = (int)year};
+    struct storage_query q = {
+        .kind = kind, .school_id = school.id, .sort_field = -1, .year = (int)year};
     /* Natural-key order reads best and is stable across databases. */
     for (size_t i = 0; i < kind->n_fields; i++)
         if (kind->fields[i].flags & FF_NATKEY) {

@@ -92,6 +92,14 @@ cli_cmd_forget_person(struct cli_ctx *ctx)
     printf(dngettext(SK_DOMAIN, "  audit log: %zu entry rewritten\n",
                      "  audit log: %zu entries rewritten\n", rep.audit_rows),
            rep.audit_rows);
+    if (rep.scrub_pending && rep.scrub_problem[0])
+        printf(_("The freed space of the file could not be wiped yet (%s): old copies of the name "
+                 "may remain in it. The next start of skola tries again.\n"),
+               rep.scrub_problem);
+    else if (rep.scrub_pending)
+        printf("%s\n", _("Another program (another skola, or a database tool) has the file open: "
+                         "old copies of the name remain in the file until it closes. The next "
+                         "start of skola after that removes them."));
     if (dry_run)
         printf("%s\n", _("Nothing was changed (--dry-run)."));
     else

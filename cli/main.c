@@ -21,7 +21,7 @@ static const struct cli_command commands[] = {
      N_("Fill a new database with a realistic demo school.")},
     {"import", cli_cmd_import,
      "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding auto|utf-8|cp1257] "
-     "[--create-references]",
+     "[--create-references] [--allow-duplicates]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
      N_("Export records as CSV (to standard output by default).")},

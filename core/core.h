@@ -29,9 +29,12 @@ struct core_import_opts {
     enum core_mode mode;         /* insert: natural key must be new; upsert: update if it exists */
     bool dry_run;                /* validate everything, write nothing */
     bool create_references;      /* unknown staff names are created (role teacher) */
+    bool allow_duplicates;       /* import rows identical to stored records (see below) */
     core_error_fn on_error;      /* every row error; may be NULL */
     void *ctx;
 };
+
+enum { CORE_IMPORT_LINES = 10 }; /* lines of skipped rows kept for the summary */
 
 struct core_import_result {
     size_t rows;      /* data records read */
@@ -40,7 +43,33 @@ struct core_import_result {
     size_t n_errors;  /* problems reported through on_error */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
+    /* Kinds without a natural key (observations, consultations...): rows
+     * identical to a stored record, or to an earlier row of the file, are
+     * skipped unless opts->allow_duplicates. The first CORE_IMPORT_LINES
+     * lines of each are kept (repeated_of: the line each repeats). */
+    size_t skipped_existing;
+    size_t skipped_repeated;
+    long existing_lines[CORE_IMPORT_LINES];
+    long repeated_lines[CORE_IMPORT_LINES];
+    long repeated_of[CORE_IMPORT_LINES];
+    /* References accepted only once case and diacritics were folded, one
+     * per distinct spelling; owned: core_import_result_fini. */
+    struct core_import_folded *folded;
+    size_t n_folded;
 };
+
+/* A reference written differently from the stored name ("Ilze Bērzina"
+ * for "Ilze Bērziņa") that matched it once folded. */
+struct core_import_folded {
+    char *given;  /* owned: as written in the file */
+    char *stored; /* owned: the name it was read as */
+    size_t rows;  /* rows that wrote it so */
+};
+void core_import_result_fini(struct core_import_result *res); /* accepts NULL */
+/* The summary lines about skipped duplicate rows and folded references,
+ * each ending in a newline ("" when there are none); owned. The CLI and
+ * the TUI's import wizard both show them. */
+char *core_import_notes(const struct core_import_result *res);
 
 /* Imports a CSV file of `kind` into school_id, atomically: every row is
  * validated and every problem reported; if there is any, nothing is written
@@ -68,7 +97,15 @@ bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int6
  *   NUL byte are reported like row problems (line, column or 0) and stop
  *   the reading; stdin and pipes are spooled (at most 1 GiB).
  * - On failure res->inserted/updated are 0 (nothing was written); in a dry
- *   run they say what a real import would do. */
+ *   run they say what a real import would do.
+ * - A reference given by name is found exactly first; else, once case and
+ *   diacritics are folded, if exactly one name matches (reported in
+ *   res->folded); a name that matches several once folded is a row error.
+ * - Kinds without a natural key: a row whose values (as they would be
+ *   stored; references by the record they point to) equal a stored record
+ *   of the school, or an earlier row of the same file, is skipped and
+ *   counted (res->skipped_*), unless opts->allow_duplicates. The stored
+ *   records are read once per import into a hash set. */
 
 /* The first rows of a file as the import would see them (for the TUI's
  * preview): detected encoding and separator, the header cells and up to

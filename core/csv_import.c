@@ -177,6 +177,22 @@ struct import {
     size_t n_id_line, cap_id_line;
     int64_t first_id;      /* id of the first record inserted, 0 = none yet */
     struct key_set failed; /* natural keys of rows not inserted */
+    /* Duplicates in kinds without a natural key (see duplicate_row). */
+    bool check_dups;            /* no natural key, and duplicates not allowed */
+    bool stored_loaded;         /* `stored` holds the school's records */
+    struct key_set stored;      /* canonical encodings of the stored records */
+    struct key_set rows_seen;   /* encodings of the rows imported, with their lines */
+    struct sk_buf enc;          /* scratch: the current row's encoding */
+    struct key_set folded_keys; /* "given U+001F stored" -> index + 1 in res->folded */
+    char obs_template[64];      /* observations: the template a new sheet gets */
+    /* Names found by resolve_references (exactly or once folded), so that
+     * a file naming the same people on every row looks each up once. */
+    struct key_set ref_cache; /* "ref_kind U+001F name" -> index + 1 in ref_hits */
+    struct ref_hit {
+        int64_t id;
+        size_t folded; /* index + 1 in res->folded, 0 = exact */
+    } * ref_hits;      /* owned */
+    size_t n_ref_hits;
 };
 
 /* Problems of one record are collected and sent, ordered by column, when
@@ -410,6 +426,195 @@ create_references(struct import *im, struct forms_record *rec)
     return true;
 }
 
+/* References given by name are looked up here, before the natural key and
+ * the duplicate check need them: an exact spelling wins; a name that
+ * matches only once folded is accepted when it matches one record (and
+ * noted in res->folded), and is an error when it matches several. Names
+ * not found are left to --create-references or to storage's message.
+ * Returns false on a database error (im->fatal set). */
+static bool
+resolve_references(struct import *im, struct forms_record *rec)
+{
+    const struct forms_kind *kind = im->kind;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        struct forms_value *v = &rec->values[i];
+        if (f->type != FT_REF || !v->is_set || v->i != 0 || !v->s || !*v->s || !f->ref_kind ||
+            im->parse_failed[i])
+            continue;
+        sk_buf_reset(&im->enc);
+        sk_buf_adds(&im->enc, f->ref_kind);
+        sk_buf_add(&im->enc, "\x1f", 1);
+        sk_buf_adds(&im->enc, v->s);
+        long hit = key_set_find(&im->ref_cache, im->enc.s, im->enc.len);
+        if (hit) {
+            const struct ref_hit *h = &im->ref_hits[hit - 1];
+            v->i = h->id;
+            if (h->folded)
+                im->res->folded[h->folded - 1].rows++;
+            continue;
+        }
+        /* remembered below under this key (im->enc is reused meanwhile) */
+        char *cache_key = sk_xstrdup(im->enc.s);
+        size_t cache_len = im->enc.len;
+        struct sk_error e = {0};
+        int64_t id = 0;
+        enum storage_ref_how how = SR_NONE;
+        char stored[256];
+        if (!storage_ref_lookup(im->db, f->ref_kind, im->school_id, v->s, &id, &how, stored,
+                                sizeof stored, NULL, 0, &e)) {
+            free(cache_key);
+            if (e.code == SK_EDB || e.code == SK_EIO) {
+                set_fatal(im, &e);
+                return false;
+            }
+            e.field = f->key;
+            report_err(im, &e);
+            im->parse_failed[i] = true;
+            continue;
+        }
+        if (how == SR_NONE) {
+            /* not cached: --create-references may create it on this row */
+            free(cache_key);
+            continue;
+        }
+        im->ref_hits = sk_xrealloc(im->ref_hits, (im->n_ref_hits + 1) * sizeof *im->ref_hits);
+        im->ref_hits[im->n_ref_hits++] = (struct ref_hit){.id = id};
+        key_set_add(&im->ref_cache, cache_key, cache_len, (long)im->n_ref_hits);
+        free(cache_key);
+        v->i = id;
+        if (how == SR_EXACT)
+            continue;
+        sk_buf_reset(&im->enc);
+        sk_buf_adds(&im->enc, v->s);
+        sk_buf_add(&im->enc, "\x1f", 1);
+        sk_buf_adds(&im->enc, stored);
+        long at = key_set_find(&im->folded_keys, im->enc.s, im->enc.len);
+        if (!at) {
+            struct core_import_result *res = im->res;
+            res->folded = sk_xrealloc(res->folded, (res->n_folded + 1) * sizeof *res->folded);
+            res->folded[res->n_folded++] = (struct core_import_folded){
+                .given = sk_xstrdup(v->s), .stored = sk_xstrdup(stored)};
+            at = (long)res->n_folded;
+            key_set_add(&im->folded_keys, im->enc.s, im->enc.len, at);
+        }
+        im->res->folded[at - 1].rows++;
+        im->ref_hits[im->n_ref_hits - 1].folded = (size_t)at;
+    }
+    return true;
+}
+
+/* The canonical encoding of rec's values as they would be stored, into b:
+ * each field as "-" (no value), its length and text (text kinds), "#id"
+ * (a resolved reference), "=name" (one not resolved yet) or its integer,
+ * joined by U+001F. Equal encodings mean equal records. */
+static void
+encode_record(const struct forms_record *rec, struct sk_buf *b)
+{
+    sk_buf_reset(b);
+    sk_buf_add(b, "", 0);
+    for (size_t i = 0; i < rec->kind->n_fields; i++) {
+        const struct forms_field *f = &rec->kind->fields[i];
+        const struct forms_value *v = &rec->values[i];
+        if (i)
+            sk_buf_add(b, "\x1f", 1);
+        if (!v->is_set)
+            sk_buf_add(b, "-", 1);
+        else if (f->type == FT_TEXT || f->type == FT_MEMO)
+            sk_buf_addf(b, "%zu:%s", v->s ? strlen(v->s) : (size_t)0, v->s ? v->s : "");
+        else if (f->type == FT_REF && v->i == 0)
+            sk_buf_addf(b, "=%s", v->s ? v->s : "");
+        else if (f->type == FT_REF)
+            sk_buf_addf(b, "#%lld", (long long)v->i);
+        else
+            sk_buf_addf(b, "%lld", (long long)v->i);
+    }
+}
+
+/* Reads the school's records of the kind once, into im->stored. */
+static bool
+load_stored(struct import *im)
+{
+    im->stored_loaded = true;
+    struct sk_error te = {0};
+    if (im->kind == &forms_kind_observation &&
+        !storage_obs_template_current(im->db, im->school_id, im->obs_template,
+                                      sizeof im->obs_template, &te)) {
+        set_fatal(im, &te);
+        return false;
+    }
+    struct storage_query q = {.kind = im->kind, .school_id = im->school_id, .sort_field = -1};
+    struct sk_error e = {0};
+    struct storage_iter *it = storage_iter_open(im->db, &q, &e);
+    if (!it) {
+        set_fatal(im, &e);
+        return false;
+    }
+    struct forms_record rec;
+    forms_record_init(&rec, im->kind);
+    int r;
+    while ((r = storage_iter_next(it, &rec, &e)) == 1) {
+        encode_record(&rec, &im->enc);
+        if (!key_set_find(&im->stored, im->enc.s, im->enc.len))
+            key_set_add(&im->stored, im->enc.s, im->enc.len, 0);
+    }
+    forms_record_fini(&rec);
+    storage_iter_close(it);
+    if (r < 0) {
+        set_fatal(im, &e);
+        return false;
+    }
+    return true;
+}
+
+static void
+keep_line(long *lines, size_t n, long line)
+{
+    if (n < CORE_IMPORT_LINES)
+        lines[n] = line;
+}
+
+/* encode_record of rec as it will be stored, into im->enc: a sheet without
+ * a template is stored with the current one (trigger
+ * observation_template_default). */
+static void
+encode_row(struct import *im, struct forms_record *rec)
+{
+    int tf = im->kind == &forms_kind_observation ? forms_field_index(im->kind, "template") : -1;
+    bool filled = tf >= 0 && !rec->values[tf].is_set && im->obs_template[0];
+    if (filled)
+        forms_value_set_text(&rec->values[tf], im->obs_template, strlen(im->obs_template));
+    encode_record(rec, &im->enc);
+    if (filled)
+        forms_value_clear(&rec->values[tf]);
+}
+
+/* Kinds without a natural key have nothing to tell a new row from one
+ * imported before, so importing the same file twice would double the
+ * year's figures: a row identical to a stored record, or to an earlier
+ * row of the file, is skipped and counted. Leaves the row's encoding in
+ * im->enc. Returns 1 when the row is skipped, 0 when it is new, -1 on a
+ * database error (im->fatal set). */
+static int
+duplicate_row(struct import *im, struct forms_record *rec)
+{
+    if (!im->stored_loaded && !load_stored(im))
+        return -1;
+    encode_row(im, rec);
+    struct core_import_result *res = im->res;
+    if (key_set_find(&im->stored, im->enc.s, im->enc.len)) {
+        keep_line(res->existing_lines, res->skipped_existing++, im->line);
+        return 1;
+    }
+    long first = key_set_find(&im->rows_seen, im->enc.s, im->enc.len);
+    if (first) {
+        keep_line(res->repeated_of, res->skipped_repeated, first);
+        keep_line(res->repeated_lines, res->skipped_repeated++, im->line);
+        return 1;
+    }
+    return 0;
+}
+
 /* The line of the record with `id` if this import inserted it, else 0. */
 static long
 line_of_id(const struct import *im, int64_t id)
@@ -586,6 +791,9 @@ import_record(struct import *im, struct core_csv *s)
         }
     }
 
+    if (!resolve_references(im, rec))
+        return false;
+
     /* The natural key: unique inside the file, and (insert mode) new. */
     const char *key_field;
     int64_t existing = 0;
@@ -623,8 +831,21 @@ import_record(struct import *im, struct core_csv *s)
                 forms_value_copy(&im->old.values[i], &rec->values[i]);
     }
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
+    bool dup_checked = false;
+    if (im->row_errors == 0 && im->check_dups && !existing) {
+        int d = duplicate_row(im, rec);
+        if (d != 0)
+            return d > 0;
+        dup_checked = true;
+    }
     if (im->row_errors == 0)
         write_record(im, existing);
+    if (dup_checked && im->row_errors == 0 && !im->has_fatal) {
+        /* again: --create-references may have just created a person, whom
+         * the next identical row finds by name */
+        encode_row(im, rec);
+        key_set_add(&im->rows_seen, im->enc.s, im->enc.len, im->line);
+    }
     if (im->row_errors != 0)
         remember_failed_key(im, rec);
     return !im->has_fatal;
@@ -692,6 +913,10 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_init(&im.old, kind);
     forms_record_init(&im.defaults, kind);
     forms_record_defaults(&im.defaults);
+    im.check_dups = !opts->allow_duplicates;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (kind->fields[i].flags & FF_NATKEY)
+            im.check_dups = false;
 
     /* One transaction in storage's bulk mode: every error below ends it
      * with a rollback. */
@@ -741,6 +966,12 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_fini(&im.defaults);
     key_set_free(&im.seen);
     key_set_free(&im.failed);
+    key_set_free(&im.stored);
+    key_set_free(&im.rows_seen);
+    key_set_free(&im.folded_keys);
+    key_set_free(&im.ref_cache);
+    free(im.ref_hits);
+    sk_buf_free(&im.enc);
     free(im.id_line);
     sk_buf_free(&im.key);
     sk_buf_free(&im.shown);
@@ -749,6 +980,77 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     free(im.parse_failed);
     free(im.pending);
     return ok;
+}
+
+void
+core_import_result_fini(struct core_import_result *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->n_folded; i++) {
+        free(res->folded[i].given);
+        free(res->folded[i].stored);
+    }
+    free(res->folded);
+    res->folded = NULL;
+    res->n_folded = 0;
+}
+
+/* "2, 5, 9" from the first lines kept, with "…" when there were more. */
+static void
+add_lines(struct sk_buf *b, const long *lines, size_t n)
+{
+    for (size_t i = 0; i < n && i < CORE_IMPORT_LINES; i++)
+        sk_buf_addf(b, i ? ", %ld" : "%ld", lines[i]);
+    if (n > CORE_IMPORT_LINES)
+        sk_buf_adds(b, ", …");
+}
+
+char *
+core_import_notes(const struct core_import_result *res)
+{
+    struct sk_buf b = {0}, lines = {0};
+    sk_buf_add(&b, "", 0);
+    if (res->skipped_existing) {
+        sk_buf_add(&lines, "", 0);
+        add_lines(&lines, res->existing_lines, res->skipped_existing);
+        sk_buf_addf(&b,
+                    dngettext(SK_DOMAIN,
+                              "%zu row skipped (line %s): identical to a record already in the "
+                              "database (use --allow-duplicates to import it anyway)\n",
+                              "%zu rows skipped (lines %s): identical to records already in the "
+                              "database (use --allow-duplicates to import them anyway)\n",
+                              res->skipped_existing),
+                    res->skipped_existing, lines.s);
+        sk_buf_free(&lines);
+    }
+    if (res->skipped_repeated) {
+        struct sk_buf pairs = {0};
+        sk_buf_add(&pairs, "", 0);
+        for (size_t i = 0; i < res->skipped_repeated && i < CORE_IMPORT_LINES; i++) {
+            if (i)
+                sk_buf_adds(&pairs, "; ");
+            sk_buf_addf(&pairs, _("line %ld repeats line %ld"), res->repeated_lines[i],
+                        res->repeated_of[i]);
+        }
+        if (res->skipped_repeated > CORE_IMPORT_LINES)
+            sk_buf_adds(&pairs, "; …");
+        sk_buf_addf(&b,
+                    dngettext(SK_DOMAIN,
+                              "%zu row skipped: identical to an earlier row of the file (%s; "
+                              "use --allow-duplicates to import it anyway)\n",
+                              "%zu rows skipped: identical to earlier rows of the file (%s; "
+                              "use --allow-duplicates to import them anyway)\n",
+                              res->skipped_repeated),
+                    res->skipped_repeated, pairs.s);
+        sk_buf_free(&pairs);
+    }
+    for (size_t i = 0; i < res->n_folded; i++)
+        sk_buf_addf(&b,
+                    dngettext(SK_DOMAIN, "%zu row: “%s” read as “%s”\n",
+                              "%zu rows: “%s” read as “%s”\n", res->folded[i].rows),
+                    res->folded[i].rows, res->folded[i].given, res->folded[i].stored);
+    return b.s;
 }
 
 /* ---------------------------------------------------------------- preview */

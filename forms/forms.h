@@ -181,6 +181,17 @@ bool forms_utf8_is_invisible(int32_t cp);
  * message naming the character as U+XXXX. */
 bool forms_text_check(const char *s, size_t n, bool multi_line, bool is_key,
                       struct sk_error *err);
+
+/* Whole names (forms/names.c): the first place where `name` stands in `s`
+ * as a whole name, not as part of a longer one ("Līga Kalniņa" is not in
+ * "Līga Kalniņa-Ozola" or "Līga Kalniņas"), or NULL. A hyphen or
+ * apostrophe between name characters joins them; letters and digits of any
+ * script are name characters. `json`: s is JSON text, where an escape such
+ * as \n before the name is a boundary. */
+const char *forms_name_find(const char *s, const char *name, bool json);
+/* s with every whole-name occurrence of `name` replaced by `with`: owned,
+ * or NULL when the name does not occur as a whole name. */
+char *forms_name_replace(const char *s, const char *name, const char *with, bool json);
 /* Case- and diacritic-insensitive key: "Bērziņš" -> "berzins". Writes at most
  * cap-1 bytes and a NUL into `out`; returns the length written. */
 size_t forms_fold(const char *s, char *out, size_t cap);

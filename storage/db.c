@@ -662,6 +662,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
         storage_close(db);
         return NULL;
     }
+    if (!is_ro && !is_memory)
+        storage_forget_finish(db); /* a forget-person that others kept from finishing */
     return db;
 }
 

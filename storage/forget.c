@@ -21,26 +21,6 @@ is_name_bearing(const struct forms_field *f)
     return f->type == FT_TEXT || f->type == FT_MEMO;
 }
 
-/* `s` with every occurrence of `needle` replaced by `with`; owned. */
-static char *
-replace_all(const char *s, const char *needle, const char *with)
-{
-    struct sk_buf b = {0};
-    size_t n = strlen(needle);
-    sk_buf_add(&b, "", 0);
-    for (const char *p = s;;) {
-        const char *hit = strstr(p, needle);
-        if (!hit) {
-            sk_buf_adds(&b, p);
-            break;
-        }
-        sk_buf_add(&b, p, (size_t)(hit - p));
-        sk_buf_adds(&b, with);
-        p = hit + n;
-    }
-    return b.s;
-}
-
 /* A fresh pseudonym "Persona-xxxx" (random, so that it cannot be traced back
  * to the name by hashing guesses) that no staff member of the school has. */
 static bool
@@ -113,22 +93,35 @@ append_ids(struct storage_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, st
     return true;
 }
 
-/* Ids of the records of `kind` in the school whose field `key` contains
- * `needle`; appended to *ids (owned). */
+/* Ids of the records of `kind` in the school whose field `key` holds
+ * `needle` as a whole name (not inside a longer name such as
+ * "Kalniņa-Ozola"); appended to *ids (owned). SQL finds the candidates,
+ * forms_name_find decides. */
 static bool
 find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
              int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
 {
-    sqlite3_stmt *st = prepare_for_school(
-        db,
-        sk_xasprintf("SELECT id FROM \"%s\" WHERE school_id = ?1 AND instr(\"%s\", ?2) > 0"
-                     " ORDER BY id",
-                     kind->table, key),
-        school_id, err);
+    sqlite3_stmt *st =
+        prepare_for_school(db,
+                           sk_xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE school_id = ?1 AND"
+                                        " instr(\"%s\", ?2) > 0 ORDER BY id",
+                                        key, kind->table, key),
+                           school_id, err);
     if (!st)
         return false;
     sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
-    return append_ids(db, st, ids, n, err);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        if (!text || !forms_name_find(text, needle, false))
+            continue;
+        *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
 }
 
 /* Ids of the records of `kind` whose reference field `key` is staff_id;
@@ -186,9 +179,10 @@ rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t sch
             forms_value_set_text(v, pseudo, strlen(pseudo));
         } else if (is_person && (f->flags & FF_PRIVATE)) {
             forms_value_clear(v);
-        } else if (strstr(v->s, needle)) {
-            char *t = replace_all(v->s, needle, pseudo);
-            forms_value_set_text(v, t, strlen(t));
+        } else {
+            char *t = forms_name_replace(v->s, needle, pseudo, false);
+            if (t)
+                forms_value_set_text(v, t, strlen(t));
             free(t);
         }
     }
@@ -207,28 +201,96 @@ rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t sch
     return ok;
 }
 
-/* Replaces `needle` by `with` in the old and new values of the school's
- * audit rows; adds the number of rows changed to *n. */
+/* `needle` as it appears inside a JSON string (quotes and backslashes
+ * escaped, as storage's record_json writes it); owned. */
+static char *
+json_escaped(const char *needle)
+{
+    struct sk_buf a = {0};
+    sk_buf_add(&a, "", 0);
+    for (const char *p = needle; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sk_buf_add(&a, "\\", 1);
+        sk_buf_add(&a, p, 1);
+    }
+    return a.s;
+}
+
+/* Replaces the whole name `needle` by `with` in the old and new values of
+ * the school's audit rows; adds the number of rows changed to *n. The rows
+ * of inserts and deletes hold JSON ("*" field), the others plain text. A
+ * row where the name appears only inside a longer name is not written. */
 static bool
 rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
               size_t *n, struct sk_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    char *jneedle = json_escaped(needle);
+    char *jwith = json_escaped(with);
+    sqlite3_stmt *st = NULL, *up = NULL;
     int rc = sqlite3_prepare_v2(db->sql,
-                                "UPDATE audit SET old_value = replace(old_value, ?1, ?2),"
-                                " new_value = replace(new_value, ?1, ?2)"
+                                "SELECT id, field = '*', old_value, new_value FROM audit"
                                 " WHERE (school_id = ?3 OR school_id IS NULL) AND"
-                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0)",
+                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0 OR"
+                                "  instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)",
                                 -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sql,
+                                "UPDATE audit SET old_value = ?1, new_value = ?2 WHERE id = ?3", -1,
+                                &up, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, needle, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, with, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, jneedle, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, school_id);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE)
-            *n += (size_t)sqlite3_changes(db->sql);
+        /* the rows are read first: updating while stepping the same table
+         * could visit a row twice */
+        struct row {
+            int64_t id;
+            char *old_value, *new_value; /* owned; NULL = unchanged or NULL */
+        } *rows = NULL;
+        size_t n_rows = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            bool json = sqlite3_column_int(st, 1) != 0;
+            const char *o = (const char *)sqlite3_column_text(st, 2);
+            const char *v = (const char *)sqlite3_column_text(st, 3);
+            const char *nd = json ? jneedle : needle, *w = json ? jwith : with;
+            char *no = o ? forms_name_replace(o, nd, w, json) : NULL;
+            char *nv = v ? forms_name_replace(v, nd, w, json) : NULL;
+            if (!no && !nv)
+                continue;
+            rows = sk_xrealloc(rows, (n_rows + 1) * sizeof *rows);
+            rows[n_rows++] = (struct row){
+                .id = sqlite3_column_int64(st, 0),
+                .old_value = no ? no : (o ? sk_xstrdup(o) : NULL),
+                .new_value = nv ? nv : (v ? sk_xstrdup(v) : NULL),
+            };
+        }
+        if (rc == SQLITE_DONE) {
+            for (size_t i = 0; i < n_rows && rc == SQLITE_DONE; i++) {
+                if (rows[i].old_value)
+                    sqlite3_bind_text(up, 1, rows[i].old_value, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(up, 1);
+                if (rows[i].new_value)
+                    sqlite3_bind_text(up, 2, rows[i].new_value, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(up, 2);
+                sqlite3_bind_int64(up, 3, rows[i].id);
+                rc = sqlite3_step(up);
+                sqlite3_reset(up);
+            }
+            if (rc == SQLITE_DONE)
+                *n += n_rows;
+        }
+        for (size_t i = 0; i < n_rows; i++) {
+            free(rows[i].old_value);
+            free(rows[i].new_value);
+        }
+        free(rows);
     }
     sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    free(jneedle);
+    free(jwith);
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
     return true;
@@ -278,25 +340,17 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
         }
         free(ids);
     }
-    if (!rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err))
-        return false;
-    /* the same name as the audit JSON escapes it (quotes, backslashes) */
-    if (strpbrk(needle, "\"\\")) {
-        struct sk_buf a = {0}, b = {0};
-        for (const char *p = needle; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                sk_buf_add(&a, "\\", 1);
-            sk_buf_add(&a, p, 1);
-        }
-        sk_buf_adds(&b, out->pseudonym);
-        bool ok = rewrite_audit(db, school_id, a.s, b.s, &out->audit_rows, err);
-        sk_buf_free(&a);
-        sk_buf_free(&b);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
+
+/* What scrub() achieved. */
+enum scrub_result {
+    SCRUB_DONE, /* no old page image is left in the file or its log */
+    SCRUB_BUSY, /* another connection reads an older snapshot */
+    SCRUB_FAIL, /* VACUUM or the checkpoint failed otherwise (err says why) */
+};
+static enum scrub_result scrub(struct storage_db *db, struct sk_error *err);
+static bool set_pending(struct storage_db *db, int64_t school_id);
 
 bool
 storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
@@ -354,11 +408,111 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
         /* Free pages may still hold the name from before (secure_delete
          * only wipes what is freed from now on): VACUUM rewrites the file,
          * then the old page images go from the write-ahead log. */
-        struct sk_error ignored = {0};
-        storage_exec(db, "VACUUM", &ignored);
-        sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        struct sk_error why = {0};
+        enum scrub_result r = scrub(db, &why);
+        if (r != SCRUB_DONE) {
+            /* Another connection reads an older snapshot (its pages stay
+             * in the file until it closes), or the disk is too full to
+             * VACUUM: a flag in the file makes the next start finish. */
+            out->scrub_pending = true;
+            if (r == SCRUB_FAIL)
+                snprintf(out->scrub_problem, sizeof out->scrub_problem, "%s", why.msg);
+            if (!set_pending(db, school_id) && !out->scrub_problem[0])
+                snprintf(out->scrub_problem, sizeof out->scrub_problem, "%s",
+                         sqlite3_errmsg(db->sql));
+        }
     }
     return true;
+}
+
+/* The flag: a setting of the school whose name was forgotten. */
+static const char pending_key[] = "forget_scrub_pending";
+
+static bool
+set_pending(struct storage_db *db, int64_t school_id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = SQLITE_ERROR;
+    if (sqlite3_prepare_v2(db->sql,
+                           "INSERT OR REPLACE INTO setting(school_id, key, value, updated_at)"
+                           " VALUES (?1, ?2, '1', ?3)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, school_id);
+        sqlite3_bind_text(st, 2, pending_key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, db->now, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Checkpoints the write-ahead log into the file and truncates it. False
+ * when another connection's read transaction keeps part of it (busy). */
+static bool
+checkpoint_all(struct storage_db *db)
+{
+    int n_log = -1, n_done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, &n_log, &n_done);
+    return rc == SQLITE_OK && n_log == n_done;
+}
+
+/* VACUUM (the live pages rewritten, no free page or free space left with
+ * old text), then the log truncated. */
+static enum scrub_result
+scrub(struct storage_db *db, struct sk_error *err)
+{
+    bool ok = storage_exec(db, "PRAGMA secure_delete = ON", err) && storage_exec(db, "VACUUM", err);
+    int vrc = ok ? SQLITE_OK : sqlite3_errcode(db->sql);
+    int n_log = -1, n_done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, &n_log, &n_done);
+    bool busy = (rc & 0xff) == SQLITE_BUSY || (rc == SQLITE_OK && n_log != n_done) ||
+                vrc == SQLITE_BUSY || vrc == SQLITE_LOCKED;
+    if (busy)
+        return SCRUB_BUSY;
+    if (!ok)
+        return SCRUB_FAIL;
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return SCRUB_FAIL;
+    }
+    return SCRUB_DONE;
+}
+
+bool
+storage_forget_finish(struct storage_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    bool pending = false;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM setting WHERE key = ?1 LIMIT 1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, pending_key, -1, SQLITE_STATIC);
+        pending = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    if (!pending)
+        return true;
+    /* A passive checkpoint first: it does not wait, so a start while the
+     * other process still reads is not held up by the busy timeout. */
+    int n_log = -1, n_done = -1;
+    if (sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_done) !=
+            SQLITE_OK ||
+        n_log != n_done)
+        return false;
+    /* then the whole log, so that VACUUM is not attempted while others read */
+    struct sk_error ignored = {0};
+    if (!checkpoint_all(db) || scrub(db, &ignored) != SCRUB_DONE)
+        return false;
+    sqlite3_stmt *del = NULL;
+    bool cleared = false;
+    if (sqlite3_prepare_v2(db->sql, "DELETE FROM setting WHERE key = ?1", -1, &del, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(del, 1, pending_key, -1, SQLITE_STATIC);
+        cleared = sqlite3_step(del) == SQLITE_DONE;
+    }
+    sqlite3_finalize(del);
+    /* the deletion itself is in the log: fold it in too (it holds no name) */
+    checkpoint_all(db);
+    return cleared;
 }
 
 void

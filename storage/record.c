@@ -645,7 +645,20 @@ storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_
                     const char *name, int64_t *id, char *suggest, size_t suggest_cap,
                     struct sk_error *err)
 {
+    enum storage_ref_how how;
+    return storage_ref_lookup(db, ref_kind, school_id, name, id, &how, NULL, 0, suggest,
+                              suggest_cap, err);
+}
+
+bool
+storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_id, const char *name,
+                   int64_t *id, enum storage_ref_how *how, char *stored, size_t stored_cap,
+                   char *suggest, size_t suggest_cap, struct sk_error *err)
+{
     *id = 0;
+    *how = SR_NONE;
+    if (stored && stored_cap > 0)
+        stored[0] = '\0';
     if (suggest && suggest_cap > 0)
         suggest[0] = '\0';
     const struct forms_kind *target = ref_kind ? forms_kind_by_key(ref_kind) : NULL;
@@ -663,11 +676,15 @@ storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_
     storage_stmt_release(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
-    if (*id)
+    if (*id) {
+        *how = SR_EXACT;
         return true;
+    }
 
-    /* Not spelled exactly: accept a case/diacritic-insensitive match, else
-     * collect the three closest names. */
+    /* Not spelled exactly: accept a case/diacritic-insensitive match if
+     * there is only one ("ilze berzina" with both "Ilze Bērziņa" and
+     * "Ilze Bērzina" stored is an error naming both), else collect the
+     * three closest names. */
     st = storage_kind_stmt(db, target, KP_NAMES, (unsigned)fi, err);
     if (!st)
         return false;
@@ -679,6 +696,8 @@ storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_
         char name[128];
     } best[3];
     size_t n_best = 0;
+    struct sk_buf matches = {0}; /* the folded matches, quoted, for the error */
+    size_t n_matches = 0;
     sqlite3_bind_int64(st, 1, school_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *cand = (const char *)sqlite3_column_text(st, 1);
@@ -686,9 +705,18 @@ storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_
             continue;
         forms_fold(cand, folded, sizeof folded);
         if (strcmp(folded, needle) == 0) {
-            *id = sqlite3_column_int64(st, 0);
-            break;
+            if (n_matches++ == 0) {
+                *id = sqlite3_column_int64(st, 0);
+                if (stored && stored_cap > 0)
+                    snprintf(stored, stored_cap, "%s", cand);
+            } else {
+                sk_buf_adds(&matches, ", ");
+            }
+            sk_buf_addf(&matches, "“%s”", cand);
+            continue;
         }
+        if (!suggest || suggest_cap == 0)
+            continue; /* no suggestions wanted: spare the distances */
         size_t score = edit_distance(needle, folded);
         if (needle_len > 0 && strncmp(folded, needle, needle_len) == 0)
             score = score < 1 ? score : 1; /* a prefix is as good as one typo */
@@ -706,8 +734,25 @@ storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_
             n_best++;
     }
     storage_stmt_release(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sk_buf_free(&matches);
+        *id = 0;
         return storage_fail_db(db, rc, err);
+    }
+    if (n_matches > 1) {
+        *id = 0;
+        if (stored && stored_cap > 0)
+            stored[0] = '\0';
+        sk_fail(err, SK_EINVAL,
+                _("%s: “%s” could be any of %s (they differ only in capitals or diacritics); "
+                  "write the name exactly as it is stored."),
+                forms_kind_label(target), name, matches.s);
+        sk_buf_free(&matches);
+        return false;
+    }
+    sk_buf_free(&matches);
+    if (*id)
+        *how = SR_FOLDED;
     if (*id == 0 && suggest && suggest_cap > 0) {
         size_t used = 0;
         for (size_t j = 0; j < n_best && used < suggest_cap; j++) {

@@ -154,6 +154,21 @@ bool storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kin
 bool storage_ref_resolve(struct storage_db *db, const char *ref_kind, int64_t school_id,
                          const char *name, int64_t *id, char *suggest, size_t suggest_cap,
                          struct sk_error *err);
+/* How storage_ref_lookup found a name. */
+enum storage_ref_how {
+    SR_NONE,   /* not found */
+    SR_EXACT,  /* spelled exactly as stored */
+    SR_FOLDED, /* only once case and diacritics are folded ("ilze berzina") */
+};
+/* As storage_ref_resolve, and says how the name was found; with SR_FOLDED,
+ * `stored` (if not NULL, cap bytes) receives the name as stored. An exact
+ * match always wins; a name that matches several records only once folded
+ * is SK_EINVAL (*id = 0) with a message naming them all. storage_ref_resolve
+ * and the record writes follow the same rule. */
+bool storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_id,
+                        const char *name, int64_t *id, enum storage_ref_how *how, char *stored,
+                        size_t stored_cap, char *suggest, size_t suggest_cap,
+                        struct sk_error *err);
 /* Names of `ref_kind` (or distinct values of field `key` of `kind` when
  * ref_kind is NULL) starting with/containing the folded prefix, for
  * completion; up to `max` owned strings into *out (free each, then *out). */
@@ -316,17 +331,33 @@ struct storage_forget_report {
     struct storage_forget_change *changes; /* owned; storage_forget_report_fini */
     size_t n_changes;
     size_t audit_rows;   /* audit entries rewritten */
+    bool scrub_pending;  /* another process holds the file: old copies of the
+                            name remain in it until the next open finishes */
+    char scrub_problem[512]; /* "" when scrub_pending is due to another process;
+                                else why the wipe failed (e.g. the disk is full) */
 };
 /* Removes a person's name from the school's data on request: the staff
  * record named `name` (exactly, or case/diacritic-insensitively) gets a fresh
  * pseudonym and loses its other private fields (e-mail, notes) and its audit
  * history (replaced by one entry with what remains); in every text field of
  * every kind and in every audit row the name is replaced by the pseudonym.
+ * Names are replaced only as whole names: "Līga Kalniņa" is not touched
+ * inside "Līga Kalniņa-Ozola" (forms_name_find).
  * One transaction; then the freed space and the write-ahead log are wiped.
+ * When another connection (another skola, the sqlite3 tool) holds a read
+ * transaction, the old page images cannot be wiped yet: out->scrub_pending
+ * is set and a flag stored in the file makes the next storage_open finish
+ * (storage_forget_finish).
  * SK_ENOTFOUND (with the closest names) when the name is nowhere. */
 bool storage_forget_person(struct storage_db *db, int64_t school_id, const char *name,
                            bool dry_run, struct storage_forget_report *out, struct sk_error *err);
 void storage_forget_report_fini(struct storage_forget_report *r);
+/* Called by storage_open on a writable file: if a forget-person left old
+ * copies of a name behind (see scrub_pending) and no other process holds
+ * the file now, wipes them (checkpoint, VACUUM, checkpoint) and clears the
+ * flag; otherwise leaves the flag for a later start. Never fails the open:
+ * returns whether the file is clean now. */
+bool storage_forget_finish(struct storage_db *db);
 
 /* ------------------------------------------------------------- aggregates */
 

@@ -154,6 +154,11 @@ check_file(struct tui_app *app, struct import_screen *im)
                     ngettext("The check found no problems in %zu row.",
                              "The check found no problems in %zu rows.", res.rows),
                     res.rows);
+        /* skipped duplicates and folded references, one line each */
+        char *notes = core_import_notes(&res);
+        for (char *p = notes, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+            sk_buf_add(line_new(im), p, (size_t)(nl - p));
+        free(notes);
         sk_buf_adds(line_new(im), _("Press Enter to import, or Esc to cancel."));
         tui_app_message(app, false, "%s", _("The file is ready to import."));
     } else {
@@ -163,6 +168,7 @@ check_file(struct tui_app *app, struct import_screen *im)
                                  "%zu problems found; nothing was imported.", res.n_errors),
                         res.n_errors);
     }
+    core_import_result_fini(&res);
 }
 
 static void
@@ -235,7 +241,9 @@ import_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         } else if (im->stage == IS_READY) {
             lines_clear(im);
             struct core_import_result res;
-            if (run_import(app, im, false, &res)) {
+            bool imported = run_import(app, im, false, &res);
+            core_import_result_fini(&res);
+            if (imported) {
                 tui_app_message(app, false,
                                 ngettext("Imported %zu record (%zu new, %zu updated).",
                                          "Imported %zu records (%zu new, %zu updated).",

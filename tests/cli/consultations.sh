@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # consultations: consultant by full_name, choices by key or label, a note
 # over two lines; errors with line:column; round trip; consultations have no
-# natural key, so --mode upsert inserts every row again.
+# natural key, so --mode upsert cannot update them: rows identical to stored
+# ones are skipped as duplicates.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$(dirname "$0")/../lib/round_trip.sh"
 run init --school-code T1 --school-name "Testa skola"

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -135,6 +136,172 @@ a_too_short_name_is_refused(void **state)
     assert_int_equal(err.code, SK_EINVAL);
 }
 
+/* ---------------------------------------------- names inside longer names */
+
+#define LIGA  "Līga Kalniņa"
+#define OZOLA "Līga Kalniņa-Ozola"
+
+/* Every field of record `id` of kind, as CSV text joined by "|"; owned. */
+static char *
+dump_record(struct fixture *fx, const struct forms_kind *kind, int64_t id)
+{
+    struct forms_record rec;
+    struct sk_error err = {0};
+    forms_record_init(&rec, kind);
+    assert_true(storage_record_get(fx->db, kind, fx->school, id, &rec, &err));
+    struct sk_buf b = {0};
+    sk_buf_addf(&b, "%lld v%lld", (long long)rec.id, (long long)rec.version);
+    for (size_t i = 0; i < kind->n_fields; i++)
+        sk_buf_addf(&b, "|%s", test_get(&rec, kind->fields[i].key));
+    forms_record_fini(&rec);
+    return b.s;
+}
+
+/* Every audit row of record (kind, id), every column, joined; owned. */
+static char *
+dump_audit(struct fixture *fx, const char *kind, int64_t id)
+{
+    struct storage_audit_entry *e = NULL;
+    size_t n = 0;
+    struct sk_error err = {0};
+    assert_true(storage_audit_list(fx->db, kind, id, &e, &n, &err));
+    assert_true(n > 0);
+    struct sk_buf b = {0};
+    sk_buf_add(&b, "", 0);
+    for (size_t i = 0; i < n; i++)
+        sk_buf_addf(&b, "%lld|%s|%s|%s|%lld|%s|%s|%s|%s\n", (long long)e[i].id, e[i].at, e[i].user,
+                    e[i].kind, (long long)e[i].record_id, e[i].action, e[i].field,
+                    e[i].old_value ? e[i].old_value : "(null)",
+                    e[i].new_value ? e[i].new_value : "(null)");
+    storage_audit_free(e, n);
+    return b.s;
+}
+
+/* Every record of every kind and every audit row, except those of the
+ * records (kind, id) in skip (n_skip pairs), joined; owned. */
+static char *
+dump_others(struct fixture *fx, const char *const *skip_kind, const int64_t *skip_id, size_t n_skip)
+{
+    struct sk_buf b = {0};
+    sk_buf_add(&b, "", 0);
+    struct sk_error err = {0};
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        struct storage_query q = {.kind = kind, .school_id = fx->school, .sort_field = -1};
+        struct storage_iter *it = storage_iter_open(fx->db, &q, &err);
+        assert_non_null(it);
+        struct forms_record rec;
+        forms_record_init(&rec, kind);
+        int r;
+        while ((r = storage_iter_next(it, &rec, &err)) == 1) {
+            bool skipped = false;
+            for (size_t i = 0; i < n_skip; i++)
+                skipped = skipped || (strcmp(skip_kind[i], kind->key) == 0 && skip_id[i] == rec.id);
+            if (skipped)
+                continue;
+            sk_buf_addf(&b, "%s %lld v%lld", kind->key, (long long)rec.id, (long long)rec.version);
+            for (size_t i = 0; i < kind->n_fields; i++)
+                sk_buf_addf(&b, "|%s", test_get(&rec, kind->fields[i].key));
+            sk_buf_add(&b, "\n", 1);
+        }
+        assert_int_equal(r, 0);
+        forms_record_fini(&rec);
+        storage_iter_close(it);
+    }
+    struct storage_audit_entry *e = NULL;
+    size_t n = 0;
+    assert_true(storage_audit_list(fx->db, NULL, 0, &e, &n, &err));
+    for (size_t a = 0; a < n; a++) {
+        bool skipped = false;
+        for (size_t i = 0; i < n_skip; i++)
+            skipped =
+                skipped || (strcmp(skip_kind[i], e[a].kind) == 0 && skip_id[i] == e[a].record_id);
+        if (skipped)
+            continue;
+        sk_buf_addf(&b, "%lld|%s|%s|%s|%lld|%s|%s|%s|%s\n", (long long)e[a].id, e[a].at, e[a].user,
+                    e[a].kind, (long long)e[a].record_id, e[a].action, e[a].field,
+                    e[a].old_value ? e[a].old_value : "(null)",
+                    e[a].new_value ? e[a].new_value : "(null)");
+    }
+    storage_audit_free(e, n);
+    return b.s;
+}
+
+static void
+a_longer_name_and_its_history_stay_byte_identical(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    int64_t liga = test_insert(fx->db, fx->school, &forms_kind_staff,
+                               (const char *const[]){"full_name", LIGA, "role", "teacher", "email",
+                                                     "liga@skola.lv", NULL});
+    int64_t ozola = test_insert(fx->db, fx->school, &forms_kind_staff,
+                                (const char *const[]){"full_name", OZOLA, "role", "teacher",
+                                                      "email", "ozola@skola.lv", NULL});
+    int64_t hers = test_insert(
+        fx->db, fx->school, &forms_kind_device,
+        (const char *const[]){"inventory_no", "B-2", "category", "laptop", "assigned_to", OZOLA,
+                              "notes", OZOLA " (\"" OZOLA "\"), " LIGA "s grāmata", NULL});
+    int64_t both = test_insert(fx->db, fx->school, &forms_kind_device,
+                               (const char *const[]){"inventory_no", "C-3", "category", "laptop",
+                                                     "notes", "no " LIGA " uz " OZOLA, NULL});
+    /* an update gives her records plain-text (not JSON) audit rows too */
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_device);
+    assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, hers, &rec, &err));
+    test_set(&rec, "notes", "to " OZOLA "\nthen " OZOLA);
+    assert_true(storage_record_update(fx->db, fx->school, &rec, &err));
+    forms_record_fini(&rec);
+    forms_record_init(&rec, &forms_kind_staff);
+    assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, ozola, &rec, &err));
+    test_set(&rec, "email", "liga.ozola@skola.lv");
+    assert_true(storage_record_update(fx->db, fx->school, &rec, &err));
+    forms_record_fini(&rec);
+
+    /* everything but her staff record and the device that names both */
+    const char *const skip_kind[] = {"staff", "devices"};
+    const int64_t skip_id[] = {liga, both};
+    char *others_before = dump_others(fx, skip_kind, skip_id, 2);
+    char *staff_before = dump_record(fx, &forms_kind_staff, ozola);
+    char *device_before = dump_record(fx, &forms_kind_device, hers);
+    char *staff_audit = dump_audit(fx, "staff", ozola);
+    char *device_audit = dump_audit(fx, "devices", hers);
+
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, LIGA, false, &rep, &err));
+    assert_int_equal(rep.staff_id, liga);
+
+    char *t;
+    assert_string_equal(t = dump_others(fx, skip_kind, skip_id, 2), others_before);
+    free(t);
+    free(others_before);
+    assert_string_equal(t = dump_record(fx, &forms_kind_staff, ozola), staff_before);
+    free(t);
+    assert_string_equal(t = dump_record(fx, &forms_kind_device, hers), device_before);
+    free(t);
+    assert_string_equal(t = dump_audit(fx, "staff", ozola), staff_audit);
+    free(t);
+    assert_string_equal(t = dump_audit(fx, "devices", hers), device_audit);
+    free(t);
+
+    /* the record naming both: only the whole name is replaced */
+    forms_record_init(&rec, &forms_kind_device);
+    assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, both, &rec, &err));
+    char want[128];
+    snprintf(want, sizeof want, "no %s uz " OZOLA, rep.pseudonym);
+    assert_string_equal(test_get(&rec, "notes"), want);
+    forms_record_fini(&rec);
+    /* her reference is the only device count: B-2 is not counted */
+    for (size_t i = 0; i < rep.n_changes; i++)
+        if (strcmp(rep.changes[i].kind, "devices") == 0)
+            assert_int_equal(rep.changes[i].records, 1);
+    free(staff_before);
+    free(device_before);
+    free(staff_audit);
+    free(device_audit);
+    storage_forget_report_fini(&rep);
+}
+
 int
 main(void)
 {
@@ -145,6 +312,8 @@ main(void)
         cmocka_unit_test_setup_teardown(an_unknown_name_is_an_error_naming_the_closest, setup,
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_longer_name_and_its_history_stay_byte_identical, setup,
+                                        test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,167 @@
+/* Whole-name search and replace, for forgetting a person: "Līga Kalniņa" is
+ * found in "met Līga Kalniņa, then" but not in "Līga Kalniņa-Ozola",
+ * "Līga Kalniņas" or "ALīga Kalniņa". A name character is a letter, digit
+ * or mark of any script (anything that is not space, punctuation or a
+ * symbol); a hyphen or an apostrophe between name characters joins them
+ * into one name. Pure string logic: no locale, so the answer is the same
+ * in every environment. */
+#include "forms/internal.h"
+
+#include <string.h>
+
+/* Whether cp is a letter, digit or mark (of any script), i.e. not space,
+ * punctuation, a symbol or a control character. Only the common non-name
+ * blocks are listed: everything else outside ASCII is taken as a letter,
+ * which errs towards "not a whole name" (the name is then left alone). */
+static bool
+is_name_cp(int32_t cp)
+{
+    if (cp < 0)
+        return true; /* an invalid byte: never a boundary */
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+               cp == '_';
+    if (cp <= 0xbf)
+        return cp == 0xaa || cp == 0xb5 || cp == 0xba; /* ª µ º */
+    if (cp == 0xd7 || cp == 0xf7)                      /* × ÷ */
+        return false;
+    if ((cp >= 0x2000 && cp <= 0x206f) || /* spaces, dashes, quotes, bidi marks */
+        (cp >= 0x20a0 && cp <= 0x20cf) || /* currency */
+        (cp >= 0x2100 && cp <= 0x2bff) || /* letterlike symbols, arrows, maths, boxes */
+        (cp >= 0x2e00 && cp <= 0x2e7f) || /* supplemental punctuation */
+        (cp >= 0x3000 && cp <= 0x303f) || /* CJK punctuation */
+        (cp >= 0xfe10 && cp <= 0xfe6f) || /* vertical and small forms */
+        (cp >= 0xff01 && cp <= 0xff0f) || /* full-width punctuation */
+        (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
+        (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff || cp == 0xfffd ||
+        (cp >= 0x1f000 && cp <= 0x1faff)) /* emoji and pictographs */
+        return false;
+    return true;
+}
+
+/* A hyphen or apostrophe: part of a name when a name character is on its
+ * other side ("Kalniņa-Ozola", "O'Brien", "D’Artanjans"). */
+static bool
+is_joiner_cp(int32_t cp)
+{
+    return cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010 || cp == 0x2011;
+}
+
+/* The code point that ends just before p (s is the start); *at receives its
+ * first byte. -2 when p == s. */
+static int32_t
+cp_before(const char *s, const char *p, const char **at)
+{
+    if (p == s) {
+        *at = s;
+        return -2;
+    }
+    const char *q = p - 1;
+    for (int i = 0; i < 3 && q > s && ((unsigned char)*q & 0xc0) == 0x80; i++)
+        q--;
+    int32_t cp;
+    size_t len = forms_utf8_decode(q, (size_t)(p - q), &cp);
+    if (q + len != p) { /* stray continuation bytes */
+        *at = p - 1;
+        return -1;
+    }
+    *at = q;
+    return cp;
+}
+
+static bool
+is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* JSON text: whether the ASCII letter or digit just before p belongs to an
+ * escape sequence (\n, \t, \u001f...), which stands for a control
+ * character and so is a boundary. The backslash must not itself be
+ * escaped (an odd run of backslashes). */
+static bool
+ends_json_escape(const char *s, const char *p)
+{
+    const char *bs = NULL;
+    if (p - s >= 2 && p[-2] == '\\' && strchr("nrtbf", p[-1]))
+        bs = p - 2;
+    else if (p - s >= 6 && p[-6] == '\\' && p[-5] == 'u' && is_hex(p[-4]) && is_hex(p[-3]) &&
+             is_hex(p[-2]) && is_hex(p[-1]))
+        bs = p - 6;
+    if (!bs)
+        return false;
+    size_t run = 0;
+    for (const char *q = bs; q >= s && *q == '\\'; q--)
+        run++;
+    return run % 2 == 1;
+}
+
+/* Whether the hit at p (n bytes) in s stands as a whole name. */
+static bool
+is_whole(const char *s, const char *p, size_t n, bool json)
+{
+    const char *at;
+    int32_t before = cp_before(s, p, &at);
+    if (before != -2) {
+        bool name = is_name_cp(before);
+        if (name && json && before < 0x80 && ends_json_escape(s, p))
+            name = false;
+        if (!name && is_joiner_cp(before)) {
+            const char *at2;
+            int32_t b2 = cp_before(s, at, &at2);
+            name = b2 != -2 && is_name_cp(b2) && !(json && b2 < 0x80 && ends_json_escape(s, at));
+        }
+        if (name)
+            return false;
+    }
+    const char *e = p + n;
+    if (!*e)
+        return true;
+    int32_t after;
+    size_t len = forms_utf8_decode(e, strlen(e), &after);
+    if (is_name_cp(after))
+        return false;
+    if (is_joiner_cp(after) && e[len]) {
+        int32_t a2;
+        forms_utf8_decode(e + len, strlen(e + len), &a2);
+        if (is_name_cp(a2))
+            return false;
+    }
+    return true;
+}
+
+const char *
+forms_name_find(const char *s, const char *name, bool json)
+{
+    size_t n = strlen(name);
+    if (!s || n == 0)
+        return NULL;
+    for (const char *p = strstr(s, name); p; p = strstr(p + 1, name))
+        if (is_whole(s, p, n, json))
+            return p;
+    return NULL;
+}
+
+char *
+forms_name_replace(const char *s, const char *name, const char *with, bool json)
+{
+    const char *hit = forms_name_find(s, name, json);
+    if (!hit)
+        return NULL;
+    size_t n = strlen(name);
+    struct sk_buf b = {0};
+    sk_buf_add(&b, "", 0);
+    const char *p = s;
+    while (hit) {
+        sk_buf_add(&b, p, (size_t)(hit - p));
+        sk_buf_adds(&b, with);
+        p = hit + n;
+        /* the next hit is judged against the original text around it */
+        const char *next = strstr(p, name);
+        while (next && !is_whole(s, next, n, json))
+            next = strstr(next + 1, name);
+        hit = next;
+    }
+    sk_buf_adds(&b, p);
+    return b.s;
+}
