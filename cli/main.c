@@ -20,7 +20,8 @@ static const struct cli_command commands[] = {
     {"demo", cli_cmd_demo, "[--scale N] [--if-new]",
      N_("Fill a new database with a realistic demo school.")},
     {"import", cli_cmd_import,
-     "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding auto|utf-8|cp1257] "
+     "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding "
+     "auto|utf-8|cp1257|utf-16le|utf-16be] "
      "[--create-references] [--allow-duplicates]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
@@ -64,7 +65,8 @@ print_help(FILE *out)
             _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
     fprintf(out, "  --lang lv|en   %s\n", _("language of messages and screens"));
     fprintf(out, "  --school CODE  %s\n", _("the school to work on, when the file holds several"));
-    fprintf(out, "\n%s\n", _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
+    fprintf(out, "\n%s\n",
+            _("Exit status: 0 ok, 1 data errors, 2 usage, 3 file or database error."));
 }
 
 void

@@ -657,13 +657,15 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     }
     ok = ok && (!must_migrate || storage_migrate_to(db, target, err));
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
+    /* a forget-person that others kept from finishing is finished by the
+     * next start that may write the file, reading commands included */
+    if (ok && !is_ro && !is_memory)
+        storage_forget_finish(db);
     ok = ok && (!is_query_only || storage_exec(db, "PRAGMA query_only = ON", err));
     if (!ok) {
         storage_close(db);
         return NULL;
     }
-    if (!is_ro && !is_memory)
-        storage_forget_finish(db); /* a forget-person that others kept from finishing */
     return db;
 }
 
