@@ -371,3 +371,64 @@ forms_collate(const char *a, size_t na, const char *b, size_t nb)
         return r < 0 ? -1 : 1;
     return na < nb ? -1 : na > nb;
 }
+
+/* ----------------------------------------------------------- sort keys */
+
+/* One primary weight as 1 or 4 bytes, in the same order as the weights and
+ * never starting with 0 (the level separator): the weights cp_weight()
+ * gives below W_FOREIGN (space and punctuation, W_OTHER, digits, letters)
+ * take one byte each, everything else 0xF0 and three big-endian bytes. */
+static size_t
+put_primary(uint32_t p, unsigned char *out)
+{
+    uint32_t c = 0;
+    if (p >= 1 && p <= 0x80)
+        c = p;
+    else if (p == W_OTHER)
+        c = 0x81;
+    else if (p >= W_DIGIT && p <= W_DIGIT + 10)
+        c = 0x82 + (p - W_DIGIT);
+    else if (p > W_LETTER && p <= W_LETTER + 33)
+        c = 0x8D + (p - W_LETTER - 1);
+    if (c != 0) {
+        out[0] = (unsigned char)c;
+        return 1;
+    }
+    out[0] = 0xF0;
+    out[1] = (unsigned char)(p >> 16);
+    out[2] = (unsigned char)(p >> 8);
+    out[3] = (unsigned char)p;
+    return 4;
+}
+
+size_t
+forms_lv_sort_key_max(size_t n)
+{
+    return 7 * n + 3;
+}
+
+size_t
+forms_lv_sort_key(const char *s, size_t n, unsigned char *out)
+{
+    /* The empty text (and NULL) is the empty key: the lowest, like the
+     * default of a row written by another program. */
+    if (n == 0)
+        return 0;
+    size_t len = 0;
+    for (int level = 1; level <= 3; level++) {
+        struct citer it = {s, n, 0};
+        struct cweight w;
+        /* Each level is one sequence of non-zero bytes closed by a 0, so a
+         * shorter sequence sorts first, as in compare_level(). */
+        while (next_weight(&it, level, &w)) {
+            if (level == 1)
+                len += put_primary(w.p, out + len);
+            else
+                out[len++] = (unsigned char)(1 + (level == 2 ? w.s : w.t));
+        }
+        out[len++] = 0;
+    }
+    /* forms_collate's last tie-breaker: the bytes, a prefix first. */
+    memcpy(out + len, s, n);
+    return len + n;
+}
