@@ -51,6 +51,9 @@ int cli_cmd_demo(struct cli_ctx *ctx);
 int cli_cmd_import(struct cli_ctx *ctx);
 int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
+/* check's sort-key part (cli/check_sortkeys.c): names the kinds with outdated
+ * sort keys (returns 1), or with `repair` first recomputes them. */
+int cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
 int cli_cmd_report(struct cli_ctx *ctx);

@@ -98,15 +98,20 @@ print_problem(void *fp, const char *line)
 int
 cli_cmd_check(struct cli_ctx *ctx)
 {
-    if (ctx->argc > 0)
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."), ctx->argv[0]);
+    bool repair = ctx->argc >= 1 && strcmp(ctx->argv[0], "--repair") == 0;
+    if (ctx->argc > (repair ? 1 : 0))
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."), ctx->argv[repair ? 1 : 0]);
     struct storage_db *db = NULL;
     int rc = cli_open_unchecked(ctx, &db);
     if (rc)
         return rc;
     struct sk_error err = {0};
     bool ok = storage_check(db, print_problem, stderr, &err);
+    /* only a sound file gets its sort keys checked (and repaired) */
+    int keys_rc = ok ? cli_check_sort_keys(ctx, db, repair) : 0;
     storage_close(db);
+    if (keys_rc)
+        return keys_rc;
     if (!ok) {
         rc = cli_fail(ctx, &err);
         if (err.code == SK_EDB) /* problems found: say what to do */
