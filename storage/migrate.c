@@ -494,7 +494,9 @@ static const char *const migrate_steps[] = {
 /* clang-format on */
 
 /* The step that adds the sort-key columns: their values are computed in C
- * (forms_lv_sort_key) before the next step indexes them. */
+ * (forms_lv_sort_key) before the next step indexes them. A later step that
+ * adds a text list column adds its key column too and fills it the same way
+ * (storage_sortkeys_fill skips key columns that do not exist yet). */
 enum { MIGRATE_SORT_KEY_COLUMNS = 12 };
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);

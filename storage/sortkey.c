@@ -44,6 +44,24 @@ storage_bind_text_sort_key(sqlite3_stmt *st, int i, const char *text)
     return sqlite3_bind_blob64(st, i, k, len, free);
 }
 
+/* Whether kind's table has the key column of field `key` yet: during the
+ * migrations a later step may add one (and fill it after its own step). */
+static bool
+has_key_column(struct storage_db *db, const struct forms_kind *kind, const char *key)
+{
+    sqlite3_stmt *st = NULL;
+    bool has = false;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2 || ?3", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, STORAGE_SORT_KEY_SUFFIX, -1, SQLITE_STATIC);
+        has = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return has;
+}
+
 /* Reads every row of kind's table, compares each stored key with the key of
  * the text and, when `repair`, writes the right key; *n_rows counts the
  * rows with at least one wrong key. */
@@ -52,20 +70,23 @@ scan_kind(struct storage_db *db, const struct forms_kind *kind, bool repair, int
           struct sk_error *err)
 {
     *n_rows = 0;
-    size_t n_sk = storage_n_sort_keys(kind);
-    if (n_sk == 0)
-        return true;
     struct sk_buf get = {0}, put = {0};
     sk_buf_adds(&get, "SELECT id");
     sk_buf_addf(&put, "UPDATE \"%s\" SET ", kind->table);
     size_t p = 1;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const char *key = kind->fields[i].key;
-        if (!storage_field_has_sort_key(&kind->fields[i]))
+        if (!storage_field_has_sort_key(&kind->fields[i]) || !has_key_column(db, kind, key))
             continue;
         sk_buf_addf(&get, ", \"%s\", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", key, key);
         sk_buf_addf(&put, "%s\"%s" STORAGE_SORT_KEY_SUFFIX "\" = ?%zu", p > 1 ? ", " : "", key, p);
         p++;
+    }
+    size_t n_sk = p - 1;
+    if (n_sk == 0) {
+        sk_buf_free(&get);
+        sk_buf_free(&put);
+        return true;
     }
     sk_buf_addf(&get, " FROM \"%s\" ORDER BY id", kind->table);
     sk_buf_addf(&put, " WHERE id = ?%zu", p);
