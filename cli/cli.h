@@ -62,6 +62,9 @@ int cli_cmd_demo(struct cli_ctx *ctx);
 int cli_cmd_import(struct cli_ctx *ctx);
 int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
+/* check's sort-key part (cli/check_sortkeys.c): names the kinds with outdated
+ * sort keys (returns 1), or with `repair` first recomputes them. */
+int cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
 int cli_cmd_report(struct cli_ctx *ctx);
@@ -71,7 +74,7 @@ int cli_cmd_forget_person(struct cli_ctx *ctx);
 int cli_cmd_templates(struct cli_ctx *ctx);
 /* Opens the database without the quick check at open (for `check`, which
  * lists the problems itself). Returns 0 or an exit code after printing. */
-int cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db);
+int cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db);
 /* `backup` of a file that does not open (`why`): rescues what can be read
  * into ctx->argv[0]. Returns the exit code. */
 int cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why);

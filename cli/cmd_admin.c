@@ -137,10 +137,11 @@ print_check_problem(void *arg, const char *line)
 int
 cli_cmd_check(struct cli_ctx *ctx)
 {
-    if (ctx->argc > 0)
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[0]));
+    bool repair = ctx->argc >= 1 && strcmp(ctx->argv[0], "--repair") == 0;
+    if (ctx->argc > (repair ? 1 : 0))
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[repair ? 1 : 0]));
     struct storage_db *db = NULL;
-    int rc = cli_open_unchecked(ctx, &db);
+    int rc = cli_open_unchecked(ctx, repair, &db);
     if (rc)
         return rc;
     struct sk_error err = {0};
@@ -150,7 +151,11 @@ cli_cmd_check(struct cli_ctx *ctx)
     if (line.shown && line.is_tty)
         fputs("\033[K", stderr);
     bool is_damaged = storage_found_damage(db);
+    /* only a sound file gets its sort keys checked (and repaired) */
+    int keys_rc = ok ? cli_check_sort_keys(ctx, db, repair) : 0;
     storage_close(db);
+    if (keys_rc)
+        return keys_rc;
     if (!ok) {
         rc = cli_fail(ctx, &err);
         if (err.code == SK_EDB && is_damaged) /* problems found: say what to do */

@@ -6,14 +6,15 @@
 #include <string.h>
 
 int
-cli_open_unchecked(struct cli_ctx *ctx, struct storage_db **db)
+cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db)
 {
     if (!storage_exists(ctx->db_path))
         return cli_open(ctx, false, db, NULL); /* prints that there is none */
     struct sk_error err = {0};
     /* no quick_check: `check` runs the full integrity check and lists it;
-     * read-only, so that a file on a full or read-only disk is checked too */
-    *db = storage_open(ctx->db_path, SO_NO_CHECK | SO_READ, &err);
+     * read-only unless asked to write (check --repair), so that a file on a
+     * full or read-only disk is checked too */
+    *db = storage_open(ctx->db_path, SO_NO_CHECK | (for_writing ? 0u : SO_READ), &err);
     if (!*db)
         return cli_fail(ctx, &err);
     return 0;

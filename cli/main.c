@@ -38,7 +38,8 @@ static const struct cli_command commands[] = {
      "[list | import FILE --code CODE [--name NAME] [--dry-run] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
-    {"check", cli_cmd_check, "", N_("Check the database file for damage.")},
+    {"check", cli_cmd_check, "[--repair]",
+     N_("Check the database file for damage; --repair refreshes outdated sort keys.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
     {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",
      N_("Replace a person's name by a pseudonym everywhere, the audit log included.")},

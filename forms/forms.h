@@ -199,6 +199,13 @@ size_t forms_fold(const char *s, char *out, size_t cap);
  * č ģ ķ ļ ņ š ž are letters of their own, long vowels sort with their base
  * letter; case is a tie-breaker). Like strcmp: <0, 0, >0. */
 int forms_collate(const char *a, size_t na, const char *b, size_t nb);
+/* The sort key of a UTF-8 string: memcmp order of two keys (a shorter key
+ * that is a prefix first, as SQLite compares BLOBs) is exactly
+ * forms_collate's order, so a stored key sorts Latvian with the built-in
+ * BINARY collation. Writes at most forms_lv_sort_key_max(n) bytes into
+ * `out`; returns the length (0 for the empty string). */
+size_t forms_lv_sort_key(const char *s, size_t n, unsigned char *out);
+size_t forms_lv_sort_key_max(size_t n);
 
 /* ------------------------------------------------------------ record kinds */
 

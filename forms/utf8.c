@@ -371,3 +371,122 @@ forms_collate(const char *a, size_t na, const char *b, size_t nb)
         return r < 0 ? -1 : 1;
     return na < nb ? -1 : na > nb;
 }
+
+/* ----------------------------------------------------------- sort keys */
+
+/* One primary weight as 1 or 4 bytes, in the same order as the weights and
+ * never starting with 0 (the level separator): the weights cp_weight()
+ * gives below W_FOREIGN (space and punctuation, W_OTHER, digits, letters)
+ * take one byte each, everything else 0xF0 and three big-endian bytes. */
+static size_t
+put_primary(uint32_t p, unsigned char *out)
+{
+    uint32_t c = 0;
+    if (p >= 1 && p <= 0x80)
+        c = p;
+    else if (p == W_OTHER)
+        c = 0x81;
+    else if (p >= W_DIGIT && p <= W_DIGIT + 10)
+        c = 0x82 + (p - W_DIGIT);
+    else if (p > W_LETTER && p <= W_LETTER + 33)
+        c = 0x8D + (p - W_LETTER - 1);
+    if (c != 0) {
+        out[0] = (unsigned char)c;
+        return 1;
+    }
+    out[0] = 0xF0;
+    out[1] = (unsigned char)(p >> 16);
+    out[2] = (unsigned char)(p >> 8);
+    out[3] = (unsigned char)p;
+    return 4;
+}
+
+size_t
+forms_lv_sort_key_max(size_t n)
+{
+    return 7 * n + 3;
+}
+
+/* Levels 2 and 3 take 2 bits per code point: weights 1..3, 0 closes the
+ * level, and zero bits fill its last byte. Packed most significant first,
+ * the bytes compare like the sequences, and equal levels end at the same
+ * byte, so the next level starts aligned. */
+struct packer {
+    unsigned char *out;
+    size_t len;
+    unsigned acc; /* pending 2-bit digits */
+    int n_acc;    /* how many, 0..3 */
+};
+
+static void
+pack2(struct packer *pk, unsigned v)
+{
+    pk->acc = pk->acc << 2 | v;
+    if (++pk->n_acc == 4) {
+        pk->out[pk->len++] = (unsigned char)pk->acc;
+        pk->acc = 0;
+        pk->n_acc = 0;
+    }
+}
+
+static void
+pack_end(struct packer *pk)
+{
+    pack2(pk, 0);
+    if (pk->n_acc > 0)
+        pk->out[pk->len++] = (unsigned char)(pk->acc << (2 * (4 - pk->n_acc)));
+    pk->acc = 0;
+    pk->n_acc = 0;
+}
+
+/* Whether every character of s is ASCII or a Latvian letter: then the three
+ * levels determine the text (each such character has its own weights and
+ * none is ignorable), and no other text is equal to it on all three levels
+ * (any other character brings a primary weight or a secondary 2 that these
+ * never have), so its key needs no copy of the bytes. */
+static bool
+is_plain(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        struct cweight w;
+        i += forms_utf8_decode(s + i, n - i, &cp);
+        if (cp < 0x0100 || cp >= 0x0180 || !lv_weight(cp, &w))
+            return false;
+    }
+    return true;
+}
+
+size_t
+forms_lv_sort_key(const char *s, size_t n, unsigned char *out)
+{
+    /* The empty text (and NULL) is the empty key: the lowest, like the
+     * default of a row written by another program. */
+    if (n == 0)
+        return 0;
+    struct packer pk = {out, 0, 0, 0};
+    struct citer it = {s, n, 0};
+    struct cweight w;
+    /* Level 1: one sequence of non-zero bytes closed by a 0, so a shorter
+     * sequence sorts first, as in compare_level(). */
+    while (next_weight(&it, 1, &w))
+        pk.len += put_primary(w.p, out + pk.len);
+    out[pk.len++] = 0;
+    for (int level = 2; level <= 3; level++) {
+        it.i = 0;
+        while (next_weight(&it, level, &w))
+            pack2(&pk, 1u + (level == 2 ? w.s : w.t));
+        pack_end(&pk);
+    }
+    /* forms_collate's last tie-breaker, the bytes (a prefix first), only
+     * where the levels can tie. */
+    if (is_plain(s, n))
+        return pk.len;
+    memcpy(out + pk.len, s, n);
+    return pk.len + n;
+}

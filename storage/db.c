@@ -652,8 +652,11 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
         if (on_network_fs(path))
             ok = storage_exec(db, "PRAGMA journal_mode = DELETE", err);
         else
+            /* FULL: a commit is on the disk (the WAL synced) before skola
+             * says "saved"; NORMAL could lose it to a power cut. The cost
+             * is in README's Performance section. */
             ok = storage_exec(db, "PRAGMA journal_mode = WAL", err) &&
-                 storage_exec(db, "PRAGMA synchronous = NORMAL", err);
+                 storage_exec(db, "PRAGMA synchronous = FULL", err);
     }
     ok = ok && (!must_migrate || storage_migrate_to(db, target, err));
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));

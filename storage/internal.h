@@ -138,6 +138,16 @@ int storage_bind_value(sqlite3_stmt *st, int i, const struct forms_field *f,
 /* The sort-key expression of field (or "id" when field < 0), as used in
  * ORDER BY, the keyset comparison and the list indexes of migrate.c. */
 void storage_sql_sort_key(struct sk_buf *b, const struct forms_kind *kind, int field);
+/* Text list columns are sorted by a stored key (forms_lv_sort_key) in the
+ * column named like the field plus this suffix: a BLOB indexed with the
+ * built-in collation, so the file needs no custom collation (storage/sortkey.c). */
+#define STORAGE_SORT_KEY_SUFFIX "__sk"
+/* Whether field f has a stored sort key: a text field shown in lists. */
+bool storage_field_has_sort_key(const struct forms_field *f);
+/* The number of kind's fields with a stored sort key. */
+size_t storage_n_sort_keys(const struct forms_kind *kind);
+/* Binds the sort key of `text` (NULL as "") as a BLOB at parameter i. */
+int storage_bind_text_sort_key(sqlite3_stmt *st, int i, const char *text);
 /* Binds the sort key of rec's field at parameter i, matching the expression above. */
 int storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind, int field,
                           const struct forms_record *rec);
@@ -148,8 +158,8 @@ sqlite3_stmt *storage_kind_stmt(struct storage_db *db, const struct forms_kind *
                                 struct sk_error *err);
 /* Binds the row of rec to a KP_INSERT or KP_UPDATE statement: ?1 the
  * school, ?2… the fields, then the folded search text (db->fold_buf,
- * borrowed until the step) and the time of the write. Returns the number of
- * the last parameter bound. */
+ * borrowed until the step), the time of the write and the sort keys of the
+ * fields that have one. Returns the number of the last parameter bound. */
 int storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
                      const struct forms_record *rec);
 /* The audit JSON of rec (db->text_buf, clobbered by storage_bind_row);
@@ -192,5 +202,10 @@ bool storage_migrate(struct storage_db *db, struct sk_error *err);
  * the schema of the damaged file's version, then migrates on; `check`
  * builds the schema it expects of a file of that version). */
 bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err);
+/* The SQL of the migration step that brings a file to `version` (1 ..
+ * storage_schema_version), else NULL; for tests that build old files. */
+const char *storage_migrate_step_sql(int version);
+/* Writes every sort key of every table (inside the caller's transaction). */
+bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 
 #endif

@@ -3,7 +3,9 @@
  * step at the end. Table columns are named exactly like the descriptor
  * fields (tests/unit/test_storage_schema.c checks that they match), and the
  * list indexes use exactly the sort-key expressions of
- * storage_sql_sort_key() (text: ifnull(col,'') COLLATE lv; date, enum,
+ * storage_sql_sort_key() (text: ifnull(col__sk,X'') since step 13, the
+ * stored key of storage/sortkey.c; before, ifnull(col,'') COLLATE lv, which
+ * made the file unusable without skola's collation; date, enum,
  * flags: ifnull(col,''); numbers: ifnull(col,-9223372036854775808)), so
  * keyset paging stays on an index. */
 #include "storage/internal.h"
@@ -435,10 +437,77 @@ static const char *const migrate_steps[] = {
     "  recommendations, crit_1_1, crit_1_2, crit_1_3, crit_2_1, crit_2_2, crit_2_3, crit_2_4,\n"
     "  crit_3_1, crit_3_2, crit_3_3, crit_3_4, crit_4_1, crit_4_2, crit_4_3, crit_4_4, crit_4_5,\n"
     "  crit_4_6);\n",
+    /* 12: the file is a standard SQLite database: text list columns are
+     * sorted by a stored key (storage/sortkey.c) instead of the collation
+     * "lv", which only skola has. The keys are written after this step
+     * (storage_sortkeys_fill), then step 13 indexes them. */
+    "ALTER TABLE device ADD COLUMN \"inventory_no__sk\" BLOB;\n"
+    "ALTER TABLE device ADD COLUMN \"model__sk\" BLOB;\n"
+    "ALTER TABLE device ADD COLUMN \"room__sk\" BLOB;\n"
+    "ALTER TABLE staff ADD COLUMN \"full_name__sk\" BLOB;\n"
+    "ALTER TABLE staff ADD COLUMN \"areas__sk\" BLOB;\n"
+    "ALTER TABLE vacancy ADD COLUMN \"subject__sk\" BLOB;\n"
+    "ALTER TABLE training ADD COLUMN \"title__sk\" BLOB;\n"
+    "ALTER TABLE training ADD COLUMN \"provider__sk\" BLOB;\n"
+    "ALTER TABLE consultation ADD COLUMN \"recipient__sk\" BLOB;\n"
+    "ALTER TABLE consultation ADD COLUMN \"group__sk\" BLOB;\n"
+    "ALTER TABLE assessment ADD COLUMN \"strengths__sk\" BLOB;\n"
+    "ALTER TABLE assessment ADD COLUMN \"development_needs__sk\" BLOB;\n"
+    "ALTER TABLE priority ADD COLUMN \"priority__sk\" BLOB;\n"
+    "ALTER TABLE observation ADD COLUMN \"group__sk\" BLOB;\n"
+    "ALTER TABLE observation ADD COLUMN \"subject__sk\" BLOB;\n"
+    "ALTER TABLE observation ADD COLUMN \"area__sk\" BLOB;\n"
+    "DROP INDEX device_list_inventory_no;\n"
+    "DROP INDEX device_list_model;\n"
+    "DROP INDEX device_list_room;\n"
+    "DROP INDEX staff_list_full_name;\n"
+    "DROP INDEX staff_list_areas;\n"
+    "DROP INDEX vacancy_list_subject;\n"
+    "DROP INDEX training_list_title;\n"
+    "DROP INDEX training_list_provider;\n"
+    "DROP INDEX consultation_list_recipient;\n"
+    "DROP INDEX consultation_list_group;\n"
+    "DROP INDEX assessment_list_strengths;\n"
+    "DROP INDEX assessment_list_development_needs;\n"
+    "DROP INDEX priority_list_priority;\n"
+    "DROP INDEX observation_list_group;\n"
+    "DROP INDEX observation_list_subject;\n"
+    "DROP INDEX observation_list_area;\n",
+    /* 13: the list indexes of step 12, on the keys. */
+    "CREATE INDEX device_list_inventory_no ON device(school_id, ifnull(\"inventory_no__sk\",X''), id);\n"
+    "CREATE INDEX device_list_model ON device(school_id, ifnull(\"model__sk\",X''), id);\n"
+    "CREATE INDEX device_list_room ON device(school_id, ifnull(\"room__sk\",X''), id);\n"
+    "CREATE INDEX staff_list_full_name ON staff(school_id, ifnull(\"full_name__sk\",X''), id);\n"
+    "CREATE INDEX staff_list_areas ON staff(school_id, ifnull(\"areas__sk\",X''), id);\n"
+    "CREATE INDEX vacancy_list_subject ON vacancy(school_id, ifnull(\"subject__sk\",X''), id);\n"
+    "CREATE INDEX training_list_title ON training(school_id, ifnull(\"title__sk\",X''), id);\n"
+    "CREATE INDEX training_list_provider ON training(school_id, ifnull(\"provider__sk\",X''), id);\n"
+    "CREATE INDEX consultation_list_recipient ON consultation(school_id, ifnull(\"recipient__sk\",X''), id);\n"
+    "CREATE INDEX consultation_list_group ON consultation(school_id, ifnull(\"group__sk\",X''), id);\n"
+    "CREATE INDEX assessment_list_strengths ON assessment(school_id, ifnull(\"strengths__sk\",X''), id);\n"
+    "CREATE INDEX assessment_list_development_needs ON assessment(school_id, ifnull(\"development_needs__sk\",X''), id);\n"
+    "CREATE INDEX priority_list_priority ON priority(school_id, ifnull(\"priority__sk\",X''), id);\n"
+    "CREATE INDEX observation_list_group ON observation(school_id, ifnull(\"group__sk\",X''), id);\n"
+    "CREATE INDEX observation_list_subject ON observation(school_id, ifnull(\"subject__sk\",X''), id);\n"
+    "CREATE INDEX observation_list_area ON observation(school_id, ifnull(\"area__sk\",X''), id);\n",
 };
 /* clang-format on */
 
+/* The step that adds the sort-key columns: their values are computed in C
+ * (forms_lv_sort_key) before the next step indexes them. A later step that
+ * adds a text list column adds its key column too and fills it the same way
+ * (storage_sortkeys_fill skips key columns that do not exist yet). */
+enum { MIGRATE_SORT_KEY_COLUMNS = 12 };
+
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
+
+const char *
+storage_migrate_step_sql(int version)
+{
+    if (version < 1 || version > storage_schema_version)
+        return NULL;
+    return migrate_steps[version - 1];
+}
 
 static bool
 read_user_version(struct storage_db *db, int *out, struct sk_error *err)
@@ -489,6 +558,8 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
         ok = storage_exec(db, migrate_steps[v], err) && storage_exec(db, sql, err);
+        if (ok && v + 1 == MIGRATE_SORT_KEY_COLUMNS)
+            ok = storage_sortkeys_fill(db, err);
     }
     if (ok)
         return storage_exec(db, "COMMIT", err);

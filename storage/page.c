@@ -11,6 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The anchor's sort key: ?2, computed from the anchor's values; for a stored
+ * key, the anchor row's own key while the row exists, so that a row whose
+ * key another program left outdated does not make the next page skip or
+ * repeat rows. */
+static void
+add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
+{
+    if (!storage_field_has_sort_key(&kind->fields[sort])) {
+        sk_buf_adds(b, "?2");
+        return;
+    }
+    sk_buf_adds(b, "coalesce((SELECT ");
+    storage_sql_sort_key(b, kind, sort);
+    sk_buf_addf(b, " FROM \"%s\" WHERE id = ?3), ?2)", kind->table);
+}
+
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
 {
@@ -44,9 +60,13 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
         } else {
             sk_buf_adds(b, " AND ");
             storage_sql_sort_key(b, kind, sort);
-            sk_buf_addf(b, " %s= ?2 AND (", op);
+            sk_buf_addf(b, " %s= ", op);
+            add_anchor_key(b, kind, sort);
+            sk_buf_adds(b, " AND (");
             storage_sql_sort_key(b, kind, sort);
-            sk_buf_addf(b, ", id) %s (?2, ?3)", op);
+            sk_buf_addf(b, ", id) %s (", op);
+            add_anchor_key(b, kind, sort);
+            sk_buf_adds(b, ", ?3)");
         }
     }
     if (is_count)

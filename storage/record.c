@@ -58,7 +58,10 @@ storage_sql_sort_key(struct sk_buf *b, const struct forms_kind *kind, int field)
         return;
     }
     const struct forms_field *f = &kind->fields[field];
-    if (is_text_type(f->type))
+    if (storage_field_has_sort_key(f))
+        sk_buf_addf(b, "ifnull(\"%s" STORAGE_SORT_KEY_SUFFIX "\",X'')", f->key);
+    else if (is_text_type(f->type))
+        /* not a list column: no index, sorted by the connection's collation */
         sk_buf_addf(b, "ifnull(\"%s\",'') COLLATE lv", f->key);
     else if (is_int_type(f->type))
         sk_buf_addf(b, "ifnull(\"%s\",-9223372036854775808)", f->key);
@@ -135,6 +138,8 @@ storage_bind_sort_key(sqlite3_stmt *st, int i, const struct forms_kind *kind, in
         bool has = v->is_set && (f->type != FT_REF || v->i != 0);
         return sqlite3_bind_int64(st, i, has ? v->i : INT64_MIN);
     }
+    if (storage_field_has_sort_key(f))
+        return storage_bind_text_sort_key(st, i, v->is_set ? v->s : NULL);
     if (is_text_type(f->type))
         return sqlite3_bind_text(st, i, v->is_set && v->s ? v->s : "", -1, SQLITE_TRANSIENT);
     char buf[512];
@@ -333,9 +338,14 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
             sk_buf_adds(b, ", ");
             add_ident(b, kind->fields[i].key);
         }
+        for (size_t i = 0; i < n; i++)
+            if (storage_field_has_sort_key(&kind->fields[i]))
+                sk_buf_addf(b, ", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", kind->fields[i].key);
         sk_buf_adds(b, ", search, created_at, updated_at, version) VALUES (?1");
         for (size_t i = 0; i < n; i++)
             sk_buf_addf(b, ", ?%zu", i + 2);
+        for (size_t j = 0; j < storage_n_sort_keys(kind); j++)
+            sk_buf_addf(b, ", ?%zu", n + 4 + j);
         sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1)", n + 2, n + 3, n + 3);
         break;
     case KP_UPDATE:
@@ -346,10 +356,15 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
             add_ident(b, kind->fields[i].key);
             sk_buf_addf(b, " = ?%zu, ", i + 2);
         }
+        size_t n_sk = 0;
+        for (size_t i = 0; i < n; i++)
+            if (storage_field_has_sort_key(&kind->fields[i]))
+                sk_buf_addf(b, "\"%s" STORAGE_SORT_KEY_SUFFIX "\" = ?%zu, ", kind->fields[i].key,
+                            n + 4 + n_sk++);
         sk_buf_addf(b,
                     "search = ?%zu, updated_at = ?%zu, version = version + 1"
                     " WHERE id = ?%zu AND school_id = ?1 AND version = ?%zu",
-                    n + 2, n + 3, n + 4, n + 5);
+                    n + 2, n + 3, n + 4 + n_sk, n + 5 + n_sk);
         break;
     case KP_GET:
         sk_buf_adds(b, "SELECT ");
@@ -867,7 +882,13 @@ storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
         storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
     sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
-    return (int)n + 3;
+    int last = (int)n + 3;
+    for (size_t i = 0; i < n; i++) {
+        const struct forms_value *v = &rec->values[i];
+        if (storage_field_has_sort_key(&kind->fields[i]))
+            storage_bind_text_sort_key(st, ++last, v->is_set ? v->s : NULL);
+    }
+    return last;
 }
 
 static bool

@@ -281,6 +281,13 @@ void storage_audit_free(struct storage_audit_entry *e, size_t n);
  * each problem found. Returns true when the file is healthy. */
 bool storage_check(struct storage_db *db, void (*report)(void *ctx, const char *line), void *ctx,
                    struct sk_error *err);
+/* Rows whose stored sort keys (the Latvian order of text list columns) do
+ * not match their text, as after a write by another program: stale[k]
+ * counts the rows of forms_kinds[k] (stale has forms_n_kinds elements). */
+bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_error *err);
+/* Recomputes every outdated sort key in one transaction; *n_fixed rows
+ * changed. Touches neither versions, times nor the audit log. */
+bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 /* As storage_check; progress(ctx, percent) is called now and then during
  * the integrity check (percent: a rough estimate from the pages read, 0-99).
  * A damaged file gets the marker <file>.damaged (writes are refused while

@@ -60,7 +60,7 @@ every_kind_has_a_table_matching_its_fields(void **state)
         snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", kind->table);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-        size_t n_cols = 0, n_fields_seen = 0;
+        size_t n_cols = 0, n_fields_seen = 0, n_keys_seen = 0;
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *name = (const char *)sqlite3_column_text(st, 1);
             const char *type = (const char *)sqlite3_column_text(st, 2);
@@ -71,6 +71,17 @@ every_kind_has_a_table_matching_its_fields(void **state)
                 if (strcmp(type, sql_type(kind->fields[fi].type)) != 0)
                     fail_msg("%s.%s is %s, descriptor says %s", kind->table, name, type,
                              sql_type(kind->fields[fi].type));
+                continue;
+            }
+            size_t nl = strlen(name), ns = strlen(STORAGE_SORT_KEY_SUFFIX);
+            if (nl > ns && strcmp(name + nl - ns, STORAGE_SORT_KEY_SUFFIX) == 0) {
+                char base[64];
+                snprintf(base, sizeof base, "%.*s", (int)(nl - ns), name);
+                int bi = forms_field_index(kind, base);
+                if (bi < 0 || !storage_field_has_sort_key(&kind->fields[bi]))
+                    fail_msg("%s.%s is the sort key of no list text field", kind->table, name);
+                assert_string_equal(type, "BLOB");
+                n_keys_seen++;
                 continue;
             }
             bool is_standard = false;
@@ -86,7 +97,8 @@ every_kind_has_a_table_matching_its_fields(void **state)
         if (n_fields_seen != kind->n_fields)
             fail_msg("table %s has %zu of the %zu fields of kind %s", kind->table, n_fields_seen,
                      kind->n_fields, kind->key);
-        assert_int_equal(n_cols, kind->n_fields + SK_ARRAY_LEN(standard_columns));
+        assert_int_equal(n_keys_seen, storage_n_sort_keys(kind));
+        assert_int_equal(n_cols, kind->n_fields + SK_ARRAY_LEN(standard_columns) + n_keys_seen);
     }
 }
 

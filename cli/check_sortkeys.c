@@ -1,0 +1,42 @@
+/* The sort-key part of `skola check [--repair]`: rows written by another
+ * program (the sqlite3 CLI, Python, DB Browser) keep an outdated Latvian
+ * sort key; check names them per kind, --repair recomputes them. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int
+cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
+{
+    struct sk_error err = {0};
+    if (repair) {
+        int64_t fixed = 0;
+        if (!storage_sortkeys_repair(db, &fixed, &err))
+            return cli_fail(ctx, &err);
+        if (fixed > 0)
+            printf(ngettext("Refreshed the sort key of %lld row.\n",
+                            "Refreshed the sort keys of %lld rows.\n", (unsigned long)fixed),
+                   (long long)fixed);
+    }
+    int64_t *stale = sk_xcalloc(forms_n_kinds, sizeof *stale);
+    if (!storage_sortkeys_check(db, stale, &err)) {
+        free(stale);
+        return cli_fail(ctx, &err);
+    }
+    int rc = 0;
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        if (stale[k] == 0)
+            continue;
+        fprintf(stderr,
+                ngettext("%s: %lld row has an outdated sort key (changed by another program); "
+                         "run “skola check --repair”.\n",
+                         "%s: %lld rows have outdated sort keys (changed by another program); "
+                         "run “skola check --repair”.\n",
+                         (unsigned long)stale[k]),
+                forms_kinds[k]->key, (long long)stale[k]);
+        rc = 1;
+    }
+    free(stale);
+    return rc;
+}

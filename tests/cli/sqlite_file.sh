@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The file is a standard SQLite database: the sqlite3 CLI checks, reads and
+# writes a demo file (no "no such collation sequence"); `skola check` then
+# names the rows whose Latvian sort keys the other program left outdated,
+# `check --repair` refreshes them, and the lists are in order again.
+. "$(dirname "$0")/../lib/cli.sh"
+command -v sqlite3 >/dev/null || { echo "sqlite3 CLI missing"; exit 1; }
+# sq SQL — runs the sqlite3 CLI on the database, appends the transcript.
+sq() {
+    local out rc
+    out=$(sqlite3 -bail "$SKOLA_DB" "$1" 2>&1)
+    rc=$?
+    note "\$ sqlite3 skola.db \"$1\""
+    [ -z "$out" ] || note "$out"
+    note "[exit $rc]"
+}
+# column KIND — the first column of `skola export KIND` without its header:
+# the list order (natural key, Latvian).
+column() {
+    "$SKOLA_BIN" export "$1" | tail -n +2 | cut -d, -f1 >"$T/col"
+    note "first: $(head -2 "$T/col" | tr '\n' '|') last: $(tail -1 "$T/col")"
+}
+run demo
+sq "PRAGMA integrity_check"
+sq "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%COLLATE%'"
+sq "SELECT count(*) > 0 FROM device"
+column devices
+column staff
+# another program renames the first device and adds a person
+sq "UPDATE device SET inventory_no = 'Ž-001' WHERE id = (SELECT id FROM device ORDER BY inventory_no__sk LIMIT 1)"
+sq "INSERT INTO staff(school_id, full_name, role, search, version) VALUES (1, 'Žubure Zane', 'teacher', '', 1)"
+sq "INSERT INTO staff(school_id, full_name, role, search, version, full_name__sk) VALUES (1, 'Ābele Anna', 'teacher', '', 1, NULL)"
+sq "PRAGMA integrity_check"
+# until the repair the rows keep their old place (a new row without a key: first)
+column devices
+column staff
+run check
+run check --repair
+run check
+run check --repair
+column devices
+column staff
+run check --frobnicate
+run check --repair extra
+finish
