@@ -333,6 +333,12 @@ edit_memo(struct sheet_screen *sh, struct tui_app *app)
     struct memo_draft d = {sh, it->field};
     bool is_kept = tui_memo_edit_draft(app, forms_field_label(f), &text,
                                        (size_t)forms_field_max_len(f), memo_draft, &d);
+    if (app->is_quitting) {
+        /* skola is being ended: the draft took the box's text; keep it */
+        free(text);
+        free(before);
+        return;
+    }
     /* cancelled after a draft took the box's text: the comment is as before */
     bool is_changed = set_memo(sh, it->field, is_kept ? text : before);
     if ((is_changed || sh->is_dirty) && !is_status_final(sh))
@@ -599,6 +605,18 @@ sheet_idle(struct tui_screen *s, struct tui_app *app)
     enter_item(sh);
 }
 
+/* skola is being ended (SIGTERM, SIGHUP): a changed draft is saved as on
+ * leaving; a final sheet is not changed without the user's word. */
+static void
+sheet_terminate(struct tui_screen *s, struct tui_app *app)
+{
+    struct sheet_screen *sh = (struct sheet_screen *)s;
+    if (!sh->is_dirty || is_status_final(sh))
+        return;
+    if (save(sh, app, true))
+        app->n_drafts_kept++;
+}
+
 static void
 sheet_resize(struct sheet_screen *sh)
 {
@@ -637,6 +655,7 @@ static const struct tui_screen_ops sheet_ops = {
     .on_resume = sheet_resume,
     .close = sheet_close,
     .on_idle = sheet_idle,
+    .on_terminate = sheet_terminate,
 };
 
 struct tui_screen *
