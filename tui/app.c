@@ -4,6 +4,7 @@
 #include "tui/internal.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -155,6 +156,13 @@ now_ms(void)
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+static bool
+is_terminal_gone(void)
+{
+    struct termios t;
+    return tcgetattr(STDIN_FILENO, &t) != 0 && (errno == EIO || errno == ENOTTY || errno == EBADF);
+}
+
 /* skola is being ended without a question: every screen keeps what it can,
  * then every loop unwinds (modal loops return as cancelled). */
 static void
@@ -203,10 +211,18 @@ handle_one_key(struct tui_app *app)
         return TUI_IGNORED;
     int rc = OK;
     if (!key) {
+        long long before = now_ms();
         rc = get_wch(&wc);
         /* a key read is handled first; the signal waits for the next round */
         if (rc == ERR && handle_signals(app, &key, &fkey))
             return TUI_IGNORED;
+        /* no key at once: the terminal may be gone without a SIGHUP (one
+         * ignored by whoever started skola); then end as on SIGHUP rather
+         * than spin on a dead terminal */
+        if (rc == ERR && now_ms() - before < TUI_POLL_MS / 2 && is_terminal_gone()) {
+            terminate(app, SIGHUP);
+            return TUI_IGNORED;
+        }
     }
     if (rc == ERR && !key) {
         /* no key for TUI_IDLE_MS: let the screens save drafts */

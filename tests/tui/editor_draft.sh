@@ -124,3 +124,20 @@ tui_wait '1 of 1'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
+
+# 4. SIGHUP ignored by whoever started skola: the closed terminal still ends
+# it (no spinning on a dead terminal) and the draft is kept
+rm -f "$T/pid"
+tui_tmux kill-session -t t >/dev/null 2>&1 || true
+tui_start sh -c "trap '' HUP; sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
+'$SKOLA_BIN' '$DB'"
+tui_wait 'Main menu'
+tui_keys Enter
+tui_wait 'INV-Ķ9'
+tui_keys n
+tui_wait 'new record'
+tui_type 'INV-NOHUP'
+tui_wait 'INV-NOHUP'
+tui_tmux kill-session -t t
+wait_gone
+grep -rq 'INV-NOHUP' "$DRAFTS" || tui_fail "no draft after a hangup with SIGHUP ignored"
