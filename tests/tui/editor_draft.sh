@@ -6,6 +6,8 @@
 tui_db_init
 T="$TUI_DIR/t"
 mkdir -p "$T"
+# a second session keeps the tmux server alive while session t is replaced
+tui_tmux new-session -d -s keep 'sleep 600'
 DRAFTS="$HOME/.local/state/skola/drafts"
 
 # start: skola under a shell whose child writes skola's pid (exec keeps it).

@@ -5,6 +5,8 @@
 tui_db_init
 T="$TUI_DIR/t"
 mkdir -p "$T"
+# a second session keeps the tmux server alive while session t is replaced
+tui_tmux new-session -d -s keep 'sleep 600'
 
 # run_case NAME: starts skola under a shell that records the terminal modes
 # before and after; the inner shell writes skola's pid (exec keeps it). The
@@ -17,6 +19,9 @@ run_case() {
 sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' '$SKOLA_BIN' '$DB'; \
 echo \$? >'$T/rc'; stty -g >'$T/after.g'; stty -a >'$T/after.a'"
     tui_wait 'Main menu'
+    # the flags checked at the end are seen changed while skola runs
+    [ "$(tui_tmux display -p -t t '#{alternate_on} #{keypad_cursor_flag}')" = "1 1" ] ||
+        tui_fail "$1: skola is not on the alternate screen"
 }
 
 # wait_done NAME: skola has ended; the modes must be identical.
@@ -30,6 +35,10 @@ wait_done() {
     done
     cmp -s "$T/before.g" "$T/after.g" ||
         tui_fail "$1: stty -g differs: $(cat "$T/before.g") vs $(cat "$T/after.g")"
+    # the cursor shown, the normal screen, the keypad in normal mode
+    local flags
+    flags=$(tui_tmux display -p -t t '#{cursor_flag} #{alternate_on} #{keypad_cursor_flag} #{keypad_flag}')
+    [ "$flags" = "1 0 0 0" ] || tui_fail "$1: cursor/alternate screen/keypad flags: $flags"
     echo "$1: exit $(cat "$T/rc"), modes restored"
 }
 
@@ -60,4 +69,7 @@ for sig in TERM HUP; do
     open_editor
     kill -"$sig" "$(cat "$T/pid")"
     wait_done "$sig-editor"
+    # the signal ended skola with its status (128 + signal number)
+    [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
+        tui_fail "$sig: exit status $(cat "$T/rc")"
 done
