@@ -396,9 +396,7 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
                        : app.end_signal == SIGTERM ? "SIGTERM"
                                                    : "SIGQUIT";
     if (app.n_drafts_kept > 0)
-        sk_fail(err, SK_EIO,
-                _("Ended by %s. Unsaved changes were kept as a draft."),
-                name);
+        sk_fail(err, SK_EIO, _("Ended by %s. Unsaved changes were kept as a draft."), name);
     else
         sk_fail(err, SK_EIO, _("Ended by %s."), name);
     return 128 + app.end_signal;

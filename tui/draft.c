@@ -179,8 +179,7 @@ tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
 }
 
 bool
-tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id,
-               struct tui_draft *d)
+tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id, struct tui_draft *d)
 {
     memset(d, 0, sizeof *d);
     char *path = draft_path(app, kind, id, false);

@@ -709,9 +709,9 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
 {
     struct form_screen *fm = (struct form_screen *)s;
     const struct forms_kind *k = fm->kind;
-    bool is_memo_open = fm->memo_pending &&
-                        strcmp(fm->memo_pending, fm->st[fm->cur].text ? fm->st[fm->cur].text
-                                                                      : "") != 0;
+    bool is_memo_open =
+        fm->memo_pending &&
+        strcmp(fm->memo_pending, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0;
     if (!fm->is_dirty && !is_memo_open)
         return;
     char **texts = sk_xcalloc(k->n_fields + 1, sizeof *texts);
@@ -725,7 +725,8 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
         else if (is_text_like(f) || f->type == FT_MEMO)
             texts[i] = sk_xstrdup(fm->st[i].text ? fm->st[i].text : "");
         else if (editable(fm, i))
-            texts[i] = sk_xstrdup(forms_value_format(f, &fm->rec.values[i], FS_CSV, buf, sizeof buf));
+            texts[i] =
+                sk_xstrdup(forms_value_format(f, &fm->rec.values[i], FS_CSV, buf, sizeof buf));
     }
     struct sk_error err = {0};
     if (tui_draft_write(app, k, fm->rec.id, fm->rec.version, texts, &err))

@@ -16,8 +16,8 @@
 
 static struct termios saved_in, saved_out; /* as found, before curses */
 static bool has_saved_in, has_saved_out;
-static volatile sig_atomic_t is_curses_on;     /* between start and endwin */
-static volatile sig_atomic_t pending_end;      /* SIGTERM, SIGHUP or SIGQUIT received */
+static volatile sig_atomic_t is_curses_on;      /* between start and endwin */
+static volatile sig_atomic_t pending_end;       /* SIGTERM, SIGHUP or SIGQUIT received */
 static volatile sig_atomic_t pending_interrupt; /* SIGINT (Ctrl-C) received */
 static char reset_seq[256];                     /* leaves the alternate screen etc. */
 static size_t reset_len;

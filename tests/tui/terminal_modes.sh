@@ -15,7 +15,7 @@ tui_tmux new-session -d -s keep 'sleep 600'
 run_case() {
     rm -f "$T"/*
     tui_tmux kill-session -t t >/dev/null 2>&1 || true
-    tui_start sh -c "trap : INT; stty -g >'$T/before.g'; stty -a >'$T/before.a'; \
+    tui_start sh -c "trap : INT; ulimit -c 0; stty -g >'$T/before.g'; stty -a >'$T/before.a'; \
 sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' '$SKOLA_BIN' '$DB'; \
 echo \$? >'$T/rc'; stty -g >'$T/after.g'; stty -a >'$T/after.a'"
     tui_wait 'Main menu'
@@ -60,6 +60,23 @@ run_case ctrl-c-menu
 tui_keys C-c
 wait_done ctrl-c-menu
 [ "$(cat "$T/rc")" = 0 ] || tui_fail "ctrl-c: exit status $(cat "$T/rc")"
+
+# a terminal too small to draw in: SIGTERM still restores it
+run_case TERM-too-small
+tui_resize 40 10
+tui_wait 'too small'
+kill -TERM "$(cat "$T/pid")"
+wait_done TERM-too-small
+tui_resize 80 24
+
+# a crash (SIGSEGV, abort()) restores the terminal, then dies as before
+for sig in SEGV ABRT; do
+    run_case "$sig-crash"
+    kill -"$sig" "$(cat "$T/pid")"
+    wait_done "$sig-crash"
+    [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
+        tui_fail "$sig: exit status $(cat "$T/rc")"
+done
 
 for sig in TERM HUP; do
     run_case "$sig-menu"
