@@ -227,8 +227,10 @@ handle_one_key(struct tui_app *app)
     if (rc == ERR && !key) {
         /* no key for TUI_IDLE_MS: let the screens save drafts */
         long long now = now_ms();
-        if (now - app->last_key_ms < TUI_IDLE_MS)
+        if (now - app->last_key_ms < TUI_IDLE_MS) {
+            app->is_unchanged = true; /* a poll round: nothing to redraw */
             return TUI_IGNORED;
+        }
         app->last_key_ms = now;
         for (struct tui_screen *s = app->top; s; s = s->below)
             if (s->ops->on_idle)
@@ -276,7 +278,9 @@ tui_app_modal(struct tui_app *app, struct tui_screen *s)
     s->below = app->top;
     app->top = s;
     while (!s->is_done && !app->is_quitting) {
-        tui_app_redraw(app);
+        if (!app->is_unchanged)
+            tui_app_redraw(app);
+        app->is_unchanged = false;
         run_background_work(app);
         if (handle_one_key(app) == TUI_CLOSE)
             s->is_done = true;
@@ -378,7 +382,9 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     /* For the benchmark (bench/run): start-up to the first full screen. */
     bool exit_after_draw = getenv("SKOLA_EXIT_AFTER_DRAW") != NULL;
     while (app.top && !app.is_quitting) {
-        tui_app_redraw(&app);
+        if (!app.is_unchanged)
+            tui_app_redraw(&app);
+        app.is_unchanged = false;
         if (exit_after_draw)
             break;
         run_background_work(&app);

@@ -260,6 +260,7 @@ struct tui_app {
     int end_signal;         /* the signal that ended the interface, or 0 */
     int n_drafts_kept;      /* drafts written by on_terminate */
     long long last_key_ms;  /* monotonic time of the last key or idle round */
+    bool is_unchanged;      /* the last round only polled: no redraw needed */
 };
 
 /* Pushes a screen (takes it). */
