@@ -8,7 +8,7 @@ T="$TUI_DIR/t"
 mkdir -p "$T"
 # a second session keeps the tmux server alive while session t is replaced
 tui_tmux new-session -d -s keep 'sleep 600'
-DRAFTS="$HOME/.local/state/skola/drafts"
+DRAFTS="$XDG_STATE_HOME/skola/drafts"
 
 # start: skola under a shell whose child writes skola's pid (exec keeps it).
 start() {
@@ -128,10 +128,11 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 
 # 4. SIGHUP ignored by whoever started skola: the closed terminal still ends
-# it (no spinning on a dead terminal) and the draft is kept
+# it (no spinning on a dead terminal) and the draft is kept (a relative
+# XDG_STATE_HOME is ignored, as the XDG spec says: ~/.local/state)
 rm -f "$T/pid"
 tui_tmux kill-session -t t >/dev/null 2>&1 || true
-tui_start sh -c "trap '' HUP; sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
+TUI_EXTRA_ENV="XDG_STATE_HOME=relative/state" tui_start sh -c "trap '' HUP; sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
 '$SKOLA_BIN' '$DB'"
 tui_wait 'Main menu'
 tui_keys Enter
@@ -142,4 +143,5 @@ tui_type 'INV-NOHUP'
 tui_wait 'INV-NOHUP'
 tui_tmux kill-session -t t
 wait_gone
-grep -rq 'INV-NOHUP' "$DRAFTS" || tui_fail "no draft after a hangup with SIGHUP ignored"
+grep -rq 'INV-NOHUP' "$HOME/.local/state/skola/drafts" ||
+    tui_fail "no draft after a hangup with SIGHUP ignored"
