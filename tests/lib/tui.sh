@@ -30,7 +30,9 @@ tui_cleanup() {
 }
 trap tui_cleanup EXIT
 
-# tui_start CMD ARGS... — starts CMD in a new 80x24 session.
+# tui_start CMD ARGS... — starts CMD in a new 80x24 session. "[skola exited]
+# STATUS" starts a line of its own even when a killed skola left the
+# terminal without CR-LF translation (-onlcr) and the shell's message long.
 tui_start() {
     local cmd="" a
     for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
@@ -38,7 +40,7 @@ tui_start() {
         "env TERM=$TERM LANG=$LANG LC_ALL=$LC_ALL TZ=$TZ SKOLA_TODAY=$SKOLA_TODAY HOME=$HOME \
 XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME SKOLA_DB=$SKOLA_DB \
 ${SKOLA_LOCALEDIR:+SKOLA_LOCALEDIR=$SKOLA_LOCALEDIR} \
-${TUI_EXTRA_ENV:-} $cmd; echo '[skola exited]' \$?; sleep 600"
+${TUI_EXTRA_ENV:-} $cmd; printf '\\r\\n[skola exited] %s\\n' \$?; sleep 600"
     tui_tmux set-option -t t remain-on-exit on >/dev/null
 }
 
