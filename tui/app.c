@@ -182,14 +182,15 @@ terminate(struct tui_app *app, int sig)
  * ISIG so that it also stops long work): it goes to the screen as the key
  * Ctrl-C, and where no table binds it, skola quits as with q. */
 static bool
-handle_signals(struct tui_app *app, int *key, bool *fkey)
+handle_signals(struct tui_app *app, int *key, bool *fkey, bool may_interrupt)
 {
     int sig = tui_term_take_end_signal();
     if (sig) {
         terminate(app, sig);
         return true;
     }
-    if (!tui_term_take_interrupt())
+    /* Ctrl-C comes after the keys typed before it (kept: NOFLSH) */
+    if (!may_interrupt || !tui_term_take_interrupt())
         return false;
     if (app->is_too_small || tui_keys_lookup(app->top->keys, 3, false) == TA_NONE) {
         terminate(app, 0);
@@ -207,22 +208,19 @@ handle_one_key(struct tui_app *app)
     wint_t wc = 0;
     int key = 0;
     bool fkey = false;
-    if (handle_signals(app, &key, &fkey))
+    if (handle_signals(app, &key, &fkey, false))
         return TUI_IGNORED;
-    int rc = OK;
-    if (!key) {
-        long long before = now_ms();
-        rc = get_wch(&wc);
-        /* a key read is handled first; the signal waits for the next round */
-        if (rc == ERR && handle_signals(app, &key, &fkey))
-            return TUI_IGNORED;
-        /* no key at once: the terminal may be gone without a SIGHUP (one
-         * ignored by whoever started skola); then end as on SIGHUP rather
-         * than spin on a dead terminal */
-        if (rc == ERR && now_ms() - before < TUI_POLL_MS / 2 && is_terminal_gone()) {
-            terminate(app, SIGHUP);
-            return TUI_IGNORED;
-        }
+    long long before = now_ms();
+    int rc = get_wch(&wc);
+    /* a key read is handled first; the signal waits for the next round */
+    if (rc == ERR && handle_signals(app, &key, &fkey, true))
+        return TUI_IGNORED;
+    /* no key at once: the terminal may be gone without a SIGHUP (one
+     * ignored by whoever started skola); then end as on SIGHUP rather than
+     * spin on a dead terminal */
+    if (rc == ERR && !key && now_ms() - before < TUI_POLL_MS / 2 && is_terminal_gone()) {
+        terminate(app, SIGHUP);
+        return TUI_IGNORED;
     }
     if (rc == ERR && !key) {
         /* no key for TUI_IDLE_MS: let the screens save drafts */
@@ -289,8 +287,10 @@ tui_app_modal(struct tui_app *app, struct tui_screen *s)
 }
 
 /* Flow control would swallow Ctrl-S (save) and Ctrl-Q; turn it off while
- * keeping Ctrl-C working (cbreak, not raw). The modes as found were saved
- * before curses started (tui_term_save) and are put back on the way out. */
+ * keeping Ctrl-C working (cbreak, not raw). Ctrl-C must not throw away the
+ * keys typed before it (NOFLSH): the editor asks, and they are part of the
+ * text kept. The modes as found were saved before curses started
+ * (tui_term_save) and are put back on the way out. */
 static void
 disable_flow_control(void)
 {
@@ -298,6 +298,7 @@ disable_flow_control(void)
     if (tcgetattr(STDIN_FILENO, &t) != 0)
         return;
     t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    t.c_lflag |= (tcflag_t)NOFLSH;
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
