@@ -48,7 +48,8 @@ on_end_signal(int sig)
         pending_end = sig;
 }
 
-/* A crash: nothing but async-signal-safe calls, then die as before. */
+/* A crash: nothing but async-signal-safe calls, then the handler there was
+ * before (the default: die; a sanitizer's: its report) takes the signal. */
 static void
 on_crash_signal(int sig)
 {
@@ -58,7 +59,9 @@ on_crash_signal(int sig)
         put_back_modes();
         is_curses_on = 0;
     }
-    signal(sig, SIG_DFL);
+    for (size_t i = 0; i < SK_ARRAY_LEN(crash_signals); i++)
+        if (crash_signals[i] == sig)
+            sigaction(sig, &old_crash[i], NULL);
     raise(sig);
 }
 
