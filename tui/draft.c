@@ -251,3 +251,32 @@ tui_draft_remove(struct tui_app *app, const struct forms_kind *kind, int64_t id)
         unlink(path);
     free(path);
 }
+
+bool
+tui_draft_offer(struct tui_app *app, const struct forms_kind *kind, int64_t id, int64_t version,
+                struct tui_draft *d)
+{
+    if (!tui_draft_read(app, kind, id, d))
+        return false;
+    bool is_changed_since = id != 0 && d->version != version;
+    char *q = sk_xasprintf(
+        is_changed_since ? _("Unsaved changes from %s were kept when skola was ended. Restore "
+                             "them? (The record was changed since then.)")
+                         : _("Unsaved changes from %s were kept when skola was ended. Restore "
+                             "them?"),
+        d->saved);
+    bool is_restored = tui_confirm(app, q);
+    free(q);
+    if (app->is_quitting) {
+        tui_draft_fini(d);
+        return false; /* ended while asking: the draft stays */
+    }
+    tui_draft_remove(app, kind, id);
+    if (!is_restored) {
+        tui_draft_fini(d);
+        tui_app_message(app, false, "%s", _("The kept changes were dropped."));
+        return false;
+    }
+    tui_app_message(app, false, "%s", _("The kept changes are back; Ctrl-S saves them."));
+    return true;
+}

@@ -736,56 +736,36 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
     free(texts);
 }
 
-void
-tui_form_offer_draft(struct tui_app *app, struct tui_screen *s)
+/* Just opened: offers the changes kept by form_terminate, if any. */
+static void
+form_offer_draft(struct tui_screen *s, struct tui_app *app)
 {
-    if (s->ops->on_terminate != form_terminate)
-        return;
     struct form_screen *fm = (struct form_screen *)s;
     const struct forms_kind *k = fm->kind;
     struct tui_draft d;
-    if (!tui_draft_read(app, k, fm->rec.id, &d))
+    if (!tui_draft_offer(app, k, fm->rec.id, fm->rec.version, &d))
         return;
-    bool is_changed_since = fm->rec.id != 0 && d.version != fm->rec.version;
-    char *q = sk_xasprintf(
-        is_changed_since ? _("Unsaved changes from %s were kept when skola was ended. Restore "
-                             "them? (The record was changed since then.)")
-                         : _("Unsaved changes from %s were kept when skola was ended. Restore "
-                             "them?"),
-        d.saved);
-    bool is_restored = tui_confirm(app, q);
-    free(q);
-    if (app->is_quitting) {
-        tui_draft_fini(&d);
-        return; /* ended while asking: the draft stays */
-    }
-    if (is_restored) {
-        for (size_t i = 0; i < k->n_fields; i++) {
-            const struct forms_field *f = &k->fields[i];
-            if (!d.texts[i] || !editable(fm, i))
-                continue;
-            if (is_text_like(f) || f->type == FT_MEMO) {
-                free(fm->st[i].text);
-                fm->st[i].text = sk_xstrdup(d.texts[i]);
-                parse_field(fm, i);
-            } else {
-                struct sk_error err = {0};
-                struct forms_value v = {0};
-                if (forms_value_parse(f, d.texts[i], &v, &err))
-                    forms_value_copy(&fm->rec.values[i], &v);
-                forms_value_free(&v);
-            }
+    for (size_t i = 0; i < k->n_fields; i++) {
+        const struct forms_field *f = &k->fields[i];
+        if (!d.texts[i] || !editable(fm, i))
+            continue;
+        if (is_text_like(f) || f->type == FT_MEMO) {
+            free(fm->st[i].text);
+            fm->st[i].text = sk_xstrdup(d.texts[i]);
+            parse_field(fm, i);
+        } else {
+            struct sk_error err = {0};
+            struct forms_value v = {0};
+            if (forms_value_parse(f, d.texts[i], &v, &err))
+                forms_value_copy(&fm->rec.values[i], &v);
+            forms_value_free(&v);
         }
-        /* a record changed by someone else since: saving says so */
-        if (fm->rec.id != 0)
-            fm->rec.version = d.version;
-        enter_field(fm, fm->cur);
-        fm->is_dirty = true;
-        tui_app_message(app, false, "%s", _("The kept changes are back; Ctrl-S saves them."));
-    } else {
-        tui_app_message(app, false, "%s", _("The kept changes were dropped."));
     }
-    tui_draft_remove(app, k, fm->rec.id);
+    /* a record changed by someone else since: saving says so */
+    if (fm->rec.id != 0)
+        fm->rec.version = d.version;
+    enter_field(fm, fm->cur);
+    fm->is_dirty = true;
     tui_draft_fini(&d);
 }
 
@@ -810,6 +790,7 @@ static const struct tui_screen_ops form_ops = {
     .on_char = form_char,
     .close = form_close,
     .on_terminate = form_terminate,
+    .offer_draft = form_offer_draft,
 };
 
 struct tui_screen *

@@ -228,6 +228,9 @@ struct tui_screen_ops {
      * first, while modal screens are still open; then every modal loop
      * returns as cancelled (app->is_quitting) and the stack is closed. */
     void (*on_terminate)(struct tui_screen *s, struct tui_app *app);
+    /* Just pushed by the list: offers the changes that on_terminate kept in
+     * a draft file last time, if any (tui_draft_offer). */
+    void (*offer_draft)(struct tui_screen *s, struct tui_app *app);
 };
 /* Milliseconds without a key after which on_idle runs. */
 #define TUI_IDLE_MS 3000
@@ -317,15 +320,18 @@ bool tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t 
 void tui_draft_fini(struct tui_draft *d);
 /* Removes it (after the user restored or dropped it). */
 void tui_draft_remove(struct tui_app *app, const struct forms_kind *kind, int64_t id);
+/* Asks whether to restore the draft of record id of kind, if there is one
+ * (saying so when the record's version is no longer the draft's). True with
+ * *d filled (free with tui_draft_fini) when the user said yes; the file is
+ * removed once answered, and the message line says what happened. */
+bool tui_draft_offer(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                     int64_t version, struct tui_draft *d);
 
 /* Screens. */
 struct tui_screen *tui_menu_new(struct tui_app *app);
 struct tui_screen *tui_list_new(struct tui_app *app, const struct forms_kind *kind);
 /* Opens the editor on a copy of rec (id 0 = new record). */
 struct tui_screen *tui_form_new(struct tui_app *app, const struct forms_record *rec);
-/* When s is a form editor (just pushed) and changes to its record were kept
- * by tui_draft_write, asks whether to restore them (tui/form.c). */
-void tui_form_offer_draft(struct tui_app *app, struct tui_screen *s);
 /* The import wizard for kind; returns NULL (message set) when cancelled. */
 struct tui_screen *tui_import_new(struct tui_app *app, const struct forms_kind *kind);
 /* Fills a new record (rec initialised for its kind) for the editor: the

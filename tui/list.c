@@ -566,7 +566,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
                                                                 : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
-        tui_form_offer_draft(app, ed);
+        if (ed->ops->offer_draft)
+            ed->ops->offer_draft(ed, app);
     }
     forms_record_fini(&rec);
 }

@@ -49,3 +49,39 @@ tui_wait '[skola exited] 143'
 "$SKOLA_BIN" --db "$DB" export observations - >"$T/out.csv"
 grep -q 'Komentārs pēdējā brīdī' "$T/out.csv" ||
     tui_fail "the comment box's text was lost: $(cat "$T/out.csv")"
+
+# A final sheet is not changed without the user's word: SIGHUP keeps its
+# changes in a draft file instead, offered when the sheet is opened again.
+DB2="$TUI_DIR/final.db"
+"$SKOLA_BIN" --db "$DB2" init --school-code T1 --school-name "Testa skola" >/dev/null
+"$SKOLA_BIN" --db "$DB2" import staff "$SKOLA_SRCDIR/tests/data/observations-staff.csv" >/dev/null
+printf 'date,teacher,group,subject,area,status,template\n%s\n' \
+    '2024-11-14,Anna Ābele,F-9,Fizika,Dabaszinātnes,final,LVT-2023' >"$T/final.csv"
+"$SKOLA_BIN" --db "$DB2" import observations "$T/final.csv" >/dev/null
+start2() {
+    tui_tmux kill-session -t t
+    tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
+'$SKOLA_BIN' '$DB2'"
+    tui_wait 'Main menu'
+    tui_keys Home Down Down Down Down Down Down Enter
+    tui_wait 'F-9'
+    tui_keys Enter
+    tui_wait 'Observation sheet (LVT-2023)'
+}
+start2
+tui_keys Tab C-u
+tui_type 'F-9X'
+tui_wait 'F-9X'
+kill -HUP "$(cat "$T/pid")"
+tui_wait '[skola exited] 129'
+"$SKOLA_BIN" --db "$DB2" export observations - | grep -q 'F-9X' &&
+    tui_fail "the final sheet was changed without the user's word"
+start2
+tui_wait 'Unsaved changes from'
+tui_keys y
+tui_wait 'The kept changes are back'
+tui_expect 'F-9X'
+tui_keys C-s
+tui_wait 'Saved (final).'
+"$SKOLA_BIN" --db "$DB2" export observations - | grep -q 'F-9X,' ||
+    tui_fail "the restored change was not saved"
