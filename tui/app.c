@@ -4,7 +4,9 @@
 #include "tui/internal.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,8 @@ bool
 tui_app_key_waiting(struct tui_app *app)
 {
     (void)app;
+    if (tui_term_is_signalled())
+        return true; /* long work stops: the input loop handles the signal */
     int delay = wgetdelay(stdscr);
     wint_t wc = 0;
     timeout(0);
@@ -144,21 +148,100 @@ run_background_work(struct tui_app *app)
     }
 }
 
+static long long
+now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static bool
+is_terminal_gone(void)
+{
+    struct termios t;
+    return tcgetattr(STDIN_FILENO, &t) != 0 && (errno == EIO || errno == ENOTTY || errno == EBADF);
+}
+
+/* skola is being ended without a question: every screen keeps what it can,
+ * then every loop unwinds (modal loops return as cancelled). */
+static void
+terminate(struct tui_app *app, int sig)
+{
+    if (app->is_quitting)
+        return;
+    for (struct tui_screen *s = app->top; s; s = s->below)
+        if (s->ops->on_terminate)
+            s->ops->on_terminate(s, app);
+    app->end_signal = sig;
+    app->is_quitting = true;
+}
+
+/* A signal noticed by the input loop. Returns true when the key read (if
+ * any) is to be dropped. Ctrl-C arrives as a signal (the terminal keeps
+ * ISIG so that it also stops long work): it goes to the screen as the key
+ * Ctrl-C, and where no table binds it, skola quits as with q. */
+static bool
+handle_signals(struct tui_app *app, int *key, bool *fkey, bool may_interrupt)
+{
+    int sig = tui_term_take_end_signal();
+    if (sig) {
+        terminate(app, sig);
+        return true;
+    }
+    /* Ctrl-C comes after the keys typed before it (kept: NOFLSH) */
+    if (!may_interrupt || !tui_term_take_interrupt())
+        return false;
+    if (app->is_too_small || tui_keys_lookup(app->top->keys, 3, false) == TA_NONE) {
+        terminate(app, 0);
+        return true;
+    }
+    *key = 3;
+    *fkey = false;
+    return false;
+}
+
 /* Reads one key and hands it to the top screen. Returns the screen's result. */
 static enum tui_result
 handle_one_key(struct tui_app *app)
 {
     wint_t wc = 0;
+    int key = 0;
+    bool fkey = false;
+    if (handle_signals(app, &key, &fkey, false))
+        return TUI_IGNORED;
+    long long before = now_ms();
     int rc = get_wch(&wc);
-    if (rc == ERR) {
+    /* a key read is handled first; the signal waits for the next round */
+    if (rc == ERR && handle_signals(app, &key, &fkey, true))
+        return TUI_IGNORED;
+    /* no key at once: the terminal may be gone without a SIGHUP (one
+     * ignored by whoever started skola); then end as on SIGHUP rather than
+     * spin on a dead terminal */
+    if (rc == ERR && !key && now_ms() - before < TUI_POLL_MS / 2 && is_terminal_gone()) {
+        terminate(app, SIGHUP);
+        return TUI_IGNORED;
+    }
+    if (rc == ERR && !key) {
         /* no key for TUI_IDLE_MS: let the screens save drafts */
+        long long now = now_ms();
+        if (now - app->last_key_ms < TUI_IDLE_MS) {
+            app->is_unchanged = true; /* a poll round: nothing to redraw */
+            return TUI_IGNORED;
+        }
+        app->last_key_ms = now;
         for (struct tui_screen *s = app->top; s; s = s->below)
             if (s->ops->on_idle)
                 s->ops->on_idle(s, app);
         return TUI_IGNORED;
     }
-    bool fkey = rc == KEY_CODE_YES;
-    int key = (int)wc;
+    app->last_key_ms = now_ms();
+    if (!key) {
+        fkey = rc == KEY_CODE_YES;
+        key = (int)wc;
+    } else {
+        wc = (wint_t)key;
+    }
     if (fkey && key == KEY_RESIZE)
         return TUI_HANDLED;
     if (app->is_too_small)
@@ -193,7 +276,9 @@ tui_app_modal(struct tui_app *app, struct tui_screen *s)
     s->below = app->top;
     app->top = s;
     while (!s->is_done && !app->is_quitting) {
-        tui_app_redraw(app);
+        if (!app->is_unchanged)
+            tui_app_redraw(app);
+        app->is_unchanged = false;
         run_background_work(app);
         if (handle_one_key(app) == TUI_CLOSE)
             s->is_done = true;
@@ -202,17 +287,18 @@ tui_app_modal(struct tui_app *app, struct tui_screen *s)
 }
 
 /* Flow control would swallow Ctrl-S (save) and Ctrl-Q; turn it off while
- * keeping Ctrl-C working (cbreak, not raw). */
+ * keeping Ctrl-C working (cbreak, not raw). Ctrl-C must not throw away the
+ * keys typed before it (NOFLSH): the editor asks, and they are part of the
+ * text kept. The modes as found were saved before curses started
+ * (tui_term_save) and are put back on the way out. */
 static void
-disable_flow_control(struct termios *saved, bool *has_saved)
+disable_flow_control(void)
 {
     struct termios t;
-    *has_saved = false;
     if (tcgetattr(STDIN_FILENO, &t) != 0)
         return;
-    *saved = t;
-    *has_saved = true;
     t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    t.c_lflag |= (tcflag_t)NOFLSH;
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
@@ -268,22 +354,24 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
         return 3;
     }
     const char *term = getenv("TERM");
+    tui_term_save();
     SCREEN *scr = newterm(term && term[0] ? term : NULL, stdout, stdin);
     if (!scr) {
+        tui_term_end();
         sk_fail(err, SK_EIO, _("The terminal type “%s” is unknown."), term ? term : "");
         return 3;
     }
     set_term(scr);
-    struct termios saved;
-    bool has_saved;
+    tui_term_started();
     cbreak();
-    disable_flow_control(&saved, &has_saved);
+    disable_flow_control();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
     set_escdelay(25);
     define_common_keys();
-    timeout(TUI_IDLE_MS);
+    timeout(TUI_POLL_MS);
+    app.last_key_ms = now_ms();
     app.has_colors = has_colors() && !getenv("NO_COLOR");
     if (app.has_colors) {
         start_color();
@@ -295,7 +383,9 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     /* For the benchmark (bench/run): start-up to the first full screen. */
     bool exit_after_draw = getenv("SKOLA_EXIT_AFTER_DRAW") != NULL;
     while (app.top && !app.is_quitting) {
-        tui_app_redraw(&app);
+        if (!app.is_unchanged)
+            tui_app_redraw(&app);
+        app.is_unchanged = false;
         if (exit_after_draw)
             break;
         run_background_work(&app);
@@ -305,9 +395,16 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     while (app.top)
         pop_and_close(&app);
 
-    endwin();
-    if (has_saved)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    tui_term_end();
     delscreen(scr);
-    return 0;
+    if (!app.end_signal)
+        return 0;
+    const char *name = app.end_signal == SIGHUP    ? "SIGHUP"
+                       : app.end_signal == SIGTERM ? "SIGTERM"
+                                                   : "SIGQUIT";
+    if (app.n_drafts_kept > 0)
+        sk_fail(err, SK_EIO, _("Ended by %s. Unsaved changes were kept as a draft."), name);
+    else
+        sk_fail(err, SK_EIO, _("Ended by %s."), name);
+    return 128 + app.end_signal;
 }

@@ -24,7 +24,8 @@ struct form_screen {
     size_t cur;               /* current field */
     struct forms_lineedit le; /* edits st[cur].text on a text-like field */
     bool is_dirty;
-    size_t scroll; /* first field drawn */
+    size_t scroll;      /* first field drawn */
+    char *memo_pending; /* owned: the text of the open memo box (for a draft), or NULL */
 };
 
 static bool
@@ -435,12 +436,27 @@ complete_field(struct tui_app *app, struct form_screen *fm)
     free(names);
 }
 
+/* The memo box hands over its text (idle, or skola being ended): kept
+ * aside for a draft only; the field changes when the box is accepted. */
+static void
+memo_draft(void *ctx, struct tui_app *app, const char *text)
+{
+    (void)app;
+    struct form_screen *fm = ctx;
+    free(fm->memo_pending);
+    fm->memo_pending = sk_xstrdup(text);
+}
+
 static void
 edit_memo(struct tui_app *app, struct form_screen *fm)
 {
     const struct forms_field *f = &fm->kind->fields[fm->cur];
     char *text = sk_xstrdup(fm->st[fm->cur].text ? fm->st[fm->cur].text : "");
-    if (tui_memo_edit(app, forms_field_label(f), &text, (size_t)forms_field_max_len(f))) {
+    bool is_kept = tui_memo_edit_draft(app, forms_field_label(f), &text,
+                                       (size_t)forms_field_max_len(f), memo_draft, fm);
+    free(fm->memo_pending);
+    fm->memo_pending = NULL;
+    if (is_kept) {
         if (strcmp(text, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0)
             fm->is_dirty = true;
         free(fm->st[fm->cur].text);
@@ -686,10 +702,78 @@ form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
     return TUI_HANDLED;
 }
 
+/* skola is being ended (SIGTERM, SIGHUP): the unsaved texts, as typed,
+ * go to a draft file that is offered when the record is opened again. */
+static void
+form_terminate(struct tui_screen *s, struct tui_app *app)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    const struct forms_kind *k = fm->kind;
+    bool is_memo_open =
+        fm->memo_pending &&
+        strcmp(fm->memo_pending, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0;
+    if (!fm->is_dirty && !is_memo_open)
+        return;
+    char **texts = sk_xcalloc(k->n_fields + 1, sizeof *texts);
+    for (size_t i = 0; i < k->n_fields; i++) {
+        const struct forms_field *f = &k->fields[i];
+        char buf[600];
+        if (i == fm->cur && is_text_like(f))
+            texts[i] = sk_xstrdup(fm->le.buf ? fm->le.buf : "");
+        else if (i == fm->cur && f->type == FT_MEMO && fm->memo_pending)
+            texts[i] = sk_xstrdup(fm->memo_pending);
+        else if (is_text_like(f) || f->type == FT_MEMO)
+            texts[i] = sk_xstrdup(fm->st[i].text ? fm->st[i].text : "");
+        else if (editable(fm, i))
+            texts[i] =
+                sk_xstrdup(forms_value_format(f, &fm->rec.values[i], FS_CSV, buf, sizeof buf));
+    }
+    struct sk_error err = {0};
+    if (tui_draft_write(app, k, fm->rec.id, fm->rec.version, texts, &err))
+        app->n_drafts_kept++;
+    for (size_t i = 0; i < k->n_fields; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Just opened: offers the changes kept by form_terminate, if any. */
+static void
+form_offer_draft(struct tui_screen *s, struct tui_app *app)
+{
+    struct form_screen *fm = (struct form_screen *)s;
+    const struct forms_kind *k = fm->kind;
+    struct tui_draft d;
+    if (!tui_draft_offer(app, k, fm->rec.id, fm->rec.version, &d))
+        return;
+    for (size_t i = 0; i < k->n_fields; i++) {
+        const struct forms_field *f = &k->fields[i];
+        if (!d.texts[i] || !editable(fm, i))
+            continue;
+        if (is_text_like(f) || f->type == FT_MEMO) {
+            free(fm->st[i].text);
+            fm->st[i].text = sk_xstrdup(d.texts[i]);
+            parse_field(fm, i);
+        } else {
+            struct sk_error err = {0};
+            struct forms_value v = {0};
+            if (forms_value_parse(f, d.texts[i], &v, &err))
+                forms_value_copy(&fm->rec.values[i], &v);
+            forms_value_free(&v);
+        }
+    }
+    /* a record changed by someone else since: saving says so */
+    if (fm->rec.id != 0)
+        fm->rec.version = d.version;
+    enter_field(fm, fm->cur);
+    fm->is_dirty = true;
+    tui_draft_fini(&d);
+}
+
 static void
 form_close(struct tui_screen *s)
 {
     struct form_screen *fm = (struct form_screen *)s;
+    free(fm->memo_pending);
     for (size_t i = 0; i < fm->kind->n_fields; i++) {
         free(fm->st[i].text);
         free(fm->st[i].error);
@@ -705,6 +789,8 @@ static const struct tui_screen_ops form_ops = {
     .on_action = form_action,
     .on_char = form_char,
     .close = form_close,
+    .on_terminate = form_terminate,
+    .offer_draft = form_offer_draft,
 };
 
 struct tui_screen *

@@ -222,9 +222,20 @@ struct tui_screen_ops {
      * later. Returns true when it finished something that changes the
      * screen (the app then redraws and offers again), false otherwise. */
     bool (*on_work)(struct tui_screen *s, struct tui_app *app);
+    /* skola is being ended (SIGTERM, SIGHUP: a dropped connection, or
+     * Ctrl-C where it quits) and nobody can answer a question: keep the
+     * unsaved work as a draft. Called for every screen on the stack, top
+     * first, while modal screens are still open; then every modal loop
+     * returns as cancelled (app->is_quitting) and the stack is closed. */
+    void (*on_terminate)(struct tui_screen *s, struct tui_app *app);
+    /* Just pushed by the list: offers the changes that on_terminate kept in
+     * a draft file last time, if any (tui_draft_offer). */
+    void (*offer_draft)(struct tui_screen *s, struct tui_app *app);
 };
 /* Milliseconds without a key after which on_idle runs. */
 #define TUI_IDLE_MS 3000
+/* How often the input loop looks at the signal flags while no key comes. */
+#define TUI_POLL_MS 200
 
 /* A screen: operations plus its key table. Concrete screens embed this
  * struct as their first member. */
@@ -249,6 +260,10 @@ struct tui_app {
     int64_t saved_id;       /* set by the editor: the record just saved (the list goes there) */
     int year;               /* the current school year (settings; starts as opts->year) */
     int cursor_y, cursor_x; /* where the terminal cursor is shown; -1 = hidden */
+    int end_signal;         /* the signal that ended the interface, or 0 */
+    int n_drafts_kept;      /* drafts written by on_terminate */
+    long long last_key_ms;  /* monotonic time of the last key or idle round */
+    bool is_unchanged;      /* the last round only polled: no redraw needed */
 };
 
 /* Pushes a screen (takes it). */
@@ -267,6 +282,50 @@ bool tui_app_key_waiting(struct tui_app *app);
 /* should_stop for long work (storage_count_cancellable): tui_app_key_waiting,
  * asked at most once a millisecond. ctx is the struct tui_app. */
 bool tui_app_should_stop(void *ctx);
+
+/* ------------------------------------------------- terminal (tui/term.c) */
+
+/* Saves the terminal modes as found and installs the signal handlers;
+ * call before curses starts. Registers an atexit safety net. */
+bool tui_term_save(void);
+/* Curses is running: remembers how to leave its screen after a crash. */
+void tui_term_started(void);
+/* Ends curses once (endwin), puts the saved modes back exactly and
+ * restores the previous signal handlers; safe to call more than once. */
+void tui_term_end(void);
+/* The pending SIGTERM/SIGHUP/SIGQUIT (cleared), or 0. */
+int tui_term_take_end_signal(void);
+/* Whether SIGINT (Ctrl-C) came since the last call (cleared). */
+bool tui_term_take_interrupt(void);
+/* Whether any of them is pending (not cleared). */
+bool tui_term_is_signalled(void);
+
+/* ---------------------------------------------- drafts (tui/draft.c) */
+
+/* Unsaved field texts of one record editor, kept in a file (0600) under
+ * $XDG_STATE_HOME/skola/drafts when skola is ended by a signal, and
+ * offered when that record (or a new record of the kind) is opened next. */
+struct tui_draft {
+    int64_t version; /* the record's version when editing began */
+    char saved[32];  /* when the draft was written (DD.MM.YYYY HH:MM, local) */
+    char **texts;    /* kind->n_fields, owned; NULL = not kept */
+    size_t n_texts;
+};
+/* Writes the draft of record id (0 = new) of kind. */
+bool tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                     int64_t version, char *const *texts, struct sk_error *err);
+/* Reads it: true and *d filled when there is one (free with tui_draft_fini). */
+bool tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                    struct tui_draft *d);
+void tui_draft_fini(struct tui_draft *d);
+/* Removes it (after the user restored or dropped it). */
+void tui_draft_remove(struct tui_app *app, const struct forms_kind *kind, int64_t id);
+/* Asks whether to restore the draft of record id of kind, if there is one
+ * (saying so when the record's version is no longer the draft's). True with
+ * *d filled (free with tui_draft_fini) when the user said yes; the file is
+ * removed once answered, and the message line says what happened. */
+bool tui_draft_offer(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                     int64_t version, struct tui_draft *d);
 
 /* Screens. */
 struct tui_screen *tui_menu_new(struct tui_app *app);

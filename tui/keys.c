@@ -100,6 +100,8 @@ static const struct tui_binding form_keys[] = {
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_BACK, "Esc", N_("Leave the editor (asks when there are unsaved changes)"),
      N_("Leave")},
+    {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
+     N_("Leave the editor (asks when there are unsaved changes)"), NULL},
 };
 
 static const struct tui_binding memo_keys[] = {
@@ -127,6 +129,8 @@ static const struct tui_binding memo_keys[] = {
     {KEY_F(2), true, TA_SAVE, "F2", N_("Keep the text and close the box"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_CANCEL, "Esc", N_("Close the box without keeping the changes"), N_("Cancel")},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Close the box without keeping the changes"),
+     NULL},
 };
 
 static const struct tui_binding help_keys[] = {
@@ -140,6 +144,7 @@ static const struct tui_binding help_keys[] = {
     {KEY_F(1), true, TA_BACK, "F1", N_("Close the help"), NULL},
     {'\n', false, TA_BACK, "Enter", N_("Close the help"), NULL},
     {'\r', false, TA_BACK, "Enter", N_("Close the help"), NULL},
+    {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C", N_("Close the help"), NULL},
 };
 
 static const struct tui_binding pick_keys[] = {
@@ -154,6 +159,7 @@ static const struct tui_binding pick_keys[] = {
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
 static const struct tui_binding checklist_keys[] = {
@@ -169,6 +175,7 @@ static const struct tui_binding checklist_keys[] = {
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
 static const struct tui_binding prompt_keys[] = {
@@ -193,6 +200,7 @@ static const struct tui_binding prompt_keys[] = {
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Accept"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
 static const struct tui_binding confirm_keys[] = {
@@ -202,6 +210,7 @@ static const struct tui_binding confirm_keys[] = {
     {'n', false, TA_NO, "n", N_("No"), N_("No")},
     {'N', false, TA_NO, "N", N_("No"), NULL},
     {27, false, TA_NO, "Esc", N_("No"), NULL},
+    {CTRL_KEY('c'), false, TA_NO, "Ctrl-C", N_("No"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 
@@ -210,6 +219,7 @@ static const struct tui_binding message_keys[] = {
     {'\r', false, TA_SELECT, "Enter", N_("Close"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Close"), NULL},
     {'q', false, TA_CANCEL, "q", N_("Close"), NULL},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Close"), NULL},
 };
 
 static const struct tui_binding import_keys[] = {
@@ -242,6 +252,7 @@ static const struct tui_binding text_keys[] = {
     {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
     {'q', false, TA_BACK, "q", N_("Close"), NULL},
     {27, false, TA_BACK, "Esc", N_("Close"), N_("Close")},
+    {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C", N_("Close"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 
@@ -292,6 +303,8 @@ static const struct tui_binding sheet_keys[] = {
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_BACK, "Esc",
      N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), N_("Leave")},
+    {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
+     N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), NULL},
 };
 
 /* The summaries screen (tui/summary.c). */

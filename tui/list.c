@@ -564,8 +564,11 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
     /* the observation sheet has its own screen, laid out like the paper */
     struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
                                                                 : tui_form_new(app, &rec);
-    if (ed)
+    if (ed) {
         tui_app_push(app, ed);
+        if (ed->ops->offer_draft)
+            ed->ops->offer_draft(ed, app);
+    }
     forms_record_fini(&rec);
 }
 

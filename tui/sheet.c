@@ -333,6 +333,12 @@ edit_memo(struct sheet_screen *sh, struct tui_app *app)
     struct memo_draft d = {sh, it->field};
     bool is_kept = tui_memo_edit_draft(app, forms_field_label(f), &text,
                                        (size_t)forms_field_max_len(f), memo_draft, &d);
+    if (app->is_quitting) {
+        /* skola is being ended: the draft took the box's text; keep it */
+        free(text);
+        free(before);
+        return;
+    }
     /* cancelled after a draft took the box's text: the comment is as before */
     bool is_changed = set_memo(sh, it->field, is_kept ? text : before);
     if ((is_changed || sh->is_dirty) && !is_status_final(sh))
@@ -599,6 +605,77 @@ sheet_idle(struct tui_screen *s, struct tui_app *app)
     enter_item(sh);
 }
 
+/* skola is being ended (SIGTERM, SIGHUP): a changed draft is saved as on
+ * leaving. A final sheet is not changed without the user's word, so its
+ * changes (and those of a draft that cannot be saved) go to a draft file,
+ * offered when the sheet is opened again. */
+static void
+sheet_terminate(struct tui_screen *s, struct tui_app *app)
+{
+    struct sheet_screen *sh = (struct sheet_screen *)s;
+    const struct item *it = &sh->items[sh->cur];
+    char buf[512];
+    bool is_typing = it->kind == IK_TEXT &&
+                     strcmp(sh->le.buf ? sh->le.buf : "",
+                            forms_value_format(field_of(sh, it->field), &sh->rec.values[it->field],
+                                               FS_DISPLAY, buf, sizeof buf)) != 0;
+    if (!sh->is_dirty && !is_typing)
+        return;
+    if (!is_status_final(sh) && save(sh, app, true)) {
+        app->n_drafts_kept++;
+        return;
+    }
+    const struct forms_kind *k = sh->rec.kind;
+    char **texts = sk_xcalloc(k->n_fields + 1, sizeof *texts);
+    for (size_t i = 0; i < k->n_fields; i++) {
+        char vbuf[600];
+        if (is_typing && (int)i == it->field)
+            texts[i] = sk_xstrdup(sh->le.buf ? sh->le.buf : "");
+        else
+            texts[i] = sk_xstrdup(
+                forms_value_format(&k->fields[i], &sh->rec.values[i], FS_CSV, vbuf, sizeof vbuf));
+    }
+    struct sk_error err = {0};
+    if (tui_draft_write(app, k, sh->rec.id, sh->rec.version, texts, &err))
+        app->n_drafts_kept++;
+    for (size_t i = 0; i < k->n_fields; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Just opened: offers the changes sheet_terminate kept in a file, if any. */
+static void
+sheet_offer_draft(struct tui_screen *s, struct tui_app *app)
+{
+    struct sheet_screen *sh = (struct sheet_screen *)s;
+    const struct forms_kind *k = sh->rec.kind;
+    struct tui_draft d;
+    if (!tui_draft_offer(app, k, sh->rec.id, sh->rec.version, &d))
+        return;
+    const struct item *it = &sh->items[sh->cur];
+    const char *unparsed = NULL; /* the focused field's text, not valid yet */
+    for (size_t i = 0; i < k->n_fields; i++) {
+        if (!d.texts[i])
+            continue;
+        struct sk_error err = {0};
+        struct forms_value v = {0};
+        /* the sheet keeps values, not texts: a text not valid yet (typed
+         * when skola was ended) survives only in the focused field */
+        if (forms_value_parse(&k->fields[i], d.texts[i], &v, &err))
+            forms_value_copy(&sh->rec.values[i], &v);
+        else if (it->kind == IK_TEXT && (int)i == it->field)
+            unparsed = d.texts[i];
+        forms_value_free(&v);
+    }
+    if (sh->rec.id != 0)
+        sh->rec.version = d.version; /* changed by someone else since: saving says so */
+    enter_item(sh);
+    if (unparsed)
+        forms_le_set(&sh->le, unparsed);
+    sh->is_dirty = true;
+    tui_draft_fini(&d);
+}
+
 static void
 sheet_resize(struct sheet_screen *sh)
 {
@@ -637,6 +714,8 @@ static const struct tui_screen_ops sheet_ops = {
     .on_resume = sheet_resume,
     .close = sheet_close,
     .on_idle = sheet_idle,
+    .on_terminate = sheet_terminate,
+    .offer_draft = sheet_offer_draft,
 };
 
 struct tui_screen *

@@ -14,7 +14,9 @@ struct tui_options {
 };
 
 /* Runs the interface until the user quits. Returns the process exit code
- * (0 ok, 3 when the terminal could not be used, with err filled). */
+ * (0 ok, 3 when the terminal could not be used, 128 + the signal when
+ * SIGTERM, SIGHUP or SIGQUIT ended it, with err filled). The terminal's
+ * modes are as they were before on return. */
 int tui_run(const struct tui_options *opts, struct sk_error *err);
 
 #endif

@@ -650,11 +650,21 @@ memo_idle(struct tui_screen *s, struct tui_app *app)
     m->on_draft(m->draft_ctx, app, now);
 }
 
+/* skola is being ended: the owner gets the box's text for its draft. */
+static void
+memo_terminate(struct tui_screen *s, struct tui_app *app)
+{
+    struct memo *m = (struct memo *)s;
+    if (m->on_draft)
+        m->on_draft(m->draft_ctx, app, m->le.buf ? m->le.buf : "");
+}
+
 static const struct tui_screen_ops memo_ops = {
     .draw = memo_draw,
     .on_action = memo_action,
     .on_char = memo_char,
     .on_idle = memo_idle,
+    .on_terminate = memo_terminate,
 };
 
 bool

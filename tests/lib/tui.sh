@@ -13,6 +13,8 @@ TUI_SOCKET="skola-test-$$"
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
 export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC SKOLA_TODAY=2024-11-15
 export HOME="$TUI_DIR/home" XDG_DATA_HOME="$TUI_DIR/data" SKOLA_DB="$TUI_DIR/skola.db"
+# drafts kept when skola is ended by a signal go here, never to the user's
+export XDG_STATE_HOME="$TUI_DIR/state"
 unset LANGUAGE NO_COLOR || true
 [ -n "${SKOLA_LOCALEDIR:-}" ] && export SKOLA_LOCALEDIR
 mkdir -p "$HOME" "$XDG_DATA_HOME"
@@ -28,15 +30,17 @@ tui_cleanup() {
 }
 trap tui_cleanup EXIT
 
-# tui_start CMD ARGS... — starts CMD in a new 80x24 session.
+# tui_start CMD ARGS... — starts CMD in a new 80x24 session. "[skola exited]
+# STATUS" starts a line of its own even when a killed skola left the
+# terminal without CR-LF translation (-onlcr) and the shell's message long.
 tui_start() {
     local cmd="" a
     for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
     tui_tmux new-session -d -s t -x 80 -y 24 \
         "env TERM=$TERM LANG=$LANG LC_ALL=$LC_ALL TZ=$TZ SKOLA_TODAY=$SKOLA_TODAY HOME=$HOME \
-XDG_DATA_HOME=$XDG_DATA_HOME SKOLA_DB=$SKOLA_DB \
+XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME SKOLA_DB=$SKOLA_DB \
 ${SKOLA_LOCALEDIR:+SKOLA_LOCALEDIR=$SKOLA_LOCALEDIR} \
-${TUI_EXTRA_ENV:-} $cmd; echo '[skola exited]' \$?; sleep 600"
+${TUI_EXTRA_ENV:-} $cmd; printf '\\r\\n[skola exited] %s\\n' \$?; sleep 600"
     tui_tmux set-option -t t remain-on-exit on >/dev/null
 }
 
