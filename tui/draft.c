@@ -130,14 +130,9 @@ tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
     char *path = draft_path(app, kind, id, true);
     if (!path)
         return sk_fail(err, SK_EIO, "%s", _("There is no folder to keep a draft in."));
-    char *tmp = sk_xasprintf("%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    struct sk_atomic out;
+    FILE *f = sk_atomic_open(&out, path, 0600, err);
     if (!f) {
-        if (fd >= 0)
-            close(fd);
-        sk_fail(err, SK_EIO, _("Cannot write the draft “%s”: %s"), tmp, strerror(errno));
-        free(tmp);
         free(path);
         return false;
     }
@@ -155,25 +150,8 @@ tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
         put_escaped(f, texts[i]);
         fputc('\n', f);
     }
-    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (ok) {
-        /* the rename itself reaches the disk */
-        char *slash = strrchr(path, '/');
-        *slash = '\0';
-        int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        *slash = '/';
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    if (!ok) {
-        sk_fail(err, SK_EIO, _("Cannot write the draft “%s”: %s"), path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
+    /* the one atomic writer: temp file, fsync, rename, fsync of the folder */
+    bool ok = sk_atomic_commit(&out, err);
     free(path);
     return ok;
 }
