@@ -27,15 +27,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static bool
-is_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return false;
-    return true;
-}
-
 /* ------------------------------------------------------- natural-key set */
 
 /* The natural keys seen in the file and the line of each: an open-addressing
@@ -761,7 +752,7 @@ import_record(struct import *im, struct core_csv *s)
         size_t n = core_csv_text_len(s, c);
         long col = (long)c + 1;
         if (fi < 0) {
-            if (!is_blank(text, n))
+            if (!core_is_blank(text, n))
                 reportf(im, im->line, col, NULL, "%s",
                         _("there is a value in a column without a name"));
             continue;

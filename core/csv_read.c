@@ -216,8 +216,8 @@ core_csv_text_len(const struct core_csv *c, size_t i)
     return c->st->len[i];
 }
 
-static bool
-is_blank(const char *s, size_t n)
+bool
+core_is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
@@ -229,7 +229,7 @@ bool
 core_csv_row_blank(struct core_csv *c)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (!is_blank(core_csv_text(c, i), c->st->len[i]))
+        if (!core_is_blank(core_csv_text(c, i), c->st->len[i]))
             return false;
     return true;
 }

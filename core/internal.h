@@ -75,6 +75,8 @@ char *core_csv_text(struct core_csv *c, size_t i);
 size_t core_csv_text_len(const struct core_csv *c, size_t i);
 /* Whether every cell of the current record is blank (spaces, TAB, CR, LF). */
 bool core_csv_row_blank(struct core_csv *c);
+/* Whether the n bytes at s are only spaces, tabs and line breaks. */
+bool core_is_blank(const char *s, size_t n);
 void core_csv_close(struct core_csv *c); /* accepts a zeroed reader */
 
 /* Whether the text field type gets CSV-injection neutralisation (a leading

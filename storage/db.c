@@ -829,27 +829,13 @@ storage_check_progress(struct storage_db *db, void (*report)(void *ctx, const ch
     return true;
 }
 
-/* Appends `name` to b as a quoted SQL identifier. */
-static void
-add_ident(struct sk_buf *b, const char *name)
-{
-    sk_buf_adds(b, "\"");
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            sk_buf_adds(b, "\"\"");
-        else
-            sk_buf_add(b, p, 1);
-    }
-    sk_buf_adds(b, "\"");
-}
-
 /* Rows of table `name` on connection sql, or -1 when they cannot be counted. */
 static int64_t
 count_rows(sqlite3 *sql, const char *name)
 {
     struct sk_buf q = {0};
     sk_buf_adds(&q, "SELECT count(*) FROM ");
-    add_ident(&q, name);
+    storage_sql_add_ident(&q, name);
     sqlite3_stmt *st = NULL;
     int64_t n = -1;
     if (sqlite3_prepare_v2(sql, q.s, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)

@@ -97,6 +97,9 @@ void storage_stmt_finalize_all(struct storage_db *db);
 /* Fills err from the connection's last error (busy → the "try again"
  * message); always returns false. */
 bool storage_fail_db(struct storage_db *db, int rc, struct sk_error *err);
+/* Appends `name` to b as a quoted SQL identifier ("a""b"): names come from
+ * descriptors or from a schema read with bound values, never from user text. */
+void storage_sql_add_ident(struct sk_buf *b, const char *name);
 /* Records that the file is damaged (`why`, one line): sets db->found_damage
  * and writes the marker file <db>.damaged beside it (not inside the damaged
  * file), so that later writes are refused until a clean `check`. */

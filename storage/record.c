@@ -10,10 +10,17 @@
 
 /* ------------------------------------------------------------ SQL pieces */
 
-static void
-add_ident(struct sk_buf *b, const char *name)
+void
+storage_sql_add_ident(struct sk_buf *b, const char *name)
 {
-    sk_buf_addf(b, "\"%s\"", name);
+    sk_buf_adds(b, "\"");
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            sk_buf_adds(b, "\"\"");
+        else
+            sk_buf_add(b, p, 1);
+    }
+    sk_buf_adds(b, "\"");
 }
 
 static bool
@@ -34,7 +41,7 @@ storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind)
     sk_buf_adds(b, "id, version");
     for (size_t i = 0; i < kind->n_fields; i++) {
         sk_buf_adds(b, ", ");
-        add_ident(b, kind->fields[i].key);
+        storage_sql_add_ident(b, kind->fields[i].key);
     }
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
@@ -332,11 +339,11 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
     switch (purpose) {
     case KP_INSERT:
         sk_buf_adds(b, "INSERT INTO ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, "(school_id");
         for (size_t i = 0; i < n; i++) {
             sk_buf_adds(b, ", ");
-            add_ident(b, kind->fields[i].key);
+            storage_sql_add_ident(b, kind->fields[i].key);
         }
         for (size_t i = 0; i < n; i++)
             if (storage_field_has_sort_key(&kind->fields[i]))
@@ -350,10 +357,10 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         break;
     case KP_UPDATE:
         sk_buf_adds(b, "UPDATE ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " SET ");
         for (size_t i = 0; i < n; i++) {
-            add_ident(b, kind->fields[i].key);
+            storage_sql_add_ident(b, kind->fields[i].key);
             sk_buf_addf(b, " = ?%zu, ", i + 2);
         }
         size_t n_sk = 0;
@@ -370,24 +377,24 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         sk_buf_adds(b, "SELECT ");
         storage_sql_columns(b, kind);
         sk_buf_adds(b, " FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE id = ?1 AND school_id = ?2");
         break;
     case KP_DELETE:
         sk_buf_adds(b, "DELETE FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE id = ?1 AND school_id = ?2");
         break;
     case KP_NATKEY: {
         sk_buf_adds(b, "SELECT id FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE school_id = ?1");
         int p = 2;
         for (size_t i = 0; i < n; i++) {
             if (!(kind->fields[i].flags & FF_NATKEY))
                 continue;
             sk_buf_adds(b, " AND ");
-            add_ident(b, kind->fields[i].key);
+            storage_sql_add_ident(b, kind->fields[i].key);
             sk_buf_addf(b, " IS ?%d", p++);
         }
         sk_buf_adds(b, " LIMIT 1");
@@ -395,29 +402,29 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
     }
     case KP_REFCOUNT:
         sk_buf_adds(b, "SELECT count(*) FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE ");
-        add_ident(b, kind->fields[variant].key);
+        storage_sql_add_ident(b, kind->fields[variant].key);
         sk_buf_adds(b, " = ?1");
         break;
     case KP_BY_NAME:
         sk_buf_adds(b, "SELECT id FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE school_id = ?1 AND ");
-        add_ident(b, kind->name_field);
+        storage_sql_add_ident(b, kind->name_field);
         sk_buf_adds(b, " = ?2 ORDER BY id LIMIT 1");
         break;
     case KP_NAMES:
     case KP_DISTINCT: {
         const struct forms_field *f = &kind->fields[variant];
         sk_buf_adds(b, purpose == KP_NAMES ? "SELECT id, " : "SELECT DISTINCT 0, ");
-        add_ident(b, f->key);
+        storage_sql_add_ident(b, f->key);
         sk_buf_adds(b, " FROM ");
-        add_ident(b, kind->table);
+        storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " WHERE school_id = ?1 AND ");
-        add_ident(b, f->key);
+        storage_sql_add_ident(b, f->key);
         sk_buf_adds(b, " IS NOT NULL ORDER BY ");
-        add_ident(b, f->key);
+        storage_sql_add_ident(b, f->key);
         if (is_text_type(f->type))
             sk_buf_adds(b, " COLLATE lv");
         break;

@@ -25,20 +25,6 @@ struct rescue {
     struct storage_rescue_report *out;
 };
 
-/* Appends `name` to b as a quoted SQL identifier. */
-static void
-add_ident(struct sk_buf *b, const char *name)
-{
-    sk_buf_adds(b, "\"");
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            sk_buf_adds(b, "\"\"");
-        else
-            sk_buf_add(b, p, 1);
-    }
-    sk_buf_adds(b, "\"");
-}
-
 /* Whether `table` of the damaged file has a column `col` (asked with bound
  * values, not with text from the file). */
 static bool
@@ -72,7 +58,7 @@ shared_columns(struct rescue *r, const char *table, struct sk_buf *cols, int *n)
         if (!col || !src_has_column(r, table, col))
             continue;
         sk_buf_adds(cols, ", ");
-        add_ident(cols, col);
+        storage_sql_add_ident(cols, col);
         (*n)++;
     }
     sqlite3_finalize(st);
@@ -94,7 +80,7 @@ copy_rows_after(struct rescue *r, const char *table, int64_t *last)
     shared_columns(r, table, &cols, &n_cols);
     struct sk_buf q = {0};
     sk_buf_addf(&q, "SELECT rowid%s FROM ", n_cols ? cols.s : "");
-    add_ident(&q, table);
+    storage_sql_add_ident(&q, table);
     sk_buf_adds(&q, " WHERE rowid > ?1 ORDER BY rowid");
     sqlite3_stmt *get = NULL;
     int rc = sqlite3_prepare_v2(r->src, q.s, -1, &get, NULL);
@@ -106,7 +92,7 @@ copy_rows_after(struct rescue *r, const char *table, int64_t *last)
     sqlite3_bind_int64(get, 1, *last);
     struct sk_buf ins = {0};
     sk_buf_adds(&ins, "INSERT OR IGNORE INTO ");
-    add_ident(&ins, table);
+    storage_sql_add_ident(&ins, table);
     sk_buf_addf(&ins, "(rowid%s) VALUES (?1", n_cols ? cols.s : "");
     for (int c = 1; c <= n_cols; c++)
         sk_buf_addf(&ins, ", ?%d", c + 1);
