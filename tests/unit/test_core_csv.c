@@ -13,90 +13,19 @@
 #include "core/core.h"
 #include "testlib.h"
 
-/* One problem reported by the import. */
-struct seen_error {
-    long line, column;
-    char field[40];
-    char msg[512];
-};
-
-/* A database with one school, a temporary folder and the errors seen. */
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-    char dir[64];
-    struct seen_error errors[64];
-    size_t n_errors;
-};
-
-static void
-collect(void *ctx, const struct sk_error *e)
-{
-    struct fixture *fx = ctx;
-    if (fx->n_errors < SK_ARRAY_LEN(fx->errors)) {
-        struct seen_error *s = &fx->errors[fx->n_errors];
-        s->line = e->line;
-        s->column = e->column;
-        snprintf(s->field, sizeof s->field, "%s", e->field ? e->field : "");
-        snprintf(s->msg, sizeof s->msg, "%s", e->msg);
-    }
-    fx->n_errors++;
-}
-
-static int
-setup(void **state)
-{
-    struct fixture *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-core-XXXXXX");
-    if (!mkdtemp(fx->dir))
-        return -1;
-    fx->db = test_db_open("T1", "Testa skola", "Liepāja", &fx->school);
-    *state = fx;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(fx);
-    return 0;
-}
-
-/* Writes n bytes (strlen when n == 0) to DIR/name; returns a static path. */
-static const char *
-write_file(struct fixture *fx, const char *name, const char *bytes, size_t n)
-{
-    static char path[4][128];
-    static int next;
-    char *p = path[next++ % 4];
-    snprintf(p, 128, "%s/%s", fx->dir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    if (n == 0)
-        n = strlen(bytes);
-    assert_int_equal(fwrite(bytes, 1, n, f), n);
-    fclose(f);
-    return p;
-}
-
 static bool
-import_opts(struct fixture *fx, const char *path, struct core_import_opts *o,
+import_opts(struct test_csv_fixture *fx, const char *path, struct core_import_opts *o,
             struct core_import_result *res, struct sk_error *err)
 {
     fx->n_errors = 0;
-    o->on_error = collect;
+    o->on_error = test_csv_collect;
     o->ctx = fx;
     return core_import_file(fx->db, &forms_kind_device, fx->school, path, o, res, err);
 }
 
 static bool
-import(struct fixture *fx, const char *path, struct core_import_result *res, struct sk_error *err)
+import(struct test_csv_fixture *fx, const char *path, struct core_import_result *res,
+       struct sk_error *err)
 {
     struct core_import_opts o = {.encoding = CE_AUTO, .mode = CM_INSERT};
     return import_opts(fx, path, &o, res, err);
@@ -114,7 +43,7 @@ count_devices(struct storage_db *db, int64_t school)
 
 /* Reads the device with inventory number `inv` into rec (initialised). */
 static void
-get_device(struct fixture *fx, const char *inv, struct forms_record *rec)
+get_device(struct test_csv_fixture *fx, const char *inv, struct forms_record *rec)
 {
     struct sk_error err = {0};
     forms_record_clear(rec);
@@ -167,12 +96,12 @@ export_all(struct storage_db *db, int64_t school, enum core_profile profile, siz
 }
 
 static void
-assert_error(const struct fixture *fx, size_t i, long line, long column, const char *field,
+assert_error(const struct test_csv_fixture *fx, size_t i, long line, long column, const char *field,
              const char *msg_part)
 {
     if (i >= fx->n_errors)
         fail_msg("only %zu errors, wanted #%zu", fx->n_errors, i);
-    const struct seen_error *e = &fx->errors[i];
+    const struct test_seen_error *e = &fx->errors[i];
     if (e->line != line || e->column != column || strcmp(e->field, field) != 0 ||
         (msg_part && !strstr(e->msg, msg_part)))
         fail_msg("error #%zu is %ld:%ld: %s: %s; wanted %ld:%ld: %s: …%s…", i, e->line, e->column,
@@ -184,13 +113,13 @@ assert_error(const struct fixture *fx, size_t i, long line, long column, const c
 static void
 clean_file_is_imported(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "clean.csv",
-                               "inventory_no,category,purchase_date,purchase_cost,status\n"
-                               "LVT-1,laptop,2021-08-30,689.00,in_use\n"
-                               "LVT-2,desktop,2019-03-05,545.5,in_repair\n"
-                               "LVT-3,tablet,,,in_storage\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "clean.csv",
+                                   "inventory_no,category,purchase_date,purchase_cost,status\n"
+                                   "LVT-1,laptop,2021-08-30,689.00,in_use\n"
+                                   "LVT-2,desktop,2019-03-05,545.5,in_repair\n"
+                                   "LVT-3,tablet,,,in_storage\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -214,8 +143,8 @@ clean_file_is_imported(void **state)
 static void
 columns_left_out_get_their_default(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "d.csv", "inventory_no,category\nA-1,laptop\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "d.csv", "inventory_no,category\nA-1,laptop\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -229,7 +158,7 @@ columns_left_out_get_their_default(void **state)
 static void
 windows_1257_excel_file_is_read(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     /* Inventāra nr.;Kategorija;Iegādes datums;Iegādes vērtība;Telpa;Statuss;Piezīmes
      * in Windows-1257 with CRLF: ā=E2 ē=E7 ī=EE Ķ=CD š=F0 ņ=F2 Ē=C7. */
     static const char bytes[] =
@@ -239,7 +168,7 @@ windows_1257_excel_file_is_read(void **state)
         "\xc7n\xe2, pie loga\r\n"
         "LVT-2002;Plan\xf0\x65tdatori;15.03.2023;229,99;\xd0\xfb\xf0\x61nas darbn\xee\x63\x61;"
         "Noliktav\xe2;\r\n";
-    const char *p = write_file(fx, "excel.csv", bytes, sizeof bytes - 1);
+    const char *p = test_csv_write(fx, "excel.csv", bytes, sizeof bytes - 1);
     struct core_import_result res;
     struct sk_error err = {0};
     bool ok = import(fx, p, &res, &err);
@@ -267,10 +196,11 @@ windows_1257_excel_file_is_read(void **state)
 static void
 explicit_cp1257_is_honoured(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     /* C2 AB is valid UTF-8 ("«") by accident, so auto would read it as
      * UTF-8; the option wins: "Ā«". */
-    const char *p = write_file(fx, "e.csv", "inventory_no,category,room\nX-1,laptop,\xc2\xab\n", 0);
+    const char *p =
+        test_csv_write(fx, "e.csv", "inventory_no,category,room\nX-1,laptop,\xc2\xab\n", 0);
     struct core_import_opts o = {.encoding = CE_CP1257};
     struct core_import_result res;
     struct sk_error err = {0};
@@ -286,8 +216,8 @@ explicit_cp1257_is_honoured(void **state)
 static void
 utf8_bom_is_stripped(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(
         fx, "bom.csv", "\xef\xbb\xbfinventory_no,category,room\nB-1,laptop,Bibliotēka\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
@@ -303,8 +233,8 @@ utf8_bom_is_stripped(void **state)
 static void
 tab_separator_is_detected(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(
         fx, "tab.tsv", "inventory_no\tcategory\tmodel\nT-1\tlaptop\tLatitude 3420, 14\"\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
@@ -320,15 +250,15 @@ tab_separator_is_detected(void **state)
 static void
 quoted_newlines_keep_later_line_numbers(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "ml.csv",
-                               "inventory_no,category,notes\r\n"
-                               "N-1,laptop,\"two\r\nlines\"\r\n"
-                               "N-2,sofa,\r\n"
-                               "\r\n"
-                               "N-3,laptop,\"a\r\n\r\nb\"\r\n"
-                               "N-4,sofa,\r\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "ml.csv",
+                                   "inventory_no,category,notes\r\n"
+                                   "N-1,laptop,\"two\r\nlines\"\r\n"
+                                   "N-2,sofa,\r\n"
+                                   "\r\n"
+                                   "N-3,laptop,\"a\r\n\r\nb\"\r\n"
+                                   "N-4,sofa,\r\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -342,12 +272,12 @@ quoted_newlines_keep_later_line_numbers(void **state)
 static void
 multiline_value_is_stored_with_lf(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     const char *p =
-        write_file(fx, "ml2.csv",
-                   "inventory_no;category;notes\r\nM-1;laptop;\"Ventilators, \"\"skaļš\"\"\r\n"
-                   "jānomaina\"\r\n",
-                   0);
+        test_csv_write(fx, "ml2.csv",
+                       "inventory_no;category;notes\r\nM-1;laptop;\"Ventilators, \"\"skaļš\"\"\r\n"
+                       "jānomaina\"\r\n",
+                       0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -361,15 +291,15 @@ multiline_value_is_stored_with_lf(void **state)
 static void
 every_error_has_its_line_column_and_field(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "err.csv",
-                               "inventory_no,category,purchase_date,purchase_cost,status\n"
-                               "E-1,laptop,31.02.2024,500,in_use\n"
-                               "E-2,toaster,2024-01-10,12.345,in_use\n"
-                               ",desktop,2024-01-10,100,in_use\n"
-                               "E-4,laptop,2024-01-10,300,in_use,extra\n"
-                               "E-5,laptop,2024-01-10,300,in_use\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "err.csv",
+                                   "inventory_no,category,purchase_date,purchase_cost,status\n"
+                                   "E-1,laptop,31.02.2024,500,in_use\n"
+                                   "E-2,toaster,2024-01-10,12.345,in_use\n"
+                                   ",desktop,2024-01-10,100,in_use\n"
+                                   "E-4,laptop,2024-01-10,300,in_use,extra\n"
+                                   "E-5,laptop,2024-01-10,300,in_use\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -389,12 +319,12 @@ every_error_has_its_line_column_and_field(void **state)
 static void
 errors_of_one_row_come_in_column_order(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "ord.csv",
-                               "inventory_no,category,purchase_cost,status\n"
-                               "O-1,laptop,1,in_use\n"
-                               "O-1,sofa,-5,lost\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "ord.csv",
+                                   "inventory_no,category,purchase_cost,status\n"
+                                   "O-1,laptop,1,in_use\n"
+                                   "O-1,sofa,-5,lost\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -408,7 +338,7 @@ errors_of_one_row_come_in_column_order(void **state)
 static void
 stdin_is_read_and_detected(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     /* a pipe cannot be rewound: the detection spools it */
     static const char bytes[] = "inventory_no;category;room\nS-1;laptop;\xd0\xfb\xf0\x61nas\n";
     int fds[2];
@@ -438,11 +368,11 @@ stdin_is_read_and_detected(void **state)
 static void
 cross_field_rule_points_at_its_column(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "x.csv",
-                               "inventory_no,category,warranty_until,purchase_date\n"
-                               "W-1,laptop,2020-01-01,2021-01-01\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "x.csv",
+                                   "inventory_no,category,warranty_until,purchase_date\n"
+                                   "W-1,laptop,2020-01-01,2021-01-01\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -453,8 +383,8 @@ cross_field_rule_points_at_its_column(void **state)
 static void
 unknown_column_lists_the_known_ones(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "u.csv", "inventory_no,colour,status\nX-1,red,in_use\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "u.csv", "inventory_no,colour,status\nX-1,red,in_use\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -470,8 +400,8 @@ unknown_column_lists_the_known_ones(void **state)
 static void
 missing_required_column_is_one_error(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "m.csv", "inventory_no;status\nX-1;in_use\nX-2;in_use\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "m.csv", "inventory_no;status\nX-1;in_use\nX-2;in_use\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -483,9 +413,9 @@ missing_required_column_is_one_error(void **state)
 static void
 duplicate_column_is_an_error(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     const char *p =
-        write_file(fx, "dc.csv", "inventory_no,category,Kategorija\nX,laptop,laptop\n", 0);
+        test_csv_write(fx, "dc.csv", "inventory_no,category,Kategorija\nX,laptop,laptop\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -496,11 +426,11 @@ duplicate_column_is_an_error(void **state)
 static void
 duplicate_inside_the_file_names_the_first_line(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "dup.csv",
-                               "category,inventory_no\nlaptop,INV-1\nlaptop,INV-2\n"
-                               "laptop,INV-1\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "dup.csv",
+                                   "category,inventory_no\nlaptop,INV-1\nlaptop,INV-2\n"
+                                   "laptop,INV-1\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -512,12 +442,12 @@ duplicate_inside_the_file_names_the_first_line(void **state)
 static void
 duplicate_against_the_database_is_an_error(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     struct core_import_result res;
     struct sk_error err = {0};
-    const char *p = write_file(fx, "a.csv", "inventory_no,category\nINV-1,laptop\n", 0);
+    const char *p = test_csv_write(fx, "a.csv", "inventory_no,category\nINV-1,laptop\n", 0);
     assert_true(import(fx, p, &res, &err));
-    p = write_file(fx, "b.csv", "inventory_no,category\nINV-9,laptop\nINV-1,desktop\n", 0);
+    p = test_csv_write(fx, "b.csv", "inventory_no,category\nINV-9,laptop\nINV-1,desktop\n", 0);
     assert_false(import(fx, p, &res, &err));
     assert_int_equal(fx->n_errors, 1);
     assert_error(fx, 0, 3, 1, "inventory_no", "“INV-1” already exists in the database");
@@ -527,13 +457,13 @@ duplicate_against_the_database_is_an_error(void **state)
 static void
 an_error_anywhere_writes_nothing(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     struct sk_buf b = {0};
     sk_buf_adds(&b, "inventory_no,category\n");
     for (int i = 0; i < 500; i++)
         sk_buf_addf(&b, "A-%d,laptop\n", i);
     sk_buf_adds(&b, "A-X,sofa\n");
-    const char *p = write_file(fx, "atomic.csv", b.s, b.len);
+    const char *p = test_csv_write(fx, "atomic.csv", b.s, b.len);
     sk_buf_free(&b);
     struct core_import_result res;
     struct sk_error err = {0};
@@ -549,8 +479,9 @@ an_error_anywhere_writes_nothing(void **state)
 static void
 dry_run_writes_nothing(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "dry.csv", "inventory_no,category\nD-1,laptop\nD-2,tablet\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p =
+        test_csv_write(fx, "dry.csv", "inventory_no,category\nD-1,laptop\nD-2,tablet\n", 0);
     struct core_import_opts o = {.dry_run = true};
     struct core_import_result res;
     struct sk_error err = {0};
@@ -564,12 +495,13 @@ dry_run_writes_nothing(void **state)
 static void
 dry_run_still_finds_duplicates_in_the_database(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     struct core_import_result res;
     struct sk_error err = {0};
-    const char *p = write_file(fx, "a.csv", "inventory_no,category,serial\nS-1,laptop,SN1\n", 0);
+    const char *p =
+        test_csv_write(fx, "a.csv", "inventory_no,category,serial\nS-1,laptop,SN1\n", 0);
     assert_true(import(fx, p, &res, &err));
-    p = write_file(fx, "b.csv", "inventory_no,category,serial\nS-2,laptop,SN1\n", 0);
+    p = test_csv_write(fx, "b.csv", "inventory_no,category,serial\nS-2,laptop,SN1\n", 0);
     struct core_import_opts o = {.dry_run = true};
     assert_false(import_opts(fx, p, &o, &res, &err));
     assert_int_equal(fx->n_errors, 1);
@@ -581,18 +513,19 @@ dry_run_still_finds_duplicates_in_the_database(void **state)
 static void
 upsert_updates_and_inserts(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     struct core_import_result res;
     struct sk_error err = {0};
-    const char *p = write_file(fx, "a.csv",
-                               "inventory_no,category,room,model\nU-1,laptop,101,ThinkPad L14\n"
-                               "U-2,laptop,102,\n",
-                               0);
+    const char *p = test_csv_write(fx, "a.csv",
+                                   "inventory_no,category,room,model\nU-1,laptop,101,ThinkPad L14\n"
+                                   "U-2,laptop,102,\n",
+                                   0);
     assert_true(import(fx, p, &res, &err));
-    p = write_file(fx, "b.csv",
-                   "inventory_no,category,status,room\nU-1,laptop,broken,205\nU-9,monitor,in_use,"
-                   "101\n",
-                   0);
+    p = test_csv_write(
+        fx, "b.csv",
+        "inventory_no,category,status,room\nU-1,laptop,broken,205\nU-9,monitor,in_use,"
+        "101\n",
+        0);
     assert_false(import(fx, p, &res, &err));
     assert_int_equal(fx->n_errors, 1);
     struct core_import_opts o = {.mode = CM_UPSERT};
@@ -612,7 +545,7 @@ upsert_updates_and_inserts(void **state)
     forms_record_fini(&rec);
 
     /* the same key twice in one file is still an error */
-    p = write_file(fx, "c.csv", "inventory_no,category\nU-1,laptop\nU-1,tablet\n", 0);
+    p = test_csv_write(fx, "c.csv", "inventory_no,category\nU-1,laptop\nU-1,tablet\n", 0);
     assert_false(import_opts(fx, p, &o, &res, &err));
     assert_error(fx, 0, 3, 1, "inventory_no", "is also on line 2");
 }
@@ -620,11 +553,11 @@ upsert_updates_and_inserts(void **state)
 static void
 latvian_labels_in_any_order_are_accepted(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "lv.csv",
-                               "STATUSS;telpa;Inventara nr.;Kategorija;Iegādes Vērtība\n"
-                               "Remontā;204;L-1;Portatīvie datori;12,5\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "lv.csv",
+                                   "STATUSS;telpa;Inventara nr.;Kategorija;Iegādes Vērtība\n"
+                                   "Remontā;204;L-1;Portatīvie datori;12,5\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -640,11 +573,12 @@ latvian_labels_in_any_order_are_accepted(void **state)
 static void
 unterminated_quote_is_reported(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "q.csv",
-                               "inventory_no,category,notes\nQ-1,laptop,ok\nQ-2,laptop,\"never\n"
-                               "closed\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p =
+        test_csv_write(fx, "q.csv",
+                       "inventory_no,category,notes\nQ-1,laptop,ok\nQ-2,laptop,\"never\n"
+                       "closed\n",
+                       0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -655,9 +589,9 @@ unterminated_quote_is_reported(void **state)
 static void
 nul_byte_is_an_error_not_a_crash(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     static const char bytes[] = "inventory_no,category,room\nZ-1,laptop,1\0002\n";
-    const char *p = write_file(fx, "nul.csv", bytes, sizeof bytes - 1);
+    const char *p = test_csv_write(fx, "nul.csv", bytes, sizeof bytes - 1);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -668,8 +602,8 @@ nul_byte_is_an_error_not_a_crash(void **state)
 static void
 empty_file_is_an_error(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "empty.csv", "\n\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "empty.csv", "\n\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -680,7 +614,7 @@ empty_file_is_an_error(void **state)
 static void
 missing_file_is_an_io_error(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     struct core_import_result res;
     struct sk_error err = {0};
     char path[128];
@@ -692,12 +626,12 @@ missing_file_is_an_io_error(void **state)
 static void
 rfc4180_export_writes_keys_iso_dates_and_quotes(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "a.csv",
-                               "inventory_no;category;purchase_date;purchase_cost;notes;model\n"
-                               "R-1;laptop;30.08.2021;689;\"Ventilators, \"\"skaļš\"\"\";"
-                               "Latitude 3420\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "a.csv",
+                                   "inventory_no;category;purchase_date;purchase_cost;notes;model\n"
+                                   "R-1;laptop;30.08.2021;689;\"Ventilators, \"\"skaļš\"\"\";"
+                                   "Latitude 3420\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -715,11 +649,11 @@ rfc4180_export_writes_keys_iso_dates_and_quotes(void **state)
 static void
 excel_export_has_bom_semicolons_crlf_and_latvian_headers(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "a.csv",
-                               "inventory_no,category,purchase_date,purchase_cost\n"
-                               "X-1,laptop,2021-08-30,1234.5\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "a.csv",
+                                   "inventory_no,category,purchase_date,purchase_cost\n"
+                                   "X-1,laptop,2021-08-30,1234.5\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -735,12 +669,12 @@ excel_export_has_bom_semicolons_crlf_and_latvian_headers(void **state)
 static void
 excel_export_neutralises_formulas(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "inj.csv",
-                               "inventory_no,category,model,room,notes,purchase_cost\n"
-                               "I-1,laptop,=HYPERLINK(\"x\"),-1,@SUM(A1),10\n"
-                               "I-2,laptop,'=already,+371,plain,20\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "inj.csv",
+                                   "inventory_no,category,model,room,notes,purchase_cost\n"
+                                   "I-1,laptop,=HYPERLINK(\"x\"),-1,@SUM(A1),10\n"
+                                   "I-2,laptop,'=already,+371,plain,20\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -830,8 +764,8 @@ excel_round_trip_is_byte_identical(void **state)
 static void
 export_path_writes_the_file_atomically(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "a.csv", "inventory_no,category\nP-1,laptop\n", 0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "a.csv", "inventory_no,category\nP-1,laptop\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_true(import(fx, p, &res, &err));
@@ -858,13 +792,13 @@ export_path_writes_the_file_atomically(void **state)
 static void
 preview_shows_the_first_rows(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     static const char bytes[] = "Invent\xe2ra nr.;Kategorija;Piez\xeemes\r\n"
                                 "A-1;laptop;\"two\r\nlines\"\r\n"
                                 "A-2;tablet\r\n"
                                 "A-3;desktop;x\r\n"
                                 "A-4;desktop;y\r\n";
-    const char *p = write_file(fx, "pv.csv", bytes, sizeof bytes - 1);
+    const char *p = test_csv_write(fx, "pv.csv", bytes, sizeof bytes - 1);
     struct core_preview pv;
     struct sk_error err = {0};
     assert_true(core_import_preview(p, CE_AUTO, 2, &pv, &err));
@@ -907,7 +841,7 @@ main(void)
 {
     setenv("LANGUAGE", "en", 1);
     setenv("SKOLA_TODAY", "2025-09-01", 1);
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, test_csv_open, test_csv_close)
     const struct CMUnitTest tests[] = {
         T(clean_file_is_imported),
         T(columns_left_out_get_their_default),

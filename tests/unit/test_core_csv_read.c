@@ -16,77 +16,9 @@
 #include "core/core.h"
 #include "testlib.h"
 
-struct seen_error {
-    long line, column;
-    char field[40];
-    char msg[512];
-};
-
-struct fixture {
-    struct storage_db *db;
-    int64_t school;
-    char dir[64];
-    struct seen_error errors[32];
-    size_t n_errors;
-};
-
-static void
-collect(void *ctx, const struct sk_error *e)
-{
-    struct fixture *fx = ctx;
-    if (fx->n_errors < SK_ARRAY_LEN(fx->errors)) {
-        struct seen_error *s = &fx->errors[fx->n_errors];
-        s->line = e->line;
-        s->column = e->column;
-        snprintf(s->field, sizeof s->field, "%s", e->field ? e->field : "");
-        snprintf(s->msg, sizeof s->msg, "%s", e->msg);
-    }
-    fx->n_errors++;
-}
-
-static int
-setup(void **state)
-{
-    struct fixture *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-read-XXXXXX");
-    if (!mkdtemp(fx->dir))
-        return -1;
-    fx->db = test_db_open("T1", "Testa skola", "Liepāja", &fx->school);
-    *state = fx;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fixture *fx = *state;
-    storage_close(fx->db);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(fx);
-    return 0;
-}
-
-/* Writes n bytes (strlen when n == 0) to DIR/name; returns a static path. */
-static const char *
-write_file(struct fixture *fx, const char *name, const char *bytes, size_t n)
-{
-    static char path[128];
-    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    if (n == 0)
-        n = strlen(bytes);
-    assert_int_equal(fwrite(bytes, 1, n, f), n);
-    fclose(f);
-    return path;
-}
-
 /* The UTF-8 text s as UTF-16 (little or big endian) with a BOM. */
 static const char *
-write_utf16(struct fixture *fx, const char *name, const char *s, bool big)
+write_utf16(struct test_csv_fixture *fx, const char *name, const char *s, bool big)
 {
     char *out = malloc(4 * strlen(s) + 4);
     size_t n = 0;
@@ -107,23 +39,24 @@ write_utf16(struct fixture *fx, const char *name, const char *s, bool big)
         out[n++] = (char)(big ? cp >> 8 : cp & 0xFF);
         out[n++] = (char)(big ? cp & 0xFF : cp >> 8);
     }
-    const char *p = write_file(fx, name, out, n);
+    const char *p = test_csv_write(fx, name, out, n);
     free(out);
     return p;
 }
 
 static bool
-import(struct fixture *fx, const char *path, struct core_import_result *res, struct sk_error *err)
+import(struct test_csv_fixture *fx, const char *path, struct core_import_result *res,
+       struct sk_error *err)
 {
     struct core_import_opts o = {.encoding = CE_AUTO, .mode = CM_INSERT};
     fx->n_errors = 0;
-    o.on_error = collect;
+    o.on_error = test_csv_collect;
     o.ctx = fx;
     return core_import_file(fx->db, &forms_kind_device, fx->school, path, &o, res, err);
 }
 
 static int64_t
-count_devices(struct fixture *fx)
+count_devices(struct test_csv_fixture *fx)
 {
     struct storage_query q = {
         .kind = &forms_kind_device, .school_id = fx->school, .sort_field = -1};
@@ -135,7 +68,7 @@ count_devices(struct fixture *fx)
 
 /* The text of field `key` of the device `inv` (static). */
 static const char *
-device_text(struct fixture *fx, const char *inv, const char *key)
+device_text(struct test_csv_fixture *fx, const char *inv, const char *key)
 {
     static char buf[512];
     struct forms_record rec;
@@ -158,11 +91,12 @@ device_text(struct fixture *fx, const char *inv, const char *key)
 }
 
 static void
-assert_error(const struct fixture *fx, size_t i, long line, long column, const char *msg_part)
+assert_error(const struct test_csv_fixture *fx, size_t i, long line, long column,
+             const char *msg_part)
 {
     if (i >= fx->n_errors)
         fail_msg("only %zu errors, wanted #%zu", fx->n_errors, i);
-    const struct seen_error *e = &fx->errors[i];
+    const struct test_seen_error *e = &fx->errors[i];
     if (e->line != line || e->column != column || !strstr(e->msg, msg_part))
         fail_msg("error #%zu is %ld:%ld: %s; wanted %ld:%ld: …%s…", i, e->line, e->column, e->msg,
                  line, column, msg_part);
@@ -175,14 +109,14 @@ assert_error(const struct fixture *fx, size_t i, long line, long column, const c
 static void
 stray_quote_is_an_error_at_its_line_and_column(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "stray.csv",
-                               "inventory_no,category,status,notes\n"
-                               "Q1,laptop,in_use,\"14\" ekrāns\n"
-                               "Q2,laptop,in_use,\"two\nlines\"\n"
-                               "Q3,laptop,in_use,ok\n"
-                               "Q4,laptop,in_use,\"x\"\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "stray.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "Q1,laptop,in_use,\"14\" ekrāns\n"
+                                   "Q2,laptop,in_use,\"two\nlines\"\n"
+                                   "Q3,laptop,in_use,ok\n"
+                                   "Q4,laptop,in_use,\"x\"\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -198,12 +132,12 @@ stray_quote_is_an_error_at_its_line_and_column(void **state)
 static void
 stray_quote_after_quoted_cells_names_its_cell(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "stray2.csv",
-                               "inventory_no;category;status;notes\r\n"
-                               "A1;laptop;in_use;\"a;b\"\r\n"
-                               "\"A2\";\"laptop\" x;in_use;\r\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "stray2.csv",
+                                   "inventory_no;category;status;notes\r\n"
+                                   "A1;laptop;in_use;\"a;b\"\r\n"
+                                   "\"A2\";\"laptop\" x;in_use;\r\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -217,13 +151,13 @@ stray_quote_after_quoted_cells_names_its_cell(void **state)
 static void
 quotes_that_libcsv_reads_right_are_kept(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "fine.csv",
-                               "inventory_no,category,status,notes\n"
-                               "F1,laptop,in_use,14\" ekrāns\n"
-                               "F2,laptop,in_use,\"say \"\"hi\"\", a, b, c\"  \n"
-                               "F3,laptop,in_use,\"one\r\ntwo, three\"\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "fine.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "F1,laptop,in_use,14\" ekrāns\n"
+                                   "F2,laptop,in_use,\"say \"\"hi\"\", a, b, c\"  \n"
+                                   "F3,laptop,in_use,\"one\r\ntwo, three\"\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     if (!import(fx, p, &res, &err))
@@ -239,14 +173,14 @@ quotes_that_libcsv_reads_right_are_kept(void **state)
 static void
 swallowed_records_are_refused_at_the_opening_line(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "swallow.csv",
-                               "inventory_no,category,status,notes\n"
-                               "S1,laptop,in_use,ok\n"
-                               "S2,laptop,in_use,\"14 ekrāns\n"
-                               "S3,laptop,in_use,fine\n"
-                               "S4,laptop,in_use,end\"\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "swallow.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "S1,laptop,in_use,ok\n"
+                                   "S2,laptop,in_use,\"14 ekrāns\n"
+                                   "S3,laptop,in_use,fine\n"
+                                   "S4,laptop,in_use,end\"\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -260,13 +194,13 @@ swallowed_records_are_refused_at_the_opening_line(void **state)
 static void
 utf8_with_a_bad_byte_is_refused_naming_line_and_offset(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "bad.csv",
-                               "inventory_no,category,status,notes\n"
-                               "U1,laptop,in_use,Ēdināšana\n"
-                               "U2,laptop,in_use,caf\xe9\n"
-                               "U3,laptop,in_use,ņēma\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "bad.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "U1,laptop,in_use,Ēdināšana\n"
+                                   "U2,laptop,in_use,caf\xe9\n"
+                                   "U3,laptop,in_use,ņēma\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -281,11 +215,11 @@ utf8_with_a_bad_byte_is_refused_naming_line_and_offset(void **state)
 static void
 cp1257_is_still_detected(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "w.csv",
-                               "inventory_no,category,status,notes\n"
-                               "W1,laptop,in_use,\xc7\xe2\xe7\xf0 \xfe\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "w.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "W1,laptop,in_use,\xc7\xe2\xe7\xf0 \xfe\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     if (!import(fx, p, &res, &err))
@@ -299,7 +233,7 @@ cp1257_is_still_detected(void **state)
 static void
 utf16le_unicode_text_is_read(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     const char *p = write_utf16(fx, "u16.txt",
                                 "inventory_no\tcategory\tstatus\tnotes\r\n"
                                 "X1\tlaptop\tin_use\tĶīmijas kabinets\r\n"
@@ -328,7 +262,7 @@ utf16le_unicode_text_is_read(void **state)
 static void
 utf16be_with_bom_is_read(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     const char *p =
         write_utf16(fx, "be.txt", "inventory_no,category,status\nB1,laptop,in_use\n", true);
     struct core_import_result res;
@@ -341,10 +275,10 @@ utf16be_with_bom_is_read(void **state)
     /* without a BOM: NUL bytes (a binary file) unless --encoding says UTF-16 */
     static const char le[] = "i\0n\0v\0e\0n\0t\0o\0r\0y\0_\0n\0o\0,\0c\0a\0t\0e\0g\0o\0r\0y\0"
                              "\n\0B\0002\0,\0t\0a\0b\0l\0e\0t\0\n\0";
-    p = write_file(fx, "le.txt", le, sizeof le - 1);
+    p = test_csv_write(fx, "le.txt", le, sizeof le - 1);
     assert_false(import(fx, p, &res, &err));
     assert_error(fx, 0, 1, 0, "NUL byte");
-    struct core_import_opts o = {.encoding = CE_UTF16LE, .on_error = collect, .ctx = fx};
+    struct core_import_opts o = {.encoding = CE_UTF16LE, .on_error = test_csv_collect, .ctx = fx};
     if (!core_import_file(fx->db, &forms_kind_device, fx->school, p, &o, &res, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(res.inserted, 1);
@@ -352,7 +286,7 @@ utf16be_with_bom_is_read(void **state)
     /* an unpaired surrogate: refused, with its offset */
     static const char bad[] = "\xff\xfei\0n\0v\0e\0n\0t\0o\0r\0y\0_\0n\0o\0\n\0"
                               "B\0003\0\x00\xd8\n\0";
-    p = write_file(fx, "bad16.txt", bad, sizeof bad - 1);
+    p = test_csv_write(fx, "bad16.txt", bad, sizeof bad - 1);
     assert_false(import(fx, p, &res, &err));
     assert_int_equal(fx->n_errors, 1);
     assert_error(fx, 0, 0, 0, "not valid UTF-16 near byte 33");
@@ -362,10 +296,10 @@ utf16be_with_bom_is_read(void **state)
 static void
 binary_file_is_refused_at_the_first_nul(void **state)
 {
-    struct fixture *fx = *state;
+    struct test_csv_fixture *fx = *state;
     static const char bytes[] = "inventory_no,category,status\nN1,laptop,in_use\n\x7f"
                                 "ELF\0\0\0\x01\x02";
-    const char *p = write_file(fx, "bin.csv", bytes, sizeof bytes - 1);
+    const char *p = test_csv_write(fx, "bin.csv", bytes, sizeof bytes - 1);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -379,14 +313,14 @@ binary_file_is_refused_at_the_first_nul(void **state)
 static void
 invisible_characters_in_keys_are_refused(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "inv.csv",
-                               "inventory_no,category,status,assigned_to\n"
-                               "B2,laptop,in_use,\n"
-                               "\xef\xbb\xbf"
-                               "B2,laptop,in_use,\n"
-                               "B3,laptop,in_use,Anna\xe2\x80\x8b Ozola\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "inv.csv",
+                                   "inventory_no,category,status,assigned_to\n"
+                                   "B2,laptop,in_use,\n"
+                                   "\xef\xbb\xbf"
+                                   "B2,laptop,in_use,\n"
+                                   "B3,laptop,in_use,Anna\xe2\x80\x8b Ozola\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -398,12 +332,12 @@ invisible_characters_in_keys_are_refused(void **state)
 static void
 control_character_in_a_text_field_is_refused(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "ctl.csv",
-                               "inventory_no,category,status,model,notes\n"
-                               "C1,laptop,in_use,Think\x1b]0;x\x07pad,\"ok\tok\nok\"\n"
-                               "C2,laptop,in_use,ok,bad\x1b[2J\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "ctl.csv",
+                                   "inventory_no,category,status,model,notes\n"
+                                   "C1,laptop,in_use,Think\x1b]0;x\x07pad,\"ok\tok\nok\"\n"
+                                   "C2,laptop,in_use,ok,bad\x1b[2J\n",
+                                   0);
     struct core_import_result res;
     struct sk_error err = {0};
     assert_false(import(fx, p, &res, &err));
@@ -417,14 +351,14 @@ control_character_in_a_text_field_is_refused(void **state)
 static void
 template_with_a_stray_quote_is_refused_the_same_way(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "tpl.csv",
-                               "section_no,section_name,criterion_code,criterion_text\n"
-                               "1,Struktūra,1.1,Ievads\n"
-                               "1,Struktūra,1.2,\"Norise\" un skaidrojums\n"
-                               "1,Struktūra,1.3,Noslēgums\n",
-                               0);
-    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = collect, .ctx = fx};
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "tpl.csv",
+                                   "section_no,section_name,criterion_code,criterion_text\n"
+                                   "1,Struktūra,1.1,Ievads\n"
+                                   "1,Struktūra,1.2,\"Norise\" un skaidrojums\n"
+                                   "1,Struktūra,1.3,Noslēgums\n",
+                                   0);
+    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = test_csv_collect, .ctx = fx};
     size_t n_crit = 0, n_errors = 0;
     struct sk_error err = {0};
     fx->n_errors = 0;
@@ -433,11 +367,11 @@ template_with_a_stray_quote_is_refused_the_same_way(void **state)
     assert_int_equal(fx->n_errors, 1);
     assert_error(fx, 0, 3, 4, "double the quote or remove it");
 
-    p = write_file(fx, "tpl-bad.csv",
-                   "section_no,section_name,criterion_code,criterion_text\n"
-                   "1,Strukt\xc5\xabra,1.1,Ievads\n"
-                   "1,Strukt\xfbra,1.2,Norise\n",
-                   0);
+    p = test_csv_write(fx, "tpl-bad.csv",
+                       "section_no,section_name,criterion_code,criterion_text\n"
+                       "1,Strukt\xc5\xabra,1.1,Ievads\n"
+                       "1,Strukt\xfbra,1.2,Norise\n",
+                       0);
     fx->n_errors = 0;
     assert_false(core_template_import(fx->db, p, "T-1", "Test", &o, &n_crit, &n_errors, &err));
     assert_int_equal(fx->n_errors, 1);
@@ -448,12 +382,12 @@ template_with_a_stray_quote_is_refused_the_same_way(void **state)
 static void
 template_text_and_code_refuse_control_characters(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "tpl-ctl.csv",
-                               "section_no,section_name,criterion_code,criterion_text\n"
-                               "1,Strukt\x1b[2J\xc5\xabra,1.1,Ievads\n",
-                               0);
-    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = collect, .ctx = fx};
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "tpl-ctl.csv",
+                                   "section_no,section_name,criterion_code,criterion_text\n"
+                                   "1,Strukt\x1b[2J\xc5\xabra,1.1,Ievads\n",
+                                   0);
+    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = test_csv_collect, .ctx = fx};
     size_t n_crit = 0, n_errors = 0;
     struct sk_error err = {0};
     fx->n_errors = 0;
@@ -461,10 +395,10 @@ template_text_and_code_refuse_control_characters(void **state)
     assert_int_equal(fx->n_errors, 1);
     assert_error(fx, 0, 2, 2, "control character U+001B");
 
-    p = write_file(fx, "tpl-ok.csv",
-                   "section_no,section_name,criterion_code,criterion_text\n"
-                   "1,Struktūra,1.1,Ievads\n",
-                   0);
+    p = test_csv_write(fx, "tpl-ok.csv",
+                       "section_no,section_name,criterion_code,criterion_text\n"
+                       "1,Struktūra,1.1,Ievads\n",
+                       0);
     fx->n_errors = 0;
     assert_false(
         core_template_import(fx->db, p, "T\xe2\x80\x8b-1", "Test", &o, &n_crit, &n_errors, &err));
@@ -478,11 +412,11 @@ template_text_and_code_refuse_control_characters(void **state)
 static void
 preview_refuses_a_stray_quote_with_its_line(void **state)
 {
-    struct fixture *fx = *state;
-    const char *p = write_file(fx, "pv.csv",
-                               "inventory_no,category,status,notes\n"
-                               "P1,laptop,in_use,\"14\" ekrāns\n",
-                               0);
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "pv.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "P1,laptop,in_use,\"14\" ekrāns\n",
+                                   0);
     struct core_preview pv;
     struct sk_error err = {0};
     assert_false(core_import_preview(p, CE_AUTO, 10, &pv, &err));
@@ -494,28 +428,32 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(stray_quote_is_an_error_at_its_line_and_column, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(stray_quote_after_quoted_cells_names_its_cell, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(quotes_that_libcsv_reads_right_are_kept, setup, teardown),
-        cmocka_unit_test_setup_teardown(swallowed_records_are_refused_at_the_opening_line, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(stray_quote_is_an_error_at_its_line_and_column,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(stray_quote_after_quoted_cells_names_its_cell,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(quotes_that_libcsv_reads_right_are_kept, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(swallowed_records_are_refused_at_the_opening_line,
+                                        test_csv_open, test_csv_close),
         cmocka_unit_test_setup_teardown(utf8_with_a_bad_byte_is_refused_naming_line_and_offset,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(cp1257_is_still_detected, setup, teardown),
-        cmocka_unit_test_setup_teardown(utf16le_unicode_text_is_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(utf16be_with_bom_is_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(binary_file_is_refused_at_the_first_nul, setup, teardown),
-        cmocka_unit_test_setup_teardown(invisible_characters_in_keys_are_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(control_character_in_a_text_field_is_refused, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(template_with_a_stray_quote_is_refused_the_same_way, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(template_text_and_code_refuse_control_characters, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(preview_refuses_a_stray_quote_with_its_line, setup,
-                                        teardown),
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(cp1257_is_still_detected, test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(utf16le_unicode_text_is_read, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(utf16be_with_bom_is_read, test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(binary_file_is_refused_at_the_first_nul, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(invisible_characters_in_keys_are_refused, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(control_character_in_a_text_field_is_refused, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(template_with_a_stray_quote_is_refused_the_same_way,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(template_text_and_code_refuse_control_characters,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(preview_refuses_a_stray_quote_with_its_line, test_csv_open,
+                                        test_csv_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "testlib.h"
@@ -74,4 +76,59 @@ test_insert(struct storage_db *db, int64_t school, const struct forms_kind *kind
     int64_t id = rec.id;
     forms_record_fini(&rec);
     return id;
+}
+
+int
+test_csv_open(void **state)
+{
+    struct test_csv_fixture *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return -1;
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-csv-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    fx->db = test_db_open("T1", "Testa skola", "Liepāja", &fx->school);
+    *state = fx;
+    return 0;
+}
+
+int
+test_csv_close(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    int rc = system(cmd);
+    test_fixture_close(state);
+    return rc == 0 ? 0 : -1;
+}
+
+void
+test_csv_collect(void *ctx, const struct sk_error *e)
+{
+    struct test_csv_fixture *fx = ctx;
+    if (fx->n_errors < sizeof fx->errors / sizeof fx->errors[0]) {
+        struct test_seen_error *s = &fx->errors[fx->n_errors];
+        s->line = e->line;
+        s->column = e->column;
+        snprintf(s->field, sizeof s->field, "%s", e->field ? e->field : "");
+        snprintf(s->msg, sizeof s->msg, "%s", e->msg);
+    }
+    fx->n_errors++;
+}
+
+const char *
+test_csv_write(struct test_csv_fixture *fx, const char *name, const char *bytes, size_t n)
+{
+    static char path[4][128];
+    static int next;
+    char *p = path[next++ % 4];
+    snprintf(p, 128, "%s/%s", fx->dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    if (n == 0)
+        n = strlen(bytes);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+    return p;
 }

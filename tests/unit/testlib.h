@@ -8,6 +8,7 @@
 
 #include "storage/storage.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The usual fixture: one database with one school. Allocated by
@@ -36,5 +37,30 @@ const char *test_get(const struct forms_record *rec, const char *key);
  * key, text, key, text, …, NULL of kv. Returns the new id. */
 int64_t test_insert(struct storage_db *db, int64_t school, const struct forms_kind *kind,
                     const char *const *kv);
+
+/* One problem reported by an import (copied from its struct sk_error). */
+struct test_seen_error {
+    long line, column;
+    char field[40];
+    char msg[512];
+};
+
+/* A database with one school, a temporary folder for files and the
+ * problems seen: cmocka setup test_csv_open, teardown test_csv_close. */
+struct test_csv_fixture {
+    struct storage_db *db; /* owned; first member (see test_fixture_close) */
+    int64_t school;
+    char dir[64];
+    struct test_seen_error errors[64];
+    size_t n_errors;
+};
+int test_csv_open(void **state);
+int test_csv_close(void **state); /* removes the folder too */
+/* core_error_fn collecting into the struct test_csv_fixture *ctx. */
+void test_csv_collect(void *ctx, const struct sk_error *e);
+/* Writes n bytes (strlen when n == 0) to DIR/name; returns the path (one
+ * of 4 static buffers, reused in turn). */
+const char *test_csv_write(struct test_csv_fixture *fx, const char *name, const char *bytes,
+                           size_t n);
 
 #endif
