@@ -43,7 +43,7 @@ test: build
 
 # A Debian package of the build, in $(BUILD)/deb/ (CPack; Depends from dpkg-shlibdeps).
 deb: build
-	cd $(BUILD) && cpack -G DEB
+	cd $(BUILD) && cpack -G DEB -B deb
 
 bench: build
 	bench/run
