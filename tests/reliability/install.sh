@@ -12,7 +12,7 @@
 unset SKOLA_LOCALEDIR
 export LC_ALL=C.UTF-8 MANPAGER=cat PAGER=cat
 
-for tool in cmake cpack dpkg-deb dpkg-shlibdeps dpkg-query man pkg-config sqlite3; do
+for tool in cmake cpack dpkg-deb dpkg-shlibdeps dpkg-query man pkg-config sqlite3 readelf; do
     command -v "$tool" >/dev/null ||
         { echo "SKIP: $tool is not installed (make deps installs it)"; exit 77; }
 done
@@ -107,14 +107,19 @@ debs=("$T"/deb/skola_*.deb)
 deb=${debs[0]}
 [ "$(dpkg-deb -f "$deb" Package)" = skola ] || fail "the package is not called skola"
 depends=$(dpkg-deb -f "$deb" Depends)
-# every library the binary links belongs to a package that Depends names
-for lib in $(ldd "$SKOLA_BIN" | awk '$3 ~ /^\// { print $3 }'); do
+# every library the binary links directly (NEEDED) belongs to a package that Depends names
+checked=0
+for needed in $(readelf -d "$SKOLA_BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+    lib=$(ldd "$SKOLA_BIN" | awk -v n="$needed" '$1 == n && $3 ~ /^\// { print $3 }')
+    [ -n "$lib" ] || continue # the dynamic loader itself
     real=$(readlink -f "$lib")
     pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null || dpkg -S "/usr$real" 2>/dev/null) ||
         continue # not from a package (a local build): nothing to depend on
     pkg=${pkg%%:*}
     echo "$depends" | grep -qE "(^|, )$pkg( |,|$)" || fail "Depends lacks $pkg (for $lib): $depends"
+    checked=$((checked + 1))
 done
+[ "$checked" -ge 5 ] || fail "only $checked linked libraries traced to their packages"
 for pkg in libsqlite3-0 libncursesw6 libcsv3 libnettle8; do
     echo "$depends" | grep -qE "(^|, )$pkg( |,|$)" || fail "Depends lacks $pkg: $depends"
 done
