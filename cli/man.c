@@ -17,7 +17,7 @@ static const struct man_item files[] = {
     {"$XDG_DATA_HOME/skola/skola.db",
      N_("The database when neither --db nor SKOLA_DB names another; "
         "~/.local/share/skola/skola.db when XDG_DATA_HOME is unset or not an absolute path.")},
-    {"FILE-wal, FILE-shm",
+    {"FILE-wal, FILE-shm, FILE-journal",
      N_("SQLite's journal beside the database FILE while it is open; never delete them by hand.")},
     {"FILE.damaged",
      N_("Written beside the database FILE when skola finds it damaged; while it exists nothing "
