@@ -5,13 +5,14 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 BIN := $(BUILD)/skola
 PACKAGES := cmake gcc make pkg-config gettext libncurses-dev libsqlite3-dev \
-            libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev tmux sqlite3
+            libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev tmux sqlite3 \
+            groff-base man-db dpkg-dev
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DSKOLA_WERROR=ON
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test bench clean format po
+.PHONY: all deps build run test bench clean format po deb
 
 all: build
 
@@ -39,6 +40,10 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A Debian package of the build, in $(BUILD)/deb/ (CPack; Depends from dpkg-shlibdeps).
+deb: build
+	cd $(BUILD) && cpack -G DEB -B deb
 
 bench: build
 	bench/run

@@ -79,4 +79,13 @@ int cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db 
  * into ctx->argv[0]. Returns the exit code. */
 int cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why);
 
+/* The folder of the message catalogues (owned): $SKOLA_LOCALEDIR when set,
+ * else ../share/locale beside the running program (installed), else the
+ * locale folder beside it (the build folder), each only when it holds the
+ * Latvian catalogue; else the configured prefix's locale folder. */
+char *cli_locale_dir(void);
+/* Writes the manual page skola(1) as roff, in the language of the messages,
+ * from the command table and the kinds (cli/man.c). */
+void cli_man_write(FILE *out, const struct cli_command *commands, size_t n_commands);
+
 #endif

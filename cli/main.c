@@ -9,10 +9,6 @@
 
 #include "tui/tui.h"
 
-#ifndef SKOLA_LOCALEDIR
-#define SKOLA_LOCALEDIR "/usr/share/locale"
-#endif
-
 /* The subcommands, in the order --help lists them. */
 static const struct cli_command commands[] = {
     {"init", cli_cmd_init, "--school-code CODE --school-name NAME [--municipality M]",
@@ -233,8 +229,9 @@ setup_language(const char *lang)
     }
     /* LANGUAGE is gettext's own override; messages follow it even in C.UTF-8. */
     setenv("LANGUAGE", lang && strcmp(lang, "lv") == 0 ? "lv" : "en", 1);
-    const char *dir = getenv("SKOLA_LOCALEDIR");
-    bindtextdomain(SK_DOMAIN, dir && *dir ? dir : SKOLA_LOCALEDIR);
+    char *dir = cli_locale_dir();
+    bindtextdomain(SK_DOMAIN, dir);
+    free(dir);
     bind_textdomain_codeset(SK_DOMAIN, "UTF-8");
     textdomain(SK_DOMAIN);
 }
@@ -310,7 +307,7 @@ main(int argc, char **argv)
     if (!rest)
         return 3;
     int n_rest = 0;
-    bool help = false, version = false;
+    bool help = false, version = false, man = false;
     /* First pass: language, so that usage errors are already translated. */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
@@ -341,6 +338,11 @@ main(int argc, char **argv)
                 version = true;
                 continue;
             }
+            /* not in --help: the build writes the manual page with it */
+            if (strcmp(argv[i], "--man") == 0) {
+                man = true;
+                continue;
+            }
         }
         rest[n_rest++] = argv[i];
     }
@@ -350,9 +352,16 @@ main(int argc, char **argv)
         return 0;
     }
     if (version) {
-        printf("skola %s\n", SKOLA_VERSION);
+        /* the libraries loaded at run time, asked of the modules that use them */
+        printf("skola %s\nSQLite %s, %s, %s\n", SKOLA_VERSION, storage_sqlite_version(),
+               tui_curses_version(), core_libraries_version());
         free(rest);
         return 0;
+    }
+    if (man) {
+        cli_man_write(stdout, commands, SK_ARRAY_LEN(commands));
+        free(rest);
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 3;
     }
     char *default_path = NULL;
     if (!ctx.db_path)

@@ -379,4 +379,8 @@ bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool 
 bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
                       const char *path, struct sk_error *err);
 
+/* "libcsv 3.0.3, utf8proc 2.6.0, Nettle 3.8": the other libraries in use
+ * (borrowed, static; not thread-safe on its first call). */
+const char *core_libraries_version(void);
+
 #endif

@@ -499,4 +499,7 @@ struct storage_obs_targets {
 bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
                               struct storage_obs_targets *out, struct sk_error *err);
 
+/* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
+const char *storage_sqlite_version(void);
+
 #endif

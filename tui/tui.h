@@ -19,4 +19,8 @@ struct tui_options {
  * modes are as they were before on return. */
 int tui_run(const struct tui_options *opts, struct sk_error *err);
 
+/* "ncurses 6.4.20221231": the curses library loaded at run time
+ * (borrowed, static). */
+const char *tui_curses_version(void);
+
 #endif
