@@ -1,45 +1,28 @@
 /* The device inventory (SPEC §3.3). */
 #include "forms/forms.h"
 
-/* data/device-categories.csv; desktop, laptop and tablet count as computers
- * (the first three rows, see forms_device_category_is_computer). */
+#include <string.h>
+
+/* data/device-categories.csv, compiled in (CMakeLists.txt, refdata_gen). */
 const struct forms_choice forms_device_categories[] = {
-    {"desktop", "Stacionārie datori", "Desktop computers"},
-    {"laptop", "Portatīvie datori", "Laptops (incl. Chromebooks)"},
-    {"tablet", "Planšetdatori", "Tablets"},
-    {"interactive_whiteboard", "Interaktīvās tāfeles", "Interactive whiteboards"},
-    {"interactive_display", "Interaktīvie ekrāni", "Interactive displays"},
-    {"monitor", "Monitori", "Monitors"},
-    {"projector", "Projektori", "Projectors"},
-    {"tv", "TV", "TV sets"},
-    {"web_camera", "Web kameras", "Web cameras"},
-    {"communication_device", "Sakaru ierīces (IP telefoni, fakss)",
-     "Communication devices (IP phones, fax)"},
-    {"printer", "Printeri/krāsainās drukas ierīces", "Printers/colour printing devices"},
-    {"multifunction_device", "Multifunkcionālās iekārtas", "Multifunction devices"},
-    {"copier", "Kopētāji", "Copiers"},
-    {"laminator", "Laminēšanas iekārtas", "Laminators"},
-    {"scanner", "Skeneri", "Scanners"},
-    {"sound_system", "Skaņas sistēmas", "Sound systems"},
-    {"robotics_kit", "Mācību robotu komplekti (Lego, mBotu u.c.)",
-     "Educational robotics kits (Lego, mBot etc.)"},
-    {"charging_cabinet", "Lādēšanas skapji", "Charging cabinets"},
-    {"ups", "Nepārtrauktās barošanas bloki (UPS)", "Uninterruptible power supplies (UPS)"},
-    {"vr_headset", "Virtuālās realitātes brilles", "Virtual reality headsets"},
-    {"digital_fabrication", "Digitālās ražošanas iekārtas (3D drukas iekārtas u.c.)",
-     "Digital fabrication equipment (3D printers etc.)"},
-    {"dslr_camera", "Spoguļkameras", "DSLR cameras"},
-    {"cnc_machine", "CNC iekārtas", "CNC machines"},
-    {"drone", "Droni", "Drones"},
-    {"av_recording_equipment", "Audio un video ierakstu aprīkojums",
-     "Audio and video recording equipment"},
+#define REF_DEVICE_CATEGORY(code, name_lv, name_en, counts_as_computer) {code, name_lv, name_en},
+#include "device-categories.inc"
+#undef REF_DEVICE_CATEGORY
 };
 const size_t forms_n_device_categories = SK_ARRAY_LEN(forms_device_categories);
+
+/* The counts_as_computer column, same order ("1" or "0"). */
+static const char *const device_category_is_computer[] = {
+#define REF_DEVICE_CATEGORY(code, name_lv, name_en, counts_as_computer) counts_as_computer,
+#include "device-categories.inc"
+#undef REF_DEVICE_CATEGORY
+};
 
 bool
 forms_device_category_is_computer(size_t index)
 {
-    return index < 3;
+    return index < SK_ARRAY_LEN(device_category_is_computer) &&
+           strcmp(device_category_is_computer[index], "1") == 0;
 }
 
 static const struct forms_choice device_os[] = {

@@ -1,30 +1,19 @@
 /* Staff, vacancies and professional-development trainings (SPEC §3.4). */
 #include "forms/forms.h"
 
+#include <string.h>
+
 #define CHOICES(a) .choices = (a), .n_choices = SK_ARRAY_LEN(a)
 
-/* teacher, head and deputy head, then data/support-roles.csv, then the rest. */
+/* teacher, head and deputy head, then data/support-roles.csv (compiled in),
+ * then the rest. */
 const struct forms_choice forms_staff_roles[] = {
     {"teacher", "Pedagogs", "Teacher"},
     {"head", "Direktors", "Head"},
     {"deputy_head", "Direktora vietnieks", "Deputy head"},
-    {"nurse", "Medicīnas māsa", "Nurse"},
-    {"dormitory_teacher", "Dienesta viesnīcas skolotājs", "Dormitory teacher"},
-    {"librarian", "Izglītības iestādes bibliotekārs", "School librarian"},
-    {"career_counsellor", "Pedagogs karjeras konsultants", "Teacher career counsellor"},
-    {"interest_education_teacher", "Interešu izglītības skolotājs",
-     "Interest (extracurricular) education teacher"},
-    {"social_pedagogue", "Sociālais pedagogs", "Social pedagogue"},
-    {"psychologist", "Psihologs", "Psychologist"},
-    {"group_tutor", "Grupas audzinātājs", "Group tutor (class teacher)"},
-    {"speech_therapist", "Logopēds", "Speech therapist"},
-    {"mentor", "Pedagogs mentors", "Teacher mentor"},
-    {"learning_consultant", "Mācīšanās konsultants", "Learning consultant"},
-    {"teacher_support_consultant", "Pedagogu atbalsta dienesta konsultants",
-     "Teacher Support Service consultant"},
-    {"subject_area_consultant", "Mācību jomu konsultants", "Subject area consultant"},
-    {"subject_area_coordinator", "Mācību jomu koordinators", "Subject area coordinator"},
-    {"internal_consultant", "Iekšējais konsultants", "In-school (internal) consultant"},
+#define REF_SUPPORT_ROLE(code, name_lv, name_en) {code, name_lv, name_en},
+#include "support-roles.inc"
+#undef REF_SUPPORT_ROLE
     {"special_pedagogue", "Speciālais pedagogs", "Special pedagogue"},
     {"teacher_assistant", "Pedagoga palīgs", "Teacher's assistant"},
     {"it_admin", "IT administrators", "IT administrator"},
@@ -32,11 +21,22 @@ const struct forms_choice forms_staff_roles[] = {
 };
 const size_t forms_n_staff_roles = SK_ARRAY_LEN(forms_staff_roles);
 
+/* The support roles start after teacher, head and deputy head. */
+enum { FIRST_SUPPORT_ROLE = 3 };
+static const char *const support_role_keys[] = {
+#define REF_SUPPORT_ROLE(code, name_lv, name_en) code,
+#include "support-roles.inc"
+#undef REF_SUPPORT_ROLE
+};
+static const size_t n_support_roles = SK_ARRAY_LEN(support_role_keys);
+
 bool
 forms_staff_role_is_support(size_t index)
 {
     /* the rows of data/support-roles.csv plus the special pedagogue */
-    return (index >= 3 && index <= 17) || index == 18;
+    return (index >= FIRST_SUPPORT_ROLE && index < FIRST_SUPPORT_ROLE + n_support_roles) ||
+           (index < forms_n_staff_roles &&
+            strcmp(forms_staff_roles[index].key, "special_pedagogue") == 0);
 }
 
 static const struct forms_choice digcompedu_levels[] = {
