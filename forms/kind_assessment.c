@@ -63,6 +63,8 @@ const struct forms_kind forms_kind_assessment = {
     .year_field = "year",
     .name_field = "indicator_code",
     .fill_field = "indicator_code",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 1,
 };
 
 static const struct forms_choice priority_statuses[] = {
@@ -118,4 +120,6 @@ const struct forms_kind forms_kind_priority = {
     .n_fields = SK_ARRAY_LEN(priority_fields),
     .year_field = "year",
     .name_field = "priority",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 2,
 };

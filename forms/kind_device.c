@@ -99,13 +99,6 @@ static const struct forms_field device_fields[] = {
      .flags = FF_PRIVATE},
 };
 
-enum {
-    DEV_PURCHASE_DATE = 6,
-    DEV_WARRANTY = 11,
-    DEV_STATUS = 15,
-    DEV_WRITTEN_OFF_ON = 16,
-};
-
 /* Rules that span fields: dates in order, a write-off date only on a
  * written-off device. */
 static bool
@@ -113,10 +106,14 @@ device_validate(const struct forms_kind *kind, const struct forms_record *rec,
                 struct sk_error *err)
 {
     (void)kind;
-    const struct forms_value *bought = &rec->values[DEV_PURCHASE_DATE];
-    const struct forms_value *warranty = &rec->values[DEV_WARRANTY];
-    const struct forms_value *status = &rec->values[DEV_STATUS];
-    const struct forms_value *off = &rec->values[DEV_WRITTEN_OFF_ON];
+    const struct forms_keys *k = forms_keys();
+    if (k->device_purchase_date < 0 || k->device_warranty_until < 0 || k->device_status < 0 ||
+        k->device_written_off_on < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *bought = &rec->values[k->device_purchase_date];
+    const struct forms_value *warranty = &rec->values[k->device_warranty_until];
+    const struct forms_value *status = &rec->values[k->device_status];
+    const struct forms_value *off = &rec->values[k->device_written_off_on];
     if (bought->is_set && warranty->is_set && warranty->i < bought->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the warranty ends before the purchase date"));
         err->field = "warranty_until";
@@ -127,7 +124,7 @@ device_validate(const struct forms_kind *kind, const struct forms_record *rec,
         err->field = "written_off_on";
         return false;
     }
-    if (off->is_set && status->is_set && status->i != 5) {
+    if (off->is_set && status->is_set && status->i != k->device_status_written_off) {
         sk_fail(err, SK_EINVAL, "%s",
                 _("a write-off date needs the status “written off”"));
         err->field = "written_off_on";
@@ -146,6 +143,8 @@ const struct forms_kind forms_kind_device = {
     .year_field = "purchase_date",
     .name_field = "inventory_no",
     .validate = device_validate,
+    .menu_group = FMG_SCHOOL,
+    .menu_order = 1,
 };
 
 _Static_assert(SK_ARRAY_LEN(device_status) == 6, "status index 5 is written_off");

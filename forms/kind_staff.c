@@ -68,8 +68,6 @@ static const struct forms_field staff_fields[] = {
      .flags = FF_RANGE, .min = 1, .max = 5},
 };
 
-enum { STAFF_EMAIL = 4, STAFF_FROM = 5, STAFF_UNTIL = 6 };
-
 static bool
 staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
                struct sk_error *err)
@@ -77,7 +75,10 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
     (void)kind;
     if (!forms_check_personal_codes(rec, err))
         return false;
-    const struct forms_value *email = &rec->values[STAFF_EMAIL];
+    const struct forms_keys *k = forms_keys();
+    if (k->staff_email < 0 || k->staff_employed_from < 0 || k->staff_employed_until < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *email = &rec->values[k->staff_email];
     if (email->is_set && email->s) {
         const char *at = email->s;
         while (*at && *at != '@')
@@ -88,8 +89,8 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
             return false;
         }
     }
-    const struct forms_value *from = &rec->values[STAFF_FROM];
-    const struct forms_value *until = &rec->values[STAFF_UNTIL];
+    const struct forms_value *from = &rec->values[k->staff_employed_from];
+    const struct forms_value *until = &rec->values[k->staff_employed_until];
     if (from->is_set && until->is_set && until->i < from->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the employment ends before it starts"));
         err->field = "employed_until";
@@ -107,6 +108,8 @@ const struct forms_kind forms_kind_staff = {
     .n_fields = SK_ARRAY_LEN(staff_fields),
     .name_field = "full_name",
     .validate = staff_validate,
+    .menu_group = FMG_STAFF,
+    .menu_order = 1,
 };
 
 static const struct forms_field vacancy_fields[] = {
@@ -127,7 +130,11 @@ vacancy_validate(const struct forms_kind *kind, const struct forms_record *rec,
                  struct sk_error *err)
 {
     (void)kind;
-    if (rec->values[2].is_set && rec->values[3].is_set && rec->values[3].i < rec->values[2].i) {
+    int since = forms_keys()->vacancy_open_since, until = forms_keys()->vacancy_closed_on;
+    if (since < 0 || until < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *from = &rec->values[since], *to = &rec->values[until];
+    if (from->is_set && to->is_set && to->i < from->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the vacancy is closed before it opened"));
         err->field = "closed_on";
         return false;
@@ -145,6 +152,8 @@ const struct forms_kind forms_kind_vacancy = {
     .year_field = "open_since",
     .name_field = "subject",
     .validate = vacancy_validate,
+    .menu_group = FMG_STAFF,
+    .menu_order = 2,
 };
 
 bool
@@ -182,4 +191,6 @@ const struct forms_kind forms_kind_training = {
     .n_fields = SK_ARRAY_LEN(training_fields),
     .year_field = "date",
     .name_field = "title",
+    .menu_group = FMG_STAFF,
+    .menu_order = 3,
 };
