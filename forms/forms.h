@@ -339,6 +339,7 @@ struct forms_keys {
     int vacancy_open_since, vacancy_closed_on;
     int consultation_recipient_kind, consultation_recipient;
     int consultation_recipient_pupil; /* choice index of "pupil" in recipient_kind */
+    int school_year_year;
 };
 /* The resolved indexes; borrowed, static. Resolves on the first call. */
 const struct forms_keys *forms_keys(void);

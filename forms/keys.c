@@ -25,6 +25,7 @@ static const struct forms_key_use key_uses[] = {
     {&forms_kind_consultation, "recipient_kind", NULL, &keys.consultation_recipient_kind},
     {&forms_kind_consultation, "recipient_kind", "pupil", &keys.consultation_recipient_pupil},
     {&forms_kind_consultation, "recipient", NULL, &keys.consultation_recipient},
+    {&forms_kind_school_year, "year", NULL, &keys.school_year_year},
 };
 
 bool

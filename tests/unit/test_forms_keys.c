@@ -49,6 +49,7 @@ every_key_in_use_exists_and_resolves_to_its_field(void **state)
     expect_field(&forms_kind_consultation, k->consultation_recipient, "recipient");
     expect_choice(&forms_kind_consultation, "recipient_kind", k->consultation_recipient_pupil,
                   "pupil");
+    expect_field(&forms_kind_school_year, k->school_year_year, "year");
 }
 
 static void
