@@ -21,20 +21,21 @@ const struct forms_choice forms_staff_roles[] = {
 };
 const size_t forms_n_staff_roles = SK_ARRAY_LEN(forms_staff_roles);
 
-/* The support roles start after teacher, head and deputy head. */
+/* The support roles start after teacher, head and deputy head; one per
+ * row of the CSV. */
 enum { FIRST_SUPPORT_ROLE = 3 };
-static const char *const support_role_keys[] = {
-#define REF_SUPPORT_ROLE(code, name_lv, name_en) code,
+enum {
+    N_SUPPORT_ROLES = 0
+#define REF_SUPPORT_ROLE(code, name_lv, name_en) +1
 #include "support-roles.inc"
 #undef REF_SUPPORT_ROLE
 };
-static const size_t n_support_roles = SK_ARRAY_LEN(support_role_keys);
 
 bool
 forms_staff_role_is_support(size_t index)
 {
     /* the rows of data/support-roles.csv plus the special pedagogue */
-    return (index >= FIRST_SUPPORT_ROLE && index < FIRST_SUPPORT_ROLE + n_support_roles) ||
+    return (index >= FIRST_SUPPORT_ROLE && index < FIRST_SUPPORT_ROLE + N_SUPPORT_ROLES) ||
            (index < forms_n_staff_roles &&
             strcmp(forms_staff_roles[index].key, "special_pedagogue") == 0);
 }
