@@ -7,8 +7,8 @@
  * usage: refdata_gen INPUT.csv OUTPUT.inc MACRO EXPECTED_HEADER
  *
  * The CSV is UTF-8 (a BOM is skipped), comma-separated, RFC 4180 quoting
- * ("" inside quotes), LF or CRLF. The header must equal EXPECTED_HEADER, so
- * a renamed or reordered column stops the build instead of shifting cells;
+ * ("" inside quotes), LF or CRLF; a cell that is not UTF-8 is refused. The header must equal
+ * EXPECTED_HEADER, so a renamed or reordered column stops the build instead of shifting cells;
  * every row must have as many cells as the header. Cells are written as C
  * string literals: backslash, quote and '?' (trigraphs) are escaped; control
  * characters other than tab and line feed are refused. */
@@ -90,6 +90,36 @@ read_row(FILE *in, struct row *r, bool *bad)
     }
 }
 
+/* Whether s is well-formed UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF): the data is compiled into Latvian text. */
+static bool
+is_utf8(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s++;
+        size_t more;
+        unsigned cp, min;
+        if (c < 0x80)
+            continue;
+        if ((c & 0xe0) == 0xc0)
+            more = 1, cp = c & 0x1f, min = 0x80;
+        else if ((c & 0xf0) == 0xe0)
+            more = 2, cp = c & 0x0f, min = 0x800;
+        else if ((c & 0xf8) == 0xf0)
+            more = 3, cp = c & 0x07, min = 0x10000;
+        else
+            return false;
+        for (; more > 0; more--, s++) {
+            if ((*s & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (*s & 0x3fu);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+    }
+    return true;
+}
+
 static void
 write_literal(FILE *out, const char *s)
 {
@@ -132,11 +162,16 @@ generate(FILE *in, FILE *out, const char *macro, const char *expected)
     size_t n_cols = r.n;
     fprintf(out, "/* Generated from %s by tools/refdata_gen.c; do not edit. */\n", input_name);
     size_t rows = 0;
-    while (read_row(in, &r, &bad)) {
+    for (long start = line_no; read_row(in, &r, &bad); start = line_no) {
         if (r.n == 1 && r.cells[0][0] == '\0')
             continue; /* a blank line */
+        long next = line_no;
+        line_no = start; /* messages about the row name its first line */
         if (r.n != n_cols)
             return fail("row has a different number of cells than the header");
+        for (size_t i = 0; i < r.n; i++)
+            if (!is_utf8((const unsigned char *)r.cells[i]))
+                return fail("cell is not UTF-8");
         fprintf(out, "%s(", macro);
         for (size_t i = 0; i < r.n; i++) {
             if (i)
@@ -145,6 +180,7 @@ generate(FILE *in, FILE *out, const char *macro, const char *expected)
         }
         fputs(")\n", out);
         rows++;
+        line_no = next;
     }
     if (bad)
         return false;
