@@ -315,6 +315,13 @@ main(int argc, char **argv)
         else if (strncmp(argv[i], "--lang=", 7) == 0)
             lang = argv[i] + 7;
     setup_language(lang && (strcmp(lang, "lv") == 0 || strcmp(lang, "en") == 0) ? lang : NULL);
+    /* the fields code reads by key exist (forms/keys.c); a broken build stops here */
+    struct sk_error keys_err = {0};
+    if (!forms_keys_check(&keys_err)) {
+        fprintf(stderr, "%s: %s\n", argv[0], keys_err.msg);
+        free(rest);
+        return 3;
+    }
 
     bool after_dashdash = false;
     for (int i = 1; i < argc; i++) {

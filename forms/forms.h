@@ -282,6 +282,16 @@ typedef bool (*forms_warn_fn)(const struct forms_record *rec, char *msg, size_t 
                               const char **field);
 
 /* One record kind: a table, its fields, its CLI name. */
+/* The main menu's groups of record kinds, in menu order. */
+enum forms_menu_group {
+    FMG_NONE,            /* not placed: after the groups */
+    FMG_SCHOOL,          /* the school itself: devices, school years */
+    FMG_STAFF,           /* staff, vacancies, trainings */
+    FMG_SUPPORT,         /* support consultations */
+    FMG_TEACHING,        /* lesson observations */
+    FMG_SELF_EVALUATION, /* the yearly self-evaluation tables */
+};
+
 struct forms_kind {
     const char *key;      /* CLI KIND: "devices" */
     const char *table;    /* SQL table: "device" */
@@ -298,6 +308,11 @@ struct forms_kind {
      * year" action creates the missing ones). NULL = none. */
     const char *fill_field;
     forms_warn_fn warn; /* a doubt to confirm before an interactive save, or NULL */
+    /* Place in the main menu: kinds are listed by group, then by order
+     * within it (tui/menu.c). A kind without a group comes after the
+     * grouped ones, in registry order, so a new kind is never hidden. */
+    enum forms_menu_group menu_group;
+    int menu_order;
 };
 
 /* All record kinds, in menu order. */
@@ -314,6 +329,23 @@ bool forms_device_category_is_computer(size_t index);
 const struct forms_kind *forms_kind_by_key(const char *key); /* NULL if unknown */
 /* Index of the field with `key`, or -1. */
 int forms_field_index(const struct forms_kind *kind, const char *key);
+/* Indexes of the fields and choices that code reads by key (cross-field
+ * rules, computed columns), resolved once from their keys (forms/keys.c);
+ * -1 for one that does not exist, which forms_keys_check reports. */
+struct forms_keys {
+    int device_purchase_date, device_warranty_until, device_status, device_written_off_on;
+    int device_status_written_off; /* choice index of "written_off" in status */
+    int staff_role, staff_email, staff_employed_from, staff_employed_until;
+    int vacancy_open_since, vacancy_closed_on;
+    int consultation_recipient_kind, consultation_recipient;
+    int consultation_recipient_pupil; /* choice index of "pupil" in recipient_kind */
+    int school_year_year;
+};
+/* The resolved indexes; borrowed, static. Resolves on the first call. */
+const struct forms_keys *forms_keys(void);
+/* Resolves every key code uses and checks that it exists (run at start).
+ * False with err set ("Internal error: ...") naming the first missing one. */
+bool forms_keys_check(struct sk_error *err);
 /* Label in the current language. */
 const char *forms_field_label(const struct forms_field *f);
 const char *forms_kind_label(const struct forms_kind *k);

@@ -17,4 +17,16 @@ bool forms_utf8_is_control(int32_t cp);
  * so that "31.02.2024" can get a better message than "not a date". */
 bool forms_date_scan(const char *text, int *y, int *m, int *d);
 
+/* One field (or, with `choice`, one choice of it) that code reads by key:
+ * its resolved index is stored in *index (-1 when missing). */
+struct forms_key_use {
+    const struct forms_kind *kind;
+    const char *field;
+    const char *choice; /* NULL = the field itself */
+    int *index;
+};
+/* Resolves the n uses; false with err set for the first that is missing
+ * (all are still resolved). */
+bool forms_key_uses_resolve(const struct forms_key_use *uses, size_t n, struct sk_error *err);
+
 #endif

@@ -4,155 +4,23 @@
 
 #define CHOICES(a) .choices = (a), .n_choices = SK_ARRAY_LEN(a)
 
-/* data/ikvd-indicators.csv: labels are "code name" (2.5.2 and 2.5.5 share a
- * name in the source; the indicator names have no English version). */
+/* data/ikvd-indicators.csv, compiled in: labels are "code name" (2.5.2 and
+ * 2.5.5 share a name in the source; the indicator names have no English
+ * version). */
 const struct forms_choice forms_ikvd_indicators[] = {
-    {"2.5.1",
-     "2.5.1 Izglītības iestādes izveidotā sistēma datu ieguvei par mācīšanas un mācīšanās "
-     "kvalitāti un tās pilnveidei",
-     "2.5.1 Izglītības iestādes izveidotā sistēma datu ieguvei par mācīšanas un mācīšanās "
-     "kvalitāti un tās pilnveidei"},
-    {"2.5.2", "2.5.2 Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte",
-     "2.5.2 Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte"},
-    {"2.5.3", "2.5.3 Izglītības procesa diferenciācija, individualizācija un personalizācija",
-     "2.5.3 Izglītības procesa diferenciācija, individualizācija un personalizācija"},
-    {"2.5.5", "2.5.5 Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte",
-     "2.5.5 Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte"},
-    {"2.5.6", "2.5.6 Mācību sasniegumu vērtēšanas kārtība",
-     "2.5.6 Mācību sasniegumu vērtēšanas kārtība"},
-    {"2.5.7",
-     "2.5.7 Izglītības iestādes individualizēta un/vai personalizēta atbalsta sniegšana "
-     "izglītojamiem",
-     "2.5.7 Izglītības iestādes individualizēta un/vai personalizēta atbalsta sniegšana "
-     "izglītojamiem"},
-    {"4.1.1",
-     "4.1.1 Izglītības iestādes stratēģiskās, ikgadējās un ikdienas darba plānošanas efektivitāte",
-     "4.1.1 Izglītības iestādes stratēģiskās, ikgadējās un ikdienas darba plānošanas efektivitāte"},
-    {"4.1.2",
-     "4.1.2 Izglītības iestādes vadītāja, izglītības iestādes darba, izglītības programmas "
-     "īstenošanas pašvērtēšanas kvalitāte un efektivitāte",
-     "4.1.2 Izglītības iestādes vadītāja, izglītības iestādes darba, izglītības programmas "
-     "īstenošanas pašvērtēšanas kvalitāte un efektivitāte"},
-    {"4.1.3", "4.1.3 Personāla pārvaldības efektivitāte",
-     "4.1.3 Personāla pārvaldības efektivitāte"},
-    {"4.1.4",
-     "4.1.4 Izglītības iestādes vadības komandas darba efektivitāte un sasaiste ar izglītības "
-     "attīstības un/vai nozares politikas mērķiem",
-     "4.1.4 Izglītības iestādes vadības komandas darba efektivitāte un sasaiste ar izglītības "
-     "attīstības un/vai nozares politikas mērķiem"},
-    {"4.1.5",
-     "4.1.5 Izglītības iestādes vadītāja zināšanas un izpratne par finanšu un resursu efektīvu "
-     "pārvaldību",
-     "4.1.5 Izglītības iestādes vadītāja zināšanas un izpratne par finanšu un resursu efektīvu "
-     "pārvaldību"},
-    {"4.2.1",
-     "4.2.1 Izglītības iestādes vadītāja zināšanas, izpratne par izglītības iestādes darbības "
-     "tiesiskumu, prasme izstrādāt un atjaunot tiesību aktus",
-     "4.2.1 Izglītības iestādes vadītāja zināšanas, izpratne par izglītības iestādes darbības "
-     "tiesiskumu, prasme izstrādāt un atjaunot tiesību aktus"},
-    {"4.2.2",
-     "4.2.2 Izglītības iestādes vadītāja zināšanas par līderības stratēģijām un taktikām, prasme "
-     "pieņemt lēmumus un uzņemties atbildību",
-     "4.2.2 Izglītības iestādes vadītāja zināšanas par līderības stratēģijām un taktikām, prasme "
-     "pieņemt lēmumus un uzņemties atbildību"},
-    {"4.2.3", "4.2.3 Izglītības iestādes vadītāja komunikācija",
-     "4.2.3 Izglītības iestādes vadītāja komunikācija"},
-    {"4.2.4",
-     "4.2.4 Izglītības iestādes vadītāja kompetence sniegt un saņemt atgriezenisko saiti, veidojot "
-     "mācīšanās organizācijā kultūru izglītības iestādē",
-     "4.2.4 Izglītības iestādes vadītāja kompetence sniegt un saņemt atgriezenisko saiti, veidojot "
-     "mācīšanās organizācijā kultūru izglītības iestādē"},
-    {"4.2.5", "4.2.5 Izglītības iestādes vadītāja ētiskums",
-     "4.2.5 Izglītības iestādes vadītāja ētiskums"},
-    {"4.2.6",
-     "4.2.6 Izglītības iestādes vadītāja izpratne par izglītības attīstības, tostarp izglītības "
-     "kvalitātes, un/vai nozares politikas mērķiem un sasniedzamajiem rezultātiem",
-     "4.2.6 Izglītības iestādes vadītāja izpratne par izglītības attīstības, tostarp izglītības "
-     "kvalitātes, un/vai nozares politikas mērķiem un sasniedzamajiem rezultātiem"},
-    {"4.2.7",
-     "4.2.7 Izglītības iestādes vadītāja profesionālā kompetence audzināšanas, mācīšanas un "
-     "mācīšanās jautājumos",
-     "4.2.7 Izglītības iestādes vadītāja profesionālā kompetence audzināšanas, mācīšanas un "
-     "mācīšanās jautājumos"},
-    {"4.3.1",
-     "4.3.1 Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītības iestādes dibinātāju",
-     "4.3.1 Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītības iestādes dibinātāju"},
-    {"4.3.2",
-     "4.3.2 Izglītības iestādes vadītāja sadarbības kvalitāte ar vietējo kopienu un/vai nozares "
-     "organizācijām",
-     "4.3.2 Izglītības iestādes vadītāja sadarbības kvalitāte ar vietējo kopienu un/vai nozares "
-     "organizācijām"},
-    {"4.3.3",
-     "4.3.3 Izglītības iestādes vadītāja rīcība, veidojot izziņas un inovāciju organizācijas "
-     "kultūru izglītības iestādē",
-     "4.3.3 Izglītības iestādes vadītāja rīcība, veidojot izziņas un inovāciju organizācijas "
-     "kultūru izglītības iestādē"},
-    {"4.3.4",
-     "4.3.4 Izglītības iestādes vadītāja rīcība savstarpējās pieredzes apmaiņai un komandas darba "
-     "organizācijai izglītības iestādē",
-     "4.3.4 Izglītības iestādes vadītāja rīcība savstarpējās pieredzes apmaiņai un komandas darba "
-     "organizācijai izglītības iestādē"},
-    {"4.3.5", "4.3.5 Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītojamo vecākiem",
-     "4.3.5 Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītojamo vecākiem"},
-    {"4.3.6",
-     "4.3.6 Izglītības iestādes vadītāja rīcība, nodrošinot izglītības iestādes padomes/konventa "
-     "un izglītojamo pārstāvības institūcijas darbību",
-     "4.3.6 Izglītības iestādes vadītāja rīcība, nodrošinot izglītības iestādes padomes/konventa "
-     "un izglītojamo pārstāvības institūcijas darbību"},
-    {"2.2.1",
-     "2.2.1 Pedagogiem nepieciešamās izglītības un profesionālās kvalifikācijas atbilstība "
-     "normatīvajos aktos noteiktajām prasībām",
-     "2.2.1 Pedagogiem nepieciešamās izglītības un profesionālās kvalifikācijas atbilstība "
-     "normatīvajos aktos noteiktajām prasībām"},
-    {"2.2.2",
-     "2.2.2 Pedagogiem nepieciešamās profesionālās kompetences pilnveide pilnveides atbilstība "
-     "normatīvajos aktos noteiktajām prasībām",
-     "2.2.2 Pedagogiem nepieciešamās profesionālās kompetences pilnveide pilnveides atbilstība "
-     "normatīvajos aktos noteiktajām prasībām"},
-    {"2.2.3",
-     "2.2.3 Izglītības iestādes īstenotās pedagogu profesionālās kompetences pilnveides "
-     "efektivitāte",
-     "2.2.3 Izglītības iestādes īstenotās pedagogu profesionālās kompetences pilnveides "
-     "efektivitāte"},
-    {"2.2.4",
-     "2.2.4 Pedagogu noslodze un profesionālās kvalitātes novērtēšanas kārtība izglītības iestādē",
-     "2.2.4 Pedagogu noslodze un profesionālās kvalitātes novērtēšanas kārtība izglītības iestādē"},
-    {"2.2.5", "2.2.5 Pedagogu profesionālās darbības pilnveides sistēma izglītības iestādē",
-     "2.2.5 Pedagogu profesionālās darbības pilnveides sistēma izglītības iestādē"},
+#define REF_IKVD_INDICATOR(criterion_code, criterion_name, code, name)                             \
+    {code, code " " name, code " " name},
+#include "ikvd-indicators.inc"
+#undef REF_IKVD_INDICATOR
 };
 const size_t forms_n_ikvd_indicators = SK_ARRAY_LEN(forms_ikvd_indicators);
 
 /* criterion_code and criterion_name of each indicator, same order. */
 const struct forms_choice forms_ikvd_criteria[] = {
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"2.5", "Mācīšana un mācīšanās", "Mācīšana un mācīšanās"},
-    {"4.1", "Finanšu un administratīvā kapacitāte", "Finanšu un administratīvā kapacitāte"},
-    {"4.1", "Finanšu un administratīvā kapacitāte", "Finanšu un administratīvā kapacitāte"},
-    {"4.1", "Finanšu un administratīvā kapacitāte", "Finanšu un administratīvā kapacitāte"},
-    {"4.1", "Finanšu un administratīvā kapacitāte", "Finanšu un administratīvā kapacitāte"},
-    {"4.1", "Finanšu un administratīvā kapacitāte", "Finanšu un administratīvā kapacitāte"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.2", "Vadības profesionālā kompetence", "Vadības profesionālā kompetence"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"4.3", "Atbalsts un sadarbība", "Atbalsts un sadarbība"},
-    {"2.2", "Pedagogu profesionālā kapacitāte", "Pedagogu profesionālā kapacitāte"},
-    {"2.2", "Pedagogu profesionālā kapacitāte", "Pedagogu profesionālā kapacitāte"},
-    {"2.2", "Pedagogu profesionālā kapacitāte", "Pedagogu profesionālā kapacitāte"},
-    {"2.2", "Pedagogu profesionālā kapacitāte", "Pedagogu profesionālā kapacitāte"},
-    {"2.2", "Pedagogu profesionālā kapacitāte", "Pedagogu profesionālā kapacitāte"},
+#define REF_IKVD_INDICATOR(criterion_code, criterion_name, code, name)                             \
+    {criterion_code, criterion_name, criterion_name},
+#include "ikvd-indicators.inc"
+#undef REF_IKVD_INDICATOR
 };
 
 static const struct forms_field assessment_fields[] = {
@@ -195,6 +63,8 @@ const struct forms_kind forms_kind_assessment = {
     .year_field = "year",
     .name_field = "indicator_code",
     .fill_field = "indicator_code",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 1,
 };
 
 static const struct forms_choice priority_statuses[] = {
@@ -250,4 +120,6 @@ const struct forms_kind forms_kind_priority = {
     .n_fields = SK_ARRAY_LEN(priority_fields),
     .year_field = "year",
     .name_field = "priority",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 2,
 };

@@ -64,8 +64,6 @@ static const struct forms_field consultation_fields[] = {
      .flags = FF_PRIVATE},
 };
 
-enum { CONS_RECIPIENT_KIND = 2, CONS_RECIPIENT = 3 };
-
 static bool
 consultation_validate(const struct forms_kind *kind, const struct forms_record *rec,
                       struct sk_error *err)
@@ -79,10 +77,13 @@ consultation_validate(const struct forms_kind *kind, const struct forms_record *
 static bool
 consultation_warn(const struct forms_record *rec, char *msg, size_t cap, const char **field)
 {
-    const struct forms_value *kind = &rec->values[CONS_RECIPIENT_KIND];
-    const struct forms_value *who = &rec->values[CONS_RECIPIENT];
-    if (!kind->is_set || kind->i != 0 || !who->is_set || !who->s ||
-        !forms_looks_like_full_name(who->s))
+    const struct forms_keys *k = forms_keys();
+    if (k->consultation_recipient_kind < 0 || k->consultation_recipient < 0)
+        return false; /* reported at start by forms_keys_check */
+    const struct forms_value *kind = &rec->values[k->consultation_recipient_kind];
+    const struct forms_value *who = &rec->values[k->consultation_recipient];
+    if (!kind->is_set || kind->i != k->consultation_recipient_pupil || !who->is_set ||
+        !who->s || !forms_looks_like_full_name(who->s))
         return false;
     snprintf(msg, cap,
              _("“%s” looks like a pupil's full name. Pupils are recorded by a pseudonym or "
@@ -104,6 +105,8 @@ const struct forms_kind forms_kind_consultation = {
     .name_field = "date",
     .validate = consultation_validate,
     .warn = consultation_warn,
+    .menu_group = FMG_SUPPORT,
+    .menu_order = 1,
 };
 
 /* Two or more words of two or more letters that each start with a capital

@@ -1,45 +1,28 @@
 /* The device inventory (SPEC §3.3). */
 #include "forms/forms.h"
 
-/* data/device-categories.csv; desktop, laptop and tablet count as computers
- * (the first three rows, see forms_device_category_is_computer). */
+#include <string.h>
+
+/* data/device-categories.csv, compiled in (CMakeLists.txt, refdata_gen). */
 const struct forms_choice forms_device_categories[] = {
-    {"desktop", "Stacionārie datori", "Desktop computers"},
-    {"laptop", "Portatīvie datori", "Laptops (incl. Chromebooks)"},
-    {"tablet", "Planšetdatori", "Tablets"},
-    {"interactive_whiteboard", "Interaktīvās tāfeles", "Interactive whiteboards"},
-    {"interactive_display", "Interaktīvie ekrāni", "Interactive displays"},
-    {"monitor", "Monitori", "Monitors"},
-    {"projector", "Projektori", "Projectors"},
-    {"tv", "TV", "TV sets"},
-    {"web_camera", "Web kameras", "Web cameras"},
-    {"communication_device", "Sakaru ierīces (IP telefoni, fakss)",
-     "Communication devices (IP phones, fax)"},
-    {"printer", "Printeri/krāsainās drukas ierīces", "Printers/colour printing devices"},
-    {"multifunction_device", "Multifunkcionālās iekārtas", "Multifunction devices"},
-    {"copier", "Kopētāji", "Copiers"},
-    {"laminator", "Laminēšanas iekārtas", "Laminators"},
-    {"scanner", "Skeneri", "Scanners"},
-    {"sound_system", "Skaņas sistēmas", "Sound systems"},
-    {"robotics_kit", "Mācību robotu komplekti (Lego, mBotu u.c.)",
-     "Educational robotics kits (Lego, mBot etc.)"},
-    {"charging_cabinet", "Lādēšanas skapji", "Charging cabinets"},
-    {"ups", "Nepārtrauktās barošanas bloki (UPS)", "Uninterruptible power supplies (UPS)"},
-    {"vr_headset", "Virtuālās realitātes brilles", "Virtual reality headsets"},
-    {"digital_fabrication", "Digitālās ražošanas iekārtas (3D drukas iekārtas u.c.)",
-     "Digital fabrication equipment (3D printers etc.)"},
-    {"dslr_camera", "Spoguļkameras", "DSLR cameras"},
-    {"cnc_machine", "CNC iekārtas", "CNC machines"},
-    {"drone", "Droni", "Drones"},
-    {"av_recording_equipment", "Audio un video ierakstu aprīkojums",
-     "Audio and video recording equipment"},
+#define REF_DEVICE_CATEGORY(code, name_lv, name_en, counts_as_computer) {code, name_lv, name_en},
+#include "device-categories.inc"
+#undef REF_DEVICE_CATEGORY
 };
 const size_t forms_n_device_categories = SK_ARRAY_LEN(forms_device_categories);
+
+/* The counts_as_computer column, same order ("1" or "0"). */
+static const char *const device_category_is_computer[] = {
+#define REF_DEVICE_CATEGORY(code, name_lv, name_en, counts_as_computer) counts_as_computer,
+#include "device-categories.inc"
+#undef REF_DEVICE_CATEGORY
+};
 
 bool
 forms_device_category_is_computer(size_t index)
 {
-    return index < 3;
+    return index < SK_ARRAY_LEN(device_category_is_computer) &&
+           strcmp(device_category_is_computer[index], "1") == 0;
 }
 
 static const struct forms_choice device_os[] = {
@@ -116,13 +99,6 @@ static const struct forms_field device_fields[] = {
      .flags = FF_PRIVATE},
 };
 
-enum {
-    DEV_PURCHASE_DATE = 6,
-    DEV_WARRANTY = 11,
-    DEV_STATUS = 15,
-    DEV_WRITTEN_OFF_ON = 16,
-};
-
 /* Rules that span fields: dates in order, a write-off date only on a
  * written-off device. */
 static bool
@@ -130,10 +106,14 @@ device_validate(const struct forms_kind *kind, const struct forms_record *rec,
                 struct sk_error *err)
 {
     (void)kind;
-    const struct forms_value *bought = &rec->values[DEV_PURCHASE_DATE];
-    const struct forms_value *warranty = &rec->values[DEV_WARRANTY];
-    const struct forms_value *status = &rec->values[DEV_STATUS];
-    const struct forms_value *off = &rec->values[DEV_WRITTEN_OFF_ON];
+    const struct forms_keys *k = forms_keys();
+    if (k->device_purchase_date < 0 || k->device_warranty_until < 0 || k->device_status < 0 ||
+        k->device_written_off_on < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *bought = &rec->values[k->device_purchase_date];
+    const struct forms_value *warranty = &rec->values[k->device_warranty_until];
+    const struct forms_value *status = &rec->values[k->device_status];
+    const struct forms_value *off = &rec->values[k->device_written_off_on];
     if (bought->is_set && warranty->is_set && warranty->i < bought->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the warranty ends before the purchase date"));
         err->field = "warranty_until";
@@ -144,7 +124,7 @@ device_validate(const struct forms_kind *kind, const struct forms_record *rec,
         err->field = "written_off_on";
         return false;
     }
-    if (off->is_set && status->is_set && status->i != 5) {
+    if (off->is_set && status->is_set && status->i != k->device_status_written_off) {
         sk_fail(err, SK_EINVAL, "%s",
                 _("a write-off date needs the status “written off”"));
         err->field = "written_off_on";
@@ -163,6 +143,8 @@ const struct forms_kind forms_kind_device = {
     .year_field = "purchase_date",
     .name_field = "inventory_no",
     .validate = device_validate,
+    .menu_group = FMG_SCHOOL,
+    .menu_order = 1,
 };
 
 _Static_assert(SK_ARRAY_LEN(device_status) == 6, "status index 5 is written_off");

@@ -247,6 +247,8 @@ const struct forms_kind forms_kind_observation = {
     .year_field = "date",
     .name_field = "date",
     .validate = observation_validate,
+    .menu_group = FMG_TEACHING,
+    .menu_order = 1,
 };
 
 int

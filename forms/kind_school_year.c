@@ -32,4 +32,6 @@ const struct forms_kind forms_kind_school_year = {
     .n_fields = SK_ARRAY_LEN(school_year_fields),
     .year_field = "year",
     .name_field = "year",
+    .menu_group = FMG_SCHOOL,
+    .menu_order = 2,
 };

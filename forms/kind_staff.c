@@ -1,30 +1,19 @@
 /* Staff, vacancies and professional-development trainings (SPEC §3.4). */
 #include "forms/forms.h"
 
+#include <string.h>
+
 #define CHOICES(a) .choices = (a), .n_choices = SK_ARRAY_LEN(a)
 
-/* teacher, head and deputy head, then data/support-roles.csv, then the rest. */
+/* teacher, head and deputy head, then data/support-roles.csv (compiled in),
+ * then the rest. */
 const struct forms_choice forms_staff_roles[] = {
     {"teacher", "Pedagogs", "Teacher"},
     {"head", "Direktors", "Head"},
     {"deputy_head", "Direktora vietnieks", "Deputy head"},
-    {"nurse", "Medicīnas māsa", "Nurse"},
-    {"dormitory_teacher", "Dienesta viesnīcas skolotājs", "Dormitory teacher"},
-    {"librarian", "Izglītības iestādes bibliotekārs", "School librarian"},
-    {"career_counsellor", "Pedagogs karjeras konsultants", "Teacher career counsellor"},
-    {"interest_education_teacher", "Interešu izglītības skolotājs",
-     "Interest (extracurricular) education teacher"},
-    {"social_pedagogue", "Sociālais pedagogs", "Social pedagogue"},
-    {"psychologist", "Psihologs", "Psychologist"},
-    {"group_tutor", "Grupas audzinātājs", "Group tutor (class teacher)"},
-    {"speech_therapist", "Logopēds", "Speech therapist"},
-    {"mentor", "Pedagogs mentors", "Teacher mentor"},
-    {"learning_consultant", "Mācīšanās konsultants", "Learning consultant"},
-    {"teacher_support_consultant", "Pedagogu atbalsta dienesta konsultants",
-     "Teacher Support Service consultant"},
-    {"subject_area_consultant", "Mācību jomu konsultants", "Subject area consultant"},
-    {"subject_area_coordinator", "Mācību jomu koordinators", "Subject area coordinator"},
-    {"internal_consultant", "Iekšējais konsultants", "In-school (internal) consultant"},
+#define REF_SUPPORT_ROLE(code, name_lv, name_en) {code, name_lv, name_en},
+#include "support-roles.inc"
+#undef REF_SUPPORT_ROLE
     {"special_pedagogue", "Speciālais pedagogs", "Special pedagogue"},
     {"teacher_assistant", "Pedagoga palīgs", "Teacher's assistant"},
     {"it_admin", "IT administrators", "IT administrator"},
@@ -32,11 +21,23 @@ const struct forms_choice forms_staff_roles[] = {
 };
 const size_t forms_n_staff_roles = SK_ARRAY_LEN(forms_staff_roles);
 
+/* The support roles start after teacher, head and deputy head; one per
+ * row of the CSV. */
+enum { FIRST_SUPPORT_ROLE = 3 };
+enum {
+    N_SUPPORT_ROLES = 0
+#define REF_SUPPORT_ROLE(code, name_lv, name_en) +1
+#include "support-roles.inc"
+#undef REF_SUPPORT_ROLE
+};
+
 bool
 forms_staff_role_is_support(size_t index)
 {
     /* the rows of data/support-roles.csv plus the special pedagogue */
-    return (index >= 3 && index <= 17) || index == 18;
+    return (index >= FIRST_SUPPORT_ROLE && index < FIRST_SUPPORT_ROLE + N_SUPPORT_ROLES) ||
+           (index < forms_n_staff_roles &&
+            strcmp(forms_staff_roles[index].key, "special_pedagogue") == 0);
 }
 
 static const struct forms_choice digcompedu_levels[] = {
@@ -68,8 +69,6 @@ static const struct forms_field staff_fields[] = {
      .flags = FF_RANGE, .min = 1, .max = 5},
 };
 
-enum { STAFF_EMAIL = 4, STAFF_FROM = 5, STAFF_UNTIL = 6 };
-
 static bool
 staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
                struct sk_error *err)
@@ -77,7 +76,10 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
     (void)kind;
     if (!forms_check_personal_codes(rec, err))
         return false;
-    const struct forms_value *email = &rec->values[STAFF_EMAIL];
+    const struct forms_keys *k = forms_keys();
+    if (k->staff_email < 0 || k->staff_employed_from < 0 || k->staff_employed_until < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *email = &rec->values[k->staff_email];
     if (email->is_set && email->s) {
         const char *at = email->s;
         while (*at && *at != '@')
@@ -88,8 +90,8 @@ staff_validate(const struct forms_kind *kind, const struct forms_record *rec,
             return false;
         }
     }
-    const struct forms_value *from = &rec->values[STAFF_FROM];
-    const struct forms_value *until = &rec->values[STAFF_UNTIL];
+    const struct forms_value *from = &rec->values[k->staff_employed_from];
+    const struct forms_value *until = &rec->values[k->staff_employed_until];
     if (from->is_set && until->is_set && until->i < from->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the employment ends before it starts"));
         err->field = "employed_until";
@@ -107,6 +109,8 @@ const struct forms_kind forms_kind_staff = {
     .n_fields = SK_ARRAY_LEN(staff_fields),
     .name_field = "full_name",
     .validate = staff_validate,
+    .menu_group = FMG_STAFF,
+    .menu_order = 1,
 };
 
 static const struct forms_field vacancy_fields[] = {
@@ -127,7 +131,11 @@ vacancy_validate(const struct forms_kind *kind, const struct forms_record *rec,
                  struct sk_error *err)
 {
     (void)kind;
-    if (rec->values[2].is_set && rec->values[3].is_set && rec->values[3].i < rec->values[2].i) {
+    int since = forms_keys()->vacancy_open_since, until = forms_keys()->vacancy_closed_on;
+    if (since < 0 || until < 0)
+        return true; /* reported at start by forms_keys_check */
+    const struct forms_value *from = &rec->values[since], *to = &rec->values[until];
+    if (from->is_set && to->is_set && to->i < from->i) {
         sk_fail(err, SK_EINVAL, "%s", _("the vacancy is closed before it opened"));
         err->field = "closed_on";
         return false;
@@ -145,6 +153,8 @@ const struct forms_kind forms_kind_vacancy = {
     .year_field = "open_since",
     .name_field = "subject",
     .validate = vacancy_validate,
+    .menu_group = FMG_STAFF,
+    .menu_order = 2,
 };
 
 bool
@@ -182,4 +192,6 @@ const struct forms_kind forms_kind_training = {
     .n_fields = SK_ARRAY_LEN(training_fields),
     .year_field = "date",
     .name_field = "title",
+    .menu_group = FMG_STAFF,
+    .menu_order = 3,
 };

@@ -64,16 +64,12 @@ static const int agg_keys[] = {
 };
 _Static_assert(SK_ARRAY_LEN(agg_keys) == SA_N, "a key count per aggregate");
 
-/* Aggregates live in the statement cache under a kind index no kind has. */
-enum { AGG_KIND_INDEX = 200, AGG_PURPOSE = 0x7f };
-
 bool
 storage_aggregate(struct storage_db *db, enum storage_agg which, int64_t school_id,
                   const char *const *args, size_t n_args, storage_agg_fn fn, void *ctx,
                   struct sk_error *err)
 {
-    uint32_t key =
-        storage_stmt_key(AGG_KIND_INDEX, (enum storage_purpose)AGG_PURPOSE, (unsigned)which);
+    uint32_t key = storage_stmt_space_key(SSP_AGGREGATE, (unsigned)which);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st)
         st = storage_stmt_add(db, key, agg_sql[which], err);

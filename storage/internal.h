@@ -79,6 +79,21 @@ struct storage_db {
 /* ----------------------------------------------------------------- stmt.c */
 
 uint32_t storage_stmt_key(size_t kind_index, enum storage_purpose purpose, unsigned variant);
+/* Named spaces of the generated-statement cache for statements that are not
+ * a kind's: each file that caches SQL of its own has one, so keys of
+ * different files cannot collide. A kind's statements use the space of its
+ * index + 1 (below STORAGE_STMT_NAMED_BASE); named spaces follow it. */
+enum storage_stmt_space {
+    SSP_AGGREGATE,    /* aggregate.c: the report and summary aggregates */
+    SSP_OBS_TEMPLATE, /* obs_template.c: sheets per template */
+    SSP_OBSERVATION,  /* observation.c: templates and the summary pass */
+    SSP_N
+};
+enum { STORAGE_STMT_NAMED_BASE = 200 };
+/* The cache key of statement `which` (< 2^24) of a named space. */
+uint32_t storage_stmt_space_key(enum storage_stmt_space space, unsigned which);
+/* The space's name ("aggregate"), for messages and tests. */
+const char *storage_stmt_space_name(enum storage_stmt_space space);
 /* A fixed statement, prepared on first use. Borrowed until storage_close;
  * give it back with storage_stmt_release. NULL with err set on failure. */
 sqlite3_stmt *storage_stmt(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err);
@@ -128,6 +143,15 @@ void storage_obs_stash_free(struct storage_db *db);
 void storage_bulk_reset(struct storage_db *db);
 /* Index of kind in forms_kinds, or -1 (err set). */
 int storage_kind_index(const struct forms_kind *kind, struct sk_error *err);
+
+/* -------------------------------------------------------------- refdata.c */
+
+/* Inserts the rows of data/ikvd-indicators.csv (compiled in) into
+ * ikvd_indicator (migration step 8). */
+bool storage_refdata_ikvd(struct storage_db *db, struct sk_error *err);
+/* Inserts data/observation-criteria-lvt-2023.csv (compiled in) as the
+ * criteria of template `template_id`, positions 1.. in file order (step 10). */
+bool storage_refdata_lvt2023(struct storage_db *db, int64_t template_id, struct sk_error *err);
 
 /* --------------------------------------------------------------- record.c */
 

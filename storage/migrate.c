@@ -261,42 +261,14 @@ static const char *const migrate_steps[] = {
     "CREATE INDEX priority_list_year ON priority(school_id, ifnull(year,-9223372036854775808), id);\n"
     "CREATE INDEX priority_list_priority ON priority(school_id, ifnull(priority,'') COLLATE lv, id);\n"
     "CREATE INDEX priority_list_status ON priority(school_id, ifnull(status,''), id);\n",
-    /* 8: the IKVD result indicators (data/ikvd-indicators.csv), reference data. */
+    /* 8: the IKVD result indicators (data/ikvd-indicators.csv), reference data;
+     * the rows are inserted from the compiled-in CSV (storage_refdata_ikvd). */
     "CREATE TABLE ikvd_indicator (\n"
     "  code TEXT PRIMARY KEY,\n"
     "  criterion_code TEXT NOT NULL,\n"
     "  criterion_name TEXT NOT NULL,\n"
     "  name TEXT NOT NULL\n"
-    ") STRICT;\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.1', '2.5', 'Mācīšana un mācīšanās', 'Izglītības iestādes izveidotā sistēma datu ieguvei par mācīšanas un mācīšanās kvalitāti un tās pilnveidei');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.2', '2.5', 'Mācīšana un mācīšanās', 'Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.3', '2.5', 'Mācīšana un mācīšanās', 'Izglītības procesa diferenciācija, individualizācija un personalizācija');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.5', '2.5', 'Mācīšana un mācīšanās', 'Izglītības procesa plānošanas un īstenošanas efektivitāte un kvalitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.6', '2.5', 'Mācīšana un mācīšanās', 'Mācību sasniegumu vērtēšanas kārtība');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.5.7', '2.5', 'Mācīšana un mācīšanās', 'Izglītības iestādes individualizēta un/vai personalizēta atbalsta sniegšana izglītojamiem');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.1.1', '4.1', 'Finanšu un administratīvā kapacitāte', 'Izglītības iestādes stratēģiskās, ikgadējās un ikdienas darba plānošanas efektivitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.1.2', '4.1', 'Finanšu un administratīvā kapacitāte', 'Izglītības iestādes vadītāja, izglītības iestādes darba, izglītības programmas īstenošanas pašvērtēšanas kvalitāte un efektivitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.1.3', '4.1', 'Finanšu un administratīvā kapacitāte', 'Personāla pārvaldības efektivitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.1.4', '4.1', 'Finanšu un administratīvā kapacitāte', 'Izglītības iestādes vadības komandas darba efektivitāte un sasaiste ar izglītības attīstības un/vai nozares politikas mērķiem');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.1.5', '4.1', 'Finanšu un administratīvā kapacitāte', 'Izglītības iestādes vadītāja zināšanas un izpratne par finanšu un resursu efektīvu pārvaldību');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.1', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja zināšanas, izpratne par izglītības iestādes darbības tiesiskumu, prasme izstrādāt un atjaunot tiesību aktus');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.2', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja zināšanas par līderības stratēģijām un taktikām, prasme pieņemt lēmumus un uzņemties atbildību');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.3', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja komunikācija');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.4', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja kompetence sniegt un saņemt atgriezenisko saiti, veidojot mācīšanās organizācijā kultūru izglītības iestādē');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.5', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja ētiskums');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.6', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja izpratne par izglītības attīstības, tostarp izglītības kvalitātes, un/vai nozares politikas mērķiem un sasniedzamajiem rezultātiem');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.2.7', '4.2', 'Vadības profesionālā kompetence', 'Izglītības iestādes vadītāja profesionālā kompetence audzināšanas, mācīšanas un mācīšanās jautājumos');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.1', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītības iestādes dibinātāju');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.2', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja sadarbības kvalitāte ar vietējo kopienu un/vai nozares organizācijām');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.3', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja rīcība, veidojot izziņas un inovāciju organizācijas kultūru izglītības iestādē');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.4', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja rīcība savstarpējās pieredzes apmaiņai un komandas darba organizācijai izglītības iestādē');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.5', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja sadarbības kvalitāte ar izglītojamo vecākiem');\n"
-    "INSERT INTO ikvd_indicator VALUES ('4.3.6', '4.3', 'Atbalsts un sadarbība', 'Izglītības iestādes vadītāja rīcība, nodrošinot izglītības iestādes padomes/konventa un izglītojamo pārstāvības institūcijas darbību');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.2.1', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogiem nepieciešamās izglītības un profesionālās kvalifikācijas atbilstība normatīvajos aktos noteiktajām prasībām');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.2.2', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogiem nepieciešamās profesionālās kompetences pilnveide pilnveides atbilstība normatīvajos aktos noteiktajām prasībām');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.2.3', '2.2', 'Pedagogu profesionālā kapacitāte', 'Izglītības iestādes īstenotās pedagogu profesionālās kompetences pilnveides efektivitāte');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.2.4', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogu noslodze un profesionālās kvalitātes novērtēšanas kārtība izglītības iestādē');\n"
-    "INSERT INTO ikvd_indicator VALUES ('2.2.5', '2.2', 'Pedagogu profesionālā kapacitāte', 'Pedagogu profesionālās darbības pilnveides sistēma izglītības iestādē');\n",
+    ") STRICT;\n",
     /* 9: per-school settings (the current school year chosen in the TUI). */
     "CREATE TABLE setting (\n"
     "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
@@ -308,7 +280,8 @@ static const char *const migrate_steps[] = {
     /* 10: lesson observations (SPEC §3.2): the versioned criteria templates with
      * LVT-2023 (data/observation-criteria-lvt-2023.csv) as reference data, and
      * the sheets. A sheet without a template gets the one chosen for its school
-     * (setting "observation_template"), else the newest. */
+     * (setting "observation_template"), else the newest. The criteria rows
+     * of template 1 come from the compiled-in CSV (storage_refdata_lvt2023). */
     "CREATE TABLE observation_template (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  code TEXT NOT NULL UNIQUE,\n"
@@ -328,40 +301,6 @@ static const char *const migrate_steps[] = {
     "CREATE INDEX observation_criterion_template ON observation_criterion(template_id, position);\n"
     "INSERT INTO observation_template(id, code, name, created_at)"
     " VALUES (1, 'LVT-2023', 'Liepājas Valsts tehnikums, 2023./2024.', '2023-09-01T00:00:00Z');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 1, 1, 'Nodarbības/stundas struktūra', '1.1', 'Ievads – tēmas aktualizācija');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 2, 1, 'Nodarbības/stundas struktūra', '1.2', 'Nodarbības norise, skaidrojums');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 3, 1, 'Nodarbības/stundas struktūra', '1.3', 'Noslēgums, atgriezeniskā saite');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 4, 2, 'Mācību metodes un rīki', '2.1', 'Mācību metožu un paņēmienu atbilstība izvirzīto mērķu sasniegšanai');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 5, 2, 'Mācību metodes un rīki', '2.2', 'Mācību līdzekļu un materiālu izmantojums izvirzīto mērķu sasniegšanai');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 6, 2, 'Mācību metodes un rīki', '2.3', 'Materiāltehnisko līdzekļu jēgpilns izmantojums izvirzīto mērķu sasniegšanai');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 7, 2, 'Mācību metodes un rīki', '2.4', 'Kvalitatīvs pedagoga skaidrojums (jautājumu uzdošanas veids, terminu lietojums, valodas kultūra)');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 8, 3, 'Saskarsme, attieksme', '3.1', 'Audzēkņu motivēšana darbam');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 9, 3, 'Saskarsme, attieksme', '3.2', 'Labvēlīgas emocionālās vides nodrošināšana pedagoga un audzēkņa sadarbībai');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 10, 3, 'Saskarsme, attieksme', '3.3', 'Daudzpusēja sadarbība (pedagogs-izglītojamais, darbs grupās, pāros)');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 11, 3, 'Saskarsme, attieksme', '3.4', 'Cieņpilna komunikācija');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 12, 4, 'Pozitīvais nodarbībā', '4.1', 'Saprotami nodarbības mērķi, uzdevumi un aktivitātes');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 13, 4, 'Pozitīvais nodarbībā', '4.2', 'Individuālas pieejas nodrošinājums (diferencēšana)');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 14, 4, 'Pozitīvais nodarbībā', '4.3', 'Izglītojamo patstāvīga darbība, aktivitāte nodarbībā');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 15, 4, 'Pozitīvais nodarbībā', '4.4', 'Prasmīga mācību materiālu/materiāltehnisko līdzekļu izmantošana');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 16, 4, 'Pozitīvais nodarbībā', '4.5', 'Starppriekšmetu saiknes nodrošinājums');\n"
-    "INSERT INTO observation_criterion(template_id, position, section_no, section_name, code, text)"
-    " VALUES (1, 17, 4, 'Pozitīvais nodarbībā', '4.6', 'Pedagoga vērtējuma sniegšana (uzslavas, pozitīva kritika)');\n"
     "CREATE TABLE observation (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  school_id INTEGER NOT NULL REFERENCES school(id),\n"
@@ -498,6 +437,10 @@ static const char *const migrate_steps[] = {
  * adds a text list column adds its key column too and fills it the same way
  * (storage_sortkeys_fill skips key columns that do not exist yet). */
 enum { MIGRATE_SORT_KEY_COLUMNS = 12 };
+/* The steps whose reference-data rows are inserted from data/NAME.csv
+ * compiled in (storage/refdata.c): one copy of the rows, and a file made
+ * when the steps carried them as literal INSERTs holds the same rows. */
+enum { MIGRATE_IKVD_ROWS = 8, MIGRATE_LVT2023_ROWS = 10, MIGRATE_LVT2023_TEMPLATE_ID = 1 };
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 
@@ -560,6 +503,10 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
         ok = storage_exec(db, migrate_steps[v], err) && storage_exec(db, sql, err);
         if (ok && v + 1 == MIGRATE_SORT_KEY_COLUMNS)
             ok = storage_sortkeys_fill(db, err);
+        if (ok && v + 1 == MIGRATE_IKVD_ROWS)
+            ok = storage_refdata_ikvd(db, err);
+        if (ok && v + 1 == MIGRATE_LVT2023_ROWS)
+            ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
     }
     if (ok)
         return storage_exec(db, "COMMIT", err);

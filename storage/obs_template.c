@@ -5,9 +5,6 @@
 
 #include <stdio.h>
 
-/* A statement space of its own in the generated-statement cache (no
- * registered kind has this index; observation.c uses 240, aggregates 200). */
-#define TPL_STMT_SPACE 230u
 enum { TS_SHEETS = 1 };
 
 bool
@@ -15,7 +12,7 @@ storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
                             void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
                             struct sk_error *err)
 {
-    uint32_t key = storage_stmt_key(TPL_STMT_SPACE, KP_GET, TS_SHEETS);
+    uint32_t key = storage_stmt_space_key(SSP_OBS_TEMPLATE, TS_SHEETS);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st)
         st = storage_stmt_add(db, key,

@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Statements of this file live in the generated-statement cache under a
- * kind index no registered kind uses (storage_stmt_key packs it in 8 bits). */
-#define OBS_STMT_SPACE 241u
+/* Statements of this file live in the cache's space SSP_OBSERVATION. */
 enum obs_stmt {
     OS_TEMPLATE_BY_CODE = 1,
     OS_CRITERIA,
@@ -33,7 +31,7 @@ static const char *const obs_setting_key = "observation_template";
 static sqlite3_stmt *
 obs_stmt(struct storage_db *db, enum obs_stmt which, const char *sql, struct sk_error *err)
 {
-    uint32_t key = storage_stmt_key(OBS_STMT_SPACE - 1, KP_GET, (unsigned)which);
+    uint32_t key = storage_stmt_space_key(SSP_OBSERVATION, (unsigned)which);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     return st ? st : storage_stmt_add(db, key, sql, err);
 }
@@ -423,7 +421,7 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
     const size_t first = forms_observation_first_crit, n_crit = forms_observation_n_crit;
     if (n_crit > STORAGE_OBS_MAX_CRIT)
         return sk_fail(err, SK_EINVAL, "%s", _("The observation sheet has too many criteria."));
-    uint32_t key = storage_stmt_key(OBS_STMT_SPACE - 1, KP_GET, OS_STATS);
+    uint32_t key = storage_stmt_space_key(SSP_OBSERVATION, OS_STATS);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st) {
         struct sk_buf sql = {0};

@@ -3,6 +3,7 @@
  * SQLITE_PREPARE_PERSISTENT and finalized only in storage_close(). */
 #include "storage/internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,9 +38,32 @@ static const char *const fixed_sql[] = {
 };
 _Static_assert(SK_ARRAY_LEN(fixed_sql) == STMT_N, "one SQL text per fixed statement");
 
+static const char *const space_names[] = {
+    [SSP_AGGREGATE] = "aggregate",
+    [SSP_OBS_TEMPLATE] = "obs_template",
+    [SSP_OBSERVATION] = "observation",
+};
+_Static_assert(SK_ARRAY_LEN(space_names) == SSP_N, "one name per statement space");
+_Static_assert(STORAGE_STMT_NAMED_BASE + SSP_N <= 256, "spaces fit the key's top 8 bits");
+
+const char *
+storage_stmt_space_name(enum storage_stmt_space space)
+{
+    return (unsigned)space < SSP_N ? space_names[space] : "?";
+}
+
+uint32_t
+storage_stmt_space_key(enum storage_stmt_space space, unsigned which)
+{
+    assert((unsigned)space < SSP_N && which < (1u << 24));
+    return (uint32_t)(STORAGE_STMT_NAMED_BASE + space) << 24 | (which & 0xffffffu);
+}
+
 uint32_t
 storage_stmt_key(size_t kind_index, enum storage_purpose purpose, unsigned variant)
 {
+    /* kinds stay below the named spaces (a registry of 199 kinds) */
+    assert(kind_index + 1 < STORAGE_STMT_NAMED_BASE);
     return (uint32_t)(kind_index + 1) << 24 | (uint32_t)purpose << 16 | (variant & 0xffffu);
 }
 

@@ -341,6 +341,9 @@ find_school(struct tui_app *app)
 int
 tui_run(const struct tui_options *opts, struct sk_error *err)
 {
+    /* the tables the screens are built from name existing fields */
+    if (!tui_check_tables(err))
+        return 3;
     struct tui_app app;
     memset(&app, 0, sizeof app);
     app.opts = opts;

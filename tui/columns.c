@@ -1,5 +1,6 @@
 /* Computed list columns: values a list shows that are not stored, such as
- * a device's age. A kind adds one with a row here; list.c stays generic. */
+ * a device's age. A kind adds one with a row in its array here and its
+ * array in kind_columns; list.c stays generic. */
 #include "tui/internal.h"
 
 #include <stdio.h>
@@ -9,7 +10,7 @@
 static void
 device_age(const struct forms_record *rec, char *buf, size_t cap)
 {
-    int i = forms_field_index(rec->kind, "purchase_date");
+    int i = forms_keys()->device_purchase_date;
     buf[0] = '\0';
     if (i < 0 || !rec->values[i].is_set)
         return;
@@ -21,8 +22,8 @@ device_age(const struct forms_record *rec, char *buf, size_t cap)
 static void
 vacancy_long_term(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap)
 {
-    int from = forms_field_index(rec->kind, "open_since");
-    int to = forms_field_index(rec->kind, "closed_on");
+    int from = forms_keys()->vacancy_open_since;
+    int to = forms_keys()->vacancy_closed_on;
     buf[0] = '\0';
     if (from < 0 || to < 0 || !rec->values[from].is_set)
         return;
@@ -61,7 +62,7 @@ staff_pd(struct tui_app *app, const struct forms_record *rec, char *buf, size_t 
 static void
 staff_pd_rule(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap)
 {
-    int role = forms_field_index(rec->kind, "role");
+    int role = forms_keys()->staff_role;
     int64_t h = 0;
     buf[0] = '\0';
     if (role < 0 || !rec->values[role].is_set ||
@@ -80,24 +81,75 @@ observation_ticks(const struct forms_record *rec, char *buf, size_t cap)
         snprintf(buf, cap, "%d/%d", met, of);
 }
 
-static const struct tui_column_hook column_hooks[] = {
-    {"observations", "area", N_("Ticks"), 5, NULL, false, observation_ticks},
-    {"devices", "purchase_date", N_("Age"), 3, "purchase_date", true, device_age},
-    {"vacancies", "closed_on", N_("Long-term"), 9, NULL, false, NULL, vacancy_long_term},
-    {"staff", "fte", N_("PD h/3y"), 7, NULL, false, NULL, staff_pd},
-    {"staff", "fte", N_("36 h"), 4, NULL, false, NULL, staff_pd_rule},
+/* Each kind's computed columns, attached to the kind by pointer: order
+ * within a kind is the order on screen, and kinds need not be adjacent or
+ * in any order here. */
+static const struct tui_column_hook device_columns[] = {
+    {"purchase_date", N_("Age"), 3, "purchase_date", true, device_age},
+};
+static const struct tui_column_hook vacancy_columns[] = {
+    {"closed_on", N_("Long-term"), 9, NULL, false, NULL, vacancy_long_term},
+};
+static const struct tui_column_hook staff_columns[] = {
+    {"fte", N_("PD h/3y"), 7, NULL, false, NULL, staff_pd},
+    {"fte", N_("36 h"), 4, NULL, false, NULL, staff_pd_rule},
+};
+static const struct tui_column_hook observation_columns[] = {
+    {"area", N_("Ticks"), 5, NULL, false, observation_ticks},
+};
+
+struct kind_columns {
+    const struct forms_kind *kind;
+    const struct tui_column_hook *hooks;
+    size_t n_hooks;
+};
+
+#define KIND_COLUMNS(k, a)                                                                         \
+    {                                                                                              \
+        &(k), (a), SK_ARRAY_LEN(a)                                                                 \
+    }
+static const struct kind_columns kind_columns[] = {
+    KIND_COLUMNS(forms_kind_observation, observation_columns),
+    KIND_COLUMNS(forms_kind_device, device_columns),
+    KIND_COLUMNS(forms_kind_vacancy, vacancy_columns),
+    KIND_COLUMNS(forms_kind_staff, staff_columns),
 };
 
 const struct tui_column_hook *
 tui_columns_for(const struct forms_kind *kind, size_t *n)
 {
-    size_t first = SK_ARRAY_LEN(column_hooks), count = 0;
-    for (size_t i = 0; i < SK_ARRAY_LEN(column_hooks); i++)
-        if (strcmp(column_hooks[i].kind_key, kind->key) == 0) {
-            if (count == 0)
-                first = i;
-            count++;
+    for (size_t i = 0; i < SK_ARRAY_LEN(kind_columns); i++)
+        if (kind_columns[i].kind == kind) {
+            *n = kind_columns[i].n_hooks;
+            return kind_columns[i].hooks;
         }
-    *n = count;
-    return count ? &column_hooks[first] : NULL;
+    *n = 0;
+    return NULL;
+}
+
+bool
+tui_columns_check(struct sk_error *err)
+{
+    for (size_t i = 0; i < SK_ARRAY_LEN(kind_columns); i++) {
+        const struct kind_columns *kc = &kind_columns[i];
+        for (size_t j = 0; j < i; j++)
+            if (kind_columns[j].kind == kc->kind)
+                return sk_fail(err, SK_EINVAL,
+                               _("The computed columns of “%s” are registered twice."),
+                               kc->kind->key);
+        for (size_t h = 0; h < kc->n_hooks; h++) {
+            const struct tui_column_hook *hook = &kc->hooks[h];
+            const char *keys[] = {hook->after_key, hook->sort_key};
+            for (size_t k = 0; k < SK_ARRAY_LEN(keys); k++)
+                if (keys[k] && forms_field_index(kc->kind, keys[k]) < 0)
+                    return sk_fail(err, SK_EINVAL,
+                                   _("A computed column of “%s” names the unknown field “%s”."),
+                                   kc->kind->key, keys[k]);
+            if (!hook->format == !hook->format_app)
+                return sk_fail(err, SK_EINVAL,
+                               _("A computed column of “%s” needs exactly one way to format."),
+                               kc->kind->key);
+        }
+    }
+    return true;
 }

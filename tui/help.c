@@ -42,8 +42,9 @@ static void
 collect(struct help_screen *h)
 {
     h->n_lines = 0;
-    for (size_t i = 0; i < h->map->n_keys; i++) {
-        const struct tui_binding *b = &h->map->keys[i];
+    size_t n = tui_keymap_count(h->map);
+    for (size_t i = 0; i < n; i++) {
+        const struct tui_binding *b = tui_keymap_at(h->map, i);
         size_t k;
         for (k = 0; k < h->n_lines; k++)
             if (strcmp(h->lines[k].help, _(b->help)) == 0)
@@ -147,8 +148,8 @@ tui_help_hints(const struct tui_keymap *keys, int y)
     tui_blank(y, 0, COLS);
     /* Help first, so that it is visible however narrow the screen. */
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < keys->n_keys; i++) {
-            const struct tui_binding *b = &keys->keys[i];
+        for (size_t i = 0; i < tui_keymap_count(keys); i++) {
+            const struct tui_binding *b = tui_keymap_at(keys, i);
             if (!b->hint || (pass == 0) != (b->action == TA_HELP))
                 continue;
             char item[128];

@@ -87,11 +87,14 @@ struct tui_binding {
     const char *hint;       /* N_()-marked short label for the status line, or NULL */
 };
 
-/* A screen's table with its count. */
+/* A screen's table with its count, and the shared table composed into it
+ * (list navigation, tui_keys_nav), whose bindings come first. Walk all
+ * bindings with tui_keymap_count/tui_keymap_at. */
 struct tui_keymap {
     const char *name; /* for tests and messages */
     const struct tui_binding *keys;
     size_t n_keys;
+    const struct tui_keymap *shared; /* composed in before keys, or NULL */
 };
 
 /* The tables (tui/keys.c). */
@@ -110,6 +113,14 @@ extern const struct tui_keymap tui_keys_text;
 extern const struct tui_keymap tui_keys_sheet;
 extern const struct tui_keymap tui_keys_summary;
 extern const struct tui_keymap tui_keys_export;
+/* List navigation shared by every list screen: arrows, pages, Home/End;
+ * nav_letters adds j and k (on top of nav) where letters are not text. */
+extern const struct tui_keymap tui_keys_nav;
+extern const struct tui_keymap tui_keys_nav_letters;
+/* Every binding of map, the shared ones included; the i-th of them, shared
+ * first (NULL past the end). */
+size_t tui_keymap_count(const struct tui_keymap *map);
+const struct tui_binding *tui_keymap_at(const struct tui_keymap *map, size_t i);
 /* Every table, for the help test. */
 extern const struct tui_keymap *const tui_keymaps[];
 extern const size_t tui_n_keymaps;
@@ -439,7 +450,6 @@ void tui_complete_path(void *ctx, struct tui_app *app, struct forms_lineedit *le
 /* Computed list columns (tui/columns.c): a kind may add columns that are
  * not stored, e.g. a device's age. */
 struct tui_column_hook {
-    const char *kind_key;  /* forms_kind key */
     const char *after_key; /* shown after this field's column (NULL = at the end) */
     const char *label;     /* N_()-marked */
     int width;
@@ -451,7 +461,30 @@ struct tui_column_hook {
      * year (a staff member's PD hours): used when format is NULL. */
     void (*format_app)(struct tui_app *app, const struct forms_record *rec, char *buf, size_t cap);
 };
-/* The computed columns of kind (may be none). */
+/* One line of the main menu: a record kind's list, or another screen. */
+enum tui_menu_area { TMA_KIND, TMA_SUMMARIES, TMA_EXPORT, TMA_SETTINGS };
+struct tui_menu_item {
+    const struct forms_kind *kind; /* TMA_KIND: the kind (its label is shown) */
+    const char *label;             /* other screens: N_()-marked */
+    enum tui_menu_area area;
+};
+enum { TUI_MENU_MAX = 32 };
+/* The menu's lines in order (tui/menu.c): the kinds by menu_group and
+ * menu_order, then summaries, export and settings. Returns the count
+ * (at most cap). */
+size_t tui_menu_items(struct tui_menu_item *out, size_t cap);
+/* No two kinds share a place in the menu, and it fits TUI_MENU_MAX. */
+bool tui_menu_check(struct sk_error *err);
+/* The start-up check of the tables the screens are built from: field keys
+ * (forms_keys_check), computed columns, the menu and the key tables.
+ * False with err set ("Internal error: ...") on the first problem. */
+bool tui_check_tables(struct sk_error *err);
+
+/* The computed columns of kind (may be none), in screen order. Borrowed, static. */
 const struct tui_column_hook *tui_columns_for(const struct forms_kind *kind, size_t *n);
+/* Checks the computed-column table at start: every field key it names
+ * exists in its kind, one entry per kind, one formatter per column. False
+ * with err set otherwise. */
+bool tui_columns_check(struct sk_error *err);
 
 #endif

@@ -9,16 +9,27 @@
 
 #define CTRL_KEY(c) ((c)&0x1f)
 
-/* Keys shared by several tables are repeated on purpose: a table is data
- * and each one says the whole truth about its screen. */
-
-static const struct tui_binding menu_keys[] = {
+/* List navigation, one table composed into every list screen's map (its
+ * `base`): the arrows and page keys mean the same everywhere. */
+static const struct tui_binding nav_keys[] = {
     {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
     {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
+    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
+    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
+    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
+    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
+};
+
+/* j and k as well, on the lists where letters are not typed text. */
+static const struct tui_binding nav_letter_keys[] = {
     {'k', false, TA_UP, "k", N_("Move up"), NULL},
     {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
+};
+
+/* Other keys shared by several tables are repeated on purpose: a table is
+ * data and each one says the whole truth about its screen. */
+
+static const struct tui_binding menu_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Open the selected area"), N_("Open")},
     {'\r', false, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
@@ -29,14 +40,6 @@ static const struct tui_binding menu_keys[] = {
 };
 
 static const struct tui_binding list_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
-    {'k', false, TA_UP, "k", N_("Move up"), NULL},
-    {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First record"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last record"), NULL},
     {'n', false, TA_NEW, "n", N_("New record"), N_("New")},
     {'\n', false, TA_EDIT, "Enter", N_("Edit the selected record"), N_("Edit")},
     {'\r', false, TA_EDIT, "Enter", N_("Edit the selected record"), NULL},
@@ -148,12 +151,6 @@ static const struct tui_binding help_keys[] = {
 };
 
 static const struct tui_binding pick_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
     {'\n', false, TA_SELECT, "Enter", N_("Choose the selected item"), N_("Choose")},
     {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
@@ -163,12 +160,6 @@ static const struct tui_binding pick_keys[] = {
 };
 
 static const struct tui_binding checklist_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First item"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last item"), NULL},
     {' ', false, TA_TOGGLE, "Space", N_("Tick or untick the selected item"), N_("Tick")},
     {'\n', false, TA_SELECT, "Enter", N_("Keep the ticked items"), N_("OK")},
     {'\r', false, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
@@ -223,12 +214,6 @@ static const struct tui_binding message_keys[] = {
 };
 
 static const struct tui_binding import_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
     {'\n', false, TA_SELECT, "Enter", N_("Next step: check the file, then import it"),
      N_("Next step")},
     {'\r', false, TA_SELECT, "Enter", N_("Next step: check the file, then import it"), NULL},
@@ -242,12 +227,6 @@ static const struct tui_binding import_keys[] = {
 };
 
 static const struct tui_binding text_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
     {'\n', false, TA_BACK, "Enter", N_("Close"), N_("Close")},
     {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
     {'q', false, TA_BACK, "q", N_("Close"), NULL},
@@ -309,14 +288,6 @@ static const struct tui_binding sheet_keys[] = {
 
 /* The summaries screen (tui/summary.c). */
 static const struct tui_binding summary_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Scroll up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Scroll down"), NULL},
-    {'k', false, TA_UP, "k", N_("Scroll up"), NULL},
-    {'j', false, TA_DOWN, "j", N_("Scroll down"), NULL},
-    {KEY_PPAGE, true, TA_PGUP, "PgUp", N_("Previous page"), NULL},
-    {KEY_NPAGE, true, TA_PGDN, "PgDn", N_("Next page"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
     {KEY_LEFT, true, TA_YEAR_PREV, "Left", N_("Previous school year"), N_("Year -")},
     {KEY_RIGHT, true, TA_YEAR_NEXT, "Right", N_("Next school year"), N_("Year +")},
     {'w', false, TA_UNOBSERVED, "w", N_("Teachers not observed yet this school year"),
@@ -329,12 +300,6 @@ static const struct tui_binding summary_keys[] = {
 
 /* The export screen (tui/export_screen.c): report and municipality package. */
 static const struct tui_binding export_keys[] = {
-    {KEY_UP, true, TA_UP, "Up", N_("Move up"), NULL},
-    {KEY_DOWN, true, TA_DOWN, "Down", N_("Move down"), NULL},
-    {'k', false, TA_UP, "k", N_("Move up"), NULL},
-    {'j', false, TA_DOWN, "j", N_("Move down"), NULL},
-    {KEY_HOME, true, TA_HOME, "Home", N_("First line"), NULL},
-    {KEY_END, true, TA_END, "End", N_("Last line"), NULL},
     {KEY_LEFT, true, TA_LEFT, "Left", N_("Previous school year; the other report language"), NULL},
     {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Next school year; the other report language"), NULL},
     {'\n', false, TA_SELECT, "Enter", N_("Change the selected line, or do the selected action"),
@@ -357,22 +322,32 @@ static const struct tui_binding export_keys[] = {
     {                                                                                              \
         name, table, SK_ARRAY_LEN(table)                                                           \
     }
+/* A screen's table with shared bindings composed in before its own. */
+#define KEYMAP_ON(name, table, shared)                                                             \
+    {                                                                                              \
+        name, table, SK_ARRAY_LEN(table), shared                                                   \
+    }
 
-const struct tui_keymap tui_keys_menu = KEYMAP("menu", menu_keys);
-const struct tui_keymap tui_keys_list = KEYMAP("list", list_keys);
+const struct tui_keymap tui_keys_nav = KEYMAP("nav", nav_keys);
+const struct tui_keymap tui_keys_nav_letters =
+    KEYMAP_ON("nav-letters", nav_letter_keys, &tui_keys_nav);
+
+const struct tui_keymap tui_keys_menu = KEYMAP_ON("menu", menu_keys, &tui_keys_nav_letters);
+const struct tui_keymap tui_keys_list = KEYMAP_ON("list", list_keys, &tui_keys_nav_letters);
 const struct tui_keymap tui_keys_form = KEYMAP("form", form_keys);
 const struct tui_keymap tui_keys_memo = KEYMAP("memo", memo_keys);
 const struct tui_keymap tui_keys_help = KEYMAP("help", help_keys);
-const struct tui_keymap tui_keys_pick = KEYMAP("pick", pick_keys);
-const struct tui_keymap tui_keys_checklist = KEYMAP("checklist", checklist_keys);
+const struct tui_keymap tui_keys_pick = KEYMAP_ON("pick", pick_keys, &tui_keys_nav);
+const struct tui_keymap tui_keys_checklist = KEYMAP_ON("checklist", checklist_keys, &tui_keys_nav);
 const struct tui_keymap tui_keys_prompt = KEYMAP("prompt", prompt_keys);
 const struct tui_keymap tui_keys_confirm = KEYMAP("confirm", confirm_keys);
 const struct tui_keymap tui_keys_message = KEYMAP("message", message_keys);
-const struct tui_keymap tui_keys_import = KEYMAP("import", import_keys);
-const struct tui_keymap tui_keys_text = KEYMAP("text", text_keys);
+const struct tui_keymap tui_keys_import = KEYMAP_ON("import", import_keys, &tui_keys_nav);
+const struct tui_keymap tui_keys_text = KEYMAP_ON("text", text_keys, &tui_keys_nav);
 const struct tui_keymap tui_keys_sheet = KEYMAP("sheet", sheet_keys);
-const struct tui_keymap tui_keys_summary = KEYMAP("summary", summary_keys);
-const struct tui_keymap tui_keys_export = KEYMAP("export", export_keys);
+const struct tui_keymap tui_keys_summary =
+    KEYMAP_ON("summary", summary_keys, &tui_keys_nav_letters);
+const struct tui_keymap tui_keys_export = KEYMAP_ON("export", export_keys, &tui_keys_nav_letters);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
@@ -382,26 +357,53 @@ const struct tui_keymap *const tui_keymaps[] = {
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 
+size_t
+tui_keymap_count(const struct tui_keymap *map)
+{
+    size_t n = 0;
+    for (; map; map = map->shared)
+        n += map->n_keys;
+    return n;
+}
+
+const struct tui_binding *
+tui_keymap_at(const struct tui_keymap *map, size_t i)
+{
+    /* the shared tables come first: the help lists navigation at the top */
+    if (map->shared) {
+        size_t n_shared = tui_keymap_count(map->shared);
+        if (i < n_shared)
+            return tui_keymap_at(map->shared, i);
+        i -= n_shared;
+    }
+    return i < map->n_keys ? &map->keys[i] : NULL;
+}
+
 enum tui_action
 tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey)
 {
-    for (size_t i = 0; i < map->n_keys; i++)
-        if (map->keys[i].key == key && map->keys[i].fkey == fkey)
-            return map->keys[i].action;
+    size_t n = tui_keymap_count(map);
+    for (size_t i = 0; i < n; i++) {
+        const struct tui_binding *b = tui_keymap_at(map, i);
+        if (b->key == key && b->fkey == fkey)
+            return b->action;
+    }
     return TA_NONE;
 }
 
 bool
 tui_keys_check(const struct tui_keymap *map, char *why, size_t cap)
 {
-    for (size_t i = 0; i < map->n_keys; i++) {
-        const struct tui_binding *b = &map->keys[i];
+    size_t n = tui_keymap_count(map);
+    for (size_t i = 0; i < n; i++) {
+        const struct tui_binding *b = tui_keymap_at(map, i);
         if (!b->keyname || !b->keyname[0] || !b->help || !b->help[0] || b->action == TA_NONE) {
             snprintf(why, cap, "%s: entry %zu has no key name, help or action", map->name, i);
             return false;
         }
+        /* a screen may not rebind a shared key either */
         for (size_t j = 0; j < i; j++)
-            if (map->keys[j].key == b->key && map->keys[j].fkey == b->fkey) {
+            if (tui_keymap_at(map, j)->key == b->key && tui_keymap_at(map, j)->fkey == b->fkey) {
                 snprintf(why, cap, "%s: key %s is bound twice (entries %zu and %zu)", map->name,
                          b->keyname, j, i);
                 return false;

@@ -1,6 +1,6 @@
-/* The main menu: every area of the product; areas whose record kind is not
- * built yet are shown disabled, not hidden. An area is enabled as soon as
- * forms/ has a kind with its key, so a new kind needs no menu code. */
+/* The main menu: the record kinds of forms_kinds, placed by their
+ * descriptor's menu_group and menu_order, then the screens that are not a
+ * kind (summaries, export, settings). A new kind needs no menu code. */
 #include "tui/internal.h"
 
 #include <curses.h>
@@ -8,47 +8,76 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum menu_area { MA_KIND, MA_SUMMARIES, MA_EXPORT, MA_SETTINGS };
-
-struct menu_item {
-    const char *key;   /* forms_kind key for MA_KIND */
-    const char *label; /* N_()-marked; a kind's own label is preferred */
-    enum menu_area area;
+/* The screens after the kinds, in menu order. */
+static const struct tui_menu_item other_items[] = {
+    {NULL, N_("Summaries"), TMA_SUMMARIES},
+    {NULL, N_("Export"), TMA_EXPORT},
+    {NULL, N_("Settings"), TMA_SETTINGS},
 };
 
-static const struct menu_item menu_items[] = {
-    {"devices", N_("Devices"), MA_KIND},
-    {"school-years", N_("School years"), MA_KIND},
-    {"staff", N_("Staff"), MA_KIND},
-    {"vacancies", N_("Vacancies"), MA_KIND},
-    {"trainings", N_("Trainings"), MA_KIND},
-    {"consultations", N_("Consultations"), MA_KIND},
-    {"observations", N_("Observations"), MA_KIND},
-    {"assessments", N_("Self-assessment"), MA_KIND},
-    {"priorities", N_("Priorities"), MA_KIND},
-    {"summaries", N_("Summaries"), MA_SUMMARIES},
-    {"export", N_("Export"), MA_EXPORT},
-    {"settings", N_("Settings"), MA_SETTINGS},
-};
+/* Whether kind a comes before kind b in the menu: by group (ungrouped
+ * last), then order; registry order breaks ties (the caller keeps it). */
+static bool
+kind_before(const struct forms_kind *a, const struct forms_kind *b)
+{
+    unsigned ga = a->menu_group == FMG_NONE ? ~0u : (unsigned)a->menu_group;
+    unsigned gb = b->menu_group == FMG_NONE ? ~0u : (unsigned)b->menu_group;
+    if (ga != gb)
+        return ga < gb;
+    return a->menu_order < b->menu_order;
+}
+
+size_t
+tui_menu_items(struct tui_menu_item *out, size_t cap)
+{
+    struct tui_menu_item all[TUI_MENU_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < forms_n_kinds && n < TUI_MENU_MAX; i++) {
+        /* insertion sort, stable: equal places keep registry order */
+        size_t at = n;
+        while (at > 0 && kind_before(forms_kinds[i], all[at - 1].kind))
+            at--;
+        memmove(&all[at + 1], &all[at], (n - at) * sizeof *all);
+        all[at] = (struct tui_menu_item){forms_kinds[i], NULL, TMA_KIND};
+        n++;
+    }
+    for (size_t i = 0; i < SK_ARRAY_LEN(other_items) && n < TUI_MENU_MAX; i++)
+        all[n++] = other_items[i];
+    if (n > cap)
+        n = cap;
+    memcpy(out, all, n * sizeof *out);
+    return n;
+}
+
+bool
+tui_menu_check(struct sk_error *err)
+{
+    for (size_t i = 0; i < forms_n_kinds; i++)
+        for (size_t j = 0; j < i; j++) {
+            const struct forms_kind *a = forms_kinds[i], *b = forms_kinds[j];
+            if (a->menu_group != FMG_NONE && a->menu_group == b->menu_group &&
+                a->menu_order == b->menu_order)
+                return sk_fail(err, SK_EINVAL,
+                               _("Internal error: “%s” and “%s” have the same place in the "
+                                 "menu."),
+                               b->key, a->key);
+        }
+    if (forms_n_kinds + SK_ARRAY_LEN(other_items) > TUI_MENU_MAX)
+        return sk_fail(err, SK_EINVAL, "%s", _("Internal error: the menu has too many items."));
+    return true;
+}
 
 struct menu_screen {
     struct tui_screen base;
     struct tui_win win;
+    struct tui_menu_item items[TUI_MENU_MAX];
+    size_t n_items;
 };
 
-static bool
-item_enabled(const struct menu_item *it)
-{
-    if (it->area == MA_KIND)
-        return forms_kind_by_key(it->key) != NULL;
-    return it->area == MA_SETTINGS || it->area == MA_SUMMARIES || it->area == MA_EXPORT;
-}
-
 static const char *
-item_label(const struct menu_item *it)
+item_label(const struct tui_menu_item *it)
 {
-    const struct forms_kind *k = it->area == MA_KIND ? forms_kind_by_key(it->key) : NULL;
-    return k ? forms_kind_label(k) : _(it->label);
+    return it->kind ? forms_kind_label(it->kind) : _(it->label);
 }
 
 static void
@@ -58,22 +87,15 @@ menu_draw(struct tui_screen *s, struct tui_app *app)
     char title[256];
     snprintf(title, sizeof title, "skola — %s", _("Main menu"));
     tui_draw_frame(app, title, s->keys);
-    int n = (int)SK_ARRAY_LEN(menu_items);
+    int n = (int)m->n_items;
     int y0 = 2;
     int x = 4;
     for (int i = 0; i < n; i++) {
-        const struct menu_item *it = &menu_items[i];
+        const struct tui_menu_item *it = &m->items[i];
         bool is_cur = i == m->win.cursor;
-        bool is_on = item_enabled(it);
         char line[256];
-        if (is_on)
-            snprintf(line, sizeof line, " %2d  %s", i + 1, item_label(it));
-        else
-            snprintf(line, sizeof line, " %2d  %s  (%s)", i + 1, item_label(it),
-                     _("not available yet"));
-        int attr = is_cur  ? tui_attr(TS_CURSOR)
-                   : is_on ? tui_attr(TS_NORMAL)
-                           : tui_attr(TS_DISABLED);
+        snprintf(line, sizeof line, " %2d  %s", i + 1, item_label(it));
+        int attr = is_cur ? tui_attr(TS_CURSOR) : tui_attr(TS_NORMAL);
         attron(attr);
         tui_put(y0 + i, x, line, 50, true);
         attroff(attr);
@@ -88,19 +110,17 @@ menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     switch (a) {
     case TA_SELECT: {
-        const struct menu_item *it = &menu_items[m->win.cursor];
-        if (!item_enabled(it)) {
-            tui_app_message(app, false, _("“%s” is not available yet."), item_label(it));
-        } else if (it->area == MA_SETTINGS) {
+        const struct tui_menu_item *it = &m->items[m->win.cursor];
+        if (it->area == TMA_SETTINGS) {
             tui_settings_show(app);
-        } else if (it->area == MA_SUMMARIES) {
+        } else if (it->area == TMA_SUMMARIES) {
             struct tui_screen *sum = tui_summary_new(app);
             if (sum)
                 tui_app_push(app, sum);
-        } else if (it->area == MA_EXPORT) {
+        } else if (it->area == TMA_EXPORT) {
             tui_app_push(app, tui_export_screen_new(app));
         } else {
-            struct tui_screen *list = tui_list_new(app, forms_kind_by_key(it->key));
+            struct tui_screen *list = tui_list_new(app, it->kind);
             if (list)
                 tui_app_push(app, list);
         }
@@ -132,7 +152,21 @@ tui_menu_new(struct tui_app *app)
     struct menu_screen *m = sk_xcalloc(1, sizeof *m);
     m->base.ops = &menu_ops;
     m->base.keys = &tui_keys_menu;
-    m->win.n = (int64_t)SK_ARRAY_LEN(menu_items);
-    m->win.height = (int)SK_ARRAY_LEN(menu_items);
+    m->n_items = tui_menu_items(m->items, SK_ARRAY_LEN(m->items));
+    m->win.n = (int64_t)m->n_items;
+    m->win.height = (int)m->n_items;
     return &m->base;
+}
+
+bool
+tui_check_tables(struct sk_error *err)
+{
+    if (!forms_keys_check(err) || !tui_columns_check(err) || !tui_menu_check(err))
+        return false;
+    for (size_t i = 0; i < tui_n_keymaps; i++) {
+        char why[200];
+        if (!tui_keys_check(tui_keymaps[i], why, sizeof why))
+            return sk_fail(err, SK_EINVAL, _("Internal error: %s"), why);
+    }
+    return true;
 }

@@ -41,7 +41,7 @@ known_years(struct tui_app *app, int *years, size_t cap)
     add_year(years, &n, cap, sk_date_school_year(sk_date_today()));
     struct storage_query q = {.kind = &forms_kind_school_year,
                               .school_id = app->opts->school_id,
-                              .sort_field = forms_field_index(&forms_kind_school_year, "year")};
+                              .sort_field = forms_keys()->school_year_year};
     struct sk_error err = {0};
     struct storage_iter *it = storage_iter_open(app->opts->db, &q, &err);
     struct forms_record rec;

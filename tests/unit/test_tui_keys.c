@@ -54,14 +54,61 @@ every_screen_has_a_way_back_and_help(void **state)
     for (size_t i = 0; i < tui_n_keymaps; i++) {
         const struct tui_keymap *m = tui_keymaps[i];
         bool has_back = false, has_help = m == &tui_keys_help || m == &tui_keys_message;
-        for (size_t k = 0; k < m->n_keys; k++) {
-            enum tui_action a = m->keys[k].action;
+        for (size_t k = 0; k < tui_keymap_count(m); k++) {
+            enum tui_action a = tui_keymap_at(m, k)->action;
             has_back |= a == TA_BACK || a == TA_CANCEL || a == TA_QUIT || a == TA_NO;
             has_help |= a == TA_HELP;
         }
         if (!has_back || !has_help)
             fail_msg("%s: back %d help %d", m->name, has_back, has_help);
     }
+}
+
+/* Every list screen gets navigation from the one shared table, and no
+ * screen repeats (or rebinds) a navigation key in its own table. */
+static void
+list_screens_share_one_navigation_table(void **state)
+{
+    (void)state;
+    const struct tui_keymap *lists[] = {&tui_keys_menu,      &tui_keys_list,    &tui_keys_pick,
+                                        &tui_keys_checklist, &tui_keys_summary, &tui_keys_export,
+                                        &tui_keys_text,      &tui_keys_import};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        const struct tui_keymap *m = lists[i];
+        bool has_nav = false;
+        for (const struct tui_keymap *s = m->shared; s; s = s->shared)
+            has_nav |= s == &tui_keys_nav;
+        if (!has_nav)
+            fail_msg("%s: does not use the shared navigation table", m->name);
+        for (size_t k = 0; k < m->n_keys; k++)
+            for (size_t n = 0; n < tui_keys_nav.n_keys; n++)
+                if (m->keys[k].key == tui_keys_nav.keys[n].key &&
+                    m->keys[k].fkey == tui_keys_nav.keys[n].fkey)
+                    fail_msg("%s: repeats the navigation key %s", m->name, m->keys[k].keyname);
+        for (size_t n = 0; n < tui_keys_nav.n_keys; n++)
+            assert_int_equal(tui_keys_lookup(m, tui_keys_nav.keys[n].key, true),
+                             tui_keys_nav.keys[n].action);
+        /* the help overlay lists them: they are among the map's bindings */
+        assert_ptr_equal(tui_keymap_at(m, 0), &tui_keys_nav.keys[0]);
+        assert_null(tui_keymap_at(m, tui_keymap_count(m)));
+    }
+    /* j and k move in the lists, but are typed text where a list searches */
+    assert_int_equal(tui_keys_lookup(&tui_keys_list, 'j', false), TA_DOWN);
+    assert_int_equal(tui_keys_lookup(&tui_keys_menu, 'k', false), TA_UP);
+    assert_int_equal(tui_keys_lookup(&tui_keys_pick, 'j', false), TA_NONE);
+}
+
+static void
+the_check_finds_a_screen_rebinding_a_shared_key(void **state)
+{
+    (void)state;
+    static const struct tui_binding own[] = {
+        {KEY_UP, true, TA_PREV_FIELD, "Up", "Previous field", NULL},
+    };
+    const struct tui_keymap map = {"rebinds", own, 1, &tui_keys_nav};
+    char why[256];
+    assert_false(tui_keys_check(&map, why, sizeof why));
+    assert_non_null(strstr(why, "twice"));
 }
 
 static void
@@ -160,6 +207,8 @@ main(void)
         cmocka_unit_test(the_check_finds_a_key_bound_twice),
         cmocka_unit_test(the_check_finds_an_entry_without_help),
         cmocka_unit_test(every_screen_has_a_way_back_and_help),
+        cmocka_unit_test(list_screens_share_one_navigation_table),
+        cmocka_unit_test(the_check_finds_a_screen_rebinding_a_shared_key),
         cmocka_unit_test(function_keys_and_characters_do_not_collide),
         cmocka_unit_test(form_keys_translate_to_line_editing_operations),
         cmocka_unit_test(ctrl_s_saves_and_tab_moves_in_the_form),
