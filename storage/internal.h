@@ -205,6 +205,22 @@ bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
 /* The SQL of the migration step that brings a file to `version` (1 ..
  * storage_schema_version), else NULL; for tests that build old files. */
 const char *storage_migrate_step_sql(int version);
+/* ------------------------------------------------------------ schema_gen.c */
+
+/* Appends the column definition of field f ("key" TYPE CHECK/REFERENCES). */
+void storage_gen_column(struct sk_buf *b, const struct forms_kind *kind,
+                        const struct forms_field *f);
+/* Appends the CREATE TABLE of kind, as generated from its descriptor. */
+void storage_gen_table(struct sk_buf *b, const struct forms_kind *kind);
+/* Calls each(ctx, name, sql) for every index generated for kind. */
+void storage_gen_indexes(const struct forms_kind *kind,
+                         void (*each)(void *ctx, const char *name, const char *sql), void *ctx);
+/* Whether two DDL texts are equal ignoring white space and double quotes. */
+bool storage_same_ddl(const char *a, const char *b);
+/* Compares the file with the kinds' descriptors: *in_sync (may be NULL) is
+ * false when a kind's table, a column or an index is missing or an index
+ * differs; with `apply`, adds them (inside the caller's transaction). */
+bool storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 

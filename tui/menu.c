@@ -26,6 +26,7 @@ static const struct menu_item menu_items[] = {
     {"observations", N_("Observations"), MA_KIND},
     {"assessments", N_("Self-assessment"), MA_KIND},
     {"priorities", N_("Priorities"), MA_KIND},
+    {"programmes", N_("Education programmes"), MA_KIND},
     {"summaries", N_("Summaries"), MA_SUMMARIES},
     {"export", N_("Export"), MA_EXPORT},
     {"settings", N_("Settings"), MA_SETTINGS},

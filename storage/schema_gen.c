@@ -1,0 +1,297 @@
+/* The tables of the record kinds, generated from their descriptors
+ * (forms/kind_*.c), so a kind is described once. A kind's table is
+ * id, school_id, one column per field (STRICT types; CHECKs for dates,
+ * booleans and enum keys; REFERENCES for FT_REF), the bookkeeping columns
+ * and the sort-key BLOB of every text list field; its indexes are the
+ * school, the natural key (unique), each other unique field, each
+ * reference, and one list index per list field on exactly the expression
+ * of storage_sql_sort_key(), so keyset paging stays on an index.
+ *
+ * Tables of the kinds that existed before this generator were written by
+ * hand in migrate.c's historical steps and keep that text (history is
+ * never edited); storage_kinds_sync() brings any file up to the
+ * descriptors by adding what is missing: a new kind's table, a new
+ * field's column (ALTER TABLE ADD COLUMN, with its sort key filled), a new
+ * or changed index. It never drops a column or a table, so a file an
+ * older skola opens again loses nothing. */
+#include "storage/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATE_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+
+static bool
+is_text_field(enum forms_type t)
+{
+    return t == FT_TEXT || t == FT_MEMO || t == FT_DATE || t == FT_ENUM || t == FT_FLAGS;
+}
+
+/* Appends ", 'k1', 'k2'..." of an enum's keys (keys are ASCII identifiers,
+ * but quotes are doubled anyway). */
+static void
+add_choice_keys(struct sk_buf *b, const struct forms_field *f)
+{
+    for (size_t c = 0; c < f->n_choices; c++) {
+        sk_buf_adds(b, c ? ", '" : "'");
+        for (const char *p = f->choices[c].key; *p; p++)
+            if (*p == '\'')
+                sk_buf_adds(b, "''");
+            else
+                sk_buf_add(b, p, 1);
+        sk_buf_adds(b, "'");
+    }
+}
+
+void
+storage_gen_column(struct sk_buf *b, const struct forms_kind *kind, const struct forms_field *f)
+{
+    (void)kind;
+    sk_buf_addf(b, "\"%s\" %s", f->key, is_text_field(f->type) ? "TEXT" : "INTEGER");
+    if (f->type == FT_DATE)
+        sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR \"%s\" GLOB " DATE_GLOB ")", f->key, f->key);
+    else if (f->type == FT_BOOL)
+        sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR \"%s\" IN (0, 1))", f->key, f->key);
+    else if (f->type == FT_ENUM && f->n_choices > 0) {
+        sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR \"%s\" IN (", f->key, f->key);
+        add_choice_keys(b, f);
+        sk_buf_adds(b, "))");
+    } else if (f->type == FT_REF) {
+        const struct forms_kind *to = f->ref_kind ? forms_kind_by_key(f->ref_kind) : NULL;
+        if (to)
+            sk_buf_addf(b, " REFERENCES \"%s\"(id)", to->table);
+    }
+}
+
+/* The bookkeeping columns after the fields, as in every historical table. */
+static const char *const tail_columns[] = {
+    "created_at TEXT",
+    "updated_at TEXT",
+    "version INTEGER NOT NULL DEFAULT 1",
+    "search TEXT",
+};
+
+void
+storage_gen_table(struct sk_buf *b, const struct forms_kind *kind)
+{
+    sk_buf_addf(b, "CREATE TABLE \"%s\" (\n  id INTEGER PRIMARY KEY,\n"
+                   "  school_id INTEGER NOT NULL REFERENCES school(id)",
+                kind->table);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        sk_buf_adds(b, ",\n  ");
+        storage_gen_column(b, kind, &kind->fields[i]);
+    }
+    for (size_t i = 0; i < SK_ARRAY_LEN(tail_columns); i++)
+        sk_buf_addf(b, ",\n  %s", tail_columns[i]);
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (storage_field_has_sort_key(&kind->fields[i]))
+            sk_buf_addf(b, ",\n  \"%s" STORAGE_SORT_KEY_SUFFIX "\" BLOB", kind->fields[i].key);
+    sk_buf_adds(b, "\n) STRICT");
+}
+
+/* Calls each(ctx, name, sql) for every generated index of kind. */
+void
+storage_gen_indexes(const struct forms_kind *kind,
+                    void (*each)(void *ctx, const char *name, const char *sql), void *ctx)
+{
+    const char *t = kind->table;
+    struct sk_buf name = {0}, sql = {0};
+#define EMIT()                                                                                      \
+    do {                                                                                           \
+        each(ctx, name.s, sql.s);                                                                  \
+        sk_buf_reset(&name);                                                                       \
+        sk_buf_reset(&sql);                                                                        \
+    } while (0)
+    sk_buf_addf(&name, "%s_school", t);
+    sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(school_id)", name.s, t);
+    EMIT();
+    bool has_natkey = false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        has_natkey |= (kind->fields[i].flags & FF_NATKEY) != 0;
+    if (has_natkey) {
+        sk_buf_addf(&name, "%s_natkey", t);
+        sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(school_id", name.s, t);
+        for (size_t i = 0; i < kind->n_fields; i++)
+            if (kind->fields[i].flags & FF_NATKEY)
+                sk_buf_addf(&sql, ", \"%s\"", kind->fields[i].key);
+        sk_buf_adds(&sql, ")");
+        EMIT();
+    }
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if ((f->flags & FF_UNIQUE) && !(f->flags & FF_NATKEY)) {
+            sk_buf_addf(&name, "%s_unique_%s", t, f->key);
+            sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(school_id, \"%s\") WHERE \"%s\" IS NOT NULL",
+                        name.s, t, f->key, f->key);
+            EMIT();
+        }
+        if (f->type == FT_REF) {
+            sk_buf_addf(&name, "%s_ref_%s", t, f->key);
+            sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(\"%s\")", name.s, t, f->key);
+            EMIT();
+        }
+        if (f->flags & FF_LIST) {
+            sk_buf_addf(&name, "%s_list_%s", t, f->key);
+            sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(school_id, ", name.s, t);
+            storage_sql_sort_key(&sql, kind, (int)i);
+            sk_buf_adds(&sql, ", id)");
+            EMIT();
+        }
+    }
+#undef EMIT
+    sk_buf_free(&name);
+    sk_buf_free(&sql);
+}
+
+bool
+storage_same_ddl(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    for (;;) {
+        while (*a == ' ' || *a == '\n' || *a == '\t' || *a == '\r' || *a == '"')
+            a++;
+        while (*b == ' ' || *b == '\n' || *b == '\t' || *b == '\r' || *b == '"')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (*a != *b)
+            return false;
+        a++;
+        b++;
+    }
+}
+
+/* ------------------------------------------------------------------ sync */
+
+struct sync {
+    struct storage_db *db;
+    bool apply;     /* change the file, else only look */
+    bool *in_sync;  /* cleared by any difference */
+    bool ok;
+    struct sk_error *err;
+};
+
+/* The sql of schema object `name`, owned, or NULL when there is none. */
+static char *
+object_sql(struct storage_db *db, const char *type, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    char *out = NULL;
+    if (sqlite3_prepare_v2(db->sql, "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *s = (const char *)sqlite3_column_text(st, 0);
+            out = sk_xstrdup(s ? s : "");
+        }
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void
+sync_index(void *ctx, const char *name, const char *sql)
+{
+    struct sync *s = ctx;
+    if (!s->ok)
+        return;
+    char *have = object_sql(s->db, "index", name);
+    if (!have || !storage_same_ddl(have, sql)) {
+        *s->in_sync = false;
+        if (s->apply) {
+            struct sk_buf drop = {0};
+            sk_buf_addf(&drop, "DROP INDEX IF EXISTS \"%s\"", name);
+            s->ok = storage_exec(s->db, drop.s, s->err) && storage_exec(s->db, sql, s->err);
+            sk_buf_free(&drop);
+        }
+    }
+    free(have);
+}
+
+static bool
+has_column(struct storage_db *db, const char *table, const char *column)
+{
+    sqlite3_stmt *st = NULL;
+    bool has = false;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+        has = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return has;
+}
+
+/* Adds one missing column; *added_key when it is a sort key (to fill). */
+static void
+sync_column(struct sync *s, const struct forms_kind *kind, const char *column, const char *def,
+            bool *added_key)
+{
+    if (!s->ok || has_column(s->db, kind->table, column))
+        return;
+    *s->in_sync = false;
+    if (!s->apply)
+        return;
+    struct sk_buf sql = {0};
+    sk_buf_addf(&sql, "ALTER TABLE \"%s\" ADD COLUMN %s", kind->table, def);
+    s->ok = storage_exec(s->db, sql.s, s->err);
+    sk_buf_free(&sql);
+    if (s->ok && strstr(column, STORAGE_SORT_KEY_SUFFIX))
+        *added_key = true;
+}
+
+static void
+sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
+{
+    char *have = object_sql(s->db, "table", kind->table);
+    struct sk_buf b = {0};
+    if (!have) {
+        *s->in_sync = false;
+        if (s->apply) {
+            storage_gen_table(&b, kind);
+            s->ok = storage_exec(s->db, b.s, s->err);
+        }
+    } else {
+        for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            sk_buf_reset(&b);
+            storage_gen_column(&b, kind, f);
+            sync_column(s, kind, f->key, b.s, added_key);
+        }
+        for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (!storage_field_has_sort_key(f))
+                continue;
+            sk_buf_reset(&b);
+            sk_buf_addf(&b, "%s" STORAGE_SORT_KEY_SUFFIX, f->key);
+            char *col = sk_xstrdup(b.s);
+            sk_buf_reset(&b);
+            sk_buf_addf(&b, "\"%s\" BLOB", col);
+            sync_column(s, kind, col, b.s, added_key);
+            free(col);
+        }
+    }
+    free(have);
+    sk_buf_free(&b);
+    if (s->ok && (have || s->apply))
+        storage_gen_indexes(kind, sync_index, s);
+}
+
+bool
+storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_error *err)
+{
+    bool dummy = true;
+    struct sync s = {db, apply, in_sync ? in_sync : &dummy, true, err};
+    *s.in_sync = true;
+    bool added_key = false;
+    for (size_t k = 0; s.ok && k < forms_n_kinds; k++)
+        sync_kind(&s, forms_kinds[k], &added_key);
+    /* rows of an existing table get the keys of a new list text field */
+    if (s.ok && added_key)
+        s.ok = storage_sortkeys_fill(db, err);
+    return s.ok;
+}
