@@ -75,8 +75,9 @@ static const char *const tail_columns[] = {
 void
 storage_gen_table(struct sk_buf *b, const struct forms_kind *kind)
 {
-    sk_buf_addf(b, "CREATE TABLE \"%s\" (\n  id INTEGER PRIMARY KEY,\n"
-                   "  school_id INTEGER NOT NULL REFERENCES school(id)",
+    sk_buf_addf(b,
+                "CREATE TABLE \"%s\" (\n  id INTEGER PRIMARY KEY,\n"
+                "  school_id INTEGER NOT NULL REFERENCES school(id)",
                 kind->table);
     for (size_t i = 0; i < kind->n_fields; i++) {
         sk_buf_adds(b, ",\n  ");
@@ -97,7 +98,7 @@ storage_gen_indexes(const struct forms_kind *kind,
 {
     const char *t = kind->table;
     struct sk_buf name = {0}, sql = {0};
-#define EMIT()                                                                                      \
+#define EMIT()                                                                                     \
     do {                                                                                           \
         each(ctx, name.s, sql.s);                                                                  \
         sk_buf_reset(&name);                                                                       \
@@ -122,8 +123,10 @@ storage_gen_indexes(const struct forms_kind *kind,
         const struct forms_field *f = &kind->fields[i];
         if ((f->flags & FF_UNIQUE) && !(f->flags & FF_NATKEY)) {
             sk_buf_addf(&name, "%s_unique_%s", t, f->key);
-            sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(school_id, \"%s\") WHERE \"%s\" IS NOT NULL",
-                        name.s, t, f->key, f->key);
+            sk_buf_addf(
+                &sql,
+                "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(school_id, \"%s\") WHERE \"%s\" IS NOT NULL",
+                name.s, t, f->key, f->key);
             EMIT();
         }
         if (f->type == FT_REF) {
@@ -167,8 +170,8 @@ storage_same_ddl(const char *a, const char *b)
 
 struct sync {
     struct storage_db *db;
-    bool apply;     /* change the file, else only look */
-    bool *in_sync;  /* cleared by any difference */
+    bool apply;    /* change the file, else only look */
+    bool *in_sync; /* cleared by any difference */
     bool ok;
     struct sk_error *err;
 };
