@@ -7,13 +7,16 @@
  * reference, and one list index per list field on exactly the expression
  * of storage_sql_sort_key(), so keyset paging stays on an index.
  *
- * Tables of the kinds that existed before this generator were written by
- * hand in migrate.c's historical steps and keep that text (history is
- * never edited); storage_kinds_sync() brings any file up to the
- * descriptors by adding what is missing: a new kind's table, a new
- * field's column (ALTER TABLE ADD COLUMN, with its sort key filled), a new
- * or changed index. It never drops a column or a table, so a file an
- * older skola opens again loses nothing. */
+ * storage_kinds_sync() brings any file up to the descriptors. A kind's
+ * table that is missing is created; one this generator wrote is rebuilt
+ * when its text differs (a new field in its place, a changed CHECK such as
+ * a new choice key), so an upgraded file is the same as a fresh one. The
+ * tables of the kinds older than the generator were written by hand in
+ * migrate.c's historical steps and keep that text (history is never
+ * edited): they only gain columns (ALTER TABLE ADD COLUMN). New or changed
+ * indexes are made again; a new sort key is filled. Nothing is dropped: a
+ * column the descriptor does not know (a newer skola's field) stops the
+ * rebuild, and removing a field's data is a hand-written step's job. */
 #include "storage/internal.h"
 
 #include <stdio.h>
@@ -247,16 +250,161 @@ sync_column(struct sync *s, const struct forms_kind *kind, const char *column, c
         *added_key = true;
 }
 
+/* Whether a table's CREATE text was written by storage_gen_table: the
+ * generator quotes the table's name, the historical steps of migrate.c
+ * never did. Only such tables are rebuilt; a historical one keeps its text
+ * and only gains columns. */
+static bool
+is_generated(const char *create_sql)
+{
+    return strncmp(create_sql, "CREATE TABLE \"", 14) == 0;
+}
+
+/* The names of kind's generated columns, as "\x1fname\x1f..." for lookups. */
+static void
+generated_columns(struct sk_buf *b, const struct forms_kind *kind)
+{
+    static const char *const fixed[] = {"id",         "school_id", "created_at",
+                                        "updated_at", "version",   "search"};
+    sk_buf_adds(b, "\x1f");
+    for (size_t i = 0; i < SK_ARRAY_LEN(fixed); i++)
+        sk_buf_addf(b, "%s\x1f", fixed[i]);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        sk_buf_addf(b, "%s\x1f", kind->fields[i].key);
+        if (storage_field_has_sort_key(&kind->fields[i]))
+            sk_buf_addf(b, "%s" STORAGE_SORT_KEY_SUFFIX "\x1f", kind->fields[i].key);
+    }
+}
+
+/* The quoted, comma-separated columns the file's table shares with the
+ * generated one into `common`; false when the file has a column the
+ * descriptor does not know (a newer skola's field, or one a hand-written
+ * step must drop): such a table is not rebuilt, so nothing is lost. */
+static bool
+shared_columns(struct storage_db *db, const struct forms_kind *kind, struct sk_buf *common,
+               bool *gains_key)
+{
+    struct sk_buf known = {0}, probe = {0};
+    generated_columns(&known, kind);
+    sqlite3_stmt *st = NULL;
+    bool only_known = true;
+    size_t n_key_cols = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT name FROM pragma_table_info(?1)", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->table, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            sk_buf_reset(&probe);
+            sk_buf_addf(&probe, "\x1f%s\x1f", name ? name : "");
+            if (!name || !strstr(known.s, probe.s)) {
+                only_known = false;
+                continue;
+            }
+            sk_buf_addf(common, "%s\"%s\"", common->len ? ", " : "", name);
+            n_key_cols += strstr(name, STORAGE_SORT_KEY_SUFFIX) != NULL;
+        }
+    }
+    sqlite3_finalize(st);
+    *gains_key = n_key_cols < storage_n_sort_keys(kind);
+    sk_buf_free(&known);
+    sk_buf_free(&probe);
+    return only_known;
+}
+
+/* Remembers the CREATE text of the indexes and triggers on the table that
+ * the generator does not make (hand-written in a step), to make them again. */
+struct extra_objects {
+    const struct forms_kind *kind;
+    struct sk_buf generated; /* "\x1fname\x1f..." of the generated indexes */
+    struct sk_buf sql;       /* their CREATE texts, each ending in ";\n" */
+};
+
+static void
+note_generated_index(void *ctx, const char *name, const char *sql)
+{
+    (void)sql;
+    struct extra_objects *x = ctx;
+    sk_buf_addf(&x->generated, "%s\x1f", name);
+}
+
+static bool
+collect_extra_objects(struct storage_db *db, struct extra_objects *x, struct sk_error *err)
+{
+    sk_buf_adds(&x->generated, "\x1f");
+    sk_buf_adds(&x->sql, "");
+    storage_gen_indexes(x->kind, note_generated_index, x);
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(db->sql,
+                           "SELECT name, sql FROM sqlite_schema WHERE tbl_name = ?1"
+                           " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+                           -1, &st, NULL);
+    struct sk_buf probe = {0};
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, x->kind->table, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            sk_buf_reset(&probe);
+            sk_buf_addf(&probe, "\x1f%s\x1f", sqlite3_column_text(st, 0));
+            if (!strstr(x->generated.s, probe.s))
+                sk_buf_addf(&x->sql, "%s;\n", sqlite3_column_text(st, 1));
+        }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    sk_buf_free(&probe);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+/* Makes a generated table's text the descriptor's again (a field added, a
+ * CHECK changed, say a new choice key) the way SQLite's documentation
+ * says: keep the rows aside, drop, create, copy back. Foreign keys are
+ * deferred to the commit, by which time every id is back. */
+static bool
+rebuild(struct storage_db *db, const struct forms_kind *kind, const char *common,
+        struct sk_error *err)
+{
+    struct extra_objects x = {.kind = kind};
+    struct sk_buf b = {0};
+    bool ok = collect_extra_objects(db, &x, err) &&
+              storage_exec(db, "PRAGMA defer_foreign_keys = ON", err);
+    if (ok) {
+        sk_buf_addf(&b,
+                    "CREATE TEMP TABLE skola_rebuild AS SELECT %s FROM \"%s\";\n"
+                    "DROP TABLE \"%s\";\n",
+                    common, kind->table, kind->table);
+        storage_gen_table(&b, kind);
+        sk_buf_addf(&b,
+                    ";\nINSERT INTO \"%s\"(%s) SELECT %s FROM temp.skola_rebuild;\n"
+                    "DROP TABLE temp.skola_rebuild;\n%s",
+                    kind->table, common, common, x.sql.s);
+        ok = storage_exec(db, b.s, err);
+    }
+    sk_buf_free(&b);
+    sk_buf_free(&x.generated);
+    sk_buf_free(&x.sql);
+    return ok;
+}
+
 static void
 sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
 {
     char *have = object_sql(s->db, "table", kind->table);
-    struct sk_buf b = {0};
+    struct sk_buf b = {0}, common = {0};
     if (!have) {
         *s->in_sync = false;
         if (s->apply) {
             storage_gen_table(&b, kind);
             s->ok = storage_exec(s->db, b.s, s->err);
+        }
+    } else if (is_generated(have)) {
+        bool gains_key = false;
+        storage_gen_table(&b, kind);
+        if (!storage_same_ddl(have, b.s) && shared_columns(s->db, kind, &common, &gains_key)) {
+            *s->in_sync = false;
+            if (s->apply) {
+                s->ok = rebuild(s->db, kind, common.s, s->err);
+                *added_key |= gains_key;
+            }
         }
     } else {
         for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
@@ -278,9 +426,11 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
             free(col);
         }
     }
+    bool had = have != NULL;
     free(have);
     sk_buf_free(&b);
-    if (s->ok && (have || s->apply))
+    sk_buf_free(&common);
+    if (s->ok && (had || s->apply))
         storage_gen_indexes(kind, sync_index, s);
 }
 
