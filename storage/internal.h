@@ -221,6 +221,14 @@ bool storage_same_ddl(const char *a, const char *b);
  * false when a kind's table, a column or an index is missing or an index
  * differs; with `apply`, adds them (inside the caller's transaction). */
 bool storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_error *err);
+/* The fingerprint (16 hex digits) of everything the descriptors generate;
+ * storage_kinds_sync(apply) stores it in the file (table generated_schema). */
+void storage_kinds_fingerprint(char out[17]);
+/* Whether the file's stored fingerprint is this program's: when not, the
+ * descriptors changed since the file was last brought up to them. A
+ * generated index someone dropped does not change it (`check` names it). */
+bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches,
+                                       struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 

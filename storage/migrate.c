@@ -493,8 +493,12 @@ static const char *const migrate_steps[] = {
     "CREATE INDEX observation_list_area ON observation(school_id, ifnull(\"area__sk\",X''), id);\n",
     /* 14: from here on the kinds' tables, columns and indexes are generated
      * from their descriptors (storage/schema_gen.c) after the last step;
-     * this step only marks the files that have had that done. */
-    "-- kinds generated from descriptors\n",
+     * the fingerprint of what was generated tells a later skola whether its
+     * descriptors have changed since. */
+    "CREATE TABLE generated_schema (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  fingerprint TEXT NOT NULL\n"
+    ") STRICT;\n",
 };
 /* clang-format on */
 

@@ -19,6 +19,7 @@
  * rebuild, and removing a field's data is a hand-written step's job. */
 #include "storage/internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,6 +435,71 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
         storage_gen_indexes(kind, sync_index, s);
 }
 
+static void
+fingerprint_add(void *ctx, const char *name, const char *sql)
+{
+    uint64_t *h = ctx;
+    for (const char *p = name; *p; p++)
+        *h = (*h ^ (unsigned char)*p) * 0x100000001b3u;
+    for (const char *p = sql; *p; p++)
+        *h = (*h ^ (unsigned char)*p) * 0x100000001b3u;
+}
+
+void
+storage_kinds_fingerprint(char out[17])
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    struct sk_buf b = {0};
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        sk_buf_reset(&b);
+        storage_gen_table(&b, forms_kinds[k]);
+        fingerprint_add(&h, forms_kinds[k]->table, b.s);
+        storage_gen_indexes(forms_kinds[k], fingerprint_add, &h);
+    }
+    sk_buf_free(&b);
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+bool
+storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err)
+{
+    char want[17];
+    storage_kinds_fingerprint(want);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT fingerprint FROM generated_schema WHERE id = 1",
+                                -1, &st, NULL);
+    *matches = false;
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const char *got = (const char *)sqlite3_column_text(st, 0);
+            *matches = got && strcmp(got, want) == 0;
+        }
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+/* Records what the descriptors generated (schema 14 on). */
+static bool
+write_fingerprint(struct storage_db *db, struct sk_error *err)
+{
+    char fp[17];
+    storage_kinds_fingerprint(fp);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        db->sql, "INSERT OR REPLACE INTO generated_schema(id, fingerprint) VALUES (1, ?1)", -1, &st,
+        NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, fp, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
 bool
 storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_error *err)
 {
@@ -446,5 +512,7 @@ storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_e
     /* rows of an existing table get the keys of a new list text field */
     if (s.ok && added_key)
         s.ok = storage_sortkeys_fill(db, err);
+    if (s.ok && apply)
+        s.ok = write_fingerprint(db, err);
     return s.ok;
 }

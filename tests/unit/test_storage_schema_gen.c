@@ -366,6 +366,7 @@ a_generated_table_is_rebuilt_when_its_descriptor_changed(void **state)
                   "CREATE TRIGGER programme_touch AFTER UPDATE ON programme BEGIN"
                   " UPDATE enrolment SET programme = NEW.id WHERE programme = OLD.id; END;"
                   "CREATE INDEX programme_list_year ON programme(school_id, year);"
+                  "UPDATE generated_schema SET fingerprint = 'older';"
                   "COMMIT");
     sqlite3_close(raw);
     free(old);
@@ -413,7 +414,8 @@ a_generated_table_with_an_unknown_column_is_not_rebuilt(void **state)
                       "ALTER TABLE programme ADD COLUMN \"future\" TEXT;"
                       "INSERT INTO programme(school_id, year, name, code, future, search)"
                       " VALUES (1, 2024, 'Mehatronika', '33521061', 'kept', '');"
-                      "DROP INDEX programme_list_name");
+                      "DROP INDEX programme_list_name;"
+                      "UPDATE generated_schema SET fingerprint = 'newer'");
     storage_close(db);
     db = open_or_fail(fx->path, 0);
     bool in_sync = false;
@@ -441,7 +443,8 @@ a_file_without_what_a_descriptor_added_gets_it_on_open(void **state)
     raw_exec(db->sql, "DROP INDEX programme_list_licence_no;"
                       "ALTER TABLE programme DROP COLUMN licence_no__sk;"
                       "ALTER TABLE vacancy DROP COLUMN notes;"
-                      "DROP INDEX programme_list_code;");
+                      "DROP INDEX programme_list_code;"
+                      "UPDATE generated_schema SET fingerprint = 'older'");
     raw_exec(db->sql,
              "DROP INDEX programme_list_pupils_start;"
              "CREATE INDEX programme_list_pupils_start ON programme(school_id, pupils_start)");
@@ -482,11 +485,31 @@ a_file_without_what_a_descriptor_added_gets_it_on_open(void **state)
 
     /* a whole kind missing (a file of the release before it) */
     db = open_or_fail(fx->path, 0);
-    raw_exec(db->sql, "DROP TABLE programme");
+    raw_exec(db->sql, "DROP TABLE programme; UPDATE generated_schema SET fingerprint = 'older'");
     storage_close(db);
     db = open_or_fail(fx->path, 0);
     assert_true(storage_kinds_sync(db, false, &in_sync, &err));
     assert_true(in_sync);
+    storage_close(db);
+}
+
+static void
+a_dropped_index_is_left_for_check_to_name(void **state)
+{
+    struct fixture *fx = *state;
+    struct storage_db *db = open_or_fail(fx->path, SO_CREATE);
+    raw_exec(db->sql, "DROP INDEX programme_list_code");
+    storage_close(db);
+    /* the descriptors did not change: the open does not hide the damage */
+    db = open_or_fail(fx->path, 0);
+    struct sk_error err = {0};
+    size_t n = 0;
+    int said = 0;
+    assert_true(storage_schema_compare(db, count_problem, &said, &n, &err));
+    assert_int_equal(n, 1);
+    bool in_sync = true;
+    assert_true(storage_kinds_sync(db, false, &in_sync, &err));
+    assert_false(in_sync);
     storage_close(db);
 }
 
@@ -503,6 +526,8 @@ main(void)
                                         make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(a_generated_table_with_an_unknown_column_is_not_rebuilt,
                                         make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_dropped_index_is_left_for_check_to_name, make_dir,
+                                        remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
