@@ -68,12 +68,16 @@ storage_gen_column(struct sk_buf *b, const struct forms_kind *kind, const struct
     }
 }
 
-/* The bookkeeping columns after the fields, as in every historical table. */
-static const char *const tail_columns[] = {
-    "created_at TEXT",
-    "updated_at TEXT",
-    "version INTEGER NOT NULL DEFAULT 1",
-    "search TEXT",
+/* The bookkeeping columns after the fields, as in every historical table; a
+ * new one added here is added to every kind's table (with a DEFAULT if NOT
+ * NULL: ALTER TABLE ADD COLUMN needs one). */
+static const struct {
+    const char *name, *def;
+} tail_columns[] = {
+    {"created_at", "created_at TEXT"},
+    {"updated_at", "updated_at TEXT"},
+    {"version", "version INTEGER NOT NULL DEFAULT 1"},
+    {"search", "search TEXT"},
 };
 
 void
@@ -88,7 +92,7 @@ storage_gen_table(struct sk_buf *b, const struct forms_kind *kind)
         storage_gen_column(b, kind, &kind->fields[i]);
     }
     for (size_t i = 0; i < SK_ARRAY_LEN(tail_columns); i++)
-        sk_buf_addf(b, ",\n  %s", tail_columns[i]);
+        sk_buf_addf(b, ",\n  %s", tail_columns[i].def);
     for (size_t i = 0; i < kind->n_fields; i++)
         if (storage_field_has_sort_key(&kind->fields[i]))
             sk_buf_addf(b, ",\n  \"%s" STORAGE_SORT_KEY_SUFFIX "\" BLOB", kind->fields[i].key);
@@ -265,11 +269,9 @@ is_generated(const char *create_sql)
 static void
 generated_columns(struct sk_buf *b, const struct forms_kind *kind)
 {
-    static const char *const fixed[] = {"id",         "school_id", "created_at",
-                                        "updated_at", "version",   "search"};
-    sk_buf_adds(b, "\x1f");
-    for (size_t i = 0; i < SK_ARRAY_LEN(fixed); i++)
-        sk_buf_addf(b, "%s\x1f", fixed[i]);
+    sk_buf_adds(b, "\x1fid\x1fschool_id\x1f");
+    for (size_t i = 0; i < SK_ARRAY_LEN(tail_columns); i++)
+        sk_buf_addf(b, "%s\x1f", tail_columns[i].name);
     for (size_t i = 0; i < kind->n_fields; i++) {
         sk_buf_addf(b, "%s\x1f", kind->fields[i].key);
         if (storage_field_has_sort_key(&kind->fields[i]))
@@ -414,6 +416,8 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
             storage_gen_column(&b, kind, f);
             sync_column(s, kind, f->key, b.s, added_key);
         }
+        for (size_t i = 0; s->ok && i < SK_ARRAY_LEN(tail_columns); i++)
+            sync_column(s, kind, tail_columns[i].name, tail_columns[i].def, added_key);
         for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
             if (!storage_field_has_sort_key(f))

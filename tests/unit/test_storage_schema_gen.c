@@ -112,6 +112,68 @@ assert_check_clean(struct storage_db *db)
     assert_int_equal(said, 0);
 }
 
+/* The lines of text that contain `part`, owned. */
+static char *
+lines_of(const char *text, const char *part)
+{
+    struct sk_buf b = {0};
+    sk_buf_adds(&b, "");
+    while (*text) {
+        const char *end = strchr(text, '\n');
+        size_t n = end ? (size_t)(end - text) + 1 : strlen(text);
+        char *line = sk_xmalloc(n + 1);
+        memcpy(line, text, n);
+        line[n] = '\0';
+        if (strstr(line, part))
+            sk_buf_adds(&b, line);
+        free(line);
+        text += n;
+    }
+    return b.s;
+}
+
+static char *
+raw_text(sqlite3 *raw, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(raw));
+    struct sk_buf b = {0};
+    sk_buf_adds(&b, "");
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count(st); c++)
+            sk_buf_addf(&b, "%s%s",
+                        sqlite3_column_text(st, c) ? (const char *)sqlite3_column_text(st, c)
+                                                   : "NULL",
+                        c + 1 < sqlite3_column_count(st) ? "|" : "\n");
+    sqlite3_finalize(st);
+    return b.s;
+}
+
+static void
+assert_raw(sqlite3 *raw, const char *sql, const char *want)
+{
+    char *got = raw_text(raw, sql);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s:\n  got  %s\n  want %s", sql, got, want);
+    free(got);
+}
+
+/* Replaces the first `from` in the owned text *s by `to`. */
+static void
+replace_in(char **s, const char *from, const char *to)
+{
+    char *at = strstr(*s, from);
+    if (!at)
+        fail_msg("no %s in %s", from, *s);
+    struct sk_buf b = {0};
+    sk_buf_add(&b, *s, (size_t)(at - *s));
+    sk_buf_adds(&b, to);
+    sk_buf_adds(&b, at + strlen(from));
+    free(*s);
+    *s = b.s;
+}
+
 static int
 collate_lv(void *ctx, int na, const void *a, int nb, const void *b)
 {
@@ -274,68 +336,6 @@ every_kind_is_what_its_descriptor_generates(void **state)
     storage_close(db);
 }
 
-/* The lines of text that contain `part`, owned. */
-static char *
-lines_of(const char *text, const char *part)
-{
-    struct sk_buf b = {0};
-    sk_buf_adds(&b, "");
-    while (*text) {
-        const char *end = strchr(text, '\n');
-        size_t n = end ? (size_t)(end - text) + 1 : strlen(text);
-        char *line = sk_xmalloc(n + 1);
-        memcpy(line, text, n);
-        line[n] = '\0';
-        if (strstr(line, part))
-            sk_buf_adds(&b, line);
-        free(line);
-        text += n;
-    }
-    return b.s;
-}
-
-static char *
-raw_text(sqlite3 *raw, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(raw));
-    struct sk_buf b = {0};
-    sk_buf_adds(&b, "");
-    while (sqlite3_step(st) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count(st); c++)
-            sk_buf_addf(&b, "%s%s",
-                        sqlite3_column_text(st, c) ? (const char *)sqlite3_column_text(st, c)
-                                                   : "NULL",
-                        c + 1 < sqlite3_column_count(st) ? "|" : "\n");
-    sqlite3_finalize(st);
-    return b.s;
-}
-
-static void
-assert_raw(sqlite3 *raw, const char *sql, const char *want)
-{
-    char *got = raw_text(raw, sql);
-    if (strcmp(got, want) != 0)
-        fail_msg("%s:\n  got  %s\n  want %s", sql, got, want);
-    free(got);
-}
-
-/* Replaces the first `from` in the owned text *s by `to`. */
-static void
-replace_in(char **s, const char *from, const char *to)
-{
-    char *at = strstr(*s, from);
-    if (!at)
-        fail_msg("no %s in %s", from, *s);
-    struct sk_buf b = {0};
-    sk_buf_add(&b, *s, (size_t)(at - *s));
-    sk_buf_adds(&b, to);
-    sk_buf_adds(&b, at + strlen(from));
-    free(*s);
-    *s = b.s;
-}
-
 static void
 a_generated_table_is_rebuilt_when_its_descriptor_changed(void **state)
 {
@@ -443,6 +443,7 @@ a_file_without_what_a_descriptor_added_gets_it_on_open(void **state)
     raw_exec(db->sql, "DROP INDEX programme_list_licence_no;"
                       "ALTER TABLE programme DROP COLUMN licence_no__sk;"
                       "ALTER TABLE vacancy DROP COLUMN notes;"
+                      "ALTER TABLE vacancy DROP COLUMN updated_at;"
                       "DROP INDEX programme_list_code;"
                       "UPDATE generated_schema SET fingerprint = 'older'");
     raw_exec(db->sql,
@@ -471,6 +472,11 @@ a_file_without_what_a_descriptor_added_gets_it_on_open(void **state)
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 1); /* the new key is filled */
     sqlite3_finalize(st);
+    /* a historical table gains the field and the bookkeeping column back */
+    assert_raw(db->sql,
+               "SELECT count(*) FROM pragma_table_info('vacancy')"
+               " WHERE name IN ('notes', 'updated_at')",
+               "2\n");
     /* the generated table and its indexes are again exactly a fresh file's
      * (vacancy, a table of the historical steps, got notes at its end) */
     char *got = schema_text(db->sql);
