@@ -215,7 +215,8 @@ void storage_gen_table(struct sk_buf *b, const struct forms_kind *kind);
 /* Calls each(ctx, name, sql) for every index generated for kind. */
 void storage_gen_indexes(const struct forms_kind *kind,
                          void (*each)(void *ctx, const char *name, const char *sql), void *ctx);
-/* Whether two DDL texts are equal ignoring white space and double quotes. */
+/* Whether two DDL texts are equal once runs of white space are one and
+ * double quotes around names are left out. */
 bool storage_same_ddl(const char *a, const char *b);
 /* Compares the file with the kinds' descriptors: *in_sync (may be NULL) is
  * false when a kind's table, a column or an index is missing or an index

@@ -155,19 +155,26 @@ storage_gen_indexes(const struct forms_kind *kind,
     sk_buf_free(&sql);
 }
 
+static bool
+is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 bool
 storage_same_ddl(const char *a, const char *b)
 {
     if (!a || !b)
         return a == b;
     for (;;) {
-        while (*a == ' ' || *a == '\n' || *a == '\t' || *a == '\r' || *a == '"')
-            a++;
-        while (*b == ' ' || *b == '\n' || *b == '\t' || *b == '\r' || *b == '"')
-            b++;
+        bool sa = false, sb = false;
+        while (is_space(*a) || *a == '"')
+            sa |= is_space(*a++);
+        while (is_space(*b) || *b == '"')
+            sb |= is_space(*b++);
         if (!*a || !*b)
             return !*a && !*b;
-        if (*a != *b)
+        if (sa != sb || *a != *b)
             return false;
         a++;
         b++;

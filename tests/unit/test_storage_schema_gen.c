@@ -519,6 +519,21 @@ a_dropped_index_is_left_for_check_to_name(void **state)
     storage_close(db);
 }
 
+static void
+ddl_texts_compare_by_tokens_not_by_quoting(void **state)
+{
+    (void)state;
+    assert_true(
+        storage_same_ddl("CREATE INDEX \"t_list_a\" ON \"t\"(school_id, ifnull(\"a\",''), id)",
+                         "CREATE INDEX t_list_a ON t(school_id,\n    ifnull(a,''), id)"));
+    /* a literal whose words are joined or split is another literal */
+    assert_false(storage_same_ddl("CHECK (x IN ('a b'))", "CHECK (x IN ('ab'))"));
+    assert_false(storage_same_ddl("CHECK (x IN ('a', 'b'))", "CHECK (x IN ('a', 'b', 'c'))"));
+    assert_false(storage_same_ddl("CREATE INDEX a ON t(x)", "CREATE INDEX a ON t(x) WHERE x"));
+    assert_false(storage_same_ddl("CREATE INDEX a ON t(x)", NULL));
+    assert_true(storage_same_ddl(NULL, NULL));
+}
+
 int
 main(void)
 {
@@ -526,6 +541,7 @@ main(void)
         cmocka_unit_test_setup_teardown(fresh_and_upgraded_from_every_version_are_identical,
                                         make_dir, remove_dir),
         cmocka_unit_test(every_kind_is_what_its_descriptor_generates),
+        cmocka_unit_test(ddl_texts_compare_by_tokens_not_by_quoting),
         cmocka_unit_test_setup_teardown(a_file_without_what_a_descriptor_added_gets_it_on_open,
                                         make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(a_generated_table_is_rebuilt_when_its_descriptor_changed,
