@@ -228,8 +228,7 @@ void storage_kinds_fingerprint(char out[17]);
 /* Whether the file's stored fingerprint is this program's: when not, the
  * descriptors changed since the file was last brought up to them. A
  * generated index someone dropped does not change it (`check` names it). */
-bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches,
-                                       struct sk_error *err);
+bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 

@@ -1,7 +1,8 @@
 /* Schema migrations: one SQL step per user_version, run in order inside
  * BEGIN IMMEDIATE. History is never edited. Since step 14 (see
  * MIGRATE_KINDS_GENERATED) a new kind or field is not a step: its table,
- * column and indexes are generated from the descriptor (schema_gen.c). Table columns are named exactly like the descriptor
+ * column and indexes are generated from the descriptor (schema_gen.c).
+ * Table columns are named exactly like the descriptor
  * fields (tests/unit/test_storage_schema.c checks that they match), and the
  * list indexes use exactly the sort-key expressions of
  * storage_sql_sort_key() (text: ifnull(col__sk,X'') since step 13, the
