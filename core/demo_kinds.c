@@ -499,6 +499,47 @@ demo_priorities(struct storage_db *db, int64_t school_id, int cur, struct sk_err
     return ok;
 }
 
+/* ------------------------------------------------------------- programmes */
+
+/* Seed 000's table 1.1 (2023./2024.): programme, code, licence, its date,
+ * pupils at the start of the year and those who completed it. */
+static const struct {
+    const char *name, *code, *licence_no, *licence_date, *start, *completed;
+} programme_rows[] = {
+    {"Administratīvie un sekretāra pakalpojumi", "33346011", "P_5053", "2021-08-26", "35", "32"},
+    {"Loģistika", "33840111", "P_6949", "2023-05-22", "82", "73"},
+    {"Mehatronika", "33521061", "P_6077", "2022-06-02", "87", "79"},
+    {"Ēdināšanas pakalpojumi", "33811021", "P_5060", "2021-08-26", "87", "73"},
+    {"Programmēšana", "33484011", "P_5057", "2021-08-26", "118", "117"},
+    {"Šūto izstrādājumu ražošanas tehnoloģija", "33542021", "P_6098", "2022-06-10", "69", "62"},
+    {"Frizieru pakalpojumi", "33815021", "P_6892", "2023-04-11", "26", "26"},
+    {"Viesnīcu pakalpojumi", "33811031", "P_5058", "2021-08-26", "59", "52"},
+    {"Metālapstrāde", "32521011", "P_5174", "2021-09-06", "53", "44"},
+};
+
+static bool
+demo_programmes(struct storage_db *db, int64_t school_id, int cur, struct sk_error *err)
+{
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_programme);
+    bool ok = true;
+    char year[16];
+    snprintf(year, sizeof year, "%d", cur - 1); /* last year's, as in the report */
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(programme_rows); i++) {
+        forms_record_defaults(&rec);
+        ok = core_demo_set(&rec, "year", year, err) &&
+             core_demo_set(&rec, "name", programme_rows[i].name, err) &&
+             core_demo_set(&rec, "code", programme_rows[i].code, err) &&
+             core_demo_set(&rec, "licence_no", programme_rows[i].licence_no, err) &&
+             core_demo_set(&rec, "licence_date", programme_rows[i].licence_date, err) &&
+             core_demo_set(&rec, "pupils_start", programme_rows[i].start, err) &&
+             core_demo_set(&rec, "pupils_completed", programme_rows[i].completed, err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
 bool
 core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date today,
                 struct sk_error *err)
@@ -518,7 +559,8 @@ core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date tod
               demo_vacancies(db, school_id, cur, today, err) &&
               (n_consultations > 0 ||
                demo_consultations(db, school_id, &r, dn, scale, cur, today, err)) &&
-              demo_assessments(db, school_id, cur, err) && demo_priorities(db, school_id, cur, err);
+              demo_assessments(db, school_id, cur, err) &&
+              demo_priorities(db, school_id, cur, err) && demo_programmes(db, school_id, cur, err);
     free(dn);
     return ok;
 }

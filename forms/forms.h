@@ -457,6 +457,7 @@ extern const struct forms_kind forms_kind_training;
 extern const struct forms_kind forms_kind_consultation;
 extern const struct forms_kind forms_kind_assessment;
 extern const struct forms_kind forms_kind_priority;
+extern const struct forms_kind forms_kind_programme;
 /* Staff roles: teacher, head, deputy_head, data/support-roles.csv, others. */
 extern const struct forms_choice forms_staff_roles[];
 extern const size_t forms_n_staff_roles;

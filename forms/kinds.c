@@ -1,5 +1,5 @@
 /* The registry of record kinds: adding a kind means adding its descriptor
- * here and its table in a storage migration. */
+ * here; storage generates its table and indexes from it. */
 #include "forms/forms.h"
 
 #include <string.h>
@@ -14,6 +14,7 @@ const struct forms_kind *const forms_kinds[] = {
     &forms_kind_assessment,
     &forms_kind_priority,
     &forms_kind_school_year,
+    &forms_kind_programme,
 };
 const size_t forms_n_kinds = SK_ARRAY_LEN(forms_kinds);
 

@@ -510,6 +510,13 @@ check_ids(struct storage_db *db, const char *path, unsigned flags, int target, b
                          "knows up to %d; please update skola."),
                        (int)version, storage_schema_version);
     *must_migrate = version < target;
+    /* the descriptors changed (a kind, a field, a choice) since the file was
+     * last brought up to them */
+    bool in_sync = true;
+    if (!*must_migrate && version >= 1 && version == storage_schema_version &&
+        !storage_kinds_fingerprint_matches(db, &in_sync, err))
+        return false;
+    *must_migrate = *must_migrate || !in_sync;
     if (*must_migrate && (flags & SO_READONLY))
         return sk_fail(err, SK_EDB,
                        _("%s must be upgraded to schema %d; open it once without read-only."), path,

@@ -232,6 +232,30 @@ bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
 /* The SQL of the migration step that brings a file to `version` (1 ..
  * storage_schema_version), else NULL; for tests that build old files. */
 const char *storage_migrate_step_sql(int version);
+/* ------------------------------------------------------------ schema_gen.c */
+
+/* Appends the column definition of field f ("key" TYPE CHECK/REFERENCES). */
+void storage_gen_column(struct sk_buf *b, const struct forms_kind *kind,
+                        const struct forms_field *f);
+/* Appends the CREATE TABLE of kind, as generated from its descriptor. */
+void storage_gen_table(struct sk_buf *b, const struct forms_kind *kind);
+/* Calls each(ctx, name, sql) for every index generated for kind. */
+void storage_gen_indexes(const struct forms_kind *kind,
+                         void (*each)(void *ctx, const char *name, const char *sql), void *ctx);
+/* Whether two DDL texts are equal once runs of white space are one and
+ * double quotes around names are left out. */
+bool storage_same_ddl(const char *a, const char *b);
+/* Compares the file with the kinds' descriptors: *in_sync (may be NULL) is
+ * false when a kind's table, a column or an index is missing or an index
+ * differs; with `apply`, adds them (inside the caller's transaction). */
+bool storage_kinds_sync(struct storage_db *db, bool apply, bool *in_sync, struct sk_error *err);
+/* The fingerprint (16 hex digits) of everything the descriptors generate;
+ * storage_kinds_sync(apply) stores it in the file (table generated_schema). */
+void storage_kinds_fingerprint(char out[17]);
+/* Whether the file's stored fingerprint is this program's: when not, the
+ * descriptors changed since the file was last brought up to them. A
+ * generated index someone dropped does not change it (`check` names it). */
+bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 

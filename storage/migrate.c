@@ -1,6 +1,8 @@
 /* Schema migrations: one SQL step per user_version, run in order inside
- * BEGIN IMMEDIATE. History is never edited: a new kind or column is a new
- * step at the end. Table columns are named exactly like the descriptor
+ * BEGIN IMMEDIATE. History is never edited. Since step 14 (see
+ * MIGRATE_KINDS_GENERATED) a new kind or field is not a step: its table,
+ * column and indexes are generated from the descriptor (schema_gen.c).
+ * Table columns are named exactly like the descriptor
  * fields (tests/unit/test_storage_schema.c checks that they match), and the
  * list indexes use exactly the sort-key expressions of
  * storage_sql_sort_key() (text: ifnull(col__sk,X'') since step 13, the
@@ -429,6 +431,14 @@ static const char *const migrate_steps[] = {
     "CREATE INDEX observation_list_group ON observation(school_id, ifnull(\"group__sk\",X''), id);\n"
     "CREATE INDEX observation_list_subject ON observation(school_id, ifnull(\"subject__sk\",X''), id);\n"
     "CREATE INDEX observation_list_area ON observation(school_id, ifnull(\"area__sk\",X''), id);\n",
+    /* 14: from here on the kinds' tables, columns and indexes are generated
+     * from their descriptors (storage/schema_gen.c) after the last step;
+     * the fingerprint of what was generated tells a later skola whether its
+     * descriptors have changed since. */
+    "CREATE TABLE generated_schema (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  fingerprint TEXT NOT NULL\n"
+    ") STRICT;\n",
 };
 /* clang-format on */
 
@@ -441,6 +451,11 @@ enum { MIGRATE_SORT_KEY_COLUMNS = 12 };
  * compiled in (storage/refdata.c): one copy of the rows, and a file made
  * when the steps carried them as literal INSERTs holds the same rows. */
 enum { MIGRATE_IKVD_ROWS = 8, MIGRATE_LVT2023_ROWS = 10, MIGRATE_LVT2023_TEMPLATE_ID = 1 };
+/* From this version on, storage_kinds_sync() runs after the last step: a new
+ * kind or field needs no step of its own, only its descriptor. Hand-written
+ * steps (data, tables that are not a kind) still go at the end of the list;
+ * they see the kinds' tables as the file had them before the sync. */
+enum { MIGRATE_KINDS_GENERATED = 14 };
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 
@@ -508,6 +523,8 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
         if (ok && v + 1 == MIGRATE_LVT2023_ROWS)
             ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
     }
+    if (ok && target >= MIGRATE_KINDS_GENERATED)
+        ok = storage_kinds_sync(db, true, NULL, err);
     if (ok)
         return storage_exec(db, "COMMIT", err);
     storage_exec(db, "ROLLBACK", NULL);

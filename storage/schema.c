@@ -36,27 +36,6 @@ words_of(const char *type)
     return &words[0];
 }
 
-/* Whether two CREATE texts are the same once runs of white space are one. */
-static bool
-same_sql(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    for (;;) {
-        bool sa = false, sb = false;
-        while (*a == ' ' || *a == '\n' || *a == '\t' || *a == '\r')
-            a++, sa = true;
-        while (*b == ' ' || *b == '\n' || *b == '\t' || *b == '\r')
-            b++, sb = true;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (sa != sb || *a != *b)
-            return false;
-        a++;
-        b++;
-    }
-}
-
 static void
 say(void (*report)(void *, const char *), void *ctx, size_t *n, const char *fmt, const char *name)
 {
@@ -137,7 +116,7 @@ storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const ch
         const char *got_table = (const char *)sqlite3_column_text(find, 1);
         const char *got_sql = (const char *)sqlite3_column_text(find, 2);
         bool same = got_type && strcmp(got_type, type) == 0 && got_table &&
-                    strcmp(got_table, table) == 0 && same_sql(sql, got_sql);
+                    strcmp(got_table, table) == 0 && storage_same_ddl(sql, got_sql);
         sqlite3_reset(find);
         if (same && (strcmp(type, "table") == 0 || strcmp(type, "index") == 0)) {
             char *a = shape_of(want->sql, type, name), *b = shape_of(db->sql, type, name);

@@ -1,12 +1,11 @@
 # The main menu is built from the kinds' table (menu_group, menu_order in
-# each descriptor) plus summaries, export and settings, and looks exactly
-# as the hand-written list did, in both languages. The menu navigates with
+# each descriptor) plus summaries, export and settings, in both languages. The menu navigates with
 # the shared navigation table (PgDn, Home), which its help lists.
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
 
 menu_lines() {
-    tui_screen | sed -n 3,14p | sed 's/[[:space:]]*$//'
+    tui_screen | sed -n 3,15p | sed 's/[[:space:]]*$//'
 }
 
 expect_menu() { # LANG EXPECTED
@@ -29,9 +28,10 @@ expect_menu en "      1  Devices
       7  Observations
       8  Self-assessment
       9  Priorities
-     10  Summaries
-     11  Export
-     12  Settings"
+     10  Education programmes
+     11  Summaries
+     12  Export
+     13  Settings"
 tui_keys NPage Enter          # the shared PgDn: to the last line, Settings
 tui_wait 'Colours:'
 tui_keys Escape
@@ -57,7 +57,8 @@ expect_menu lv "      1  Ierīces
       7  Stundu vērošana
       8  Pašvērtējums
       9  Prioritātes
-     10  Kopsavilkumi
-     11  Eksports
-     12  Iestatījumi"
+     10  Izglītības programmas
+     11  Kopsavilkumi
+     12  Eksports
+     13  Iestatījumi"
 tui_quit_from_menu
