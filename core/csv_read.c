@@ -63,9 +63,13 @@ struct core_csv_state {
     size_t after;     /* separators after it closed on this line */
     long from_line;   /* where that value opened */
     long from_cell;
-    char shape[16]; /* shape of the line's first cell (value_shape) */
+    size_t loose;   /* its other separators on this line (prose) */
+    char shape[16]; /* shape of the line's first cell (shape_add) */
     size_t shape_len;
     bool shape_done; /* the first cell ended */
+    /* lines of the quoted value that look like records with cells left out */
+    int short_lines;
+    long short_first;
 };
 
 static int
@@ -152,22 +156,39 @@ first_cell_alike(struct core_csv *c)
 
 /* At the end of a line that started inside a quoted value: refuses the
  * value when the line, up to the closing quote and with the separators
- * after it, has exactly as many record-like separators as the header (a
- * record of its own that a stray quote swallowed). */
+ * after it, has exactly as many separators as the header, all record-like
+ * (a record of its own that a stray quote swallowed), or when two of its lines
+ * look like records with cells left out at the end (as Excel writes them):
+ * at least 2 record-like separators and none of prose, and a first cell
+ * shaped like the record's. */
 static bool
 check_swallowed(struct core_csv *c)
 {
     struct core_csv_state *st = c->st;
     bool inside = st->line_inside;
     size_t k = st->tight + (st->line_open ? 0 : st->after);
+    long at = st->line;
     st->line_fresh = true;
-    if (!inside || st->header_cells < 2 || k + 1 != st->header_cells || !first_cell_alike(c))
+    if (!inside || st->header_cells < 2)
+        return true;
+    bool alike = first_cell_alike(c);
+    bool whole = k + 1 == st->header_cells && st->loose == 0 && alike;
+    if (!whole && k >= 2 && k + 1 < st->header_cells && st->loose == 0 && st->from_cell > 1 &&
+        alike) {
+        if (st->short_lines++ == 0)
+            st->short_first = st->line;
+        else
+            at = st->short_first;
+    }
+    if (!st->line_open)
+        st->short_lines = 0; /* the value ended: the next one starts afresh */
+    if (!whole && at == st->line)
         return true;
     char msg[sizeof((struct sk_error *)0)->msg];
     snprintf(msg, sizeof msg,
              _("the quoted value that starts here runs over line %ld, which looks like a "
                "record of its own; close the quote, or double a quote inside the value"),
-             st->line);
+             at);
     problem(c, st->from_line, st->from_cell, msg);
     return false;
 }
@@ -183,7 +204,9 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
     if (st->line_fresh && n > 0) {
         st->line_fresh = false;
         st->line_inside = st->line_open = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
-        st->tight = st->after = 0;
+        st->tight = st->loose = st->after = 0;
+        if (!st->line_inside)
+            st->short_lines = 0;
         st->from_line = st->open_line;
         st->from_cell = st->open_cell;
         st->shape_len = 0;
@@ -230,6 +253,8 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
                 st->qs = QS_AFTER_Q;
             else if (ch == sep && st->line_open && tight_separator(s, n, i, sep))
                 st->tight++;
+            else if (ch == sep && st->line_open)
+                st->loose++;
             break;
         case QS_AFTER_Q:
             if (ch == '"') {
