@@ -12,7 +12,7 @@
  * inside a quoted value (the line where it closes included, up to the quote
  * and with the separators after it) that has as many record-like
  * separators as the header (a record of its own, swallowed) is refused with
- * the line where the quote opened; see tight_separator() for what prose
+ * the line where the quote opened; see separator_kind() for what prose
  * looks like. */
 #include "core/internal.h"
 
@@ -59,11 +59,12 @@ struct core_csv_state {
     bool line_fresh;  /* the next byte scanned starts a line */
     bool line_inside; /* the line starts inside a quoted value */
     bool line_open;   /* ... and is still inside it */
-    size_t tight;     /* record-like separators in that value on this line */
-    size_t after;     /* separators after it closed on this line */
     long from_line;   /* where that value opened */
     long from_cell;
-    size_t loose;   /* its other separators on this line (prose) */
+    size_t tight;   /* record-like separators in that value on this line */
+    size_t spaced;  /* ... followed by a space (prose) */
+    size_t decimal; /* ... between digits (7,5) */
+    size_t after;   /* separators after it closed on this line */
     char shape[16]; /* shape of the line's first cell (shape_add) */
     size_t shape_len;
     bool shape_done; /* the first cell ended */
@@ -91,24 +92,31 @@ problem(struct core_csv *c, long line, long column, const char *msg)
         st->on_problem(st->pctx, &e);
 }
 
-/* Whether the separator at s[i], inside a quoted value, looks like one of
- * a record rather than of prose: prose puts a space after its commas and
- * semicolons, and a decimal comma (7,5) stands between digits, where a
- * record's comma is followed by a digit run that ends at a separator or
- * goes on as 1.1 (2025,1.1,…). */
-static bool
-tight_separator(const char *s, size_t n, size_t i, char sep)
+/* What the separator at s[i], inside a quoted value, looks like. */
+enum sep_kind {
+    SEP_TIGHT,   /* one of a record */
+    SEP_SPACED,  /* followed by a space: prose */
+    SEP_DECIMAL, /* 7,5: a decimal comma, or a record's 8,0 */
+};
+
+/* Prose puts a space after its commas and semicolons; a comma between
+ * digits is a decimal comma unless the digit run after it ends at another
+ * separator or goes on as 1.1 (a record's 2025,1.1,…); at the end of the
+ * line it may be either (a record's last cells, 8,0). */
+static enum sep_kind
+separator_kind(const char *s, size_t n, size_t i, char sep)
 {
     if (i + 1 < n && s[i + 1] == ' ')
-        return false;
+        return SEP_SPACED;
     if (sep != ',' || i == 0 || i + 1 >= n || s[i - 1] < '0' || s[i - 1] > '9' || s[i + 1] < '0' ||
         s[i + 1] > '9')
-        return true;
+        return SEP_TIGHT;
     size_t j = i + 1;
     while (j < n && s[j] >= '0' && s[j] <= '9')
         j++;
-    return j < n &&
-           (s[j] == sep || (s[j] == '.' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9'));
+    if (j < n && (s[j] == sep || (s[j] == '.' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')))
+        return SEP_TIGHT;
+    return SEP_DECIMAL;
 }
 
 /* Adds the class of byte ch to a shape: a run of digits is 'd', of
@@ -156,10 +164,11 @@ first_cell_alike(struct core_csv *c)
 
 /* At the end of a line that started inside a quoted value: refuses the
  * value when the line, up to the closing quote and with the separators
- * after it, has exactly as many separators as the header, all record-like
- * (a record of its own that a stray quote swallowed), or when two of its lines
- * look like records with cells left out at the end (as Excel writes them):
- * at least 2 record-like separators and none of prose, and a first cell
+ * after it, has exactly as many separators as the header and none followed
+ * by a space (a record of its own that a stray quote swallowed; the commas
+ * between digits counted or not), or when two of its lines look like
+ * records with cells left out at the end (as Excel writes them): at least 2
+ * record-like separators and none of prose; either way with a first cell
  * shaped like the record's. */
 static bool
 check_swallowed(struct core_csv *c)
@@ -169,16 +178,16 @@ check_swallowed(struct core_csv *c)
     size_t k = st->tight + (st->line_open ? 0 : st->after);
     long at = st->line;
     st->line_fresh = true;
-    if (!inside || st->header_cells < 2)
-        return true;
-    bool alike = first_cell_alike(c);
-    bool whole = k + 1 == st->header_cells && st->loose == 0 && alike;
-    if (!whole && k >= 2 && k + 1 < st->header_cells && st->loose == 0 && st->from_cell > 1 &&
-        alike) {
-        if (st->short_lines++ == 0)
-            st->short_first = st->line;
-        else
-            at = st->short_first;
+    bool whole = false;
+    if (inside && st->header_cells >= 2 && st->spaced == 0 && first_cell_alike(c)) {
+        size_t h = st->header_cells - 1;
+        whole = k == h || k + st->decimal == h;
+        if (!whole && k >= 2 && k < h && st->decimal == 0 && st->from_cell > 1) {
+            if (st->short_lines++ == 0)
+                st->short_first = st->line;
+            else
+                at = st->short_first;
+        }
     }
     if (!st->line_open)
         st->short_lines = 0; /* the value ended: the next one starts afresh */
@@ -204,7 +213,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
     if (st->line_fresh && n > 0) {
         st->line_fresh = false;
         st->line_inside = st->line_open = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
-        st->tight = st->loose = st->after = 0;
+        st->tight = st->spaced = st->decimal = st->after = 0;
         if (!st->line_inside)
             st->short_lines = 0;
         st->from_line = st->open_line;
@@ -251,10 +260,12 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
         case QS_QUOTED:
             if (ch == '"')
                 st->qs = QS_AFTER_Q;
-            else if (ch == sep && st->line_open && tight_separator(s, n, i, sep))
-                st->tight++;
-            else if (ch == sep && st->line_open)
-                st->loose++;
+            else if (ch == sep && st->line_open) {
+                enum sep_kind k = separator_kind(s, n, i, sep);
+                st->tight += k == SEP_TIGHT;
+                st->spaced += k == SEP_SPACED;
+                st->decimal += k == SEP_DECIMAL;
+            }
             break;
         case QS_AFTER_Q:
             if (ch == '"') {

@@ -466,6 +466,13 @@ swallowed_record_on_the_closing_line_is_refused(void **state)
          "Q1,\"abc,laptop,in_use\n"
          "Q2,def\",laptop,\"in_use\"\n",
          4, 2, "runs over line 5"},
+        /* swallowed records ending in two number cells (a comma between
+         * digits at the end of the line: a decimal comma or a separator) */
+        {"inventory_no,category,status,room,purchase_cost\n"
+         "Q1,laptop,in_use,\"A1,450\n"
+         "Q2,laptop,in_use,12,450\n"
+         "Q3,laptop,in_use,14,300\"\n",
+         2, 4, "runs over line 3"},
         /* records with cells left out at the end, none as long as the header */
         {"inventory_no,category,status,notes\n"
          "Q1,laptop,in_use,\"abc\n"
@@ -508,13 +515,14 @@ multi_line_prose_with_commas_is_kept(void **state)
         "P4,\"a\nMatemātika,fizika un ķīmija\",laptop,in_use\n"
         "P5,\"Summa:\n1 234,50 EUR; 2,5 h; 3,75 h\",laptop,in_use\n"
         "P6,\"Saraksts:\nMatemātika,fizika,ķīmija\nVēsture,ģeogrāfija,literatūra\",laptop,in_use\n"
+        "P8,\"Vērtējumi:\nvidēji 7,5 un 8,2\nlabākais 9,5\",laptop,in_use\n"
         "P7,\"Telpas:\nA1, A2, A3\nB1,B2 un B3\nC1,C2, C3\",laptop,in_use\n",
         0);
     struct core_import_result res;
     struct sk_error err = {0};
     if (!import(fx, p, &res, &err))
         fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
-    assert_int_equal(res.inserted, 7);
+    assert_int_equal(res.inserted, 8);
     assert_string_equal(device_text(fx, "P1", "notes"),
                         "Sadarbība:\nskolotāji, vecāki, skolēni, administrācija\nregulāri");
     assert_string_equal(device_text(fx, "P2", "notes"),
