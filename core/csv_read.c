@@ -9,8 +9,11 @@
  * unquoted value (`14"`, which libcsv reads right) and gives no column. So
  * the quote states are tracked here, byte by byte as libcsv goes: text
  * after the closing quote of a quoted value is a stray quote, and a line
- * inside a quoted value that has as many separators as the header (a record
- * of its own, swallowed) is refused with the line where the quote opened. */
+ * inside a quoted value (the line where it closes included, up to the quote
+ * and with the separators after it) that has as many record-like
+ * separators as the header (a record of its own, swallowed) is refused with
+ * the line where the quote opened; see separator_kind() for what prose
+ * looks like. */
 #include "core/internal.h"
 
 #include <csv.h>
@@ -52,6 +55,22 @@ struct core_csv_state {
     long q_cell;    /* 1-based cell of the record being scanned */
     long open_line; /* line where the current quoted value opened */
     long open_cell; /* its cell */
+    /* the swallow check of the physical line being scanned */
+    bool line_fresh;  /* the next byte scanned starts a line */
+    bool line_inside; /* the line starts inside a quoted value */
+    bool line_open;   /* ... and is still inside it */
+    long from_line;   /* where that value opened */
+    long from_cell;
+    size_t tight;   /* record-like separators in that value on this line */
+    size_t spaced;  /* ... followed by a space (prose) */
+    size_t decimal; /* ... between digits (7,5) */
+    size_t after;   /* separators after it closed on this line */
+    char shape[16]; /* shape of the line's first cell (shape_add) */
+    size_t shape_len;
+    bool shape_done; /* the first cell ended */
+    /* lines of the quoted value that look like records with cells left out */
+    int short_lines;
+    long short_first;
 };
 
 static int
@@ -73,29 +92,155 @@ problem(struct core_csv *c, long line, long column, const char *msg)
         st->on_problem(st->pctx, &e);
 }
 
-/* Checks one physical line (ending with '\n', or the last one) as libcsv
- * will read it. Returns false after reporting a problem. */
+/* What the separator at s[i], inside a quoted value, looks like. */
+enum sep_kind {
+    SEP_TIGHT,   /* one of a record */
+    SEP_SPACED,  /* followed by a space: prose */
+    SEP_DECIMAL, /* 7,5: a decimal comma, or a record's 8,0 */
+};
+
+/* Prose puts a space after its commas and semicolons; a comma between
+ * digits is a decimal comma unless the digit run after it ends at another
+ * separator or goes on as 1.1 (a record's 2025,1.1,…); at the end of the
+ * line it may be either (a record's last cells, 8,0). */
+static enum sep_kind
+separator_kind(const char *s, size_t n, size_t i, char sep)
+{
+    if (i + 1 < n && s[i + 1] == ' ')
+        return SEP_SPACED;
+    if (sep != ',' || i == 0 || i + 1 >= n || s[i - 1] < '0' || s[i - 1] > '9' || s[i + 1] < '0' ||
+        s[i + 1] > '9')
+        return SEP_TIGHT;
+    size_t j = i + 1;
+    while (j < n && s[j] >= '0' && s[j] <= '9')
+        j++;
+    if (j < n && (s[j] == sep || (s[j] == '.' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')))
+        return SEP_TIGHT;
+    return SEP_DECIMAL;
+}
+
+/* Adds the class of byte ch to a shape: a run of digits is 'd', of
+ * letters (any non-ASCII byte counts as a letter) 'a', a space ' ', any
+ * other character itself; "Q1" and "Q2" have the same shape, "2025" and
+ * "2026" too, "Anna Ozola" and "Jānis Bērziņš" too, "Q2" and "Sadarbība"
+ * not. */
+static void
+shape_add(char *shape, size_t *len, size_t cap, unsigned char ch)
+{
+    char k = ch >= '0' && ch <= '9'                                               ? 'd'
+             : ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ? 'a'
+                                                                                  : (char)ch;
+    if (*len > 0 && shape[*len - 1] == k && (k == 'd' || k == 'a' || k == ' '))
+        return;
+    if (*len < cap)
+        shape[(*len)++] = k;
+}
+
+/* Whether the first cell of the line (the would-be first value of a
+ * swallowed record) has the shape of the first cell of the record that the
+ * quoted value belongs to; when that cell is the quoted value itself there
+ * is nothing to compare, and the line's separators decide alone. */
+static bool
+first_cell_alike(struct core_csv *c)
+{
+    struct core_csv_state *st = c->st;
+    if (st->from_cell <= 1 || c->n == 0)
+        return true;
+    char shape[sizeof st->shape];
+    size_t len = 0;
+    const char *s = core_csv_text(c, 0);
+    size_t n = st->len[0];
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    while (n > 0 && *s == ' ')
+        s++, n--;
+    for (size_t i = 0; i < n; i++)
+        shape_add(shape, &len, sizeof shape, (unsigned char)s[i]);
+    size_t own = st->shape_len;
+    while (own > 0 && st->shape[own - 1] == ' ')
+        own--;
+    return own == len && memcmp(shape, st->shape, len) == 0;
+}
+
+/* At the end of a line that started inside a quoted value: refuses the
+ * value when the line, up to the closing quote and with the separators
+ * after it, has exactly as many separators as the header and none followed
+ * by a space (a record of its own that a stray quote swallowed; the commas
+ * between digits counted or not), or when two of its lines look like
+ * records with cells left out at the end (as Excel writes them): at least 2
+ * record-like separators and none of prose; either way with a first cell
+ * shaped like the record's. */
+static bool
+check_swallowed(struct core_csv *c)
+{
+    struct core_csv_state *st = c->st;
+    bool inside = st->line_inside;
+    size_t k = st->tight + (st->line_open ? 0 : st->after);
+    long at = st->line;
+    st->line_fresh = true;
+    bool whole = false;
+    if (inside && st->header_cells >= 2 && st->spaced == 0 && first_cell_alike(c)) {
+        size_t h = st->header_cells - 1;
+        whole = k == h || k + st->decimal == h;
+        if (!whole && k >= 2 && k < h && st->decimal == 0 && st->from_cell > 1) {
+            if (st->short_lines++ == 0)
+                st->short_first = st->line;
+            else
+                at = st->short_first;
+        }
+    }
+    if (!st->line_open)
+        st->short_lines = 0; /* the value ended: the next one starts afresh */
+    if (!whole && at == st->line)
+        return true;
+    char msg[sizeof((struct sk_error *)0)->msg];
+    snprintf(msg, sizeof msg,
+             _("the quoted value that starts here runs over line %ld, which looks like a "
+               "record of its own; close the quote, or double a quote inside the value"),
+             at);
+    problem(c, st->from_line, st->from_cell, msg);
+    return false;
+}
+
+/* Checks a piece of one physical line (the whole line ending with '\n', or
+ * a part cut by the end of a chunk, or the last line) as libcsv will read
+ * it. Returns false after reporting a problem. */
 static bool
 check_quotes(struct core_csv *c, const char *s, size_t n)
 {
     struct core_csv_state *st = c->st;
     char sep = c->sep;
-    bool continued = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
-    size_t seps = 0; /* separators inside the quoted value on this line */
-    long chars = 0;  /* characters of the line so far */
+    if (st->line_fresh && n > 0) {
+        st->line_fresh = false;
+        st->line_inside = st->line_open = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
+        st->tight = st->spaced = st->decimal = st->after = 0;
+        if (!st->line_inside)
+            st->short_lines = 0;
+        st->from_line = st->open_line;
+        st->from_cell = st->open_cell;
+        st->shape_len = 0;
+        st->shape_done = false;
+    }
+    long chars = 0; /* characters of the line so far */
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
         if (((unsigned char)ch & 0xC0) != 0x80)
             chars++;
+        if (!st->shape_done) {
+            if (ch == sep || ch == '"' || ch == '\n' || ch == '\r')
+                st->shape_done = true;
+            else if (st->shape_len > 0 || ch != ' ')
+                shape_add(st->shape, &st->shape_len, sizeof st->shape, (unsigned char)ch);
+        }
         switch (st->qs) {
         case QS_START:
             if (ch == '"') {
                 st->qs = QS_QUOTED;
                 st->open_line = st->line;
                 st->open_cell = st->q_cell;
-                continued = false;
             } else if (ch == sep) {
                 st->q_cell++;
+                st->after++;
             } else if (ch == '\n' || ch == '\r') {
                 st->q_cell = 1;
             } else if (ch != ' ') {
@@ -106,6 +251,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
             if (ch == sep) {
                 st->qs = QS_START;
                 st->q_cell++;
+                st->after++;
             } else if (ch == '\n' || ch == '\r') {
                 st->qs = QS_START;
                 st->q_cell = 1;
@@ -114,20 +260,29 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
         case QS_QUOTED:
             if (ch == '"')
                 st->qs = QS_AFTER_Q;
-            else if (ch == sep && continued)
-                seps++;
+            else if (ch == sep && st->line_open) {
+                enum sep_kind k = separator_kind(s, n, i, sep);
+                st->tight += k == SEP_TIGHT;
+                st->spaced += k == SEP_SPACED;
+                st->decimal += k == SEP_DECIMAL;
+            }
             break;
         case QS_AFTER_Q:
             if (ch == '"') {
                 st->qs = QS_QUOTED; /* "" inside a quoted value */
-            } else if (ch == sep) {
+                break;
+            }
+            if (st->line_open) { /* the value the line started in closed */
+                st->line_open = false;
+                st->after = 0;
+            }
+            if (ch == sep) {
                 st->qs = QS_START;
                 st->q_cell++;
-                continued = false;
+                st->after++;
             } else if (ch == '\n' || ch == '\r') {
                 st->qs = QS_START;
                 st->q_cell = 1;
-                continued = false;
             } else if (ch != ' ') {
                 char msg[sizeof((struct sk_error *)0)->msg];
                 snprintf(msg, sizeof msg,
@@ -140,17 +295,8 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
             break;
         }
     }
-    /* A line wholly inside a quoted value opened on an earlier line, with as
-     * many separators as the header: a record swallowed by a stray quote. */
-    if (continued && st->qs == QS_QUOTED && st->header_cells >= 2 && seps + 1 >= st->header_cells) {
-        char msg[sizeof((struct sk_error *)0)->msg];
-        snprintf(msg, sizeof msg,
-                 _("the quoted value that starts here runs over line %ld, which looks like a "
-                   "record of its own; close the quote, or double a quote inside the value"),
-                 st->line);
-        problem(c, st->open_line, st->open_cell, msg);
-        return false;
-    }
+    if (n > 0 && s[n - 1] == '\n')
+        return check_swallowed(c);
     return true;
 }
 
@@ -263,12 +409,17 @@ feed(struct core_csv *c, const char *buf, size_t n)
 }
 
 /* The separator of the first non-blank line: the most frequent of ',', ';'
- * and TAB outside quotes (',' on ties and when there is none). Sets
+ * and TAB outside quotes (',' on ties and when there is none). A separator
+ * followed by a space counts only when no separator is followed by
+ * anything else: Latvian labels have commas of prose ("Vārds, uzvārds;
+ * Amats", which Excel leaves unquoted in a ';' file), while a header
+ * written by hand with ", " between the names has nothing else. Sets
  * *complete when the line ended inside s[0..n). */
 static char
 detect_separator(const char *s, size_t n, bool *complete)
 {
     size_t comma = 0, semi = 0, tab = 0;
+    size_t loose[3] = {0}; /* ',', ';', TAB followed by a space */
     bool quoted = false, content = false;
     *complete = false;
     for (size_t i = 0; i < n; i++) {
@@ -292,8 +443,16 @@ detect_separator(const char *s, size_t n, bool *complete)
         } else if (c != ' ' && c != '\r') {
             content = true;
         }
-        if (c == ',' || c == ';' || c == '\t')
+        if (c == ',' || c == ';' || c == '\t') {
             content = true;
+            if (i + 1 < n && s[i + 1] == ' ')
+                loose[c == ',' ? 0 : c == ';' ? 1 : 2]++;
+        }
+    }
+    if (comma + semi + tab > loose[0] + loose[1] + loose[2]) {
+        comma -= loose[0];
+        semi -= loose[1];
+        tab -= loose[2];
     }
     if (semi > comma && semi >= tab)
         return ';';
@@ -366,6 +525,7 @@ core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct
     st->ctx = ctx;
     st->qs = QS_START;
     st->q_cell = 1;
+    st->line_fresh = true;
     c->row_line = 1;
 
     bool ok = feed(c, pend.s ? pend.s : "", pend.len);
@@ -380,6 +540,8 @@ core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx, struct
             break;
         ok = feed(c, chunk, n);
     }
+    if (ok && !st->stop && !st->line_fresh) /* the last line has no line end */
+        check_swallowed(c);
     if (ok && !st->stop) {
         c->unterminated = st->p.pstate == PS_FIELD_BEGUN && st->p.quoted;
         csv_fini(&st->p, on_cell, on_row, c);

@@ -71,9 +71,11 @@ struct scan {
     size_t n_hold;
 };
 
-/* The length of the UTF-8 sequence at u[0..n) and whether it is valid
- * (an invalid one counts as 1 byte), like forms' decoder: no overlong
- * forms, surrogates or code points over U+10FFFF. */
+/* The length of the UTF-8 sequence at u[0..n) and whether it is valid,
+ * like forms' decoder: no overlong forms, surrogates or code points over
+ * U+10FFFF. An invalid one is as long as its lead byte and the continuation
+ * bytes that follow it (a character cut short by one byte is one invalid
+ * sequence, not two), or 1 byte when it is overlong or out of range. */
 static size_t
 utf8_seq(const unsigned char *u, size_t n, bool *ok)
 {
@@ -93,11 +95,9 @@ utf8_seq(const unsigned char *u, size_t n, bool *ok)
         len = 4, v = c & 0x07, min = 0x10000;
     else
         return 1;
-    if (n < len)
-        return 1;
     for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return 1;
+        if (i >= n || (u[i] & 0xC0) != 0x80)
+            return i;
         v = v << 6 | (u[i] & 0x3F);
     }
     if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
@@ -139,10 +139,19 @@ scan_bytes(struct scan *sc, const unsigned char *u, size_t n, bool utf16)
         bool ok;
         size_t len = utf8_seq(buf, sc->n_hold + k, &ok);
         long long at = sc->off - (long long)sc->n_hold;
+        if (!ok && len <= sc->n_hold) {
+            scan_bad(sc, at, buf[0]);
+            /* drop the held bytes it used and try again with the rest */
+            sc->n_hold -= len;
+            memmove(sc->hold, sc->hold + len, sc->n_hold);
+            continue;
+        }
         if (!ok) {
             scan_bad(sc, at, buf[0]);
-            /* drop the first held byte and try again with the rest */
-            memmove(sc->hold, sc->hold + 1, --sc->n_hold);
+            size_t used = len - sc->n_hold;
+            sc->n_hold = 0;
+            i += used;
+            sc->off += (long long)used;
             continue;
         }
         sc->valid_mb++;
@@ -300,8 +309,8 @@ scan_input(struct core_reader *r, FILE *spool, enum core_encoding enc, enum core
     }
     if (ferror(r->f))
         return sk_fail(err, SK_EIO, _("Cannot read the file: %s."), strerror(errno));
-    for (size_t k = 0; k < sc->n_hold; k++) /* the input ends inside a sequence */
-        scan_bad(sc, sc->off - (long long)sc->n_hold + (long long)k, sc->hold[k]);
+    if (sc->n_hold > 0) /* the input ends inside a sequence: one invalid one */
+        scan_bad(sc, sc->off - (long long)sc->n_hold, sc->hold[0]);
     return true;
 }
 

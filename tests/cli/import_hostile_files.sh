@@ -5,7 +5,8 @@
 # a UTF-8 file (read as Windows-1257 mojibake), Excel's "Unicode text"
 # (UTF-16 LE, TAB), invisible and control characters in keys and text,
 # standard input (spooled) and a binary file from standard input; the
-# template import reads through the same reader.
+# template import reads through the same reader; ';' next to Latvian labels
+# with ", ".
 . "$(dirname "$0")/../lib/cli.sh"
 H="$DATA/hostile"
 
@@ -29,7 +30,16 @@ run init --school-code T1 --school-name "Testa skola"
 # 4 rows in; libcsv alone read 2 and said "2 imported"
 run import devices "$H/stray-quote.csv"
 run import devices "$H/swallowed.csv"
+# the quote closes on the swallowed record's own line (the tester's files):
+# last column, middle column, TAB, a swallowed line with fewer separators
+run import devices "$H/swallowed-closing-line.csv"
+run import devices "$H/swallowed-middle-column.csv"
+run import devices "$H/swallowed-tab.csv"
+run import devices "$H/swallowed-fewer-separators.csv"
 run import devices "$H/utf8-bad-byte.csv"
+# a character cut short is one invalid sequence against one valid letter:
+# UTF-8 with an error, not Windows-1257 ("ā€ ok", "RÄ«ga")
+run import devices "$H/utf8-cut-character.csv"
 run import devices "$H/invisible-key.csv"
 run import devices "$H/control-char.csv"
 run export devices
@@ -51,6 +61,13 @@ unset SKOLA_SPOOL_MAX
 note "devices now: $("$SKOLA_BIN" export devices | grep -o '^[A-Z][0-9]*,' | tr -d ',' | tr '\n' ' ')"
 # the template import reads through the same reader
 run templates import "$H/template-stray-quote.csv" --code T-2025
+run templates import "$H/template-swallowed.csv" --code T-2025
+# no valid UTF-8 character at all, one high byte: Windows-1257 ("Riga Ä")
+run import devices "$H/cp1257-lone-byte.csv"
+note "Q9 notes: $("$SKOLA_BIN" export devices | grep '^Q9,' | cut -d, -f19)"
+# Latvian Excel's labels with ", " in a ';' file
+run import staff "$H/staff-labels-semicolon.csv"
+run import staff "$H/staff-labels-semicolon2.csv"
 # school code and name: no invisible or control characters either
 run init --db "$T/b.db" --school-code "$(printf 'T\342\200\2132')" --school-name "Skola"
 run init --db "$T/b.db" --school-code T2 --school-name "$(printf 'Skola\tnr. 2')"

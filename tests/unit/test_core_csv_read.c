@@ -424,6 +424,228 @@ preview_refuses_a_stray_quote_with_its_line(void **state)
     assert_non_null(strstr(err.msg, "double the quote"));
 }
 
+/* A swallowed record whose line also holds the closing quote (the tester's
+ * files): the closing line counts up to its quote, with the separators
+ * after it; the quoted column last, in the middle, with TAB separators, and
+ * a swallowed line with fewer separators before the closing one. */
+static void
+swallowed_record_on_the_closing_line_is_refused(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    static const struct {
+        const char *csv;
+        long line, column;
+        const char *msg;
+    } cases[] = {
+        {"inventory_no,category,status,notes\n"
+         "Q1,laptop,in_use,\"abc\n"
+         "Q2,laptop,in_use,def\"\n"
+         "Q3,laptop,in_use,x\n",
+         2, 4, "runs over line 3"},
+        {"inventory_no,notes,category,status\n"
+         "Q1,\"abc,laptop,in_use\n"
+         "Q2,def\",laptop,in_use\n"
+         "Q3,x,laptop,in_use\n",
+         2, 2, "runs over line 3"},
+        {"inventory_no\tcategory\tstatus\tnotes\n"
+         "Q1\tlaptop\tin_use\t\"abc\n"
+         "Q2\tlaptop\tin_use\tdef\"\n"
+         "Q3\tlaptop\tin_use\tx\n",
+         2, 4, "runs over line 3"},
+        {"inventory_no,category,status,notes\n"
+         "Q1,laptop,in_use,\"abc\n"
+         "Q2,laptop,in_use\n"
+         "Q3,laptop,in_use,y\"\n",
+         2, 4, "runs over line 4"},
+        {"inventory_no,category,status,notes\r\n"
+         "Q1,laptop,in_use,\"abc\r\n"
+         "Q2,laptop,in_use,def\"", /* the last line, without a line end */
+         2, 4, "runs over line 3"},
+        {"inventory_no,notes,category,status\n"
+         "Q0,\"ok\nfine\",laptop,in_use\n"
+         "Q1,\"abc,laptop,in_use\n"
+         "Q2,def\",laptop,\"in_use\"\n",
+         4, 2, "runs over line 5"},
+        /* swallowed records ending in two number cells (a comma between
+         * digits at the end of the line: a decimal comma or a separator) */
+        {"inventory_no,category,status,room,purchase_cost\n"
+         "Q1,laptop,in_use,\"A1,450\n"
+         "Q2,laptop,in_use,12,450\n"
+         "Q3,laptop,in_use,14,300\"\n",
+         2, 4, "runs over line 3"},
+        /* records with cells left out at the end, none as long as the header */
+        {"inventory_no,category,status,notes\n"
+         "Q1,laptop,in_use,\"abc\n"
+         "Q2,laptop,in_use\n"
+         "Q3,laptop,in_use\"\n"
+         "Q4,laptop,in_use,x\n",
+         2, 4, "runs over line 3"},
+        {"inventory_no,category,status,room,notes\n"
+         "Q1,laptop,in_use,A1,\"abc\n"
+         "Q2,laptop,in_use\n"
+         "x\n"
+         "Q3,laptop,in_use\"\n",
+         2, 5, "runs over line 3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = test_csv_write(fx, "sw.csv", cases[i].csv, 0);
+        struct core_import_result res;
+        struct sk_error err = {0};
+        if (import(fx, p, &res, &err))
+            fail_msg("case %zu imported %zu rows", i, res.inserted);
+        assert_int_equal(fx->n_errors, 1);
+        assert_error(fx, 0, cases[i].line, cases[i].column, cases[i].msg);
+        assert_int_equal(count_devices(fx), 0);
+    }
+}
+
+/* Multi-line prose is not a swallowed record: commas followed by a space,
+ * decimal commas, a few commas without a space, on inner and closing lines,
+ * whatever the column of the cell. */
+static void
+multi_line_prose_with_commas_is_kept(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(
+        fx, "prose.csv",
+        "inventory_no,notes,category,status\n"
+        "P1,\"Sadarbība:\nskolotāji, vecāki, skolēni, administrācija\nregulāri\",laptop,in_use\n"
+        "P2,\"Vērtējumi:\nvidēji 7,5, mediāna 8,0, labākais 9,5\",laptop,in_use\n"
+        "P3,\"Pirmā rinda\nskolotāji, vecāki, skolēni\",laptop,in_use\n"
+        "P4,\"a\nMatemātika,fizika un ķīmija\",laptop,in_use\n"
+        "P5,\"Summa:\n1 234,50 EUR; 2,5 h; 3,75 h\",laptop,in_use\n"
+        "P6,\"Saraksts:\nMatemātika,fizika,ķīmija\nVēsture,ģeogrāfija,literatūra\",laptop,in_use\n"
+        "P8,\"Vērtējumi:\nvidēji 7,5 un 8,2\nlabākais 9,5\",laptop,in_use\n"
+        "P7,\"Telpas:\nA1, A2, A3\nB1,B2 un B3\nC1,C2, C3\",laptop,in_use\n",
+        0);
+    struct core_import_result res;
+    struct sk_error err = {0};
+    if (!import(fx, p, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.inserted, 8);
+    assert_string_equal(device_text(fx, "P1", "notes"),
+                        "Sadarbība:\nskolotāji, vecāki, skolēni, administrācija\nregulāri");
+    assert_string_equal(device_text(fx, "P2", "notes"),
+                        "Vērtējumi:\nvidēji 7,5, mediāna 8,0, labākais 9,5");
+
+    /* the notes column last: the closing line of the tester's assessment */
+    p = test_csv_write(fx, "prose2.csv",
+                       "inventory_no,category,status,notes\n"
+                       "R1,laptop,in_use,\"Sadarbība:\nskolotāji, vecāki, skolēni, "
+                       "administrācija\nregulāri, reizi mēnesī, ar protokolu, pēc plāna\"\n"
+                       "R2,laptop,in_use,\"Mērķis:\n60,5%, 70,2% un 80,1%\"\n",
+                       0);
+    if (!import(fx, p, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.inserted, 2);
+}
+
+/* The template import reads through the same reader: a swallowed criterion
+ * is refused, multi-line criteria with commas are kept. */
+static void
+template_swallow_and_prose(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    struct core_import_opts o = {.encoding = CE_AUTO, .on_error = test_csv_collect, .ctx = fx};
+    size_t n_crit = 0, n_errors = 0;
+    struct sk_error err = {0};
+    const char *p = test_csv_write(fx, "tpl-sw.csv",
+                                   "section_no,section_name,criterion_code,criterion_text\n"
+                                   "1,Struktūra,1.1,\"Ievads\n"
+                                   "1,Struktūra,1.2,Norise\"\n",
+                                   0);
+    fx->n_errors = 0;
+    assert_false(core_template_import(fx->db, p, "T-1", "Test", &o, &n_crit, &n_errors, &err));
+    assert_int_equal(fx->n_errors, 1);
+    assert_error(fx, 0, 2, 4, "runs over line 3");
+
+    p = test_csv_write(fx, "tpl-ok.csv",
+                       "section_no,section_name,criterion_code,criterion_text\n"
+                       "1,Struktūra,1.1,\"Ievads:\nmērķis, uzdevumi, saikne ar iepriekšējo\"\n"
+                       "1,Struktūra,1.2,\"Norise\nlaiks,telpa un materiāli\"\n",
+                       0);
+    fx->n_errors = 0;
+    if (!core_template_import(fx->db, p, "T-1", "Test", &o, &n_crit, &n_errors, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(n_crit, 2);
+}
+
+/* Latvian Excel writes labels with ", " unquoted in a ';' file. */
+static void
+semicolon_is_detected_next_to_commas_in_labels(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    struct core_import_opts o = {.encoding = CE_AUTO, .mode = CM_INSERT};
+    o.on_error = test_csv_collect;
+    o.ctx = fx;
+    struct core_import_result res;
+    struct sk_error err = {0};
+    const char *p = test_csv_write(fx, "s2.csv",
+                                   "\xef\xbb\xbfVārds, uzvārds;Amats\r\n"
+                                   "Jānis Ozols;teacher\r\n",
+                                   0);
+    fx->n_errors = 0;
+    if (!core_import_file(fx->db, &forms_kind_staff, fx->school, p, &o, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.separator, ';');
+    assert_int_equal(res.inserted, 1);
+
+    p = test_csv_write(fx, "s3.csv",
+                       "Vārds, uzvārds;Amats;Mācību priekšmeti, jomas\n"
+                       "Anna Liepa;teacher;Matemātika\n",
+                       0);
+    if (!core_import_file(fx->db, &forms_kind_staff, fx->school, p, &o, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.separator, ';');
+    assert_int_equal(res.inserted, 1);
+
+    /* a header written by hand with ", " is still comma-separated */
+    p = test_csv_write(fx, "s4.csv", "inventory_no, category, status\nH1, laptop, in_use\n", 0);
+    if (!import(fx, p, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.separator, ',');
+    assert_int_equal(res.inserted, 1);
+}
+
+/* A UTF-8 character cut short counts as one invalid sequence, not two
+ * invalid bytes: one valid letter next to it keeps the file UTF-8 (an
+ * error), never Windows-1257 mojibake. A file with no valid multi-byte
+ * character at all is Windows-1257. */
+static void
+truncated_utf8_character_is_one_invalid_sequence(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(fx, "e3.csv",
+                                   "inventory_no,category,status,notes\n"
+                                   "Q5,laptop,in_use,\xe2\x80 ok\n"
+                                   "Q6,laptop,in_use,R\xc4\xabga\n",
+                                   0);
+    struct core_import_result res;
+    struct sk_error err = {0};
+    assert_false(import(fx, p, &res, &err));
+    assert_int_equal(fx->n_errors, 1);
+    assert_error(fx, 0, 2, 0, "byte 53 of the file (0xE2) is not valid UTF-8");
+    assert_int_equal(count_devices(fx), 0);
+
+    /* a 4-byte character cut after 3 bytes, twice, against two letters */
+    p = test_csv_write(fx, "e4.csv",
+                       "inventory_no,category,status,notes\n"
+                       "Q7,laptop,in_use,\xf0\x9f\x98 \xf0\x9f\x98\n"
+                       "Q8,laptop,in_use,\xc4\xab\xc4\xab\n",
+                       0);
+    assert_false(import(fx, p, &res, &err));
+    assert_int_equal(fx->n_errors, 2);
+
+    p = test_csv_write(fx, "e5.csv",
+                       "inventory_no,category,status,notes\n"
+                       "Q9,laptop,in_use,Riga \xc4\n",
+                       0);
+    if (!import(fx, p, &res, &err))
+        fail_msg("%s / %s", err.msg, fx->n_errors ? fx->errors[0].msg : "");
+    assert_int_equal(res.encoding, CE_CP1257);
+    assert_string_equal(device_text(fx, "Q9", "notes"), "Riga Ä");
+}
+
 int
 main(void)
 {
@@ -454,6 +676,15 @@ main(void)
                                         test_csv_open, test_csv_close),
         cmocka_unit_test_setup_teardown(preview_refuses_a_stray_quote_with_its_line, test_csv_open,
                                         test_csv_close),
+        cmocka_unit_test_setup_teardown(swallowed_record_on_the_closing_line_is_refused,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(multi_line_prose_with_commas_is_kept, test_csv_open,
+                                        test_csv_close),
+        cmocka_unit_test_setup_teardown(template_swallow_and_prose, test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(semicolon_is_detected_next_to_commas_in_labels,
+                                        test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(truncated_utf8_character_is_one_invalid_sequence,
+                                        test_csv_open, test_csv_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
