@@ -55,8 +55,9 @@ run import staff "$T/mara.csv"
 sqlite3 "$SKOLA_DB" "INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes)
   SELECT id, 'M-1', 'laptop', 'in_use', '$mara_nfd',
          'A: $mara_nbsp; B: $mara_nfd; C: $mara; D: $mara-Ozola; E: Māra  Liepiņa' FROM school;"
-run forget-person "$mara"
-note "after: $(sqlite3 "$SKOLA_DB" "SELECT assigned_to || ' | ' || notes FROM device WHERE inventory_no = 'M-1'")"
+MASK='s/Persona-[0-9a-f]*/Persona-XXXX/g' run forget-person "$mara"
+note "after: $(sqlite3 "$SKOLA_DB" "SELECT assigned_to || ' | ' || notes FROM device WHERE inventory_no = 'M-1'" |
+    sed 's/Persona-[0-9a-f]*/Persona-XXXX/g')"
 left=$(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM device WHERE inventory_no = 'M-1'
   AND (assigned_to LIKE '%Liepi%' OR replace(notes, '$mara-Ozola', '') LIKE '%Liepi%')")
 note "records still naming her: $left"
