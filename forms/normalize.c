@@ -39,6 +39,17 @@ has_non_ascii(const char *s, size_t n)
     return false;
 }
 
+bool
+forms_text_is_plain(const char *s, size_t n, bool is_key)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (is_key && c == ' ' && (i == 0 || i + 1 == n || s[i + 1] == ' ')))
+            return false;
+    }
+    return true;
+}
+
 char *
 forms_text_normalize(const char *s, size_t n, bool is_key, bool multi_line, size_t *out_n)
 {

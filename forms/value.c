@@ -621,10 +621,14 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
     case FT_REF: {
         /* Stored normalised (NFC, plain spaces in keys and names), so that
          * text that looks the same is the same. */
-        size_t nn;
-        char *norm = forms_text_normalize(t, n, is_key_field(f), f->type == FT_MEMO, &nn);
-        forms_value_set_text(out, norm, nn);
-        free(norm);
+        size_t nn = n;
+        if (forms_text_is_plain(t, n, is_key_field(f))) {
+            forms_value_set_text(out, t, n);
+        } else {
+            char *norm = forms_text_normalize(t, n, is_key_field(f), f->type == FT_MEMO, &nn);
+            forms_value_set_text(out, norm, nn);
+            free(norm);
+        }
         if (nn == 0) {
             forms_value_clear(out);
             return true;
