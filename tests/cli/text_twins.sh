@@ -54,11 +54,13 @@ printf 'full_name,role\n%s,teacher\n' "$mara" >"$T/mara.csv"
 run import staff "$T/mara.csv"
 sqlite3 "$SKOLA_DB" "INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes)
   SELECT id, 'M-1', 'laptop', 'in_use', '$mara_nfd',
-         'A: $mara_nbsp; B: $mara_nfd; C: $mara; D: $mara-Ozola; E: Māra  Liepiņa' FROM school;"
-MASK='s/Persona-[0-9a-f]*/Persona-XXXX/g' run forget-person "$mara"
-note "after: $(sqlite3 "$SKOLA_DB" "SELECT assigned_to || ' | ' || notes FROM device WHERE inventory_no = 'M-1'" |
+         'A: $mara_nbsp; B: $mara_nfd; C: $mara; D: $mara-Ozola; E: Māra  Liepiņa' FROM school;
+  INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes)
+  SELECT id, 'M-2', 'laptop', 'in_use', '$mara_nbsp', 'only $mara_nfd here' FROM school;"
+MASK='s/Persona-[0-9a-f]*/Persona-XXXX/g' run forget-person "$mara_nfd"
+note "after: $(sqlite3 "$SKOLA_DB" "SELECT assigned_to || ' | ' || notes FROM device WHERE inventory_no LIKE 'M-%'" |
     sed 's/Persona-[0-9a-f]*/Persona-XXXX/g')"
-left=$(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM device WHERE inventory_no = 'M-1'
+left=$(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM device WHERE inventory_no LIKE 'M-%'
   AND (assigned_to LIKE '%Liepi%' OR replace(notes, '$mara-Ozola', '') LIKE '%Liepi%')")
 note "records still naming her: $left"
 finish
