@@ -172,7 +172,9 @@ size_t forms_utf8_len(const char *s);
 size_t forms_utf8_prefix_for_width(const char *s, int cols);
 /* Whether code point cp is invisible in text and would make two keys that
  * look the same differ: BOM/ZWNBSP, zero-width space/joiners, soft hyphen,
- * word joiners and the bidi marks, embeddings, overrides and isolates. */
+ * word joiners, the bidi marks, embeddings, overrides and isolates, every
+ * other default-ignorable code point (variation selectors, tag characters,
+ * Hangul fillers), U+2028/U+2029 and the blank braille pattern U+2800. */
 bool forms_utf8_is_invisible(int32_t cp);
 /* Checks text typed or read for a text field: valid UTF-8, no control
  * character (C0, DEL, C1) except TAB and LF when `multi_line`, and no
