@@ -193,16 +193,19 @@ static bool
 fits(struct tpl_import *im, enum tpl_col c, const char *text, char *dst, size_t cap)
 {
     struct sk_error e = {0};
-    if (!forms_text_check(text, strlen(text), true, false, &e)) {
+    size_t n;
+    char *norm = forms_text_normalize(text, strlen(text), false, true, &n); /* stored as NFC */
+    bool ok = forms_text_check(norm, n, true, false, &e);
+    if (!ok)
         report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c], "%s", e.msg);
-        return false;
-    }
-    if (strlen(text) >= cap) {
+    else if (n >= cap)
         report(im, im->row_line, im->col_of[c] + 1, tpl_cols[c],
                _("the text is too long (at most %zu bytes)"), cap - 1);
+    else
+        snprintf(dst, cap, "%s", norm);
+    free(norm);
+    if (!ok || n >= cap)
         return false;
-    }
-    snprintf(dst, cap, "%s", text);
     return true;
 }
 
@@ -323,10 +326,10 @@ on_problem(void *vim, const struct sk_error *e)
     report(im, e->line, e->column, NULL, "%s", e->msg);
 }
 
-bool
-core_template_import(struct storage_db *db, const char *path, const char *code, const char *name,
-                     const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
-                     struct sk_error *err)
+static bool
+template_import(struct storage_db *db, const char *path, const char *code, const char *name,
+                const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
+                struct sk_error *err)
 {
     *n_crit = 0;
     *n_errors = 0;
@@ -387,5 +390,21 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
     ok = (opts && opts->dry_run) ||
          storage_obs_template_add(db, code, name, im->crit, im->n_crit, err);
     free(im);
+    return ok;
+}
+
+/* The code and name are stored normalised (NFC; the code with plain,
+ * single spaces), so that two codes that look the same are the same. */
+bool
+core_template_import(struct storage_db *db, const char *path, const char *code, const char *name,
+                     const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
+                     struct sk_error *err)
+{
+    size_t n;
+    char *ncode = code ? forms_text_normalize(code, strlen(code), true, false, &n) : NULL;
+    char *nname = name ? forms_text_normalize(name, strlen(name), false, false, &n) : NULL;
+    bool ok = template_import(db, path, ncode, nname, opts, n_crit, n_errors, err);
+    free(ncode);
+    free(nname);
     return ok;
 }

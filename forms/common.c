@@ -220,14 +220,17 @@ sk_buf_free(struct sk_buf *b)
 /* ---------------------------------------------------------------- quoting */
 
 /* Characters that change how the text around them looks without being seen
- * themselves (bidi controls, zero-width spaces, the BOM, line separators):
- * a message shows them as escapes, so that "B2" and "\ufeffB2" differ. */
+ * themselves (bidi controls, zero-width spaces, the BOM, line separators),
+ * and spaces other than the plain one (NBSP...): a message shows them as
+ * escapes, so that "B2" and "\ufeffB2", or "Anna Ozola" with a plain space
+ * and with a no-break one, differ. */
 static bool
 is_invisible(int32_t cp)
 {
     return cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
            (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
-           (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xE0000 && cp <= 0xE007F);
+           (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xE0000 && cp <= 0xE007F) ||
+           forms_utf8_is_invisible(cp) || forms_utf8_is_space_sep(cp);
 }
 
 /* Whether the character decoded as cp (-1: a byte that is not UTF-8) is

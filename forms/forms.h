@@ -172,7 +172,9 @@ size_t forms_utf8_len(const char *s);
 size_t forms_utf8_prefix_for_width(const char *s, int cols);
 /* Whether code point cp is invisible in text and would make two keys that
  * look the same differ: BOM/ZWNBSP, zero-width space/joiners, soft hyphen,
- * word joiners and the bidi marks, embeddings, overrides and isolates. */
+ * word joiners, the bidi marks, embeddings, overrides and isolates, every
+ * other default-ignorable code point (variation selectors, tag characters,
+ * Hangul fillers), U+2028/U+2029 and the blank braille pattern U+2800. */
 bool forms_utf8_is_invisible(int32_t cp);
 /* Checks text typed or read for a text field: valid UTF-8, no control
  * character (C0, DEL, C1) except TAB and LF when `multi_line`, and no
@@ -181,6 +183,16 @@ bool forms_utf8_is_invisible(int32_t cp);
  * message naming the character as U+XXXX. */
 bool forms_text_check(const char *s, size_t n, bool multi_line, bool is_key,
                       struct sk_error *err);
+/* Whether cp is a Unicode space separator (category Zs) other than the
+ * ASCII space: NBSP, U+2000..U+200A, U+202F, U+205F, U+3000... */
+bool forms_utf8_is_space_sep(int32_t cp);
+/* Text as it is stored (forms/normalize.c): Unicode NFC; with `is_key`
+ * (keys and names) every space separator becomes a plain space, runs of
+ * them one, and none is left at either end; with `multi_line` the line and
+ * paragraph separators U+2028/U+2029 become line breaks. Invalid UTF-8 is
+ * returned as it is (forms_text_check refuses it). Owned; *out_n is its
+ * length. */
+char *forms_text_normalize(const char *s, size_t n, bool is_key, bool multi_line, size_t *out_n);
 
 /* Whole names (forms/names.c): the first place where `name` stands in `s`
  * as a whole name, not as part of a longer one ("Līga Kalniņa" is not in

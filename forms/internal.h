@@ -13,6 +13,16 @@ size_t forms_utf8_decode(const char *s, size_t n, int32_t *cp);
 int forms_utf8_width_n(const char *s, size_t n);
 /* Whether the code point is a C0/C1 control character or DEL. */
 bool forms_utf8_is_control(int32_t cp);
+/* Whether s[0..n) is ASCII that forms_text_normalize would leave as it
+ * is (in a key: no space at either end, none doubled): the common case,
+ * stored without a copy. */
+bool forms_text_is_plain(const char *s, size_t n, bool is_key);
+/* Unicode's Default_Ignorable_Code_Point property (forms/normalize.c). */
+bool forms_utf8_is_ignorable(int32_t cp);
+/* s normalised for finding a name in it (NFC, every run of spaces of any
+ * kind one plain space), with map[i] the byte of s where byte i of the
+ * result comes from (map[*out_n] = strlen(s)). Both owned. */
+char *forms_name_text_normalize(const char *s, size_t **map, size_t *out_n);
 /* Splits a date in any accepted form without checking that the day exists,
  * so that "31.02.2024" can get a better message than "not a date". */
 bool forms_date_scan(const char *text, int *y, int *m, int *d);

@@ -7,6 +7,7 @@
  * in every environment. */
 #include "forms/internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether cp is a letter, digit or mark (of any script), i.e. not space,
@@ -130,38 +131,82 @@ is_whole(const char *s, const char *p, size_t n, bool json)
     return true;
 }
 
+/* The hits of `name` are looked for in the text normalised the way input is
+ * (NFC, any run of spaces one plain space: forms_name_text_normalize), so
+ * that a name stored before normalisation existed, in decomposed form or
+ * with a no-break space between its words, is found all the same. */
+struct name_search {
+    char *norm;  /* the normalised text */
+    size_t *map; /* byte of norm -> byte of the original where it starts */
+    size_t len;
+    char *needle; /* the normalised name */
+    size_t n;
+};
+
+static bool
+search_open(struct name_search *ns, const char *s, const char *name)
+{
+    memset(ns, 0, sizeof *ns);
+    if (!s || !name || !*name)
+        return false;
+    ns->needle = forms_text_normalize(name, strlen(name), true, false, &ns->n);
+    if (ns->n == 0) {
+        free(ns->needle);
+        return false;
+    }
+    ns->norm = forms_name_text_normalize(s, &ns->map, &ns->len);
+    return true;
+}
+
+static void
+search_close(struct name_search *ns)
+{
+    free(ns->norm);
+    free(ns->map);
+    free(ns->needle);
+}
+
 const char *
 forms_name_find(const char *s, const char *name, bool json)
 {
-    size_t n = strlen(name);
-    if (!s || n == 0)
+    struct name_search ns;
+    if (!search_open(&ns, s, name))
         return NULL;
-    for (const char *p = strstr(s, name); p; p = strstr(p + 1, name))
-        if (is_whole(s, p, n, json))
-            return p;
-    return NULL;
+    const char *hit = NULL;
+    for (const char *p = strstr(ns.norm, ns.needle); p && !hit; p = strstr(p + 1, ns.needle))
+        if (is_whole(ns.norm, p, ns.n, json))
+            hit = s + ns.map[p - ns.norm];
+    search_close(&ns);
+    return hit;
 }
 
 char *
 forms_name_replace(const char *s, const char *name, const char *with, bool json)
 {
-    const char *hit = forms_name_find(s, name, json);
-    if (!hit)
+    struct name_search ns;
+    if (!search_open(&ns, s, name))
         return NULL;
-    size_t n = strlen(name);
     struct sk_buf b = {0};
     sk_buf_add(&b, "", 0);
-    const char *p = s;
-    while (hit) {
-        sk_buf_add(&b, p, (size_t)(hit - p));
+    size_t done = 0; /* bytes of the original copied or replaced */
+    bool any = false;
+    for (const char *p = strstr(ns.norm, ns.needle); p; p = strstr(p, ns.needle)) {
+        if (!is_whole(ns.norm, p, ns.n, json)) {
+            p++;
+            continue;
+        }
+        size_t from = ns.map[p - ns.norm], to = ns.map[(size_t)(p - ns.norm) + ns.n];
+        sk_buf_add(&b, s + done, from - done);
         sk_buf_adds(&b, with);
-        p = hit + n;
-        /* the next hit is judged against the original text around it */
-        const char *next = strstr(p, name);
-        while (next && !is_whole(s, next, n, json))
-            next = strstr(next + 1, name);
-        hit = next;
+        done = to;
+        any = true;
+        p += ns.n;
     }
-    sk_buf_adds(&b, p);
+    search_close(&ns);
+    if (!any) {
+        sk_buf_free(&b);
+        return NULL;
+    }
+    sk_buf_adds(&b, s + done);
     return b.s;
 }

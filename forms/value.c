@@ -305,9 +305,16 @@ choice_list(const struct forms_field *f, char *buf, size_t cap)
 bool
 forms_utf8_is_invisible(int32_t cp)
 {
-    return cp == 0xFEFF || cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E ||
-           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069);
+    if (cp == 0xFEFF || cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x180E ||
+        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069))
+        return true;
+    /* Also every default-ignorable code point (variation selectors, tag
+     * characters, the Hangul fillers), the line and paragraph separators and
+     * the blank braille pattern, which all look like nothing. */
+    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0000 && cp <= 0xE0FFF) || cp == 0x3164 ||
+           cp == 0x115F || cp == 0x1160 || cp == 0xFFA0 || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x2800 || forms_utf8_is_ignorable(cp);
 }
 
 bool
@@ -327,6 +334,8 @@ forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct s
             return sk_fail(err, SK_EINVAL, _("contains the control character U+%04X; remove it"),
                            (unsigned)cp);
         }
+        if (!multi_line && (cp == 0x2028 || cp == 0x2029))
+            return sk_fail(err, SK_EINVAL, "%s", _("must be a single line"));
         if (is_key && forms_utf8_is_invisible(cp))
             return sk_fail(err, SK_EINVAL,
                            _("contains the invisible character U+%04X, which would make it "
@@ -340,10 +349,16 @@ forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct s
  * characters in keys and names (natural-key, unique and reference fields,
  * and text fields naming another record), length. */
 static bool
+is_key_field(const struct forms_field *f)
+{
+    return f->type == FT_REF || f->ref_kind || (f->flags & (FF_NATKEY | FF_UNIQUE));
+}
+
+static bool
 check_text(const struct forms_field *f, const char *s, struct sk_error *err)
 {
     size_t n = strlen(s);
-    bool is_key = f->type == FT_REF || f->ref_kind || (f->flags & (FF_NATKEY | FF_UNIQUE));
+    bool is_key = is_key_field(f);
     struct sk_error e = {0};
     if (!forms_text_check(s, n, f->type == FT_MEMO, is_key, &e))
         return field_fail(f, err, "%s", e.msg);
@@ -603,8 +618,21 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
     switch (f->type) {
     case FT_TEXT:
     case FT_MEMO:
-    case FT_REF:
-        forms_value_set_text(out, t, n);
+    case FT_REF: {
+        /* Stored normalised (NFC, plain spaces in keys and names), so that
+         * text that looks the same is the same. */
+        size_t nn = n;
+        if (forms_text_is_plain(t, n, is_key_field(f))) {
+            forms_value_set_text(out, t, n);
+        } else {
+            char *norm = forms_text_normalize(t, n, is_key_field(f), f->type == FT_MEMO, &nn);
+            forms_value_set_text(out, norm, nn);
+            free(norm);
+        }
+        if (nn == 0) {
+            forms_value_clear(out);
+            return true;
+        }
         if (f->type == FT_MEMO)
             strip_cr(out);
         out->i = 0;
@@ -613,6 +641,7 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
             return false;
         }
         return true;
+    }
     case FT_DATE: {
         char tmp[32];
         sk_date day;

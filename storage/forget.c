@@ -93,6 +93,34 @@ append_ids(struct storage_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, st
     return true;
 }
 
+/* What SQL looks for to find candidates for the name `needle`: its longest
+ * run of ASCII letters and digits, which text holding the name in any
+ * Unicode form (NFD from a Mac, a no-break space between the words) still
+ * contains; "" (every row a candidate) when it has none worth the name.
+ * Owned. forms_name_find then decides. */
+static char *
+name_fragment(const char *needle)
+{
+    size_t best = 0, best_len = 0;
+    for (size_t i = 0; needle[i];) {
+        size_t j = i;
+        while ((needle[j] >= 'a' && needle[j] <= 'z') || (needle[j] >= 'A' && needle[j] <= 'Z') ||
+               (needle[j] >= '0' && needle[j] <= '9'))
+            j++;
+        if (j - i > best_len) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    if (best_len < 2)
+        best_len = 0;
+    char *f = sk_xmalloc(best_len + 1);
+    memcpy(f, needle + best, best_len);
+    f[best_len] = '\0';
+    return f;
+}
+
 /* Ids of the records of `kind` in the school whose field `key` holds
  * `needle` as a whole name (not inside a longer name such as
  * "Kalniņa-Ozola"); appended to *ids (owned). SQL finds the candidates,
@@ -109,7 +137,9 @@ find_holders(struct storage_db *db, const struct forms_kind *kind, const char *k
                            school_id, err);
     if (!st)
         return false;
-    sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+    char *fragment = name_fragment(needle);
+    sqlite3_bind_text(st, 2, fragment, -1, SQLITE_TRANSIENT);
+    free(fragment);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
@@ -238,8 +268,11 @@ rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, cons
                                 "UPDATE audit SET old_value = ?1, new_value = ?2 WHERE id = ?3", -1,
                                 &up, NULL);
     if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, needle, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, jneedle, -1, SQLITE_STATIC);
+        /* letters and digits read the same inside JSON strings */
+        char *fragment = name_fragment(needle);
+        sqlite3_bind_text(st, 1, fragment, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, fragment, -1, SQLITE_TRANSIENT);
+        free(fragment);
         sqlite3_bind_int64(st, 3, school_id);
         /* the rows are read first: updating while stepping the same table
          * could visit a row twice */
@@ -352,9 +385,9 @@ enum scrub_result {
 static enum scrub_result scrub(struct storage_db *db, struct sk_error *err);
 static bool set_pending(struct storage_db *db, int64_t school_id);
 
-bool
-storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
-                      struct storage_forget_report *out, struct sk_error *err)
+static bool
+forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
+              struct storage_forget_report *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
     if (forms_utf8_len(name) < 3 || strspn(name, " \t") == strlen(name))
@@ -523,4 +556,17 @@ storage_forget_report_fini(struct storage_forget_report *r)
     free(r->changes);
     r->changes = NULL;
     r->n_changes = 0;
+}
+
+/* The name is looked up as input is stored (NFC, plain single spaces): a
+ * name typed on a Mac finds the staff member. */
+bool
+storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
+                      struct storage_forget_report *out, struct sk_error *err)
+{
+    size_t n;
+    char *norm = forms_text_normalize(name, strlen(name), true, false, &n);
+    bool ok = forget_person(db, school_id, norm, dry_run, out, err);
+    free(norm);
+    return ok;
 }

@@ -18,9 +18,9 @@ read_school(sqlite3_stmt *st, struct storage_school *s)
     snprintf(s->municipality, sizeof s->municipality, "%s", t ? t : "");
 }
 
-bool
-storage_school_create(struct storage_db *db, const char *code, const char *name,
-                      const char *municipality, int64_t *id, struct sk_error *err)
+static bool
+school_create(struct storage_db *db, const char *code, const char *name, const char *municipality,
+              int64_t *id, struct sk_error *err)
 {
     if (!code || !*code)
         return sk_fail(err, SK_EINVAL, "%s", _("The school needs a code."));
@@ -139,4 +139,23 @@ storage_school_by_id(struct storage_db *db, int64_t id, struct storage_school *o
     if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
     return true;
+}
+
+/* Code and name are stored normalised like every key and name (NFC, plain
+ * single spaces, none at the ends), the municipality as NFC. */
+bool
+storage_school_create(struct storage_db *db, const char *code, const char *name,
+                      const char *municipality, int64_t *id, struct sk_error *err)
+{
+    size_t n;
+    char *c = code ? forms_text_normalize(code, strlen(code), true, false, &n) : NULL;
+    char *nm = name ? forms_text_normalize(name, strlen(name), true, false, &n) : NULL;
+    char *m = municipality
+                  ? forms_text_normalize(municipality, strlen(municipality), false, false, &n)
+                  : NULL;
+    bool ok = school_create(db, c, nm, m, id, err);
+    free(c);
+    free(nm);
+    free(m);
+    return ok;
 }

@@ -402,10 +402,11 @@ tui_run(const struct tui_options *opts, struct sk_error *err)
     delscreen(scr);
     if (!app.end_signal)
         return 0;
-    const char *name = app.end_signal == SIGHUP    ? "SIGHUP"
-                       : app.end_signal == SIGTERM ? "SIGTERM"
-                                                   : "SIGQUIT";
-    if (app.n_drafts_kept > 0)
+    const char *name = tui_term_signal_name(app.end_signal);
+    if (app.n_drafts_lost > 0)
+        sk_fail(err, SK_EIO, _("Ended by %s. Unsaved changes could not be kept: %s"), name,
+                app.draft_error);
+    else if (app.n_drafts_kept > 0)
         sk_fail(err, SK_EIO, _("Ended by %s. Unsaved changes were kept as a draft."), name);
     else
         sk_fail(err, SK_EIO, _("Ended by %s."), name);

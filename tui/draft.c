@@ -19,11 +19,15 @@
 
 #define DRAFT_MAGIC "skola-draft 1"
 
+/* Why drafts_dir last failed: an errno, or 0 when there is no HOME. */
+static int dir_errno;
+
 /* The drafts folder (owned), created 0700 when `create`; NULL when there
- * is no HOME either. */
+ * is no HOME either or it cannot be created (dir_errno says why). */
 static char *
 drafts_dir(bool create)
 {
+    dir_errno = 0;
     const char *state = getenv("XDG_STATE_HOME");
     const char *home = getenv("HOME");
     char *base;
@@ -40,6 +44,7 @@ drafts_dir(bool create)
             if (*p == '/') {
                 *p = '\0';
                 if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+                    dir_errno = errno;
                     *p = '/';
                     free(base);
                     free(dir);
@@ -48,6 +53,7 @@ drafts_dir(bool create)
                 *p = '/';
             }
         if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+            dir_errno = errno;
             free(base);
             free(dir);
             return NULL;
@@ -128,6 +134,12 @@ tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
                 char *const *texts, struct sk_error *err)
 {
     char *path = draft_path(app, kind, id, true);
+    if (!path && dir_errno) {
+        const char *state = getenv("XDG_STATE_HOME");
+        return sk_fail(err, SK_EIO, _("the drafts folder cannot be made under %s: %s."),
+                       SK_QUOTE(state && state[0] == '/' ? state : getenv("HOME")),
+                       strerror(dir_errno));
+    }
     if (!path)
         return sk_fail(err, SK_EIO, "%s", _("There is no folder to keep a draft in."));
     struct sk_atomic out;
@@ -257,4 +269,12 @@ tui_draft_offer(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
     }
     tui_app_message(app, false, "%s", _("The kept changes are back; Ctrl-S saves them."));
     return true;
+}
+
+void
+tui_draft_lost(struct tui_app *app, const struct sk_error *err)
+{
+    if (app->n_drafts_lost++ == 0)
+        snprintf(app->draft_error, sizeof app->draft_error, "%s",
+                 err && err->msg[0] ? err->msg : _("the draft could not be written."));
 }

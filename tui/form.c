@@ -731,6 +731,8 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
     struct sk_error err = {0};
     if (tui_draft_write(app, k, fm->rec.id, fm->rec.version, texts, &err))
         app->n_drafts_kept++;
+    else
+        tui_draft_lost(app, &err);
     for (size_t i = 0; i < k->n_fields; i++)
         free(texts[i]);
     free(texts);

@@ -273,6 +273,8 @@ struct tui_app {
     int cursor_y, cursor_x; /* where the terminal cursor is shown; -1 = hidden */
     int end_signal;         /* the signal that ended the interface, or 0 */
     int n_drafts_kept;      /* drafts written by on_terminate */
+    int n_drafts_lost;      /* drafts on_terminate could not write */
+    char draft_error[512];  /* why the first of them could not be written */
     long long last_key_ms;  /* monotonic time of the last key or idle round */
     bool is_unchanged;      /* the last round only polled: no redraw needed */
 };
@@ -306,6 +308,8 @@ void tui_term_started(void);
 void tui_term_end(void);
 /* The pending SIGTERM/SIGHUP/SIGQUIT (cleared), or 0. */
 int tui_term_take_end_signal(void);
+/* "SIGTERM", "SIGUSR1"... for an end signal's message. */
+const char *tui_term_signal_name(int sig);
 /* Whether SIGINT (Ctrl-C) came since the last call (cleared). */
 bool tui_term_take_interrupt(void);
 /* Whether any of them is pending (not cleared). */
@@ -323,6 +327,9 @@ struct tui_draft {
     size_t n_texts;
 };
 /* Writes the draft of record id (0 = new) of kind. */
+/* A draft on_terminate could not write (err: why): counted, and the reason
+ * told when skola ends. */
+void tui_draft_lost(struct tui_app *app, const struct sk_error *err);
 bool tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                      int64_t version, char *const *texts, struct sk_error *err);
 /* Reads it: true and *d filled when there is one (free with tui_draft_fini). */

@@ -294,14 +294,16 @@ static bool
 set_memo(struct sheet_screen *sh, int i, const char *text)
 {
     struct forms_value *v = &sh->rec.values[i];
-    if (strcmp(text, v->is_set && v->s ? v->s : "") == 0)
-        return false;
-    if (text[0])
-        forms_value_set_text(v, text, strlen(text));
-    else
+    size_t n;
+    char *norm = forms_text_normalize(text, strlen(text), false, true, &n); /* stored as NFC */
+    bool is_changed = strcmp(norm, v->is_set && v->s ? v->s : "") != 0;
+    if (is_changed && n > 0)
+        forms_value_set_text(v, norm, n);
+    else if (is_changed)
         forms_value_clear(v);
-    sh->is_dirty = true;
-    return true;
+    free(norm);
+    sh->is_dirty |= is_changed;
+    return is_changed;
 }
 
 /* The comment box being typed in. */
@@ -638,6 +640,8 @@ sheet_terminate(struct tui_screen *s, struct tui_app *app)
     struct sk_error err = {0};
     if (tui_draft_write(app, k, sh->rec.id, sh->rec.version, texts, &err))
         app->n_drafts_kept++;
+    else
+        tui_draft_lost(app, &err);
     for (size_t i = 0; i < k->n_fields; i++)
         free(texts[i]);
     free(texts);

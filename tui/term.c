@@ -1,6 +1,7 @@
 /* The terminal's own state and the signals that end the interface: the
  * modes are saved before curses starts and put back exactly on every way
- * out (quit, error, SIGTERM/SIGHUP/SIGQUIT, Ctrl-C, a crash, exit()).
+ * out (quit, error, SIGTERM/SIGHUP/SIGQUIT and every other signal that
+ * would end the process, Ctrl-C, a crash, exit()).
  * The handlers only set flags (the input loop polls them and runs the
  * normal way out, which keeps drafts); only a crash restores the modes from
  * the handler itself, with async-signal-safe calls, before dying. */
@@ -22,8 +23,19 @@ static volatile sig_atomic_t pending_interrupt; /* SIGINT (Ctrl-C) received */
 static char reset_seq[256];                     /* leaves the alternate screen etc. */
 static size_t reset_len;
 
-static const int end_signals[] = {SIGTERM, SIGHUP, SIGQUIT, SIGINT};
-static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+/* Every signal whose default action ends the process is an end signal:
+ * left to the default, SIGUSR1 or SIGPIPE would leave the terminal raw. */
+static const int end_signals[] = {
+    SIGTERM,   SIGHUP,  SIGQUIT, SIGINT,    SIGUSR1, SIGUSR2, SIGALRM,
+    SIGXCPU,   SIGXFSZ, SIGPIPE, SIGVTALRM, SIGPROF, SIGIO,
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP};
 static struct sigaction old_end[SK_ARRAY_LEN(end_signals)];
 static struct sigaction old_crash[SK_ARRAY_LEN(crash_signals)];
 static bool has_handlers;
@@ -164,4 +176,29 @@ bool
 tui_term_is_signalled(void)
 {
     return pending_end != 0 || pending_interrupt != 0;
+}
+
+const char *
+tui_term_signal_name(int sig)
+{
+    static const struct {
+        int sig;
+        const char *name;
+    } names[] = {
+        {SIGTERM, "SIGTERM"},     {SIGHUP, "SIGHUP"},       {SIGQUIT, "SIGQUIT"},
+        {SIGINT, "SIGINT"},       {SIGUSR1, "SIGUSR1"},     {SIGUSR2, "SIGUSR2"},
+        {SIGALRM, "SIGALRM"},     {SIGXCPU, "SIGXCPU"},     {SIGXFSZ, "SIGXFSZ"},
+        {SIGPIPE, "SIGPIPE"},     {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
+        {SIGIO, "SIGIO"},
+#ifdef SIGPWR
+        {SIGPWR, "SIGPWR"},
+#endif
+#ifdef SIGSTKFLT
+        {SIGSTKFLT, "SIGSTKFLT"},
+#endif
+    };
+    for (size_t i = 0; i < SK_ARRAY_LEN(names); i++)
+        if (names[i].sig == sig)
+            return names[i].name;
+    return "a signal";
 }

@@ -216,6 +216,23 @@ seq_len(unsigned char c)
     return 0;
 }
 
+/* Whether the character s[0..len) (len > 1, well-formed) would change the
+ * screen without being seen: bidi controls (U+202E turns what follows
+ * around), zero-width and other invisible characters stored by another
+ * program. The zero-width joiner and variation selectors only shape the
+ * character before them, and stay. */
+static bool
+is_hidden(const unsigned char *s, size_t len)
+{
+    int32_t cp =
+        len == 2   ? (s[0] & 0x1f) << 6 | (s[1] & 0x3f)
+        : len == 3 ? (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f)
+                   : (s[0] & 0x07) << 18 | (s[1] & 0x3f) << 12 | (s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+    if (cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F))
+        return false;
+    return forms_utf8_is_invisible(cp);
+}
+
 size_t
 tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines)
 {
@@ -244,6 +261,11 @@ tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines)
         if (!ok) {
             out[o++] = '?';
             s++;
+            continue;
+        }
+        if (len > 1 && is_hidden(s, len)) {
+            out[o++] = '?';
+            s += len;
             continue;
         }
         if (o + len >= cap)

@@ -90,3 +90,17 @@ for sig in TERM HUP; do
     [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
         tui_fail "$sig: exit status $(cat "$T/rc")"
 done
+
+# every other signal that would end skola by default restores the terminal
+# too (and exits with the same status as the default action)
+for sig in USR1 USR2 ALRM XCPU XFSZ VTALRM PIPE PROF; do
+    run_case "$sig-menu"
+    kill -"$sig" "$(cat "$T/pid")"
+    wait_done "$sig-menu"
+    [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
+        tui_fail "$sig: exit status $(cat "$T/rc")"
+done
+run_case USR1-editor
+open_editor
+kill -USR1 "$(cat "$T/pid")"
+wait_done USR1-editor

@@ -84,6 +84,40 @@ json_escapes_are_boundaries(void **state)
     assert_null(forms_name_find("{\"n\":\"Līga Kalniņa-Ozola\"}", NAME, true));
 }
 
+/* Texts stored before input was normalised (or by another program) may
+ * hold the name in NFD or with a no-break space or two spaces between its
+ * words: forget-person must find it all the same. */
+static void
+names_in_nfd_or_with_other_spaces_are_found(void **state)
+{
+    (void)state;
+    assert_string_equal(rep("A: Li\xcc\x84ga Kalnin\xcc\xa7"
+                            "a; B",
+                            false),
+                        "A: X; B");
+    assert_string_equal(rep("A: Līga\xc2\xa0Kalniņa; B", false), "A: X; B");
+    assert_string_equal(rep("Līga  Kalniņa", false), "X");
+    assert_string_equal(rep("Līga\xe2\x80\x82\xc2\xa0Kalniņa.", false), "X.");
+    assert_string_equal(rep("{\"n\":\"Li\xcc\x84ga\xc2\xa0Kalniņa\"}", true), "{\"n\":\"X\"}");
+    assert_string_equal(rep("A: Līga\xc2\xa0Kalniņa; B: Li\xcc\x84ga Kalnin\xcc\xa7"
+                            "a; C: Līga Kalniņa",
+                            false),
+                        "A: X; B: X; C: X");
+    /* the name given in NFD or with NBSP finds the NFC text */
+    char *r = forms_name_replace("met Līga Kalniņa", "Li\xcc\x84ga\xc2\xa0Kalniņa", "X", false);
+    assert_non_null(r);
+    assert_string_equal(r, "met X");
+    free(r);
+    /* still only whole names: a longer name in NFD is left alone */
+    assert_null(forms_name_find("Li\xcc\x84ga Kalnin\xcc\xa7"
+                                "a-Ozola",
+                                NAME, false));
+    assert_null(forms_name_find("Līga\xc2\xa0Kalniņas", NAME, false));
+    /* the text around the hits is kept byte for byte (here in NFD) */
+    assert_string_equal(rep("e\xcc\x84 Līga Kalniņa e\xcc\x84\xc2\xa0", false),
+                        "e\xcc\x84 X e\xcc\x84\xc2\xa0");
+}
+
 int
 main(void)
 {
@@ -92,6 +126,7 @@ main(void)
         cmocka_unit_test(longer_names_are_left_alone),
         cmocka_unit_test(a_longer_name_next_to_the_name_is_kept),
         cmocka_unit_test(json_escapes_are_boundaries),
+        cmocka_unit_test(names_in_nfd_or_with_other_spaces_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

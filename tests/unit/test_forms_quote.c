@@ -49,11 +49,27 @@ c1_controls_are_shown_as_code_points(void **state)
                           "31m"),
                         "\\u009b31m");
     assert_string_equal(q("\xc2\x80\xc2\x9f"), "\\u0080\\u009f");
-    /* U+00A0 (no-break space) is printable and is not a C1 control */
+    /* U+00A0 (no-break space) is not a C1 control: it is shown as a space
+     * separator (see spaces_other_than_the_plain_one_are_shown) */
     assert_string_equal(q("a\xc2\xa0"
                           "b"),
-                        "a\xc2\xa0"
-                        "b");
+                        "a\\u00a0b");
+}
+
+/* Two names that differ only in their spaces must look different in a
+ * message ("could be any of “Anna Ozola”, “Anna Ozola”" helps nobody). */
+static void
+spaces_other_than_the_plain_one_are_shown(void **state)
+{
+    (void)state;
+    assert_string_equal(q("Anna Ozola"), "Anna Ozola");
+    assert_string_equal(q("Anna\xe2\x80\x82Ozola"), "Anna\\u2002Ozola");
+    assert_string_equal(q("Anna\xe2\x80\xafOzola"), "Anna\\u202fOzola");
+    assert_string_equal(q("Anna\xe3\x80\x80Ozola"), "Anna\\u3000Ozola");
+    /* and what looks like nothing at all */
+    assert_string_equal(q("B2\xef\xb8\x8f"), "B2\\ufe0f");
+    assert_string_equal(q("B2\xe3\x85\xa4"), "B2\\u3164");
+    assert_string_equal(q("B2\xe2\xa0\x80"), "B2\\u2800");
 }
 
 static void
@@ -220,6 +236,7 @@ main(void)
         cmocka_unit_test(a_nul_byte_inside_counted_text_is_shown),
         cmocka_unit_test(del_is_shown_as_an_escape),
         cmocka_unit_test(c1_controls_are_shown_as_code_points),
+        cmocka_unit_test(spaces_other_than_the_plain_one_are_shown),
         cmocka_unit_test(bytes_that_are_not_utf8_are_shown_one_by_one),
         cmocka_unit_test(latvian_letters_and_punctuation_stay_as_they_are),
         cmocka_unit_test(invisible_characters_are_shown),

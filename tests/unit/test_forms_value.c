@@ -292,12 +292,98 @@ invisible_characters_are_refused_in_keys_and_names(void **state)
                                   "2",
                                   &v, &err));
     forms_value_free(&v);
-    /* visible letters and NBSP are not invisible */
+    /* visible letters and NBSP are not invisible (NBSP becomes a space) */
     assert_true(forms_value_parse(&f_key,
                                   "Ķ\xc2\xa0"
                                   "2",
                                   &v, &err));
+    assert_string_equal(v.s, "Ķ 2");
     forms_value_free(&v);
+}
+
+/* What looks like nothing is refused in keys and names too: variation
+ * selectors, tag characters, Hangul fillers, the blank braille pattern;
+ * a line separator makes two lines. */
+static void
+more_invisible_characters_are_refused_in_keys(void **state)
+{
+    (void)state;
+    static const struct forms_field f_key = {
+        .key = "inventory_no", .type = FT_TEXT, .flags = FF_NATKEY};
+    static const struct {
+        const char *text, *cp;
+    } hidden[] = {
+        {"B2\xef\xb8\x8f", "U+FE0F"},
+        {"B2\xf3\xa0\x80\x81", "U+E0001"},
+        {"B2\xe3\x85\xa4", "U+3164"},
+        {"B2\xe1\x85\x9f", "U+115F"},
+        {"B2\xe1\x85\xa0", "U+1160"},
+        {"B2\xef\xbe\xa0", "U+FFA0"},
+        {"B2\xe2\xa0\x80", "U+2800"},
+        {"B\xe2\x81\xa0"
+         "2",
+         "U+2060"},
+        {"B\xcd\x8f"
+         "2",
+         "U+034F"},
+    };
+    for (size_t i = 0; i < SK_ARRAY_LEN(hidden); i++) {
+        const char *msg = parse_bad(&f_key, hidden[i].text);
+        assert_non_null(strstr(msg, "contains the invisible character"));
+        assert_non_null(strstr(msg, hidden[i].cp));
+        parse_bad(&f_ref, hidden[i].text);
+    }
+    assert_string_equal(parse_bad(&f_key, "B2\xe2\x80\xa8"), "must be a single line");
+    assert_string_equal(parse_bad(&f_text, "a\xe2\x80\xa9"
+                                           "b"),
+                        "must be a single line");
+}
+
+/* Every text is stored in NFC; keys and names with plain single spaces. */
+static const char *
+parsed(const struct forms_field *f, const char *text)
+{
+    static char out[256];
+    struct forms_value v = {0};
+    struct sk_error err = {0};
+    if (!forms_value_parse(f, text, &v, &err))
+        fail_msg("%s: %s", text, err.msg);
+    snprintf(out, sizeof out, "%s", v.s ? v.s : "");
+    forms_value_free(&v);
+    return out;
+}
+
+static void
+text_is_stored_normalised(void **state)
+{
+    (void)state;
+    static const struct forms_field f_key = {
+        .key = "full_name", .type = FT_TEXT, .flags = FF_NATKEY};
+    /* NFD (from a Mac) becomes NFC everywhere */
+    assert_string_equal(parsed(&f_key, "Ilga K\xcc\xa7"
+                                       "e\xcc\x84nin\xcc\xa7"
+                                       "a"),
+                        "Ilga Ķēniņa");
+    assert_string_equal(parsed(&f_text, "K\xcc\xa7"
+                                        "e\xcc\x84"),
+                        "Ķē");
+    assert_string_equal(parsed(&f_memo, "a\xcc\x84\nb"), "ā\nb");
+    assert_string_equal(parsed(&f_ref, "Ma\xcc\x84ra"), "Māra");
+    /* spaces of any kind in keys and names: one plain space, none at the ends */
+    assert_string_equal(parsed(&f_key, "Anna\xc2\xa0Ozola"), "Anna Ozola");
+    assert_string_equal(parsed(&f_key, "Anna  Ozola"), "Anna Ozola");
+    assert_string_equal(parsed(&f_key, "Zane\xe2\x80\x82\xe2\x80\x8a Liepa"), "Zane Liepa");
+    assert_string_equal(parsed(&f_key, "\xe3\x80\x80"
+                                       "B2\xe2\x80\x8a"),
+                        "B2");
+    assert_string_equal(parsed(&f_ref, "Anna\xe2\x81\x9fOzola"), "Anna Ozola");
+    assert_string_equal(parsed(&f_key, "\xe2\x80\x8a\xe3\x80\x80"), "");
+    /* free text keeps its spaces as typed; a line separator in a memo is a line break */
+    assert_string_equal(parsed(&f_memo, "a\xc2\xa0\xc2\xa0"
+                                        "b  c"),
+                        "a\xc2\xa0\xc2\xa0"
+                        "b  c");
+    assert_string_equal(parsed(&f_memo, "one\xe2\x80\xa8two\xe2\x80\xa9three"), "one\ntwo\nthree");
 }
 
 static void
@@ -761,6 +847,8 @@ main(void)
         cmocka_unit_test(text_with_control_characters_is_refused),
         cmocka_unit_test(control_characters_are_named_in_every_text_field),
         cmocka_unit_test(invisible_characters_are_refused_in_keys_and_names),
+        cmocka_unit_test(more_invisible_characters_are_refused_in_keys),
+        cmocka_unit_test(text_is_stored_normalised),
         cmocka_unit_test(memo_keeps_newlines_and_tabs_and_drops_cr),
         cmocka_unit_test(date_accepts_short_latvian_form),
         cmocka_unit_test(date_refuses_31_february_with_a_calendar_message),

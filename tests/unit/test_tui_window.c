@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -314,6 +315,26 @@ columns_that_fit_keep_their_order_and_separators(void **state)
     assert_int_equal(widths[2], 30 - 2 - 5 - 8); /* the text column takes the rest */
 }
 
+/* Text from the database is drawn with control and invisible characters
+ * made visible: a bidi override would turn the rest of a row around. */
+static void
+invisible_characters_are_drawn_visibly(void **state)
+{
+    (void)state;
+    char out[64];
+    tui_sanitize("R\xe2\x80\xae"
+                 "101\xe2\x80\x8bx\xef\xbb\xbf",
+                 out, sizeof out, false);
+    assert_string_equal(out, "R?101?x?");
+    tui_sanitize("a\xe2\x81\xa6"
+                 "b\xe2\x80\x8e",
+                 out, sizeof out, false);
+    assert_string_equal(out, "a?b?");
+    /* letters, NBSP and emoji joiners stay */
+    tui_sanitize("Ķ\xc2\xa0ē \xe2\x9d\xa4\xef\xb8\x8f", out, sizeof out, false);
+    assert_string_equal(out, "Ķ\xc2\xa0ē \xe2\x9d\xa4\xef\xb8\x8f");
+}
+
 int
 main(void)
 {
@@ -339,6 +360,7 @@ main(void)
         cmocka_unit_test(spare_width_goes_to_wanted_widths_in_order_then_to_text),
         cmocka_unit_test(a_kept_column_is_never_left_out),
         cmocka_unit_test(columns_that_fit_keep_their_order_and_separators),
+        cmocka_unit_test(invisible_characters_are_drawn_visibly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
