@@ -35,8 +35,11 @@ cli_cmd_init(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     }
     storage_close(db);
-    printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(code), SK_QUOTE(name),
+    char *shown_code = forms_trim_dup(code), *shown_name = forms_trim_dup(name);
+    printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(shown_code), SK_QUOTE(shown_name),
            SK_QUOTE(ctx->db_path));
+    free(shown_code);
+    free(shown_name);
     return 0;
 }
 
@@ -77,8 +80,9 @@ cli_cmd_demo(struct cli_ctx *ctx)
     free(schools);
     if (n > 0) {
         storage_close(db);
-        fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
-                          "(use --db with a new file name).\n"),
+        fprintf(stderr,
+                _("skola: %s already holds data; the demo needs a new database "
+                  "(use --db with a new file name).\n"),
                 SK_QUOTE(ctx->db_path));
         return 1;
     }
@@ -139,7 +143,8 @@ cli_cmd_check(struct cli_ctx *ctx)
 {
     bool repair = ctx->argc >= 1 && strcmp(ctx->argv[0], "--repair") == 0;
     if (ctx->argc > (repair ? 1 : 0))
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[repair ? 1 : 0]));
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."),
+                         SK_QUOTE(ctx->argv[repair ? 1 : 0]));
     struct storage_db *db = NULL;
     int rc = cli_open_unchecked(ctx, repair, &db);
     if (rc)

@@ -617,6 +617,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     bool is_memory = strcmp(path, ":memory:") == 0;
     bool is_ro = (flags & SO_READONLY) != 0;
     bool is_new = false;
+    if (!is_memory && !storage_db_path_check(path, err))
+        return NULL;
     if (!is_memory) {
         if ((flags & SO_CREATE) && !is_ro) {
             is_new = !storage_exists(path);
@@ -726,6 +728,21 @@ storage_default_path(void)
         home = pw && pw->pw_dir ? pw->pw_dir : "/";
     }
     return sk_xasprintf("%s/.local/share/skola/skola.db", home);
+}
+
+bool
+storage_db_path_check(const char *path, struct sk_error *err)
+{
+    if (!path || !*path)
+        return sk_fail(err, SK_EUSAGE, "%s",
+                       _("The database file name is empty; give a file name with --db FILE."));
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return sk_fail(err, SK_EUSAGE,
+                       _("%s is a folder, not a database file; give the file's name, e.g. "
+                         "%s/skola.db."),
+                       SK_QUOTE(path), SK_QUOTE(strcmp(path, "/") == 0 ? "" : path));
+    return true;
 }
 
 bool
