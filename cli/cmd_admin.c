@@ -80,9 +80,8 @@ cli_cmd_demo(struct cli_ctx *ctx)
     free(schools);
     if (n > 0) {
         storage_close(db);
-        fprintf(stderr,
-                _("skola: %s already holds data; the demo needs a new database "
-                  "(use --db with a new file name).\n"),
+        fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
+                          "(use --db with a new file name).\n"),
                 SK_QUOTE(ctx->db_path));
         return 1;
     }
@@ -143,8 +142,7 @@ cli_cmd_check(struct cli_ctx *ctx)
 {
     bool repair = ctx->argc >= 1 && strcmp(ctx->argv[0], "--repair") == 0;
     if (ctx->argc > (repair ? 1 : 0))
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."),
-                         SK_QUOTE(ctx->argv[repair ? 1 : 0]));
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[repair ? 1 : 0]));
     struct storage_db *db = NULL;
     int rc = cli_open_unchecked(ctx, repair, &db);
     if (rc)
