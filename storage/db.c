@@ -3,6 +3,7 @@
  * mapping, integrity checks and backup. */
 #include "storage/internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -115,19 +116,92 @@ writable(const char *path, struct sk_error *err)
 /* ------------------------------------------------------------ damage mark */
 
 /* The damage marker lives beside the file, never inside it: a damaged file
- * must not be written to, and may be unreadable where the mark would go. */
+ * must not be written to, and may be unreadable where the mark would go.
+ * It sits beside the real file (symlinks resolved), so that another name
+ * of the file does not get past it, and records the file's device and
+ * inode ("file: DEV:INO"), by which a hard link in the same folder is
+ * found too (a hard link in another folder is not: README says so). */
 static char *
 marker_path(const char *path)
 {
-    return sk_xasprintf("%s.damaged", path);
+    char *real = sk_path_canonical(path);
+    char *m = sk_xasprintf("%s.damaged", real ? real : path);
+    free(real);
+    return m;
+}
+
+/* "file: DEV:INO" of path, or "" when it cannot be read. */
+static void
+file_id(const char *path, char *out, size_t cap)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        snprintf(out, cap, "file: %llu:%llu", (unsigned long long)sb.st_dev,
+                 (unsigned long long)sb.st_ino);
+    else if (cap)
+        out[0] = '\0';
+}
+
+/* Whether the marker m holds the line id. */
+static bool
+marker_names(const char *m, const char *id)
+{
+    FILE *f = fopen(m, "r");
+    if (!f)
+        return false;
+    char line[512];
+    bool hit = false;
+    while (!hit && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        hit = strcmp(line, id) == 0;
+    }
+    fclose(f);
+    return hit;
+}
+
+/* Whether a "*.damaged" marker in dir names the file id. */
+static bool
+folder_has_marker_of(const char *dir, const char *id)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool hit = false;
+    struct dirent *e;
+    static const char tail[] = ".damaged";
+    while (!hit && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n <= sizeof tail - 1 || strcmp(e->d_name + n - (sizeof tail - 1), tail) != 0)
+            continue;
+        char *m = sk_xasprintf("%s/%s", dir, e->d_name);
+        hit = marker_names(m, id);
+        free(m);
+    }
+    closedir(d);
+    return hit;
 }
 
 bool
 storage_marked_damaged(const char *path)
 {
     char *m = marker_path(path);
-    bool is = access(m, F_OK) == 0;
+    char *beside = sk_xasprintf("%s.damaged", path);
+    bool is = access(m, F_OK) == 0 || access(beside, F_OK) == 0;
     free(m);
+    free(beside);
+    struct stat sb;
+    if (!is && stat(path, &sb) == 0 && sb.st_nlink > 1) {
+        /* a hard link: look for a marker of the same inode beside either name */
+        char id[64];
+        file_id(path, id, sizeof id);
+        char *real = sk_path_canonical(path);
+        char *d1 = folder_of(real ? real : path), *d2 = folder_of(path);
+        is = id[0] && (folder_has_marker_of(d1, id) ||
+                       (strcmp(d1, d2) != 0 && folder_has_marker_of(d2, id)));
+        free(d1);
+        free(d2);
+        free(real);
+    }
     return is;
 }
 
@@ -138,13 +212,15 @@ storage_mark_damaged(struct storage_db *db, const char *why)
     if (!db->path)
         return;
     char *m = marker_path(db->path);
+    char id[64];
+    file_id(db->path, id, sizeof id);
     /* best effort: on a read-only folder there is no mark (and no write) */
     int fd = open(m, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd >= 0) {
         char *text = sk_xasprintf("skola found %s damaged: %s\n"
                                   "Writes are refused; `skola backup FILE` rescues what can "
-                                  "be read; a clean `skola check` removes this file.\n",
-                                  db->path, why ? why : "?");
+                                  "be read; a clean `skola check` removes this file.\n%s\n",
+                                  db->path, why ? why : "?", id);
         ssize_t n = write(fd, text, strlen(text));
         (void)n;
         fsync(fd);
@@ -160,6 +236,9 @@ clear_damaged(struct storage_db *db)
     if (!db->path)
         return;
     char *m = marker_path(db->path);
+    unlink(m);
+    free(m);
+    m = sk_xasprintf("%s.damaged", db->path); /* one made before marks followed links */
     unlink(m);
     free(m);
 }

@@ -67,6 +67,19 @@ expect_exit 3 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
 expect_err 'skola backup FILE'
 # the damage is named beside the file, not written into it
 [ -f "$T/bad2.db.damaged" ] || fail "no damage mark beside the file"
+# another name of the file does not get past the mark (defect 6): a
+# symlink, a symlink in another folder, a hard link beside it
+ln -s bad2.db "$T/s-link.db"
+mkdir -p "$T/elsewhere"
+ln -s "$T/bad2.db" "$T/elsewhere/far.db"
+ln "$T/bad2.db" "$T/h-link.db"
+for other in "$T/s-link.db" "$T/elsewhere/far.db" "$T/h-link.db"; do
+    expect_exit 3 "$SKOLA_BIN" --db "$other" import devices "$T/b1.csv"
+    expect_err 'is damaged'
+done
+[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
+    fail "an import was written into the damaged file through another name"
+rm -f "$T/h-link.db"
 # replaced by a good copy: a clean check clears the mark and writing works
 cp "$T/big.db" "$T/bad2.db"
 rm -f "$T/bad2.db-wal" "$T/bad2.db-shm"
