@@ -729,6 +729,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     find_os_user(db);
     bool must_migrate = false;
     bool ok = open_connection(db, path, flags, target, &must_migrate, err);
+    /* a trigger someone added would run with skola's writes (defect 7) */
+    ok = ok && (is_memory || is_ro || is_query_only || storage_schema_foreign_triggers(db, err));
     if (ok && !is_memory && !is_ro) {
         if (on_network_fs(path))
             ok = storage_exec(db, "PRAGMA journal_mode = DELETE", err);

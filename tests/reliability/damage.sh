@@ -119,4 +119,32 @@ expect_err "trigger $trg differs"
 expect_err "index device_list_roomx is not part of skola's schema"
 # a name that is part of a longer one is not taken for it
 grep -q "index device_list_room is" "$T/err" && fail "device_list_room taken for device_list_roomx"
+# --- a trigger skola did not make would run with skola's writes (defect 7):
+# writes are refused, reading commands and check still work
+cp "$T/fresh.db" "$T/trg.db"
+sqlite3 "$T/trg.db" "CREATE TRIGGER evil AFTER INSERT ON device BEGIN DELETE FROM audit; END;
+    CREATE TRIGGER evil_staff AFTER UPDATE ON staff BEGIN DELETE FROM audit; END;" ||
+    fail "sqlite3 could not add a trigger"
+n_audit=$(sqlite3 "$T/trg.db" "SELECT count(*) FROM audit")
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
+expect_err 'evil'
+expect_err 'skola check'
+person=$(sqlite3 "$T/trg.db" "SELECT full_name FROM staff LIMIT 1")
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" forget-person "$person"
+[ "$(sqlite3 "$T/trg.db" "SELECT count(*) FROM audit")" -eq "$n_audit" ] ||
+    fail "a foreign trigger wiped the audit log"
+expect_exit 0 "$SKOLA_BIN" --db "$T/trg.db" export devices -
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" check
+expect_err 'trigger evil is not part'
+# one of skola's own trigger names with another body is foreign too
+sqlite3 "$T/trg.db" "DROP TRIGGER evil; DROP TRIGGER evil_staff; DROP TRIGGER observation_template_keep;
+    CREATE TRIGGER observation_template_keep AFTER UPDATE OF template ON observation
+    BEGIN DELETE FROM audit; END;" || fail "sqlite3 could not replace a trigger"
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
+expect_err 'observation_template_keep'
+# removed again (the fresh file's text): writing works
+sqlite3 "$T/trg.db" "DROP TRIGGER observation_template_keep"
+sqlite3 "$T/fresh.db" "SELECT sql || ';' FROM sqlite_schema WHERE name = 'observation_template_keep'" |
+    sqlite3 "$T/trg.db" || fail "sqlite3 could not restore the trigger"
+expect_exit 0 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
 echo ok
