@@ -109,6 +109,9 @@ note "missing.csv made: $([ -e "$T/nodes/missing.csv" ] && echo YES || echo no)"
 note "standard output is still written with -:"
 run export devices - --year 2023
 leftovers
+note "export-municipality makes its folder 0700 whatever the umask (defect 16):"
+(umask 000 && run export-municipality "$T/umask-pkg" --year 2023)
+note "folder mode: $(stat -c %a "$T/umask-pkg"), file modes: $(stat -c %a "$T"/umask-pkg/* | sort -u | tr '\n' ' ')"
 note "the database afterwards:"
 note "header: $(head -c 15 "$T/skola.db")"
 run check
