@@ -34,6 +34,9 @@ forms_code_check(const char *code, struct sk_error *err)
 {
     if (!code || !*code)
         return sk_fail(err, SK_EINVAL, "%s", _("the code is empty"));
+    /* control and invisible characters first: that message names them */
+    if (!forms_text_check(code, strlen(code), false, true, err))
+        return false;
     if (strlen(code) > 40)
         return sk_fail(err, SK_EINVAL, "%s", _("the code is longer than 40 characters"));
     if (code[0] == '.')

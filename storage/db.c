@@ -159,9 +159,10 @@ marker_names(const char *m, const char *id)
     return hit;
 }
 
-/* Whether a "*.damaged" marker in dir names the file id. */
+/* Whether a "*.damaged" marker in dir names the file id; with `remove`,
+ * every such marker is removed. */
 static bool
-folder_has_marker_of(const char *dir, const char *id)
+folder_has_marker_of(const char *dir, const char *id, bool remove)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -174,7 +175,10 @@ folder_has_marker_of(const char *dir, const char *id)
         if (n <= sizeof tail - 1 || strcmp(e->d_name + n - (sizeof tail - 1), tail) != 0)
             continue;
         char *m = sk_xasprintf("%s/%s", dir, e->d_name);
-        hit = marker_names(m, id);
+        bool names = marker_names(m, id);
+        if (names && remove)
+            unlink(m);
+        hit = names && !remove;
         free(m);
     }
     closedir(d);
@@ -196,8 +200,8 @@ storage_marked_damaged(const char *path)
         file_id(path, id, sizeof id);
         char *real = sk_path_canonical(path);
         char *d1 = folder_of(real ? real : path), *d2 = folder_of(path);
-        is = id[0] && (folder_has_marker_of(d1, id) ||
-                       (strcmp(d1, d2) != 0 && folder_has_marker_of(d2, id)));
+        is = id[0] && (folder_has_marker_of(d1, id, false) ||
+                       (strcmp(d1, d2) != 0 && folder_has_marker_of(d2, id, false)));
         free(d1);
         free(d2);
         free(real);
@@ -241,6 +245,18 @@ clear_damaged(struct storage_db *db)
     m = sk_xasprintf("%s.damaged", db->path); /* one made before marks followed links */
     unlink(m);
     free(m);
+    struct stat sb;
+    char id[64];
+    if (stat(db->path, &sb) == 0 && sb.st_nlink > 1) {
+        /* the mark of another name (hard link) of this same file */
+        file_id(db->path, id, sizeof id);
+        char *real = sk_path_canonical(db->path);
+        char *dir = folder_of(real ? real : db->path);
+        if (id[0])
+            folder_has_marker_of(dir, id, true);
+        free(dir);
+        free(real);
+    }
 }
 
 bool
@@ -717,12 +733,15 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     if (is_new)
         clear_damaged(db); /* a stale mark of an earlier file of that name */
     if (!is_memory && !is_ro && !is_query_only && storage_marked_damaged(path)) {
+        char *real = sk_path_canonical(path);
+        char *shown = real ? real : sk_xstrdup(path); /* the mark is beside the real file */
         sk_fail(err, SK_EDB,
                 _("%s is damaged (found by an earlier check; see %s.damaged), so nothing is "
                   "written into it: run “skola backup FILE” to rescue what can still be read "
                   "and work on the rescued copy. If the file was replaced by a good copy, "
                   "“skola check” clears the mark."),
-                path, path);
+                path, shown);
+        free(shown);
         storage_close(db);
         return NULL;
     }

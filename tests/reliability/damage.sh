@@ -85,11 +85,14 @@ for other in "$T/s-link.db" "$T/elsewhere/far.db" "$T/h-link.db"; do
 done
 [ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
     fail "an import was written into the damaged file through another name"
-rm -f "$T/h-link.db"
 # replaced by a good copy: a clean check clears the mark and writing works
 cp "$T/big.db" "$T/bad2.db"
 rm -f "$T/bad2.db-wal" "$T/bad2.db-shm"
 expect_exit 3 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
+# a clean check through the hard link clears the mark of the other name
+expect_exit 0 "$SKOLA_BIN" --db "$T/h-link.db" check
+[ -f "$T/bad2.db.damaged" ] && fail "a clean check through a hard link left the damage mark"
+rm -f "$T/h-link.db" "$T/h-link.db-wal" "$T/h-link.db-shm"
 expect_exit 0 "$SKOLA_BIN" --db "$T/bad2.db" check
 [ -f "$T/bad2.db.damaged" ] && fail "a clean check left the damage mark"
 expect_exit 0 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
