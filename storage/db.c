@@ -748,8 +748,18 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     find_os_user(db);
     bool must_migrate = false;
     bool ok = open_connection(db, path, flags, target, &must_migrate, err);
-    /* a trigger someone added would run with skola's writes (defect 7) */
-    ok = ok && (is_memory || is_ro || is_query_only || storage_schema_foreign_triggers(db, err));
+    /* A trigger someone added would run with skola's writes: such a file
+     * is not written (a reading handle only skips the forget clean-up). */
+    bool triggers_ok = true;
+    if (ok && !is_memory && !is_ro) {
+        struct sk_error trg = {0};
+        triggers_ok = storage_schema_foreign_triggers(db, &trg);
+        if (!triggers_ok && !is_query_only) {
+            ok = false;
+            if (err)
+                *err = trg;
+        }
+    }
     if (ok && !is_memory && !is_ro) {
         if (on_network_fs(path))
             ok = storage_exec(db, "PRAGMA journal_mode = DELETE", err);
@@ -764,7 +774,7 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
-    if (ok && !is_ro && !is_memory)
+    if (ok && !is_ro && !is_memory && triggers_ok)
         storage_forget_finish(db);
     ok = ok && (!is_query_only || storage_exec(db, "PRAGMA query_only = ON", err));
     if (!ok) {
