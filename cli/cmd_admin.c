@@ -35,8 +35,11 @@ cli_cmd_init(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     }
     storage_close(db);
-    printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(code), SK_QUOTE(name),
+    char *shown_code = forms_trim_dup(code), *shown_name = forms_trim_dup(name);
+    printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(shown_code), SK_QUOTE(shown_name),
            SK_QUOTE(ctx->db_path));
+    free(shown_code);
+    free(shown_name);
     return 0;
 }
 

@@ -37,8 +37,12 @@ cli_cmd_report(struct cli_ctx *ctx)
     /* The report is an official Latvian document: Latvian unless --lang en. */
     bool lv = !(ctx->lang && strcmp(ctx->lang, "en") == 0);
     char *def = NULL;
-    if (!out)
-        out = def = sk_xasprintf("skola-report-%s-%ld.html", school.code, year);
+    if (!out) {
+        /* a code from an older file may hold "/" or "..": never a path */
+        char *part = forms_code_file_part(school.code);
+        out = def = sk_xasprintf("skola-report-%s-%ld.html", part, year);
+        free(part);
+    }
     struct sk_error err = {0};
     bool ok = strcmp(out, "-") == 0
                   ? core_output_allowed(db, "/dev/stdout", &err) &&

@@ -45,7 +45,8 @@ cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why)
     fprintf(stderr, "%s\n",
             _("Check the copy with “skola --db FILE check” and keep the damaged file until "
               "you know nothing is missing."));
-    return 0;
+    /* a copy with records missing is not a whole backup: say so in the status too */
+    return rep.lost_ranges > 0 ? 1 : 0;
 }
 
 int

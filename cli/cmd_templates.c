@@ -45,7 +45,7 @@ templates_list(struct cli_ctx *ctx)
         return cli_usage(ctx, "templates", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[1]));
     struct storage_db *db = NULL;
     struct storage_school school;
-    int rc = cli_open(ctx, false, &db, &school);
+    int rc = cli_open_read(ctx, &db, &school); /* listing writes nothing */
     if (rc)
         return rc;
     struct core_template_info *t = NULL;

@@ -29,7 +29,8 @@ core_make_dir(const char *dir, struct sk_error *err)
             return true;
         return sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), SK_QUOTE(dir));
     }
-    if (mkdir(dir, 0777) != 0)
+    /* 0700 whatever the umask: the folder holds the school's package */
+    if (mkdir(dir, 0700) != 0 || chmod(dir, 0700) != 0)
         return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), SK_QUOTE(dir),
                        strerror(errno));
     return true;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* A template is a page of text; anything larger is not one. */
@@ -326,6 +327,27 @@ on_problem(void *vim, const struct sk_error *e)
     report(im, e->line, e->column, NULL, "%s", e->msg);
 }
 
+/* Whether no template's code equals code but for case: "LVT-2023" and
+ * "lvt-2023" would be two templates nobody can tell apart. */
+static bool
+template_code_free(struct storage_db *db, const char *code, struct sk_error *err)
+{
+    struct storage_obs_template *all = NULL;
+    size_t n = 0;
+    if (!storage_obs_template_list(db, &all, &n, err))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++)
+        if (strcasecmp(all[i].code, code) == 0)
+            ok = sk_fail(err, SK_EINVAL,
+                         _("An observation template “%s” exists already; choose another code."),
+                         SK_QUOTE(all[i].code));
+    for (size_t i = 0; i < n; i++)
+        storage_obs_template_fini(&all[i]);
+    free(all);
+    return ok;
+}
+
 static bool
 template_import(struct storage_db *db, const char *path, const char *code, const char *name,
                 const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
@@ -336,7 +358,7 @@ template_import(struct storage_db *db, const char *path, const char *code, const
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     struct sk_error bad = {0};
-    if (!forms_text_check(code, strlen(code), false, true, &bad))
+    if (!forms_code_check(code, &bad))
         return sk_fail(err, SK_EINVAL, _("Template code: %s."), bad.msg);
     if (name && !forms_text_check(name, strlen(name), false, false, &bad))
         return sk_fail(err, SK_EINVAL, _("Template name: %s."), bad.msg);
@@ -352,6 +374,8 @@ template_import(struct storage_db *db, const char *path, const char *code, const
         *err = lookup;
         return false;
     }
+    if (!template_code_free(db, code, err))
+        return false;
     struct tpl_import *im = sk_xcalloc(1, sizeof *im);
     im->path = path;
     im->opts = opts;

@@ -110,11 +110,59 @@ sk_atomic_clean(const char *path)
     return removed;
 }
 
+static FILE *atomic_open_at(struct sk_atomic *a, const char *path, unsigned mode,
+                            struct sk_error *err);
+
+/* The file to write for path: path itself when nothing or a regular file
+ * is there; for a symlink to a regular file, that file (the rename goes
+ * into its folder and the link stays). A device, FIFO, socket or folder is
+ * never replaced by a rename: NULL with err. Owned. */
+static char *
+atomic_target(const char *path, struct sk_error *err)
+{
+    struct stat ls, st;
+    if (lstat(path, &ls) != 0)
+        return sk_xstrdup(path); /* a new file (or a folder that is missing: said later) */
+    bool is_link = S_ISLNK(ls.st_mode);
+    if (is_link && stat(path, &st) != 0) {
+        sk_fail(err, SK_EIO,
+                _("“%s” is a symbolic link to a file that does not exist; nothing was written. "
+                  "Give the name of a real file."),
+                SK_QUOTE(path));
+        return NULL;
+    }
+    if (!S_ISREG(is_link ? st.st_mode : ls.st_mode)) {
+        sk_fail(err, SK_EIO,
+                _("“%s” is not a regular file (a device, pipe, socket or folder); nothing was "
+                  "written. Give the name of a file; for standard output, use “-” where the "
+                  "command accepts it."),
+                SK_QUOTE(path));
+        return NULL;
+    }
+    if (!is_link)
+        return sk_xstrdup(path);
+    char *real = realpath(path, NULL);
+    if (!real)
+        sk_fail(err, SK_EIO, _("Cannot create “%s”: %s."), SK_QUOTE(path), strerror(errno));
+    return real;
+}
+
 FILE *
 sk_atomic_open(struct sk_atomic *a, const char *path, unsigned mode, struct sk_error *err)
 {
     memset(a, 0, sizeof *a);
     a->fd = -1;
+    char *target = atomic_target(path, err);
+    if (!target)
+        return NULL;
+    FILE *f = atomic_open_at(a, target, mode, err);
+    free(target);
+    return f;
+}
+
+static FILE *
+atomic_open_at(struct sk_atomic *a, const char *path, unsigned mode, struct sk_error *err)
+{
     const char *name;
     char *dir = split_path(path, &name);
     if (!*name) {

@@ -160,6 +160,16 @@ int sk_date_years_between(sk_date from, sk_date to);
  * 1 Sept Y .. 31 Aug Y+1 is year Y. */
 int sk_date_school_year(sk_date day);
 
+/* ------------------------------------------------------------------ codes */
+/* Codes of schools and criteria templates (forms/code.c): Latin letters,
+ * digits, "-", "_" and ".", not starting with "."; at most 40 bytes. false
+ * with err (SK_EINVAL, a phrase to follow "School code: ") otherwise. */
+bool forms_code_check(const char *code, struct sk_error *err);
+/* code made safe as part of a file name (anything else becomes "_"). Owned. */
+char *forms_code_file_part(const char *code);
+/* s without leading and trailing ASCII white space. Owned. */
+char *forms_trim_dup(const char *s);
+
 /* ------------------------------------------------------------------ UTF-8 */
 
 bool forms_utf8_valid(const char *s, size_t n);

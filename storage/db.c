@@ -3,6 +3,7 @@
  * mapping, integrity checks and backup. */
 #include "storage/internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -115,19 +116,96 @@ writable(const char *path, struct sk_error *err)
 /* ------------------------------------------------------------ damage mark */
 
 /* The damage marker lives beside the file, never inside it: a damaged file
- * must not be written to, and may be unreadable where the mark would go. */
+ * must not be written to, and may be unreadable where the mark would go.
+ * It sits beside the real file (symlinks resolved), so that another name
+ * of the file does not get past it, and records the file's device and
+ * inode ("file: DEV:INO"), by which a hard link in the same folder is
+ * found too (a hard link in another folder is not: README says so). */
 static char *
 marker_path(const char *path)
 {
-    return sk_xasprintf("%s.damaged", path);
+    char *real = sk_path_canonical(path);
+    char *m = sk_xasprintf("%s.damaged", real ? real : path);
+    free(real);
+    return m;
+}
+
+/* "file: DEV:INO" of path, or "" when it cannot be read. */
+static void
+file_id(const char *path, char *out, size_t cap)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        snprintf(out, cap, "file: %llu:%llu", (unsigned long long)sb.st_dev,
+                 (unsigned long long)sb.st_ino);
+    else if (cap)
+        out[0] = '\0';
+}
+
+/* Whether the marker m holds the line id. */
+static bool
+marker_names(const char *m, const char *id)
+{
+    FILE *f = fopen(m, "r");
+    if (!f)
+        return false;
+    char line[512];
+    bool hit = false;
+    while (!hit && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        hit = strcmp(line, id) == 0;
+    }
+    fclose(f);
+    return hit;
+}
+
+/* Whether a "*.damaged" marker in dir names the file id; with `remove`,
+ * every such marker is removed. */
+static bool
+folder_has_marker_of(const char *dir, const char *id, bool remove)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool hit = false;
+    struct dirent *e;
+    static const char tail[] = ".damaged";
+    while (!hit && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n <= sizeof tail - 1 || strcmp(e->d_name + n - (sizeof tail - 1), tail) != 0)
+            continue;
+        char *m = sk_xasprintf("%s/%s", dir, e->d_name);
+        bool names = marker_names(m, id);
+        if (names && remove)
+            unlink(m);
+        hit = names && !remove;
+        free(m);
+    }
+    closedir(d);
+    return hit;
 }
 
 bool
 storage_marked_damaged(const char *path)
 {
     char *m = marker_path(path);
-    bool is = access(m, F_OK) == 0;
+    char *beside = sk_xasprintf("%s.damaged", path);
+    bool is = access(m, F_OK) == 0 || access(beside, F_OK) == 0;
     free(m);
+    free(beside);
+    struct stat sb;
+    if (!is && stat(path, &sb) == 0 && sb.st_nlink > 1) {
+        /* a hard link: look for a marker of the same inode beside either name */
+        char id[64];
+        file_id(path, id, sizeof id);
+        char *real = sk_path_canonical(path);
+        char *d1 = folder_of(real ? real : path), *d2 = folder_of(path);
+        is = id[0] && (folder_has_marker_of(d1, id, false) ||
+                       (strcmp(d1, d2) != 0 && folder_has_marker_of(d2, id, false)));
+        free(d1);
+        free(d2);
+        free(real);
+    }
     return is;
 }
 
@@ -138,13 +216,15 @@ storage_mark_damaged(struct storage_db *db, const char *why)
     if (!db->path)
         return;
     char *m = marker_path(db->path);
+    char id[64];
+    file_id(db->path, id, sizeof id);
     /* best effort: on a read-only folder there is no mark (and no write) */
     int fd = open(m, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd >= 0) {
         char *text = sk_xasprintf("skola found %s damaged: %s\n"
                                   "Writes are refused; `skola backup FILE` rescues what can "
-                                  "be read; a clean `skola check` removes this file.\n",
-                                  db->path, why ? why : "?");
+                                  "be read; a clean `skola check` removes this file.\n%s\n",
+                                  db->path, why ? why : "?", id);
         ssize_t n = write(fd, text, strlen(text));
         (void)n;
         fsync(fd);
@@ -162,6 +242,21 @@ clear_damaged(struct storage_db *db)
     char *m = marker_path(db->path);
     unlink(m);
     free(m);
+    m = sk_xasprintf("%s.damaged", db->path); /* one made before marks followed links */
+    unlink(m);
+    free(m);
+    struct stat sb;
+    char id[64];
+    if (stat(db->path, &sb) == 0 && sb.st_nlink > 1) {
+        /* the mark of another name (hard link) of this same file */
+        file_id(db->path, id, sizeof id);
+        char *real = sk_path_canonical(db->path);
+        char *dir = folder_of(real ? real : db->path);
+        if (id[0])
+            folder_has_marker_of(dir, id, true);
+        free(dir);
+        free(real);
+    }
 }
 
 bool
@@ -624,6 +719,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     bool is_memory = strcmp(path, ":memory:") == 0;
     bool is_ro = (flags & SO_READONLY) != 0;
     bool is_new = false;
+    if (!is_memory && !storage_db_path_check(path, err))
+        return NULL;
     if (!is_memory) {
         if ((flags & SO_CREATE) && !is_ro) {
             is_new = !storage_exists(path);
@@ -643,18 +740,33 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     if (is_new)
         clear_damaged(db); /* a stale mark of an earlier file of that name */
     if (!is_memory && !is_ro && !is_query_only && storage_marked_damaged(path)) {
+        char *real = sk_path_canonical(path);
+        char *shown = real ? real : sk_xstrdup(path); /* the mark is beside the real file */
         sk_fail(err, SK_EDB,
                 _("%s is damaged (found by an earlier check; see %s.damaged), so nothing is "
                   "written into it: run “skola backup FILE” to rescue what can still be read "
                   "and work on the rescued copy. If the file was replaced by a good copy, "
                   "“skola check” clears the mark."),
-                path, path);
+                path, shown);
+        free(shown);
         storage_close(db);
         return NULL;
     }
     find_os_user(db);
     bool must_migrate = false;
     bool ok = open_connection(db, path, flags, target, &must_migrate, err);
+    /* A trigger someone added would run with skola's writes: such a file
+     * is not written (a reading handle only skips the forget clean-up). */
+    bool triggers_ok = true;
+    if (ok && !is_memory && !is_ro) {
+        struct sk_error trg = {0};
+        triggers_ok = storage_schema_foreign_triggers(db, &trg);
+        if (!triggers_ok && !is_query_only) {
+            ok = false;
+            if (err)
+                *err = trg;
+        }
+    }
     if (ok && !is_memory && !is_ro) {
         if (on_network_fs(path))
             ok = storage_exec(db, "PRAGMA journal_mode = DELETE", err);
@@ -669,7 +781,7 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
-    if (ok && !is_ro && !is_memory)
+    if (ok && !is_ro && !is_memory && triggers_ok)
         storage_forget_finish(db);
     ok = ok && (!is_query_only || storage_exec(db, "PRAGMA query_only = ON", err));
     if (!ok) {
@@ -733,6 +845,21 @@ storage_default_path(void)
         home = pw && pw->pw_dir ? pw->pw_dir : "/";
     }
     return sk_xasprintf("%s/.local/share/skola/skola.db", home);
+}
+
+bool
+storage_db_path_check(const char *path, struct sk_error *err)
+{
+    if (!path || !*path)
+        return sk_fail(err, SK_EUSAGE, "%s",
+                       _("The database file name is empty; give a file name with --db FILE."));
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return sk_fail(err, SK_EUSAGE,
+                       _("%s is a folder, not a database file; give the file's name, e.g. "
+                         "%s/skola.db."),
+                       SK_QUOTE(path), SK_QUOTE(strcmp(path, "/") == 0 ? "" : path));
+    return true;
 }
 
 bool

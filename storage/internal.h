@@ -128,6 +128,10 @@ struct storage_db *storage_open_at(const char *path, unsigned flags, int target,
  * unknown; *n_problems counts them (schema.c). */
 bool storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const char *line),
                             void *ctx, size_t *n_problems, struct sk_error *err);
+/* Whether the file has only skola's own triggers (storage/schema.c): a
+ * foreign one would run with every write skola makes. false with err
+ * (SK_EDB) naming them otherwise. Builds the expected schema in memory. */
+bool storage_schema_foreign_triggers(struct storage_db *db, struct sk_error *err);
 /* Runs SQL without results (no bindings). */
 bool storage_exec(struct storage_db *db, const char *sql, struct sk_error *err);
 /* Starts one operation: BEGIN IMMEDIATE outside a transaction, else a

@@ -151,3 +151,86 @@ storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const ch
         return storage_fail_db(db, rc, err);
     return true;
 }
+
+/* Whether sql (a CREATE statement as stored) is, followed by ";", in the
+ * text of migration steps 1..version. */
+static bool
+in_steps(const char *sql, int version)
+{
+    if (!sql || !*sql)
+        return false;
+    size_t n = strlen(sql);
+    for (int v = 1; v <= version; v++) {
+        const char *step = storage_migrate_step_sql(v);
+        for (const char *p = step; p && (p = strstr(p, sql)) != NULL; p++)
+            if (p[n] == ';' && (p == step || p[-1] == '\n'))
+                return true;
+    }
+    return false;
+}
+
+bool
+storage_schema_foreign_triggers(struct storage_db *db, struct sk_error *err)
+{
+    static const char *const list = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+                                    " ORDER BY name";
+    sqlite3_stmt *st = NULL;
+    int64_t version = 0;
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (version < 1 || version > storage_schema_version)
+        return true; /* storage_open names a file that is not skola's */
+    int rc = sqlite3_prepare_v2(db->sql, list, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(db, rc, err);
+    struct storage_db *want = NULL;
+    sqlite3_stmt *find = NULL;
+    struct sk_buf names = {0};
+    size_t n_foreign = 0;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *sql = (const char *)sqlite3_column_text(st, 1);
+        /* Fast path: skola's triggers are created by the text of its
+         * migration steps, which SQLite keeps verbatim. Only a trigger not
+         * found there costs building the expected schema (tens of ms). */
+        if (in_steps(sql, (int)version))
+            continue;
+        if (!want) {
+            want = storage_open_at(":memory:", 0, (int)version, err);
+            if (!want || sqlite3_prepare_v2(want->sql,
+                                            "SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
+                                            " AND name = ?1",
+                                            -1, &find, NULL) != SQLITE_OK) {
+                ok = want ? sk_fail(err, SK_EDB, "%s", _("Cannot read the schema.")) : false;
+                break;
+            }
+        }
+        sqlite3_bind_text(find, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+        bool known = sqlite3_step(find) == SQLITE_ROW &&
+                     storage_same_ddl((const char *)sqlite3_column_text(find, 0), sql);
+        sqlite3_reset(find);
+        if (!known) {
+            if (n_foreign++)
+                sk_buf_adds(&names, ", ");
+            sk_buf_adds(&names, SK_QUOTE(name ? name : ""));
+        }
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = storage_fail_db(db, rc, err);
+    else if (ok && n_foreign)
+        ok = sk_fail(err, SK_EDB,
+                     _("%s has triggers that skola did not make (%s); they would run with every "
+                       "change skola makes, so nothing is written into it. "
+                       "“skola check” names them; remove them (e.g. with sqlite3: DROP TRIGGER "
+                       "name) or restore a backup."),
+                     db->path ? db->path : ":memory:", names.s);
+    sqlite3_finalize(st);
+    sqlite3_finalize(find);
+    storage_close(want);
+    sk_buf_free(&names);
+    return ok;
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void
 read_school(sqlite3_stmt *st, struct storage_school *s)
@@ -18,18 +19,38 @@ read_school(sqlite3_stmt *st, struct storage_school *s)
     snprintf(s->municipality, sizeof s->municipality, "%s", t ? t : "");
 }
 
+/* Whether another school's code equals code but for case (codes are ASCII). */
 static bool
-school_create(struct storage_db *db, const char *code, const char *name, const char *municipality,
+code_taken(struct storage_db *db, const char *code, char *found, size_t cap, bool *taken,
+           struct sk_error *err)
+{
+    struct storage_school *all = NULL;
+    size_t n = 0;
+    *taken = false;
+    if (!storage_school_list(db, &all, &n, err))
+        return false;
+    for (size_t i = 0; i < n && !*taken; i++)
+        if (strcasecmp(all[i].code, code) == 0) {
+            *taken = true;
+            snprintf(found, cap, "%s", all[i].code);
+        }
+    free(all);
+    return true;
+}
+
+static bool
+school_insert(struct storage_db *db, const char *code, const char *name, const char *municipality,
               int64_t *id, struct sk_error *err)
 {
-    if (!code || !*code)
+    if (!*code)
         return sk_fail(err, SK_EINVAL, "%s", _("The school needs a code."));
-    if (!name || !*name)
+    if (!*name)
         return sk_fail(err, SK_EINVAL, "%s", _("The school needs a name."));
     /* Control characters would reach terminals and reports; an invisible
-     * character would make two codes that look the same. */
+     * character would make two codes that look the same; the code is part
+     * of file names (reports, packages). */
     struct sk_error e = {0};
-    if (!forms_text_check(code, strlen(code), false, true, &e))
+    if (!forms_code_check(code, &e))
         return sk_fail(err, SK_EINVAL, _("School code: %s."), e.msg);
     if (!forms_text_check(name, strlen(name), false, true, &e))
         return sk_fail(err, SK_EINVAL, _("School name: %s."), e.msg);
@@ -38,7 +59,16 @@ school_create(struct storage_db *db, const char *code, const char *name, const c
     bool own;
     if (!storage_op_begin(db, &own, err))
         return false;
-    bool ok = false;
+    bool ok = false, taken = false;
+    char other[sizeof((struct storage_school *)0)->code];
+    if (!code_taken(db, code, other, sizeof other, &taken, err))
+        return storage_op_end(db, own, false, err);
+    if (taken) {
+        sk_fail(err, SK_EINVAL, _("A school with the code “%s” already exists."), SK_QUOTE(other));
+        if (err)
+            err->field = "code";
+        return storage_op_end(db, own, false, err);
+    }
     sqlite3_stmt *st = storage_stmt(db, STMT_SCHOOL_INSERT, err);
     if (st) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -61,6 +91,26 @@ school_create(struct storage_db *db, const char *code, const char *name, const c
         }
     }
     return storage_op_end(db, own, ok, err);
+}
+
+bool
+storage_school_create(struct storage_db *db, const char *code, const char *name,
+                      const char *municipality, int64_t *id, struct sk_error *err)
+{
+    /* stored normalised like every key and name (NFC, plain single spaces,
+     * none at the ends); the municipality as NFC without spaces at the ends */
+    size_t n;
+    const char *mu = municipality;
+    char *c = forms_text_normalize(code ? code : "", code ? strlen(code) : 0, true, false, &n);
+    char *nm = forms_text_normalize(name ? name : "", name ? strlen(name) : 0, true, false, &n);
+    char *mn = mu ? forms_text_normalize(mu, strlen(mu), false, false, &n) : NULL;
+    char *m = mn ? forms_trim_dup(mn) : NULL;
+    free(mn);
+    bool ok = school_insert(db, c, nm, m, id, err);
+    free(c);
+    free(nm);
+    free(m);
+    return ok;
 }
 
 bool
@@ -139,23 +189,4 @@ storage_school_by_id(struct storage_db *db, int64_t id, struct storage_school *o
     if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
     return true;
-}
-
-/* Code and name are stored normalised like every key and name (NFC, plain
- * single spaces, none at the ends), the municipality as NFC. */
-bool
-storage_school_create(struct storage_db *db, const char *code, const char *name,
-                      const char *municipality, int64_t *id, struct sk_error *err)
-{
-    size_t n;
-    char *c = code ? forms_text_normalize(code, strlen(code), true, false, &n) : NULL;
-    char *nm = name ? forms_text_normalize(name, strlen(name), true, false, &n) : NULL;
-    char *m = municipality
-                  ? forms_text_normalize(municipality, strlen(municipality), false, false, &n)
-                  : NULL;
-    bool ok = school_create(db, c, nm, m, id, err);
-    free(c);
-    free(nm);
-    free(m);
-    return ok;
 }

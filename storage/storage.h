@@ -45,6 +45,9 @@ void storage_close(struct storage_db *db); /* accepts NULL */
 char *storage_default_path(void);
 /* Whether the database file at path exists. */
 bool storage_exists(const char *path);
+/* Whether path can name a database file: not empty, not a folder; else
+ * err (SK_EUSAGE) says so in words (SQLite would not). */
+bool storage_db_path_check(const char *path, struct sk_error *err);
 
 /* Transactions. One user save is one transaction; imports use one too.
  * storage_begin uses BEGIN IMMEDIATE (waits busy_timeout for the lock). */

@@ -21,4 +21,28 @@ printf 'not a database at all, just text\n%.0s' $(seq 200) >"$T/junk.db"
 run --db "$T/junk.db" check
 sqlite3 "$T/copy.db" 'PRAGMA user_version = 999;'
 MASK='s/knows up to [0-9]*/knows up to (this version)/' run --db "$T/copy.db" check
+# --db naming a folder, or nothing, is said in words (defect 11)
+mkdir -p "$T/somedir"
+run --db "$T/somedir" init --school-code T3 --school-name "Trešā"
+run --db "$T/somedir" summary
+run --db "" summary
+run --db "" init --school-code T3 --school-name "Trešā"
+note "somedir still empty: $(ls -A "$T/somedir" | wc -l)"
+# school codes and names (defect 13): trimmed, a safe set, unique but for case
+run --db "$T/codes.db" init --school-code ' 123 ' --school-name '   '
+run --db "$T/codes.db" init --school-code ' 123 ' --school-name ' Testa skola '
+run --db "$T/codes.db" init --school-code 123 --school-name 'Otrā'
+run --db "$T/codes.db" init --school-code 'x/../y' --school-name 'Ceļa skola'
+run --db "$T/codes.db" init --school-code '.hidden' --school-name 'Punkta skola'
+run --db "$T/codes.db" init --school-code 'A B' --school-name 'Atstarpes skola'
+run --db "$T/codes.db" init --school-code 'Rīga-1' --school-name 'Rīgas skola'
+run --db "$T/codes.db" init --school-code abc-1 --school-name 'Mazā'
+run --db "$T/codes.db" init --school-code ABC-1 --school-name 'Lielā'
+note "schools: $(sqlite3 "$T/codes.db" "SELECT group_concat('[' || code || '|' || name || ']', ' ') FROM school")"
+# a code from an older file that holds a path never makes the report's file name a path
+sqlite3 "$T/codes.db" "UPDATE school SET code = 'x/../y' WHERE code = 'abc-1'"
+mkdir -p "$T/rep"
+(cd "$T/rep" && run --db "$T/codes.db" --school 'x/../y' report --year 2025)
+note "files in \$T/rep: $(cd "$T/rep" && ls | tr '\n' ' ')"
+note "y-2025.html outside: $([ -e "$T/y-2025.html" ] && echo YES || echo no)"
 finish

@@ -81,6 +81,37 @@ run backup "$T/skola.db.bak"
 note "exported rows: $(($(wc -l <"$T/skola.db.csv") - 1)), backup: $(head -c 15 "$T/skola.db.bak")"
 run consolidate "$T/city2" "$T/pkg"
 leftovers
+note "targets that are not regular files are never replaced (issue 12, defect 1):"
+mkdir -p "$T/nodes" "$T/nodes/dir.csv"
+mknod -m 666 "$T/nodes/mynull" c 1 3
+mkfifo "$T/nodes/f.csv"
+kind() { note "$(basename "$1"): $(stat -c %F "$1")"; }
+run export devices "$T/nodes/mynull"
+run backup "$T/nodes/mynull"
+run report --year 2023 -o "$T/nodes/mynull"
+run export devices "$T/nodes/f.csv"
+run backup "$T/nodes/f.csv"
+run export-municipality "$T/nodes/mynull" --year 2023
+run export devices "$T/nodes/dir.csv"
+run backup "$T/nodes/dir.csv"
+kind "$T/nodes/mynull"
+kind "$T/nodes/f.csv"
+kind "$T/nodes/dir.csv"
+note "a symlink to a regular file is written through; the link stays:"
+echo old >"$T/nodes/real.csv"
+ln -s real.csv "$T/nodes/l.csv"
+run export devices "$T/nodes/l.csv"
+kind "$T/nodes/l.csv"
+note "real.csv: $(head -c 12 "$T/nodes/real.csv"), mode $(stat -c %a "$T/nodes/real.csv")"
+ln -s missing.csv "$T/nodes/dangling.csv"
+run export devices "$T/nodes/dangling.csv"
+note "missing.csv made: $([ -e "$T/nodes/missing.csv" ] && echo YES || echo no)"
+note "standard output is still written with -:"
+run export devices - --year 2023
+leftovers
+note "export-municipality makes its folder 0700 whatever the umask (defect 16):"
+(umask 000 && run export-municipality "$T/umask-pkg" --year 2023)
+note "folder mode: $(stat -c %a "$T/umask-pkg"), file modes: $(stat -c %a "$T"/umask-pkg/* | sort -u | tr '\n' ' ')"
 note "the database afterwards:"
 note "header: $(head -c 15 "$T/skola.db")"
 run check

@@ -40,4 +40,27 @@ run templates use
 run templates import "$T/empty.csv" --code E
 printf 'kods,teksts\n1.1,Ievads\n' >"$T/header.csv"
 run templates import "$T/header.csv" --code H
+# template codes: unique but for case, and a safe set (defect 17, 13)
+run templates import "$DATA/templates-clean.csv" --code lvt-2023
+run templates import "$DATA/templates-clean.csv" --code 'LVT 2027'
+run templates import "$DATA/templates-clean.csv" --code '../t'
+# listing needs no write permission (defect 17)
+chmod 0444 "$T/skola.db"
+chmod 0555 "$T"
+if [ "$(id -u)" = 0 ]; then
+    # root may write anyway: run the listing as another user when possible
+    if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+        chmod 0755 "$T"; chmod 0755 "$T/home" 2>/dev/null
+        chmod 0444 "$T/skola.db"
+        out=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups env SKOLA_DB="$T/skola.db" "$SKOLA_BIN" templates 2>&1; echo "[exit $?]")
+        note "templates as a read-only user:"
+        printf '%s\n' "$out" | sed "s#$T#\$T#g" >>"$ACTUAL"
+    else
+        note "templates as a read-only user: (no setpriv; skipped)"
+    fi
+else
+    run templates
+fi
+chmod 0755 "$T"
+chmod 0600 "$T/skola.db"
 finish

@@ -29,9 +29,15 @@ damage() {
 # --- backup of a damaged big file, before anything else saw the damage:
 # the copy is verified, found damaged, and a rescue is made instead
 cp "$T/big.db" "$T/bad.db"
+# a name changed by another program: its sort key is stale in the damaged
+# file, and the rescued copy must still pass `check` (defect 17)
+sqlite3 "$T/bad.db" "UPDATE staff SET full_name = 'Ābele Zane' WHERE id = (SELECT min(id) FROM staff)" ||
+    fail "sqlite3 could not change a name"
 damage "$T/bad.db"
-expect_exit 0 "$SKOLA_BIN" --db "$T/bad.db" backup "$T/copy.db"
+# parts could not be read: the copy is not whole, and the status says so (1)
+expect_exit 1 "$SKOLA_BIN" --db "$T/bad.db" backup "$T/copy.db"
 no_crash
+expect_err 'could not be read'
 grep -q 'Backup written' "$T/out" && fail "backup says “Backup written” of a damaged file"
 grep -q 'Rescued' "$T/out" || { cat "$T/out" "$T/err"; fail "backup of a damaged file did not rescue"; }
 expect_exit 0 "$SKOLA_BIN" --db "$T/copy.db" check
@@ -67,10 +73,26 @@ expect_exit 3 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
 expect_err 'skola backup FILE'
 # the damage is named beside the file, not written into it
 [ -f "$T/bad2.db.damaged" ] || fail "no damage mark beside the file"
+# another name of the file does not get past the mark (defect 6): a
+# symlink, a symlink in another folder, a hard link beside it
+ln -s bad2.db "$T/s-link.db"
+mkdir -p "$T/elsewhere"
+ln -s "$T/bad2.db" "$T/elsewhere/far.db"
+ln "$T/bad2.db" "$T/h-link.db"
+for other in "$T/s-link.db" "$T/elsewhere/far.db" "$T/h-link.db"; do
+    expect_exit 3 "$SKOLA_BIN" --db "$other" import devices "$T/b1.csv"
+    expect_err 'is damaged'
+done
+[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
+    fail "an import was written into the damaged file through another name"
 # replaced by a good copy: a clean check clears the mark and writing works
 cp "$T/big.db" "$T/bad2.db"
 rm -f "$T/bad2.db-wal" "$T/bad2.db-shm"
 expect_exit 3 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
+# a clean check through the hard link clears the mark of the other name
+expect_exit 0 "$SKOLA_BIN" --db "$T/h-link.db" check
+[ -f "$T/bad2.db.damaged" ] && fail "a clean check through a hard link left the damage mark"
+rm -f "$T/h-link.db" "$T/h-link.db-wal" "$T/h-link.db-shm"
 expect_exit 0 "$SKOLA_BIN" --db "$T/bad2.db" check
 [ -f "$T/bad2.db.damaged" ] && fail "a clean check left the damage mark"
 expect_exit 0 "$SKOLA_BIN" --db "$T/bad2.db" import devices "$T/b1.csv"
@@ -106,4 +128,32 @@ expect_err "trigger $trg differs"
 expect_err "index device_list_roomx is not part of skola's schema"
 # a name that is part of a longer one is not taken for it
 grep -q "index device_list_room is" "$T/err" && fail "device_list_room taken for device_list_roomx"
+# --- a trigger skola did not make would run with skola's writes (defect 7):
+# writes are refused, reading commands and check still work
+cp "$T/fresh.db" "$T/trg.db"
+sqlite3 "$T/trg.db" "CREATE TRIGGER evil AFTER INSERT ON device BEGIN DELETE FROM audit; END;
+    CREATE TRIGGER evil_staff AFTER UPDATE ON staff BEGIN DELETE FROM audit; END;" ||
+    fail "sqlite3 could not add a trigger"
+n_audit=$(sqlite3 "$T/trg.db" "SELECT count(*) FROM audit")
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
+expect_err 'evil'
+expect_err 'skola check'
+person=$(sqlite3 "$T/trg.db" "SELECT full_name FROM staff LIMIT 1")
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" forget-person "$person"
+[ "$(sqlite3 "$T/trg.db" "SELECT count(*) FROM audit")" -eq "$n_audit" ] ||
+    fail "a foreign trigger wiped the audit log"
+expect_exit 0 "$SKOLA_BIN" --db "$T/trg.db" export devices -
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" check
+expect_err 'trigger evil is not part'
+# one of skola's own trigger names with another body is foreign too
+sqlite3 "$T/trg.db" "DROP TRIGGER evil; DROP TRIGGER evil_staff; DROP TRIGGER observation_template_keep;
+    CREATE TRIGGER observation_template_keep AFTER UPDATE OF template ON observation
+    BEGIN DELETE FROM audit; END;" || fail "sqlite3 could not replace a trigger"
+expect_exit 3 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
+expect_err 'observation_template_keep'
+# removed again (the fresh file's text): writing works
+sqlite3 "$T/trg.db" "DROP TRIGGER observation_template_keep"
+sqlite3 "$T/fresh.db" "SELECT sql || ';' FROM sqlite_schema WHERE name = 'observation_template_keep'" |
+    sqlite3 "$T/trg.db" || fail "sqlite3 could not restore the trigger"
+expect_exit 0 "$SKOLA_BIN" --db "$T/trg.db" import devices "$T/b1.csv"
 echo ok

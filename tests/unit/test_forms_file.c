@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -179,6 +180,61 @@ missing_folder_is_an_error(void **state)
     free(t);
 }
 
+/* The type of the node at name (S_IFMT bits of lstat), 0 when none. */
+static unsigned
+node_type(const char *name)
+{
+    char *p = at(name);
+    struct stat sb;
+    unsigned t = lstat(p, &sb) == 0 ? (unsigned)(sb.st_mode & S_IFMT) : 0;
+    free(p);
+    return t;
+}
+
+static void
+non_regular_targets_are_never_replaced(void **state)
+{
+    (void)state;
+    char *fifo = at("f.csv"), *folder = at("d.csv"), *dev = at("mynull");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(mkdir(folder, 0700), 0);
+    bool has_dev = mknod(dev, S_IFCHR | 0666, makedev(1, 3)) == 0; /* root only */
+    const char *names[] = {"f.csv", "d.csv", "mynull"};
+    for (size_t i = 0; i < (has_dev ? 3u : 2u); i++) {
+        unsigned before = node_type(names[i]);
+        char *p = at(names[i]);
+        struct sk_error err = {0};
+        assert_false(sk_write_file_atomic(p, "x", 1, 0600, &err));
+        assert_int_equal(err.code, SK_EIO);
+        assert_non_null(strstr(err.msg, "not a regular file"));
+        assert_int_equal(node_type(names[i]), before);
+        assert_int_equal(n_tmp(names[i]), 0);
+        free(p);
+    }
+    free(fifo);
+    free(folder);
+    free(dev);
+}
+
+static void
+symlink_to_a_file_is_written_through(void **state)
+{
+    (void)state;
+    put("real.csv", "old");
+    char *link = at("l.csv"), *dangling = at("dangling.csv");
+    assert_int_equal(symlink("real.csv", link), 0);
+    struct sk_error err = {0};
+    assert_true(sk_write_file_atomic(link, "new", 3, 0600, &err));
+    assert_int_equal(node_type("l.csv"), (unsigned)S_IFLNK);
+    assert_string_equal(get("real.csv"), "new");
+    assert_int_equal(symlink("missing.csv", dangling), 0);
+    assert_false(sk_write_file_atomic(dangling, "x", 1, 0600, &err));
+    assert_int_equal(node_type("missing.csv"), 0);
+    assert_int_equal(node_type("dangling.csv"), (unsigned)S_IFLNK);
+    free(link);
+    free(dangling);
+}
+
 int
 main(void)
 {
@@ -187,6 +243,8 @@ main(void)
         cmocka_unit_test_setup_teardown(commit_replaces_abort_keeps, setup, teardown),
         cmocka_unit_test_setup_teardown(clean_removes_only_what_nobody_holds, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(non_regular_targets_are_never_replaced, setup, teardown),
+        cmocka_unit_test_setup_teardown(symlink_to_a_file_is_written_through, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
