@@ -659,6 +659,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
                  storage_exec(db, "PRAGMA synchronous = FULL", err);
     }
     ok = ok && (!must_migrate || storage_migrate_to(db, target, err));
+    /* the sheet's tick fields: one per criterion of the file's templates */
+    ok = ok && (target < storage_schema_version || storage_obs_register_criteria(db, err));
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */

@@ -126,6 +126,24 @@ void storage_bulk_reset(struct storage_db *db);
 /* Index of kind in forms_kinds, or -1 (err set). */
 int storage_kind_index(const struct forms_kind *kind, struct sk_error *err);
 
+/* ------------------------------------------------------------ obs_ticks.c */
+
+/* Fields of kind that are table columns (all but the FF_ROWS ones). */
+size_t storage_n_columns(const struct forms_kind *kind);
+/* Appends to a SELECT list the one column that carries the FF_ROWS fields
+ * of a row of kind (nothing for a kind without them). */
+void storage_rows_columns(struct sk_buf *b, const struct forms_kind *kind);
+/* Reads that column (number col) into rec's FF_ROWS fields. */
+void storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec);
+/* Stores rec's FF_ROWS fields as the rows of record id (replacing its
+ * rows); fails with err->field set for a tick whose criterion is not on the
+ * sheet's template. True at once for a kind without them. */
+bool storage_rows_write(struct storage_db *db, int64_t id, const struct forms_record *rec,
+                        struct sk_error *err);
+/* Gives the observation kind a tick field for every criterion of every
+ * template in the file (forms_observation_add_criterion). */
+bool storage_obs_register_criteria(struct storage_db *db, struct sk_error *err);
+
 /* --------------------------------------------------------------- record.c */
 
 /* Appends "id, version, <fields...>, <ref names...>" for SELECTs of kind. */

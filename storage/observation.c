@@ -26,6 +26,7 @@ enum obs_stmt {
     OS_YEAR,
     OS_DATA_VERSION,
     OS_STAFF_WINDOW,
+    OS_CRIT_MAP,
 };
 
 static const char *const obs_setting_key = "observation_template";
@@ -198,17 +199,15 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
     if (n == 0)
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs at least one criterion."));
     for (size_t i = 0; i < n; i++) {
-        if (forms_observation_crit_field(crit[i].code) < 0)
+        if (!forms_observation_code_ok(crit[i].code))
             return sk_fail(err, SK_EINVAL,
-                           _("Criterion “%s”: a sheet has tick columns crit_1_1 … crit_4_6 "
-                             "only, so a criterion code must be one of 1.1–1.3, 2.1–2.4, "
-                             "3.1–3.4, 4.1–4.6."),
+                           _("Criterion “%s”: a criterion code is a section number, a point and "
+                             "a number, e.g. 5.1."),
                            SK_QUOTE(crit[i].code));
-        char want = crit[i].code[0];
-        if (crit[i].section_no != want - '0')
+        if (crit[i].section_no != atoi(crit[i].code))
             return sk_fail(err, SK_EINVAL,
-                           _("Criterion “%s” is listed in section %d; its code says section %c."),
-                           SK_QUOTE(crit[i].code), crit[i].section_no, want);
+                           _("Criterion “%s” is listed in section %d; its code says section %d."),
+                           SK_QUOTE(crit[i].code), crit[i].section_no, atoi(crit[i].code));
         for (size_t j = 0; j < i; j++)
             if (strcmp(crit[i].code, crit[j].code) == 0)
                 return sk_fail(err, SK_EINVAL, _("Criterion “%s” is listed twice."),
@@ -261,12 +260,14 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
     if (ok)
         ok = storage_audit_write(db, 0, "observation-templates", id, "insert", NULL, NULL, code,
                                  err);
-    return storage_op_end(db, own, ok, err);
+    if (!storage_op_end(db, own, ok, err))
+        return false;
+    /* sheets of this template get a tick field for each of its criteria */
+    return storage_obs_register_criteria(db, err);
 }
 
 /* ------------------------------------------------------------- aggregates */
 
-/* Appends the column name of tick field i, e.g. crit_2_3. */
 /* ------------------------------------------------- one pass for the summary */
 
 /* The observation summary reads the year's final sheets once, in C, from
@@ -414,34 +415,89 @@ has_flag(const char *s, size_t n, const char *key)
     return false;
 }
 
+/* Each criterion id of the file: its tick slot (field - first, -1 = none)
+ * and section index; *out owned, indexed by id (ids are small and dense). */
+struct crit_map {
+    int16_t slot, section;
+};
+static bool
+load_crit_map(struct storage_db *db, struct crit_map **out, size_t *n,
+              bool has_section[STORAGE_OBS_MAX_SECTIONS], struct sk_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st =
+        obs_stmt(db, OS_CRIT_MAP, "SELECT id, code, section_no FROM observation_criterion", err);
+    if (!st)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id < 0 || id > 1000000)
+            continue;
+        if ((size_t)id >= *n) {
+            size_t cap = (size_t)id + 64;
+            *out = sk_xrealloc(*out, cap * sizeof **out);
+            for (size_t k = *n; k < cap; k++)
+                (*out)[k] = (struct crit_map){-1, -1};
+            *n = cap;
+        }
+        const char *code = (const char *)sqlite3_column_text(st, 1);
+        int f = code ? forms_observation_crit_field(code) : -1;
+        int slot = f >= 0 ? f - (int)forms_observation_first_crit : -1;
+        int sec = sqlite3_column_int(st, 2) - 1;
+        if (sec < 0 || sec >= STORAGE_OBS_MAX_SECTIONS)
+            sec = -1;
+        else
+            has_section[sec] = true;
+        (*out)[id] = (struct crit_map){(int16_t)(slot < STORAGE_OBS_MAX_CRIT ? slot : -1),
+                                       (int16_t)sec};
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        return storage_fail_db(db, rc, err);
+    }
+    return true;
+}
+
+/* Adds the section flags of one sheet to the totals. */
+static void
+end_sheet(struct storage_obs_stats *out, bool *any, bool *all)
+{
+    for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
+        out->section_assessed[s] += any[s];
+        out->section_all[s] += any[s] && all[s];
+        any[s] = false;
+        all[s] = true;
+    }
+}
+
 bool
 storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
                   struct storage_obs_stats *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
     const struct forms_kind *kind = &forms_kind_observation;
-    const size_t first = forms_observation_first_crit, n_crit = forms_observation_n_crit;
-    if (n_crit > STORAGE_OBS_MAX_CRIT)
-        return sk_fail(err, SK_EINVAL, "%s", _("The observation sheet has too many criteria."));
-    uint32_t key = storage_stmt_key(OBS_STMT_SPACE - 1, KP_GET, OS_STATS);
-    sqlite3_stmt *st = storage_stmt_find(db, key);
+    struct crit_map *map = NULL;
+    size_t n_map = 0;
+    if (!load_crit_map(db, &map, &n_map, out->has_section, err))
+        return false;
+    /* the sheets from the covering index observation_summary, each with its
+     * tick rows (a range of the primary key of observation_tick) */
+    sqlite3_stmt *st =
+        obs_stmt(db, OS_STATS,
+                 "SELECT o.id, o.teacher, ifnull(o.area, ''), o.recommendations,"
+                 " t.criterion_id, t.ticked"
+                 " FROM observation o LEFT JOIN observation_tick t ON t.observation_id = o.id"
+                 /* date >= ?2 leaves out NULL dates, and is a range of the index */
+                 " WHERE o.school_id = ?1 AND o.status = 'final'"
+                 " AND o.date >= ?2 AND o.date < ?3",
+                 err);
     if (!st) {
-        struct sk_buf sql = {0};
-        sk_buf_adds(&sql, "SELECT teacher, ifnull(area, ''), recommendations");
-        for (size_t i = first; i < first + n_crit; i++)
-            sk_buf_addf(&sql, ", %s", kind->fields[i].key);
-        /* date >= ?2 leaves out NULL dates, and is a range of the index */
-        sk_buf_adds(&sql, " FROM observation WHERE school_id = ?1 AND status = 'final'"
-                          " AND date >= ?2 AND date < ?3");
-        st = storage_stmt_add(db, key, sql.s, err);
-        sk_buf_free(&sql);
-        if (!st)
-            return false;
-    }
-    int section[STORAGE_OBS_MAX_CRIT]; /* section index of each tick (key crit_S_N) */
-    for (size_t i = 0; i < n_crit; i++) {
-        int s = kind->fields[first + i].key[5] - '1';
-        section[i] = s >= 0 && s < STORAGE_OBS_MAX_SECTIONS ? s : -1;
+        free(map);
+        return false;
     }
     const struct forms_field *rf = &kind->fields[forms_field_index(kind, "recommendations")];
     storage_obs_stash_free(db);
@@ -452,44 +508,56 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
     sqlite3_bind_int64(st, 1, school_id);
     bind_date(st, 2, from);
     bind_date(st, 3, to);
+    bool any[STORAGE_OBS_MAX_SECTIONS] = {false}, all[STORAGE_OBS_MAX_SECTIONS];
+    for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
+        all[s] = true;
+    int64_t last = 0;
+    bool has_last = false;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->count++;
-        int64_t teacher = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_type(st, 0) != SQLITE_NULL && teacher > 0 && stash_teacher(sh, teacher))
-            out->teachers_observed++;
-        stash_area(sh, (const char *)sqlite3_column_text(st, 1),
-                   (size_t)sqlite3_column_bytes(st, 1));
-        const char *rec = (const char *)sqlite3_column_text(st, 2);
-        if (rec) {
-            size_t rn = (size_t)sqlite3_column_bytes(st, 2);
-            out->with_recommendation++;
-            for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
-                if (has_flag(rec, rn, rf->choices[k].key))
-                    out->recommendation[k]++;
-        }
-        bool any[STORAGE_OBS_MAX_SECTIONS] = {false}, all[STORAGE_OBS_MAX_SECTIONS];
-        for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
-            all[s] = true;
-        for (size_t i = 0; i < n_crit; i++) {
-            /* one column fetch, then the cheap value accessors */
-            sqlite3_value *cv = sqlite3_column_value(st, 3 + (int)i);
-            if (sqlite3_value_type(cv) == SQLITE_NULL)
-                continue;
-            int64_t v = sqlite3_value_int64(cv);
-            out->assessed[i]++;
-            out->ticked[i] += v;
-            if (section[i] >= 0) {
-                any[section[i]] = true;
-                all[section[i]] = all[section[i]] && v == 1;
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (!has_last || id != last) {
+            if (has_last)
+                end_sheet(out, any, all);
+            has_last = true;
+            last = id;
+            out->count++;
+            int64_t teacher = sqlite3_column_int64(st, 1);
+            if (sqlite3_column_type(st, 1) != SQLITE_NULL && teacher > 0 &&
+                stash_teacher(sh, teacher))
+                out->teachers_observed++;
+            stash_area(sh, (const char *)sqlite3_column_text(st, 2),
+                       (size_t)sqlite3_column_bytes(st, 2));
+            const char *rec = (const char *)sqlite3_column_text(st, 3);
+            if (rec) {
+                size_t rn = (size_t)sqlite3_column_bytes(st, 3);
+                out->with_recommendation++;
+                for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
+                    if (has_flag(rec, rn, rf->choices[k].key))
+                        out->recommendation[k]++;
             }
         }
-        for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
-            out->section_assessed[s] += any[s];
-            out->section_all[s] += any[s] && all[s];
+        sqlite3_value *cv = sqlite3_column_value(st, 4);
+        if (sqlite3_value_type(cv) == SQLITE_NULL)
+            continue; /* a sheet without ticks */
+        int64_t cid = sqlite3_value_int64(cv);
+        if (cid < 0 || (size_t)cid >= n_map)
+            continue;
+        int64_t v = sqlite3_column_int64(st, 5);
+        const struct crit_map *m = &map[cid];
+        if (m->slot >= 0) {
+            out->assessed[m->slot]++;
+            out->ticked[m->slot] += v;
+        }
+        if (m->section >= 0) {
+            any[m->section] = true;
+            all[m->section] = all[m->section] && v == 1;
         }
     }
+    if (has_last)
+        end_sheet(out, any, all);
     storage_stmt_release(st);
+    free(map);
     if (rc != SQLITE_DONE) {
         for (size_t i = 0; i < sh->n_areas; i++)
             free(sh->areas[i].name);

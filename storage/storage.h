@@ -456,11 +456,12 @@ bool storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
                                  void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
                                  struct sk_error *err);
 
-#define STORAGE_OBS_MAX_CRIT 32
-#define STORAGE_OBS_MAX_SECTIONS 4
+#define STORAGE_OBS_MAX_CRIT 96     /* >= the 17 LVT-2023 ticks + FORMS_OBS_MAX_CRIT */
+#define STORAGE_OBS_MAX_SECTIONS 16 /* sections 1 .. 16 of the templates */
 #define STORAGE_OBS_N_RECOMMENDATIONS 4
-/* Final sheets dated in [from, to): one pass over the (school_id, date) index.
- * A criterion is "assessed" on a sheet whose template has it (tick not NULL). */
+/* Final sheets dated in [from, to): one pass over the (school_id, date) index
+ * and the sheets' tick rows. A criterion is "assessed" on a sheet with a tick
+ * row for it; sections are those of the criteria of each sheet's template. */
 struct storage_obs_stats {
     int64_t count;                                            /* final sheets */
     int64_t teachers_observed;                                /* distinct teachers */
@@ -470,6 +471,7 @@ struct storage_obs_stats {
     int64_t assessed[STORAGE_OBS_MAX_CRIT];
     int64_t section_all[STORAGE_OBS_MAX_SECTIONS];      /* every assessed tick of it set */
     int64_t section_assessed[STORAGE_OBS_MAX_SECTIONS]; /* sheets assessing the section */
+    bool has_section[STORAGE_OBS_MAX_SECTIONS]; /* a template of the file has section s + 1 */
 };
 bool storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
                        struct storage_obs_stats *out, struct sk_error *err);
