@@ -14,7 +14,7 @@
 /* A statement space of its own in the generated-statement cache (no
  * registered kind has this index; obs_template.c uses 230, observation.c 240). */
 #define TICK_STMT_SPACE 231u
-enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA };
+enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE };
 
 static sqlite3_stmt *
 tick_stmt(struct storage_db *db, unsigned which, const char *sql, struct sk_error *err)
@@ -77,6 +77,28 @@ storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec)
     }
 }
 
+/* The sheet's template (as stored: the trigger may have chosen it) lacks
+ * criterion `code`. Always false. */
+static bool
+fail_not_on_template(struct storage_db *db, int64_t id, const char *code, const char *key,
+                     struct sk_error *err)
+{
+    char tpl[64] = "";
+    sqlite3_stmt *st =
+        tick_stmt(db, TK_TEMPLATE, "SELECT ifnull(template, '') FROM observation WHERE id = ?1",
+                  err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(tpl, sizeof tpl, "%s", (const char *)sqlite3_column_text(st, 0));
+    storage_stmt_release(st);
+    sk_fail(err, SK_EINVAL, _("The sheet's template %s has no criterion %s; leave this tick empty."),
+            SK_QUOTE(tpl), SK_QUOTE(code));
+    err->field = key;
+    return false;
+}
+
 bool
 storage_rows_write(struct storage_db *db, int64_t id, const struct forms_record *rec,
                    struct sk_error *err)
@@ -119,16 +141,8 @@ storage_rows_write(struct storage_db *db, int64_t id, const struct forms_record 
         storage_stmt_release(st);
         if (rc != SQLITE_DONE)
             return storage_fail_db(db, rc, err);
-        if (changed == 0) {
-            int t = forms_field_index(kind, "template");
-            const struct forms_value *tv = t >= 0 ? &rec->values[t] : NULL;
-            sk_fail(err, SK_EINVAL,
-                    _("The sheet's template %s has no criterion %s; leave this tick empty."),
-                    tv && tv->is_set && tv->s && tv->s[0] ? SK_QUOTE(tv->s) : "",
-                    SK_QUOTE(code));
-            err->field = f->key;
-            return false;
-        }
+        if (changed == 0)
+            return fail_not_on_template(db, id, code, f->key, err);
     }
     return true;
 }
