@@ -470,7 +470,8 @@ bool forms_check_personal_codes(const struct forms_record *rec, struct sk_error 
 extern struct forms_kind forms_kind_observation;
 extern size_t forms_observation_first_crit;
 extern size_t forms_observation_n_crit;
-#define FORMS_OBS_MAX_CRIT 64
+#define FORMS_OBS_MAX_CRIT 64 /* criteria added beyond the built-in ones */
+#define FORMS_OBS_LVT_CRIT 17 /* the built-in LVT-2023 tick fields, always the first */
 /* Field index of the tick of criterion `code` ("2.3"), or -1 when the sheet
  * has no such slot. */
 int forms_observation_crit_field(const char *code);

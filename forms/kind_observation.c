@@ -198,7 +198,7 @@ static struct forms_field observation_fields[N_BASE + FORMS_OBS_MAX_CRIT] = {
 };
 
 #define FIRST_CRIT 10
-#define N_LVT_CRIT 17
+#define N_LVT_CRIT FORMS_OBS_LVT_CRIT
 _Static_assert(FIRST_CRIT + N_LVT_CRIT + N_TAIL <= N_BASE, "criteria inside");
 
 size_t forms_observation_first_crit = FIRST_CRIT;

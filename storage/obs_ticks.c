@@ -4,7 +4,8 @@
  * add sections and criteria. The record engine (record.c, page.c) sees them
  * as the FF_ROWS fields of the observation kind: one extra column of the
  * SELECT carries them ("2.3=1,5.1=0"), and a write replaces the sheet's
- * rows. */
+ * rows and its derived bit sets ticks_assessed/ticks_on, which the summary
+ * reads from its covering index (observation.c). */
 #include "storage/internal.h"
 
 #include <stdio.h>
@@ -14,7 +15,7 @@
 /* A statement space of its own in the generated-statement cache (no
  * registered kind has this index; obs_template.c uses 230, observation.c 240). */
 #define TICK_STMT_SPACE 231u
-enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE };
+enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE, TK_MASKS };
 
 static sqlite3_stmt *
 tick_stmt(struct storage_db *db, unsigned which, const char *sql, struct sk_error *err)
@@ -144,6 +145,24 @@ storage_rows_write(struct storage_db *db, int64_t id, const struct forms_record 
         if (changed == 0)
             return fail_not_on_template(db, id, code, f->key, err);
     }
+    /* the sheet's derived bit sets for the summary (migration 14) */
+    st = tick_stmt(db, TK_MASKS,
+                   "UPDATE observation SET"
+                   " ticks_assessed = ifnull((SELECT sum(1 << (c.position - 1))"
+                   "  FROM observation_tick t JOIN observation_criterion c ON c.id = t.criterion_id"
+                   "  WHERE t.observation_id = ?1), 0),"
+                   " ticks_on = ifnull((SELECT sum(1 << (c.position - 1))"
+                   "  FROM observation_tick t JOIN observation_criterion c ON c.id = t.criterion_id"
+                   "  WHERE t.observation_id = ?1 AND t.ticked = 1), 0)"
+                   " WHERE id = ?1",
+                   err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
     return true;
 }
 

@@ -198,6 +198,9 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     if (n == 0)
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs at least one criterion."));
+    if (n > STORAGE_OBS_TEMPLATE_MAX_CRIT)
+        return sk_fail(err, SK_EINVAL, _("A template has at most %d criteria."),
+                       STORAGE_OBS_TEMPLATE_MAX_CRIT);
     for (size_t i = 0; i < n; i++) {
         if (!forms_observation_code_ok(crit[i].code))
             return sk_fail(err, SK_EINVAL,
@@ -415,63 +418,64 @@ has_flag(const char *s, size_t n, const char *key)
     return false;
 }
 
-/* Each criterion id of the file: its tick slot (field - first, -1 = none)
- * and section index; *out owned, indexed by id (ids are small and dense). */
-struct crit_map {
-    int16_t slot, section;
+/* The criteria of one template by position (bit = position - 1 of the
+ * sheet's bit sets): tick slot (field - first, -1 = none) and section index. */
+struct tpl_map {
+    char code[64];
+    int16_t slot[STORAGE_OBS_TEMPLATE_MAX_CRIT], section[STORAGE_OBS_TEMPLATE_MAX_CRIT];
+    uint64_t sec_bits[STORAGE_OBS_MAX_SECTIONS]; /* positions of each section */
 };
+
+/* Every template's map (*out owned), and which sections exist. */
 static bool
-load_crit_map(struct storage_db *db, struct crit_map **out, size_t *n,
+load_tpl_maps(struct storage_db *db, struct tpl_map **out, size_t *n,
               bool has_section[STORAGE_OBS_MAX_SECTIONS], struct sk_error *err)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st =
-        obs_stmt(db, OS_CRIT_MAP, "SELECT id, code, section_no FROM observation_criterion", err);
+    sqlite3_stmt *st = obs_stmt(db, OS_CRIT_MAP,
+                                "SELECT t.code, c.position, c.code, c.section_no"
+                                " FROM observation_template t JOIN observation_criterion c"
+                                " ON c.template_id = t.id ORDER BY t.id, c.position",
+                                err);
     if (!st)
         return false;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id < 0 || id > 1000000)
+        const char *tcode = (const char *)sqlite3_column_text(st, 0);
+        if (!tcode)
             continue;
-        if ((size_t)id >= *n) {
-            size_t cap = (size_t)id + 64;
-            *out = sk_xrealloc(*out, cap * sizeof **out);
-            for (size_t k = *n; k < cap; k++)
-                (*out)[k] = (struct crit_map){-1, -1};
-            *n = cap;
+        if (*n == 0 || strcmp((*out)[*n - 1].code, tcode) != 0) {
+            *out = sk_xrealloc(*out, (*n + 1) * sizeof **out);
+            struct tpl_map *m = &(*out)[(*n)++];
+            memset(m, 0, sizeof *m);
+            snprintf(m->code, sizeof m->code, "%s", tcode);
+            for (int k = 0; k < STORAGE_OBS_TEMPLATE_MAX_CRIT; k++)
+                m->slot[k] = m->section[k] = -1;
         }
-        const char *code = (const char *)sqlite3_column_text(st, 1);
+        struct tpl_map *m = &(*out)[*n - 1];
+        int pos = sqlite3_column_int(st, 1) - 1;
+        if (pos < 0 || pos >= STORAGE_OBS_TEMPLATE_MAX_CRIT)
+            continue;
+        const char *code = (const char *)sqlite3_column_text(st, 2);
         int f = code ? forms_observation_crit_field(code) : -1;
         int slot = f >= 0 ? f - (int)forms_observation_first_crit : -1;
-        int sec = sqlite3_column_int(st, 2) - 1;
-        if (sec < 0 || sec >= STORAGE_OBS_MAX_SECTIONS)
-            sec = -1;
-        else
+        m->slot[pos] = (int16_t)(slot < STORAGE_OBS_MAX_CRIT ? slot : -1);
+        int sec = sqlite3_column_int(st, 3) - 1;
+        if (sec >= 0 && sec < STORAGE_OBS_MAX_SECTIONS) {
             has_section[sec] = true;
-        (*out)[id] = (struct crit_map){(int16_t)(slot < STORAGE_OBS_MAX_CRIT ? slot : -1),
-                                       (int16_t)sec};
+            m->section[pos] = (int16_t)sec;
+            m->sec_bits[sec] |= (uint64_t)1 << pos;
+        }
     }
     storage_stmt_release(st);
     if (rc != SQLITE_DONE) {
         free(*out);
         *out = NULL;
+        *n = 0;
         return storage_fail_db(db, rc, err);
     }
     return true;
-}
-
-/* Adds the section flags of one sheet to the totals. */
-static void
-end_sheet(struct storage_obs_stats *out, bool *any, bool *all)
-{
-    for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
-        out->section_assessed[s] += any[s];
-        out->section_all[s] += any[s] && all[s];
-        any[s] = false;
-        all[s] = true;
-    }
 }
 
 bool
@@ -480,23 +484,21 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
 {
     memset(out, 0, sizeof *out);
     const struct forms_kind *kind = &forms_kind_observation;
-    struct crit_map *map = NULL;
-    size_t n_map = 0;
-    if (!load_crit_map(db, &map, &n_map, out->has_section, err))
+    struct tpl_map *maps = NULL;
+    size_t n_maps = 0;
+    if (!load_tpl_maps(db, &maps, &n_maps, out->has_section, err))
         return false;
-    /* the sheets from the covering index observation_summary, each with its
-     * tick rows (a range of the primary key of observation_tick) */
+    /* one range of the covering index observation_summary: the ticks come
+     * as the sheet's two bit sets (migration 14), not as its tick rows */
     sqlite3_stmt *st =
         obs_stmt(db, OS_STATS,
-                 "SELECT o.id, o.teacher, ifnull(o.area, ''), o.recommendations,"
-                 " t.criterion_id, t.ticked"
-                 " FROM observation o LEFT JOIN observation_tick t ON t.observation_id = o.id"
+                 "SELECT teacher, ifnull(area, ''), recommendations, template,"
+                 " ticks_assessed, ticks_on FROM observation"
                  /* date >= ?2 leaves out NULL dates, and is a range of the index */
-                 " WHERE o.school_id = ?1 AND o.status = 'final'"
-                 " AND o.date >= ?2 AND o.date < ?3",
+                 " WHERE school_id = ?1 AND status = 'final' AND date >= ?2 AND date < ?3",
                  err);
     if (!st) {
-        free(map);
+        free(maps);
         return false;
     }
     const struct forms_field *rf = &kind->fields[forms_field_index(kind, "recommendations")];
@@ -508,56 +510,55 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
     sqlite3_bind_int64(st, 1, school_id);
     bind_date(st, 2, from);
     bind_date(st, 3, to);
-    bool any[STORAGE_OBS_MAX_SECTIONS] = {false}, all[STORAGE_OBS_MAX_SECTIONS];
-    for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
-        all[s] = true;
-    int64_t last = 0;
-    bool has_last = false;
+    const struct tpl_map *m = NULL; /* the template of the previous sheet */
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (!has_last || id != last) {
-            if (has_last)
-                end_sheet(out, any, all);
-            has_last = true;
-            last = id;
-            out->count++;
-            int64_t teacher = sqlite3_column_int64(st, 1);
-            if (sqlite3_column_type(st, 1) != SQLITE_NULL && teacher > 0 &&
-                stash_teacher(sh, teacher))
-                out->teachers_observed++;
-            stash_area(sh, (const char *)sqlite3_column_text(st, 2),
-                       (size_t)sqlite3_column_bytes(st, 2));
-            const char *rec = (const char *)sqlite3_column_text(st, 3);
-            if (rec) {
-                size_t rn = (size_t)sqlite3_column_bytes(st, 3);
-                out->with_recommendation++;
-                for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
-                    if (has_flag(rec, rn, rf->choices[k].key))
-                        out->recommendation[k]++;
+        out->count++;
+        int64_t teacher = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL && teacher > 0 && stash_teacher(sh, teacher))
+            out->teachers_observed++;
+        stash_area(sh, (const char *)sqlite3_column_text(st, 1),
+                   (size_t)sqlite3_column_bytes(st, 1));
+        const char *rec = (const char *)sqlite3_column_text(st, 2);
+        if (rec) {
+            size_t rn = (size_t)sqlite3_column_bytes(st, 2);
+            out->with_recommendation++;
+            for (size_t k = 0; k < rf->n_choices && k < STORAGE_OBS_N_RECOMMENDATIONS; k++)
+                if (has_flag(rec, rn, rf->choices[k].key))
+                    out->recommendation[k]++;
+        }
+        uint64_t assessed = (uint64_t)sqlite3_column_int64(st, 4);
+        if (!assessed)
+            continue;
+        uint64_t on = (uint64_t)sqlite3_column_int64(st, 5);
+        const char *tpl = (const char *)sqlite3_column_text(st, 3);
+        if (!tpl)
+            continue;
+        if (!m || strcmp(m->code, tpl) != 0) {
+            m = NULL;
+            for (size_t k = 0; k < n_maps && !m; k++)
+                if (strcmp(maps[k].code, tpl) == 0)
+                    m = &maps[k];
+            if (!m)
+                continue;
+        }
+        uint64_t bits = assessed;
+        for (int pos = 0; bits && pos < STORAGE_OBS_TEMPLATE_MAX_CRIT; pos++, bits >>= 1) {
+            if ((bits & 1) && m->slot[pos] >= 0) {
+                out->assessed[m->slot[pos]]++;
+                out->ticked[m->slot[pos]] += (int64_t)((on >> pos) & 1);
             }
         }
-        sqlite3_value *cv = sqlite3_column_value(st, 4);
-        if (sqlite3_value_type(cv) == SQLITE_NULL)
-            continue; /* a sheet without ticks */
-        int64_t cid = sqlite3_value_int64(cv);
-        if (cid < 0 || (size_t)cid >= n_map)
-            continue;
-        int64_t v = sqlite3_column_int64(st, 5);
-        const struct crit_map *m = &map[cid];
-        if (m->slot >= 0) {
-            out->assessed[m->slot]++;
-            out->ticked[m->slot] += v;
-        }
-        if (m->section >= 0) {
-            any[m->section] = true;
-            all[m->section] = all[m->section] && v == 1;
+        for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
+            uint64_t sb = m->sec_bits[s] & assessed;
+            if (!sb)
+                continue;
+            out->section_assessed[s]++;
+            out->section_all[s] += (on & sb) == sb;
         }
     }
-    if (has_last)
-        end_sheet(out, any, all);
     storage_stmt_release(st);
-    free(map);
+    free(maps);
     if (rc != SQLITE_DONE) {
         for (size_t i = 0; i < sh->n_areas; i++)
             free(sh->areas[i].name);

@@ -153,6 +153,11 @@ static void
 a_file_of_schema_13_keeps_every_tick_and_its_summary(void **state)
 {
     (void)state;
+    /* the descriptor's room for added criteria: n_fields counts every field
+     * written in kind_observation.c (the array has room after them, empty) */
+    assert_string_equal(forms_kind_observation.fields[forms_kind_observation.n_fields - 1].key,
+                        "template");
+    assert_null(forms_kind_observation.fields[forms_kind_observation.n_fields].key);
     make_schema_13_file();
     struct sk_error err = {0};
     struct storage_db *db = storage_open(path, 0, &err);
@@ -372,6 +377,17 @@ a_tick_the_template_lacks_is_refused_and_a_changed_tick_audited(void **state)
              " AND new_value IS NULL))",
              (long long)id);
     assert_int_equal(plain_int(db->sql, sql), 2);
+    /* the summary's bit sets follow the change */
+    struct storage_obs_stats st;
+    assert_true(storage_obs_stats(db, school, sk_date_from_ymd(2023, 9, 1),
+                                  sk_date_from_ymd(2024, 9, 1), &st, &err));
+    size_t s51 = (size_t)forms_observation_crit_field("5.1") - forms_observation_first_crit;
+    size_t s52 = (size_t)forms_observation_crit_field("5.2") - forms_observation_first_crit;
+    assert_int_equal(st.count, 1);
+    assert_int_equal(st.assessed[s51], 1);
+    assert_int_equal(st.ticked[s51], 1);
+    assert_int_equal(st.assessed[s52], 0);
+    assert_int_equal(st.section_all[4], 1);
     forms_record_fini(&rec);
     storage_close(db);
 }
