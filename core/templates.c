@@ -265,8 +265,8 @@ take_row(struct tpl_import *im)
         snprintf(c.code, sizeof c.code, "%s", code);
         if (c.section_no && c.section_no != atoi(code)) {
             report(im, line, code_col, "criterion_code",
-                   _("criterion %s belongs to section %d, but section_no is %d"), code,
-                   atoi(code), c.section_no);
+                   _("criterion %s belongs to section %d, but section_no is %d"), code, atoi(code),
+                   c.section_no);
             ok = false;
         }
         for (size_t j = 0; j < im->n_crit; j++)

@@ -300,7 +300,8 @@ forms_observation_add_criterion(const char *code, const char *text)
     if (forms_observation_crit_field(code) >= 0)
         return true;
     size_t k = forms_observation_n_crit - N_LVT_CRIT;
-    if (k >= FORMS_OBS_MAX_CRIT || forms_kind_observation.n_fields >= SK_ARRAY_LEN(observation_fields))
+    if (k >= FORMS_OBS_MAX_CRIT ||
+        forms_kind_observation.n_fields >= SK_ARRAY_LEN(observation_fields))
         return false;
     snprintf(added_key[k], sizeof added_key[k], "crit_%s", code);
     for (char *p = added_key[k] + 5; *p; p++)

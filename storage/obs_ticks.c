@@ -85,17 +85,17 @@ fail_not_on_template(struct storage_db *db, int64_t id, const char *code, const 
                      struct sk_error *err)
 {
     char tpl[64] = "";
-    sqlite3_stmt *st =
-        tick_stmt(db, TK_TEMPLATE, "SELECT ifnull(template, '') FROM observation WHERE id = ?1",
-                  err);
+    sqlite3_stmt *st = tick_stmt(db, TK_TEMPLATE,
+                                 "SELECT ifnull(template, '') FROM observation WHERE id = ?1", err);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW)
         snprintf(tpl, sizeof tpl, "%s", (const char *)sqlite3_column_text(st, 0));
     storage_stmt_release(st);
-    sk_fail(err, SK_EINVAL, _("The sheet's template %s has no criterion %s; leave this tick empty."),
-            SK_QUOTE(tpl), SK_QUOTE(code));
+    sk_fail(err, SK_EINVAL,
+            _("The sheet's template %s has no criterion %s; leave this tick empty."), SK_QUOTE(tpl),
+            SK_QUOTE(code));
     err->field = key;
     return false;
 }

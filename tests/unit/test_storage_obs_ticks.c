@@ -177,8 +177,7 @@ a_file_of_schema_13_keeps_every_tick_and_its_summary(void **state)
                                         " WHERE type = 'trigger' AND tbl_name = 'observation'"),
                      2);
     /* every tick of every sheet, read back through the record engine */
-    struct storage_query q = {
-        .kind = &forms_kind_observation, .school_id = 1, .sort_field = -1};
+    struct storage_query q = {.kind = &forms_kind_observation, .school_id = 1, .sort_field = -1};
     struct storage_iter *it = storage_iter_open(db, &q, &err);
     assert_non_null(it);
     struct forms_record rec;
@@ -206,8 +205,8 @@ a_file_of_schema_13_keeps_every_tick_and_its_summary(void **state)
     forms_record_fini(&rec);
     /* the summary figures of the release before */
     struct storage_obs_stats st;
-    assert_true(storage_obs_stats(db, 1, sk_date_from_ymd(2023, 9, 1),
-                                  sk_date_from_ymd(2024, 9, 1), &st, &err));
+    assert_true(storage_obs_stats(db, 1, sk_date_from_ymd(2023, 9, 1), sk_date_from_ymd(2024, 9, 1),
+                                  &st, &err));
     assert_int_equal(st.count, N_SHEETS - N_SHEETS / 5);
     for (int k = 0; k < 17; k++) {
         int64_t ticked, assessed;
@@ -217,13 +216,14 @@ a_file_of_schema_13_keeps_every_tick_and_its_summary(void **state)
     }
     /* a new sheet gets its ticks (without a template it would get the
      * newest, SHORT, which has no 4.6) */
-    int64_t id = test_insert(db, 1, &forms_kind_observation,
-                             (const char *const[]){"date", "2023-10-02", "template", "LVT-2023",
-                                                   "crit_4_6", "1", NULL});
-    assert_int_equal(plain_int(db->sql, "SELECT count(*) FROM observation_tick t"
-                                        " JOIN observation_criterion c ON c.id = t.criterion_id"
-                                        " WHERE c.code = '4.6' AND t.ticked = 1"
-                                        " AND t.observation_id = (SELECT max(id) FROM observation)"),
+    int64_t id = test_insert(
+        db, 1, &forms_kind_observation,
+        (const char *const[]){"date", "2023-10-02", "template", "LVT-2023", "crit_4_6", "1", NULL});
+    assert_int_equal(plain_int(db->sql,
+                               "SELECT count(*) FROM observation_tick t"
+                               " JOIN observation_criterion c ON c.id = t.criterion_id"
+                               " WHERE c.code = '4.6' AND t.ticked = 1"
+                               " AND t.observation_id = (SELECT max(id) FROM observation)"),
                      1);
     /* deleting a sheet deletes its ticks */
     assert_true(storage_record_delete(db, &forms_kind_observation, 1, id, 1, &err));
@@ -397,8 +397,8 @@ main(void)
 {
     setenv("LANGUAGE", "C", 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_file_of_schema_13_keeps_every_tick_and_its_summary,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_file_of_schema_13_keeps_every_tick_and_its_summary, setup,
+                                        teardown),
         cmocka_unit_test(a_template_with_section_5_is_summarised_over_its_own_sections),
         cmocka_unit_test(a_tick_the_template_lacks_is_refused_and_a_changed_tick_audited),
     };
