@@ -703,6 +703,7 @@ storage_close(struct storage_db *db)
         return;
     storage_bulk_reset(db);
     storage_obs_stash_free(db);
+    storage_obs_tpls_free(db);
     storage_stmt_finalize_all(db);
     if (db->sql)
         sqlite3_close_v2(db->sql);

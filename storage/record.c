@@ -918,7 +918,7 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     *id = sqlite3_last_insert_rowid(db->sql);
-    if (!storage_rows_write(db, *id, rec, err))
+    if (!storage_rows_write(db, *id, true, rec, err))
         return false;
     return storage_audit_write(db, school_id, kind->key, *id, "insert", "*", NULL,
                                record_json(db, rec), err);
@@ -961,7 +961,7 @@ update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     if (sqlite3_changes(db->sql) == 0)
         return fail_conflict(old->version, err);
-    if (!storage_rows_write(db, rec->id, rec, err))
+    if (!storage_rows_write(db, rec->id, false, rec, err))
         return false;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];

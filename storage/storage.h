@@ -459,7 +459,7 @@ bool storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
 #define STORAGE_OBS_MAX_CRIT 96     /* >= the 17 LVT-2023 ticks + FORMS_OBS_MAX_CRIT */
 #define STORAGE_OBS_MAX_SECTIONS 16 /* sections 1 .. 16 of the templates */
 #define STORAGE_OBS_N_RECOMMENDATIONS 4
-#define STORAGE_OBS_TEMPLATE_MAX_CRIT 62 /* criteria of one template (bits of a sheet's tick sets) */
+#define STORAGE_OBS_TEMPLATE_MAX_CRIT 62 /* criteria of a template (bits of a sheet's tick sets) */
 /* Final sheets dated in [from, to): one pass over the (school_id, date) index
  * and the sheets' tick rows. A criterion is "assessed" on a sheet with a tick
  * row for it; sections are those of the criteria of each sheet's template. */
