@@ -316,7 +316,8 @@ struct storage_rescue_report {
  * storage_open refuses it) into a new database at `dst` (0600). The new
  * file gets skola's own schema from the migrations (every table, index and
  * trigger), up to src's version; then the rows are copied table by table,
- * row by row in rowid order, skipping what cannot be read; then the file is
+ * row by row in rowid order (a WITHOUT ROWID table by its first key column),
+ * skipping what cannot be read; then the file is
  * migrated to the current version. src is opened read-only and defensive,
  * and no SQL text from it is ever run. */
 bool storage_rescue(const char *src, const char *dst, struct storage_rescue_report *out,
