@@ -41,7 +41,12 @@ static const struct forms_choice statuses[] = {
         .flags = FF_ROWS                                                                           \
     }
 
-/* Room for the criteria storage adds (forms_observation_add_criterion). */
+/* The array holds the fields written below (10 before the ticks, the 17
+ * LVT-2023 ticks, N_TAIL after them; N_BASE is room enough for them) and
+ * room for FORMS_OBS_MAX_CRIT criteria that storage adds when it opens a
+ * file (forms_observation_add_criterion moves the tail fields down). A
+ * field added below must be counted in N_TAIL (test_storage_obs_ticks
+ * checks that the entry after the last field is empty). */
 #define N_TAIL 9
 #define N_BASE 44
 
