@@ -282,7 +282,10 @@ storage_obs_register_criteria(struct storage_db *db, struct sk_error *err)
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *code = (const char *)sqlite3_column_text(st, 0);
         const char *text = (const char *)sqlite3_column_text(st, 1);
-        if (code && !forms_observation_add_criterion(code, text)) {
+        /* a code no import could have made (another program wrote it) has
+         * no tick field: its sheets show it without a tick */
+        if (code && forms_observation_code_ok(code) &&
+            !forms_observation_add_criterion(code, text)) {
             snprintf(bad, sizeof bad, "%s", code);
             ok = false;
         }
