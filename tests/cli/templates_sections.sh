@@ -5,7 +5,8 @@
 # template per row), an LVT-2023 sheet beside them; a criterion the row's
 # template lacks and a column no template has are errors naming them; the
 # summary shows criterion 5.1 and section 5; the export writes one column per
-# criterion (empty where a sheet's template lacks it) and round-trips.
+# criterion of the templates in use (empty where a sheet's template lacks
+# it) and round-trips.
 . "$(dirname "$0")/../lib/cli.sh"
 run init --school-code T1 --school-name "Testa skola"
 run import staff "$DATA/observations-staff.csv"
@@ -56,4 +57,14 @@ note "summary --year 2023 --format csv (criteria and sections)"
 run --db "$T/two.db" import observations "$T/one.csv"
 "$SKOLA_BIN" --db "$T/two.db" export observations "$T/two.csv" 2>/dev/null
 if cmp "$T/one.csv" "$T/two.csv"; then note "round trip: identical"; else note "round trip: DIFFERENT"; fi
+# a template no sheet uses and new sheets do not get adds no columns
+printf 'section_no,section_name,criterion_code,criterion_text\n6,Cits,6.1,Vēl viens\n' >"$T/six.csv"
+"$SKOLA_BIN" --db "$T/three.db" init --school-code T1 --school-name X >/dev/null
+run --db "$T/three.db" templates import "$T/six.csv" --code SIX
+run --db "$T/three.db" templates use LVT-2023
+note "export of an empty file: the header (crit columns)"
+"$SKOLA_BIN" --db "$T/three.db" export observations - | head -1 | tr , '\n' | grep crit_ | paste -sd, >>"$ACTUAL"
+run --db "$T/three.db" templates use SIX
+note "and when new sheets get SIX"
+"$SKOLA_BIN" --db "$T/three.db" export observations - | head -1 | tr , '\n' | grep crit_ | paste -sd, >>"$ACTUAL"
 finish
