@@ -15,7 +15,7 @@
 /* A statement space of its own in the generated-statement cache (no
  * registered kind has this index; obs_template.c uses 230, observation.c 240). */
 #define TICK_STMT_SPACE 231u
-enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE, TK_MASKS, TK_CRIT_OF };
+enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE, TK_MASKS, TK_CRIT_OF, TK_STALE };
 
 static sqlite3_stmt *
 tick_stmt(struct storage_db *db, unsigned which, const char *sql, struct sk_error *err)
@@ -297,6 +297,46 @@ storage_obs_register_criteria(struct storage_db *db, struct sk_error *err)
                          "skola can show (criterion %s)."),
                        SK_QUOTE(bad));
     if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* The bit sets a sheet's tick rows give (a SQL expression over `o`). */
+#define MASK_OF(extra)                                                                             \
+    "ifnull((SELECT sum(1 << (c.position - 1)) FROM observation_tick t"                            \
+    " JOIN observation_criterion c ON c.id = t.criterion_id"                                       \
+    " WHERE t.observation_id = o.id" extra "), 0)"
+#define STALE_MASKS                                                                                \
+    "o.ticks_assessed IS NOT " MASK_OF("") " OR o.ticks_on IS NOT " MASK_OF(" AND t.ticked = 1")
+
+bool
+storage_obs_ticks_check(struct storage_db *db, bool repair, int64_t *stale, struct sk_error *err)
+{
+    *stale = 0;
+    if (repair) {
+        if (!storage_begin(db, err))
+            return false;
+        bool ok =
+            storage_exec(db,
+                         "UPDATE observation AS o SET ticks_assessed = " MASK_OF(
+                             "") ", ticks_on = " MASK_OF(" AND t.ticked = 1") " WHERE " STALE_MASKS,
+                         err);
+        *stale = ok ? (int64_t)sqlite3_changes64(db->sql) : 0;
+        if (!ok) {
+            storage_rollback(db);
+            return false;
+        }
+        return storage_commit(db, err);
+    }
+    sqlite3_stmt *st =
+        tick_stmt(db, TK_STALE, "SELECT count(*) FROM observation o WHERE " STALE_MASKS, err);
+    if (!st)
+        return false;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *stale = sqlite3_column_int64(st, 0);
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
     return true;
 }

@@ -288,6 +288,12 @@ bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_err
 /* Recomputes every outdated sort key in one transaction; *n_fixed rows
  * changed. Touches neither versions, times nor the audit log. */
 bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
+/* Observation sheets whose tick bit sets (ticks_assessed, ticks_on: what the
+ * summary reads) disagree with their tick rows, as when another program
+ * changed observation_tick: *stale counts them, or with `repair` the sets
+ * are recomputed and *stale counts the sheets fixed (storage/obs_ticks.c). */
+bool storage_obs_ticks_check(struct storage_db *db, bool repair, int64_t *stale,
+                             struct sk_error *err);
 /* As storage_check; progress(ctx, percent) is called now and then during
  * the integrity check (percent: a rough estimate from the pages read, 0-99).
  * A damaged file gets the marker <file>.damaged (writes are refused while
