@@ -263,10 +263,10 @@ take_row(struct tpl_import *im)
         ok = false;
     } else {
         snprintf(c.code, sizeof c.code, "%s", code);
-        if (c.section_no && c.section_no != atoi(code)) {
+        if (c.section_no && c.section_no != (int)strtol(code, NULL, 10)) {
             report(im, line, code_col, "criterion_code",
-                   _("criterion %s belongs to section %d, but section_no is %d"), code, atoi(code),
-                   c.section_no);
+                   _("criterion %s belongs to section %d, but section_no is %d"), code,
+                   (int)strtol(code, NULL, 10), c.section_no);
             ok = false;
         }
         for (size_t j = 0; j < im->n_crit; j++)

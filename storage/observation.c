@@ -207,10 +207,11 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
                            _("Criterion “%s”: a criterion code is a section number, a point and "
                              "a number, e.g. 5.1."),
                            SK_QUOTE(crit[i].code));
-        if (crit[i].section_no != atoi(crit[i].code))
+        if (crit[i].section_no != (int)strtol(crit[i].code, NULL, 10))
             return sk_fail(err, SK_EINVAL,
                            _("Criterion “%s” is listed in section %d; its code says section %d."),
-                           SK_QUOTE(crit[i].code), crit[i].section_no, atoi(crit[i].code));
+                           SK_QUOTE(crit[i].code), crit[i].section_no,
+                           (int)strtol(crit[i].code, NULL, 10));
         for (size_t j = 0; j < i; j++)
             if (strcmp(crit[i].code, crit[j].code) == 0)
                 return sk_fail(err, SK_EINVAL, _("Criterion “%s” is listed twice."),
