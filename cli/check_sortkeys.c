@@ -25,6 +25,26 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
         return cli_fail(ctx, &err);
     }
     int rc = 0;
+    int64_t ticks = 0; /* sheets whose summary bit sets disagree with their tick rows */
+    if (!storage_obs_ticks_check(db, repair, &ticks, &err)) {
+        free(stale);
+        return cli_fail(ctx, &err);
+    }
+    if (ticks > 0 && repair)
+        printf(ngettext("Refreshed the ticks summary of %lld observation sheet.\n",
+                        "Refreshed the ticks summary of %lld observation sheets.\n",
+                        (unsigned long)ticks),
+               (long long)ticks);
+    else if (ticks > 0) {
+        fprintf(stderr,
+                ngettext("observations: %lld sheet has ticks changed by another program; "
+                         "run “skola check --repair”.\n",
+                         "observations: %lld sheets have ticks changed by another program; "
+                         "run “skola check --repair”.\n",
+                         (unsigned long)ticks),
+                (long long)ticks);
+        rc = 1;
+    }
     for (size_t k = 0; k < forms_n_kinds; k++) {
         if (stale[k] == 0)
             continue;

@@ -127,6 +127,70 @@ out_cell(struct out *o, const char *s, char sep, bool neutralise)
     out_char(o, '"');
 }
 
+/* Which fields an export writes (*keep owned, one per field): all but the
+ * observation ticks of criteria that no template in use has, "in use" being
+ * a template some sheet of the school was filled with, or the one its new
+ * sheets get. A file with LVT-2023 alone thus keeps its 17 columns. */
+struct used_tpl {
+    struct storage_db *db;
+    bool *keep;
+    bool ok;
+    struct sk_error *err;
+};
+
+static void
+keep_template(struct used_tpl *u, const char *code)
+{
+    struct storage_obs_template t;
+    struct sk_error e2 = {0};
+    if (!u->ok || !code[0] || !storage_obs_template_get(u->db, code, &t, &e2)) {
+        if (u->ok && e2.code != SK_OK && e2.code != SK_ENOTFOUND) {
+            *u->err = e2;
+            u->ok = false;
+        }
+        return;
+    }
+    for (size_t k = 0; k < t.n_crit; k++) {
+        int f = forms_observation_crit_field(t.crit[k].code);
+        if (f >= 0)
+            u->keep[f] = true;
+    }
+    storage_obs_template_fini(&t);
+}
+
+static void
+keep_sheets_template(void *ctx, const char *code, int64_t n)
+{
+    (void)n;
+    keep_template(ctx, code);
+}
+
+static bool *
+export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+              struct sk_error *err)
+{
+    bool *keep = sk_xcalloc(kind->n_fields, sizeof *keep);
+    bool has_rows = false;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        keep[i] = !(kind->fields[i].flags & FF_ROWS);
+        has_rows = has_rows || !keep[i];
+    }
+    if (!has_rows)
+        return keep;
+    struct used_tpl u = {db, keep, true, err};
+    char current[64] = "";
+    struct sk_error e2 = {0};
+    if (storage_obs_template_current(db, school_id, current, sizeof current, &e2))
+        keep_template(&u, current);
+    if (u.ok && !storage_obs_template_sheets(db, school_id, keep_sheets_template, &u, err))
+        u.ok = false;
+    if (!u.ok) {
+        free(keep);
+        return NULL;
+    }
+    return keep;
+}
+
 bool
 core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
             enum core_profile profile, size_t *rows, struct sk_error *err)
@@ -141,15 +205,24 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     if (rows)
         *rows = 0;
 
-    struct storage_iter *it = storage_iter_open(db, q, err);
-    if (!it)
+    bool *keep = export_fields(db, kind, q->school_id, err);
+    if (!keep)
         return false;
+    struct storage_iter *it = storage_iter_open(db, q, err);
+    if (!it) {
+        free(keep);
+        return false;
+    }
     struct out o = {.f = out, .b = sk_xmalloc(OUT_CAP)};
     if (excel)
         out_add(&o, "\xef\xbb\xbf", 3);
+    bool first = true;
     for (size_t i = 0; i < kind->n_fields; i++) {
-        if (i)
+        if (!keep[i])
+            continue;
+        if (!first)
             out_char(&o, sep);
+        first = false;
         const struct forms_field *f = &kind->fields[i];
         out_cell(&o, excel ? f->label_lv : f->key, sep, false);
     }
@@ -160,10 +233,14 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     char buf[512];
     int r;
     while ((r = storage_iter_next(it, &rec, err)) == 1) {
+        first = true;
         for (size_t i = 0; i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
-            if (i)
+            if (!keep[i])
+                continue;
+            if (!first)
                 out_char(&o, sep);
+            first = false;
             const char *s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
             bool neutralise = core_csv_is_text_type(f->type) && core_csv_neutralise(s, excel);
             out_cell(&o, s, sep, neutralise);
@@ -175,6 +252,7 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     }
     forms_record_fini(&rec);
     storage_iter_close(it);
+    free(keep);
     out_flush(&o);
     free(o.b);
     if (r < 0)

@@ -191,7 +191,9 @@ demo_sheet(struct storage_db *db, int64_t school_id, struct obs_rng *r, sk_date 
     /* Tick rates by section, like the report: structure > 80%, methods about
      * 60%, communication about 73%, the positive practices in between. */
     static const int section_pct[] = {88, 72, 85, 80};
-    for (size_t i = 0; ok && i < forms_observation_n_crit; i++) {
+    /* the LVT-2023 criteria only (the first tick fields): a template of the
+     * file may have added others that an LVT-2023 sheet cannot hold */
+    for (size_t i = 0; ok && i < FORMS_OBS_LVT_CRIT; i++) {
         size_t fi = forms_observation_first_crit + i;
         int sec = forms_kind_observation.fields[fi].key[5] - '1';
         forms_value_set_int(&rec->values[fi], obs_rng_pct(r, section_pct[sec]) ? 1 : 0);

@@ -38,13 +38,15 @@ core_summary_observations(const struct core_summary_ctx *ctx, struct core_summar
                              err))
         return false;
 
-    for (size_t i = 0; i < forms_observation_n_crit; i++) {
+    for (size_t i = 0; i < forms_observation_n_crit && i < STORAGE_OBS_MAX_CRIT; i++) {
         char code[16];
         forms_observation_crit_code(forms_observation_first_crit + i, code, sizeof code);
         core_summary_add(out, "observations.criterion", code, CU_PERCENT, (double)st.ticked[i],
                          (double)st.assessed[i], none);
     }
     for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
+        if (!st.has_section[s])
+            continue; /* no template of the file has this section */
         char dim[8];
         snprintf(dim, sizeof dim, "%d", s + 1);
         core_summary_add(out, "observations.section_all", dim, CU_PERCENT,

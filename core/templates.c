@@ -238,8 +238,8 @@ take_row(struct tpl_import *im)
         ok = false;
     } else if (*end || sec < 1 || sec > STORAGE_OBS_MAX_SECTIONS) {
         report(im, line, im->col_of[TC_SECTION_NO] + 1, "section_no",
-               _("“%s” is not a section of the sheet; it has sections 1–4"),
-               SK_QUOTE(v[TC_SECTION_NO]));
+               _("“%s” is not a section number (1 to %d)"), SK_QUOTE(v[TC_SECTION_NO]),
+               STORAGE_OBS_MAX_SECTIONS);
         ok = false;
     } else {
         c.section_no = (int)sec;
@@ -253,25 +253,24 @@ take_row(struct tpl_import *im)
                      sizeof c.section_name)) {
         ok = false;
     }
-    /* criterion_code: one of the sheet's 17 tick columns */
+    /* criterion_code: "S.N", section S (any code: a tick field is made for it) */
     const char *code = v[TC_CODE];
     long code_col = im->col_of[TC_CODE] + 1;
     if (!code[0]) {
         report(im, line, code_col, "criterion_code", "%s", _("this field is required"));
         ok = false;
-    } else if (forms_observation_crit_field(code) < 0) {
+    } else if (!forms_observation_code_ok(code)) {
         report(im, line, code_col, "criterion_code",
-               _("“%s” is not one of the sheet's 17 criteria (1.1–1.3, 2.1–2.4, 3.1–3.4, "
-                 "4.1–4.6); a template may reword them or leave some out, but cannot add "
-                 "new ones, because the sheet has a tick column for these 17 only"),
+               _("“%s” is not a criterion code: a section number, a point and a number, "
+                 "e.g. 5.1"),
                SK_QUOTE(code));
         ok = false;
     } else {
         snprintf(c.code, sizeof c.code, "%s", code);
-        if (c.section_no && c.section_no != code[0] - '0') {
+        if (c.section_no && c.section_no != (int)strtol(code, NULL, 10)) {
             report(im, line, code_col, "criterion_code",
-                   _("criterion %s belongs to section %c, but section_no is %d"), code, code[0],
-                   c.section_no);
+                   _("criterion %s belongs to section %d, but section_no is %d"), code,
+                   (int)strtol(code, NULL, 10), c.section_no);
             ok = false;
         }
         for (size_t j = 0; j < im->n_crit; j++)

@@ -255,6 +255,8 @@ enum {
     FF_REMEMBER = 1u << 7, /* a new record in the editor starts with the value of the
                               kind's last stored record (quick entry) */
     FF_TODAY = 1u << 8,    /* FT_DATE: a new record in the editor starts with today */
+    FF_ROWS = 1u << 9,     /* not a column of the kind's table: storage keeps it in rows
+                              of its own (an observation's ticks, observation_tick) */
 };
 
 /* One allowed value of an enum or flag set. */
@@ -515,16 +517,29 @@ bool forms_check_personal_codes(const struct forms_record *rec, struct sk_error 
 /* ------------------------------------------------ lesson observations */
 
 /* The observation sheet (forms/kind_observation.c). Its tick criteria are
- * the FT_BOOL fields [forms_observation_first_crit, + n_crit), keyed
- * `crit_1_1` .. `crit_4_6`. */
-extern const struct forms_kind forms_kind_observation;
-extern const size_t forms_observation_first_crit;
-extern const size_t forms_observation_n_crit;
+ * the FT_BOOL FF_ROWS fields [forms_observation_first_crit, + n_crit), keyed
+ * `crit_1_1` .. `crit_4_6` for the LVT-2023 criteria and `crit_S_N` for every
+ * further criterion code a template in an opened file has (one column each
+ * in CSV). The field list grows at run time (forms_observation_add_criterion),
+ * so the kind is not const; n_fields only grows. */
+extern struct forms_kind forms_kind_observation;
+extern size_t forms_observation_first_crit;
+extern size_t forms_observation_n_crit;
+#define FORMS_OBS_MAX_CRIT 64 /* criteria added beyond the built-in ones */
+#define FORMS_OBS_LVT_CRIT 17 /* the built-in LVT-2023 tick fields, always the first */
 /* Field index of the tick of criterion `code` ("2.3"), or -1 when the sheet
  * has no such slot. */
 int forms_observation_crit_field(const char *code);
 /* The criterion code ("2.3") of tick field `field` into buf ("" if none). */
 const char *forms_observation_crit_code(size_t field, char *buf, size_t cap);
+/* Whether `code` is a criterion code a sheet can hold: "S.N" with S and N
+ * numbers of 1 to 3 digits (section S), e.g. "5.1". */
+bool forms_observation_code_ok(const char *code);
+/* Gives the sheet a tick field for criterion `code` (label "CODE. text") if
+ * it has none yet; the new field comes after the others. Call it only while
+ * no observation record is in memory (storage does when it opens a file).
+ * False when the code is malformed or FORMS_OBS_MAX_CRIT are in use. */
+bool forms_observation_add_criterion(const char *code, const char *text);
 /* Ticks of an observation record: *met ticked of *of criteria of its
  * template (set ticks). False when rec is not an observation. */
 bool forms_observation_ticks(const struct forms_record *rec, int *met, int *of);

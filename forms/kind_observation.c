@@ -1,15 +1,17 @@
 /* The lesson-observation sheet (SPEC §3.2; seed 000, 1.pielikums).
  *
- * The ticks are one FT_BOOL field per criterion slot, `crit_1_1` ..
- * `crit_4_6` (the criterion code with '_' for '.'), so that the generic CSV,
- * list, editor and audit code handle them: a tick that changes is one audit
- * row. The texts of the criteria are not here: they are a versioned template
- * in the database (observation_template, observation_criterion), and a sheet
- * keeps the template it was filled with (`template`). A criterion that the
- * sheet's template does not have is NULL in storage (empty in CSV), so
- * "ticks met" and the summary count only the criteria of each sheet's own
- * template. The labels below are those of the LVT-2023 template; they name
- * the CSV columns in the excel profile. */
+ * The ticks are one FT_BOOL field per criterion code, `crit_1_1` ..
+ * `crit_4_6` and `crit_S_N` for any further code of a template (the code
+ * with '_' for '.'), so that the generic CSV, list, editor and audit code
+ * handle them: a tick that changes is one audit row. They are FF_ROWS:
+ * storage keeps them as rows of observation_tick, not as columns, so a
+ * template may add sections and criteria. The texts of the criteria are a
+ * versioned template in the database (observation_template,
+ * observation_criterion), and a sheet keeps the template it was filled with
+ * (`template`). A criterion that the sheet's template does not have has no
+ * row (empty in CSV), so "ticks met" and the summary count only the
+ * criteria of each sheet's own template. The labels below are those of the
+ * LVT-2023 template; they name the CSV columns in the excel profile. */
 #include "forms/forms.h"
 
 #include <stdio.h>
@@ -35,10 +37,20 @@ static const struct forms_choice statuses[] = {
 
 #define CRIT(k, lv, en)                                                                            \
     {                                                                                              \
-        .key = "crit_" k, .label_lv = lv, .label_en = en, .type = FT_BOOL, .width = 3              \
+        .key = "crit_" k, .label_lv = lv, .label_en = en, .type = FT_BOOL, .width = 3,             \
+        .flags = FF_ROWS                                                                           \
     }
 
-static const struct forms_field observation_fields[] = {
+/* The array holds the fields written below (10 before the ticks, the 17
+ * LVT-2023 ticks, N_TAIL after them; N_BASE is room enough for them) and
+ * room for FORMS_OBS_MAX_CRIT criteria that storage adds when it opens a
+ * file (forms_observation_add_criterion moves the tail fields down). A
+ * field added below must be counted in N_TAIL (test_storage_obs_ticks
+ * checks that the entry after the last field is empty). */
+#define N_TAIL 9
+#define N_BASE 44
+
+static struct forms_field observation_fields[N_BASE + FORMS_OBS_MAX_CRIT] = {
     {.key = "date",
      .label_lv = "Datums",
      .label_en = "Date",
@@ -191,11 +203,15 @@ static const struct forms_field observation_fields[] = {
 };
 
 #define FIRST_CRIT 10
-#define N_CRIT     17
-_Static_assert(FIRST_CRIT + N_CRIT <= SK_ARRAY_LEN(observation_fields), "criteria inside");
+#define N_LVT_CRIT FORMS_OBS_LVT_CRIT
+_Static_assert(FIRST_CRIT + N_LVT_CRIT + N_TAIL <= N_BASE, "criteria inside");
 
-const size_t forms_observation_first_crit = FIRST_CRIT;
-const size_t forms_observation_n_crit = N_CRIT;
+size_t forms_observation_first_crit = FIRST_CRIT;
+size_t forms_observation_n_crit = N_LVT_CRIT;
+
+/* Keys and labels of the criteria added at run time. */
+static char added_key[FORMS_OBS_MAX_CRIT][24];
+static char added_label[FORMS_OBS_MAX_CRIT][240];
 
 static int
 field_of(const struct forms_kind *kind, const char *key)
@@ -237,13 +253,13 @@ observation_validate(const struct forms_kind *kind, const struct forms_record *r
     return true;
 }
 
-const struct forms_kind forms_kind_observation = {
+struct forms_kind forms_kind_observation = {
     .key = "observations",
     .table = "observation",
     .label_lv = "Stundu vērošana",
     .label_en = "Observations",
     .fields = observation_fields,
-    .n_fields = SK_ARRAY_LEN(observation_fields),
+    .n_fields = FIRST_CRIT + N_LVT_CRIT + N_TAIL,
     .year_field = "date",
     .name_field = "date",
     .validate = observation_validate,
@@ -263,16 +279,61 @@ forms_observation_crit_field(const char *code)
         if (*p == '.')
             *p = '_';
     int i = forms_field_index(&forms_kind_observation, key);
-    if (i < (int)FIRST_CRIT || i >= (int)(FIRST_CRIT + N_CRIT))
+    if (i < (int)FIRST_CRIT || i >= (int)(FIRST_CRIT + forms_observation_n_crit))
         return -1;
     return i;
+}
+
+bool
+forms_observation_code_ok(const char *code)
+{
+    size_t a = 0, b = 0;
+    const char *p = code;
+    while (*p >= '0' && *p <= '9' && a < 4)
+        p++, a++;
+    if (a == 0 || a > 3 || *p != '.' || code[0] == '0')
+        return false;
+    p++;
+    while (*p >= '0' && *p <= '9' && b < 4)
+        p++, b++;
+    return b > 0 && b <= 3 && *p == '\0';
+}
+
+bool
+forms_observation_add_criterion(const char *code, const char *text)
+{
+    if (!forms_observation_code_ok(code))
+        return false;
+    if (forms_observation_crit_field(code) >= 0)
+        return true;
+    size_t k = forms_observation_n_crit - N_LVT_CRIT;
+    if (k >= FORMS_OBS_MAX_CRIT ||
+        forms_kind_observation.n_fields >= SK_ARRAY_LEN(observation_fields))
+        return false;
+    snprintf(added_key[k], sizeof added_key[k], "crit_%s", code);
+    for (char *p = added_key[k] + 5; *p; p++)
+        if (*p == '.')
+            *p = '_';
+    snprintf(added_label[k], sizeof added_label[k], "%s. %s", code, text ? text : "");
+    size_t at = FIRST_CRIT + forms_observation_n_crit;
+    memmove(&observation_fields[at + 1], &observation_fields[at],
+            (forms_kind_observation.n_fields - at) * sizeof observation_fields[0]);
+    observation_fields[at] = (struct forms_field){.key = added_key[k],
+                                                  .label_lv = added_label[k],
+                                                  .label_en = added_label[k],
+                                                  .type = FT_BOOL,
+                                                  .width = 3,
+                                                  .flags = FF_ROWS};
+    forms_observation_n_crit++;
+    forms_kind_observation.n_fields++;
+    return true;
 }
 
 const char *
 forms_observation_crit_code(size_t field, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    if (field < FIRST_CRIT || field >= FIRST_CRIT + N_CRIT)
+    if (field < FIRST_CRIT || field >= FIRST_CRIT + forms_observation_n_crit)
         return buf;
     snprintf(buf, cap, "%s", observation_fields[field].key + 5);
     for (char *p = buf; *p; p++)
@@ -287,7 +348,7 @@ forms_observation_ticks(const struct forms_record *rec, int *met, int *of)
     *met = *of = 0;
     if (rec->kind != &forms_kind_observation)
         return false;
-    for (size_t i = FIRST_CRIT; i < FIRST_CRIT + N_CRIT; i++)
+    for (size_t i = FIRST_CRIT; i < FIRST_CRIT + forms_observation_n_crit; i++)
         if (rec->values[i].is_set) {
             (*of)++;
             if (rec->values[i].i)

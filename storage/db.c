@@ -778,6 +778,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
                  storage_exec(db, "PRAGMA synchronous = FULL", err);
     }
     ok = ok && (!must_migrate || storage_migrate_to(db, target, err));
+    /* the sheet's tick fields: one per criterion of the file's templates */
+    ok = ok && (target < storage_schema_version || storage_obs_register_criteria(db, err));
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
@@ -820,6 +822,7 @@ storage_close(struct storage_db *db)
         return;
     storage_bulk_reset(db);
     storage_obs_stash_free(db);
+    storage_obs_tpls_free(db);
     storage_stmt_finalize_all(db);
     if (db->sql)
         sqlite3_close_v2(db->sql);

@@ -72,6 +72,7 @@ struct storage_db {
     bool is_bulk;           /* inside storage_bulk_begin/_end: no per-operation savepoints */
     bool is_temp_file;      /* bulk mode set temp_store = FILE (restored after it) */
     struct storage_obs_stash *obs_stash; /* owned: the last summary pass (observation.c) */
+    struct storage_obs_tpls *obs_tpls;   /* owned: criteria of the templates used (obs_ticks.c) */
     char **bulk_index_sql; /* owned: CREATE INDEX texts of the indexes bulk mode dropped */
     size_t n_bulk_index;
 };
@@ -87,6 +88,7 @@ enum storage_stmt_space {
     SSP_AGGREGATE,    /* aggregate.c: the report and summary aggregates */
     SSP_OBS_TEMPLATE, /* obs_template.c: sheets per template */
     SSP_OBSERVATION,  /* observation.c: templates and the summary pass */
+    SSP_OBS_TICKS,    /* obs_ticks.c: the tick rows of observation sheets */
     SSP_N
 };
 enum { STORAGE_STMT_NAMED_BASE = 200 };
@@ -156,6 +158,26 @@ bool storage_refdata_ikvd(struct storage_db *db, struct sk_error *err);
 /* Inserts data/observation-criteria-lvt-2023.csv (compiled in) as the
  * criteria of template `template_id`, positions 1.. in file order (step 10). */
 bool storage_refdata_lvt2023(struct storage_db *db, int64_t template_id, struct sk_error *err);
+
+/* ------------------------------------------------------------ obs_ticks.c */
+
+/* Fields of kind that are table columns (all but the FF_ROWS ones). */
+size_t storage_n_columns(const struct forms_kind *kind);
+/* Appends to a SELECT list the one column that carries the FF_ROWS fields
+ * of a row of kind (nothing for a kind without them). */
+void storage_rows_columns(struct sk_buf *b, const struct forms_kind *kind);
+/* Reads that column (number col) into rec's FF_ROWS fields. */
+void storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec);
+/* Stores rec's FF_ROWS fields as the rows of record id (replacing its
+ * rows unless is_new: just inserted); fails with err->field set for a tick whose criterion is not on the
+ * sheet's template. True at once for a kind without them. */
+bool storage_rows_write(struct storage_db *db, int64_t id, bool is_new,
+                        const struct forms_record *rec, struct sk_error *err);
+/* Frees db->obs_tpls; accepts NULL. */
+void storage_obs_tpls_free(struct storage_db *db);
+/* Gives the observation kind a tick field for every criterion of every
+ * template in the file (forms_observation_add_criterion). */
+bool storage_obs_register_criteria(struct storage_db *db, struct sk_error *err);
 
 /* --------------------------------------------------------------- record.c */
 

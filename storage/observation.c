@@ -24,6 +24,7 @@ enum obs_stmt {
     OS_YEAR,
     OS_DATA_VERSION,
     OS_STAFF_WINDOW,
+    OS_CRIT_MAP,
 };
 
 static const char *const obs_setting_key = "observation_template";
@@ -195,18 +196,20 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     if (n == 0)
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs at least one criterion."));
+    if (n > STORAGE_OBS_TEMPLATE_MAX_CRIT)
+        return sk_fail(err, SK_EINVAL, _("A template has at most %d criteria."),
+                       STORAGE_OBS_TEMPLATE_MAX_CRIT);
     for (size_t i = 0; i < n; i++) {
-        if (forms_observation_crit_field(crit[i].code) < 0)
+        if (!forms_observation_code_ok(crit[i].code))
             return sk_fail(err, SK_EINVAL,
-                           _("Criterion “%s”: a sheet has tick columns crit_1_1 … crit_4_6 "
-                             "only, so a criterion code must be one of 1.1–1.3, 2.1–2.4, "
-                             "3.1–3.4, 4.1–4.6."),
+                           _("Criterion “%s”: a criterion code is a section number, a point and "
+                             "a number, e.g. 5.1."),
                            SK_QUOTE(crit[i].code));
-        char want = crit[i].code[0];
-        if (crit[i].section_no != want - '0')
+        if (crit[i].section_no != (int)strtol(crit[i].code, NULL, 10))
             return sk_fail(err, SK_EINVAL,
-                           _("Criterion “%s” is listed in section %d; its code says section %c."),
-                           SK_QUOTE(crit[i].code), crit[i].section_no, want);
+                           _("Criterion “%s” is listed in section %d; its code says section %d."),
+                           SK_QUOTE(crit[i].code), crit[i].section_no,
+                           (int)strtol(crit[i].code, NULL, 10));
         for (size_t j = 0; j < i; j++)
             if (strcmp(crit[i].code, crit[j].code) == 0)
                 return sk_fail(err, SK_EINVAL, _("Criterion “%s” is listed twice."),
@@ -259,12 +262,14 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
     if (ok)
         ok = storage_audit_write(db, 0, "observation-templates", id, "insert", NULL, NULL, code,
                                  err);
-    return storage_op_end(db, own, ok, err);
+    if (!storage_op_end(db, own, ok, err))
+        return false;
+    /* sheets of this template get a tick field for each of its criteria */
+    return storage_obs_register_criteria(db, err);
 }
 
 /* ------------------------------------------------------------- aggregates */
 
-/* Appends the column name of tick field i, e.g. crit_2_3. */
 /* ------------------------------------------------- one pass for the summary */
 
 /* The observation summary reads the year's final sheets once, in C, from
@@ -412,34 +417,88 @@ has_flag(const char *s, size_t n, const char *key)
     return false;
 }
 
+/* The criteria of one template by position (bit = position - 1 of the
+ * sheet's bit sets): tick slot (field - first, -1 = none) and section index. */
+struct tpl_map {
+    char code[64];
+    int16_t slot[STORAGE_OBS_TEMPLATE_MAX_CRIT], section[STORAGE_OBS_TEMPLATE_MAX_CRIT];
+    uint64_t sec_bits[STORAGE_OBS_MAX_SECTIONS]; /* positions of each section */
+};
+
+/* Every template's map (*out owned), and which sections exist. */
+static bool
+load_tpl_maps(struct storage_db *db, struct tpl_map **out, size_t *n,
+              bool has_section[STORAGE_OBS_MAX_SECTIONS], struct sk_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = obs_stmt(db, OS_CRIT_MAP,
+                                "SELECT t.code, c.position, c.code, c.section_no"
+                                " FROM observation_template t JOIN observation_criterion c"
+                                " ON c.template_id = t.id ORDER BY t.id, c.position",
+                                err);
+    if (!st)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *tcode = (const char *)sqlite3_column_text(st, 0);
+        if (!tcode)
+            continue;
+        if (*n == 0 || strcmp((*out)[*n - 1].code, tcode) != 0) {
+            *out = sk_xrealloc(*out, (*n + 1) * sizeof **out);
+            struct tpl_map *m = &(*out)[(*n)++];
+            memset(m, 0, sizeof *m);
+            snprintf(m->code, sizeof m->code, "%s", tcode);
+            for (int k = 0; k < STORAGE_OBS_TEMPLATE_MAX_CRIT; k++)
+                m->slot[k] = m->section[k] = -1;
+        }
+        struct tpl_map *m = &(*out)[*n - 1];
+        int pos = sqlite3_column_int(st, 1) - 1;
+        if (pos < 0 || pos >= STORAGE_OBS_TEMPLATE_MAX_CRIT)
+            continue;
+        const char *code = (const char *)sqlite3_column_text(st, 2);
+        int f = code ? forms_observation_crit_field(code) : -1;
+        int slot = f >= 0 ? f - (int)forms_observation_first_crit : -1;
+        m->slot[pos] = (int16_t)(slot < STORAGE_OBS_MAX_CRIT ? slot : -1);
+        int sec = sqlite3_column_int(st, 3) - 1;
+        if (sec >= 0 && sec < STORAGE_OBS_MAX_SECTIONS) {
+            has_section[sec] = true;
+            m->section[pos] = (int16_t)sec;
+            m->sec_bits[sec] |= (uint64_t)1 << pos;
+        }
+    }
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return storage_fail_db(db, rc, err);
+    }
+    return true;
+}
+
 bool
 storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
                   struct storage_obs_stats *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
     const struct forms_kind *kind = &forms_kind_observation;
-    const size_t first = forms_observation_first_crit, n_crit = forms_observation_n_crit;
-    if (n_crit > STORAGE_OBS_MAX_CRIT)
-        return sk_fail(err, SK_EINVAL, "%s", _("The observation sheet has too many criteria."));
-    uint32_t key = storage_stmt_space_key(SSP_OBSERVATION, OS_STATS);
-    sqlite3_stmt *st = storage_stmt_find(db, key);
+    struct tpl_map *maps = NULL;
+    size_t n_maps = 0;
+    if (!load_tpl_maps(db, &maps, &n_maps, out->has_section, err))
+        return false;
+    /* one range of the covering index observation_summary: the ticks come
+     * as the sheet's two bit sets (migration 14), not as its tick rows */
+    sqlite3_stmt *st =
+        obs_stmt(db, OS_STATS,
+                 "SELECT teacher, ifnull(area, ''), recommendations, template,"
+                 " ticks_assessed, ticks_on FROM observation"
+                 /* date >= ?2 leaves out NULL dates, and is a range of the index */
+                 " WHERE school_id = ?1 AND status = 'final' AND date >= ?2 AND date < ?3",
+                 err);
     if (!st) {
-        struct sk_buf sql = {0};
-        sk_buf_adds(&sql, "SELECT teacher, ifnull(area, ''), recommendations");
-        for (size_t i = first; i < first + n_crit; i++)
-            sk_buf_addf(&sql, ", %s", kind->fields[i].key);
-        /* date >= ?2 leaves out NULL dates, and is a range of the index */
-        sk_buf_adds(&sql, " FROM observation WHERE school_id = ?1 AND status = 'final'"
-                          " AND date >= ?2 AND date < ?3");
-        st = storage_stmt_add(db, key, sql.s, err);
-        sk_buf_free(&sql);
-        if (!st)
-            return false;
-    }
-    int section[STORAGE_OBS_MAX_CRIT]; /* section index of each tick (key crit_S_N) */
-    for (size_t i = 0; i < n_crit; i++) {
-        int s = kind->fields[first + i].key[5] - '1';
-        section[i] = s >= 0 && s < STORAGE_OBS_MAX_SECTIONS ? s : -1;
+        free(maps);
+        return false;
     }
     const struct forms_field *rf = &kind->fields[forms_field_index(kind, "recommendations")];
     storage_obs_stash_free(db);
@@ -450,6 +509,7 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
     sqlite3_bind_int64(st, 1, school_id);
     bind_date(st, 2, from);
     bind_date(st, 3, to);
+    const struct tpl_map *m = NULL; /* the template of the previous sheet */
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->count++;
@@ -466,28 +526,38 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
                 if (has_flag(rec, rn, rf->choices[k].key))
                     out->recommendation[k]++;
         }
-        bool any[STORAGE_OBS_MAX_SECTIONS] = {false}, all[STORAGE_OBS_MAX_SECTIONS];
-        for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++)
-            all[s] = true;
-        for (size_t i = 0; i < n_crit; i++) {
-            /* one column fetch, then the cheap value accessors */
-            sqlite3_value *cv = sqlite3_column_value(st, 3 + (int)i);
-            if (sqlite3_value_type(cv) == SQLITE_NULL)
+        uint64_t assessed = (uint64_t)sqlite3_column_int64(st, 4);
+        if (!assessed)
+            continue;
+        uint64_t on = (uint64_t)sqlite3_column_int64(st, 5);
+        const char *tpl = (const char *)sqlite3_column_text(st, 3);
+        if (!tpl)
+            continue;
+        if (!m || strcmp(m->code, tpl) != 0) {
+            m = NULL;
+            for (size_t k = 0; k < n_maps && !m; k++)
+                if (strcmp(maps[k].code, tpl) == 0)
+                    m = &maps[k];
+            if (!m)
                 continue;
-            int64_t v = sqlite3_value_int64(cv);
-            out->assessed[i]++;
-            out->ticked[i] += v;
-            if (section[i] >= 0) {
-                any[section[i]] = true;
-                all[section[i]] = all[section[i]] && v == 1;
+        }
+        uint64_t bits = assessed;
+        for (int pos = 0; bits && pos < STORAGE_OBS_TEMPLATE_MAX_CRIT; pos++, bits >>= 1) {
+            if ((bits & 1) && m->slot[pos] >= 0) {
+                out->assessed[m->slot[pos]]++;
+                out->ticked[m->slot[pos]] += (int64_t)((on >> pos) & 1);
             }
         }
         for (int s = 0; s < STORAGE_OBS_MAX_SECTIONS; s++) {
-            out->section_assessed[s] += any[s];
-            out->section_all[s] += any[s] && all[s];
+            uint64_t sb = m->sec_bits[s] & assessed;
+            if (!sb)
+                continue;
+            out->section_assessed[s]++;
+            out->section_all[s] += (on & sb) == sb;
         }
     }
     storage_stmt_release(st);
+    free(maps);
     if (rc != SQLITE_DONE) {
         for (size_t i = 0; i < sh->n_areas; i++)
             free(sh->areas[i].name);

@@ -40,6 +40,8 @@ storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind)
 {
     sk_buf_adds(b, "id, version");
     for (size_t i = 0; i < kind->n_fields; i++) {
+        if (kind->fields[i].flags & FF_ROWS)
+            continue;
         sk_buf_adds(b, ", ");
         storage_sql_add_ident(b, kind->fields[i].key);
     }
@@ -55,6 +57,7 @@ storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind)
         sk_buf_addf(b, ", (SELECT r.\"%s\" FROM \"%s\" r WHERE r.id = \"%s\".\"%s\")",
                     target->name_field, target->table, kind->table, f->key);
     }
+    storage_rows_columns(b, kind);
 }
 
 void
@@ -229,10 +232,12 @@ storage_read_record(sqlite3_stmt *st, struct forms_record *rec)
     const struct forms_kind *kind = rec->kind;
     rec->id = sqlite3_column_int64(st, 0);
     rec->version = sqlite3_column_int64(st, 1);
-    int ref_col = 2 + (int)kind->n_fields;
+    int ref_col = 2 + (int)storage_n_columns(kind), col = 2;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
-        read_value(st, 2 + (int)i, f, &rec->values[i]);
+        if (f->flags & FF_ROWS)
+            continue; /* storage_rows_read below */
+        read_value(st, col++, f, &rec->values[i]);
         if (f->type != FT_REF)
             continue;
         struct forms_value *v = &rec->values[i];
@@ -245,6 +250,7 @@ storage_read_record(sqlite3_stmt *st, struct forms_record *rec)
         }
         ref_col++;
     }
+    storage_rows_read(st, ref_col, rec);
 }
 
 /* ------------------------------------------------------ folded search text */
@@ -335,13 +341,15 @@ static void
 build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose purpose,
           unsigned variant)
 {
-    const size_t n = kind->n_fields;
+    const size_t n = kind->n_fields, n_col = storage_n_columns(kind);
     switch (purpose) {
     case KP_INSERT:
         sk_buf_adds(b, "INSERT INTO ");
         storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, "(school_id");
         for (size_t i = 0; i < n; i++) {
+            if (kind->fields[i].flags & FF_ROWS)
+                continue;
             sk_buf_adds(b, ", ");
             storage_sql_add_ident(b, kind->fields[i].key);
         }
@@ -349,29 +357,31 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
             if (storage_field_has_sort_key(&kind->fields[i]))
                 sk_buf_addf(b, ", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", kind->fields[i].key);
         sk_buf_adds(b, ", search, created_at, updated_at, version) VALUES (?1");
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n_col; i++)
             sk_buf_addf(b, ", ?%zu", i + 2);
         for (size_t j = 0; j < storage_n_sort_keys(kind); j++)
-            sk_buf_addf(b, ", ?%zu", n + 4 + j);
-        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1)", n + 2, n + 3, n + 3);
+            sk_buf_addf(b, ", ?%zu", n_col + 4 + j);
+        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1)", n_col + 2, n_col + 3, n_col + 3);
         break;
     case KP_UPDATE:
         sk_buf_adds(b, "UPDATE ");
         storage_sql_add_ident(b, kind->table);
         sk_buf_adds(b, " SET ");
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0, c = 0; i < n; i++) {
+            if (kind->fields[i].flags & FF_ROWS)
+                continue;
             storage_sql_add_ident(b, kind->fields[i].key);
-            sk_buf_addf(b, " = ?%zu, ", i + 2);
+            sk_buf_addf(b, " = ?%zu, ", 2 + c++);
         }
         size_t n_sk = 0;
         for (size_t i = 0; i < n; i++)
             if (storage_field_has_sort_key(&kind->fields[i]))
                 sk_buf_addf(b, "\"%s" STORAGE_SORT_KEY_SUFFIX "\" = ?%zu, ", kind->fields[i].key,
-                            n + 4 + n_sk++);
+                            n_col + 4 + n_sk++);
         sk_buf_addf(b,
                     "search = ?%zu, updated_at = ?%zu, version = version + 1"
                     " WHERE id = ?%zu AND school_id = ?1 AND version = ?%zu",
-                    n + 2, n + 3, n + 4 + n_sk, n + 5 + n_sk);
+                    n_col + 2, n_col + 3, n_col + 4 + n_sk, n_col + 5 + n_sk);
         break;
     case KP_GET:
         sk_buf_adds(b, "SELECT ");
@@ -883,13 +893,14 @@ storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
                  const struct forms_record *rec)
 {
     const struct forms_kind *kind = rec->kind;
-    const size_t n = kind->n_fields;
+    const size_t n = kind->n_fields, n_col = storage_n_columns(kind);
     sqlite3_bind_int64(st, 1, school_id);
-    for (size_t i = 0; i < n; i++)
-        storage_bind_value(st, (int)i + 2, &kind->fields[i], &rec->values[i]);
-    sqlite3_bind_text(st, (int)n + 2, search_text(db, rec), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, (int)n + 3, db->now, -1, SQLITE_STATIC);
-    int last = (int)n + 3;
+    for (size_t i = 0, c = 0; i < n; i++)
+        if (!(kind->fields[i].flags & FF_ROWS))
+            storage_bind_value(st, (int)c++ + 2, &kind->fields[i], &rec->values[i]);
+    sqlite3_bind_text(st, (int)n_col + 2, search_text(db, rec), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, (int)n_col + 3, db->now, -1, SQLITE_STATIC);
+    int last = (int)n_col + 3;
     for (size_t i = 0; i < n; i++) {
         const struct forms_value *v = &rec->values[i];
         if (storage_field_has_sort_key(&kind->fields[i]))
@@ -914,6 +925,8 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     *id = sqlite3_last_insert_rowid(db->sql);
+    if (!storage_rows_write(db, *id, true, rec, err))
+        return false;
     return storage_audit_write(db, school_id, kind->key, *id, "insert", "*", NULL,
                                record_json(db, rec), err);
 }
@@ -955,6 +968,8 @@ update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     if (sqlite3_changes(db->sql) == 0)
         return fail_conflict(old->version, err);
+    if (!storage_rows_write(db, rec->id, false, rec, err))
+        return false;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         const struct forms_value *a = &old->values[i], *b = &rec->values[i];

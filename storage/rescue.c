@@ -70,18 +70,47 @@ fail_sql(sqlite3 *sql, const char *path, struct sk_error *err)
     return sk_fail(err, SK_EIO, _("Cannot rescue %s: %s"), path, sqlite3_errmsg(sql));
 }
 
-/* Copies the rows of one table with rowid > *last; returns the step's
+/* The key rows are copied in order of: "rowid", or for a WITHOUT ROWID
+ * table (observation_tick) its first primary-key column, quoted, into key. */
+static void
+copy_key(struct rescue *r, const char *table, struct sk_buf *key)
+{
+    sqlite3_stmt *st = NULL;
+    struct sk_buf q = {0};
+    sk_buf_adds(&q, "SELECT rowid FROM ");
+    storage_sql_add_ident(&q, table);
+    bool has_rowid = sqlite3_prepare_v2(r->dst, q.s, -1, &st, NULL) == SQLITE_OK;
+    sqlite3_finalize(st);
+    sk_buf_free(&q);
+    if (!has_rowid &&
+        sqlite3_prepare_v2(r->dst, "SELECT name FROM pragma_table_info(?1) WHERE pk = 1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+            storage_sql_add_ident(key, (const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+            return;
+        }
+        sqlite3_finalize(st);
+    }
+    sk_buf_adds(key, "rowid");
+}
+
+/* Copies the rows of one table with key (rowid) > *last; returns the step's
  * result code (SQLITE_DONE at the end, an error where the file is damaged). */
 static int
 copy_rows_after(struct rescue *r, const char *table, int64_t *last)
 {
-    struct sk_buf cols = {0};
+    struct sk_buf cols = {0}, key = {0};
     int n_cols = 0;
     shared_columns(r, table, &cols, &n_cols);
+    copy_key(r, table, &key);
+    bool by_rowid = strcmp(key.s, "rowid") == 0;
     struct sk_buf q = {0};
-    sk_buf_addf(&q, "SELECT rowid%s FROM ", n_cols ? cols.s : "");
+    sk_buf_addf(&q, "SELECT %s%s FROM ", key.s, n_cols ? cols.s : "");
     storage_sql_add_ident(&q, table);
-    sk_buf_adds(&q, " WHERE rowid > ?1 ORDER BY rowid");
+    sk_buf_addf(&q, " WHERE %s > ?1 ORDER BY %s", key.s, key.s);
+    sk_buf_free(&key);
     sqlite3_stmt *get = NULL;
     int rc = sqlite3_prepare_v2(r->src, q.s, -1, &get, NULL);
     sk_buf_free(&q);
@@ -93,8 +122,11 @@ copy_rows_after(struct rescue *r, const char *table, int64_t *last)
     struct sk_buf ins = {0};
     sk_buf_adds(&ins, "INSERT OR IGNORE INTO ");
     storage_sql_add_ident(&ins, table);
-    sk_buf_addf(&ins, "(rowid%s) VALUES (?1", n_cols ? cols.s : "");
-    for (int c = 1; c <= n_cols; c++)
+    if (by_rowid)
+        sk_buf_addf(&ins, "(rowid%s) VALUES (?1", n_cols ? cols.s : "");
+    else /* the key is one of the columns; ?1 stays unused */
+        sk_buf_addf(&ins, "(%s) VALUES (?2", n_cols ? cols.s + 2 : "");
+    for (int c = by_rowid ? 1 : 2; c <= n_cols; c++)
         sk_buf_addf(&ins, ", ?%d", c + 1);
     sk_buf_adds(&ins, ")");
     sk_buf_free(&cols);

@@ -80,6 +80,16 @@ static const struct {
     {"search", "search TEXT"},
 };
 
+/* Columns that storage derives from a kind's fields and keeps beside them
+ * (written with the row, read by the summary's covering index), after the
+ * bookkeeping columns: the observation sheet's tick bit sets (obs_ticks.c). */
+static const struct {
+    const char *table, *name, *def;
+} derived_columns[] = {
+    {"observation", "ticks_assessed", "ticks_assessed INTEGER NOT NULL DEFAULT 0"},
+    {"observation", "ticks_on", "ticks_on INTEGER NOT NULL DEFAULT 0"},
+};
+
 void
 storage_gen_table(struct sk_buf *b, const struct forms_kind *kind)
 {
@@ -88,11 +98,16 @@ storage_gen_table(struct sk_buf *b, const struct forms_kind *kind)
                 "  school_id INTEGER NOT NULL REFERENCES school(id)",
                 kind->table);
     for (size_t i = 0; i < kind->n_fields; i++) {
+        if (kind->fields[i].flags & FF_ROWS)
+            continue; /* stored as rows of their own table (obs_ticks.c) */
         sk_buf_adds(b, ",\n  ");
         storage_gen_column(b, kind, &kind->fields[i]);
     }
     for (size_t i = 0; i < SK_ARRAY_LEN(tail_columns); i++)
         sk_buf_addf(b, ",\n  %s", tail_columns[i].def);
+    for (size_t i = 0; i < SK_ARRAY_LEN(derived_columns); i++)
+        if (strcmp(derived_columns[i].table, kind->table) == 0)
+            sk_buf_addf(b, ",\n  %s", derived_columns[i].def);
     for (size_t i = 0; i < kind->n_fields; i++)
         if (storage_field_has_sort_key(&kind->fields[i]))
             sk_buf_addf(b, ",\n  \"%s" STORAGE_SORT_KEY_SUFFIX "\" BLOB", kind->fields[i].key);
@@ -279,7 +294,12 @@ generated_columns(struct sk_buf *b, const struct forms_kind *kind)
     sk_buf_adds(b, "\x1fid\x1fschool_id\x1f");
     for (size_t i = 0; i < SK_ARRAY_LEN(tail_columns); i++)
         sk_buf_addf(b, "%s\x1f", tail_columns[i].name);
+    for (size_t i = 0; i < SK_ARRAY_LEN(derived_columns); i++)
+        if (strcmp(derived_columns[i].table, kind->table) == 0)
+            sk_buf_addf(b, "%s\x1f", derived_columns[i].name);
     for (size_t i = 0; i < kind->n_fields; i++) {
+        if (kind->fields[i].flags & FF_ROWS)
+            continue;
         sk_buf_addf(b, "%s\x1f", kind->fields[i].key);
         if (storage_field_has_sort_key(&kind->fields[i]))
             sk_buf_addf(b, "%s" STORAGE_SORT_KEY_SUFFIX "\x1f", kind->fields[i].key);
@@ -419,12 +439,17 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
     } else {
         for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
+            if (f->flags & FF_ROWS)
+                continue;
             sk_buf_reset(&b);
             storage_gen_column(&b, kind, f);
             sync_column(s, kind, f->key, b.s, added_key);
         }
         for (size_t i = 0; s->ok && i < SK_ARRAY_LEN(tail_columns); i++)
             sync_column(s, kind, tail_columns[i].name, tail_columns[i].def, added_key);
+        for (size_t i = 0; s->ok && i < SK_ARRAY_LEN(derived_columns); i++)
+            if (strcmp(derived_columns[i].table, kind->table) == 0)
+                sync_column(s, kind, derived_columns[i].name, derived_columns[i].def, added_key);
         for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
             if (!storage_field_has_sort_key(f))

@@ -291,6 +291,12 @@ bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_err
 /* Recomputes every outdated sort key in one transaction; *n_fixed rows
  * changed. Touches neither versions, times nor the audit log. */
 bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
+/* Observation sheets whose tick bit sets (ticks_assessed, ticks_on: what the
+ * summary reads) disagree with their tick rows, as when another program
+ * changed observation_tick: *stale counts them, or with `repair` the sets
+ * are recomputed and *stale counts the sheets fixed (storage/obs_ticks.c). */
+bool storage_obs_ticks_check(struct storage_db *db, bool repair, int64_t *stale,
+                             struct sk_error *err);
 /* As storage_check; progress(ctx, percent) is called now and then during
  * the integrity check (percent: a rough estimate from the pages read, 0-99).
  * A damaged file gets the marker <file>.damaged (writes are refused while
@@ -319,7 +325,8 @@ struct storage_rescue_report {
  * storage_open refuses it) into a new database at `dst` (0600). The new
  * file gets skola's own schema from the migrations (every table, index and
  * trigger), up to src's version; then the rows are copied table by table,
- * row by row in rowid order, skipping what cannot be read; then the file is
+ * row by row in rowid order (a WITHOUT ROWID table by its first key column),
+ * skipping what cannot be read; then the file is
  * migrated to the current version. src is opened read-only and defensive,
  * and no SQL text from it is ever run. */
 bool storage_rescue(const char *src, const char *dst, struct storage_rescue_report *out,
@@ -459,11 +466,13 @@ bool storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
                                  void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
                                  struct sk_error *err);
 
-#define STORAGE_OBS_MAX_CRIT 32
-#define STORAGE_OBS_MAX_SECTIONS 4
+#define STORAGE_OBS_MAX_CRIT 96     /* >= the 17 LVT-2023 ticks + FORMS_OBS_MAX_CRIT */
+#define STORAGE_OBS_MAX_SECTIONS 16 /* sections 1 .. 16 of the templates */
 #define STORAGE_OBS_N_RECOMMENDATIONS 4
-/* Final sheets dated in [from, to): one pass over the (school_id, date) index.
- * A criterion is "assessed" on a sheet whose template has it (tick not NULL). */
+#define STORAGE_OBS_TEMPLATE_MAX_CRIT 62 /* criteria of a template (bits of a sheet's tick sets) */
+/* Final sheets dated in [from, to): one pass over the (school_id, date) index
+ * and the sheets' tick rows. A criterion is "assessed" on a sheet with a tick
+ * row for it; sections are those of the criteria of each sheet's template. */
 struct storage_obs_stats {
     int64_t count;                                            /* final sheets */
     int64_t teachers_observed;                                /* distinct teachers */
@@ -473,6 +482,7 @@ struct storage_obs_stats {
     int64_t assessed[STORAGE_OBS_MAX_CRIT];
     int64_t section_all[STORAGE_OBS_MAX_SECTIONS];      /* every assessed tick of it set */
     int64_t section_assessed[STORAGE_OBS_MAX_SECTIONS]; /* sheets assessing the section */
+    bool has_section[STORAGE_OBS_MAX_SECTIONS]; /* a template of the file has section s + 1 */
 };
 bool storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
                        struct storage_obs_stats *out, struct sk_error *err);

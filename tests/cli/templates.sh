@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Observation criteria templates from the user's side: the list (criteria,
 # sheets, which one new sheets use), an import with every error as
-# FILE:LINE:COLUMN (a criterion code beyond the sheet's 17 named as such,
-# nothing written), a clean import as Latvian Excel writes it (BOM, ';',
-# CRLF, columns in another order), choosing the template for new sheets, and
-# sheets that keep the template they were filled with.
+# FILE:LINE:COLUMN (a malformed criterion code named as such; 5.1 in a new
+# section 5 is fine; nothing written), a clean import as Latvian Excel writes
+# it (BOM, ';', CRLF, columns in another order), choosing the template for
+# new sheets, and sheets that keep the template they were filled with.
 . "$(dirname "$0")/../lib/cli.sh"
 run init --school-code T1 --school-name "Testa skola"
 run import staff "$DATA/observations-staff.csv"

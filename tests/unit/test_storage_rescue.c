@@ -134,6 +134,37 @@ rescue_builds_the_whole_schema_and_runs_nothing_from_the_file(void **state)
     sk_buf_free(&lines.text);
 }
 
+/* The ticks of a sheet live in a WITHOUT ROWID table (observation_tick):
+ * a rescue copies them by their key, with no lost stretch. */
+static void
+rescue_keeps_the_ticks_of_observation_sheets(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_db *db = storage_open(fx->src, SO_CREATE, &err);
+    if (!db)
+        fail_msg("%s", err.msg);
+    int64_t school = 0;
+    assert_true(storage_school_create(db, "S1", "Skola", NULL, &school, &err));
+    for (int i = 0; i < 3; i++) {
+        const char *kv[] = {"date", "2024-02-01", "status", "draft", "crit_1_1", i ? "1" : "0",
+                            "crit_4_6", "1", NULL};
+        test_insert(db, school, &forms_kind_observation, kv);
+    }
+    storage_close(db);
+    struct storage_rescue_report rep;
+    if (!storage_rescue(fx->src, fx->dst, &rep, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(rep.lost_ranges, 0);
+    const char *q = "SELECT group_concat(observation_id || ':' || criterion_id || '=' || ticked)"
+                    " FROM (SELECT * FROM observation_tick ORDER BY 1, 2)";
+    char *want = raw_lines(fx->src, q), *got = raw_lines(fx->dst, q);
+    assert_string_equal(got, want);
+    assert_string_equal(want, "1:1=0,1:17=1,2:1=1,2:17=1,3:1=1,3:17=1\n");
+    free(want);
+    free(got);
+}
+
 static void
 check_names_missing_and_foreign_objects(void **state)
 {
@@ -159,6 +190,8 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(rescue_keeps_the_ticks_of_observation_sheets, make_dir,
+                                        remove_dir),
         cmocka_unit_test_setup_teardown(
             rescue_builds_the_whole_schema_and_runs_nothing_from_the_file, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(check_names_missing_and_foreign_objects, make_dir,
