@@ -922,6 +922,11 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
      * with a rollback. */
     if (ok)
         ok = storage_bulk_begin(db, kind, opts->dry_run ? 0 : expected_rows(&r.in), err);
+    /* the import's one audit entry; the records it creates name it */
+    if (ok && !storage_batch_begin(db, kind, school_id, path, err)) {
+        storage_bulk_end(db, false, NULL);
+        ok = false;
+    }
     if (ok) {
         ok = core_csv_run(&r, opts->separator, import_row, &im, err);
         res->separator = r.sep;
@@ -944,7 +949,11 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
             ok = false;
         }
         if (ok && !opts->dry_run) {
-            ok = storage_bulk_end(db, true, err);
+            ok = storage_batch_end(db, r.in.sha256, res->updated, err);
+            if (ok)
+                ok = storage_bulk_end(db, true, err);
+            else
+                storage_bulk_end(db, false, NULL);
         } else {
             storage_bulk_end(db, false, NULL);
         }

@@ -490,6 +490,34 @@ static const char *const migrate_steps[] = {
     "CREATE INDEX observation_list_group ON observation(school_id, ifnull(\"group__sk\",X''), id);\n"
     "CREATE INDEX observation_list_subject ON observation(school_id, ifnull(\"subject__sk\",X''), id);\n"
     "CREATE INDEX observation_list_area ON observation(school_id, ifnull(\"area__sk\",X''), id);\n",
+    /* 14 (audit): an import is one audit entry, its batch (storage/batch.c):
+     * who, when, which file (name and SHA-256) and how many records it
+     * created; each record it created names the batch instead of having a
+     * JSON copy in the audit table. Later changes keep their per-field rows. */
+    "CREATE TABLE import_batch (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  school_id INTEGER REFERENCES school(id),\n"
+    "  kind TEXT NOT NULL,\n"
+    "  file_name TEXT NOT NULL,\n"
+    "  sha256 TEXT,\n"
+    "  rows INTEGER NOT NULL DEFAULT 0,\n"
+    "  updated INTEGER NOT NULL DEFAULT 0,\n"
+    "  first_id INTEGER,\n"
+    "  last_id INTEGER,\n"
+    "  audit_mark INTEGER NOT NULL DEFAULT 0,\n"
+    "  login TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX import_batch_school ON import_batch(school_id);\n"
+    "ALTER TABLE school_year ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE device ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE staff ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE vacancy ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE training ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE consultation ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE assessment ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE priority ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n"
+    "ALTER TABLE observation ADD COLUMN import_batch INTEGER REFERENCES import_batch(id);\n",
 };
 /* clang-format on */
 
