@@ -117,12 +117,13 @@ copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
     snprintf(dst, cap, "%s", s ? s : "");
 }
 
-/* The batch that created record id of kind (0 = none). */
+/* Whether record id of kind exists, and the batch that created it (0 = none). */
 static bool
 batch_of(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
-         int64_t *batch, struct sk_error *err)
+         bool *exists, int64_t *batch, struct sk_error *err)
 {
     *batch = 0;
+    *exists = false;
     char *sql = sk_xasprintf("SELECT import_batch FROM \"%s\" WHERE id = ?1 AND school_id = ?2",
                              kind->table);
     sqlite3_stmt *st = NULL;
@@ -132,6 +133,7 @@ batch_of(struct storage_db *db, const struct forms_kind *kind, int64_t school_id
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, school_id);
         rc = sqlite3_step(st);
+        *exists = rc == SQLITE_ROW;
         if (rc == SQLITE_ROW)
             *batch = sqlite3_column_int64(st, 0);
         if (rc == SQLITE_ROW)
@@ -169,14 +171,20 @@ yield_batch(struct storage_db *db, int64_t batch, storage_history_fn fn, void *c
 }
 
 bool
-storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
-                int64_t id, storage_history_fn fn, void *ctx, struct sk_error *err)
+storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
+                storage_history_fn fn, void *ctx, struct sk_error *err)
 {
     if (storage_kind_index(kind, err) < 0)
         return false;
     bool own = false;
     if (!storage_read_begin(db, &own, err))
         return false;
+    bool exists = false;
+    int64_t batch = 0;
+    if (!batch_of(db, kind, school_id, id, &exists, &batch, err)) {
+        storage_read_end(db, own);
+        return false;
+    }
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->sql,
                                 "SELECT at, os_user, action, field, old_value, new_value FROM audit"
@@ -188,7 +196,8 @@ storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t sc
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
         sqlite3_bind_int64(st, 3, school_id);
-        bool first = true;
+        /* a deleted record's history starts with its deletion */
+        bool first = !exists;
         while (go_on && (rc = sqlite3_step(st)) == SQLITE_ROW) {
             struct storage_history_entry e = {0};
             copy_col(e.at, sizeof e.at, st, 0);
@@ -214,10 +223,7 @@ storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t sc
     }
     sqlite3_finalize(st);
     bool ok = rc == SQLITE_DONE || storage_fail_db(db, rc, err);
-    int64_t batch = 0;
-    if (ok && go_on && !created)
-        ok = batch_of(db, kind, school_id, id, &batch, err);
-    if (ok && batch != 0)
+    if (ok && go_on && !created && batch != 0)
         ok = yield_batch(db, batch, fn, ctx, err);
     storage_read_end(db, own);
     return ok;

@@ -4,8 +4,8 @@
  *       gives its stored values (a record an import created: each field's
  *       update rows chain and end at the stored value); every import batch
  *       is whole (its row count = its records + their audited deletions);
- *       every audited record exists unless its last audit row deletes it; with --batches, every import batch (devices
- *       whose model is "B<k>-of-<N>") is whole (N rows) and each upsert or bulk
+ *       every audited record exists unless its last audit row deletes it; with --batches, every
+ * import batch (devices whose model is "B<k>-of-<N>") is whole (N rows) and each upsert or bulk
  *       change reached all rows of its batch or none.
  *   skola_torture bulk DB MODEL STATUS    sets status on every device of one
  *       batch in one bulk change (storage_record_bulk_set), as the TUI does.
