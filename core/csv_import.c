@@ -504,6 +504,23 @@ resolve_references(struct import *im, struct forms_record *rec)
     return true;
 }
 
+/* Appends the decimal digits of v (no printf: this runs for every cell of
+ * every row of a kind without a natural key). */
+static void
+add_int(struct sk_buf *b, long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--i] = '-';
+    sk_buf_add(b, d + i, sizeof d - i);
+}
+
 /* The canonical encoding of rec's values as they would be stored, into b:
  * each field as "-" (no value), its length and text (text kinds), "#id"
  * (a resolved reference), "=name" (one not resolved yet) or its integer,
@@ -518,16 +535,22 @@ encode_record(const struct forms_record *rec, struct sk_buf *b)
         const struct forms_value *v = &rec->values[i];
         if (i)
             sk_buf_add(b, "\x1f", 1);
-        if (!v->is_set)
+        if (!v->is_set) {
             sk_buf_add(b, "-", 1);
-        else if (f->type == FT_TEXT || f->type == FT_MEMO)
-            sk_buf_addf(b, "%zu:%s", v->s ? strlen(v->s) : (size_t)0, v->s ? v->s : "");
-        else if (f->type == FT_REF && v->i == 0)
-            sk_buf_addf(b, "=%s", v->s ? v->s : "");
-        else if (f->type == FT_REF)
-            sk_buf_addf(b, "#%lld", (long long)v->i);
-        else
-            sk_buf_addf(b, "%lld", (long long)v->i);
+        } else if (f->type == FT_TEXT || f->type == FT_MEMO) {
+            size_t n = v->s ? strlen(v->s) : 0;
+            add_int(b, (long long)n);
+            sk_buf_add(b, ":", 1);
+            sk_buf_add(b, v->s ? v->s : "", n);
+        } else if (f->type == FT_REF && v->i == 0) {
+            sk_buf_add(b, "=", 1);
+            sk_buf_adds(b, v->s ? v->s : "");
+        } else if (f->type == FT_REF) {
+            sk_buf_add(b, "#", 1);
+            add_int(b, (long long)v->i);
+        } else {
+            add_int(b, (long long)v->i);
+        }
     }
 }
 
@@ -842,8 +865,10 @@ import_record(struct import *im, struct core_csv *s)
         write_record(im, existing);
     if (dup_checked && im->row_errors == 0 && !im->has_fatal) {
         /* again: --create-references may have just created a person, whom
-         * the next identical row finds by name */
-        encode_row(im, rec);
+         * the next identical row finds by name (else im->enc still holds
+         * the row's encoding from duplicate_row) */
+        if (im->opts->create_references)
+            encode_row(im, rec);
         key_set_add(&im->rows_seen, im->enc.s, im->enc.len, im->line);
     }
     if (im->row_errors != 0)

@@ -907,8 +907,11 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
     bool in_batch = storage_batch_is_for(db, kind);
     if (in_batch)
         sqlite3_bind_int64(st, last + 1, db->batch_id);
+    else
+        sqlite3_bind_null(st, last + 1);
     int rc = sqlite3_step(st);
-    storage_stmt_release(st);
+    /* every parameter is bound again on each use: no need to clear them */
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     *id = sqlite3_last_insert_rowid(db->sql);
