@@ -132,6 +132,66 @@ key_set_free(struct key_set *ks)
     free(ks->arena);
 }
 
+/* ----------------------------------------------------------- record set */
+
+/* Records by the hash of their encoding, for the duplicate check: 8 bytes
+ * a record (the hash's top 32 bits, which also place it, and its id + 1),
+ * where a set of encodings took 200 bytes (1 000 000 sheets: 187 MB). A
+ * hit is confirmed by reading the record and comparing its encoding, so a
+ * hash collision costs a read, never a wrong answer. */
+struct id_set {
+    uint64_t *slots; /* owned, cap entries; 0 = empty */
+    size_t cap, n;
+};
+
+static size_t
+id_set_pos(const struct id_set *s, uint32_t frag)
+{
+    return (size_t)(((uint64_t)frag * s->cap) >> 32);
+}
+
+static void
+id_set_put(struct id_set *s, uint64_t slot)
+{
+    size_t j = id_set_pos(s, (uint32_t)(slot >> 32));
+    while (s->slots[j])
+        j = j + 1 == s->cap ? 0 : j + 1;
+    s->slots[j] = slot;
+}
+
+static void
+id_set_reserve(struct id_set *s, size_t cap)
+{
+    if (cap <= s->cap)
+        return;
+    uint64_t *old = s->slots;
+    size_t old_cap = s->cap;
+    s->slots = sk_xcalloc(cap, sizeof *s->slots);
+    s->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i])
+            id_set_put(s, old[i]);
+    free(old);
+}
+
+static uint32_t
+id_set_frag(const struct sk_buf *enc)
+{
+    return (uint32_t)(key_hash(enc->s, enc->len) >> 32);
+}
+
+/* Adds record id (1 .. 2^32 - 2; others are not remembered) under frag. */
+static void
+id_set_add(struct id_set *s, uint32_t frag, int64_t id)
+{
+    if (id <= 0 || id >= (int64_t)UINT32_MAX)
+        return;
+    if ((s->n + 1) * 8 > s->cap * 7)
+        id_set_reserve(s, s->cap ? s->cap + s->cap / 2 : 1024);
+    id_set_put(s, (uint64_t)frag << 32 | (uint64_t)id);
+    s->n++;
+}
+
 /* ----------------------------------------------------------------- import */
 
 /* Everything one import needs while the rows stream past. */
@@ -171,8 +231,11 @@ struct import {
     /* Duplicates in kinds without a natural key (see duplicate_row). */
     bool check_dups;            /* no natural key, and duplicates not allowed */
     bool stored_loaded;         /* `stored` holds the school's records */
-    struct key_set stored;      /* canonical encodings of the stored records */
-    struct key_set rows_seen;   /* encodings of the rows imported, with their lines */
+    struct id_set stored;       /* the school's records, by encoding */
+    struct id_set rows_seen;    /* the records this import inserted, by encoding */
+    uint32_t row_frag;          /* the hash of the current row's encoding */
+    struct forms_record probe;  /* scratch: a record a hash hit names */
+    struct sk_buf probe_enc;    /* scratch: its encoding */
     struct sk_buf enc;          /* scratch: the current row's encoding */
     struct key_set folded_keys; /* "given U+001F stored" -> index + 1 in res->folded */
     char obs_template[64];      /* observations: the template a new sheet gets */
@@ -495,6 +558,23 @@ resolve_references(struct import *im, struct forms_record *rec)
     return true;
 }
 
+/* Appends the decimal digits of v (no printf: this runs for every cell of
+ * every row of a kind without a natural key). */
+static void
+add_int(struct sk_buf *b, long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--i] = '-';
+    sk_buf_add(b, d + i, sizeof d - i);
+}
+
 /* The canonical encoding of rec's values as they would be stored, into b:
  * each field as "-" (no value), its length and text (text kinds), "#id"
  * (a resolved reference), "=name" (one not resolved yet) or its integer,
@@ -509,16 +589,22 @@ encode_record(const struct forms_record *rec, struct sk_buf *b)
         const struct forms_value *v = &rec->values[i];
         if (i)
             sk_buf_add(b, "\x1f", 1);
-        if (!v->is_set)
+        if (!v->is_set) {
             sk_buf_add(b, "-", 1);
-        else if (f->type == FT_TEXT || f->type == FT_MEMO)
-            sk_buf_addf(b, "%zu:%s", v->s ? strlen(v->s) : (size_t)0, v->s ? v->s : "");
-        else if (f->type == FT_REF && v->i == 0)
-            sk_buf_addf(b, "=%s", v->s ? v->s : "");
-        else if (f->type == FT_REF)
-            sk_buf_addf(b, "#%lld", (long long)v->i);
-        else
-            sk_buf_addf(b, "%lld", (long long)v->i);
+        } else if (f->type == FT_TEXT || f->type == FT_MEMO) {
+            size_t n = v->s ? strlen(v->s) : 0;
+            add_int(b, (long long)n);
+            sk_buf_add(b, ":", 1);
+            sk_buf_add(b, v->s ? v->s : "", n);
+        } else if (f->type == FT_REF && v->i == 0) {
+            sk_buf_add(b, "=", 1);
+            sk_buf_adds(b, v->s ? v->s : "");
+        } else if (f->type == FT_REF) {
+            sk_buf_add(b, "#", 1);
+            add_int(b, (long long)v->i);
+        } else {
+            add_int(b, (long long)v->i);
+        }
     }
 }
 
@@ -546,8 +632,7 @@ load_stored(struct import *im)
     int r;
     while ((r = storage_iter_next(it, &rec, &e)) == 1) {
         encode_record(&rec, &im->enc);
-        if (!key_set_find(&im->stored, im->enc.s, im->enc.len))
-            key_set_add(&im->stored, im->enc.s, im->enc.len, 0);
+        id_set_add(&im->stored, id_set_frag(&im->enc), rec.id);
     }
     forms_record_fini(&rec);
     storage_iter_close(it);
@@ -586,20 +671,56 @@ encode_row(struct import *im, struct forms_record *rec)
  * row of the file, is skipped and counted. Leaves the row's encoding in
  * im->enc. Returns 1 when the row is skipped, 0 when it is new, -1 on a
  * database error (im->fatal set). */
+static long line_of_id(const struct import *im, int64_t id);
+
+/* The record of set s whose encoding equals im->enc (hash im->row_frag):
+ * its id, 0 when none, -1 on a database error (im->fatal set). */
+static int64_t
+find_same(struct import *im, const struct id_set *s)
+{
+    if (s->n == 0)
+        return 0;
+    uint32_t frag = im->row_frag;
+    for (size_t j = id_set_pos(s, frag); s->slots[j]; j = j + 1 == s->cap ? 0 : j + 1) {
+        if ((uint32_t)(s->slots[j] >> 32) != frag)
+            continue;
+        int64_t id = (int64_t)(s->slots[j] & 0xffffffffu);
+        struct sk_error e = {0};
+        if (!storage_record_get(im->db, im->kind, im->school_id, id, &im->probe, &e)) {
+            if (e.code == SK_ENOTFOUND)
+                continue;
+            set_fatal(im, &e);
+            return -1;
+        }
+        encode_record(&im->probe, &im->probe_enc);
+        if (im->probe_enc.len == im->enc.len &&
+            memcmp(im->probe_enc.s, im->enc.s, im->enc.len) == 0)
+            return id;
+    }
+    return 0;
+}
+
 static int
 duplicate_row(struct import *im, struct forms_record *rec)
 {
     if (!im->stored_loaded && !load_stored(im))
         return -1;
     encode_row(im, rec);
+    im->row_frag = id_set_frag(&im->enc);
     struct core_import_result *res = im->res;
-    if (key_set_find(&im->stored, im->enc.s, im->enc.len)) {
+    int64_t same = find_same(im, &im->stored);
+    if (same < 0)
+        return -1;
+    if (same > 0) {
         keep_line(res->existing_lines, res->skipped_existing++, im->line);
         return 1;
     }
-    long first = key_set_find(&im->rows_seen, im->enc.s, im->enc.len);
-    if (first) {
-        keep_line(res->repeated_of, res->skipped_repeated, first);
+    same = find_same(im, &im->rows_seen);
+    if (same < 0)
+        return -1;
+    if (same > 0) {
+        long first = line_of_id(im, same);
+        keep_line(res->repeated_of, res->skipped_repeated, first ? first : 1);
         keep_line(res->repeated_lines, res->skipped_repeated++, im->line);
         return 1;
     }
@@ -833,9 +954,13 @@ import_record(struct import *im, struct core_csv *s)
         write_record(im, existing);
     if (dup_checked && im->row_errors == 0 && !im->has_fatal) {
         /* again: --create-references may have just created a person, whom
-         * the next identical row finds by name */
-        encode_row(im, rec);
-        key_set_add(&im->rows_seen, im->enc.s, im->enc.len, im->line);
+         * the next identical row finds by name (else im->enc still holds
+         * the row's encoding from duplicate_row) */
+        if (im->opts->create_references) {
+            encode_row(im, rec);
+            im->row_frag = id_set_frag(&im->enc);
+        }
+        id_set_add(&im->rows_seen, im->row_frag, rec->id);
     }
     if (im->row_errors != 0)
         remember_failed_key(im, rec);
@@ -903,16 +1028,25 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_init(&im.rec, kind);
     forms_record_init(&im.old, kind);
     forms_record_init(&im.defaults, kind);
+    forms_record_init(&im.probe, kind);
     forms_record_defaults(&im.defaults);
     im.check_dups = !opts->allow_duplicates;
     for (size_t i = 0; i < kind->n_fields; i++)
         if (kind->fields[i].flags & FF_NATKEY)
             im.check_dups = false;
+    /* sized once for the rows the file probably holds: growing copies it */
+    if (ok && im.check_dups && !opts->dry_run)
+        id_set_reserve(&im.rows_seen, expected_rows(&r.in) / 4 * 5 + 1024);
 
     /* One transaction in storage's bulk mode: every error below ends it
      * with a rollback. */
     if (ok)
         ok = storage_bulk_begin(db, kind, opts->dry_run ? 0 : expected_rows(&r.in), err);
+    /* the import's one audit entry; the records it creates name it */
+    if (ok && !storage_batch_begin(db, kind, school_id, path, err)) {
+        storage_bulk_end(db, false, NULL);
+        ok = false;
+    }
     if (ok) {
         ok = core_csv_run(&r, opts->separator, import_row, &im, err);
         res->separator = r.sep;
@@ -935,7 +1069,11 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
             ok = false;
         }
         if (ok && !opts->dry_run) {
-            ok = storage_bulk_end(db, true, err);
+            ok = storage_batch_end(db, r.in.sha256, res->updated, err);
+            if (ok)
+                ok = storage_bulk_end(db, true, err);
+            else
+                storage_bulk_end(db, false, NULL);
         } else {
             storage_bulk_end(db, false, NULL);
         }
@@ -957,8 +1095,10 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_fini(&im.defaults);
     key_set_free(&im.seen);
     key_set_free(&im.failed);
-    key_set_free(&im.stored);
-    key_set_free(&im.rows_seen);
+    free(im.stored.slots);
+    free(im.rows_seen.slots);
+    forms_record_fini(&im.probe);
+    sk_buf_free(&im.probe_enc);
     key_set_free(&im.folded_keys);
     key_set_free(&im.ref_cache);
     free(im.ref_hits);

@@ -5,6 +5,8 @@
  * right; conversion uses glibc iconv. */
 #include "core/internal.h"
 
+#include <nettle/sha2.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,10 +264,24 @@ scan_input(struct core_reader *r, FILE *spool, enum core_encoding enc, enum core
     bool first = true;
     long long max = spool_max();
     *bom = CE_AUTO;
+    /* the input is read whole here anyway: its SHA-256 (the import's audit
+     * entry names the file by it) costs no second pass */
+    struct sha256_ctx hash;
+    sha256_init(&hash);
     for (;;) {
         size_t n = fread(r->raw, 1, CORE_CHUNK, r->f);
-        if (n == 0)
+        if (n == 0) {
+            uint8_t digest[SHA256_DIGEST_SIZE];
+            sha256_digest(&hash, sizeof digest, digest);
+            static const char hex[] = "0123456789abcdef";
+            for (size_t i = 0; i < sizeof digest; i++) {
+                r->sha256[2 * i] = hex[digest[i] >> 4];
+                r->sha256[2 * i + 1] = hex[digest[i] & 15];
+            }
+            r->sha256[64] = '\0';
             break;
+        }
+        sha256_update(&hash, n, (const uint8_t *)r->raw);
         if (first) {
             size_t len;
             *bom = bom_of(r->raw, n, &len);

@@ -30,6 +30,7 @@ struct core_reader {
     size_t conv_cap;        /* bytes allocated in conv */
     core_error_fn on_problem; /* problems of lines found while opening; may be NULL */
     void *ctx;
+    char sha256[65]; /* of the input's bytes as read (before any conversion) */
 };
 
 /* Opens `path` ("-" = stdin) for reading as `enc`. CE_AUTO detects: a

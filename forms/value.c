@@ -379,8 +379,7 @@ static bool
 parse_decimal(const struct forms_field *f, const char *text, size_t n, int scale, int64_t *out,
               struct sk_error *err)
 {
-    char q[QUOTE_MAX + 8];
-    quote(text, n, q, sizeof q);
+    char q[QUOTE_MAX + 8]; /* quoted only for a message: numbers are parsed per import row */
     size_t i = 0;
     bool neg = false;
     if (i < n && (text[i] == '-' || text[i] == '+')) {
@@ -416,25 +415,27 @@ parse_decimal(const struct forms_field *f, const char *text, size_t n, int scale
         } else if (!in_frac && int_digits > 0 && is_space_at(text + i, &sp) && sp <= n - i) {
             /* A thousands separator: only between complete groups of three. */
             if ((group >= 0 && group != 3) || (group < 0 && int_digits > 3))
-                return field_fail(f, err, _("“%s” is not a number"), q);
+                return field_fail(f, err, _("“%s” is not a number"), quote(text, n, q, sizeof q));
             group = 0;
             i += sp;
         } else if (!in_frac && (c == ',' || c == '.') && int_digits > 0 && i + 1 < n) {
             if (scale == 0)
-                return field_fail(f, err, _("“%s” is not a whole number"), q);
+                return field_fail(f, err, _("“%s” is not a whole number"),
+                                  quote(text, n, q, sizeof q));
             if (group >= 0 && group != 3)
-                return field_fail(f, err, _("“%s” is not a number"), q);
+                return field_fail(f, err, _("“%s” is not a number"), quote(text, n, q, sizeof q));
             in_frac = true;
             group = -1;
             i++;
         } else {
-            return field_fail(f, err, _("“%s” is not a number"), q);
+            return field_fail(f, err, _("“%s” is not a number"), quote(text, n, q, sizeof q));
         }
     }
     if (int_digits == 0 || (group >= 0 && group != 3))
-        return field_fail(f, err, _("“%s” is not a number"), q);
+        return field_fail(f, err, _("“%s” is not a number"), quote(text, n, q, sizeof q));
     if (too_precise)
-        return field_fail(f, err, _("“%s” has more than %d decimal places"), q, scale);
+        return field_fail(f, err, _("“%s” has more than %d decimal places"),
+                          quote(text, n, q, sizeof q), scale);
     for (int d = decimals; d < scale && !overflow; d++) {
         if (mag > UINT64_MAX / 10)
             overflow = true;
@@ -443,7 +444,7 @@ parse_decimal(const struct forms_field *f, const char *text, size_t n, int scale
     }
     uint64_t limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
     if (overflow || mag > limit)
-        return field_fail(f, err, _("“%s” is too large"), q);
+        return field_fail(f, err, _("“%s” is too large"), quote(text, n, q, sizeof q));
     *out = neg ? (int64_t)(0 - mag) : (int64_t)mag;
     return true;
 }
@@ -646,15 +647,17 @@ forms_value_parse(const struct forms_field *f, const char *text, struct forms_va
         char tmp[32];
         sk_date day;
         int y, m, d;
-        quote(t, n, q, sizeof q);
         if (n >= sizeof tmp)
-            return field_fail(f, err, _("“%s” is not a date; use DD.MM.YYYY"), q);
+            return field_fail(f, err, _("“%s” is not a date; use DD.MM.YYYY"),
+                              quote(t, n, q, sizeof q));
         memcpy(tmp, t, n);
         tmp[n] = '\0';
         if (!forms_date_scan(tmp, &y, &m, &d))
-            return field_fail(f, err, _("“%s” is not a date; use DD.MM.YYYY"), q);
+            return field_fail(f, err, _("“%s” is not a date; use DD.MM.YYYY"),
+                              quote(t, n, q, sizeof q));
         if (!sk_date_parse(tmp, &day))
-            return field_fail(f, err, _("“%s” is not a day of the calendar"), q);
+            return field_fail(f, err, _("“%s” is not a day of the calendar"),
+                              quote(t, n, q, sizeof q));
         forms_value_set_int(out, day);
         return true;
     }

@@ -85,6 +85,8 @@ storage_bulk_reset(struct storage_db *db)
         return;
     forget_indexes(db);
     db->is_bulk = false;
+    db->batch_id = 0;
+    db->batch_kind = NULL;
     if (db->is_temp_file && sqlite3_get_autocommit(db->sql) &&
         storage_exec(db, "PRAGMA temp_store = MEMORY", NULL))
         db->is_temp_file = false;

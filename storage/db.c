@@ -340,6 +340,12 @@ set_now(struct storage_db *db)
     db->now_second = (int64_t)t;
 }
 
+void
+storage_set_now(struct storage_db *db)
+{
+    set_now(db);
+}
+
 /* How often BEGIN IMMEDIATE is tried again after waiting busy_timeout in
  * vain: eight processes importing at once queue up for the write lock, and
  * a long import must not make the others fail. Then the user gets the clear

@@ -1,7 +1,7 @@
 /* Forgetting a person on request (GDPR art. 17): the person's name is
  * replaced by a pseudonym in every text field of every kind and in the audit
- * log, the staff record keeps its role and FTE (the school's figures stay
- * right) but loses its name and its other private fields, and the old page
+ * log (the file names of import batches included), the staff record keeps its role and FTE (the
+ * school's figures stay right) but loses its name and its other private fields, and the old page
  * images are wiped from the file (secure_delete, WAL checkpoint). Generic
  * over the descriptors: a new kind with text fields is covered without
  * edits here. */
@@ -329,6 +329,58 @@ rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, cons
     return true;
 }
 
+/* Replaces the whole name in the file names of the school's import batches
+ * (an import of "Ilze Bērziņa hospitācijas.csv" is audited under that
+ * name); adds the number of batches changed to *n. */
+static bool
+rewrite_batches(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
+                size_t *n, struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL, *up = NULL;
+    int rc =
+        sqlite3_prepare_v2(db->sql,
+                           "SELECT id, file_name FROM import_batch WHERE"
+                           " (school_id = ?1 OR school_id IS NULL) AND instr(file_name, ?2) > 0",
+                           -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sql, "UPDATE import_batch SET file_name = ?1 WHERE id = ?2", -1,
+                                &up, NULL);
+    struct {
+        int64_t id;
+        char *name; /* owned */
+    } *rows = NULL;
+    size_t n_rows = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, school_id);
+        sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 1);
+            char *t = name ? forms_name_replace(name, needle, with, false) : NULL;
+            if (!t)
+                continue;
+            rows = sk_xrealloc(rows, (n_rows + 1) * sizeof *rows);
+            rows[n_rows].id = sqlite3_column_int64(st, 0);
+            rows[n_rows++].name = t;
+        }
+    }
+    for (size_t i = 0; rc == SQLITE_DONE && i < n_rows; i++) {
+        sqlite3_bind_text(up, 1, rows[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, rows[i].id);
+        rc = sqlite3_step(up);
+        sqlite3_reset(up);
+    }
+    if (rc == SQLITE_DONE)
+        *n += n_rows;
+    for (size_t i = 0; i < n_rows; i++)
+        free(rows[i].name);
+    free(rows);
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
 static bool
 forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t staff_id,
            struct storage_forget_report *out, struct sk_error *err)
@@ -373,7 +425,8 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
         }
         free(ids);
     }
-    return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
+    return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err) &&
+           rewrite_batches(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
 
 /* What scrub() achieved. */

@@ -75,6 +75,10 @@ struct storage_db {
     struct storage_obs_tpls *obs_tpls;   /* owned: criteria of the templates used (obs_ticks.c) */
     char **bulk_index_sql; /* owned: CREATE INDEX texts of the indexes bulk mode dropped */
     size_t n_bulk_index;
+    /* the import batch open in bulk mode (batch.c); 0 = none */
+    int64_t batch_id;
+    const struct forms_kind *batch_kind; /* the kind whose inserts it covers */
+    int64_t batch_rows, batch_first, batch_last;
 };
 
 /* ----------------------------------------------------------------- stmt.c */
@@ -245,6 +249,16 @@ void storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_c
 bool storage_audit_write(struct storage_db *db, int64_t school_id, const char *kind,
                          int64_t record_id, const char *action, const char *field,
                          const char *old_value, const char *new_value, struct sk_error *err);
+
+/* Sets db->now (once a second at most; $SKOLA_NOW in the tests) (db.c). */
+void storage_set_now(struct storage_db *db);
+
+/* ---------------------------------------------------------------- batch.c */
+
+/* Whether an import batch is open for inserts of kind: they then write no
+ * audit row, name the batch and are counted by storage_batch_note. */
+bool storage_batch_is_for(const struct storage_db *db, const struct forms_kind *kind);
+void storage_batch_note(struct storage_db *db, int64_t id);
 
 /* -------------------------------------------------------------- migrate.c */
 

@@ -586,7 +586,28 @@ static const char *const migrate_steps[] = {
     "  WHEN NEW.template IS NULL AND OLD.template IS NOT NULL BEGIN\n"
     "  UPDATE observation SET template = OLD.template WHERE id = NEW.id;\n"
     "END;\n",
-};
+    /* 16: an import is one audit entry, its batch (storage/batch.c):
+     * who, when, which file (name and SHA-256) and how many records it
+     * created; each record it created names the batch instead of having a
+     * JSON copy in the audit table (its column import_batch is one of the
+     * generated bookkeeping columns, storage/schema_gen.c). Later changes
+     * keep their per-field rows. */
+    "CREATE TABLE import_batch (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  school_id INTEGER REFERENCES school(id),\n"
+    "  kind TEXT NOT NULL,\n"
+    "  file_name TEXT NOT NULL,\n"
+    "  sha256 TEXT,\n"
+    "  rows INTEGER NOT NULL DEFAULT 0,\n"
+    "  updated INTEGER NOT NULL DEFAULT 0,\n"
+    "  first_id INTEGER,\n"
+    "  last_id INTEGER,\n"
+    "  audit_mark INTEGER NOT NULL DEFAULT 0,\n"
+    "  login TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX import_batch_school ON import_batch(school_id);\n",
+                                    };
 /* clang-format on */
 
 /* The step that adds the sort-key columns: their values are computed in C

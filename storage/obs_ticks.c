@@ -248,7 +248,7 @@ storage_rows_write(struct storage_db *db, int64_t id, bool is_new, const struct 
     storage_stmt_release(st);
     if (is_new && assessed == 0)
         return true; /* the columns' default, 0 */
-    /* the sheet's derived bit sets for the summary (migration 14) */
+    /* the sheet's derived bit sets for the summary (migration 15) */
     st = step_id(db, TK_MASKS,
                  "UPDATE observation SET ticks_assessed = ?2, ticks_on = ?3"
                  " WHERE id = ?1",

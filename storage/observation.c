@@ -488,7 +488,7 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
     if (!load_tpl_maps(db, &maps, &n_maps, out->has_section, err))
         return false;
     /* one range of the covering index observation_summary: the ticks come
-     * as the sheet's two bit sets (migration 14), not as its tick rows */
+     * as the sheet's two bit sets (migration 15), not as its tick rows */
     sqlite3_stmt *st =
         obs_stmt(db, OS_STATS,
                  "SELECT teacher, ifnull(area, ''), recommendations, template,"

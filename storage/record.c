@@ -356,12 +356,13 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         for (size_t i = 0; i < n; i++)
             if (storage_field_has_sort_key(&kind->fields[i]))
                 sk_buf_addf(b, ", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", kind->fields[i].key);
-        sk_buf_adds(b, ", search, created_at, updated_at, version) VALUES (?1");
+        sk_buf_adds(b, ", search, created_at, updated_at, version, import_batch) VALUES (?1");
         for (size_t i = 0; i < n_col; i++)
             sk_buf_addf(b, ", ?%zu", i + 2);
         for (size_t j = 0; j < storage_n_sort_keys(kind); j++)
             sk_buf_addf(b, ", ?%zu", n_col + 4 + j);
-        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1)", n_col + 2, n_col + 3, n_col + 3);
+        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1, ?%zu)", n_col + 2, n_col + 3, n_col + 3,
+                    n_col + 4 + storage_n_sort_keys(kind));
         break;
     case KP_UPDATE:
         sk_buf_adds(b, "UPDATE ");
@@ -919,14 +920,25 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_INSERT, 0, err);
     if (!st)
         return false;
-    storage_bind_row(db, st, school_id, rec);
+    int last = storage_bind_row(db, st, school_id, rec);
+    /* in an import batch the batch is the audit entry (storage/batch.c) */
+    bool in_batch = storage_batch_is_for(db, kind);
+    if (in_batch)
+        sqlite3_bind_int64(st, last + 1, db->batch_id);
+    else
+        sqlite3_bind_null(st, last + 1);
     int rc = sqlite3_step(st);
-    storage_stmt_release(st);
+    /* every parameter is bound again on each use: no need to clear them */
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     *id = sqlite3_last_insert_rowid(db->sql);
     if (!storage_rows_write(db, *id, true, rec, err))
         return false;
+    if (in_batch) {
+        storage_batch_note(db, *id);
+        return true;
+    }
     return storage_audit_write(db, school_id, kind->key, *id, "insert", "*", NULL,
                                record_json(db, rec), err);
 }

@@ -78,6 +78,7 @@ static const struct {
     {"updated_at", "updated_at TEXT"},
     {"version", "version INTEGER NOT NULL DEFAULT 1"},
     {"search", "search TEXT"},
+    {"import_batch", "import_batch INTEGER REFERENCES import_batch(id)"},
 };
 
 /* Columns that storage derives from a kind's fields and keeps beside them

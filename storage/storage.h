@@ -94,6 +94,43 @@ bool storage_bulk_begin(struct storage_db *db, const struct forms_kind *kind,
  * without, rolls everything back (then err is not touched). */
 bool storage_bulk_end(struct storage_db *db, bool keep, struct sk_error *err);
 
+/* Import batches (storage/batch.c): inside bulk mode, storage_batch_begin
+ * writes the one audit entry of an import (OS user, time, file_name) and
+ * from then on the inserts of `kind` write no audit row of their own: each
+ * new record names the batch (column import_batch) and its stored values
+ * are its first values. Updates keep their per-field audit rows.
+ * storage_batch_end (before storage_bulk_end) records the file's SHA-256
+ * (64 hex digits, or NULL), how many records were created (counted here)
+ * and `updated`. A rolled-back import leaves no batch. */
+bool storage_batch_begin(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                         const char *file_name, struct sk_error *err);
+bool storage_batch_end(struct storage_db *db, const char *sha256, size_t updated,
+                       struct sk_error *err);
+
+/* One entry of a record's history (storage_history). Strings are borrowed
+ * for the duration of the callback. */
+struct storage_history_entry {
+    char at[32];           /* ISO timestamp UTC */
+    char user[64];         /* OS user */
+    char action[8];        /* insert, update, delete or import */
+    char field[64];        /* update: the field's key; else "" */
+    const char *old_value; /* update/delete (JSON for delete); NULL = empty */
+    const char *new_value; /* update/insert (JSON for insert); NULL = empty */
+    /* import: the batch that created the record */
+    int64_t batch_id;
+    const char *file_name;
+    char sha256[65];
+    int64_t rows; /* records the import created */
+};
+/* Returns false to stop. */
+typedef bool (*storage_history_fn)(void *ctx, const struct storage_history_entry *e);
+/* The history of record id of kind, newest first: its field changes, then
+ * how it was created (an insert entry with the JSON of its values, or
+ * "import": created by the import of file_name at `at` by `user`). A
+ * record deleted and its id used again: only the current record's entries. */
+bool storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                     int64_t id, storage_history_fn fn, void *ctx, struct sk_error *err);
+
 /* ---------------------------------------------------------------- schools */
 
 struct storage_school {

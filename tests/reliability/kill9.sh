@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # kill -9 at random moments (seeded) during imports of a few thousand rows,
 # upserts of whole batches and bulk status changes: after every kill the file
-# passes integrity_check, the audit log replays to the data, and every batch
-# is wholly there or wholly absent, wholly changed or not at all.
+# passes integrity_check, the audit log replays to the data (an import is one
+# entry, import_batch, and its row count is the number of records naming it),
+# and every batch is wholly there or wholly absent, wholly changed or not at all.
 # SKOLA_KILLS (default 200) kills; SKOLA_SEED another sequence.
 . "$(dirname "$0")/../lib/reliability.sh"
 KILLS=${SKOLA_KILLS:-200}
@@ -28,15 +29,22 @@ some_batch() {
 }
 
 fresh_db
-# the checker itself notices a broken promise: a lost audit row, half a batch
+# the checker itself notices a broken promise: a lost audit row (of a change,
+# or the import's one entry), half an import, a change without its audit row
+"$SKOLA_TORTURE" bulk "$DB" B1-of-"$ROWS" in_repair >/dev/null || fail "bulk change failed"
+"$SKOLA_TORTURE" bulk "$DB" B1-of-"$ROWS" in_storage >/dev/null || fail "bulk change failed"
+check_db "$DB"
 cp "$DB" "$T/bad.db"
 sqlite3 "$T/bad.db" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)"
 "$SKOLA_TORTURE" verify "$T/bad.db" >/dev/null 2>&1 && fail "the checker missed a lost audit row"
 cp "$DB" "$T/bad.db"
-"$SKOLA_TORTURE" sql "$T/bad.db" "DELETE FROM device WHERE id = (SELECT max(id) FROM device)"
-"$SKOLA_TORTURE" verify "$T/bad.db" --batches >/dev/null 2>&1 && fail "the checker missed half a batch"
+"$SKOLA_TORTURE" sql "$T/bad.db" "PRAGMA foreign_keys = OFF; DELETE FROM import_batch"
+"$SKOLA_TORTURE" verify "$T/bad.db" >/dev/null 2>&1 && fail "the checker missed a lost import entry"
 cp "$DB" "$T/bad.db"
-"$SKOLA_TORTURE" sql "$T/bad.db" "UPDATE device SET room = 'X' WHERE id = 1"
+"$SKOLA_TORTURE" sql "$T/bad.db" "DELETE FROM device WHERE id = (SELECT max(id) FROM device)"
+"$SKOLA_TORTURE" verify "$T/bad.db" >/dev/null 2>&1 && fail "the checker missed half an import"
+cp "$DB" "$T/bad.db"
+"$SKOLA_TORTURE" sql "$T/bad.db" "UPDATE device SET status = 'broken' WHERE id = 1"
 "$SKOLA_TORTURE" verify "$T/bad.db" >/dev/null 2>&1 && fail "the checker missed an unaudited change"
 
 while [ "$kills" -lt "$KILLS" ]; do

@@ -1,9 +1,11 @@
 /* torture.c — the helper of the reliability tests (the scripts in tests/reliability):
  *   skola_torture verify DB [--batches]   the database is sound: integrity
  *       and foreign-key checks pass; replaying every record's audit rows
- *       gives its stored values; every audited record exists unless its last
- *       audit row deletes it; with --batches, every import batch (devices
- *       whose model is "B<k>-of-<N>") is whole (N rows) and each upsert or bulk
+ *       gives its stored values (a record an import created: each field's
+ *       update rows chain and end at the stored value); every import batch
+ *       is whole (its row count = its records + their audited deletions);
+ *       every audited record exists unless its last audit row deletes it; with --batches, every
+ * import batch (devices whose model is "B<k>-of-<N>") is whole (N rows) and each upsert or bulk
  *       change reached all rows of its batch or none.
  *   skola_torture bulk DB MODEL STATUS    sets status on every device of one
  *       batch in one bulk change (storage_record_bulk_set), as the TUI does.
@@ -134,8 +136,58 @@ json_parse(const char *s, struct pairs *out)
 
 /* ---------------------------------------------------------------- verify */
 
+/* The import batch that created record id of kind (0 = none). */
+static int64_t
+batch_of(sqlite3 *sql, const struct forms_kind *kind, int64_t id)
+{
+    char *q = sqlite3_mprintf("SELECT import_batch FROM \"%w\" WHERE id = %lld", kind->table,
+                              (long long)id);
+    sqlite3_stmt *st = NULL;
+    int64_t b = 0;
+    if (sqlite3_prepare_v2(sql, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        b = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_free(q);
+    return b;
+}
+
+/* A record created by an import batch has no copy of its first values:
+ * they are the stored ones until a change. So every field's update rows
+ * must chain (each old value is the previous row's new value) and the last
+ * new value must be the stored one; a field never changed is what the
+ * batch wrote. */
 static void
-verify_record(struct storage_db *db, const struct forms_record *rec)
+verify_batch_record(const struct forms_record *rec, const struct storage_audit_entry *e, size_t n)
+{
+    const struct forms_kind *kind = rec->kind;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const char *last = NULL;
+        bool any = false;
+        for (size_t j = 0; j < n; j++) {
+            if (strcmp(e[j].action, "update") != 0 || strcmp(e[j].field, f->key) != 0)
+                continue;
+            const char *o = e[j].old_value ? e[j].old_value : "";
+            if (any && strcmp(o, last) != 0)
+                problem("%s %lld: field %s: audit row %lld changes “%s” but the value was “%s”",
+                        kind->key, (long long)rec->id, f->key, (long long)e[j].id, o, last);
+            last = e[j].new_value ? e[j].new_value : "";
+            any = true;
+        }
+        if (!any)
+            continue;
+        char buf[1024];
+        const char *now = rec->values[i].is_set
+                              ? forms_value_format(f, &rec->values[i], FS_CSV, buf, sizeof buf)
+                              : "";
+        if (strcmp(now, last) != 0)
+            problem("%s %lld: field %s is “%s” but its audit history says “%s”", kind->key,
+                    (long long)rec->id, f->key, now, last);
+    }
+}
+
+static void
+verify_record(struct storage_db *db, sqlite3 *sql, const struct forms_record *rec)
 {
     const struct forms_kind *kind = rec->kind;
     struct storage_audit_entry *e = NULL;
@@ -147,6 +199,7 @@ verify_record(struct storage_db *db, const struct forms_record *rec)
     }
     struct pairs p = {0};
     bool has_insert = false;
+    size_t since = 0; /* the rows of this record: after the last delete of its id */
     for (size_t i = 0; i < n; i++) {
         if (strcmp(e[i].action, "insert") == 0) {
             pairs_free(&p);
@@ -157,12 +210,18 @@ verify_record(struct storage_db *db, const struct forms_record *rec)
         } else if (strcmp(e[i].action, "delete") == 0) {
             pairs_free(&p);
             has_insert = false;
+            since = i + 1;
         } else {
             pairs_set(&p, e[i].field, e[i].new_value);
         }
     }
-    if (!has_insert)
-        problem("%s %lld: no audit row records its insert", kind->key, (long long)rec->id);
+    if (!has_insert) {
+        if (batch_of(sql, kind, rec->id) == 0)
+            problem("%s %lld: no audit row records its insert and no import batch created it",
+                    kind->key, (long long)rec->id);
+        else
+            verify_batch_record(rec, e + since, n - since);
+    }
     for (size_t i = 0; has_insert && i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         char buf[1024];
@@ -179,7 +238,7 @@ verify_record(struct storage_db *db, const struct forms_record *rec)
 }
 
 static size_t
-verify_kind(struct storage_db *db, const struct forms_kind *kind, int64_t school_id)
+verify_kind(struct storage_db *db, sqlite3 *sql, const struct forms_kind *kind, int64_t school_id)
 {
     struct storage_query q = {.kind = kind, .school_id = school_id, .sort_field = -1};
     struct sk_error err = {0};
@@ -193,7 +252,7 @@ verify_kind(struct storage_db *db, const struct forms_kind *kind, int64_t school
     size_t n = 0;
     int r;
     while ((r = storage_iter_next(it, &rec, &err)) == 1) {
-        verify_record(db, &rec);
+        verify_record(db, sql, &rec);
         n++;
     }
     if (r < 0)
@@ -255,6 +314,32 @@ cmd_verify(const char *path, bool batches)
         sql_problems(sql, q);
         sqlite3_free(q);
     }
+    /* every import batch is whole: the records it created exist, or their
+     * deletion is audited; they all name a batch of their kind */
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        char *q = sqlite3_mprintf(
+            "SELECT 'import batch ' || b.id || ' created ' || b.rows || ' records of %q; ' ||"
+            " ifnull(l.n, 0) || ' exist and ' || (SELECT count(*) FROM audit a WHERE"
+            "  a.kind = b.kind AND a.action = 'delete' AND a.record_id BETWEEN b.first_id AND"
+            "  b.last_id AND a.id > b.audit_mark) || ' were deleted'"
+            " FROM import_batch b LEFT JOIN (SELECT import_batch AS id, count(*) AS n,"
+            "  min(id) AS lo, max(id) AS hi FROM \"%w\" WHERE import_batch IS NOT NULL"
+            "  GROUP BY import_batch) l ON l.id = b.id"
+            " WHERE b.kind = '%q' AND (b.rows <> ifnull(l.n, 0) + (SELECT count(*) FROM audit a"
+            "  WHERE a.kind = b.kind AND a.action = 'delete' AND a.record_id BETWEEN b.first_id"
+            "  AND b.last_id AND a.id > b.audit_mark) OR l.lo < b.first_id OR l.hi > b.last_id)",
+            forms_kinds[k]->key, forms_kinds[k]->table, forms_kinds[k]->key);
+        sql_problems(sql, q);
+        sqlite3_free(q);
+        q = sqlite3_mprintf("SELECT '%q ' || t.id || ' names import batch ' || t.import_batch ||"
+                            " ', which ' || CASE WHEN b.id IS NULL THEN 'does not exist'"
+                            " ELSE 'imported ' || b.kind END FROM \"%w\" t LEFT JOIN"
+                            " import_batch b ON b.id = t.import_batch WHERE t.import_batch IS NOT"
+                            " NULL AND (b.id IS NULL OR b.kind <> '%q')",
+                            forms_kinds[k]->key, forms_kinds[k]->table, forms_kinds[k]->key);
+        sql_problems(sql, q);
+        sqlite3_free(q);
+    }
     if (batches) {
         sql_problems(sql,
                      "SELECT 'batch ' || model || ' has ' || count(*) || ' rows, ' ||"
@@ -265,12 +350,12 @@ cmd_verify(const char *path, bool batches)
                      " AS INTEGER)"
                      " OR count(DISTINCT ifnull(room,'')) <> 1 OR count(DISTINCT status) <> 1");
     }
-    sqlite3_close(sql);
 
     struct sk_error err = {0};
     struct storage_db *db = storage_open(path, SO_NO_CHECK, &err);
     if (!db) {
         problem("storage_open: %s", err.msg);
+        sqlite3_close(sql);
         return 1;
     }
     struct storage_school *schools = NULL;
@@ -279,9 +364,10 @@ cmd_verify(const char *path, bool batches)
         problem("schools: %s", err.msg);
     for (size_t s = 0; s < n_schools; s++)
         for (size_t k = 0; k < forms_n_kinds; k++)
-            n_records += verify_kind(db, forms_kinds[k], schools[s].id);
+            n_records += verify_kind(db, sql, forms_kinds[k], schools[s].id);
     free(schools);
     storage_close(db);
+    sqlite3_close(sql);
     if (n_problems)
         return 1;
     printf("ok: %zu records, audit consistent\n", n_records);
