@@ -146,7 +146,7 @@ first_cell_alike(struct core_csv *c)
     struct core_csv_state *st = c->st;
     if (st->from_cell <= 1 || c->n == 0)
         return true;
-    char shape[sizeof st->shape];
+    char shape[sizeof st->shape] = {0};
     size_t len = 0;
     const char *s = core_csv_text(c, 0);
     size_t n = st->len[0];
