@@ -14,8 +14,9 @@ tui_wait 'LVT-2023 — Liepājas Valsts tehnikums, 2023./2024. (17 criteria)'
 tui_expect 'LVT-2025 — LVT 2025 (15 criteria)'
 tui_keys Up Enter
 tui_wait 'Observation template for new sheets: LVT-2023 (Enter: change)'
-tui_keys Escape
+# the confirmation is on the settings screen (the next key clears it)
 tui_wait 'New observation sheets use the template LVT-2023'
+tui_keys Escape
 # a new sheet is laid out with the chosen template, not the newest
 tui_keys Home Down Down Down Down Down Down Enter
 tui_wait 'No records yet'

@@ -14,8 +14,9 @@ tui_wait 'Current school year'
 tui_expect '2023./2024.'
 tui_keys Down Enter
 tui_wait 'School year: 2023./2024. (Enter: change)'
-tui_keys Escape
+# the confirmation is on the settings screen (the next key clears it)
 tui_wait 'The current school year is now 2023./2024.'
+tui_keys Escape
 tui_wait '2023./2024. school year'
 tui_quit_from_menu
 # start again on a server of its own (the first one may still be exiting)
