@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -532,6 +533,17 @@ out_allowed(const char *const *dirs, size_t n, const char *out_dir, const char *
                            out_dir, dirs[i]);
     if (!storage_output_allowed(db_path, out_dir, err))
         return false;
+    /* a folder with a manifest is a package (another school's, maybe):
+     * merging into it would replace its summary.csv. stat follows a link. */
+    char *manifest = sk_xasprintf("%s/manifest.json", out_dir);
+    struct stat sb;
+    bool is_pkg = stat(manifest, &sb) == 0;
+    free(manifest);
+    if (is_pkg)
+        return sk_fail(err, SK_EUSAGE,
+                       _("The output folder “%s” holds a package (it has a manifest.json); "
+                         "nothing was written. Choose another output folder."),
+                       SK_QUOTE(out_dir));
     for (size_t k = 0; k < SK_ARRAY_LEN(out_names); k++) {
         char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
         bool ok = storage_output_allowed(db_path, path, err);

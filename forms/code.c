@@ -47,6 +47,14 @@ forms_code_check(const char *code, struct sk_error *err)
                            _("“%s” has a character a code may not have; use only Latin letters "
                              "without diacritics, digits, “-”, “_” and “.”"),
                            SK_QUOTE(code));
+    /* a leading '-' reads as an option; a trailing '.' or ".." is lost or
+     * means "the folder above" in file names on some systems */
+    if (code[0] == '-')
+        return sk_fail(err, SK_EINVAL, _("“%s” starts with “-”; a code may not"), SK_QUOTE(code));
+    if (code[strlen(code) - 1] == '.' || strstr(code, ".."))
+        return sk_fail(err, SK_EINVAL,
+                       _("“%s” ends with a dot or has two dots together; a code may not"),
+                       SK_QUOTE(code));
     return true;
 }
 

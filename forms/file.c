@@ -124,6 +124,13 @@ atomic_target(const char *path, struct sk_error *err)
     if (lstat(path, &ls) != 0)
         return sk_xstrdup(path); /* a new file (or a folder that is missing: said later) */
     bool is_link = S_ISLNK(ls.st_mode);
+    if (is_link && stat(path, &st) != 0 && errno == ELOOP) {
+        sk_fail(err, SK_EIO,
+                _("“%s” is a loop of symbolic links that never reaches a file; nothing was "
+                  "written. Give the name of a real file."),
+                SK_QUOTE(path));
+        return NULL;
+    }
     if (is_link && stat(path, &st) != 0) {
         sk_fail(err, SK_EIO,
                 _("“%s” is a symbolic link to a file that does not exist; nothing was written. "

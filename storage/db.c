@@ -159,10 +159,11 @@ marker_names(const char *m, const char *id)
     return hit;
 }
 
-/* Whether a "*.damaged" marker in dir names the file id; with `remove`,
- * every such marker is removed. */
+/* Whether a "*.damaged" marker in dir names the file id (its path in
+ * *found when found is not NULL, owned); with `remove`, every such marker
+ * is removed. */
 static bool
-folder_has_marker_of(const char *dir, const char *id, bool remove)
+folder_has_marker_of(const char *dir, const char *id, bool remove, char **found)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -179,34 +180,50 @@ folder_has_marker_of(const char *dir, const char *id, bool remove)
         if (names && remove)
             unlink(m);
         hit = names && !remove;
-        free(m);
+        if (hit && found)
+            *found = m;
+        else
+            free(m);
     }
     closedir(d);
     return hit;
 }
 
-bool
-storage_marked_damaged(const char *path)
+/* The damage marker of the file at path that exists (owned), or NULL. */
+static char *
+marker_found(const char *path)
 {
     char *m = marker_path(path);
-    char *beside = sk_xasprintf("%s.damaged", path);
-    bool is = access(m, F_OK) == 0 || access(beside, F_OK) == 0;
+    if (access(m, F_OK) == 0)
+        return m;
     free(m);
+    char *beside = sk_xasprintf("%s.damaged", path);
+    if (access(beside, F_OK) == 0)
+        return beside;
     free(beside);
+    char *found = NULL;
     struct stat sb;
-    if (!is && stat(path, &sb) == 0 && sb.st_nlink > 1) {
+    if (stat(path, &sb) == 0 && sb.st_nlink > 1) {
         /* a hard link: look for a marker of the same inode beside either name */
         char id[64];
         file_id(path, id, sizeof id);
         char *real = sk_path_canonical(path);
         char *d1 = folder_of(real ? real : path), *d2 = folder_of(path);
-        is = id[0] && (folder_has_marker_of(d1, id, false) ||
-                       (strcmp(d1, d2) != 0 && folder_has_marker_of(d2, id, false)));
+        if (id[0] && !folder_has_marker_of(d1, id, false, &found) && strcmp(d1, d2) != 0)
+            folder_has_marker_of(d2, id, false, &found);
         free(d1);
         free(d2);
         free(real);
     }
-    return is;
+    return found;
+}
+
+bool
+storage_marked_damaged(const char *path)
+{
+    char *m = marker_found(path);
+    free(m);
+    return m != NULL;
 }
 
 void
@@ -253,7 +270,7 @@ clear_damaged(struct storage_db *db)
         char *real = sk_path_canonical(db->path);
         char *dir = folder_of(real ? real : db->path);
         if (id[0])
-            folder_has_marker_of(dir, id, true);
+            folder_has_marker_of(dir, id, true, NULL);
         free(dir);
         free(real);
     }
@@ -352,6 +369,51 @@ storage_set_now(struct storage_db *db)
  * "busy" message. */
 #define STORAGE_BUSY_RETRIES 4
 
+/* The file's PRAGMA schema_version (bumped by every schema change, by any
+ * program), or -1. */
+static int64_t
+schema_version_of(struct storage_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA schema_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Inside a fresh write transaction (the lock held, so nothing can change
+ * until it ends): a trigger another program added since the last check
+ * would run with this write. One PRAGMA when the schema is unchanged. */
+static bool
+schema_still_ours(struct storage_db *db, struct sk_error *err)
+{
+    if (!db->schema_checked)
+        return true;
+    int64_t v = schema_version_of(db);
+    if (v == db->schema_checked)
+        return true;
+    if (!storage_schema_foreign_triggers(db, err))
+        return false;
+    db->schema_checked = v > 0 ? v : -1;
+    return true;
+}
+
+static bool run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err);
+
+/* BEGIN IMMEDIATE, then the trigger check; refused: rolled back. */
+static bool
+begin_write(struct storage_db *db, struct sk_error *err)
+{
+    if (!run_fixed(db, STMT_BEGIN, err))
+        return false;
+    if (schema_still_ours(db, err))
+        return true;
+    run_fixed(db, STMT_ROLLBACK, NULL);
+    return false;
+}
+
 /* Runs one of the transaction statements. */
 static bool
 run_fixed(struct storage_db *db, enum storage_stmt_id id, struct sk_error *err)
@@ -381,7 +443,7 @@ storage_op_begin(struct storage_db *db, bool *own, struct sk_error *err)
     *own = sqlite3_get_autocommit(db->sql) != 0;
     if (!*own && db->is_bulk)
         return true; /* bulk mode: the caller rolls everything back on error */
-    return run_fixed(db, *own ? STMT_BEGIN : STMT_SAVEPOINT, err);
+    return *own ? begin_write(db, err) : run_fixed(db, STMT_SAVEPOINT, err);
 }
 
 bool
@@ -408,7 +470,7 @@ bool
 storage_begin(struct storage_db *db, struct sk_error *err)
 {
     set_now(db);
-    return run_fixed(db, STMT_BEGIN, err);
+    return begin_write(db, err);
 }
 
 bool
@@ -745,16 +807,16 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     db->path = is_memory ? NULL : sk_xstrdup(path);
     if (is_new)
         clear_damaged(db); /* a stale mark of an earlier file of that name */
-    if (!is_memory && !is_ro && !is_query_only && storage_marked_damaged(path)) {
-        char *real = sk_path_canonical(path);
-        char *shown = real ? real : sk_xstrdup(path); /* the mark is beside the real file */
+    char *mark = !is_memory && !is_ro && !is_query_only ? marker_found(path) : NULL;
+    if (mark) {
+        mark[strlen(mark) - strlen(".damaged")] = '\0'; /* every mark ends so */
         sk_fail(err, SK_EDB,
                 _("%s is damaged (found by an earlier check; see %s.damaged), so nothing is "
                   "written into it: run “skola backup FILE” to rescue what can still be read "
                   "and work on the rescued copy. If the file was replaced by a good copy, "
                   "“skola check” clears the mark."),
-                path, shown);
-        free(shown);
+                path, mark);
+        free(mark);
         storage_close(db);
         return NULL;
     }
@@ -767,6 +829,10 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     if (ok && !is_memory && !is_ro) {
         struct sk_error trg = {0};
         triggers_ok = storage_schema_foreign_triggers(db, &trg);
+        if (triggers_ok && !is_query_only) {
+            int64_t v = schema_version_of(db);
+            db->schema_checked = v > 0 ? v : -1; /* a new file: check at the first write */
+        }
         if (!triggers_ok && !is_query_only) {
             ok = false;
             if (err)
@@ -856,6 +922,34 @@ storage_default_path(void)
     return sk_xasprintf("%s/.local/share/skola/skola.db", home);
 }
 
+/* What else --db may not name: SQLite would fail on a device, FIFO or
+ * socket with "disk I/O error" (after creating a -journal beside it), on a
+ * symlink loop with "no database", and make a folder of "newdir/". */
+static bool
+db_path_kind_check(const char *path, struct sk_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISREG(sb.st_mode))
+            return true;
+        return sk_fail(err, SK_EUSAGE,
+                       _("%s is not a regular file (a device, pipe or socket); a database is an "
+                         "ordinary file: give another name."),
+                       SK_QUOTE(path));
+    }
+    if (errno == ELOOP)
+        return sk_fail(err, SK_EUSAGE,
+                       _("%s is a loop of symbolic links that never reaches a file; give the "
+                         "name of a real file."),
+                       SK_QUOTE(path));
+    if (path[strlen(path) - 1] == '/')
+        return sk_fail(err, SK_EUSAGE,
+                       _("%s ends with “/”, so it names a folder, not a database file; give the "
+                         "file's name, e.g. %sskola.db."),
+                       SK_QUOTE(path), SK_QUOTE(path));
+    return true;
+}
+
 bool
 storage_db_path_check(const char *path, struct sk_error *err)
 {
@@ -868,7 +962,7 @@ storage_db_path_check(const char *path, struct sk_error *err)
                        _("%s is a folder, not a database file; give the file's name, e.g. "
                          "%s/skola.db."),
                        SK_QUOTE(path), SK_QUOTE(strcmp(path, "/") == 0 ? "" : path));
-    return true;
+    return db_path_kind_check(path, err);
 }
 
 bool

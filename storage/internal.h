@@ -79,6 +79,10 @@ struct storage_db {
     int64_t batch_id;
     const struct forms_kind *batch_kind; /* the kind whose inserts it covers */
     int64_t batch_rows, batch_first, batch_last;
+    /* PRAGMA schema_version when the foreign-trigger check last passed;
+     * 0 = no check (memory, read-only), -1 = check at the next BEGIN;
+     * compared at every BEGIN IMMEDIATE (db.c). */
+    int64_t schema_checked;
 };
 
 /* ----------------------------------------------------------------- stmt.c */

@@ -18,11 +18,18 @@ storage_path_is_database_file(const char *db_path, const char *path)
 {
     if (!db_path || !*db_path || !path || !*path)
         return false;
-    /* SQLite keeps its -wal, -shm and -journal beside the real file */
+    /* SQLite keeps its -wal, -shm and -journal beside the real file, and
+     * skola its damage mark */
     char *real = sk_path_canonical(db_path);
     const char *base = real ? real : db_path;
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".damaged"};
     bool hit = sk_path_same(db_path, path);
+    if (!hit) {
+        /* a mark made beside the name given, before marks followed links */
+        char *p = sk_xasprintf("%s.damaged", db_path);
+        hit = sk_path_same(p, path);
+        free(p);
+    }
     for (size_t i = 0; !hit && i < SK_ARRAY_LEN(suffixes); i++) {
         char *p = sk_xasprintf("%s%s", base, suffixes[i]);
         hit = sk_path_same(p, path);

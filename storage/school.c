@@ -162,6 +162,13 @@ storage_school_get(struct storage_db *db, const char *code, struct storage_schoo
     if (n == 0 && code)
         return sk_fail(err, SK_ENOTFOUND, _("There is no school with the code “%s”."),
                        SK_QUOTE(code));
+    /* codes are found whatever their case; an older file may hold two
+     * that differ only in case: then only the exact spelling decides */
+    if (n > 1 && code && strcmp(out->code, code) != 0)
+        return sk_fail(err, SK_EUSAGE,
+                       _("Several schools have the code “%s” in different capitals; give it "
+                         "with exactly the same capitals."),
+                       SK_QUOTE(code));
     if (n == 0)
         return sk_fail(err, SK_ENOTFOUND, "%s",
                        _("The database has no school yet; create one first."));

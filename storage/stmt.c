@@ -11,7 +11,9 @@ static const char *const fixed_sql[] = {
     [STMT_SCHOOL_INSERT] = "INSERT INTO school(code, name, municipality, created_at, updated_at)"
                            " VALUES (?1, ?2, ?3, ?4, ?4)",
     [STMT_SCHOOL_LIST] = "SELECT id, code, name, municipality FROM school ORDER BY code",
-    [STMT_SCHOOL_BY_CODE] = "SELECT id, code, name, municipality FROM school WHERE code = ?1",
+    [STMT_SCHOOL_BY_CODE] =
+        "SELECT id, code, name, municipality FROM school WHERE code = ?1 COLLATE NOCASE "
+        "ORDER BY code = ?1 DESC, id",
     [STMT_SCHOOL_BY_ID] = "SELECT id, code, name, municipality FROM school WHERE id = ?1",
     [STMT_SCHOOL_FIRST2] = "SELECT id, code, name, municipality FROM school ORDER BY id LIMIT 2",
     [STMT_AUDIT_INSERT] = "INSERT INTO audit(at, os_user, school_id, kind, record_id, action,"

@@ -45,4 +45,30 @@ mkdir -p "$T/rep"
 (cd "$T/rep" && run --db "$T/codes.db" --school 'x/../y' report --year 2025)
 note "files in \$T/rep: $(cd "$T/rep" && ls | tr '\n' ' ')"
 note "y-2025.html outside: $([ -e "$T/y-2025.html" ] && echo YES || echo no)"
+# --db naming a device, FIFO, socket, symlink loop or a missing folder
+# (second report, N5/N7): said in words, exit 2, nothing created
+mkdir -p "$T/nodes"
+mknod -m 666 "$T/nodes/mynull" c 1 3
+mkfifo "$T/nodes/f.db"
+python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' "$T/nodes/s.db"
+ln -s loop2.db "$T/nodes/loop1.db"
+ln -s loop1.db "$T/nodes/loop2.db"
+run --db "$T/nodes/mynull" init --school-code T4 --school-name "Ceturtā"
+run --db "$T/nodes/mynull" summary
+run --db "$T/nodes/f.db" summary
+run --db "$T/nodes/s.db" init --school-code T4 --school-name "Ceturtā"
+run --db "$T/nodes/loop1.db" init --school-code T4 --school-name "Ceturtā"
+run --db "$T/nodes/loop1.db" summary
+run --db "$T/newdir/" init --school-code T4 --school-name "Ceturtā"
+note "files in \$T/nodes: $(cd "$T/nodes" && ls | tr '\n' ' '), newdir made: $([ -e "$T/newdir" ] && echo YES || echo no)"
+# --school finds a code whatever its case; codes like options or with dots refused (N12)
+run --db "$T/codes.db" init --school-code abc-2 --school-name 'Mazā'
+run --db "$T/codes.db" --school ABC-2 export school-years
+run --db "$T/codes.db" --school Abc-2 export devices
+run --db "$T/codes.db" init --school-code -x --school-name 'Mīnusa skola'
+run --db "$T/codes.db" init --school-code 'x..' --school-name 'Punktu skola'
+run --db "$T/codes.db" init --school-code 'x.' --school-name 'Punkta skola'
+run --db "$T/codes.db" init --school-code 'a..b' --school-name 'Punktu skola'
+run --db "$T/codes.db" init --school-code 'a.b' --school-name 'Punkta skola'
+note "schools: $(sqlite3 "$T/codes.db" "SELECT group_concat(code, ' ') FROM school")"
 finish

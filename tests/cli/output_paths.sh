@@ -106,12 +106,30 @@ note "real.csv: $(head -c 12 "$T/nodes/real.csv"), mode $(stat -c %a "$T/nodes/r
 ln -s missing.csv "$T/nodes/dangling.csv"
 run export devices "$T/nodes/dangling.csv"
 note "missing.csv made: $([ -e "$T/nodes/missing.csv" ] && echo YES || echo no)"
+note "a symbolic link loop is called a loop (second report, N7):"
+ln -s loop2.csv "$T/nodes/loop1.csv"
+ln -s loop1.csv "$T/nodes/loop2.csv"
+run export devices "$T/nodes/loop1.csv"
 note "standard output is still written with -:"
 run export devices - --year 2023
 leftovers
 note "export-municipality makes its folder 0700 whatever the umask (defect 16):"
 (umask 000 && run export-municipality "$T/umask-pkg" --year 2023)
 note "folder mode: $(stat -c %a "$T/umask-pkg"), file modes: $(stat -c %a "$T"/umask-pkg/* | sort -u | tr '\n' ' ')"
+note "consolidate never writes into another package (second report, N4):"
+run export-municipality "$T/q2" --year 2023
+q2_before=$(cat "$T"/q2/* | sha256sum)
+run consolidate "$T/q2" "$T/pkg"
+ln -s q2 "$T/q2link"
+run consolidate "$T/q2link" "$T/pkg"
+note "q2 unchanged: $([ "$q2_before" = "$(cat "$T"/q2/* | sha256sum)" ] && echo yes || echo NO)"
+run consolidate "$T/city3" "$T/pkg"
+run consolidate "$T/city3" "$T/pkg"
+note "the damage mark is never an output (second report, N10):"
+run export school-years "$T/skola.db.damaged"
+run report --year 2023 -o "$T/sub/../skola.db.damaged"
+(cd "$T" && run backup ./skola.db.damaged)
+note "mark made: $([ -e "$T/skola.db.damaged" ] && echo YES || echo no)"
 note "the database afterwards:"
 note "header: $(head -c 15 "$T/skola.db")"
 run check

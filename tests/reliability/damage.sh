@@ -83,6 +83,14 @@ for other in "$T/s-link.db" "$T/elsewhere/far.db" "$T/h-link.db"; do
     expect_exit 3 "$SKOLA_BIN" --db "$other" import devices "$T/b1.csv"
     expect_err 'is damaged'
 done
+# the refusal names the mark that exists (second report, N10)
+expect_exit 3 "$SKOLA_BIN" --db "$T/h-link.db" import devices "$T/b1.csv"
+expect_err "see $T/bad2.db.damaged"
+# the mark is never an output (N10)
+expect_exit 2 "$SKOLA_BIN" --db "$T/h-link.db" export devices "$T/h-link.db.damaged"
+[ -f "$T/h-link.db.damaged" ] && fail "an export wrote over the damage mark"
+expect_exit 2 "$SKOLA_BIN" --db "$T/bad2.db" export devices "$T/bad2.db.damaged"
+grep -q '^file: ' "$T/bad2.db.damaged" || fail "an export replaced the damage mark"
 [ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
     fail "an import was written into the damaged file through another name"
 # replaced by a good copy: a clean check clears the mark and writing works

@@ -24,7 +24,7 @@ safe_codes_are_accepted(void **state)
     assert_true(ok("1234567890"));
     assert_true(ok("LVT-2023"));
     assert_true(ok("a_b.c-1"));
-    assert_true(ok("x..y"));
+    assert_true(ok("a.b"));
 }
 
 static void
@@ -32,8 +32,10 @@ unsafe_codes_are_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "",     " 123", "123 ",     "x/../y",          "..",  ".hidden", "A B", "Rīga",
-        "a\\b", "a:b",  "a\x1b[2J", "T\xe2\x80\x8b-1", "a*b", "a\"b"};
+        "", " 123", "123 ", "x/../y", "..", ".hidden", "A B", "Rīga", "a\\b", "a:b", "a\x1b[2J",
+        "T\xe2\x80\x8b-1", "a*b", "a\"b",
+        /* an option, a name Windows drops the dot of, ".." (second report, N12) */
+        "-x", "--help", "x.", "x..", "x..y"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct sk_error err = {0};
         if (forms_code_check(bad[i], &err))

@@ -279,6 +279,34 @@ transactions_nest_operations(void **state)
     storage_close(NULL);
 }
 
+/* A trigger another program adds while skola has the file open is found
+ * at the next write, not only at open (second report, N14): the write is
+ * refused and the trigger never runs; once it is gone, writing works. */
+static void
+trigger_added_while_open_is_refused_at_the_next_write(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    struct storage_db *db = storage_open(fx->path, SO_CREATE, &err);
+    assert_non_null(db);
+    int64_t id;
+    assert_true(storage_school_create(db, "1", "Skola", NULL, &id, &err));
+    int64_t audit_before = raw_int(fx->path, "SELECT count(*) FROM audit");
+    assert_true(audit_before > 0);
+    raw_sql(fx->path, "CREATE TRIGGER evil AFTER INSERT ON school BEGIN DELETE FROM audit; END;");
+    assert_false(storage_school_create(db, "2", "Otra", NULL, &id, &err));
+    assert_non_null(strstr(err.msg, "triggers that skola did not make"));
+    assert_non_null(strstr(err.msg, "evil"));
+    assert_false(storage_in_transaction(db));
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM school"), 1);
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM audit"), audit_before);
+    raw_sql(fx->path, "DROP TRIGGER evil");
+    sk_error_clear(&err);
+    assert_true(storage_school_create(db, "2", "Otra", NULL, &id, &err));
+    assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM school"), 2);
+    storage_close(db);
+}
+
 int
 main(void)
 {
@@ -296,6 +324,7 @@ main(void)
         T(check_passes_on_a_healthy_file),
         T(default_path_follows_the_environment),
         T(transactions_nest_operations),
+        T(trigger_added_while_open_is_refused_at_the_next_write),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
