@@ -1022,6 +1022,8 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     };
     struct core_csv r;
     bool ok = core_csv_open(&r, path, opts->encoding, on_read_problem, &im, err);
+    if (ok)
+        core_csv_multiline_ok(&r, opts->multiline_ok);
     res->encoding = r.in.enc;
     im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
     im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);
