@@ -86,4 +86,8 @@ done
 run import consultations "$T/sw-dates.csv" --dry-run
 run templates import "$T/sw-template.csv" --code T-N1C --dry-run
 run templates import "$T/sw-template.csv" --code T-N1C --dry-run --multiline-ok
+# one CESU-8 character (a surrogate pair, 6 bytes) next to two valid
+# letters: two invalid sequences, not six bytes; UTF-8 with an error (N6)
+printf 'inventory_no,category,status,notes\nC1,laptop,in_use,R\304\253ga J\304\223kabpils \355\240\275\355\270\200\n' >"$T/cesu8.csv"
+run import devices "$T/cesu8.csv"
 finish
