@@ -90,4 +90,6 @@ run templates import "$T/sw-template.csv" --code T-N1C --dry-run --multiline-ok
 # letters: two invalid sequences, not six bytes; UTF-8 with an error (N6)
 printf 'inventory_no,category,status,notes\nC1,laptop,in_use,R\304\253ga J\304\223kabpils \355\240\275\355\270\200\n' >"$T/cesu8.csv"
 run import devices "$T/cesu8.csv"
+# a municipality is a name: no invisible characters (N8)
+run init --db "$T/m.db" --school-code T3 --school-name "Skola" --municipality "$(printf 'R\304\253ga\342\200\213')"
 finish
