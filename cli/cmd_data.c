@@ -76,6 +76,8 @@ cli_cmd_import(struct cli_ctx *ctx)
             opts.create_references = true;
         } else if (strcmp(ctx->argv[i], "--allow-duplicates") == 0) {
             opts.allow_duplicates = true;
+        } else if (strcmp(ctx->argv[i], "--multiline-ok") == 0) {
+            opts.multiline_ok = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
             return cli_usage(ctx, "import", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!kind_text) {

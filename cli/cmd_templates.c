@@ -115,6 +115,8 @@ templates_import(struct cli_ctx *ctx)
                 return cli_usage(ctx, "templates",
                                  _("--encoding takes auto, utf-8 or cp1257, not “%s”."),
                                  SK_QUOTE(v));
+        } else if (strcmp(ctx->argv[i], "--multiline-ok") == 0) {
+            opts.multiline_ok = true;
         } else if (strcmp(ctx->argv[i], "--dry-run") == 0) {
             opts.dry_run = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {

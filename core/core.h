@@ -30,6 +30,7 @@ struct core_import_opts {
     bool dry_run;                /* validate everything, write nothing */
     bool create_references;      /* unknown staff names are created (role teacher) */
     bool allow_duplicates;       /* import rows identical to stored records (see below) */
+    bool multiline_ok;           /* take quoted values with line breaks as written */
     core_error_fn on_error;      /* every row error; may be NULL */
     void *ctx;
 };

@@ -59,7 +59,8 @@ struct out {
     FILE *f;
     char *b; /* owned, OUT_CAP bytes */
     size_t len;
-    int error; /* errno of the first failed write, or 0 */
+    int error;      /* errno of the first failed write, or 0 */
+    bool cell_crlf; /* in-cell line breaks written as CRLF (records end in LF) */
 };
 
 static void
@@ -93,6 +94,24 @@ out_char(struct out *o, char c)
     o->b[o->len++] = c;
 }
 
+/* Text of a quoted cell. A line break inside a cell is written
+ * differently from the record ends (rfc4180: records LF, in-cell CRLF;
+ * excel: records CRLF, in-cell LF), so that the reader knows which line
+ * breaks end records and skola's own files are never ambiguous (the reader
+ * turns CRLF inside a value back into LF). */
+static void
+out_add_cell_text(struct out *o, const char *s, size_t n)
+{
+    const char *q;
+    while (o->cell_crlf && (q = memchr(s, '\n', n)) != NULL) {
+        out_add(o, s, (size_t)(q - s));
+        out_add(o, "\r\n", 2);
+        n -= (size_t)(q - s) + 1;
+        s = q + 1;
+    }
+    out_add(o, s, n);
+}
+
 /* One cell, quoted when it holds the separator, a quote, CR or LF, or
  * starts or ends with a space or TAB (which an unquoted cell would lose). */
 static void
@@ -119,11 +138,11 @@ out_cell(struct out *o, const char *s, char sep, bool neutralise)
     const char *p = s;
     const char *q;
     while ((q = memchr(p, '"', n - (size_t)(p - s))) != NULL) {
-        out_add(o, p, (size_t)(q - p) + 1);
+        out_add_cell_text(o, p, (size_t)(q - p) + 1);
         out_char(o, '"');
         p = q + 1;
     }
-    out_add(o, p, n - (size_t)(p - s));
+    out_add_cell_text(o, p, n - (size_t)(p - s));
     out_char(o, '"');
 }
 
@@ -213,7 +232,7 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
         free(keep);
         return false;
     }
-    struct out o = {.f = out, .b = sk_xmalloc(OUT_CAP)};
+    struct out o = {.f = out, .b = sk_xmalloc(OUT_CAP), .cell_crlf = !excel};
     if (excel)
         out_add(&o, "\xef\xbb\xbf", 3);
     bool first = true;

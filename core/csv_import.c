@@ -575,10 +575,62 @@ add_int(struct sk_buf *b, long long v)
     sk_buf_add(b, d + i, sizeof d - i);
 }
 
+/* Free text as the duplicate check compares it (into b when b is not NULL;
+ * returns its length): NFC keeps a no-break or other space, and zero-width
+ * characters, that look like a space or nothing, so "Zvanīja\u00a0mātei"
+ * would make a row that looks the same as a stored one a new record. Runs
+ * of spaces of any kind (space, TAB, Unicode space separators, the
+ * zero-width space) count as one space, none at the ends; the joiners, word
+ * joiner, BOM and soft hyphen count as nothing. Line breaks and everything else count as they
+ * are. Only compared, never stored. */
+static size_t
+fold_text(struct sk_buf *b, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = 0;
+    bool space = false, any = false;
+    while (*u) {
+        int32_t cp = *u;
+        size_t k = 1;
+        if (u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+            cp = (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+            k = 2;
+        } else if (u[0] >= 0xE0 && u[0] <= 0xEF && (u[1] & 0xC0) == 0x80 &&
+                   (u[2] & 0xC0) == 0x80) {
+            cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+            k = 3;
+        } else if (u[0] >= 0xF0 && u[0] <= 0xF4 && (u[1] & 0xC0) == 0x80 &&
+                   (u[2] & 0xC0) == 0x80 && (u[3] & 0xC0) == 0x80) {
+            cp = (u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+            k = 4;
+        }
+        const char *at = (const char *)u;
+        u += k;
+        if (cp == ' ' || cp == '\t' || cp == 0x200B || forms_utf8_is_space_sep(cp)) {
+            space = true;
+            continue;
+        }
+        if (cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD)
+            continue;
+        if (space && any) {
+            if (b)
+                sk_buf_add(b, " ", 1);
+            len++;
+        }
+        space = false;
+        any = true;
+        if (b)
+            sk_buf_add(b, at, k);
+        len += k;
+    }
+    return len;
+}
+
 /* The canonical encoding of rec's values as they would be stored, into b:
- * each field as "-" (no value), its length and text (text kinds), "#id"
+ * each field as "-" (no value), its length and text (text kinds, folded:
+ * see fold_text), "#id"
  * (a resolved reference), "=name" (one not resolved yet) or its integer,
- * joined by U+001F. Equal encodings mean equal records. */
+ * joined by U+001F. Equal encodings mean records that look the same. */
 static void
 encode_record(const struct forms_record *rec, struct sk_buf *b)
 {
@@ -592,10 +644,9 @@ encode_record(const struct forms_record *rec, struct sk_buf *b)
         if (!v->is_set) {
             sk_buf_add(b, "-", 1);
         } else if (f->type == FT_TEXT || f->type == FT_MEMO) {
-            size_t n = v->s ? strlen(v->s) : 0;
-            add_int(b, (long long)n);
+            add_int(b, (long long)fold_text(NULL, v->s ? v->s : ""));
             sk_buf_add(b, ":", 1);
-            sk_buf_add(b, v->s ? v->s : "", n);
+            fold_text(b, v->s ? v->s : "");
         } else if (f->type == FT_REF && v->i == 0) {
             sk_buf_add(b, "=", 1);
             sk_buf_adds(b, v->s ? v->s : "");
@@ -1022,6 +1073,8 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     };
     struct core_csv r;
     bool ok = core_csv_open(&r, path, opts->encoding, on_read_problem, &im, err);
+    if (ok)
+        core_csv_multiline_ok(&r, opts->multiline_ok);
     res->encoding = r.in.enc;
     im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
     im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);

@@ -71,6 +71,14 @@ struct core_csv_state {
     /* lines of the quoted value that look like records with cells left out */
     int short_lines;
     long short_first;
+    /* line-ending evidence: what ends the header line ends every record */
+    int rec_eol;       /* 0 before the header line ended, 1 LF, 2 CRLF */
+    bool last_cr;      /* the last byte scanned was CR */
+    bool start_cr;     /* the line break before this line was CRLF */
+    size_t hdr_seps;   /* separators of the header line */
+    size_t hdr_spaced; /* ... followed by a space (a file written with ", ") */
+    size_t lead;       /* tight separators of the line before its first spaced one */
+    bool multiline_ok; /* quoted values are taken as written (no swallow check) */
 };
 
 static int
@@ -175,14 +183,35 @@ check_swallowed(struct core_csv *c)
 {
     struct core_csv_state *st = c->st;
     bool inside = st->line_inside;
-    size_t k = st->tight + (st->line_open ? 0 : st->after);
+    /* A line that follows a line break unlike the record ends (LF in a CRLF
+     * file, CRLF in an LF file) is certainly part of a value, not a record:
+     * skola's own exports write them so (csv_export.c), Excel too. */
+    if (inside && st->rec_eol != 0 && st->rec_eol != (st->start_cr ? 2 : 1))
+        inside = false;
+    if (st->multiline_ok)
+        inside = false;
+    /* a header written with ", " writes its records so too */
+    bool spaced_seps = st->hdr_seps > 0 && st->hdr_spaced == st->hdr_seps;
+    size_t spaced = spaced_seps ? 0 : st->spaced;
+    size_t k = st->tight + (spaced_seps ? st->spaced : 0) + (st->line_open ? 0 : st->after);
     long at = st->line;
     st->line_fresh = true;
     bool whole = false;
-    if (inside && st->header_cells >= 2 && st->spaced == 0 && first_cell_alike(c)) {
+    if (inside && st->header_cells >= 2) {
         size_t h = st->header_cells - 1;
-        whole = k == h || k + st->decimal == h;
-        if (!whole && k >= 2 && k < h && st->decimal == 0 && st->from_cell > 1) {
+        /* as many separators as the header: a record; inside the value
+         * whatever its first cell (Q1 and LVT-0002, 2026-01-15 and
+         * 16.01.2026), with some after the closing quote (the cell's own
+         * record going on) only with a first cell like the record's; or a
+         * record whose last cell is prose ("1,Mērķi,1.2,Līdzdalība, x") */
+        bool all_inside = st->line_open || st->after == 0;
+        whole = (spaced == 0 && (k == h || k + st->decimal == h) &&
+                 (all_inside || first_cell_alike(c))) ||
+                (!spaced_seps && spaced > 0 && st->lead == h);
+    }
+    if (inside && !whole && st->header_cells >= 2 && spaced == 0 && first_cell_alike(c)) {
+        size_t h = st->header_cells - 1;
+        if (k >= 2 && k < h && st->decimal == 0 && st->from_cell > 1) {
             if (st->short_lines++ == 0)
                 st->short_first = st->line;
             else
@@ -196,10 +225,21 @@ check_swallowed(struct core_csv *c)
     char msg[sizeof((struct sk_error *)0)->msg];
     snprintf(msg, sizeof msg,
              _("the quoted value that starts here runs over line %ld, which looks like a "
-               "record of its own; close the quote, or double a quote inside the value"),
+               "record of its own; close the quote, or double a quote inside the value (if "
+               "the line breaks belong to the value, import with --multiline-ok)"),
              at);
     problem(c, st->from_line, st->from_cell, msg);
     return false;
+}
+
+/* Counts a separator of the header line (before the first record end). */
+static void
+header_sep(struct core_csv_state *st, const char *s, size_t n, size_t i)
+{
+    if (st->rec_eol != 0)
+        return;
+    st->hdr_seps++;
+    st->hdr_spaced += i + 1 < n && s[i + 1] == ' ';
 }
 
 /* Checks a piece of one physical line (the whole line ending with '\n', or
@@ -213,7 +253,9 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
     if (st->line_fresh && n > 0) {
         st->line_fresh = false;
         st->line_inside = st->line_open = st->qs == QS_QUOTED || st->qs == QS_AFTER_Q;
-        st->tight = st->spaced = st->decimal = st->after = 0;
+        st->tight = st->spaced = st->decimal = st->after = st->lead = 0;
+        st->start_cr = st->last_cr;
+        st->last_cr = false;
         if (!st->line_inside)
             st->short_lines = 0;
         st->from_line = st->open_line;
@@ -241,6 +283,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
             } else if (ch == sep) {
                 st->q_cell++;
                 st->after++;
+                header_sep(st, s, n, i);
             } else if (ch == '\n' || ch == '\r') {
                 st->q_cell = 1;
             } else if (ch != ' ') {
@@ -252,6 +295,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
                 st->qs = QS_START;
                 st->q_cell++;
                 st->after++;
+                header_sep(st, s, n, i);
             } else if (ch == '\n' || ch == '\r') {
                 st->qs = QS_START;
                 st->q_cell = 1;
@@ -263,6 +307,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
             else if (ch == sep && st->line_open) {
                 enum sep_kind k = separator_kind(s, n, i, sep);
                 st->tight += k == SEP_TIGHT;
+                st->lead += k == SEP_TIGHT && st->spaced == 0;
                 st->spaced += k == SEP_SPACED;
                 st->decimal += k == SEP_DECIMAL;
             }
@@ -280,6 +325,7 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
                 st->qs = QS_START;
                 st->q_cell++;
                 st->after++;
+                header_sep(st, s, n, i);
             } else if (ch == '\n' || ch == '\r') {
                 st->qs = QS_START;
                 st->q_cell = 1;
@@ -295,8 +341,17 @@ check_quotes(struct core_csv *c, const char *s, size_t n)
             break;
         }
     }
-    if (n > 0 && s[n - 1] == '\n')
-        return check_swallowed(c);
+    if (n > 0 && s[n - 1] == '\n') {
+        if (n >= 2)
+            st->last_cr = s[n - 2] == '\r';
+        bool ok = check_swallowed(c);
+        /* the first line that ends outside a quoted value is the header's */
+        if (st->rec_eol == 0 && st->qs == QS_START)
+            st->rec_eol = st->last_cr ? 2 : 1;
+        return ok;
+    }
+    if (n > 0)
+        st->last_cr = s[n - 1] == '\r';
     return true;
 }
 
@@ -488,6 +543,12 @@ read_failed(struct core_csv *c, const struct sk_error *e, struct sk_error *err)
     if (err)
         *err = *e;
     return false;
+}
+
+void
+core_csv_multiline_ok(struct core_csv *c, bool on)
+{
+    c->st->multiline_ok = on;
 }
 
 bool

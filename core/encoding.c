@@ -77,7 +77,9 @@ struct scan {
  * like forms' decoder: no overlong forms, surrogates or code points over
  * U+10FFFF. An invalid one is as long as its lead byte and the continuation
  * bytes that follow it (a character cut short by one byte is one invalid
- * sequence, not two), or 1 byte when it is overlong or out of range. */
+ * sequence, not two), overlong forms (\xc0\xaf), surrogates (CESU-8's
+ * \xed\xa0\xbd) and code points over U+10FFFF (\xf4\x90\x80\x80) included:
+ * each counts once against the valid letters of the file. */
 static size_t
 utf8_seq(const unsigned char *u, size_t n, bool *ok)
 {
@@ -89,11 +91,11 @@ utf8_seq(const unsigned char *u, size_t n, bool *ok)
         *ok = true;
         return 1;
     }
-    if (c >= 0xC2 && c <= 0xDF)
+    if (c >= 0xC0 && c <= 0xDF) /* 0xC0, 0xC1: always overlong */
         len = 2, v = c & 0x1F, min = 0x80;
     else if (c >= 0xE0 && c <= 0xEF)
         len = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
+    else if (c >= 0xF0 && c <= 0xF7) /* 0xF5..0xF7: always over U+10FFFF */
         len = 4, v = c & 0x07, min = 0x10000;
     else
         return 1;
@@ -103,7 +105,7 @@ utf8_seq(const unsigned char *u, size_t n, bool *ok)
         v = v << 6 | (u[i] & 0x3F);
     }
     if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 1;
+        return len;
     *ok = true;
     return len;
 }
@@ -175,7 +177,7 @@ scan_bytes(struct scan *sc, const unsigned char *u, size_t n, bool utf16)
         }
         bool ok;
         size_t len = utf8_seq(u + i, n - i, &ok);
-        if (!ok && n - i < 4 && c >= 0xC2 && c <= 0xF4) {
+        if (!ok && n - i < 4 && c >= 0xC0 && c <= 0xF7) {
             /* maybe cut by the chunk end: keep it for the next chunk */
             bool cont = true;
             for (size_t k = i + 1; k < n; k++)

@@ -68,6 +68,9 @@ typedef bool (*core_csv_row_fn)(void *ctx, struct core_csv *c);
 /* Opens the input (core_reader_open); problems go to on_problem(ctx). */
 bool core_csv_open(struct core_csv *c, const char *path, enum core_encoding enc,
                    core_error_fn on_problem, void *ctx, struct sk_error *err);
+/* Takes quoted values as written: no check for swallowed records
+ * (--multiline-ok); stray quotes are still refused. */
+void core_csv_multiline_ok(struct core_csv *c, bool on);
 /* Reads every record into fn(ctx) (sep 0 = detect). */
 bool core_csv_run(struct core_csv *c, char sep, core_csv_row_fn fn, void *ctx,
                   struct sk_error *err);

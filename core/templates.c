@@ -380,6 +380,8 @@ template_import(struct storage_db *db, const char *path, const char *code, const
     im->opts = opts;
     struct core_csv r;
     bool ok = core_csv_open(&r, path, opts ? opts->encoding : CE_AUTO, on_problem, im, err);
+    if (ok && opts)
+        core_csv_multiline_ok(&r, opts->multiline_ok);
     if (ok) {
         /* A template is a page of text; anything larger is not one. */
         struct stat sb;

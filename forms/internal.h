@@ -19,6 +19,8 @@ bool forms_utf8_is_control(int32_t cp);
 bool forms_text_is_plain(const char *s, size_t n, bool is_key);
 /* Unicode's Default_Ignorable_Code_Point property (forms/normalize.c). */
 bool forms_utf8_is_ignorable(int32_t cp);
+/* Whether cp is of general category Cf (format: U+FFF9, U+0600, U+13430...). */
+bool forms_utf8_is_format(int32_t cp);
 /* s normalised for finding a name in it (NFC, every run of spaces of any
  * kind one plain space), with map[i] the byte of s where byte i of the
  * result comes from (map[*out_n] = strlen(s)). Both owned. */

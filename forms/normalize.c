@@ -162,3 +162,9 @@ forms_utf8_is_ignorable(int32_t cp)
 {
     return cp >= 0 && cp <= 0x10FFFF && utf8proc_get_property(cp)->ignorable;
 }
+
+bool
+forms_utf8_is_format(int32_t cp)
+{
+    return cp >= 0 && cp <= 0x10FFFF && utf8proc_category(cp) == UTF8PROC_CATEGORY_CF;
+}

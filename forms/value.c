@@ -310,11 +310,14 @@ forms_utf8_is_invisible(int32_t cp)
         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069))
         return true;
     /* Also every default-ignorable code point (variation selectors, tag
-     * characters, the Hangul fillers), the line and paragraph separators and
-     * the blank braille pattern, which all look like nothing. */
+     * characters, the Hangul fillers, the Khitan filler), the line and
+     * paragraph separators and the blank braille pattern, which all look
+     * like nothing, and every format character (category Cf: interlinear
+     * annotation, Egyptian hieroglyph format controls, Arabic number signs,
+     * the Syriac abbreviation mark...), which no key or name needs. */
     return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0000 && cp <= 0xE0FFF) || cp == 0x3164 ||
            cp == 0x115F || cp == 0x1160 || cp == 0xFFA0 || cp == 0x2028 || cp == 0x2029 ||
-           cp == 0x2800 || forms_utf8_is_ignorable(cp);
+           cp == 0x2800 || cp == 0x16FE4 || forms_utf8_is_ignorable(cp) || forms_utf8_is_format(cp);
 }
 
 bool

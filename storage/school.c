@@ -54,7 +54,7 @@ school_insert(struct storage_db *db, const char *code, const char *name, const c
         return sk_fail(err, SK_EINVAL, _("School code: %s."), e.msg);
     if (!forms_text_check(name, strlen(name), false, true, &e))
         return sk_fail(err, SK_EINVAL, _("School name: %s."), e.msg);
-    if (municipality && !forms_text_check(municipality, strlen(municipality), false, false, &e))
+    if (municipality && !forms_text_check(municipality, strlen(municipality), false, true, &e))
         return sk_fail(err, SK_EINVAL, _("Municipality: %s."), e.msg);
     bool own;
     if (!storage_op_begin(db, &own, err))

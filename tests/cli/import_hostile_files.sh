@@ -71,4 +71,25 @@ run import staff "$H/staff-labels-semicolon2.csv"
 # school code and name: no invisible or control characters either
 run init --db "$T/b.db" --school-code "$(printf 'T\342\200\2132')" --school-name "Skola"
 run init --db "$T/b.db" --school-code T2 --school-name "$(printf 'Skola\tnr. 2')"
+# swallowed records the shape of the first cell did not show (N1b, N1c):
+# first cells of different shapes, a file written with ", " (its header
+# too), mixed date formats, a template whose swallowed criterion ends in
+# prose; each refused, and read as written with --multiline-ok
+printf 'inventory_no,category,status,notes\nQ1,laptop,in_use,"abc\nLVT-0002,laptop,in_use,def"\nQ3,laptop,in_use,x\n' >"$T/sw-shapes.csv"
+printf 'inventory_no, category, status, notes\nQ1, laptop, in_use, "abc\nQ2, laptop, in_use, def"\nQ3, laptop, in_use, x\n' >"$T/sw-spaced.csv"
+printf 'date,consultant,recipient_kind,recipient,group,form,topic,minutes,initiator,high_risk,follow_up_on,notes\n2026-01-15,Anna Ozola,student,Jānis,,individual,Mācības,30,teacher,no,,"abc\n16.01.2026,Anna Ozola,student,Jānis,,individual,Mācības,30,teacher,no,,def"\n' >"$T/sw-dates.csv"
+printf 'section_no,section_name,criterion_code,criterion_text\n1,Mērķi,1.1,"Stundas mērķis, uzdevumi\n1,Mērķi,1.2,Skolēnu līdzdalība, sadarbība"\n1,Mērķi,1.3,Atgriezeniskā saite\n' >"$T/sw-template.csv"
+for f in sw-shapes sw-spaced; do
+    run import devices "$T/$f.csv" --dry-run
+    run import devices "$T/$f.csv" --dry-run --multiline-ok
+done
+run import consultations "$T/sw-dates.csv" --dry-run
+run templates import "$T/sw-template.csv" --code T-N1C --dry-run
+run templates import "$T/sw-template.csv" --code T-N1C --dry-run --multiline-ok
+# one CESU-8 character (a surrogate pair, 6 bytes) next to two valid
+# letters: two invalid sequences, not six bytes; UTF-8 with an error (N6)
+printf 'inventory_no,category,status,notes\nC1,laptop,in_use,R\304\253ga J\304\223kabpils \355\240\275\355\270\200\n' >"$T/cesu8.csv"
+run import devices "$T/cesu8.csv"
+# a municipality is a name: no invisible characters (N8)
+run init --db "$T/m.db" --school-code T3 --school-name "Skola" --municipality "$(printf 'R\304\253ga\342\200\213')"
 finish

@@ -38,7 +38,7 @@ sqlite3 -header -csv "$SKOLA_DB" "select section_no, section_name, code as crite
 KINDS="staff trainings vacancies devices consultations observations assessments priorities school-years"
 mkdir -p "$T/a" "$T/b"
 for k in $KINDS; do "$S" export "$k" "$T/a/$k.csv" >/dev/null 2>&1; done
-note "multi-line cells with commas: $(cat "$T"/a/*.csv | grep -c '^skolotāji, vecāki, skolēni, administrācija$')"
+note "multi-line cells with commas: $(cat "$T"/a/*.csv | tr -d '\r' | grep -c '^skolotāji, vecāki, skolēni, administrācija$')"
 
 export SKOLA_DB="$T/fresh.db"
 run init --school-code "$code" --school-name "Liepājas Valsts tehnikums"
@@ -75,5 +75,30 @@ for k in $KINDS; do
         note "$k: DIFFERS after the excel profile"
         diff "$T/a/$k.csv" "$T/c/$k.csv" | head -5 >>"$ACTUAL"
     fi
+done
+# the tester's texts (N1a): lines that look like records but for their
+# line breaks, which skola writes unlike its record ends (rfc4180: records
+# LF, in-cell CRLF; excel: records CRLF, in-cell LF); typed in (here: an
+# Excel-style file, records CRLF, in-cell LF), exported in both profiles,
+# each imported into a fresh file: the same data
+mkdir -p "$T/n1"
+export SKOLA_DB="$T/n1.db"
+run init --school-code "$code" --school-name "Liepājas Valsts tehnikums"
+printf 'year,indicator_code,strengths,development_needs\r\n2025,2.5.1,"Plāns:\n2024,sanāksme,aprīlī\n2025,sanāksme,maijā",x\r\n2024,2.5.1,"Skolēnu skaits pa gadiem:\n2023,2024,2025,2026\n410,420,430,440",y\r\n2023,2.5.1,"Skaits:\n2024,12,5,8\nKopā 25",z\r\n2022,2.5.1,"Gadi:\r\n2023;2024;2025;2026\r\nbeigas",x\r\n' >"$T/n1/typed.csv"
+run import assessments "$T/n1/typed.csv"
+"$S" export assessments "$T/n1/a.csv" >/dev/null 2>&1
+for p in rfc4180 excel; do
+    "$S" export assessments "$T/n1/$p.csv" --profile $p >/dev/null 2>&1
+    export SKOLA_DB="$T/n1-$p.db"
+    run init --school-code "$code" --school-name "Liepājas Valsts tehnikums"
+    run import assessments "$T/n1/$p.csv"
+    "$S" export assessments "$T/n1/$p-again.csv" >/dev/null 2>&1
+    if cmp -s "$T/n1/a.csv" "$T/n1/$p-again.csv"; then
+        note "N1a texts, $p profile: the same data in the fresh file"
+    else
+        note "N1a texts, $p profile: DIFFERS"
+        diff "$T/n1/a.csv" "$T/n1/$p-again.csv" | head -5 >>"$ACTUAL"
+    fi
+    export SKOLA_DB="$T/n1.db"
 done
 finish

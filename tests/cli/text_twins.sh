@@ -39,6 +39,15 @@ run import consultations "$T/nfc.csv"
 run import consultations "$T/nfd.csv"
 run export consultations
 
+note "# notes with NBSP, U+200B, a doubled space or a TAB for a space look the"
+note "# same: duplicates of the stored row (N11); another word is a new row"
+for sp in '\302\240' '\342\200\213' '  ' '\t'; do
+    printf "date,consultant,recipient_kind,recipient,form,topic,minutes,notes\n2024-09-12,%s,pupil,P-1,individual,learning,30,%s${sp}runā\n" "$nfc" "$nfc" >"$T/sp.csv"
+    run import consultations "$T/sp.csv"
+done
+printf 'date,consultant,recipient_kind,recipient,form,topic,minutes,notes\n2024-09-12,%s,pupil,P-1,individual,learning,30,%s nerunā\n' "$nfc" "$nfc" >"$T/sp.csv"
+run import consultations "$T/sp.csv"
+
 note "# twins stored by an older version: the ambiguity names them visibly"
 sqlite3 "$SKOLA_DB" "INSERT INTO staff (school_id, full_name, role)
   SELECT id, 'Rita' || char(160) || 'Kalna', 'teacher' FROM school;

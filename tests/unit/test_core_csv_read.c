@@ -646,6 +646,40 @@ truncated_utf8_character_is_one_invalid_sequence(void **state)
     assert_string_equal(device_text(fx, "Q9", "notes"), "Riga Ä");
 }
 
+/* A complete sequence that is not a character (CESU-8 surrogates, an
+ * overlong form, a code point over U+10FFFF) counts once, not once per
+ * byte: next to as many valid letters the file is UTF-8 with an error at
+ * the sequence, not Windows-1257 mojibake. */
+static void
+invalid_complete_sequence_counts_once(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    static const struct {
+        const char *notes;
+        size_t errors;
+    } cases[] = {
+        {"R\xc4\xabga J\xc4\x93kabpils \xed\xa0\xbd\xed\xb8\x80", 2}, /* CESU-8 pair */
+        {"R\xc4\xabga \xed\xa0\x80", 1},                              /* one surrogate */
+        {"R\xc4\xabga \xc0\xaf", 1},                                  /* overlong '/' */
+        {"R\xc4\xabga \xf4\x90\x80\x80", 1},                          /* over U+10FFFF */
+        {"R\xc4\xabga \xf5\x80\x80\x80", 1},                          /* lead over U+10FFFF */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char csv[256];
+        snprintf(csv, sizeof csv, "inventory_no,category,status,notes\nQ1,laptop,in_use,%s\n",
+                 cases[i].notes);
+        const char *p = test_csv_write(fx, "cesu.csv", csv, 0);
+        struct core_import_result res;
+        struct sk_error err = {0};
+        fx->n_errors = 0;
+        if (import(fx, p, &res, &err))
+            fail_msg("case %zu read as %d", i, (int)res.encoding);
+        assert_int_equal(fx->n_errors, cases[i].errors);
+        assert_non_null(strstr(fx->errors[0].msg, "is not valid UTF-8"));
+        assert_int_equal(count_devices(fx), 0);
+    }
+}
+
 int
 main(void)
 {
@@ -661,6 +695,8 @@ main(void)
         cmocka_unit_test_setup_teardown(utf8_with_a_bad_byte_is_refused_naming_line_and_offset,
                                         test_csv_open, test_csv_close),
         cmocka_unit_test_setup_teardown(cp1257_is_still_detected, test_csv_open, test_csv_close),
+        cmocka_unit_test_setup_teardown(invalid_complete_sequence_counts_once, test_csv_open,
+                                        test_csv_close),
         cmocka_unit_test_setup_teardown(utf16le_unicode_text_is_read, test_csv_open,
                                         test_csv_close),
         cmocka_unit_test_setup_teardown(utf16be_with_bom_is_read, test_csv_open, test_csv_close),

@@ -326,6 +326,15 @@ more_invisible_characters_are_refused_in_keys(void **state)
         {"B\xcd\x8f"
          "2",
          "U+034F"},
+        /* format characters (Cf) beyond the usual ones */
+        {"B2\xef\xbf\xb9", "U+FFF9"},
+        {"B2\xf0\x93\x90\xb0", "U+13430"},
+        {"B2\xdc\x8f", "U+070F"},
+        {"B2\xf0\x91\x82\xbd", "U+110BD"},
+        {"B2\xf0\x96\xbf\xa4", "U+16FE4"},
+        {"\xd8\x80"
+         "B2",
+         "U+0600"},
     };
     for (size_t i = 0; i < SK_ARRAY_LEN(hidden); i++) {
         const char *msg = parse_bad(&f_key, hidden[i].text);

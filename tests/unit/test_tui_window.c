@@ -330,6 +330,17 @@ invisible_characters_are_drawn_visibly(void **state)
                  "b\xe2\x80\x8e",
                  out, sizeof out, false);
     assert_string_equal(out, "a?b?");
+    /* format characters (Cf): interlinear annotation, Egyptian hieroglyph
+     * joiner, Arabic number sign */
+    tui_sanitize("a\xef\xbf\xb9"
+                 "b\xf0\x93\x90\xb0"
+                 "c\xd8\x80"
+                 "d",
+                 out, sizeof out, false);
+    assert_string_equal(out, "a?b?c?d");
+    /* an emoji ZWJ sequence stays */
+    tui_sanitize("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", out, sizeof out, false);
+    assert_string_equal(out, "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
     /* letters, NBSP and emoji joiners stay */
     tui_sanitize("Ķ\xc2\xa0ē \xe2\x9d\xa4\xef\xb8\x8f", out, sizeof out, false);
     assert_string_equal(out, "Ķ\xc2\xa0ē \xe2\x9d\xa4\xef\xb8\x8f");
