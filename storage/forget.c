@@ -452,6 +452,14 @@ forget_person(struct storage_db *db, int64_t school_id, const char *name, bool d
     int64_t staff_id = 0;
     if (!storage_ref_resolve(db, "staff", school_id, name, &staff_id, suggest, sizeof suggest, err))
         return false;
+    /* Only a person on record: any other word ("in_use", "laptop") would
+     * rewrite records and audit entries that name nobody. */
+    if (staff_id == 0)
+        return sk_fail(err, SK_ENOTFOUND,
+                       *suggest
+                           ? _("“%s” is not in this school's records. Closest staff names: %s.")
+                           : _("“%s” is not in this school's records."),
+                       SK_QUOTE(name), SK_QUOTE(suggest));
     struct forms_record staff;
     forms_record_init(&staff, &forms_kind_staff);
     char *needle = NULL;
