@@ -155,6 +155,9 @@ is_whole(const char *s, const char *p, size_t n, bool json)
 {
     if (capital_word_before(s, p, json) || capital_word_after(p + n))
         return false;
+    /* a JSON key (a string followed by a colon) is never a name */
+    if (json && p[n] == '"' && p[n + 1 + strspn(p + n + 1, " ")] == ':')
+        return false;
     return is_whole_word(s, p, n, json);
 }
 

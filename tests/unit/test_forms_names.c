@@ -149,6 +149,9 @@ other_capitals_and_white_space_are_found(void **state)
     assert_string_equal(rep("Līga\t \r\nKalniņa.", false), "X.");
     assert_string_equal(rep("{\"n\":\"Līga\\nKalniņa\",\"m\":\"līga\\tkalniņa\"}", true),
                         "{\"n\":\"X\",\"m\":\"X\"}");
+    /* a JSON key is not a value */
+    assert_string_equal(rep("{\"Līga Kalniņa\": \"Līga Kalniņa\"}", true),
+                        "{\"Līga Kalniņa\": \"X\"}");
     /* still whole names only */
     assert_null(forms_name_find("LĪGA KALNIŅA-OZOLA", NAME, false));
     assert_null(forms_name_find("līga kalniņas", NAME, false));
