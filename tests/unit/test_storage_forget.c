@@ -372,6 +372,37 @@ a_word_that_is_no_person_is_refused(void **state)
     free(before);
 }
 
+/* People on record who are not on the staff list: a name a device is
+ * assigned to, a deleted staff member in the audit log. */
+static void
+a_person_off_the_staff_list_is_found_on_record(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    int64_t gone =
+        test_insert(fx->db, fx->school, &forms_kind_staff,
+                    (const char *const[]){"full_name", "Rūta Ēvalde", "role", "teacher", NULL});
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, gone, &rec, &err));
+    assert_true(
+        storage_record_delete(fx->db, &forms_kind_staff, fx->school, gone, rec.version, &err));
+    forms_record_fini(&rec);
+    test_insert(fx->db, fx->school, &forms_kind_device,
+                (const char *const[]){"inventory_no", "P-1", "category", "laptop", "assigned_to",
+                                      "Pēteris Ozols", NULL});
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, "RUTA EVALDE", false, &rep, &err));
+    assert_string_equal(rep.name, "Rūta Ēvalde");
+    assert_true(rep.audit_rows > 0);
+    assert_false(audit_holds(fx, "Rūta"));
+    storage_forget_report_fini(&rep);
+    assert_true(storage_forget_person(fx->db, fx->school, "peteris ozols", false, &rep, &err));
+    assert_string_equal(rep.name, "Pēteris Ozols");
+    assert_false(audit_holds(fx, "Pēteris"));
+    storage_forget_report_fini(&rep);
+}
+
 int
 main(void)
 {
@@ -387,6 +418,8 @@ main(void)
         cmocka_unit_test_setup_teardown(other_peoples_longer_names_stay_byte_identical, setup,
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(a_word_that_is_no_person_is_refused, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_person_off_the_staff_list_is_found_on_record, setup,
                                         test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
