@@ -3,12 +3,17 @@
  * "Līga Kalniņas" or "ALīga Kalniņa". A name character is a letter, digit
  * or mark of any script (anything that is not space, punctuation or a
  * symbol); a hyphen or an apostrophe between name characters joins them
- * into one name. Pure string logic: no locale, so the answer is the same
- * in every environment. */
+ * into one name. A capitalised word right before or after the name, one
+ * space between, extends it too: "Anna Māra Liepiņa" and "Māra Liepiņa
+ * Ozola" are other people. Capitals and white space between the words do
+ * not matter ("MĀRA LIEPIŅA", "Māra\nLiepiņa"). Pure string logic: no
+ * locale (Unicode's own tables), so the answer is the same in every
+ * environment. */
 #include "forms/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Whether cp is a letter, digit or mark (of any script), i.e. not space,
  * punctuation, a symbol or a control character. Only the common non-name
@@ -97,9 +102,68 @@ ends_json_escape(const char *s, const char *p)
     return run % 2 == 1;
 }
 
-/* Whether the hit at p (n bytes) in s stands as a whole name. */
+static bool is_whole_word(const char *s, const char *p, size_t n, bool json);
+
+/* An uppercase or titlecase letter (Unicode's own table: no locale). */
+static bool
+is_capital_cp(int32_t cp)
+{
+    if (cp < 0 || cp > 0x10ffff)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Whether the word just before p, separated from it by one space only
+ * (the text is normalised: a run of spaces is one), starts with a capital:
+ * then it belongs to a longer name ("Anna Māra Liepiņa" is not "Māra
+ * Liepiņa"). In JSON text an escape (\n) ends the word. */
+static bool
+capital_word_before(const char *s, const char *p, bool json)
+{
+    if (p == s || p[-1] != ' ')
+        return false;
+    const char *q = p - 1, *at;
+    int32_t first = -2;
+    for (;;) {
+        int32_t cp = cp_before(s, q, &at);
+        if (cp == -2 || (json && cp >= 0 && cp < 0x80 && ends_json_escape(s, q)) ||
+            !(is_name_cp(cp) || is_joiner_cp(cp)))
+            break;
+        first = cp;
+        q = at;
+    }
+    return is_capital_cp(first);
+}
+
+/* Whether the word just after e, separated from it by one space only,
+ * starts with a capital ("Māra Liepiņa Ozola" is another name). */
+static bool
+capital_word_after(const char *e)
+{
+    if (e[0] != ' ' || !e[1])
+        return false;
+    int32_t cp;
+    forms_utf8_decode(e + 1, strlen(e + 1), &cp);
+    return is_capital_cp(cp);
+}
+
+/* Whether the hit at p (n bytes) in s stands as a whole name: not inside
+ * a longer word, and not next to a capitalised word that extends it. */
 static bool
 is_whole(const char *s, const char *p, size_t n, bool json)
+{
+    if (capital_word_before(s, p, json) || capital_word_after(p + n))
+        return false;
+    /* a JSON key (a string followed by a colon) is never a name */
+    if (json && p[n] == '"' && p[n + 1 + strspn(p + n + 1, " ")] == ':')
+        return false;
+    return is_whole_word(s, p, n, json);
+}
+
+/* Whether the hit at p (n bytes) in s is not part of a longer word. */
+static bool
+is_whole_word(const char *s, const char *p, size_t n, bool json)
 {
     const char *at;
     int32_t before = cp_before(s, p, &at);
@@ -134,27 +198,89 @@ is_whole(const char *s, const char *p, size_t n, bool json)
 /* The hits of `name` are looked for in the text normalised the way input is
  * (NFC, any run of spaces one plain space: forms_name_text_normalize), so
  * that a name stored before normalisation existed, in decomposed form or
- * with a no-break space between its words, is found all the same. */
+ * with a no-break space between its words, is found all the same; then
+ * folded (lowercase, any run of white space, tabs and line breaks and in
+ * JSON their escapes included, one space) so that "MĀRA LIEPIŅA" and
+ * "Māra\nLiepiņa" are found too. Whether a hit is a whole name is
+ * decided on the normalised text, where capitals are still seen. */
 struct name_search {
     char *norm;  /* the normalised text */
     size_t *map; /* byte of norm -> byte of the original where it starts */
     size_t len;
-    char *needle; /* the normalised name */
+    char *fold;   /* norm folded */
+    size_t *fmap; /* byte of fold -> byte of norm where it starts */
+    char *needle; /* the name, normalised and folded */
     size_t n;
 };
 
 static bool
-search_open(struct name_search *ns, const char *s, const char *name)
+is_white(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* s (n bytes) folded: lowercase, runs of white space one space; *map
+ * receives for each byte of the result the byte of s where it starts. */
+static char *
+fold_text(const char *s, size_t n, bool json, size_t **map, size_t *out_n)
+{
+    struct sk_buf b = {0};
+    sk_buf_add(&b, "", 0);
+    size_t *m = sk_xmalloc((4 * n + 2) * sizeof *m); /* a letter grows to 4 bytes at most */
+    bool in_space = false;
+    for (size_t i = 0; i < n;) {
+        size_t start = i, before = b.len;
+        bool white = is_white(s[i]);
+        size_t k = 1;
+        if (!white && json && s[i] == '\\' && i + 1 < n) {
+            white = s[i + 1] == 'n' || s[i + 1] == 't' || s[i + 1] == 'r';
+            k = 2; /* an escape: \" and \\ kept as they are */
+            if (!white)
+                sk_buf_add(&b, s + i, 2);
+        } else if (!white) {
+            int32_t cp;
+            k = forms_utf8_decode(s + i, n - i, &cp);
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t e = cp >= 0 ? utf8proc_encode_char(utf8proc_tolower(cp), enc) : 0;
+            if (e > 0 && e <= 4)
+                sk_buf_add(&b, (const char *)enc, (size_t)e);
+            else
+                sk_buf_add(&b, s + i, k);
+        }
+        i += k;
+        if (white) {
+            if (in_space)
+                continue;
+            sk_buf_add(&b, " ", 1);
+        }
+        in_space = white;
+        for (size_t j = before; j < b.len; j++)
+            m[j] = start;
+    }
+    m[b.len] = n;
+    *map = m;
+    *out_n = b.len;
+    return b.s;
+}
+
+static bool
+search_open(struct name_search *ns, const char *s, const char *name, bool json)
 {
     memset(ns, 0, sizeof *ns);
     if (!s || !name || !*name)
         return false;
-    ns->needle = forms_text_normalize(name, strlen(name), true, false, &ns->n);
+    size_t nn;
+    char *nname = forms_text_normalize(name, strlen(name), true, false, &nn);
+    size_t *nmap;
+    ns->needle = fold_text(nname, nn, json, &nmap, &ns->n);
+    free(nname);
+    free(nmap);
     if (ns->n == 0) {
         free(ns->needle);
         return false;
     }
     ns->norm = forms_name_text_normalize(s, &ns->map, &ns->len);
+    ns->fold = fold_text(ns->norm, ns->len, json, &ns->fmap, &nn);
     return true;
 }
 
@@ -163,19 +289,32 @@ search_close(struct name_search *ns)
 {
     free(ns->norm);
     free(ns->map);
+    free(ns->fold);
+    free(ns->fmap);
     free(ns->needle);
+}
+
+/* The hit at p in ns->fold as a range [*from, *to) of ns->norm; whether it
+ * is a whole name there. */
+static bool
+hit_is_whole(const struct name_search *ns, const char *p, bool json, size_t *from, size_t *to)
+{
+    *from = ns->fmap[p - ns->fold];
+    *to = ns->fmap[(size_t)(p - ns->fold) + ns->n];
+    return is_whole(ns->norm, ns->norm + *from, *to - *from, json);
 }
 
 const char *
 forms_name_find(const char *s, const char *name, bool json)
 {
     struct name_search ns;
-    if (!search_open(&ns, s, name))
+    if (!search_open(&ns, s, name, json))
         return NULL;
     const char *hit = NULL;
-    for (const char *p = strstr(ns.norm, ns.needle); p && !hit; p = strstr(p + 1, ns.needle))
-        if (is_whole(ns.norm, p, ns.n, json))
-            hit = s + ns.map[p - ns.norm];
+    size_t from, to;
+    for (const char *p = strstr(ns.fold, ns.needle); p && !hit; p = strstr(p + 1, ns.needle))
+        if (hit_is_whole(&ns, p, json, &from, &to))
+            hit = s + ns.map[from];
     search_close(&ns);
     return hit;
 }
@@ -184,21 +323,21 @@ char *
 forms_name_replace(const char *s, const char *name, const char *with, bool json)
 {
     struct name_search ns;
-    if (!search_open(&ns, s, name))
+    if (!search_open(&ns, s, name, json))
         return NULL;
     struct sk_buf b = {0};
     sk_buf_add(&b, "", 0);
     size_t done = 0; /* bytes of the original copied or replaced */
     bool any = false;
-    for (const char *p = strstr(ns.norm, ns.needle); p; p = strstr(p, ns.needle)) {
-        if (!is_whole(ns.norm, p, ns.n, json)) {
+    size_t from, to;
+    for (const char *p = strstr(ns.fold, ns.needle); p; p = strstr(p, ns.needle)) {
+        if (!hit_is_whole(&ns, p, json, &from, &to)) {
             p++;
             continue;
         }
-        size_t from = ns.map[p - ns.norm], to = ns.map[(size_t)(p - ns.norm) + ns.n];
-        sk_buf_add(&b, s + done, from - done);
+        sk_buf_add(&b, s + done, ns.map[from] - done);
         sk_buf_adds(&b, with);
-        done = to;
+        done = ns.map[to];
         any = true;
         p += ns.n;
     }

@@ -429,6 +429,86 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
            rewrite_batches(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
 }
 
+/* Whether a candidate text (folded) is the name; stores the first such in
+ * stored. */
+static bool
+take_if_same(const char *cand, const char *folded_name, char *stored, size_t cap)
+{
+    char folded[256];
+    if (!cand || strlen(cand) >= sizeof folded)
+        return false;
+    forms_fold(cand, folded, sizeof folded);
+    if (strcmp(folded, folded_name) != 0)
+        return false;
+    snprintf(stored, cap, "%s", cand);
+    return true;
+}
+
+/* A person on record who is not (or no longer) on the staff list: the
+ * whole value of a text field that names a staff member (devices'
+ * assigned_to), or the full name of a deleted staff member in the audit
+ * log; compared as references are (case, diacritics, spaces folded).
+ * stored receives the spelling found, "" when there is none. */
+static bool
+find_named_elsewhere(struct storage_db *db, int64_t school_id, const char *name, char *stored,
+                     size_t cap, struct sk_error *err)
+{
+    stored[0] = '\0';
+    char folded_name[256];
+    forms_fold(name, folded_name, sizeof folded_name);
+    for (size_t k = 0; k < forms_n_kinds && !stored[0]; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        for (size_t i = 0; i < kind->n_fields && !stored[0]; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (f->type != FT_TEXT || !f->ref_kind || strcmp(f->ref_kind, forms_kind_staff.key))
+                continue;
+            sqlite3_stmt *st = prepare_for_school(
+                db,
+                sk_xasprintf("SELECT DISTINCT \"%s\" FROM \"%s\" WHERE school_id = ?1 AND"
+                             " \"%s\" IS NOT NULL",
+                             f->key, kind->table, f->key),
+                school_id, err);
+            if (!st)
+                return false;
+            int rc;
+            while (
+                (rc = sqlite3_step(st)) == SQLITE_ROW &&
+                !take_if_same((const char *)sqlite3_column_text(st, 0), folded_name, stored, cap))
+                ;
+            sqlite3_finalize(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return storage_fail_db(db, rc, err);
+        }
+    }
+    if (stored[0])
+        return true;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        db->sql,
+        "SELECT CASE WHEN field = '*' AND json_valid(old_value)"
+        "  THEN json_extract(old_value, '$.full_name') WHEN field = 'full_name' THEN old_value END,"
+        " CASE WHEN field = '*' AND json_valid(new_value)"
+        "  THEN json_extract(new_value, '$.full_name') WHEN field = 'full_name' THEN new_value END"
+        " FROM audit WHERE (school_id = ?1 OR school_id IS NULL) AND kind = ?2",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, school_id);
+        sqlite3_bind_text(st, 2, forms_kind_staff.key, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+                take_if_same((const char *)sqlite3_column_text(st, 0), folded_name, stored, cap))
+                break;
+            if (sqlite3_column_type(st, 1) == SQLITE_TEXT &&
+                take_if_same((const char *)sqlite3_column_text(st, 1), folded_name, stored, cap))
+                break;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
 /* What scrub() achieved. */
 enum scrub_result {
     SCRUB_DONE, /* no old page image is left in the file or its log */
@@ -452,6 +532,18 @@ forget_person(struct storage_db *db, int64_t school_id, const char *name, bool d
     int64_t staff_id = 0;
     if (!storage_ref_resolve(db, "staff", school_id, name, &staff_id, suggest, sizeof suggest, err))
         return false;
+    /* Only a person on record: any other word ("in_use", "laptop") would
+     * rewrite records and audit entries that name nobody. */
+    char elsewhere[256] = "";
+    if (staff_id == 0 &&
+        !find_named_elsewhere(db, school_id, name, elsewhere, sizeof elsewhere, err))
+        return false;
+    if (staff_id == 0 && !elsewhere[0])
+        return sk_fail(err, SK_ENOTFOUND,
+                       *suggest
+                           ? _("“%s” is not in this school's records. Closest staff names: %s.")
+                           : _("“%s” is not in this school's records."),
+                       SK_QUOTE(name), SK_QUOTE(suggest));
     struct forms_record staff;
     forms_record_init(&staff, &forms_kind_staff);
     char *needle = NULL;
@@ -463,7 +555,7 @@ forget_person(struct storage_db *db, int64_t school_id, const char *name, bool d
         int fi = forms_field_index(&forms_kind_staff, forms_kind_staff.name_field);
         needle = sk_xstrdup(fi >= 0 && staff.values[fi].is_set ? staff.values[fi].s : name);
     } else {
-        needle = sk_xstrdup(name);
+        needle = sk_xstrdup(elsewhere); /* the spelling on record */
     }
     forms_record_fini(&staff);
     snprintf(out->name, sizeof out->name, "%s", needle);

@@ -776,10 +776,11 @@ storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_i
         *id = 0;
         if (stored && stored_cap > 0)
             stored[0] = '\0';
-        sk_fail(err, SK_EINVAL,
-                _("%s: “%s” could be any of %s (they differ only in capitals or diacritics); "
-                  "write the name exactly as it is stored."),
-                forms_kind_label(target), name, matches.s);
+        sk_fail(
+            err, SK_EINVAL,
+            _("%s: “%s” could be any of %s (they differ only in capitals, diacritics or spaces); "
+              "write the name exactly as it is stored."),
+            forms_kind_label(target), name, matches.s);
         sk_buf_free(&matches);
         return false;
     }

@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -39,6 +40,24 @@ static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SI
 static struct sigaction old_end[SK_ARRAY_LEN(end_signals)];
 static struct sigaction old_crash[SK_ARRAY_LEN(crash_signals)];
 static bool has_handlers;
+
+/* The real-time signals (SIGRTMIN..SIGRTMAX, known only at run time) end
+ * the process by default too. Linux has 33 of them; more are not handled. */
+#ifdef SIGRTMIN
+#define MAX_RT_SIGNALS 64
+static struct sigaction old_rt[MAX_RT_SIGNALS];
+#endif
+
+static int
+rt_count(void)
+{
+#ifdef SIGRTMIN
+    int n = SIGRTMAX - SIGRTMIN + 1;
+    return n < 0 ? 0 : n > MAX_RT_SIGNALS ? MAX_RT_SIGNALS : n;
+#else
+    return 0;
+#endif
+}
 
 static void
 put_back_modes(void)
@@ -118,6 +137,13 @@ tui_term_save(void)
         if (old_end[i].sa_handler != SIG_IGN)
             sigaction(end_signals[i], &sa, NULL);
     }
+#ifdef SIGRTMIN
+    for (int i = 0; i < rt_count(); i++) {
+        sigaction(SIGRTMIN + i, NULL, &old_rt[i]);
+        if (old_rt[i].sa_handler != SIG_IGN)
+            sigaction(SIGRTMIN + i, &sa, NULL);
+    }
+#endif
     sa.sa_handler = on_crash_signal;
     sa.sa_flags = (int)SA_RESETHAND;
     for (size_t i = 0; i < SK_ARRAY_LEN(crash_signals); i++)
@@ -150,6 +176,10 @@ tui_term_end(void)
     if (has_handlers) {
         for (size_t i = 0; i < SK_ARRAY_LEN(end_signals); i++)
             sigaction(end_signals[i], &old_end[i], NULL);
+#ifdef SIGRTMIN
+        for (int i = 0; i < rt_count(); i++)
+            sigaction(SIGRTMIN + i, &old_rt[i], NULL);
+#endif
         for (size_t i = 0; i < SK_ARRAY_LEN(crash_signals); i++)
             sigaction(crash_signals[i], &old_crash[i], NULL);
         has_handlers = false;
@@ -200,5 +230,12 @@ tui_term_signal_name(int sig)
     for (size_t i = 0; i < SK_ARRAY_LEN(names); i++)
         if (names[i].sig == sig)
             return names[i].name;
+#ifdef SIGRTMIN
+    if (sig >= SIGRTMIN && sig - SIGRTMIN < rt_count()) {
+        static char rt_name[24];
+        snprintf(rt_name, sizeof rt_name, "SIGRTMIN+%d", sig - SIGRTMIN);
+        return rt_name;
+    }
+#endif
     return "a signal";
 }

@@ -100,6 +100,14 @@ for sig in USR1 USR2 ALRM XCPU XFSZ VTALRM PIPE PROF; do
     [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
         tui_fail "$sig: exit status $(cat "$T/rc")"
 done
+# real-time signals (SIGRTMIN..SIGRTMAX) end the process by default too
+for sig in RTMIN+1 RTMAX; do
+    run_case "$sig-menu"
+    kill -s "$sig" "$(cat "$T/pid")"
+    wait_done "$sig-menu"
+    [ "$(cat "$T/rc")" = $((128 + $(kill -l "$sig"))) ] ||
+        tui_fail "$sig: exit status $(cat "$T/rc")"
+done
 run_case USR1-editor
 open_editor
 kill -USR1 "$(cat "$T/pid")"

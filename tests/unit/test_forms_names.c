@@ -118,6 +118,45 @@ names_in_nfd_or_with_other_spaces_are_found(void **state)
                         "e\xcc\x84 X e\xcc\x84\xc2\xa0");
 }
 
+/* Another person's longer name: a capitalised word right before or after
+ * (one space between) extends the name; the other rows stay as they are. */
+static void
+a_capitalised_word_next_to_it_makes_another_name(void **state)
+{
+    (void)state;
+    assert_null(forms_name_find("Anna Līga Kalniņa", NAME, false));
+    assert_null(forms_name_find("Līga Kalniņa Ozola", NAME, false));
+    assert_null(forms_name_find("{\"full_name\":\"Anna Līga Kalniņa\"}", NAME, true));
+    assert_null(forms_name_find("{\"staff\":\"Līga Kalniņa Ozola\",\"x\":1}", NAME, true));
+    assert_null(forms_name_find("ar Ēriku Līga\xc2\xa0Kalniņa Ēvalda", NAME, false));
+    /* lowercase words and punctuation do not extend it */
+    assert_string_equal(rep("ar Līga Kalniņa runāja", false), "ar X runāja");
+    assert_string_equal(rep("Anna, Līga Kalniņa; Ozola", false), "Anna, X; Ozola");
+    assert_string_equal(rep("{\"a\":\"Anna\",\"b\":\"Līga Kalniņa\"}", true),
+                        "{\"a\":\"Anna\",\"b\":\"X\"}");
+    assert_string_equal(rep("{\"n\":\"A\\nLīga Kalniņa\"}", true), "{\"n\":\"A\\nX\"}");
+}
+
+/* The same name in other capitals or with line breaks or tabs between its
+ * words is the same name. */
+static void
+other_capitals_and_white_space_are_found(void **state)
+{
+    (void)state;
+    assert_string_equal(rep("LĪGA KALNIŅA nodeva", false), "X nodeva");
+    assert_string_equal(rep("ar līga kalniņa", false), "ar X");
+    assert_string_equal(rep("Līga\nKalniņa.", false), "X.");
+    assert_string_equal(rep("Līga\t \r\nKalniņa.", false), "X.");
+    assert_string_equal(rep("{\"n\":\"Līga\\nKalniņa\",\"m\":\"līga\\tkalniņa\"}", true),
+                        "{\"n\":\"X\",\"m\":\"X\"}");
+    /* a JSON key is not a value */
+    assert_string_equal(rep("{\"Līga Kalniņa\": \"Līga Kalniņa\"}", true),
+                        "{\"Līga Kalniņa\": \"X\"}");
+    /* still whole names only */
+    assert_null(forms_name_find("LĪGA KALNIŅA-OZOLA", NAME, false));
+    assert_null(forms_name_find("līga kalniņas", NAME, false));
+}
+
 int
 main(void)
 {
@@ -127,6 +166,8 @@ main(void)
         cmocka_unit_test(a_longer_name_next_to_the_name_is_kept),
         cmocka_unit_test(json_escapes_are_boundaries),
         cmocka_unit_test(names_in_nfd_or_with_other_spaces_are_found),
+        cmocka_unit_test(a_capitalised_word_next_to_it_makes_another_name),
+        cmocka_unit_test(other_capitals_and_white_space_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -302,6 +302,107 @@ a_longer_name_and_its_history_stay_byte_identical(void **state)
     storage_forget_report_fini(&rep);
 }
 
+/* The second tester's case: "Anna Māra Liepiņa" and "Māra Liepiņa Ozola"
+ * are other people, with trainings; forgetting "Māra Liepiņa" (given in
+ * other capitals, without diacritics) leaves every other record and audit
+ * row byte-identical, and finds her name in any capitals or white space. */
+static void
+other_peoples_longer_names_stay_byte_identical(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    int64_t mara =
+        test_insert(fx->db, fx->school, &forms_kind_staff,
+                    (const char *const[]){"full_name", "Māra Liepiņa", "role", "teacher", NULL});
+    const char *longer[] = {"Anna Māra Liepiņa", "Māra Liepiņa Ozola"};
+    for (size_t i = 0; i < 2; i++) {
+        test_insert(fx->db, fx->school, &forms_kind_staff,
+                    (const char *const[]){"full_name", longer[i], "role", "teacher", NULL});
+        test_insert(fx->db, fx->school, forms_kind_by_key("trainings"),
+                    (const char *const[]){"staff", longer[i], "date", "2025-01-10", "title",
+                                          "Digitālās prasmes", "hours", "6", NULL});
+    }
+    int64_t dev = test_insert(
+        fx->db, fx->school, &forms_kind_device,
+        (const char *const[]){"inventory_no", "M-1", "category", "laptop", "notes",
+                              "MĀRA LIEPIŅA nodeva; māra liepiņa\tMāra\nLiepiņa", NULL});
+    const char *const skip_kind[] = {"staff", "devices"};
+    const int64_t skip_id[] = {mara, dev};
+    char *others_before = dump_others(fx, skip_kind, skip_id, 2);
+
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, "mara  LIEPINA", false, &rep, &err));
+    assert_int_equal(rep.staff_id, mara);
+    assert_string_equal(rep.name, "Māra Liepiņa");
+    char *t;
+    assert_string_equal(t = dump_others(fx, skip_kind, skip_id, 2), others_before);
+    free(t);
+    free(others_before);
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_device);
+    assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, dev, &rec, &err));
+    char want[128];
+    snprintf(want, sizeof want, "%s nodeva; %s\t%s", rep.pseudonym, rep.pseudonym, rep.pseudonym);
+    assert_string_equal(test_get(&rec, "notes"), want);
+    forms_record_fini(&rec);
+    storage_forget_report_fini(&rep);
+}
+
+/* A word that is nobody ("in_use", a JSON key) is refused: nothing is
+ * rewritten. */
+static void
+a_word_that_is_no_person_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    test_insert(fx->db, fx->school, &forms_kind_device,
+                (const char *const[]){"inventory_no", "W-1", "category", "laptop", "status",
+                                      "in_use", "notes", "laptop in_use", NULL});
+    char *before = dump_others(fx, NULL, NULL, 0);
+    const char *words[] = {"in_use", "laptop", "inventory_no", "notes"};
+    for (size_t i = 0; i < 4; i++) {
+        struct storage_forget_report rep;
+        assert_false(storage_forget_person(fx->db, fx->school, words[i], false, &rep, &err));
+        assert_non_null(strstr(err.msg, "not in this school's records"));
+        err = (struct sk_error){0};
+    }
+    char *t;
+    assert_string_equal(t = dump_others(fx, NULL, NULL, 0), before);
+    free(t);
+    free(before);
+}
+
+/* People on record who are not on the staff list: a name a device is
+ * assigned to, a deleted staff member in the audit log. */
+static void
+a_person_off_the_staff_list_is_found_on_record(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    int64_t gone =
+        test_insert(fx->db, fx->school, &forms_kind_staff,
+                    (const char *const[]){"full_name", "Rūta Ēvalde", "role", "teacher", NULL});
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, gone, &rec, &err));
+    assert_true(
+        storage_record_delete(fx->db, &forms_kind_staff, fx->school, gone, rec.version, &err));
+    forms_record_fini(&rec);
+    test_insert(fx->db, fx->school, &forms_kind_device,
+                (const char *const[]){"inventory_no", "P-1", "category", "laptop", "assigned_to",
+                                      "Pēteris Ozols", NULL});
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, "RUTA EVALDE", false, &rep, &err));
+    assert_string_equal(rep.name, "Rūta Ēvalde");
+    assert_true(rep.audit_rows > 0);
+    assert_false(audit_holds(fx, "Rūta"));
+    storage_forget_report_fini(&rep);
+    assert_true(storage_forget_person(fx->db, fx->school, "peteris ozols", false, &rep, &err));
+    assert_string_equal(rep.name, "Pēteris Ozols");
+    assert_false(audit_holds(fx, "Pēteris"));
+    storage_forget_report_fini(&rep);
+}
+
 int
 main(void)
 {
@@ -313,6 +414,12 @@ main(void)
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, test_fixture_close),
         cmocka_unit_test_setup_teardown(a_longer_name_and_its_history_stay_byte_identical, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(other_peoples_longer_names_stay_byte_identical, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_word_that_is_no_person_is_refused, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_person_off_the_staff_list_is_found_on_record, setup,
                                         test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
