@@ -72,9 +72,9 @@ shape_of(sqlite3 *sql, const char *type, const char *name)
     return b.s;
 }
 
-bool
-storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const char *line),
-                       void *ctx, size_t *n_problems, struct sk_error *err)
+/* The file's schema version (PRAGMA user_version), 0 when unreadable. */
+static int64_t
+file_version(struct storage_db *db)
 {
     sqlite3_stmt *st = NULL;
     int64_t version = 0;
@@ -82,6 +82,15 @@ storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const ch
         sqlite3_step(st) == SQLITE_ROW)
         version = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
+    return version;
+}
+
+bool
+storage_schema_compare(struct storage_db *db, void (*report)(void *ctx, const char *line),
+                       void *ctx, size_t *n_problems, struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t version = file_version(db);
     if (version < 1 || version > storage_schema_version)
         return true; /* no skola schema to compare with (storage_open says so) */
     struct storage_db *want = storage_open_at(":memory:", 0, (int)version, err);
@@ -175,12 +184,7 @@ storage_schema_foreign_triggers(struct storage_db *db, struct sk_error *err)
     static const char *const list = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
                                     " ORDER BY name";
     sqlite3_stmt *st = NULL;
-    int64_t version = 0;
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
+    int64_t version = file_version(db);
     if (version < 1 || version > storage_schema_version)
         return true; /* storage_open names a file that is not skola's */
     int rc = sqlite3_prepare_v2(db->sql, list, -1, &st, NULL);

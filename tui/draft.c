@@ -272,6 +272,20 @@ tui_draft_offer(struct tui_app *app, const struct forms_kind *kind, int64_t id, 
 }
 
 void
+tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id, int64_t version,
+               char **texts)
+{
+    struct sk_error err = {0};
+    if (tui_draft_write(app, kind, id, version, texts, &err))
+        app->n_drafts_kept++;
+    else
+        tui_draft_lost(app, &err);
+    for (size_t i = 0; i < kind->n_fields; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+void
 tui_draft_lost(struct tui_app *app, const struct sk_error *err)
 {
     if (app->n_drafts_lost++ == 0)

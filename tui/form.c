@@ -728,14 +728,7 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
             texts[i] =
                 sk_xstrdup(forms_value_format(f, &fm->rec.values[i], FS_CSV, buf, sizeof buf));
     }
-    struct sk_error err = {0};
-    if (tui_draft_write(app, k, fm->rec.id, fm->rec.version, texts, &err))
-        app->n_drafts_kept++;
-    else
-        tui_draft_lost(app, &err);
-    for (size_t i = 0; i < k->n_fields; i++)
-        free(texts[i]);
-    free(texts);
+    tui_draft_keep(app, k, fm->rec.id, fm->rec.version, texts);
 }
 
 /* Just opened: offers the changes kept by form_terminate, if any. */

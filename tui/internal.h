@@ -332,6 +332,10 @@ struct tui_draft {
 void tui_draft_lost(struct tui_app *app, const struct sk_error *err);
 bool tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                      int64_t version, char *const *texts, struct sk_error *err);
+/* on_terminate's end: writes the draft (counted as kept, or lost with the
+ * reason) and frees texts (kind->n_fields owned strings or NULLs; takes). */
+void tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                    int64_t version, char **texts);
 /* Reads it: true and *d filled when there is one (free with tui_draft_fini). */
 bool tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                     struct tui_draft *d);

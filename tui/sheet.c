@@ -637,14 +637,7 @@ sheet_terminate(struct tui_screen *s, struct tui_app *app)
             texts[i] = sk_xstrdup(
                 forms_value_format(&k->fields[i], &sh->rec.values[i], FS_CSV, vbuf, sizeof vbuf));
     }
-    struct sk_error err = {0};
-    if (tui_draft_write(app, k, sh->rec.id, sh->rec.version, texts, &err))
-        app->n_drafts_kept++;
-    else
-        tui_draft_lost(app, &err);
-    for (size_t i = 0; i < k->n_fields; i++)
-        free(texts[i]);
-    free(texts);
+    tui_draft_keep(app, k, sh->rec.id, sh->rec.version, texts);
 }
 
 /* Just opened: offers the changes sheet_terminate kept in a file, if any. */
