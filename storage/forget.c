@@ -460,7 +460,7 @@ find_named_elsewhere(struct storage_db *db, int64_t school_id, const char *name,
         const struct forms_kind *kind = forms_kinds[k];
         for (size_t i = 0; i < kind->n_fields && !stored[0]; i++) {
             const struct forms_field *f = &kind->fields[i];
-            if (f->type != FT_TEXT || !f->ref_kind || strcmp(f->ref_kind, forms_kind_staff.key))
+            if (f->type != FT_TEXT || !f->ref_kind || strcmp(f->ref_kind, forms_kind_staff.key) != 0)
                 continue;
             sqlite3_stmt *st = prepare_for_school(
                 db,
