@@ -49,6 +49,30 @@ cli_backup_rescue(struct cli_ctx *ctx, const struct sk_error *why)
     return rep.lost_ranges > 0 ? 1 : 0;
 }
 
+/* The start of the surname a list filter finds in every case form: the
+ * last word of the name without its last letter ("Liepiņa" -> "Liepiņ"),
+ * the whole word when it is short. Owned. */
+static char *
+surname_stem(const char *name)
+{
+    const char *w = strrchr(name, ' ');
+    w = w ? w + 1 : name;
+    size_t n = strlen(w), chars = 0, last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)w[i] & 0xc0) != 0x80) {
+            chars++;
+            last = i;
+        }
+    if (chars >= 4)
+        n = last;
+    char *s = malloc(n + 1);
+    if (!s)
+        abort();
+    memcpy(s, w, n);
+    s[n] = '\0';
+    return s;
+}
+
 int
 cli_cmd_forget_person(struct cli_ctx *ctx)
 {
@@ -84,6 +108,11 @@ cli_cmd_forget_person(struct cli_ctx *ctx)
         printf(_("  staff record %lld: name replaced; its other private fields (e-mail) and its "
                  "change history cleared\n"),
                (long long)rep.staff_id);
+    for (size_t i = 0; i < rep.n_twins; i++)
+        printf(_("  staff record %lld (the same name stored in another Unicode form or with "
+                 "other spaces): name replaced by %s; its other private fields and its change "
+                 "history cleared\n"),
+               (long long)rep.twins[i].staff_id, rep.twins[i].pseudonym);
     for (size_t i = 0; i < rep.n_changes; i++) {
         const struct forms_kind *k = forms_kind_by_key(rep.changes[i].kind);
         printf(dngettext(SK_DOMAIN, "  %s, field %s: %zu record\n", "  %s, field %s: %zu records\n",
@@ -107,6 +136,13 @@ cli_cmd_forget_person(struct cli_ctx *ctx)
     else
         printf("%s\n", _("Done. Backups and exports made earlier still contain the name: "
                          "delete them or keep them locked away."));
+    if (!dry_run) {
+        char *stem = surname_stem(rep.name);
+        printf(_("Inflected forms (e.g. “Māru Liepiņu”), reversed order and spellings without "
+                 "diacritics are not replaced; look for “%s” with the list filter.\n"),
+               stem);
+        free(stem);
+    }
     storage_forget_report_fini(&rep);
     return 0;
 }

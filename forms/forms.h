@@ -214,6 +214,14 @@ const char *forms_name_find(const char *s, const char *name, bool json);
 /* s with every whole-name occurrence of `name` replaced by `with`: owned,
  * or NULL when the name does not occur as a whole name. */
 char *forms_name_replace(const char *s, const char *name, const char *with, bool json);
+/* The same, except that a hit inside an occurrence (itself a whole name) of
+ * one of `others` is not the person: other known people's names that hold
+ * the name as whole words ("Anna Māra Liepiņa", "Māra Liepiņa Ozola"); an
+ * entry that is not longer or does not hold the name is ignored. */
+const char *forms_name_find_except(const char *s, const char *name, bool json,
+                                   const char *const *others, size_t n_others);
+char *forms_name_replace_except(const char *s, const char *name, const char *with, bool json,
+                                const char *const *others, size_t n_others);
 /* Case- and diacritic-insensitive key: "Bērziņš" -> "berzins". Writes at most
  * cap-1 bytes and a NUL into `out`; returns the length written. */
 size_t forms_fold(const char *s, char *out, size_t cap);

@@ -3,12 +3,13 @@
  * "Līga Kalniņas" or "ALīga Kalniņa". A name character is a letter, digit
  * or mark of any script (anything that is not space, punctuation or a
  * symbol); a hyphen or an apostrophe between name characters joins them
- * into one name. A capitalised word right before or after the name, one
- * space between, extends it too: "Anna Māra Liepiņa" and "Māra Liepiņa
- * Ozola" are other people. Capitals and white space between the words do
- * not matter ("MĀRA LIEPIŅA", "Māra\nLiepiņa"). Pure string logic: no
- * locale (Unicode's own tables), so the answer is the same in every
- * environment. */
+ * into one name. Another known person's longer name ("Anna Māra Liepiņa",
+ * "Māra Liepiņa Ozola"), given by the caller, covers the hits inside its
+ * own occurrences; any other neighbouring word does not matter ("Vakar
+ * Māra Liepiņa paņēma", "MĀRA LIEPIŅA RĪGĀ" are the person). Capitals
+ * and white space between the words do not matter ("MĀRA LIEPIŅA",
+ * "Māra\nLiepiņa"). Pure string logic: no locale (Unicode's own tables),
+ * so the answer is the same in every environment. */
 #include "forms/internal.h"
 
 #include <stdlib.h>
@@ -104,57 +105,11 @@ ends_json_escape(const char *s, const char *p)
 
 static bool is_whole_word(const char *s, const char *p, size_t n, bool json);
 
-/* An uppercase or titlecase letter (Unicode's own table: no locale). */
-static bool
-is_capital_cp(int32_t cp)
-{
-    if (cp < 0 || cp > 0x10ffff)
-        return false;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
-/* Whether the word just before p, separated from it by one space only
- * (the text is normalised: a run of spaces is one), starts with a capital:
- * then it belongs to a longer name ("Anna Māra Liepiņa" is not "Māra
- * Liepiņa"). In JSON text an escape (\n) ends the word. */
-static bool
-capital_word_before(const char *s, const char *p, bool json)
-{
-    if (p == s || p[-1] != ' ')
-        return false;
-    const char *q = p - 1, *at;
-    int32_t first = -2;
-    for (;;) {
-        int32_t cp = cp_before(s, q, &at);
-        if (cp == -2 || (json && cp >= 0 && cp < 0x80 && ends_json_escape(s, q)) ||
-            !(is_name_cp(cp) || is_joiner_cp(cp)))
-            break;
-        first = cp;
-        q = at;
-    }
-    return is_capital_cp(first);
-}
-
-/* Whether the word just after e, separated from it by one space only,
- * starts with a capital ("Māra Liepiņa Ozola" is another name). */
-static bool
-capital_word_after(const char *e)
-{
-    if (e[0] != ' ' || !e[1])
-        return false;
-    int32_t cp;
-    forms_utf8_decode(e + 1, strlen(e + 1), &cp);
-    return is_capital_cp(cp);
-}
-
 /* Whether the hit at p (n bytes) in s stands as a whole name: not inside
- * a longer word, and not next to a capitalised word that extends it. */
+ * a longer word, nor a JSON key. */
 static bool
 is_whole(const char *s, const char *p, size_t n, bool json)
 {
-    if (capital_word_before(s, p, json) || capital_word_after(p + n))
-        return false;
     /* a JSON key (a string followed by a colon) is never a name */
     if (json && p[n] == '"' && p[n + 1 + strspn(p + n + 1, " ")] == ':')
         return false;
@@ -211,6 +166,9 @@ struct name_search {
     size_t *fmap; /* byte of fold -> byte of norm where it starts */
     char *needle; /* the name, normalised and folded */
     size_t n;
+    char **others; /* other people's longer names, normalised and folded */
+    size_t *n_other;
+    size_t n_others;
 };
 
 static bool
@@ -263,21 +221,47 @@ fold_text(const char *s, size_t n, bool json, size_t **map, size_t *out_n)
     return b.s;
 }
 
+/* name normalised and folded as the text is; owned. */
+static char *
+fold_name(const char *name, bool json, size_t *n)
+{
+    size_t nn;
+    char *nname = forms_text_normalize(name, strlen(name), true, false, &nn);
+    size_t *nmap;
+    char *f = fold_text(nname, nn, json, &nmap, n);
+    free(nname);
+    free(nmap);
+    return f;
+}
+
 static bool
-search_open(struct name_search *ns, const char *s, const char *name, bool json)
+search_open(struct name_search *ns, const char *s, const char *name, bool json,
+            const char *const *others, size_t n_others)
 {
     memset(ns, 0, sizeof *ns);
     if (!s || !name || !*name)
         return false;
-    size_t nn;
-    char *nname = forms_text_normalize(name, strlen(name), true, false, &nn);
-    size_t *nmap;
-    ns->needle = fold_text(nname, nn, json, &nmap, &ns->n);
-    free(nname);
-    free(nmap);
+    ns->needle = fold_name(name, json, &ns->n);
     if (ns->n == 0) {
         free(ns->needle);
         return false;
+    }
+    size_t nn;
+    if (n_others) {
+        ns->others = sk_xmalloc(n_others * sizeof *ns->others);
+        ns->n_other = sk_xmalloc(n_others * sizeof *ns->n_other);
+    }
+    for (size_t i = 0; i < n_others; i++) {
+        if (!others[i])
+            continue;
+        char *o = fold_name(others[i], json, &nn);
+        /* only a name longer than the person's, holding it */
+        if (nn > ns->n && strstr(o, ns->needle)) {
+            ns->others[ns->n_others] = o;
+            ns->n_other[ns->n_others++] = nn;
+        } else {
+            free(o);
+        }
     }
     ns->norm = forms_name_text_normalize(s, &ns->map, &ns->len);
     ns->fold = fold_text(ns->norm, ns->len, json, &ns->fmap, &nn);
@@ -292,6 +276,10 @@ search_close(struct name_search *ns)
     free(ns->fold);
     free(ns->fmap);
     free(ns->needle);
+    for (size_t i = 0; i < ns->n_others; i++)
+        free(ns->others[i]);
+    free(ns->others);
+    free(ns->n_other);
 }
 
 /* The hit at p in ns->fold as a range [*from, *to) of ns->norm; whether it
@@ -301,14 +289,43 @@ hit_is_whole(const struct name_search *ns, const char *p, bool json, size_t *fro
 {
     *from = ns->fmap[p - ns->fold];
     *to = ns->fmap[(size_t)(p - ns->fold) + ns->n];
-    return is_whole(ns->norm, ns->norm + *from, *to - *from, json);
+    if (!is_whole(ns->norm, ns->norm + *from, *to - *from, json))
+        return false;
+    /* inside an occurrence of another person's longer name? */
+    size_t at = (size_t)(p - ns->fold);
+    for (size_t i = 0; i < ns->n_others; i++) {
+        const char *o = ns->others[i];
+        size_t on = ns->n_other[i];
+        for (const char *k = strstr(o, ns->needle); k; k = strstr(k + 1, ns->needle)) {
+            size_t off = (size_t)(k - o);
+            if (off > at || strncmp(ns->fold + at - off, o, on) != 0)
+                continue;
+            size_t of = ns->fmap[at - off], ot = ns->fmap[at - off + on];
+            if (is_whole_word(ns->norm, ns->norm + of, ot - of, json))
+                return false;
+        }
+    }
+    return true;
 }
 
 const char *
 forms_name_find(const char *s, const char *name, bool json)
 {
+    return forms_name_find_except(s, name, json, NULL, 0);
+}
+
+char *
+forms_name_replace(const char *s, const char *name, const char *with, bool json)
+{
+    return forms_name_replace_except(s, name, with, json, NULL, 0);
+}
+
+const char *
+forms_name_find_except(const char *s, const char *name, bool json, const char *const *others,
+                       size_t n_others)
+{
     struct name_search ns;
-    if (!search_open(&ns, s, name, json))
+    if (!search_open(&ns, s, name, json, others, n_others))
         return NULL;
     const char *hit = NULL;
     size_t from, to;
@@ -320,10 +337,11 @@ forms_name_find(const char *s, const char *name, bool json)
 }
 
 char *
-forms_name_replace(const char *s, const char *name, const char *with, bool json)
+forms_name_replace_except(const char *s, const char *name, const char *with, bool json,
+                          const char *const *others, size_t n_others)
 {
     struct name_search ns;
-    if (!search_open(&ns, s, name, json))
+    if (!search_open(&ns, s, name, json, others, n_others))
         return NULL;
     struct sk_buf b = {0};
     sk_buf_add(&b, "", 0);

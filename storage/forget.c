@@ -14,6 +14,18 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The person to forget: the name, other known people's longer names that
+ * hold it (skipped where they occur: "Anna Māra Liepiņa"), the same as
+ * they appear in JSON, and the person's twin staff records (the same name
+ * stored in NFD or with a no-break space by another program). */
+struct target {
+    const char *name;
+    char **others, **jothers; /* owned */
+    size_t n_others;
+    int64_t *twins; /* owned */
+    size_t n_twins;
+};
+
 /* Whether field f may hold a person's name as text. */
 static bool
 is_name_bearing(const struct forms_field *f)
@@ -127,23 +139,25 @@ name_fragment(const char *needle)
  * forms_name_find decides. */
 static bool
 find_holders(struct storage_db *db, const struct forms_kind *kind, const char *key,
-             int64_t school_id, const char *needle, int64_t **ids, size_t *n, struct sk_error *err)
+             int64_t school_id, const struct target *tg, int64_t **ids, size_t *n,
+             struct sk_error *err)
 {
     sqlite3_stmt *st =
         prepare_for_school(db,
                            sk_xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE school_id = ?1 AND"
-                                        " instr(\"%s\", ?2) > 0 ORDER BY id",
+                                        " instr(lower(\"%s\"), lower(?2)) > 0 ORDER BY id",
                                         key, kind->table, key),
                            school_id, err);
     if (!st)
         return false;
-    char *fragment = name_fragment(needle);
+    char *fragment = name_fragment(tg->name);
     sqlite3_bind_text(st, 2, fragment, -1, SQLITE_TRANSIENT);
     free(fragment);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
-        if (!text || !forms_name_find(text, needle, false))
+        if (!text || !forms_name_find_except(text, tg->name, false, (const char *const *)tg->others,
+                                             tg->n_others))
             continue;
         *ids = sk_xrealloc(*ids, (*n + 1) * sizeof **ids);
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
@@ -195,7 +209,7 @@ write_quietly(struct storage_db *db, int64_t school_id, const struct forms_recor
  * record of the person also loses its other private fields. */
 static bool
 rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
-               const char *needle, const char *pseudo, bool is_person, struct sk_error *err)
+               const struct target *tg, const char *pseudo, bool is_person, struct sk_error *err)
 {
     struct forms_record rec;
     forms_record_init(&rec, kind);
@@ -210,7 +224,8 @@ rewrite_record(struct storage_db *db, const struct forms_kind *kind, int64_t sch
         } else if (is_person && (f->flags & FF_PRIVATE)) {
             forms_value_clear(v);
         } else {
-            char *t = forms_name_replace(v->s, needle, pseudo, false);
+            char *t = forms_name_replace_except(v->s, tg->name, pseudo, false,
+                                                (const char *const *)tg->others, tg->n_others);
             if (t)
                 forms_value_set_text(v, t, strlen(t));
             free(t);
@@ -251,17 +266,20 @@ json_escaped(const char *needle)
  * of inserts and deletes hold JSON ("*" field), the others plain text. A
  * row where the name appears only inside a longer name is not written. */
 static bool
-rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
+rewrite_audit(struct storage_db *db, int64_t school_id, const struct target *tg, const char *with,
               size_t *n, struct sk_error *err)
 {
+    const char *needle = tg->name;
     char *jneedle = json_escaped(needle);
     char *jwith = json_escaped(with);
     sqlite3_stmt *st = NULL, *up = NULL;
     int rc = sqlite3_prepare_v2(db->sql,
                                 "SELECT id, field = '*', old_value, new_value FROM audit"
                                 " WHERE (school_id = ?3 OR school_id IS NULL) AND"
-                                " (instr(old_value, ?1) > 0 OR instr(new_value, ?1) > 0 OR"
-                                "  instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)",
+                                " (instr(lower(old_value), lower(?1)) > 0 OR"
+                                "  instr(lower(new_value), lower(?1)) > 0 OR"
+                                "  instr(lower(old_value), lower(?2)) > 0 OR"
+                                "  instr(lower(new_value), lower(?2)) > 0)",
                                 -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db->sql,
@@ -286,8 +304,9 @@ rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, cons
             const char *o = (const char *)sqlite3_column_text(st, 2);
             const char *v = (const char *)sqlite3_column_text(st, 3);
             const char *nd = json ? jneedle : needle, *w = json ? jwith : with;
-            char *no = o ? forms_name_replace(o, nd, w, json) : NULL;
-            char *nv = v ? forms_name_replace(v, nd, w, json) : NULL;
+            const char *const *ot = (const char *const *)(json ? tg->jothers : tg->others);
+            char *no = o ? forms_name_replace_except(o, nd, w, json, ot, tg->n_others) : NULL;
+            char *nv = v ? forms_name_replace_except(v, nd, w, json, ot, tg->n_others) : NULL;
             if (!no && !nv)
                 continue;
             rows = sk_xrealloc(rows, (n_rows + 1) * sizeof *rows);
@@ -333,15 +352,16 @@ rewrite_audit(struct storage_db *db, int64_t school_id, const char *needle, cons
  * (an import of "Ilze Bērziņa hospitācijas.csv" is audited under that
  * name); adds the number of batches changed to *n. */
 static bool
-rewrite_batches(struct storage_db *db, int64_t school_id, const char *needle, const char *with,
+rewrite_batches(struct storage_db *db, int64_t school_id, const struct target *tg, const char *with,
                 size_t *n, struct sk_error *err)
 {
+    const char *needle = tg->name;
     sqlite3_stmt *st = NULL, *up = NULL;
-    int rc =
-        sqlite3_prepare_v2(db->sql,
-                           "SELECT id, file_name FROM import_batch WHERE"
-                           " (school_id = ?1 OR school_id IS NULL) AND instr(file_name, ?2) > 0",
-                           -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "SELECT id, file_name FROM import_batch WHERE"
+                                " (school_id = ?1 OR school_id IS NULL) AND"
+                                " instr(lower(file_name), lower(?2)) > 0",
+                                -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db->sql, "UPDATE import_batch SET file_name = ?1 WHERE id = ?2", -1,
                                 &up, NULL);
@@ -352,10 +372,15 @@ rewrite_batches(struct storage_db *db, int64_t school_id, const char *needle, co
     size_t n_rows = 0;
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, school_id);
-        sqlite3_bind_text(st, 2, needle, -1, SQLITE_STATIC);
+        char *fragment = name_fragment(needle); /* as for the records */
+        sqlite3_bind_text(st, 2, fragment, -1, SQLITE_TRANSIENT);
+        free(fragment);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             const char *name = (const char *)sqlite3_column_text(st, 1);
-            char *t = name ? forms_name_replace(name, needle, with, false) : NULL;
+            char *t = name
+                          ? forms_name_replace_except(name, needle, with, false,
+                                                      (const char *const *)tg->others, tg->n_others)
+                          : NULL;
             if (!t)
                 continue;
             rows = sk_xrealloc(rows, (n_rows + 1) * sizeof *rows);
@@ -382,13 +407,23 @@ rewrite_batches(struct storage_db *db, int64_t school_id, const char *needle, co
 }
 
 static bool
-forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t staff_id,
+forget_all(struct storage_db *db, int64_t school_id, const struct target *tg, int64_t staff_id,
            struct storage_forget_report *out, struct sk_error *err)
 {
     /* the person first, so that records referring to them read the pseudonym */
-    if (staff_id != 0 && !rewrite_record(db, &forms_kind_staff, school_id, staff_id, needle,
-                                         out->pseudonym, true, err))
+    if (staff_id != 0 &&
+        !rewrite_record(db, &forms_kind_staff, school_id, staff_id, tg, out->pseudonym, true, err))
         return false;
+    if (tg->n_twins)
+        out->twins = sk_xmalloc(tg->n_twins * sizeof *out->twins);
+    for (size_t t = 0; t < tg->n_twins; t++) {
+        struct storage_forget_twin *tw = &out->twins[out->n_twins++];
+        tw->staff_id = tg->twins[t];
+        if (!make_pseudonym(db, school_id, tw->pseudonym, sizeof tw->pseudonym, err) ||
+            !rewrite_record(db, &forms_kind_staff, school_id, tw->staff_id, tg, tw->pseudonym, true,
+                            err))
+            return false;
+    }
     for (size_t k = 0; k < forms_n_kinds; k++) {
         const struct forms_kind *kind = forms_kinds[k];
         bool is_staff = kind == &forms_kind_staff;
@@ -399,11 +434,15 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
             size_t before = n_ids;
             bool ok = true;
             if (is_name_bearing(f) && !(is_staff && strcmp(f->key, kind->name_field) == 0))
-                ok = find_holders(db, kind, f->key, school_id, needle, &ids, &n_ids, err);
+                ok = find_holders(db, kind, f->key, school_id, tg, &ids, &n_ids, err);
             else if (f->type == FT_REF && staff_id != 0 && f->ref_kind &&
-                     strcmp(f->ref_kind, forms_kind_staff.key) == 0)
+                     strcmp(f->ref_kind, forms_kind_staff.key) == 0) {
                 /* the name shows through the reference (and its search text) */
                 ok = find_referrers(db, kind, f->key, school_id, staff_id, &ids, &n_ids, err);
+                for (size_t t = 0; ok && t < tg->n_twins; t++)
+                    ok = find_referrers(db, kind, f->key, school_id, tg->twins[t], &ids, &n_ids,
+                                        err);
+            }
             if (!ok) {
                 free(ids);
                 return false;
@@ -414,19 +453,21 @@ forget_all(struct storage_db *db, int64_t school_id, const char *needle, int64_t
         /* each record once, even when several of its fields hold the name */
         for (size_t a = 0; a < n_ids; a++) {
             bool seen = is_staff && ids[a] == staff_id;
+            for (size_t t = 0; t < tg->n_twins && is_staff && !seen; t++)
+                seen = ids[a] == tg->twins[t];
             for (size_t b = 0; b < a && !seen; b++)
                 seen = ids[b] == ids[a];
             if (seen)
                 continue;
-            if (!rewrite_record(db, kind, school_id, ids[a], needle, out->pseudonym, false, err)) {
+            if (!rewrite_record(db, kind, school_id, ids[a], tg, out->pseudonym, false, err)) {
                 free(ids);
                 return false;
             }
         }
         free(ids);
     }
-    return rewrite_audit(db, school_id, needle, out->pseudonym, &out->audit_rows, err) &&
-           rewrite_batches(db, school_id, needle, out->pseudonym, &out->audit_rows, err);
+    return rewrite_audit(db, school_id, tg, out->pseudonym, &out->audit_rows, err) &&
+           rewrite_batches(db, school_id, tg, out->pseudonym, &out->audit_rows, err);
 }
 
 /* Whether a candidate text (folded) is the name; stores the first such in
@@ -509,6 +550,99 @@ find_named_elsewhere(struct storage_db *db, int64_t school_id, const char *name,
     return true;
 }
 
+/* Adds text to tg->others when it is another person's name that holds the
+ * name as whole words ("Anna Māra Liepiņa"), once. */
+static void
+add_other(struct target *tg, const char *text)
+{
+    if (!text || !forms_name_find(text, tg->name, false))
+        return;
+    char *rest = forms_name_replace(text, tg->name, "", false);
+    bool longer = rest && rest[strspn(rest, " \t")] != '\0';
+    free(rest);
+    if (!longer)
+        return;
+    for (size_t i = 0; i < tg->n_others; i++)
+        if (strcmp(tg->others[i], text) == 0)
+            return;
+    tg->others = sk_xrealloc(tg->others, (tg->n_others + 1) * sizeof *tg->others);
+    tg->jothers = sk_xrealloc(tg->jothers, (tg->n_others + 1) * sizeof *tg->jothers);
+    tg->others[tg->n_others] = sk_xstrdup(text);
+    tg->jothers[tg->n_others++] = json_escaped(text);
+}
+
+/* Whether a and b read the same once normalised (NFC, any run of spaces
+ * of any kind one plain space): the same name stored by another program. */
+static bool
+same_name(const char *a, const char *b)
+{
+    size_t na, nb;
+    char *x = forms_text_normalize(a, strlen(a), true, false, &na);
+    char *y = forms_text_normalize(b, strlen(b), true, false, &nb);
+    bool same = na == nb && memcmp(x, y, na) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+/* Fills tg (name set) from the school's records: the person's twin staff
+ * records, and the other people's longer names (staff full names, the
+ * values of text fields that name staff). */
+static bool
+collect_target(struct storage_db *db, int64_t school_id, int64_t staff_id, struct target *tg,
+               struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        bool is_staff = kind == &forms_kind_staff;
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            bool names = is_staff ? strcmp(f->key, kind->name_field) == 0
+                                  : f->type == FT_TEXT && f->ref_kind &&
+                                        strcmp(f->ref_kind, forms_kind_staff.key) == 0;
+            if (!names)
+                continue;
+            sqlite3_stmt *st = prepare_for_school(
+                db,
+                sk_xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE school_id = ?1 AND"
+                             " \"%s\" IS NOT NULL ORDER BY id",
+                             f->key, kind->table, f->key),
+                school_id, err);
+            if (!st)
+                return false;
+            int rc;
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                int64_t id = sqlite3_column_int64(st, 0);
+                const char *v = (const char *)sqlite3_column_text(st, 1);
+                if (!v)
+                    continue;
+                if (is_staff && staff_id != 0 && id != staff_id && same_name(v, tg->name)) {
+                    tg->twins = sk_xrealloc(tg->twins, (tg->n_twins + 1) * sizeof *tg->twins);
+                    tg->twins[tg->n_twins++] = id;
+                } else if (!(is_staff && id == staff_id)) {
+                    add_other(tg, v);
+                }
+            }
+            sqlite3_finalize(st);
+            if (rc != SQLITE_DONE)
+                return storage_fail_db(db, rc, err);
+        }
+    }
+    return true;
+}
+
+static void
+target_fini(struct target *tg)
+{
+    for (size_t i = 0; i < tg->n_others; i++) {
+        free(tg->others[i]);
+        free(tg->jothers[i]);
+    }
+    free(tg->others);
+    free(tg->jothers);
+    free(tg->twins);
+}
+
 /* What scrub() achieved. */
 enum scrub_result {
     SCRUB_DONE, /* no old page image is left in the file or its log */
@@ -569,7 +703,10 @@ forget_person(struct storage_db *db, int64_t school_id, const char *name, bool d
         free(needle);
         return false;
     }
-    ok = forget_all(db, school_id, needle, staff_id, out, err);
+    struct target tg = {.name = needle};
+    ok = collect_target(db, school_id, staff_id, &tg, err) &&
+         forget_all(db, school_id, &tg, staff_id, out, err);
+    target_fini(&tg);
     if (ok && staff_id == 0 && out->n_changes == 0 && out->audit_rows == 0)
         ok = sk_fail(err, SK_ENOTFOUND,
                      *suggest ? _("“%s” is not in this school's records. Closest staff names: %s.")
@@ -700,6 +837,9 @@ storage_forget_report_fini(struct storage_forget_report *r)
         return;
     free(r->changes);
     r->changes = NULL;
+    free(r->twins);
+    r->twins = NULL;
+    r->n_twins = 0;
     r->n_changes = 0;
 }
 

@@ -382,6 +382,12 @@ struct storage_forget_report {
     char name[256];      /* the name as stored (the staff record's spelling) */
     char pseudonym[32];  /* "Persona-7f3a" */
     int64_t staff_id;    /* the person's staff record, 0 = none */
+    struct storage_forget_twin {
+        int64_t staff_id;
+        char pseudonym[32]; /* each its own: full names are unique */
+    } *twins;            /* owned: other staff records with the same name once
+                            normalised (NFD, a no-break space), also forgotten */
+    size_t n_twins;
     struct storage_forget_change *changes; /* owned; storage_forget_report_fini */
     size_t n_changes;
     size_t audit_rows;   /* audit entries rewritten */
@@ -396,7 +402,9 @@ struct storage_forget_report {
  * history (replaced by one entry with what remains); in every text field of
  * every kind and in every audit row the name is replaced by the pseudonym.
  * Names are replaced only as whole names: "Līga Kalniņa" is not touched
- * inside "Līga Kalniņa-Ozola" (forms_name_find).
+ * inside "Līga Kalniņa-Ozola", nor inside another known person's longer name
+ * ("Anna Līga Kalniņa", forms_name_find_except); twin staff records (the
+ * same name in NFD or with a no-break space) are forgotten too.
  * One transaction; then the freed space and the write-ahead log are wiped.
  * When another connection (another skola, the sqlite3 tool) holds a read
  * transaction, the old page images cannot be wiped yet: out->scrub_pending

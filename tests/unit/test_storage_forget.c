@@ -348,6 +348,51 @@ other_peoples_longer_names_stay_byte_identical(void **state)
     storage_forget_report_fini(&rep);
 }
 
+/* The third tester's sentences: a capitalised word before the name, a
+ * place after it and ALL CAPS do not make another person; only a known
+ * person's longer name ("Anna Māra Liepiņa", on the staff) is left. */
+static void
+sentences_around_the_name_are_replaced(void **state)
+{
+    struct fixture *fx = *state;
+    struct sk_error err = {0};
+    test_insert(fx->db, fx->school, &forms_kind_staff,
+                (const char *const[]){"full_name", "Māra Liepiņa", "role", "teacher", NULL});
+    test_insert(fx->db, fx->school, &forms_kind_staff,
+                (const char *const[]){"full_name", "Anna Māra Liepiņa", "role", "teacher", NULL});
+    const char *notes[] = {"Vakar Māra Liepiņa paņēma.", "MĀRA LIEPIŅA RĪGĀ",
+                           "Datoru paņēma Māra Liepiņa Rīgā.", "Anna Māra Liepiņa un Māra Liepiņa",
+                           "ANNA MĀRA LIEPIŅA"};
+    const char *want[] = {"Vakar P paņēma.", "P RĪGĀ", "Datoru paņēma P Rīgā.",
+                          "Anna Māra Liepiņa un P", "ANNA MĀRA LIEPIŅA"};
+    int64_t ids[5];
+    for (size_t i = 0; i < 5; i++) {
+        char no[8];
+        snprintf(no, sizeof no, "S-%zu", i);
+        ids[i] = test_insert(fx->db, fx->school, &forms_kind_device,
+                             (const char *const[]){"inventory_no", no, "category", "laptop",
+                                                   "notes", notes[i], NULL});
+    }
+    struct storage_forget_report rep;
+    assert_true(storage_forget_person(fx->db, fx->school, "Māra Liepiņa", false, &rep, &err));
+    for (size_t i = 0; i < 5; i++) {
+        struct forms_record rec;
+        forms_record_init(&rec, &forms_kind_device);
+        assert_true(storage_record_get(fx->db, &forms_kind_device, fx->school, ids[i], &rec, &err));
+        char got[128];
+        snprintf(got, sizeof got, "%s", test_get(&rec, "notes"));
+        char *p = strstr(got, rep.pseudonym);
+        if (p) {
+            size_t pl = strlen(rep.pseudonym);
+            p[0] = 'P';
+            memmove(p + 1, p + pl, strlen(p + pl) + 1);
+        }
+        assert_string_equal(got, want[i]);
+        forms_record_fini(&rec);
+    }
+    storage_forget_report_fini(&rep);
+}
+
 /* A word that is nobody ("in_use", a JSON key) is refused: nothing is
  * rewritten. */
 static void
@@ -414,6 +459,8 @@ main(void)
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(a_too_short_name_is_refused, setup, test_fixture_close),
         cmocka_unit_test_setup_teardown(a_longer_name_and_its_history_stay_byte_identical, setup,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(sentences_around_the_name_are_replaced, setup,
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(other_peoples_longer_names_stay_byte_identical, setup,
                                         test_fixture_close),
