@@ -18,7 +18,7 @@ static const struct cli_command commands[] = {
     {"import", cli_cmd_import,
      "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding "
      "auto|utf-8|cp1257|utf-16le|utf-16be] "
-     "[--create-references] [--allow-duplicates]",
+     "[--create-references] [--allow-duplicates] [--multiline-ok]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
      N_("Export records as CSV (to standard output by default).")},
@@ -31,7 +31,7 @@ static const struct cli_command commands[] = {
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"templates", cli_cmd_templates,
-     "[list | import FILE --code CODE [--name NAME] [--dry-run] | use CODE]",
+     "[list | import FILE --code CODE [--name NAME] [--dry-run] [--multiline-ok] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
     {"check", cli_cmd_check, "[--repair]",

@@ -71,7 +71,23 @@ struct scan {
     long long off;         /* offset of the next byte in the file */
     unsigned char hold[4]; /* bytes of a sequence cut by the chunk end */
     size_t n_hold;
+    long long hi_end; /* offset just past an encoded high surrogate, or -1 */
+    /* bytes Windows-1257 leaves undefined, each with its line and offset */
+    size_t cp_bad;
+    long cp_bad_line[BAD_SHOWN];
+    long long cp_bad_off[BAD_SHOWN];
+    unsigned char cp_bad_byte[BAD_SHOWN];
+    long cp_line; /* line of the next byte, counted byte by byte */
 };
+
+/* Whether Windows-1257 leaves the byte c undefined (iconv refuses it). */
+static bool
+cp1257_undefined(unsigned char c)
+{
+    static const unsigned char undefined[] = {0x81, 0x83, 0x88, 0x8A, 0x8C, 0x90,
+                                              0x98, 0x9A, 0x9C, 0x9F, 0xA1, 0xA5};
+    return memchr(undefined, c, sizeof undefined) != NULL;
+}
 
 /* The length of the UTF-8 sequence at u[0..n) and whether it is valid,
  * like forms' decoder: no overlong forms, surrogates or code points over
@@ -113,12 +129,30 @@ utf8_seq(const unsigned char *u, size_t n, bool *ok)
 static void
 scan_bad(struct scan *sc, long long off, unsigned char byte)
 {
+    sc->hi_end = -1;
     if (sc->invalid < BAD_SHOWN) {
         sc->bad_line[sc->invalid] = sc->line;
         sc->bad_off[sc->invalid] = off;
         sc->bad_byte[sc->invalid] = byte;
     }
     sc->invalid++;
+}
+
+/* An invalid sequence of len bytes u[0..len) at off: CESU-8 writes one
+ * character outside the BMP as two encoded surrogates (\xed\xa0-\xaf ..
+ * then \xed\xb0-\xbf ..), which are one bad character, counted once. */
+static void
+scan_bad_seq(struct scan *sc, long long off, const unsigned char *u, size_t len)
+{
+    bool high = len == 3 && u[0] == 0xED && u[1] >= 0xA0 && u[1] <= 0xAF;
+    bool low = len == 3 && u[0] == 0xED && u[1] >= 0xB0 && u[1] <= 0xBF;
+    if (low && sc->hi_end == off) {
+        sc->hi_end = -1; /* the second half of a pair already counted */
+        return;
+    }
+    scan_bad(sc, off, u[0]);
+    if (high)
+        sc->hi_end = off + 3;
 }
 
 /* Scans n bytes (UTF-8 statistics, lines); false at a NUL byte, with
@@ -130,6 +164,19 @@ scan_bytes(struct scan *sc, const unsigned char *u, size_t n, bool utf16)
     if (utf16) {
         sc->off += (long long)n;
         return true;
+    }
+    /* every byte once, for Windows-1257 (sc->off is the offset of u[0]) */
+    for (size_t k = 0; k < n; k++) {
+        if (u[k] == '\n')
+            sc->cp_line++;
+        else if (cp1257_undefined(u[k])) {
+            if (sc->cp_bad < BAD_SHOWN) {
+                sc->cp_bad_line[sc->cp_bad] = sc->cp_line;
+                sc->cp_bad_off[sc->cp_bad] = sc->off + (long long)k;
+                sc->cp_bad_byte[sc->cp_bad] = u[k];
+            }
+            sc->cp_bad++;
+        }
     }
     /* A sequence cut by the previous chunk end: complete it first. */
     while (sc->n_hold > 0 && i < n) {
@@ -144,14 +191,14 @@ scan_bytes(struct scan *sc, const unsigned char *u, size_t n, bool utf16)
         size_t len = utf8_seq(buf, sc->n_hold + k, &ok);
         long long at = sc->off - (long long)sc->n_hold;
         if (!ok && len <= sc->n_hold) {
-            scan_bad(sc, at, buf[0]);
+            scan_bad_seq(sc, at, buf, len);
             /* drop the held bytes it used and try again with the rest */
             sc->n_hold -= len;
             memmove(sc->hold, sc->hold + len, sc->n_hold);
             continue;
         }
         if (!ok) {
-            scan_bad(sc, at, buf[0]);
+            scan_bad_seq(sc, at, buf, len);
             size_t used = len - sc->n_hold;
             sc->n_hold = 0;
             i += used;
@@ -191,7 +238,7 @@ scan_bytes(struct scan *sc, const unsigned char *u, size_t n, bool utf16)
             }
         }
         if (!ok)
-            scan_bad(sc, sc->off, c);
+            scan_bad_seq(sc, sc->off, u + i, len);
         else
             sc->valid_mb++;
         i += len;
@@ -368,6 +415,27 @@ report_bad_utf8(struct core_reader *r, const struct scan *sc, struct sk_error *e
                    sc->invalid, sc->bad_line[0]);
 }
 
+/* A Windows-1257 file with bytes the code page leaves undefined: each is a
+ * problem of its line, and nothing is read (no U+FFFD in the database). */
+static bool
+report_bad_cp1257(struct core_reader *r, const struct scan *sc, struct sk_error *err)
+{
+    for (size_t i = 0; i < sc->cp_bad && i < BAD_SHOWN; i++) {
+        struct sk_error e = {.code = SK_EINVAL, .line = sc->cp_bad_line[i]};
+        snprintf(e.msg, sizeof e.msg,
+                 _("byte %lld of the file (0x%02X) is not a Windows-1257 character: correct "
+                   "it, or give the right --encoding"),
+                 sc->cp_bad_off[i] + 1, sc->cp_bad_byte[i]);
+        if (r->on_problem)
+            r->on_problem(r->ctx, &e);
+    }
+    return sk_fail(err, SK_EINVAL,
+                   _("The file is read as Windows-1257, but %zu of its bytes are not "
+                     "Windows-1257 characters (the first: line %ld, byte %lld); nothing was "
+                     "read."),
+                   sc->cp_bad, sc->cp_bad_line[0], sc->cp_bad_off[0] + 1);
+}
+
 bool
 core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc,
                  core_error_fn on_problem, void *ctx, struct sk_error *err)
@@ -386,16 +454,22 @@ core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc
                            strerror(errno));
         r->owns_f = true;
     }
-    r->raw = sk_xmalloc(CORE_CHUNK + 8);
     struct stat st;
-    bool seekable = fstat(fileno(r->f), &st) == 0 && S_ISREG(st.st_mode);
+    bool have_st = fstat(fileno(r->f), &st) == 0;
+    if (have_st && S_ISDIR(st.st_mode)) {
+        sk_fail(err, SK_EIO, _("Cannot read “%s”: it is a folder."), SK_QUOTE(path));
+        core_reader_close(r);
+        return false;
+    }
+    r->raw = sk_xmalloc(CORE_CHUNK + 8);
+    bool seekable = have_st && S_ISREG(st.st_mode);
     FILE *spool = NULL;
     if (!seekable && !(spool = spool_open(err))) {
         core_reader_close(r);
         return false;
     }
     enum core_encoding bom;
-    struct scan sc = {.line = 1};
+    struct scan sc = {.line = 1, .hi_end = -1, .cp_line = 1};
     if (!scan_input(r, spool, enc, &bom, &sc, err)) {
         if (spool)
             fclose(spool);
@@ -434,6 +508,11 @@ core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc
         }
     }
     r->enc = enc;
+    if (enc == CE_CP1257 && sc.cp_bad > 0) {
+        report_bad_cp1257(r, &sc, err);
+        core_reader_close(r);
+        return false;
+    }
     const char *from = enc == CE_CP1257    ? "CP1257"
                        : enc == CE_UTF16LE ? "UTF-16LE"
                        : enc == CE_UTF16BE ? "UTF-16BE"
@@ -483,7 +562,7 @@ convert_utf16(struct core_reader *r, size_t n, size_t *out_n, struct sk_error *e
 }
 
 /* Converts n Windows-1257 bytes into r->conv; a byte the code page leaves
- * undefined becomes U+FFFD. */
+ * undefined (refused when the file was opened) would become U+FFFD. */
 static size_t
 convert_cp1257(struct core_reader *r, char *in, size_t n)
 {

@@ -37,8 +37,9 @@ struct core_reader {
  * UTF-8 or UTF-16 BOM says it; else UTF-8 when it is valid, or when its
  * valid multi-byte sequences are at least as many as its invalid ones (then
  * each invalid byte goes to on_problem with its line and the open fails
- * with SK_EINVAL); else Windows-1257. A NUL byte or a spool over the bound
- * fails with SK_EINVAL, I/O with SK_EIO. */
+ * with SK_EINVAL); else Windows-1257 (a byte it leaves undefined goes to
+ * on_problem the same way). A NUL byte or a spool over the bound fails with
+ * SK_EINVAL, a folder or I/O with SK_EIO. */
 bool core_reader_open(struct core_reader *r, const char *path, enum core_encoding enc,
                       core_error_fn on_problem, void *ctx, struct sk_error *err);
 /* Reads the next chunk of UTF-8 text. *out is borrowed until the next call;

@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *
 storage_db_path(struct storage_db *db)
@@ -36,7 +39,39 @@ storage_path_is_database_file(const char *db_path, const char *path)
         free(p);
     }
     free(real);
+    /* "X.damaged" where X is another name (a hard link) of the database */
+    static const char tail[] = ".damaged";
+    size_t n = strlen(path);
+    if (!hit && n > sizeof tail - 1 && strcmp(path + n - (sizeof tail - 1), tail) == 0) {
+        char *stem = sk_xasprintf("%.*s", (int)(n - (sizeof tail - 1)), path);
+        struct stat a, b;
+        hit = stat(stem, &a) == 0 && stat(db_path, &b) == 0 && a.st_dev == b.st_dev &&
+              a.st_ino == b.st_ino;
+        free(stem);
+    }
     return hit;
+}
+
+/* Whether the file at path is a damage mark skola wrote (its first line is
+ * "skola found FILE damaged: WHY"), whatever its name. */
+static bool
+path_is_damage_mark(const char *path)
+{
+    /* never blocks on a FIFO or a device: only a regular file is read */
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char line[512];
+    ssize_t n = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? read(fd, line, sizeof line - 1) : -1;
+    close(fd);
+    if (n <= 0)
+        return false;
+    line[n] = '\0';
+    line[strcspn(line, "\n")] = '\0';
+    return strncmp(line, "skola found ", 12) == 0 && strstr(line, " damaged: ") != NULL;
 }
 
 bool
@@ -48,6 +83,11 @@ storage_path_is_database(struct storage_db *db, const char *path)
 bool
 storage_output_allowed(const char *db_path, const char *path, struct sk_error *err)
 {
+    if (path && *path && path_is_damage_mark(path))
+        return sk_fail(err, SK_EUSAGE,
+                       _("“%s” is a damage mark of skola (it tells that a database file is "
+                         "damaged); nothing was written. Choose another name for the output."),
+                       path);
     if (!storage_path_is_database_file(db_path, path))
         return true;
     return sk_fail(err, SK_EUSAGE,

@@ -87,9 +87,20 @@ run import consultations "$T/sw-dates.csv" --dry-run
 run templates import "$T/sw-template.csv" --code T-N1C --dry-run
 run templates import "$T/sw-template.csv" --code T-N1C --dry-run --multiline-ok
 # one CESU-8 character (a surrogate pair, 6 bytes) next to two valid
-# letters: two invalid sequences, not six bytes; UTF-8 with an error (N6)
+# letters: one invalid sequence, not two or six bytes; UTF-8 with an error (N6)
 printf 'inventory_no,category,status,notes\nC1,laptop,in_use,R\304\253ga J\304\223kabpils \355\240\275\355\270\200\n' >"$T/cesu8.csv"
 run import devices "$T/cesu8.csv"
+# the tester's file: a surrogate pair is one character against one valid
+# letter; UTF-8 with an error, not Windows-1257 ("RÄ«ga") (third report, A)
+run import devices "$H/cesu8-pair.csv"
+# Windows-1257 with bytes the code page leaves undefined: an error naming
+# the line and byte, never U+FFFD in the database (third report, N15)
+run import devices "$H/cp1257-undefined.csv"
+run import devices "$H/cp1257-undefined.csv" --encoding cp1257
+# a folder: named in the error
+mkdir -p "$T/a-folder"
+run import devices "$T/a-folder"
+run templates import "$T/a-folder" --code T-DIR
 # a municipality is a name: no invisible characters (N8)
 run init --db "$T/m.db" --school-code T3 --school-name "Skola" --municipality "$(printf 'R\304\253ga\342\200\213')"
 finish

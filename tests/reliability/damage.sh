@@ -89,6 +89,15 @@ expect_err "see $T/bad2.db.damaged"
 # the mark is never an output (N10)
 expect_exit 2 "$SKOLA_BIN" --db "$T/h-link.db" export devices "$T/h-link.db.damaged"
 [ -f "$T/h-link.db.damaged" ] && fail "an export wrote over the damage mark"
+# the mark of the other name, reached through the hard link (third report,
+# N10), and a mark under any name: refused like -wal and -shm
+expect_exit 2 "$SKOLA_BIN" --db "$T/h-link.db" export school-years "$T/bad2.db.damaged"
+grep -q '^file: ' "$T/bad2.db.damaged" || fail "an export through a hard link replaced the mark"
+cp "$T/bad2.db.damaged" "$T/copied-mark.txt"
+expect_exit 2 "$SKOLA_BIN" --db "$T/fresh.db" export school-years "$T/copied-mark.txt"
+expect_err 'damage mark'
+grep -q '^file: ' "$T/copied-mark.txt" || fail "an export replaced a copied damage mark"
+rm -f "$T/copied-mark.txt"
 expect_exit 2 "$SKOLA_BIN" --db "$T/bad2.db" export devices "$T/bad2.db.damaged"
 grep -q '^file: ' "$T/bad2.db.damaged" || fail "an export replaced the damage mark"
 [ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||

@@ -658,11 +658,13 @@ invalid_complete_sequence_counts_once(void **state)
         const char *notes;
         size_t errors;
     } cases[] = {
-        {"R\xc4\xabga J\xc4\x93kabpils \xed\xa0\xbd\xed\xb8\x80", 2}, /* CESU-8 pair */
-        {"R\xc4\xabga \xed\xa0\x80", 1},                              /* one surrogate */
-        {"R\xc4\xabga \xc0\xaf", 1},                                  /* overlong '/' */
-        {"R\xc4\xabga \xf4\x90\x80\x80", 1},                          /* over U+10FFFF */
-        {"R\xc4\xabga \xf5\x80\x80\x80", 1},                          /* lead over U+10FFFF */
+        {"R\xc4\xabga J\xc4\x93kabpils \xed\xa0\xbd\xed\xb8\x80", 1}, /* CESU-8 pair */
+        {"R\xc4\xabga \xed\xa0\xbd\xed\xb8\x80", 1},           /* one pair is one character */
+        {"R\xc4\xabga \xed\xa0\xbd \xed\xb8\x80 \xc4\x93", 2}, /* apart: two */
+        {"R\xc4\xabga \xed\xa0\x80", 1},                       /* one surrogate */
+        {"R\xc4\xabga \xc0\xaf", 1},                           /* overlong '/' */
+        {"R\xc4\xabga \xf4\x90\x80\x80", 1},                   /* over U+10FFFF */
+        {"R\xc4\xabga \xf5\x80\x80\x80", 1},                   /* lead over U+10FFFF */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char csv[256];
