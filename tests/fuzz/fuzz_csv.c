@@ -86,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (storage_in_transaction(db))
         abort();
+    core_import_result_fini(&res);
 
     if (data[1] & 0x80) {
         struct core_preview p = {0};
