@@ -607,6 +607,14 @@ static const char *const migrate_steps[] = {
     "  at TEXT NOT NULL\n"
     ") STRICT;\n"
     "CREATE INDEX import_batch_school ON import_batch(school_id);\n",
+    /* 17: the printed sheet's wording belongs to its template (issue 16):
+     * a title and a methodology reference per template, a note under a
+     * section's heading per criterion row (like section_name). LVT-2023's
+     * wording comes from data/observation-wording-lvt-2023.csv
+     * (storage_refdata_lvt2023_wording). */
+    "ALTER TABLE observation_template ADD COLUMN title TEXT;\n"
+    "ALTER TABLE observation_template ADD COLUMN methodology TEXT;\n"
+    "ALTER TABLE observation_criterion ADD COLUMN section_note TEXT;\n",
                                     };
 /* clang-format on */
 
@@ -627,6 +635,9 @@ enum { MIGRATE_KINDS_GENERATED = 14 };
 /* The step that moves the observation ticks into rows (observation_tick). */
 enum { MIGRATE_TICK_ROWS = 15 };
 _Static_assert(MIGRATE_TICK_ROWS <= SK_ARRAY_LEN(migrate_steps), "tick step exists");
+/* The step that gives the templates their printed wording (issue 16). */
+enum { MIGRATE_TEMPLATE_WORDING = 17 };
+_Static_assert(MIGRATE_TEMPLATE_WORDING <= SK_ARRAY_LEN(migrate_steps), "wording step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 
@@ -693,6 +704,8 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
             ok = storage_refdata_ikvd(db, err);
         if (ok && v + 1 == MIGRATE_LVT2023_ROWS)
             ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
+        if (ok && v + 1 == MIGRATE_TEMPLATE_WORDING)
+            ok = storage_refdata_lvt2023_wording(db, err);
     }
     if (ok && target >= MIGRATE_KINDS_GENERATED)
         ok = storage_kinds_sync(db, true, NULL, err);
