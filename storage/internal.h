@@ -97,6 +97,7 @@ enum storage_stmt_space {
     SSP_OBS_TEMPLATE, /* obs_template.c: sheets per template */
     SSP_OBSERVATION,  /* observation.c: templates and the summary pass */
     SSP_OBS_TICKS,    /* obs_ticks.c: the tick rows of observation sheets */
+    SSP_OBS_PRINT,    /* obs_print.c: the sheets to print, a teacher's sheets */
     SSP_N
 };
 enum { STORAGE_STMT_NAMED_BASE = 200 };

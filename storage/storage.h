@@ -565,6 +565,14 @@ struct storage_obs_targets {
 bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
                               struct storage_obs_targets *out, struct sk_error *err);
 
+/* The ids of school_id's sheets (drafts too) observing teacher_id (0 = any
+ * teacher) dated in [from, to) (SK_DATE_NONE = no bound; a bound leaves out
+ * undated sheets), by date then id. *ids owned (NULL when none).
+ * (storage/obs_print.c) */
+bool storage_obs_sheet_ids(struct storage_db *db, int64_t school_id, int64_t teacher_id,
+                           sk_date from, sk_date to, int64_t **ids, size_t *n,
+                           struct sk_error *err);
+
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);
 
