@@ -34,7 +34,8 @@ static const struct cli_command commands[] = {
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"templates", cli_cmd_templates,
-     "[list | import FILE --code CODE [--name NAME] [--dry-run] [--multiline-ok] | use CODE]",
+     "[list | import FILE --code CODE [--name NAME] [--title TEXT] [--methodology TEXT] "
+     "[--dry-run] [--multiline-ok] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
     {"check", cli_cmd_check, "[--repair]",

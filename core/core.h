@@ -187,6 +187,14 @@ bool core_templates_list(struct storage_db *db, int64_t school_id, struct core_t
 bool core_template_import(struct storage_db *db, const char *path, const char *code,
                           const char *name, const struct core_import_opts *opts, size_t *n_crit,
                           size_t *n_errors, struct sk_error *err);
+/* As core_template_import, with the printed sheet's wording: its title and
+ * methodology reference (NULL = none); an optional column section_note of
+ * the file gives a section's note (seed 000: "(…aktualizācija, apjēgšana,
+ * refleksija)"). */
+bool core_template_import_worded(struct storage_db *db, const char *path, const char *code,
+                                 const char *name, const char *title, const char *methodology,
+                                 const struct core_import_opts *opts, size_t *n_crit,
+                                 size_t *n_errors, struct sk_error *err);
 
 /* --------------------------------------------------------- yearly tables */
 
