@@ -403,7 +403,8 @@ struct core_teacher_sheet {
     char group[64];
     bool is_final;  /* drafts are listed, but do not count in the shares */
     int met, of;    /* ticks set / criteria of the sheet assessed */
-    char *comments; /* owned: the sheet's comments and improvements, one per line ("" none) */
+    char *comments; /* owned: the sheet's comments and improvements, one "label: text" per
+                       line, labels in Latvian or English ("" none) */
 };
 /* One criterion in one school year: this teacher's final sheets beside the
  * school's (storage_obs_stats over the same year, as the summary). */
@@ -423,9 +424,10 @@ struct core_teacher_record {
                                           assessed on the teacher's final sheets of the year */
     size_t n_shares;
 };
-/* Fills *out for staff member staff_id (every sheet of theirs, every year).
- * Free with core_teacher_record_fini (also after a failure). */
-bool core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id,
+/* Fills *out for staff member staff_id (every sheet of theirs, every year;
+ * lv: the comments' labels in Latvian). Free with core_teacher_record_fini
+ * (also after a failure). */
+bool core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id, bool lv,
                          struct core_teacher_record *out, struct sk_error *err);
 void core_teacher_record_fini(struct core_teacher_record *r); /* accepts a zeroed record */
 /* The staff id of the person named `name` (exactly, or once case and

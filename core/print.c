@@ -281,7 +281,7 @@ static bool
 record_page(struct print *p, int64_t staff_id, struct sk_error *err)
 {
     struct core_teacher_record r;
-    if (!core_teacher_record(p->db, p->school_id, staff_id, &r, err)) {
+    if (!core_teacher_record(p->db, p->school_id, staff_id, p->lv, &r, err)) {
         core_teacher_record_fini(&r);
         return false;
     }

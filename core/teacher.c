@@ -48,7 +48,7 @@ core_teacher_find(struct storage_db *db, int64_t school_id, const char *name, in
 
 /* The sheet's comment fields, one "label: text" line each. */
 static char *
-sheet_comments(const struct forms_record *rec)
+sheet_comments(const struct forms_record *rec, bool lv)
 {
     struct sk_buf b = {0};
     sk_buf_adds(&b, "");
@@ -57,8 +57,8 @@ sheet_comments(const struct forms_record *rec)
         const struct forms_value *v = f >= 0 ? &rec->values[f] : NULL;
         if (!v || !v->is_set || !v->s || !v->s[0])
             continue;
-        sk_buf_addf(&b, "%s%s: %s", b.len ? "\n" : "", forms_field_label(&rec->kind->fields[f]),
-                    v->s);
+        const struct forms_field *fd = &rec->kind->fields[f];
+        sk_buf_addf(&b, "%s%s: %s", b.len ? "\n" : "", lv ? fd->label_lv : fd->label_en, v->s);
     }
     return b.s;
 }
@@ -66,8 +66,8 @@ sheet_comments(const struct forms_record *rec)
 /* Reads sheet `id` into rec and the next entry of out->sheets (allocated
  * by the caller). */
 static bool
-read_sheet(struct storage_db *db, int64_t school_id, int64_t id, struct core_teacher_record *out,
-           struct forms_record *rec, struct sk_error *err)
+read_sheet(struct storage_db *db, int64_t school_id, int64_t id, bool lv,
+           struct core_teacher_record *out, struct forms_record *rec, struct sk_error *err)
 {
     const struct forms_kind *k = &forms_kind_observation;
     int f_date = forms_field_index(k, "date"), f_obs = forms_field_index(k, "observer");
@@ -85,7 +85,7 @@ read_sheet(struct storage_db *db, int64_t school_id, int64_t id, struct core_tea
         snprintf(s->group, sizeof s->group, "%s", g->is_set && g->s ? g->s : "");
         s->is_final = rec->values[f_status].is_set && rec->values[f_status].i == 1;
         forms_observation_ticks(rec, &s->met, &s->of);
-        s->comments = sheet_comments(rec);
+        s->comments = sheet_comments(rec, lv);
     }
     return true;
 }
@@ -129,7 +129,7 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
 }
 
 bool
-core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id,
+core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id, bool lv,
                     struct core_teacher_record *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -155,7 +155,7 @@ core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id,
         forms_record_init(&recs[i], &forms_kind_observation);
     out->sheets = n ? sk_xcalloc(n, sizeof *out->sheets) : NULL;
     for (size_t i = 0; ok && i < n; i++)
-        ok = read_sheet(db, school_id, ids[i], out, &recs[i], err);
+        ok = read_sheet(db, school_id, ids[i], lv, out, &recs[i], err);
     /* years in date order: the sheets are sorted by date */
     int last = 0;
     for (size_t i = 0; ok && i < out->n_sheets; i++) {
