@@ -410,7 +410,8 @@ struct core_teacher_sheet {
  * school's (storage_obs_stats over the same year, as the summary). */
 struct core_teacher_share {
     int year;
-    int field; /* index of the tick field in forms_kind_observation */
+    int field;      /* index of the tick field in forms_kind_observation */
+    char text[300]; /* "2.1. …" as the template of the teacher's sheets words it */
     int64_t ticked, assessed;
     int64_t school_ticked, school_assessed;
 };

@@ -323,9 +323,8 @@ record_page(struct print *p, int64_t staff_id, struct sk_error *err)
                         L(p, "Kritērijs", "Criterion"), L(p, "Pedagogam", "This teacher"),
                         L(p, "Skolā", "The school"));
         }
-        const struct forms_field *f = &forms_kind_observation.fields[s->field];
         sk_buf_adds(b, "<tr><td>");
-        esc(p, p->lv ? f->label_lv : f->label_en);
+        esc(p, s->text);
         sk_buf_adds(b, "</td>");
         share_cell(p, s->ticked, s->assessed);
         share_cell(p, s->school_ticked, s->school_assessed);

@@ -90,6 +90,43 @@ read_sheet(struct storage_db *db, int64_t school_id, int64_t id, bool lv,
     return true;
 }
 
+/* The criterion's wording as the template of the teacher's first final
+ * sheet of the year that has it says ("2.1. Mācību metožu …"); the field's
+ * Latvian label when none does. */
+static bool
+criterion_text(struct storage_db *db, const struct forms_record *recs,
+               const struct core_teacher_sheet *sheets, size_t n, int year,
+               struct core_teacher_share *sh, struct sk_error *err)
+{
+    char code[16];
+    forms_observation_crit_code((size_t)sh->field, code, sizeof code);
+    int tf = forms_field_index(&forms_kind_observation, "template");
+    for (size_t i = 0; i < n; i++) {
+        const struct forms_value *v = &recs[i].values[sh->field];
+        const struct forms_value *t = &recs[i].values[tf];
+        if (!sheets[i].is_final || sheets[i].year != year || !v->is_set || !t->is_set || !t->s)
+            continue;
+        struct storage_obs_template tpl;
+        struct sk_error e = {0};
+        if (!storage_obs_template_get(db, t->s, &tpl, &e)) {
+            if (e.code == SK_ENOTFOUND)
+                continue;
+            *err = e;
+            return false;
+        }
+        for (size_t k = 0; k < tpl.n_crit; k++)
+            if (strcmp(tpl.crit[k].code, code) == 0) {
+                snprintf(sh->text, sizeof sh->text, "%s. %s", code, tpl.crit[k].text);
+                break;
+            }
+        storage_obs_template_fini(&tpl);
+        if (sh->text[0])
+            return true;
+    }
+    snprintf(sh->text, sizeof sh->text, "%s", forms_kind_observation.fields[sh->field].label_lv);
+    return true;
+}
+
 /* Adds the shares of school year `year` from the teacher's final sheets
  * (recs) and the school's figures of the year. */
 static bool
@@ -116,7 +153,8 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
         if (assessed == 0)
             continue;
         out->shares = sk_xrealloc(out->shares, (out->n_shares + 1) * sizeof *out->shares);
-        out->shares[out->n_shares++] = (struct core_teacher_share){
+        struct core_teacher_share *sh = &out->shares[out->n_shares++];
+        *sh = (struct core_teacher_share){
             .year = year,
             .field = (int)(first + c),
             .ticked = ticked,
@@ -124,6 +162,8 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
             .school_ticked = st.ticked[c],
             .school_assessed = st.assessed[c],
         };
+        if (!criterion_text(db, recs, sheets, n, year, sh, err))
+            return false;
     }
     return true;
 }

@@ -80,8 +80,8 @@ build(const struct core_teacher_record *r, struct lines *out)
             struct sk_buf h = {0};
             char y[64];
             snprintf(y, sizeof y, _("%d./%d. school year"), year, year + 1);
-            add_cell(&h, y, 44);
-            add_cell(&h, _("This teacher"), 18);
+            add_cell(&h, y, 39);
+            add_cell(&h, _("This teacher"), 15);
             sk_buf_adds(&h, _("The school"));
             add_line(out, h.s);
         }
@@ -90,9 +90,9 @@ build(const struct core_teacher_record *r, struct lines *out)
         share_text(t, sizeof t, s->ticked, s->assessed);
         share_text(sc, sizeof sc, s->school_ticked, s->school_assessed);
         sk_buf_adds(&row, "");
-        add_cell(&row, forms_field_label(&forms_kind_observation.fields[s->field]), 43);
+        add_cell(&row, s->text, 38);
         sk_buf_adds(&row, " ");
-        add_cell(&row, t, 18);
+        add_cell(&row, t, 15);
         sk_buf_adds(&row, sc);
         add_line(out, row.s);
     }
