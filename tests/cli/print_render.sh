@@ -21,6 +21,8 @@ P="$SKOLA_SRCDIR/tests/data/print"
     >/dev/null || fail "templates import"
 "$SKOLA_BIN" import observations "$P/observations.csv" >/dev/null || fail "import observations"
 "$SKOLA_BIN" print observations --year 2023 -o "$T/y.html" 2>/dev/null || fail "print --year"
+"$SKOLA_BIN" print observations --teacher "Anna Ābele" -o "$T/t.html" 2>/dev/null ||
+    fail "print --teacher"
 "$SKOLA_BIN" --db "$T/demo.db" demo >/dev/null 2>&1 || fail demo
 "$SKOLA_BIN" --db "$T/demo.db" print observations --year 2023 -o "$T/demo.html" 2>"$T/demo.msg" ||
     fail "print the demo year"
@@ -89,6 +91,13 @@ pdftotext -f 2 -l 2 "$T/y.pdf" "$T/p2.txt"
 grep -qF "Mūsu skolas vērošanas lapa" "$T/p2.txt" || fail "page 2 is not the own template's sheet"
 ! grep -qF "Ievads – tēmas aktualizācija" "$T/p2.txt" || fail "page 2 lists LVT-2023 criteria"
 echo "2 sheets: 2 A4 pages with the Latvian text, the boxes and each template's wording"
+
+render "$T/t.html" "$T/t.pdf"
+[ "$(pages "$T/t.pdf")" = 3 ] || fail "the record and 2 sheets gave $(pages "$T/t.pdf") pages"
+pdftotext -f 1 -l 1 "$T/t.pdf" "$T/t1.txt"
+grep -qF "Pedagoga vērotās nodarbības: Anna Ābele" "$T/t1.txt" || fail "page 1 is not the record"
+grep -qF "2023./2024. mācību gads" "$T/t1.txt" || fail "the record has no year's shares"
+echo "the teacher's record: one page before the teacher's 2 sheets"
 
 render "$T/demo.html" "$T/demo.pdf"
 [ "$(pages "$T/demo.pdf")" = "$demo_sheets" ] ||
