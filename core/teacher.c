@@ -72,21 +72,19 @@ read_sheet(struct storage_db *db, int64_t school_id, int64_t id, bool lv,
     const struct forms_kind *k = &forms_kind_observation;
     int f_date = forms_field_index(k, "date"), f_obs = forms_field_index(k, "observer");
     int f_group = forms_field_index(k, "group"), f_status = forms_field_index(k, "status");
-    {
-        if (!storage_record_get(db, k, school_id, id, rec, err))
-            return false;
-        struct core_teacher_sheet *s = &out->sheets[out->n_sheets++];
-        s->id = id;
-        s->date = rec->values[f_date].is_set ? (sk_date)rec->values[f_date].i : SK_DATE_NONE;
-        s->year = s->date == SK_DATE_NONE ? 0 : sk_date_school_year(s->date);
-        const struct forms_value *o = &rec->values[f_obs];
-        snprintf(s->observer, sizeof s->observer, "%s", o->is_set && o->s ? o->s : "");
-        const struct forms_value *g = &rec->values[f_group];
-        snprintf(s->group, sizeof s->group, "%s", g->is_set && g->s ? g->s : "");
-        s->is_final = rec->values[f_status].is_set && rec->values[f_status].i == 1;
-        forms_observation_ticks(rec, &s->met, &s->of);
-        s->comments = sheet_comments(rec, lv);
-    }
+    if (!storage_record_get(db, k, school_id, id, rec, err))
+        return false;
+    struct core_teacher_sheet *s = &out->sheets[out->n_sheets++];
+    s->id = id;
+    s->date = rec->values[f_date].is_set ? (sk_date)rec->values[f_date].i : SK_DATE_NONE;
+    s->year = s->date == SK_DATE_NONE ? 0 : sk_date_school_year(s->date);
+    const struct forms_value *o = &rec->values[f_obs];
+    snprintf(s->observer, sizeof s->observer, "%s", o->is_set && o->s ? o->s : "");
+    const struct forms_value *g = &rec->values[f_group];
+    snprintf(s->group, sizeof s->group, "%s", g->is_set && g->s ? g->s : "");
+    s->is_final = rec->values[f_status].is_set && rec->values[f_status].i == 1;
+    forms_observation_ticks(rec, &s->met, &s->of);
+    s->comments = sheet_comments(rec, lv);
     return true;
 }
 

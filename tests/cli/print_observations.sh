@@ -27,6 +27,22 @@ show "$T/en-lines"
 run print observations --year 2019 -o "$T/none.html"
 note "written when nothing matched: $(ls "$T/none.html" 2>/dev/null | wc -l)"
 run print observations --teacher "Anna" -o "$T/anna.html"
+# a path with spaces and Latvian letters; a Windows-1257 template whose
+# section note has a stray control character is refused with its place
+run print observations --year 2024 -o "$T/vērošanas lapas 2024.html"
+note "written: $(grep -c '<section class="sheet">' "$T/vērošanas lapas 2024.html")"
+printf 'section_no,section_name,criterion_code,criterion_text,section_note\n1,Sākums,1.1,Mērķis,"(īsi\033[31m)"\n' |
+    iconv -f UTF-8 -t CP1257 >"$T/cp1257.csv"
+run templates import "$T/cp1257.csv" --code CP-2024
+printf 'section_no,section_name,criterion_code,criterion_text,section_note\n1,Sākums,1.1,Mērķis,(ļoti īsi)\n' |
+    iconv -f UTF-8 -t CP1257 >"$T/cp1257.csv"
+run templates import "$T/cp1257.csv" --code CP-2024 --title "$(printf 'Lapa\tar tab')"
+run templates import "$T/cp1257.csv" --code CP-2024 --title "Ļoti sava lapa"
+printf 'date,teacher,group,subject,area,crit_1_1,status,template\n2025-09-10,Anna Ābele,T-41,Šūšana,Tekstils,1,final,CP-2024\n' >"$T/cp.csv"
+"$SKOLA_BIN" import observations "$T/cp.csv" >/dev/null || note "import cp.csv failed"
+run print observations --year 2025 -o "$T/cp.html"
+grep -E '<h1>|class="note"|<li>' "$T/cp.html" >"$T/cp-lines"
+show "$T/cp-lines"
 run print observations --year 2023 -o "$T/no-such-dir/y.html"
 run print observations --year 2023 -o "$SKOLA_DB"
 run print observations --teacher= -o "$T/x.html"
