@@ -636,7 +636,7 @@ enum { MIGRATE_KINDS_GENERATED = 14 };
 enum { MIGRATE_TICK_ROWS = 15 };
 _Static_assert(MIGRATE_TICK_ROWS <= SK_ARRAY_LEN(migrate_steps), "tick step exists");
 /* The step that gives the templates their printed wording (issue 16). */
-enum { MIGRATE_TEMPLATE_WORDING = 17 };
+enum { MIGRATE_TEMPLATE_WORDING = STORAGE_MIGRATE_TEMPLATE_WORDING };
 _Static_assert(MIGRATE_TEMPLATE_WORDING <= SK_ARRAY_LEN(migrate_steps), "wording step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);

@@ -1,5 +1,5 @@
 /* The printed sheet's wording belongs to the template (issue 16): a file
- * made before the wording step (schema 16) gets LVT-2023's title,
+ * made before the wording step gets LVT-2023's title,
  * methodology reference and section note when it is opened, exactly as a
  * new file has them (data/observation-wording-lvt-2023.csv); a template
  * added with its own wording keeps it. White-box: opens a file at an older
@@ -15,7 +15,7 @@
 
 #include "storage/internal.h"
 
-enum { SCHEMA_BEFORE_WORDING = 16 };
+enum { SCHEMA_BEFORE_WORDING = STORAGE_MIGRATE_TEMPLATE_WORDING - 1 };
 
 static void
 expect_lvt_wording(struct storage_db *db)
