@@ -10,20 +10,26 @@ tui_db_init
 P="$SKOLA_SRCDIR/tests/data/print"
 "$SKOLA_BIN" --db "$DB" import staff "$P/staff.csv" >/dev/null
 "$SKOLA_BIN" --db "$DB" templates import "$P/template.csv" --code MANA-2024 >/dev/null
-"$SKOLA_BIN" --db "$DB" import observations "$P/observations.csv" >/dev/null
+# the CLI test's sheets moved into the school year the interface opens on
+# (2024./2025.), so that the list shows them whether or not it starts on
+# the current year
+sed -e 's/^2023-10-02,/2024-10-02,/' -e 's/^2024-03-05,/2025-03-05,/' \
+    -e 's/^2024-10-01,/2025-04-01,/' -e 's/,2023-10-05,/,2024-10-05,/' \
+    "$P/observations.csv" >"$TUI_DIR/observations.csv"
+"$SKOLA_BIN" --db "$DB" import observations "$TUI_DIR/observations.csv" >/dev/null
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
 tui_keys Home Down Down Down Down Down Down Enter
 tui_wait 'Observations — 1 of 3'
-tui_expect '05.03.2024 Anna Ābele-Kalniņa'
+tui_expect '05.03.2025 Anna Ābele-Kalniņa'
 
 # t on the first sheet: Anna Ābele's record, not Anna Ābele-Kalniņa's
 tui_keys t
 tui_wait 'Anna Ābele — 2 observed lessons'
-tui_expect '02.10.2023  Ieva Rozīte'
-tui_expect '01.10.2024  Ieva Rozīte             T-31      16/17 (draft)'
-tui_expect '2023./2024. school year'
+tui_expect '02.10.2024  Ieva Rozīte'
+tui_expect '01.04.2025  Ieva Rozīte             T-31      16/17 (draft)'
+tui_expect '2024./2025. school year'
 tui_expect '1.2. Nodarbības norise, skaidrojums    100 % (1/1)     50 % (1/2)'
 tui_expect_not 'Vītņu'
 tui_keys End
