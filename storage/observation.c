@@ -156,6 +156,8 @@ storage_obs_template_list(struct storage_db *db, struct storage_obs_template **o
 {
     *out = NULL;
     *n = 0;
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     sqlite3_stmt *st = obs_stmt(db, OS_TEMPLATE_LIST,
                                 "SELECT t.id, t.code, t.name,"
                                 " (SELECT count(*) FROM observation_criterion c"
@@ -192,6 +194,8 @@ bool
 storage_obs_template_add(struct storage_db *db, const char *code, const char *name,
                          const struct storage_obs_criterion *crit, size_t n, struct sk_error *err)
 {
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_WRITE, err))
+        return false;
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     if (n == 0)
@@ -482,6 +486,8 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
                   struct storage_obs_stats *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     const struct forms_kind *kind = &forms_kind_observation;
     struct tpl_map *maps = NULL;
     size_t n_maps = 0;
@@ -589,6 +595,8 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
                     void (*cb)(void *ctx, const char *area, int64_t n), void *ctx,
                     struct sk_error *err)
 {
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
     if (sh) {
         if (sh->n_areas > 1) /* qsort(NULL, 0, …) is undefined */
@@ -682,6 +690,8 @@ storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date fro
 {
     *out = NULL;
     *n = 0;
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
     if (sh)
         return teacher_counts_from(db, sh, out, n, err);
@@ -733,6 +743,8 @@ storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
 {
     memset(out, 0, sizeof *out);
     out->target_pct = 20;
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     sqlite3_stmt *st = obs_stmt(db, OS_YEAR,
                                 "SELECT teachers, ifnull(observation_target_pct, 20),"
                                 " ifnull(observations_per_teacher_target, 0)"

@@ -610,6 +610,12 @@ bool storage_require_summary(const struct storage_db *db, enum storage_area area
                              struct sk_error *err);
 /* The whole report or package (every area): head, deputy, viewer. */
 bool storage_require_everything(const struct storage_db *db, struct sk_error *err);
+/* Between on and off, record reads (storage_iter_open, storage_page_fetch,
+ * storage_count, storage_record_get) of a kind whose figures the identity
+ * may see are allowed although its records are not: the municipality
+ * package carries the devices and self-assessment records a viewer may not
+ * list. Nests; off after every on. */
+void storage_reading_for_figures(struct storage_db *db, bool on);
 /* The role with key ("head"…), or SR_PERSONAL when there is none. */
 enum storage_role storage_role_by_key(const char *key);
 
@@ -638,6 +644,17 @@ bool storage_users_set_role(struct storage_db *db, const char *login, enum stora
 /* Makes a personal file shared: the runner is registered as head (a
  * shared file: only its head may call this again, a no-op then). */
 bool storage_users_share(struct storage_db *db, struct sk_error *err);
+
+/* Sharing the file with an OS group (storage/share.c). Whether the
+ * database at path may be shared with group: the group exists, the runner
+ * is a member (root excepted), the folder holds nothing but this database's
+ * files (unless it is the group's set-group-id folder already), and the
+ * members can reach the folder. With `creating` the file need not exist
+ * yet (its folder must). SK_EINVAL naming the problem. */
+bool storage_share_check(const char *path, const char *group, bool creating, struct sk_error *err);
+/* Gives the folder mode 2770, the file and its -wal/-shm/-journal 0660,
+ * all owned by group. SK_EIO naming the file that could not be changed. */
+bool storage_share_apply(const char *path, const char *group, struct sk_error *err);
 
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);
