@@ -19,7 +19,6 @@ fi
 for tool in useradd userdel groupadd groupdel runuser stat; do
     command -v "$tool" >/dev/null || { echo "SKIP: needs $tool"; exit 77; }
 done
-DATA="$SKOLA_SRCDIR/tests/data"
 P="sk$$"
 GROUP="${P}g"
 HEAD="${P}a" IT="${P}b" DEPUTY="${P}c" SUPPORT="${P}d" VIEWER="${P}e" STRANGER="${P}f" OUTSIDER="${P}o"
@@ -33,13 +32,27 @@ cleanup() {
 }
 trap cleanup EXIT
 chmod 0755 "$T"
+# the test's users read the CSV files from here (the source may be closed to them)
+DATA="$T/data"
+mkdir "$DATA" && cp "$SKOLA_SRCDIR"/tests/data/*.csv "$DATA" && chmod 0755 "$DATA" &&
+    chmod 0644 "$DATA"/*.csv
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= TZ=UTC SKOLA_TODAY=2024-11-15
 groupadd "$GROUP" || { echo "SKIP: groupadd failed"; exit 77; }
 for u in "$HEAD" "$IT" "$DEPUTY" "$SUPPORT" "$VIEWER" "$STRANGER"; do
     useradd -M -N -g "$GROUP" -s /bin/sh "$u" || { echo "FAIL: useradd $u"; exit 1; }
 done
 useradd -M -N -s /bin/sh "$OUTSIDER" || { echo "FAIL: useradd $OUTSIDER"; exit 1; }
-# the binary must be reachable by the test's users
+# the binary must be reachable by the test's users: a build in a closed
+# folder (/root/…) is copied into the test's folder, with the real binary
+# behind a wrapper (tests/tools/valgrind-skola)
+if ! runuser -u "$OUTSIDER" -- test -x "$SKOLA_BIN"; then
+    mkdir "$T/bin" && chmod 0755 "$T/bin"
+    cp "$SKOLA_BIN" "$T/bin/skola" && SKOLA_BIN="$T/bin/skola"
+    if [ -n "${SKOLA_REAL_BIN:-}" ]; then
+        cp "$SKOLA_REAL_BIN" "$T/bin/skola-real" && export SKOLA_REAL_BIN="$T/bin/skola-real"
+    fi
+    chmod 0755 "$T/bin"/*
+fi
 if ! runuser -u "$OUTSIDER" -- test -x "$SKOLA_BIN"; then
     echo "SKIP: $SKOLA_BIN cannot be run by other users"
     exit 77
