@@ -579,7 +579,7 @@ add_user(struct storage_db *db, const char *login, enum storage_role role, int64
                       login, role, staff_id, NULL, err) ||
         !user_id(db, login, &id, err))
         return false;
-    return storage_audit_write(db, 0, "users", id, "insert", NULL, NULL,
+    return storage_audit_write(db, 0, "users", id, "insert", "*", NULL,
                                user_json(db, login, role, staff_id), err);
 }
 
@@ -653,7 +653,7 @@ storage_users_remove(struct storage_db *db, const char *login, struct sk_error *
     ok = ok && user_id(db, login, &id, err) &&
          run_user_sql(db, "DELETE FROM app_user WHERE login = ?1", login, SR_PERSONAL, 0, NULL,
                       err) &&
-         storage_audit_write(db, 0, "users", id, "delete", NULL,
+         storage_audit_write(db, 0, "users", id, "delete", "*",
                              user_json(db, login, u.role, u.staff_id), NULL, err);
     return storage_op_end(db, own, ok, err) && storage_identity_resolve(db, err);
 }
