@@ -4,9 +4,12 @@
  * always remains) live in storage/; this file parses and prints. */
 #include "cli/cli.h"
 
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The role named on the command line, or SR_PERSONAL after a usage error. */
 static enum storage_role
@@ -70,6 +73,29 @@ users_list(struct cli_ctx *ctx, struct storage_db *db)
     return 0;
 }
 
+/* After adding login to a shared file: a login outside the file's group
+ * cannot open it yet, so say what the administrator must do. */
+static void
+note_group(const char *db_path, const char *login)
+{
+    struct stat sb;
+    struct passwd *pw = getpwnam(login);
+    if (!pw || stat(db_path, &sb) != 0 || !(sb.st_mode & S_IRGRP) || sb.st_uid == pw->pw_uid)
+        return;
+    gid_t groups[256];
+    int n = (int)SK_ARRAY_LEN(groups);
+    bool member = pw->pw_gid == sb.st_gid;
+    if (!member && getgrouplist(login, pw->pw_gid, groups, &n) >= 0)
+        for (int i = 0; i < n && !member; i++)
+            member = groups[i] == sb.st_gid;
+    struct group *gr = getgrgid(sb.st_gid);
+    if (member || !gr)
+        return;
+    printf(_("Note: %s is not a member of the group %s, so cannot open the file yet; the "
+             "administrator adds them (“sudo usermod -aG %s %s”).\n"),
+           SK_QUOTE(login), SK_QUOTE(gr->gr_name), gr->gr_name, login);
+}
+
 static int
 users_add(struct cli_ctx *ctx, struct storage_db *db, int64_t school_id)
 {
@@ -102,6 +128,7 @@ users_add(struct cli_ctx *ctx, struct storage_db *db, int64_t school_id)
                storage_role_key(role), SK_QUOTE(staff));
     else
         printf(_("Added %s with the role “%s”.\n"), SK_QUOTE(login), storage_role_key(role));
+    note_group(ctx->db_path, login);
     return 0;
 }
 

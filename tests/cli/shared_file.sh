@@ -204,6 +204,11 @@ expect 1 "last head" "$HEAD" --db "$DB" users remove "$HEAD"
 expect 1 "last head" "$HEAD" --db "$DB" users role "$HEAD" viewer
 expect 2 "head, deputy, it, support or viewer" "$HEAD" --db "$DB" users role "$IT" boss
 expect 1 "is a user already" "$HEAD" --db "$DB" users add "$IT" --role viewer
+expect 0 "is not a member of the group" "$HEAD" --db "$DB" users add "$OUTSIDER" --role viewer
+expect 0 "Removed" "$HEAD" --db "$DB" users remove "$OUTSIDER"
+expect 0 "Added" "$HEAD" --db "$DB" users add "$STRANGER" --role viewer
+grep -q "not a member" "$T/out" && fail "a member of the group was told to join it"
+expect 0 "Removed" "$HEAD" --db "$DB" users remove "$STRANGER"
 expect 1 "no login" "$HEAD" --db "$DB" users add "${P}zz" --role viewer
 expect 1 "not a user" "$HEAD" --db "$DB" users remove "${P}zz"
 # --staff: by full name, case and diacritics folded; unknown named
