@@ -37,7 +37,9 @@ enum { SO_READ = 1u << 3 };
  * storage_check_progress) is refused unless opened read-only or SO_READ;
  * permission problems are named (SK_EIO) before SQLite tries. Returns an
  * owned handle or NULL with err set (SK_EIO for file problems, SK_EDB for a
- * foreign/newer/corrupt/damaged file). */
+ * foreign/newer/corrupt/damaged file). A shared file (users registered,
+ * storage/users.c) refuses a login that is not one of its users (SK_EINVAL,
+ * naming the `skola users add` to ask the head for). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
 void storage_close(struct storage_db *db); /* accepts NULL */
 /* The default database path: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db,
