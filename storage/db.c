@@ -746,6 +746,8 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
         long busy_ms = busy && *busy ? strtol(busy, NULL, 10) : 0;
         sqlite3_busy_timeout(db->sql, busy_ms > 0 && busy_ms < 600000 ? (int)busy_ms : 5000);
         rc = sqlite3_create_collation_v2(db->sql, "lv", SQLITE_UTF8, NULL, collate_lv, NULL);
+        if (rc == SQLITE_OK)
+            rc = storage_uid_register(db->sql);
         if (rc != SQLITE_OK)
             return storage_fail_db(db, rc, err);
         /* temp_store: the per-operation savepoints inside an import keep their

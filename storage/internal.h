@@ -45,6 +45,7 @@ enum storage_purpose {
     KP_DISTINCT, /* variant: field index; distinct values for completion */
     KP_PAGE,     /* variant: storage_page_variant() */
     KP_COUNT,    /* variant: storage_page_variant() */
+    KP_UID,      /* id, school_id by uid (uid.c) */
 };
 
 /* One cached statement: key from storage_stmt_key(), statement owned by the
@@ -302,5 +303,9 @@ void storage_kinds_fingerprint(char out[17]);
 bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
+/* uid.c: skola_uid() for SQL on a connection; the rows of kind's table that
+ * have no uid yet (a file older than uids) get one. */
+int storage_uid_register(sqlite3 *sql);
+bool storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, struct sk_error *err);
 
 #endif

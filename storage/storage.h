@@ -180,6 +180,17 @@ bool storage_record_get(struct storage_db *db, const struct forms_kind *kind, in
                         int64_t id, struct forms_record *rec, struct sk_error *err);
 /* Finds the id of the record whose natural-key fields equal rec's; *id = 0
  * when there is none. */
+/* storage_record_insert of a record that already has its uid elsewhere
+ * (an exported row, a merged copy): uid in canonical form, or NULL/"" for a
+ * new one. Both set rec->uid. */
+bool storage_record_insert_uid(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                               const char *uid, struct sk_error *err);
+/* The record of kind whose uid is `uid` (canonical form, forms_uid_parse),
+ * in any school: *id 0 when there is none. */
+bool storage_record_find_uid(struct storage_db *db, const struct forms_kind *kind, const char *uid,
+                             int64_t *id, int64_t *school_id, struct sk_error *err);
+/* A new random uid (UUID text) into out. */
+bool storage_uid_new(char out[FORMS_UID_LEN + 1], struct sk_error *err);
 bool storage_record_find_natkey(struct storage_db *db, int64_t school_id,
                                 const struct forms_record *rec, int64_t *id, struct sk_error *err);
 /* Sets field `field` to `v` on every record in ids, in one transaction, with
