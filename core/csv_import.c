@@ -242,10 +242,10 @@ struct import {
     char obs_template[64];      /* observations: the template a new sheet gets */
     /* Names found by resolve_references (exactly or once folded), so that
      * a file naming the same people on every row looks each up once. */
-    struct key_set ref_cache; /* "ref_kind U+001F name" -> index + 1 in ref_hits */
-    long uid_col;                  /* 1-based column of `uid`, 0 = none */
+    struct key_set ref_cache;        /* "ref_kind U+001F name" -> index + 1 in ref_hits */
+    long uid_col;                    /* 1-based column of `uid`, 0 = none */
     char row_uid[FORMS_UID_LEN + 1]; /* the row's uid, "" = none (a new one) */
-    struct key_set seen_uid;       /* upsert: the uids of the file */
+    struct key_set seen_uid;         /* upsert: the uids of the file */
     struct ref_hit {
         int64_t id;
         size_t folded; /* index + 1 in res->folded, 0 = exact */
@@ -1099,8 +1099,8 @@ import_record(struct import *im, struct core_csv *s)
             }
             if (existing && by_key && by_key != existing) {
                 reportf(im, im->line, column_of(im, key_field), key_field,
-                        _("“%s” is another record than the one with uid %s"),
-                        SK_QUOTE(im->shown.s), im->row_uid);
+                        _("“%s” is another record than the one with uid %s"), SK_QUOTE(im->shown.s),
+                        im->row_uid);
                 by_key = 0;
             }
             if (!existing)

@@ -46,8 +46,8 @@ sql_type(enum forms_type t)
 }
 
 static const char *const standard_columns[][2] = {
-    {"id", "INTEGER"},      {"school_id", "INTEGER"}, {"created_at", "TEXT"},
-    {"updated_at", "TEXT"}, {"version", "INTEGER"},   {"search", "TEXT"},
+    {"id", "INTEGER"},           {"school_id", "INTEGER"}, {"created_at", "TEXT"},
+    {"updated_at", "TEXT"},      {"version", "INTEGER"},   {"search", "TEXT"},
     {"import_batch", "INTEGER"}, {"uid", "TEXT"},
 };
 

@@ -123,8 +123,7 @@ uid_text_is_read_in_either_case_and_nothing_else(void **state)
         "0f8fad5b-d9cb-469f-a165-70867728950e0", /* long */
         "0f8fad5bd-9cb-469f-a165-70867728950e",  /* dash moved */
         "0f8fad5b-d9cb-469f-a165-70867728950g",  /* not hex */
-        "{f8fad5b-d9cb-469f-a165-70867728950e}",
-        "0f8fad5b d9cb 469f a165 70867728950e",
+        "{f8fad5b-d9cb-469f-a165-70867728950e}", "0f8fad5b d9cb 469f a165 70867728950e",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (forms_uid_parse(bad[i], strlen(bad[i]), out))
