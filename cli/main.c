@@ -39,6 +39,9 @@ static const struct cli_command commands[] = {
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
     {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",
      N_("Replace a person's name by a pseudonym everywhere, the audit log included.")},
+    {"merge", cli_cmd_merge, "FILE [--dry-run] [--prefer this|other]",
+     N_("Bring in the records of a copy made with “skola backup” and used elsewhere; a record "
+        "changed in both files is a conflict that --prefer decides.")},
 };
 
 static void

@@ -1185,6 +1185,9 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
     if (sqlite3_close(dst) != SQLITE_OK && ok)
         ok = sk_fail(err, SK_EIO, _("The backup to %s failed: %s"), path, sqlite3_errmsg(dst));
     ok = ok && verify_copy(db, tmp.tmp, path, err);
+    /* after the verification, which compares the copy's tables with ours */
+    set_now(db);
+    ok = ok && storage_merge_mark_copy(tmp.tmp, db->now, err);
     if (own_read)
         sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (!ok)

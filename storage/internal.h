@@ -320,4 +320,8 @@ bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
 int storage_uid_register(sqlite3 *sql);
 bool storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, struct sk_error *err);
 
+/* merge.c: marks a fresh backup copy for a later merge: the source file's
+ * identity, the time and audit mark of the copy, every record's version. */
+bool storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_error *err);
+
 #endif

@@ -653,4 +653,37 @@ bool storage_users_share(struct storage_db *db, struct sk_error *err);
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);
 
+/* ------------------------------------------------------------- merge */
+
+/* Merging a copy made by `skola backup` and used elsewhere (storage/merge.c):
+ * records are matched by uid; what changed since the copy is told by each
+ * record's version against the one the copy remembers (merge_base). */
+enum storage_prefer { SP_NONE = 0, SP_THIS, SP_OTHER };
+struct storage_merge_conflict {
+    const struct forms_kind *kind;
+    const char *uid;
+    const char *record;      /* the record as shown (natural key or list fields) */
+    const char *field;       /* the field's key, NULL: deleted on one side */
+    const char *this_value;  /* NULL: deleted in this file */
+    const char *other_value; /* NULL: deleted in the copy */
+};
+struct storage_merge_opts {
+    bool dry_run;                /* report only: nothing is written */
+    enum storage_prefer prefer;  /* who wins a conflict; SP_NONE: nothing is merged then */
+    void (*on_conflict)(void *ctx, const struct storage_merge_conflict *c);
+    void *ctx;
+};
+struct storage_merge_result {
+    size_t added, updated, deleted; /* records of this file */
+    size_t conflicts, resolved;     /* records changed on both sides; decided by prefer */
+    size_t kept;                    /* conflicts decided for this file */
+    size_t audit_rows;              /* the copy's audit rows brought in */
+};
+/* Merges the copy at other_path into db in one transaction (only a head of
+ * a shared file). Refuses a file of another school, one not copied from
+ * this file, and (unless opts->prefer) any conflict: then nothing changes. */
+bool storage_merge(struct storage_db *db, const char *other_path,
+                   const struct storage_merge_opts *opts, struct storage_merge_result *res,
+                   struct sk_error *err);
+
 #endif
