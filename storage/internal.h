@@ -71,6 +71,7 @@ struct storage_db {
     struct sk_buf text_buf; /* scratch: search text, audit JSON */
     struct sk_buf fold_buf; /* scratch: folded text */
     bool is_bulk;           /* inside storage_bulk_begin/_end: no per-operation savepoints */
+    bool audit_copied;      /* merge.c: the change's audit rows come from the merged copy */
     bool is_temp_file;      /* bulk mode set temp_store = FILE (restored after it) */
     struct storage_obs_stash *obs_stash; /* owned: the last summary pass (observation.c) */
     struct storage_obs_tpls *obs_tpls;   /* owned: criteria of the templates used (obs_ticks.c) */

@@ -68,6 +68,7 @@ struct merge {
     int64_t other_school;     /* the same school in the copy */
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
+    int64_t mark; /* the copy's last audit row when it was taken */
     struct sk_error *err;
 };
 
@@ -279,6 +280,60 @@ read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
 
 /* Makes the record here what it is in the copy (mg->o): added, updated or,
  * when the copy has none (o_id 0), deleted. */
+static bool take_other(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                       int64_t m_id, int64_t o_id);
+static bool keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                      int64_t o_version, bool decided);
+
+/* Whether the copy has audit rows of its record `id` since it was taken:
+ * then they (copied by copy_audit) are the history of the change taken
+ * here, and the merge writes none of its own, so that the log still
+ * replays field by field to the stored values. */
+static bool
+copy_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, bool deleted, bool *has)
+{
+    sqlite3_stmt *st = NULL;
+    *has = false;
+    /* a deletion needs the copy's delete row (another program may have
+     * deleted without one) */
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                deleted ? "SELECT 1 FROM other.audit WHERE kind = ?1"
+                                          " AND record_id = ?2 AND id > ?3 AND action = 'delete'"
+                                          " LIMIT 1"
+                                        : "SELECT 1 FROM other.audit WHERE kind = ?1"
+                                          " AND record_id = ?2 AND id > ?3 LIMIT 1",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, mg->mark);
+        rc = sqlite3_step(st);
+        *has = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* take_other of a change made only in the copy (its record there is
+ * `copy_id`, the base record id for a deletion). */
+static bool
+take_one_sided(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+               int64_t o_id, int64_t copy_id)
+{
+    bool has = false;
+    if (m_id && !copy_audited(mg, kind, copy_id, o_id == 0, &has))
+        return false;
+    /* deleted in the copy without a delete row: this file's delete row
+     * ends the record's history, the copy's rows of it stay out */
+    if (m_id && !o_id && !has && !keep_this(mg, kind, uid, 0, false))
+        return false;
+    mg->db->audit_copied = has;
+    bool ok = take_other(mg, kind, uid, m_id, o_id);
+    mg->db->audit_copied = false;
+    return ok;
+}
+
 static bool
 take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
            int64_t o_id)
@@ -373,8 +428,10 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
         return keep_this(mg, kind, uid, o_version, false);
     report_conflict(mg, uid, m_id != 0, o_id != 0);
     if (mg->opts->prefer == SP_OTHER) {
+        /* this file's own rows say how its value became the copy's; the
+         * copy's rows start from the base value, which this file left */
         mg->res->resolved++;
-        return take_other(mg, kind, uid, m_id, o_id);
+        return keep_this(mg, kind, uid, o_version, false) && take_other(mg, kind, uid, m_id, o_id);
     }
     if (mg->opts->prefer == SP_THIS)
         mg->res->resolved++;
@@ -386,7 +443,7 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
 struct row {
     char uid[FORMS_UID_LEN + 1];
     bool in_base;
-    int64_t b_ver, m_id, m_ver, o_id, o_ver;
+    int64_t b_ver, b_id, m_id, m_ver, o_id, o_ver;
 };
 
 static bool
@@ -415,12 +472,12 @@ merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *
         if (!changed_there || same_values(mg))
             return true;
         if (!changed_here)
-            return take_other(mg, kind, uid, m_id, o_id);
+            return take_one_sided(mg, kind, uid, m_id, o_id, o_id);
         return conflict(mg, kind, uid, m_id, o_id, o_ver);
     }
     if (m_id) { /* deleted there */
         if (!changed_here)
-            return take_other(mg, kind, uid, m_id, 0);
+            return take_one_sided(mg, kind, uid, m_id, 0, r->b_id);
         forms_record_clear(&mg->o);
         return conflict(mg, kind, uid, m_id, 0, 0);
     }
@@ -438,7 +495,7 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
                 "WITH u(uid) AS (SELECT uid FROM main.\"%s\" WHERE school_id = ?1"
                 " UNION SELECT uid FROM other.\"%s\" WHERE school_id = ?2"
                 " UNION SELECT uid FROM other.merge_base WHERE kind = ?3 AND school_id = ?2)"
-                " SELECT u.uid, b.version, m.id, m.version, o.id, o.version FROM u"
+                " SELECT u.uid, b.version, m.id, m.version, o.id, o.version, b.record_id FROM u"
                 " LEFT JOIN other.merge_base b ON b.kind = ?3 AND b.uid = u.uid"
                 " LEFT JOIN main.\"%s\" m ON m.uid = u.uid"
                 " LEFT JOIN other.\"%s\" o ON o.uid = u.uid"
@@ -477,6 +534,7 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
         r->m_ver = sqlite3_column_int64(st, 3);
         r->o_id = sqlite3_column_int64(st, 4);
         r->o_ver = sqlite3_column_int64(st, 5);
+        r->b_id = sqlite3_column_int64(st, 6);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -626,6 +684,11 @@ merge_all(struct merge *mg)
         return false;
     const struct forms_kind *order[64];
     size_t n_kinds = kinds_in_order(order);
+    if (!query_int(db, "SELECT audit_mark FROM other.merge_origin WHERE id = 1", NULL, &mg->mark, 0,
+                   mg->err)) {
+        free(schools);
+        return false;
+    }
     bool ok = storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
