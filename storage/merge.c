@@ -560,7 +560,7 @@ copy_audit(struct merge *mg)
         return false;
     if (done > mark)
         mark = done;
-    sqlite3_stmt *get = NULL, *put = NULL, *map = NULL;
+    sqlite3_stmt *get = NULL, *put = NULL, *map = NULL, *maps[64] = {NULL};
     int rc = sqlite3_prepare_v2(
         db->sql,
         "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
@@ -589,18 +589,25 @@ copy_audit(struct merge *mg)
         bool skip = false;
         if (kind) {
             /* the copy's id -> uid (live there, or in the base) -> this file's id */
-            sk_buf_reset(&sql);
-            sk_buf_addf(
-                &sql,
-                "WITH u(uid) AS (SELECT ifnull((SELECT uid FROM other.\"%s\" WHERE id = ?1),"
-                " (SELECT uid FROM other.merge_base WHERE kind = ?2 AND record_id = ?1)))"
-                " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid),"
-                " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
-                " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
-                " AND s.uid = u.uid) FROM u",
-                kind->table, kind->table);
-            rc = sqlite3_prepare_v2(db->sql, sql.s, -1, &map, NULL);
+            int k = storage_kind_index(kind, NULL);
+            sqlite3_stmt **slot = k >= 0 && (size_t)k < SK_ARRAY_LEN(maps) ? &maps[k] : &map;
+            rc = SQLITE_OK;
+            if (!*slot) {
+                sk_buf_reset(&sql);
+                sk_buf_addf(
+                    &sql,
+                    "WITH u(uid) AS (SELECT ifnull((SELECT uid FROM other.\"%s\" WHERE id = ?1),"
+                    " (SELECT uid FROM other.merge_base WHERE kind = ?2 AND record_id = ?1)))"
+                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid),"
+                    " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
+                    " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
+                    " AND s.uid = u.uid) FROM u",
+                    kind->table, kind->table);
+                rc = sqlite3_prepare_v2(db->sql, sql.s, -1, slot, NULL);
+            }
             if (rc == SQLITE_OK) {
+                map = *slot;
+                sqlite3_reset(map);
                 sqlite3_bind_int64(map, 1, sqlite3_column_int64(get, 5));
                 sqlite3_bind_text(map, 2, kind->key, -1, SQLITE_STATIC);
                 rc = sqlite3_step(map);
@@ -609,9 +616,12 @@ copy_audit(struct merge *mg)
                     skip = sqlite3_column_int(map, 1) != 0;
                 }
                 rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+                sqlite3_reset(map);
+                if (slot == &map) {
+                    sqlite3_finalize(map);
+                }
+                map = NULL;
             }
-            sqlite3_finalize(map);
-            map = NULL;
             if (rc != SQLITE_OK) {
                 ok = storage_fail_db(db, rc, mg->err);
                 break;
@@ -639,6 +649,8 @@ copy_audit(struct merge *mg)
         ok = storage_fail_db(db, rc, mg->err);
     sqlite3_finalize(get);
     sqlite3_finalize(put);
+    for (size_t k = 0; k < SK_ARRAY_LEN(maps); k++)
+        sqlite3_finalize(maps[k]);
     sk_buf_free(&sql);
     if (!ok || last == done)
         return ok;
