@@ -338,20 +338,30 @@ static bool
 take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
            int64_t o_id)
 {
+    bool ok;
     if (!o_id) {
         mg->res->deleted++;
-        return storage_record_delete(mg->db, kind, mg->school, m_id, 0, mg->err);
-    }
-    if (!m_id) {
+        ok = storage_record_delete(mg->db, kind, mg->school, m_id, 0, mg->err);
+    } else if (!m_id) {
         mg->res->added++;
         mg->o.id = 0;
         mg->o.version = 0;
-        return storage_record_insert_uid(mg->db, mg->school, &mg->o, uid, mg->err);
+        ok = storage_record_insert_uid(mg->db, mg->school, &mg->o, uid, mg->err);
+    } else {
+        mg->res->updated++;
+        for (size_t i = 0; i < kind->n_fields; i++)
+            forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
     }
-    mg->res->updated++;
-    for (size_t i = 0; i < kind->n_fields; i++)
-        forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
-    return storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+    if (ok || !mg->err || mg->err->code != SK_EINVAL)
+        return ok;
+    /* a record this file cannot take as it is (the same natural key added
+     * on both sides, a deleted record something here refers to): say which */
+    char why[sizeof mg->err->msg];
+    snprintf(why, sizeof why, "%s", mg->err->msg);
+    return sk_fail(mg->err, SK_EINVAL, _("%s “%s” (%s) of the copy cannot be merged: %s"),
+                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)),
+                   uid, why);
 }
 
 /* This side was kept (a conflict decided for this file, or not decided):

@@ -70,6 +70,14 @@ run merge "$T/second.db" --prefer this
 run merge "$T/second.db"
 note "LVT-0001 room: $("$SKOLA_BIN" export devices | grep ',LVT-0001,' | cut -d, -f14)"
 
+note "# the same inventory number added on both sides: named, nothing merged"
+run backup "$T/third.db"
+printf 'inventory_no,category\nDUP-1,laptop\n' >"$T/dup.csv"
+run --db "$T/third.db" import devices "$T/dup.csv"
+run import devices "$T/dup.csv"
+run merge "$T/third.db"
+note "DUP-1 records here: $("$SKOLA_BIN" export devices | grep -c ',DUP-1,')"
+
 note "# refused: another school's file, a file of this school not copied from this one, the file itself"
 run init --db "$T/other.db" --school-code T2 --school-name "Cita skola"
 run merge "$T/other.db"
