@@ -435,6 +435,13 @@ struct forms_record {
     int64_t version;        /* optimistic lock; 0 = not stored yet */
     struct forms_value *values; /* kind->n_fields, owned */
 };
+/* Whether the list filter searches field f: every text, multi-line and
+ * reference field, and every other list column (forms/search.c). */
+bool forms_field_is_searched(const struct forms_field *f);
+/* The unfolded text the list filter searches in for rec, into b (reset
+ * first): the searched fields' values, enum keys and both labels, dates as
+ * ISO and DD.MM.YYYY, numbers with '.' and ','. */
+void forms_search_text(const struct forms_record *rec, struct sk_buf *b);
 
 void forms_record_init(struct forms_record *rec, const struct forms_kind *kind);
 void forms_record_fini(struct forms_record *rec); /* accepts a zeroed record */

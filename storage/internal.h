@@ -228,6 +228,8 @@ int storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
 const char *storage_record_json(struct storage_db *db, const struct forms_record *rec);
 /* Fills db->fold_buf with the folded `text` and returns it (borrowed). */
 const char *storage_fold(struct storage_db *db, const char *text);
+/* The folded search text of rec (forms_search_text) in db->fold_buf; borrowed. */
+const char *storage_search_text(struct storage_db *db, const struct forms_record *rec);
 
 /* ----------------------------------------------------------------- page.c */
 
@@ -302,5 +304,8 @@ void storage_kinds_fingerprint(char out[17]);
 bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
+/* storage_search_repair inside the caller's transaction (the upgrade step
+ * that makes the search text come from every text field). */
+bool storage_search_fill(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 
 #endif

@@ -328,6 +328,13 @@ bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_err
 /* Recomputes every outdated sort key in one transaction; *n_fixed rows
  * changed. Touches neither versions, times nor the audit log. */
 bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
+/* Rows whose folded search text (what the list filter reads) does not
+ * match their values, as after a write by another program: *stale counts
+ * them over all kinds (storage/search.c). */
+bool storage_search_check(struct storage_db *db, int64_t *stale, struct sk_error *err);
+/* Recomputes every outdated search text in one transaction; *n_fixed rows
+ * changed. Touches neither versions, times nor the audit log. */
+bool storage_search_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 /* Observation sheets whose tick bit sets (ticks_assessed, ticks_on: what the
  * summary reads) disagree with their tick rows, as when another program
  * changed observation_tick: *stale counts them, or with `repair` the sets
