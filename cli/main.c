@@ -34,6 +34,9 @@ static const struct cli_command commands[] = {
      "[list | import FILE --code CODE [--name NAME] [--dry-run] [--multiline-ok] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
+    {"history", cli_cmd_history, "KIND KEY",
+     N_("Print a record's history, newest first; KEY is its natural key (parts joined by "
+        "“/”) or #N, its record number.")},
     {"check", cli_cmd_check, "[--repair]",
      N_("Check the database file for damage; --repair refreshes outdated sort keys.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},

@@ -265,6 +265,9 @@ enum {
     FF_TODAY = 1u << 8,    /* FT_DATE: a new record in the editor starts with today */
     FF_ROWS = 1u << 9,     /* not a column of the kind's table: storage keeps it in rows
                               of its own (an observation's ticks, observation_tick) */
+    FF_NO_SEARCH = 1u << 10, /* a text field the list filter does not search: a code
+                                every record shares (an observation's template, which
+                                the database fills in itself) */
 };
 
 /* One allowed value of an enum or flag set. */

@@ -28,7 +28,7 @@ add_choice(struct sk_buf *b, const struct forms_choice *c)
 bool
 forms_field_is_searched(const struct forms_field *f)
 {
-    if (f->flags & FF_ROWS)
+    if (f->flags & (FF_ROWS | FF_NO_SEARCH))
         return false;
     switch (f->type) {
     case FT_TEXT:
