@@ -73,6 +73,9 @@ enum tui_action {
     TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
     TA_WRITE_PACKAGE, /* the municipality package */
     TA_WRITE_BOTH,
+    /* history, field filters */
+    TA_HISTORY,      /* the record's audit trail (tui/history.c) */
+    TA_FIELD_FILTER, /* f: filter by one field's value, range or emptiness */
     TA_COUNT_
 };
 
@@ -113,6 +116,7 @@ extern const struct tui_keymap tui_keys_text;
 extern const struct tui_keymap tui_keys_sheet;
 extern const struct tui_keymap tui_keys_summary;
 extern const struct tui_keymap tui_keys_export;
+extern const struct tui_keymap tui_keys_history;
 /* List navigation shared by every list screen: arrows, pages, Home/End;
  * nav_letters adds j and k (on top of nav) where letters are not text. */
 extern const struct tui_keymap tui_keys_nav;
@@ -416,6 +420,10 @@ void tui_draw_frame(struct tui_app *app, const char *title, const struct tui_key
 void tui_help_hints(const struct tui_keymap *keys, int y);
 /* Shows the help overlay for a key table (modal, scrollable). */
 void tui_help_show(struct tui_app *app, const struct tui_keymap *keys, const char *title);
+/* Shows the history of record id of kind (modal, scrollable; tui/history.c);
+ * name (may be NULL) names the record in the title. id 0: a message only. */
+void tui_history_show(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                      const char *name);
 
 /* ---------------------------------------------------------------- widgets */
 

@@ -562,8 +562,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
-                                                                : tui_form_new(app, &rec);
+    struct tui_screen *ed =
+        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
@@ -603,6 +603,17 @@ delete_current(struct tui_app *app, struct list_screen *l)
     reload(app, l);
     l->win.cursor = cursor;
     tui_win_clamp(&l->win);
+}
+
+static void
+show_history(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
+{
+    char buf[512];
+    int nf = l->kind->name_field ? forms_field_index(l->kind, l->kind->name_field) : -1;
+    const char *name = nf >= 0 ? forms_value_format(&l->kind->fields[nf], &rec->values[nf],
+                                                    FS_DISPLAY, buf, sizeof buf)
+                               : NULL;
+    tui_history_show(app, l->kind, rec->id, name);
 }
 
 static void
@@ -850,6 +861,10 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_FILTER:
         ask_filter(app, l);
+        return TUI_HANDLED;
+    case TA_HISTORY:
+        if (rec)
+            show_history(app, l, rec);
         return TUI_HANDLED;
     case TA_IMPORT: {
         struct tui_screen *imp = tui_import_new(app, l->kind);
