@@ -974,6 +974,12 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
             if (l->cols[c].field == forms_field_index(kind, kind->fill_field))
                 l->sort_col = c;
     }
+    /* the observation list opens on the current school year: the sheets of
+     * this year are the ones being worked on (y shows every year) */
+    if (kind == &forms_kind_observation && has_year(kind)) {
+        l->by_year = true;
+        l->q.year = app->year;
+    }
     apply_sort(l);
     l->win.height = 1;
     l->is_stale = true;
