@@ -245,13 +245,27 @@ bool storage_staff_pd_hours(struct storage_db *db, int64_t school_id, int64_t st
 
 /* What a list shows: one kind in one school, sorted by one field (or by id
  * when sort_field < 0), optionally filtered by folded text and a school year. */
+/* One field filter of a list (`f`): the field's value, a range or
+ * emptiness. Combined with each other and with the text filter by AND. */
+enum storage_cond_op {
+    SC_EQ,    /* = lo (flags: has the choice of lo's lowest bit; text: any case) */
+    SC_RANGE, /* >= lo when lo is set, <= hi when hi is set (dates, numbers) */
+    SC_EMPTY, /* no value */
+};
+struct storage_cond {
+    int field; /* index into kind->fields (not an FF_ROWS field) */
+    enum storage_cond_op op;
+    struct forms_value lo, hi; /* owned by whoever owns the cond */
+};
 struct storage_query {
     const struct forms_kind *kind;
     int64_t school_id;
     int sort_field;     /* index into kind->fields, or -1 = id */
     bool desc;          /* descending */
-    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the listed fields */
+    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the searched fields */
     int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+    const struct storage_cond *conds; /* field filters (borrowed), AND-ed; NULL when n_conds 0 */
+    size_t n_conds;
 };
 
 enum storage_dir {
