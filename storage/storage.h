@@ -310,6 +310,14 @@ struct storage_iter *storage_iter_open(struct storage_db *db, const struct stora
 int storage_iter_next(struct storage_iter *it, struct forms_record *rec, struct sk_error *err);
 void storage_iter_close(struct storage_iter *it);
 
+/* The remembered state of a list (its sort and filters) of the OS login
+ * that opened db, for kind (a kind key): *state owned, NULL when none was
+ * stored. storage_view_put replaces it. The text is the caller's own
+ * (storage/view.c). Not audited; a read-only open cannot store it. */
+bool storage_view_get(struct storage_db *db, const char *kind, char **state, struct sk_error *err);
+bool storage_view_put(struct storage_db *db, const char *kind, const char *state,
+                      struct sk_error *err);
+
 /* ------------------------------------------------------------------ audit */
 
 struct storage_audit_entry {

@@ -47,6 +47,8 @@ struct list_screen {
     int64_t keep_id;                    /* after a reload, put the cursor on this record */
     bool is_count_pending;              /* win.n holds only the rows fetched; on_work counts */
     struct list_count counts[N_COUNTS]; /* newest first */
+    struct tui_list_filters fl;         /* field filters (f); q.conds points here */
+    char *saved_view;                   /* the view last stored (storage_view_put), owned */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -392,7 +394,7 @@ reload(struct tui_app *app, struct list_screen *l)
     l->buf_start = 0;
     if (count_recall(l, &n)) {
         /* counted before */
-    } else if (l->keep_id == 0 && filter_text(l)[0]) {
+    } else if (l->keep_id == 0 && (filter_text(l)[0] || l->fl.n > 0)) {
         reload_count_later(app, l);
         return;
     } else if (storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
@@ -460,9 +462,14 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
                         l->q.year + 1);
+    if (l->fl.n > 0 && len < (int)sizeof title) {
+        char conds[256];
+        tui_filters_title(l->kind, &l->fl, conds, sizeof conds);
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s", conds);
+    }
     if (l->filter && l->filter[0] && len < (int)sizeof title)
-        len +=
-            snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
+        len += snprintf(title + len, sizeof title - (size_t)len, "%s%s “%s”",
+                        l->fl.n > 0 ? " · " : " — ", _("filter"), l->filter);
     if (l->n_marked && len < (int)sizeof title) {
         snprintf(part, sizeof part, ngettext("%zu marked", "%zu marked", l->n_marked), l->n_marked);
         snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
@@ -494,8 +501,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     attroff(tui_attr(TS_HEADER));
 
     if (l->win.n == 0) {
-        const char *empty = l->filter && l->filter[0]
-                                ? _("No records match the filter. Press / to change it.")
+        const char *empty = (l->filter && l->filter[0]) || l->fl.n > 0
+                                ? _("No records match the filters. Press / or f to change "
+                                    "them, F to clear them.")
                                 : _("No records yet. Press n to add one or i to import a file.");
         tui_put(3, 2, empty, COLS - 4, false);
         return;
@@ -627,6 +635,103 @@ filter_changed(void *ctx, struct tui_app *app, const char *text)
     reload(app, l);
 }
 
+/* Stores the list's sort and filters for this OS login when they changed
+ * (a read-only file keeps none: no message, the list works the same). */
+static void
+view_save(struct tui_app *app, struct list_screen *l)
+{
+    const struct list_col *col = &l->cols[l->sort_col];
+    char tag = col->field >= 0 ? 'f' : 'h';
+    const char *key = col->field >= 0 ? l->kind->fields[col->field].key : col->hook->label;
+    char *state = tui_view_encode(l->kind, tag, key, l->is_reversed, l->filter, &l->fl);
+    if (l->saved_view && strcmp(l->saved_view, state) == 0) {
+        free(state);
+        return;
+    }
+    struct sk_error err = {0};
+    if (storage_view_put(app->opts->db, l->kind->key, state, &err)) {
+        free(l->saved_view);
+        l->saved_view = state;
+    } else {
+        free(state);
+    }
+}
+
+/* Restores the sort and filters this OS login left the list with. */
+static void
+view_restore(struct tui_app *app, struct list_screen *l)
+{
+    char *state = NULL;
+    struct sk_error err = {0};
+    if (!storage_view_get(app->opts->db, l->kind->key, &state, &err) || !state)
+        return;
+    char tag = 0, key[128] = "";
+    bool is_reversed = false;
+    char *filter = NULL;
+    tui_view_decode(l->kind, state, &tag, key, sizeof key, &is_reversed, &filter, &l->fl);
+    l->saved_view = state;
+    for (size_t c = 0; tag && c < l->n_cols; c++) {
+        const struct list_col *col = &l->cols[c];
+        bool is_it = tag == 'f'
+                         ? col->field >= 0 && strcmp(l->kind->fields[col->field].key, key) == 0
+                         : col->hook && strcmp(col->hook->label, key) == 0;
+        if (is_it && col_sortable(l, c)) {
+            l->sort_col = c;
+            l->is_reversed = is_reversed;
+            break;
+        }
+    }
+    if (filter && *filter) {
+        free(l->filter);
+        l->filter = filter;
+        l->q.filter = l->filter;
+    } else {
+        free(filter);
+    }
+    l->q.conds = l->fl.conds;
+    l->q.n_conds = l->fl.n;
+}
+
+static void
+ask_field_filter(struct tui_app *app, struct list_screen *l)
+{
+    enum tui_filters_change ch = tui_filters_ask(app, l->kind, &l->fl, l->filter && l->filter[0]);
+    if (ch == TF_UNCHANGED)
+        return;
+    if (ch == TF_CLEAR_ALL) {
+        free(l->filter);
+        l->filter = NULL;
+        l->q.filter = NULL;
+    }
+    l->q.conds = l->fl.conds;
+    l->q.n_conds = l->fl.n;
+    l->keep_id = 0;
+    counts_forget(l);
+    reload(app, l);
+    view_save(app, l);
+}
+
+/* F: every filter off (the text filter too). */
+static void
+clear_filters(struct tui_app *app, struct list_screen *l)
+{
+    if (l->fl.n == 0 && !(l->filter && l->filter[0])) {
+        tui_app_message(app, false, "%s", _("No filter is set."));
+        return;
+    }
+    tui_filters_clear(&l->fl);
+    free(l->filter);
+    l->filter = NULL;
+    l->q.filter = NULL;
+    l->q.conds = NULL;
+    l->q.n_conds = 0;
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    counts_forget(l);
+    reload(app, l);
+    view_save(app, l);
+}
+
 static void
 ask_filter(struct tui_app *app, struct list_screen *l)
 {
@@ -636,6 +741,7 @@ ask_filter(struct tui_app *app, struct list_screen *l)
         filter_changed(l, app, old);
     free(text);
     free(old);
+    view_save(app, l);
 }
 
 /* Reads the value for a bulk change of field f. Returns false when cancelled. */
@@ -858,9 +964,13 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         }
         l->keep_id = rec ? rec->id : 0;
         reload(app, l);
+        view_save(app, l);
         return TUI_HANDLED;
     case TA_FILTER:
         ask_filter(app, l);
+        return TUI_HANDLED;
+    case TA_FIELD_FILTER:
+        ask_field_filter(app, l);
         return TUI_HANDLED;
     case TA_HISTORY:
         if (rec)
@@ -879,7 +989,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         toggle_year(app, l);
         return TUI_HANDLED;
     case TA_FILL:
-        fill_year(app, l);
+        /* F fills the year's table where there is one; elsewhere it clears
+         * the filters (there f offers "clear all filters") */
+        if (l->kind->fill_field)
+            fill_year(app, l);
+        else
+            clear_filters(app, l);
         return TUI_HANDLED;
     case TA_UNOBSERVED:
         if (l->kind == &forms_kind_observation)
@@ -934,6 +1049,8 @@ list_close(struct tui_screen *s)
     free(l->filter);
     free(l->marked);
     counts_forget(l);
+    tui_filters_clear(&l->fl);
+    free(l->saved_view);
     free(l);
 }
 
@@ -980,6 +1097,7 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
         l->by_year = true;
         l->q.year = app->year;
     }
+    view_restore(app, l);
     apply_sort(l);
     l->win.height = 1;
     l->is_stale = true;
