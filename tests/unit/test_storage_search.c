@@ -157,6 +157,51 @@ outdated_search_texts_are_counted_and_repaired(void **state)
     assert_int_equal(stale, 0);
 }
 
+/* A file of schema 16 (the search text held only the list columns) is
+ * upgraded: step 17 recomputes every row's search text. */
+static void
+the_upgrade_refreshes_the_search_texts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/skola-test-search-XXXXXX";
+    if (!mkdtemp(dir))
+        fail_msg("mkdtemp failed");
+    char path[128];
+    snprintf(path, sizeof path, "%s/skola.db", dir);
+    struct sk_error err = {0};
+    struct storage_db *db = storage_open(path, SO_CREATE, &err);
+    if (!db)
+        fail_msg("open: %s", err.msg);
+    int64_t school = 0;
+    assert_true(storage_school_create(db, "T1", "Testa skola", NULL, &school, &err));
+    test_insert(db, school, &forms_kind_device,
+                (const char *const[]){"inventory_no", "INV-1", "category", "laptop", "serial",
+                                      "SN-Ā-77", "supplier", "Ūdens IT", NULL});
+    /* as schema 16 left it */
+    assert_true(storage_exec(db,
+                             "UPDATE device SET search = 'inv-1 laptop';"
+                             " DROP TABLE list_view; PRAGMA user_version = 16",
+                             &err));
+    storage_close(db);
+    db = storage_open(path, 0, &err);
+    if (!db)
+        fail_msg("reopen: %s", err.msg);
+    int64_t ids[4], stale = -1;
+    assert_int_equal(find(db, school, &forms_kind_device, "sn-a-77", ids, 4), 1);
+    assert_int_equal(find(db, school, &forms_kind_device, "udens", ids, 4), 1);
+    assert_true(storage_search_check(db, &stale, &err));
+    assert_int_equal(stale, 0);
+    char *view = NULL;
+    assert_true(storage_view_put(db, "devices", "x", &err));
+    assert_true(storage_view_get(db, "devices", &view, &err));
+    assert_string_equal(view, "x");
+    free(view);
+    storage_close(db);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -168,6 +213,7 @@ main(void)
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(outdated_search_texts_are_counted_and_repaired,
                                         test_fixture_open, test_fixture_close),
+        cmocka_unit_test(the_upgrade_refreshes_the_search_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
