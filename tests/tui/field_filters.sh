@@ -89,3 +89,23 @@ tui_expect_not 'Purchase date ≥'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
+
+# in Latvian: the field's and the choice's Latvian labels in the title
+tui_tmux kill-server >/dev/null 2>&1 || true
+tui_start "$SKOLA_BIN" --db "$DB" --lang lv
+tui_wait 'Galvenā izvēlne'
+tui_resize 120 30
+tui_keys Home Enter
+tui_wait 'Ierīces — 1 no 5'
+tui_keys f; tui_wait 'Pēc kura lauka filtrēt?'
+tui_type 'Statuss'; tui_keys Enter
+tui_wait 'Rādīt ierakstus, kuru “Statuss” ir'
+tui_type 'Lietošanā'; tui_keys Enter
+tui_wait 'Ierīces — 1 no 4 — Statuss: Lietošanā'
+tui_keys / ; tui_type 'lenovo'; tui_keys Enter
+tui_wait 'Statuss: Lietošanā · filtrs “lenovo”'
+tui_keys F
+tui_wait 'Ierīces — 1 no 5'
+tui_keys q
+tui_wait 'Galvenā izvēlne'
+tui_quit_from_menu

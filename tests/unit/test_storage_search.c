@@ -196,6 +196,17 @@ the_upgrade_refreshes_the_search_texts(void **state)
     assert_true(storage_view_get(db, "devices", &view, &err));
     assert_string_equal(view, "x");
     free(view);
+    /* another login has its own view (white-box: the login read at open) */
+    char me[sizeof db->os_user];
+    memcpy(me, db->os_user, sizeof me);
+    snprintf(db->os_user, sizeof db->os_user, "%s", "kāds-cits");
+    assert_true(storage_view_get(db, "devices", &view, &err));
+    assert_null(view);
+    assert_true(storage_view_put(db, "devices", "y", &err));
+    memcpy(db->os_user, me, sizeof me);
+    assert_true(storage_view_get(db, "devices", &view, &err));
+    assert_string_equal(view, "x");
+    free(view);
     storage_close(db);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
