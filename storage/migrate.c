@@ -711,7 +711,8 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
             ok = storage_refdata_ikvd(db, err);
         if (ok && v + 1 == MIGRATE_LVT2023_ROWS)
             ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
-        if (v + 1 == MIGRATE_SEARCH_ALL_TEXT && v > 0)
+        /* a new file has no rows to refresh */
+        if (v + 1 == MIGRATE_SEARCH_ALL_TEXT && version > 0)
             is_search_stale = true;
     }
     if (ok && target >= MIGRATE_KINDS_GENERATED)
