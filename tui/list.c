@@ -49,6 +49,7 @@ struct list_screen {
     struct list_count counts[N_COUNTS]; /* newest first */
     struct tui_list_filters fl;         /* field filters (f); q.conds points here */
     char *saved_view;                   /* the view last stored (storage_view_put), owned */
+    struct storage_db *db;              /* borrowed from the app: the view is stored on close */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -636,9 +637,11 @@ filter_changed(void *ctx, struct tui_app *app, const char *text)
 }
 
 /* Stores the list's sort and filters for this OS login when they changed
- * (a read-only file keeps none: no message, the list works the same). */
+ * (a read-only file keeps none: no message, the list works the same). Once,
+ * when the list closes: a write is a synced commit (milliseconds), too slow
+ * for every key of a filter. */
 static void
-view_save(struct tui_app *app, struct list_screen *l)
+view_save(struct storage_db *db, struct list_screen *l)
 {
     const struct list_col *col = &l->cols[l->sort_col];
     char tag = col->field >= 0 ? 'f' : 'h';
@@ -649,7 +652,7 @@ view_save(struct tui_app *app, struct list_screen *l)
         return;
     }
     struct sk_error err = {0};
-    if (storage_view_put(app->opts->db, l->kind->key, state, &err)) {
+    if (storage_view_put(db, l->kind->key, state, &err)) {
         free(l->saved_view);
         l->saved_view = state;
     } else {
@@ -708,7 +711,6 @@ ask_field_filter(struct tui_app *app, struct list_screen *l)
     l->keep_id = 0;
     counts_forget(l);
     reload(app, l);
-    view_save(app, l);
 }
 
 /* F: every filter off (the text filter too). */
@@ -729,7 +731,6 @@ clear_filters(struct tui_app *app, struct list_screen *l)
     l->keep_id = rec ? rec->id : 0;
     counts_forget(l);
     reload(app, l);
-    view_save(app, l);
 }
 
 static void
@@ -741,7 +742,6 @@ ask_filter(struct tui_app *app, struct list_screen *l)
         filter_changed(l, app, old);
     free(text);
     free(old);
-    view_save(app, l);
 }
 
 /* Reads the value for a bulk change of field f. Returns false when cancelled. */
@@ -964,7 +964,6 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         }
         l->keep_id = rec ? rec->id : 0;
         reload(app, l);
-        view_save(app, l);
         return TUI_HANDLED;
     case TA_FILTER:
         ask_filter(app, l);
@@ -1044,6 +1043,8 @@ static void
 list_close(struct tui_screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
+    if (l->db && l->n_cols > 0)
+        view_save(l->db, l);
     storage_page_fini(&l->page);
     forms_record_fini(&l->anchor);
     free(l->filter);
@@ -1069,6 +1070,7 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->base.ops = &list_ops;
     l->base.keys = &tui_keys_list;
     l->kind = kind;
+    l->db = app->opts->db;
     l->q.kind = kind;
     l->q.school_id = app->opts->school_id;
     l->q.sort_field = -1;
