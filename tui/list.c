@@ -571,8 +571,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed =
-        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
+    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
+                                                                : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
@@ -640,13 +640,19 @@ filter_changed(void *ctx, struct tui_app *app, const char *text)
  * (a read-only file keeps none: no message, the list works the same). Once,
  * when the list closes: a write is a synced commit (milliseconds), too slow
  * for every key of a filter. */
-static void
-view_save(struct storage_db *db, struct list_screen *l)
+static char *
+view_text(const struct list_screen *l)
 {
     const struct list_col *col = &l->cols[l->sort_col];
     char tag = col->field >= 0 ? 'f' : 'h';
     const char *key = col->field >= 0 ? l->kind->fields[col->field].key : col->hook->label;
-    char *state = tui_view_encode(l->kind, tag, key, l->is_reversed, l->filter, &l->fl);
+    return tui_view_encode(l->kind, tag, key, l->is_reversed, l->filter, &l->fl);
+}
+
+static void
+view_save(struct storage_db *db, struct list_screen *l)
+{
+    char *state = view_text(l);
     if (l->saved_view && strcmp(l->saved_view, state) == 0) {
         free(state);
         return;
@@ -1101,6 +1107,8 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     }
     view_restore(app, l);
     apply_sort(l);
+    if (!l->saved_view) /* as it opens: nothing to store unless it changes */
+        l->saved_view = view_text(l);
     l->win.height = 1;
     l->is_stale = true;
     return &l->base;
