@@ -65,7 +65,9 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 
 # a new start of skola by the same login: the same view
-tui_tmux kill-server >/dev/null 2>&1 || true
+# a spare session keeps the tmux server up while the old one goes
+tui_tmux new-session -d -s spare1 "sleep 600"
+tui_tmux kill-session -t t
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
 tui_resize 120 30   # room for the whole title
@@ -91,7 +93,9 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 
 # in Latvian: the field's and the choice's Latvian labels in the title
-tui_tmux kill-server >/dev/null 2>&1 || true
+# a spare session keeps the tmux server up while the old one goes
+tui_tmux new-session -d -s spare2 "sleep 600"
+tui_tmux kill-session -t t
 tui_start "$SKOLA_BIN" --db "$DB" --lang lv
 tui_wait 'Galvenā izvēlne'
 tui_resize 120 30
