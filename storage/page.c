@@ -300,11 +300,34 @@ storage_page_fini(struct storage_page *page)
     page->n = page->cap = 0;
 }
 
+/* The caller's stop test, for sqlite3_progress_handler. */
+struct fetch_stop {
+    bool (*should_stop)(void *ctx);
+    void *ctx;
+};
+
+static int
+fetch_progress(void *arg)
+{
+    const struct fetch_stop *fs = arg;
+    return fs->should_stop(fs->ctx) ? 1 : 0;
+}
+
 bool
 storage_page_fetch(struct storage_db *db, const struct storage_query *q,
                    const struct forms_record *anchor, enum storage_dir dir, size_t limit,
                    struct storage_page *page, struct sk_error *err)
 {
+    return storage_page_fetch_cancellable(db, q, anchor, dir, limit, page, NULL, NULL, err);
+}
+
+bool
+storage_page_fetch_cancellable(struct storage_db *db, const struct storage_query *q,
+                               const struct forms_record *anchor, enum storage_dir dir,
+                               size_t limit, struct storage_page *page,
+                               bool (*should_stop)(void *ctx), void *ctx, struct sk_error *err)
+{
+    struct fetch_stop fs = {should_stop, ctx};
     char needle[256];
     page->n = 0;
     if (!check_query(q, needle, sizeof needle, err))
@@ -321,11 +344,19 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
     bind_query(st, q, anchor, needle);
     sqlite3_bind_int64(st, 7, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
     int rc;
+    if (should_stop)
+        sqlite3_progress_handler(db->sql, STORAGE_COUNT_CHECK_STEPS, fetch_progress, &fs);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         page_reserve(page, q->kind, page->n + 1);
         storage_read_record(st, &page->rows[page->n++]);
     }
+    if (should_stop)
+        sqlite3_progress_handler(db->sql, 0, NULL, NULL);
     put_stmt(q, st);
+    if (rc == SQLITE_INTERRUPT && should_stop) {
+        page->n = 0;
+        return sk_fail(err, SK_ECANCELLED, "%s", _("The search was interrupted."));
+    }
     if (rc != SQLITE_DONE) {
         page->n = 0;
         return storage_fail_db(db, rc, err);

@@ -288,6 +288,15 @@ void storage_page_fini(struct storage_page *page);
 bool storage_page_fetch(struct storage_db *db, const struct storage_query *q,
                         const struct forms_record *anchor, enum storage_dir dir, size_t limit,
                         struct storage_page *page, struct sk_error *err);
+/* As storage_page_fetch, for a first page that may take long (a filter
+ * that matches few rows scans them all): abandoned with SK_ECANCELLED (page
+ * empty) when should_stop(ctx) returns true, asked every
+ * STORAGE_COUNT_CHECK_STEPS steps; should_stop may be NULL. */
+bool storage_page_fetch_cancellable(struct storage_db *db, const struct storage_query *q,
+                                    const struct forms_record *anchor, enum storage_dir dir,
+                                    size_t limit, struct storage_page *page,
+                                    bool (*should_stop)(void *ctx), void *ctx,
+                                    struct sk_error *err);
 /* Rows matching q; with anchor, rows strictly before it (its 0-based position). */
 bool storage_count(struct storage_db *db, const struct storage_query *q,
                    const struct forms_record *anchor, int64_t *n, struct sk_error *err);

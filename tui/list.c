@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 enum { MAX_COLS = 32, N_COUNTS = 8 };
 
@@ -46,6 +47,7 @@ struct list_screen {
     bool is_stale;                      /* reload before the next draw */
     int64_t keep_id;                    /* after a reload, put the cursor on this record */
     bool is_count_pending;              /* win.n holds only the rows fetched; on_work counts */
+    bool is_page_pending;               /* a key interrupted the first page; on_work fetches */
     struct list_count counts[N_COUNTS]; /* newest first */
     struct tui_list_filters fl;         /* field filters (f); q.conds points here */
     char *saved_view;                   /* the view last stored (storage_view_put), owned */
@@ -366,18 +368,50 @@ needs_count(const struct list_screen *l, enum tui_action a)
 /* A filter's count scans every row (a third of a second at 1 000 000):
  * fetch the first page now and leave the count to list_work, unless the
  * page holds every match. The cursor goes to the first row. */
+/* Stop test of a first page: never in its first milliseconds (a page that
+ * is quick to find is always shown at once), then as soon as a key waits. */
+struct page_stop {
+    struct tui_app *app;
+    struct timespec t0;
+};
+
+static bool
+page_should_stop(void *ctx)
+{
+    struct page_stop *ps = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long us =
+        (long long)(now.tv_sec - ps->t0.tv_sec) * 1000000 + (now.tv_nsec - ps->t0.tv_nsec) / 1000;
+    return us >= 3000 && tui_app_should_stop(ps->app);
+}
+
 static void
 reload_count_later(struct tui_app *app, struct list_screen *l)
 {
     size_t page = (size_t)l->win.height * 2;
     l->win.cursor = l->win.top = 0;
     l->win.n = 0;
-    if (fetch(app, l, NULL, SD_FIRST, page + 1)) {
+    l->is_page_pending = false;
+    /* A filter that few rows match scans them all for its first page (a
+     * second at 1 000 000 rows): the next key abandons it, and list_work
+     * fetches it again once no key is waiting. */
+    struct sk_error err = {0};
+    struct page_stop ps = {.app = app};
+    clock_gettime(CLOCK_MONOTONIC, &ps.t0);
+    if (storage_page_fetch_cancellable(app->opts->db, &l->q, NULL, SD_FIRST, page + 1, &l->page,
+                                       page_should_stop, &ps, &err)) {
+        l->buf_start = 0;
         l->win.n = (int64_t)l->page.n;
         if (l->page.n <= page)
             count_remember(l, l->win.n);
         else
             l->is_count_pending = true;
+    } else if (err.code == SK_ECANCELLED) {
+        l->is_page_pending = true;
+    } else {
+        l->page.n = 0;
+        report(app, &err);
     }
     tui_win_clamp(&l->win);
 }
@@ -391,6 +425,7 @@ reload(struct tui_app *app, struct list_screen *l)
     int64_t n = 0;
     l->is_stale = false;
     l->is_count_pending = false;
+    l->is_page_pending = false;
     l->page.n = 0;
     l->buf_start = 0;
     if (count_recall(l, &n)) {
@@ -454,7 +489,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
 
     char title[512], part[256];
     int len = snprintf(title, sizeof title, "%s", forms_kind_label(l->kind));
-    if (l->is_count_pending) /* the count follows when no key is waiting */
+    if (l->is_page_pending) /* the first page follows when no key is waiting */
+        snprintf(part, sizeof part, "%s", _("searching…"));
+    else if (l->is_count_pending) /* the count follows when no key is waiting */
         snprintf(part, sizeof part, _("%lld of …"), (long long)l->win.cursor + 1);
     else
         snprintf(part, sizeof part, _("%lld of %lld"),
@@ -501,6 +538,8 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     }
     attroff(tui_attr(TS_HEADER));
 
+    if (l->win.n == 0 && l->is_page_pending)
+        return;
     if (l->win.n == 0) {
         const char *empty = (l->filter && l->filter[0]) || l->fl.n > 0
                                 ? _("No records match the filters. Press / or f to change "
@@ -571,8 +610,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
-                                                                : tui_form_new(app, &rec);
+    struct tui_screen *ed =
+        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
@@ -1030,6 +1069,10 @@ static bool
 list_work(struct tui_screen *s, struct tui_app *app)
 {
     struct list_screen *l = (struct list_screen *)s;
+    if (l->is_page_pending && !l->is_stale) {
+        reload_count_later(app, l);
+        return !l->is_page_pending;
+    }
     if (!l->is_count_pending || l->is_stale)
         return false;
     struct sk_error err = {0};

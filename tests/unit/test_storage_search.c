@@ -213,6 +213,58 @@ the_upgrade_refreshes_the_search_texts(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static bool
+always(void *ctx)
+{
+    (*(int *)ctx)++;
+    return true;
+}
+
+static bool
+never(void *ctx)
+{
+    (*(int *)ctx)++;
+    return false;
+}
+
+/* A first page that scans many rows is abandoned when asked to stop
+ * (a key is waiting), and completes when not. */
+static void
+a_long_first_page_can_be_abandoned(void **state)
+{
+    struct test_fixture *fx = *state;
+    assert_true(storage_begin(fx->db, &(struct sk_error){0}));
+    for (int i = 0; i < 400; i++) {
+        char inv[32];
+        snprintf(inv, sizeof inv, "INV-%04d", i);
+        test_insert(fx->db, fx->school, &forms_kind_device,
+                    (const char *const[]){"inventory_no", inv, "category", "laptop", NULL});
+    }
+    assert_true(storage_commit(fx->db, &(struct sk_error){0}));
+    struct storage_query q = {.kind = &forms_kind_device,
+                              .school_id = fx->school,
+                              .sort_field = -1,
+                              .filter = "inv-0399"};
+    struct storage_page page = {0};
+    struct sk_error err = {0};
+    int asked = 0;
+    assert_false(storage_page_fetch_cancellable(fx->db, &q, NULL, SD_FIRST, 44, &page, always,
+                                                &asked, &err));
+    assert_int_equal(err.code, SK_ECANCELLED);
+    assert_int_equal(page.n, 0);
+    assert_true(asked > 0);
+    sk_error_clear(&err);
+    asked = 0;
+    assert_true(
+        storage_page_fetch_cancellable(fx->db, &q, NULL, SD_FIRST, 44, &page, never, &asked, &err));
+    assert_int_equal(page.n, 1);
+    assert_true(asked > 0);
+    /* the connection is left without the handler: a plain fetch completes */
+    assert_true(storage_page_fetch(fx->db, &q, NULL, SD_FIRST, 44, &page, &err));
+    assert_int_equal(page.n, 1);
+    storage_page_fini(&page);
+}
+
 int
 main(void)
 {
@@ -225,6 +277,8 @@ main(void)
         cmocka_unit_test_setup_teardown(outdated_search_texts_are_counted_and_repaired,
                                         test_fixture_open, test_fixture_close),
         cmocka_unit_test(the_upgrade_refreshes_the_search_texts),
+        cmocka_unit_test_setup_teardown(a_long_first_page_can_be_abandoned, test_fixture_open,
+                                        test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
