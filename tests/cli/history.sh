@@ -47,4 +47,7 @@ CSV
 run import assessments "$T/as.csv"
 run history assessments 2023/2.5.1
 run history assessments 2.5.1
+# a record created one by one (the demo inserts them): "created"
+run --db "$T/demo.db" demo
+run --db "$T/demo.db" history devices LVT-000001
 finish
