@@ -19,6 +19,15 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
                             "Refreshed the sort keys of %lld rows.\n", (unsigned long)fixed),
                    (long long)fixed);
     }
+    if (repair) {
+        int64_t fixed = 0;
+        if (!storage_search_repair(db, &fixed, &err))
+            return cli_fail(ctx, &err);
+        if (fixed > 0)
+            printf(ngettext("Refreshed the search text of %lld row.\n",
+                            "Refreshed the search texts of %lld rows.\n", (unsigned long)fixed),
+                   (long long)fixed);
+    }
     int64_t *stale = sk_xcalloc(forms_n_kinds, sizeof *stale);
     if (!storage_sortkeys_check(db, stale, &err)) {
         free(stale);
@@ -58,5 +67,18 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
         rc = 1;
     }
     free(stale);
+    int64_t n_search = 0;
+    if (!storage_search_check(db, &n_search, &err))
+        return cli_fail(ctx, &err);
+    if (n_search > 0) {
+        fprintf(stderr,
+                ngettext("%lld row has an outdated search text (changed by another program); "
+                         "run “skola check --repair”.\n",
+                         "%lld rows have outdated search texts (changed by another program); "
+                         "run “skola check --repair”.\n",
+                         (unsigned long)n_search),
+                (long long)n_search);
+        rc = 1;
+    }
     return rc;
 }

@@ -80,6 +80,7 @@ int cli_cmd_share(struct cli_ctx *ctx);
  * becomes head, then the file and its folder get the group's modes
  * (storage_share_check first). Prints what it did; returns the exit code. */
 int cli_share_file(struct cli_ctx *ctx, struct storage_db *db, const char *group);
+int cli_cmd_history(struct cli_ctx *ctx);
 /* Opens the database without the quick check at open (for `check`, which
  * lists the problems itself). Returns 0 or an exit code after printing. */
 int cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db);

@@ -40,8 +40,12 @@ static const struct cli_command commands[] = {
      "[--dry-run] [--multiline-ok] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
+    {"history", cli_cmd_history, "KIND KEY",
+     N_("Print a record's history, newest first; KEY is its natural key (parts joined by "
+        "“/”) or #N, its record number.")},
     {"check", cli_cmd_check, "[--repair]",
-     N_("Check the database file for damage; --repair refreshes outdated sort keys.")},
+     N_("Check the database file for damage; --repair refreshes outdated sort keys and search "
+        "texts.")},
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
     {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",
      N_("Replace a person's name by a pseudonym everywhere, the audit log included.")},

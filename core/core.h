@@ -390,6 +390,29 @@ bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool 
 bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
                       const char *path, struct sk_error *err);
 
+/* ------------------------------------------------------------ history */
+
+/* One line of a record's history (core/history.c), in the user's language. */
+struct core_history_line {
+    char when[32];  /* "15.11.2024 10:02" (UTC, as recorded) */
+    char who[64];   /* the OS login */
+    char field[96]; /* the field's label for a change, else "" */
+    char *text;     /* owned: "In use → Written off", "created", "created by import of …" */
+};
+/* The history of record id of kind, newest first (storage_history): field
+ * changes as old → new with labels and display values, then how it was
+ * created. *out owned: core_history_free. */
+bool core_history_lines(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                        int64_t id, struct core_history_line **out, size_t *n,
+                        struct sk_error *err);
+void core_history_free(struct core_history_line *lines, size_t n);
+/* The record of kind that `key` names: its natural key (the parts of a key
+ * of several fields joined by "/", e.g. "2024/1.1"), or "#N" the record
+ * number (plain "N" too for kinds without a natural key). Fails with
+ * SK_ENOTFOUND when there is none, SK_EINVAL when key cannot be one. */
+bool core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                       const char *key, int64_t *id, struct sk_error *err);
+
 /* "libcsv 3.0.3, utf8proc 2.6.0, Nettle 3.8": the other libraries in use
  * (borrowed, static; not thread-safe on its first call). */
 const char *core_libraries_version(void);

@@ -265,6 +265,9 @@ enum {
     FF_TODAY = 1u << 8,    /* FT_DATE: a new record in the editor starts with today */
     FF_ROWS = 1u << 9,     /* not a column of the kind's table: storage keeps it in rows
                               of its own (an observation's ticks, observation_tick) */
+    FF_NO_SEARCH = 1u << 10, /* a text field the list filter does not search: a code
+                                every record shares (an observation's template, which
+                                the database fills in itself) */
 };
 
 /* One allowed value of an enum or flag set. */
@@ -439,6 +442,13 @@ struct forms_record {
     char uid[FORMS_UID_LEN + 1]; /* "" = storage makes one at insert */
     struct forms_value *values; /* kind->n_fields, owned */
 };
+/* Whether the list filter searches field f: every text, multi-line and
+ * reference field, and every other list column (forms/search.c). */
+bool forms_field_is_searched(const struct forms_field *f);
+/* The unfolded text the list filter searches in for rec, into b (reset
+ * first): the searched fields' values, enum keys and both labels, dates as
+ * ISO and DD.MM.YYYY, numbers with '.' and ','. */
+void forms_search_text(const struct forms_record *rec, struct sk_buf *b);
 
 void forms_record_init(struct forms_record *rec, const struct forms_kind *kind);
 void forms_record_fini(struct forms_record *rec); /* accepts a zeroed record */

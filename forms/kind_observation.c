@@ -199,6 +199,7 @@ static struct forms_field observation_fields[N_BASE + FORMS_OBS_MAX_CRIT] = {
      .label_en = "Template",
      .type = FT_TEXT,
      .width = 10,
+     .flags = FF_NO_SEARCH,
      .max_len = 40},
 };
 

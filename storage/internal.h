@@ -242,6 +242,8 @@ int storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
 const char *storage_record_json(struct storage_db *db, const struct forms_record *rec);
 /* Fills db->fold_buf with the folded `text` and returns it (borrowed). */
 const char *storage_fold(struct storage_db *db, const char *text);
+/* The folded search text of rec (forms_search_text) in db->fold_buf; borrowed. */
+const char *storage_search_text(struct storage_db *db, const struct forms_record *rec);
 
 /* ----------------------------------------------------------------- page.c */
 
@@ -354,5 +356,8 @@ bool storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, str
 /* merge.c: marks a fresh backup copy for a later merge: the source file's
  * identity, the time and audit mark of the copy, every record's version. */
 bool storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_error *err);
+/* storage_search_repair inside the caller's transaction (the upgrade step
+ * that makes the search text come from every text field). */
+bool storage_search_fill(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 
 #endif

@@ -670,6 +670,18 @@ static const char *const migrate_steps[] = {
     "  other_version INTEGER,\n"
     "  PRIMARY KEY (copy_uid, kind, uid)\n"
     ") STRICT, WITHOUT ROWID;\n",
+    /* 20: the list filter searches every text field (forms_search_text):
+     * the search texts are recomputed after the kinds' sync
+     * (MIGRATE_SEARCH_ALL_TEXT). Each OS login's last sort and field
+     * filters of each list, restored when the list opens (storage/view.c):
+     * in the file, so they follow the person to every computer that opens
+     * it; `state` is the interface's own text. */
+    "CREATE TABLE list_view (\n"
+    "  login TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL,\n"
+    "  PRIMARY KEY (login, kind)\n"
+    ") STRICT;\n",
                                     };
 /* clang-format on */
 
@@ -701,6 +713,11 @@ _Static_assert(MIGRATE_TEMPLATE_WORDING <= SK_ARRAY_LEN(migrate_steps), "wording
  * `backup` marks its copy and `merge` reads it only at this version on. */
 enum { MIGRATE_MERGE_TABLES = 19 };
 _Static_assert(MIGRATE_MERGE_TABLES <= SK_ARRAY_LEN(migrate_steps), "merge step exists");
+
+/* The step after which every row's search text is recomputed from all its
+ * text fields (storage/search.c), once the kinds' tables are in sync. */
+enum { MIGRATE_SEARCH_ALL_TEXT = 20 };
+_Static_assert(MIGRATE_SEARCH_ALL_TEXT <= SK_ARRAY_LEN(migrate_steps), "search step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 
@@ -745,6 +762,7 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
     if (!storage_exec(db, "BEGIN IMMEDIATE", err))
         return false;
     int version = 0;
+    bool is_search_stale = false;
     /* Read again under the lock: another skola may have migrated meanwhile. */
     bool ok = read_user_version(db, &version, err);
     if (ok && version > storage_schema_version)
@@ -769,9 +787,15 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
             ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
         if (ok && v + 1 == MIGRATE_TEMPLATE_WORDING)
             ok = storage_refdata_lvt2023_wording(db, err);
+        /* a new file has no rows to refresh */
+        if (v + 1 == MIGRATE_SEARCH_ALL_TEXT && version > 0)
+            is_search_stale = true;
     }
     if (ok && target >= MIGRATE_KINDS_GENERATED)
         ok = storage_kinds_sync(db, true, NULL, err);
+    int64_t n_refreshed = 0;
+    if (ok && is_search_stale)
+        ok = storage_search_fill(db, &n_refreshed, err);
     if (ok)
         return storage_exec(db, "COMMIT", err);
     storage_exec(db, "ROLLBACK", NULL);

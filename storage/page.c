@@ -27,8 +27,100 @@ add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
     sk_buf_addf(b, " FROM \"%s\" WHERE id = ?3), ?2)", kind->table);
 }
 
+static void sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
+                     unsigned variant, const struct storage_query *q);
+
+/* The field filters' conditions, parameters ?8 on (bind_conds binds them
+ * in the same order). */
+static void
+add_conds(struct sk_buf *b, const struct forms_kind *kind, const struct storage_query *q)
+{
+    int p = 8;
+    for (size_t i = 0; q && i < q->n_conds; i++) {
+        const struct storage_cond *c = &q->conds[i];
+        const struct forms_field *f = &kind->fields[c->field];
+        bool is_text = f->type == FT_TEXT || f->type == FT_MEMO || f->type == FT_FLAGS ||
+                       f->type == FT_ENUM || f->type == FT_DATE;
+        sk_buf_adds(b, " AND ");
+        switch (c->op) {
+        case SC_EMPTY:
+            sk_buf_addf(b, is_text ? "ifnull(\"%s\",'') = ''" : "\"%s\" IS NULL", f->key);
+            break;
+        case SC_EQ:
+            if (f->type == FT_FLAGS) {
+                sk_buf_addf(b, "instr('|' || ifnull(\"%s\",'') || '|', '|' || ?%d || '|') > 0",
+                            f->key, p++);
+            } else if (f->type == FT_REF) {
+                const struct forms_kind *t = f->ref_kind ? forms_kind_by_key(f->ref_kind) : NULL;
+                if (t && t->name_field)
+                    sk_buf_addf(b, "\"%s\" IN (SELECT id FROM \"%s\" WHERE \"%s\" = ?%d)", f->key,
+                                t->table, t->name_field, p++);
+                else
+                    sk_buf_addf(b, "\"%s\" = ?%d", f->key, p++);
+            } else if (f->type == FT_TEXT || f->type == FT_MEMO) {
+                sk_buf_addf(b, "\"%s\" = ?%d COLLATE NOCASE", f->key, p++);
+            } else {
+                sk_buf_addf(b, "\"%s\" = ?%d", f->key, p++);
+            }
+            break;
+        case SC_RANGE:
+            if (c->lo.is_set)
+                sk_buf_addf(b, "\"%s\" >= ?%d", f->key, p++);
+            if (c->lo.is_set && c->hi.is_set)
+                sk_buf_adds(b, " AND ");
+            if (c->hi.is_set)
+                sk_buf_addf(b, "\"%s\" <= ?%d", f->key, p++);
+            if (!c->lo.is_set && !c->hi.is_set)
+                sk_buf_adds(b, "1");
+            break;
+        }
+    }
+}
+
+static void
+bind_conds(sqlite3_stmt *st, const struct storage_query *q)
+{
+    int p = 8;
+    for (size_t i = 0; i < q->n_conds; i++) {
+        const struct storage_cond *c = &q->conds[i];
+        const struct forms_field *f = &q->kind->fields[c->field];
+        switch (c->op) {
+        case SC_EMPTY:
+            break;
+        case SC_EQ:
+            if (f->type == FT_FLAGS) {
+                const char *key = "";
+                for (size_t k = 0; k < f->n_choices && k < 63; k++)
+                    if (c->lo.i & (INT64_C(1) << k)) {
+                        key = f->choices[k].key;
+                        break;
+                    }
+                sqlite3_bind_text(st, p++, key, -1, SQLITE_STATIC);
+            } else if (f->type == FT_REF) {
+                sqlite3_bind_text(st, p++, c->lo.s ? c->lo.s : "", -1, SQLITE_STATIC);
+            } else {
+                storage_bind_value(st, p++, f, &c->lo);
+            }
+            break;
+        case SC_RANGE:
+            if (c->lo.is_set)
+                storage_bind_value(st, p++, f, &c->lo);
+            if (c->hi.is_set)
+                storage_bind_value(st, p++, f, &c->hi);
+            break;
+        }
+    }
+}
+
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
+{
+    sql_page(b, kind, is_count, variant, NULL);
+}
+
+static void
+sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant,
+         const struct storage_query *q)
 {
     if (is_count && variant == PV_ALL_ROWS) {
         sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
@@ -45,6 +137,7 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
     sk_buf_addf(b, " FROM \"%s\" WHERE school_id = ?1", kind->table);
     if (variant & PV_FILTER)
         sk_buf_adds(b, " AND instr(search, ?4) > 0");
+    add_conds(b, kind, q);
     /* a kind without a year field ignores the year */
     if ((variant & PV_YEAR) && kind->year_field) {
         int yf = forms_field_index(kind, kind->year_field);
@@ -92,6 +185,10 @@ check_query(const struct storage_query *q, char *needle, size_t cap, struct sk_e
         (!q->kind->year_field || forms_field_index(q->kind, q->kind->year_field) < 0))
         return sk_fail(err, SK_EINVAL, _("Records of “%s” do not belong to a school year."),
                        forms_kind_label(q->kind));
+    for (size_t i = 0; i < q->n_conds; i++)
+        if (q->conds[i].field < 0 || q->conds[i].field >= (int)q->kind->n_fields ||
+            (q->kind->fields[q->conds[i].field].flags & FF_ROWS))
+            return sk_fail(err, SK_EINVAL, "%s", _("Unknown filter field."));
     needle[0] = '\0';
     if (q->filter && *q->filter)
         forms_fold(q->filter, needle, cap);
@@ -137,6 +234,37 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
             sqlite3_bind_int64(st, 5, q->year);
         }
     }
+    bind_conds(st, q);
+}
+
+/* The paging or count statement of one shape: the cached one, or with field
+ * filters (whose shapes are too many to cache) one prepared now, which
+ * put_stmt finalizes. */
+static sqlite3_stmt *
+get_stmt(struct storage_db *db, const struct storage_query *q, enum storage_purpose purpose,
+         unsigned variant, struct sk_error *err)
+{
+    if (q->n_conds == 0)
+        return storage_kind_stmt(db, q->kind, purpose, variant, err);
+    struct sk_buf sql = {0};
+    sql_page(&sql, q->kind, purpose == KP_COUNT, variant, q);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
+    sk_buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return NULL;
+    }
+    return st;
+}
+
+static void
+put_stmt(const struct storage_query *q, sqlite3_stmt *st)
+{
+    if (q->n_conds == 0)
+        storage_stmt_release(st);
+    else
+        sqlite3_finalize(st);
 }
 
 /* Makes rows[0..need) usable records of kind. */
@@ -172,11 +300,34 @@ storage_page_fini(struct storage_page *page)
     page->n = page->cap = 0;
 }
 
+/* The caller's stop test, for sqlite3_progress_handler. */
+struct fetch_stop {
+    bool (*should_stop)(void *ctx);
+    void *ctx;
+};
+
+static int
+fetch_progress(void *arg)
+{
+    const struct fetch_stop *fs = arg;
+    return fs->should_stop(fs->ctx) ? 1 : 0;
+}
+
 bool
 storage_page_fetch(struct storage_db *db, const struct storage_query *q,
                    const struct forms_record *anchor, enum storage_dir dir, size_t limit,
                    struct storage_page *page, struct sk_error *err)
 {
+    return storage_page_fetch_cancellable(db, q, anchor, dir, limit, page, NULL, NULL, err);
+}
+
+bool
+storage_page_fetch_cancellable(struct storage_db *db, const struct storage_query *q,
+                               const struct forms_record *anchor, enum storage_dir dir,
+                               size_t limit, struct storage_page *page,
+                               bool (*should_stop)(void *ctx), void *ctx, struct sk_error *err)
+{
+    struct fetch_stop fs = {should_stop, ctx};
     char needle[256];
     page->n = 0;
     if (!check_query(q, needle, sizeof needle, err) || !storage_check_read(db, q->kind, err))
@@ -187,17 +338,25 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
     if (dir == SD_FIRST || dir == SD_LAST)
         anchor = NULL;
     unsigned variant = variant_of(q, q->desc != is_reversed, anchor != NULL, needle);
-    sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_PAGE, variant, err);
+    sqlite3_stmt *st = get_stmt(db, q, KP_PAGE, variant, err);
     if (!st)
         return false;
     bind_query(st, q, anchor, needle);
     sqlite3_bind_int64(st, 7, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
     int rc;
+    if (should_stop)
+        sqlite3_progress_handler(db->sql, STORAGE_COUNT_CHECK_STEPS, fetch_progress, &fs);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         page_reserve(page, q->kind, page->n + 1);
         storage_read_record(st, &page->rows[page->n++]);
     }
-    storage_stmt_release(st);
+    if (should_stop)
+        sqlite3_progress_handler(db->sql, 0, NULL, NULL);
+    put_stmt(q, st);
+    if (rc == SQLITE_INTERRUPT && should_stop) {
+        page->n = 0;
+        return sk_fail(err, SK_ECANCELLED, "%s", _("The search was interrupted."));
+    }
     if (rc != SQLITE_DONE) {
         page->n = 0;
         return storage_fail_db(db, rc, err);
@@ -244,8 +403,8 @@ count_progress(void *arg)
 /* Steps a count statement (bound) for its one row, with the progress
  * handler installed while it runs; releases the statement. */
 static bool
-step_count(struct storage_db *db, sqlite3_stmt *st, struct count_stop *cs, int64_t *n,
-           struct sk_error *err)
+step_count(struct storage_db *db, const struct storage_query *q, sqlite3_stmt *st,
+           struct count_stop *cs, int64_t *n, struct sk_error *err)
 {
     if (cs->should_stop)
         sqlite3_progress_handler(db->sql, STORAGE_COUNT_CHECK_STEPS, count_progress, cs);
@@ -254,7 +413,7 @@ step_count(struct storage_db *db, sqlite3_stmt *st, struct count_stop *cs, int64
         *n = sqlite3_column_int64(st, 0);
     if (cs->should_stop)
         sqlite3_progress_handler(db->sql, 0, NULL, NULL);
-    storage_stmt_release(st);
+    put_stmt(q, st);
     if (rc == SQLITE_ROW)
         return true;
     *n = 0;
@@ -283,22 +442,22 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
      * through every entry of the school's index range (26 ms). */
-    if (!anchor && !*needle && q->year == 0 && is_one_school(db, q->school_id)) {
+    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 && is_one_school(db, q->school_id)) {
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)
             return false;
-        return step_count(db, st, &cs, n, err);
+        return step_count(db, q, st, &cs, n, err);
     }
     /* Rows before the anchor: '<' in ascending order, '>' in descending. */
     struct storage_query shape = *q;
     if (!anchor)
         shape.sort_field = -1;
     unsigned variant = variant_of(&shape, anchor && !q->desc, anchor != NULL, needle);
-    sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, variant, err);
+    sqlite3_stmt *st = get_stmt(db, &shape, KP_COUNT, variant, err);
     if (!st)
         return false;
     bind_query(st, &shape, anchor, needle);
-    return step_count(db, st, &cs, n, err);
+    return step_count(db, &shape, st, &cs, n, err);
 }
 
 /* A running export: its own statement (not cached, so a list may page the
@@ -315,7 +474,7 @@ storage_iter_open(struct storage_db *db, const struct storage_query *q, struct s
     if (!check_query(q, needle, sizeof needle, err) || !storage_check_read(db, q->kind, err))
         return NULL;
     struct sk_buf sql = {0};
-    storage_sql_page(&sql, q->kind, false, variant_of(q, q->desc, false, needle));
+    sql_page(&sql, q->kind, false, variant_of(q, q->desc, false, needle), q);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
     sk_buf_free(&sql);

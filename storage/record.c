@@ -275,66 +275,13 @@ storage_fold(struct storage_db *db, const char *text)
     return db->fold_buf.s;
 }
 
-static void
-add_word(struct sk_buf *b, const char *s)
+/* The folded text of rec's searched fields (forms_search_text), in
+ * db->fold_buf (borrowed). */
+const char *
+storage_search_text(struct storage_db *db, const struct forms_record *rec)
 {
-    if (!s || !*s)
-        return;
-    if (b->len > 0)
-        sk_buf_add(b, " ", 1);
-    sk_buf_adds(b, s);
-}
-
-static void
-add_choice(struct sk_buf *b, const struct forms_choice *c)
-{
-    add_word(b, c->key);
-    add_word(b, c->label_lv);
-    add_word(b, c->label_en);
-}
-
-/* The folded text of rec's listed fields, in db->fold_buf (borrowed). All
- * spellings a user may type are included, whatever the UI language: enum
- * keys and both labels, dates as ISO and DD.MM.YYYY, numbers with '.' and ','. */
-static const char *
-search_text(struct storage_db *db, const struct forms_record *rec)
-{
-    const struct forms_kind *kind = rec->kind;
-    struct sk_buf *b = &db->text_buf;
-    sk_buf_reset(b);
-    sk_buf_add(b, "", 0);
-    for (size_t i = 0; i < kind->n_fields; i++) {
-        const struct forms_field *f = &kind->fields[i];
-        const struct forms_value *v = &rec->values[i];
-        if (!(f->flags & FF_LIST) || !v->is_set)
-            continue;
-        char csv[512], excel[512];
-        switch (f->type) {
-        case FT_TEXT:
-        case FT_MEMO:
-        case FT_REF:
-            add_word(b, v->s);
-            break;
-        case FT_ENUM:
-            if (v->i >= 0 && (size_t)v->i < f->n_choices)
-                add_choice(b, &f->choices[v->i]);
-            break;
-        case FT_FLAGS:
-            for (size_t c = 0; c < f->n_choices && c < 63; c++)
-                if (v->i & (INT64_C(1) << c))
-                    add_choice(b, &f->choices[c]);
-            break;
-        default: {
-            const char *a = forms_value_format(f, v, FS_CSV, csv, sizeof csv);
-            const char *e = forms_value_format(f, v, FS_EXCEL, excel, sizeof excel);
-            add_word(b, a);
-            if (strcmp(a, e) != 0)
-                add_word(b, e);
-            break;
-        }
-        }
-    }
-    return storage_fold(db, b->s);
+    forms_search_text(rec, &db->text_buf);
+    return storage_fold(db, db->text_buf.s);
 }
 
 /* ------------------------------------------------------ generated statements */
@@ -909,7 +856,7 @@ storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
     for (size_t i = 0, c = 0; i < n; i++)
         if (!(kind->fields[i].flags & FF_ROWS))
             storage_bind_value(st, (int)c++ + 2, &kind->fields[i], &rec->values[i]);
-    sqlite3_bind_text(st, (int)n_col + 2, search_text(db, rec), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, (int)n_col + 2, storage_search_text(db, rec), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, (int)n_col + 3, db->now, -1, SQLITE_STATIC);
     int last = (int)n_col + 3;
     for (size_t i = 0; i < n; i++) {

@@ -308,10 +308,11 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
         r.dst = r.dst_db->sql;
         ok = rescue_all(&r, src, err) && storage_migrate(r.dst_db, err);
     }
-    /* sort keys copied from a damaged file (or missing) are computed
-     * anew, so that the copy passes `check` */
-    int64_t n_keys = 0;
+    /* sort keys and search texts copied from a damaged file (or missing)
+     * are computed anew, so that the copy passes `check` */
+    int64_t n_keys = 0, n_search = 0;
     ok = ok && storage_sortkeys_repair(r.dst_db, &n_keys, err);
+    ok = ok && storage_search_repair(r.dst_db, &n_search, err);
     sqlite3_close(r.src);
     storage_close(r.dst_db);
     if (!ok)

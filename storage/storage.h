@@ -258,13 +258,27 @@ bool storage_staff_pd_hours(struct storage_db *db, int64_t school_id, int64_t st
 
 /* What a list shows: one kind in one school, sorted by one field (or by id
  * when sort_field < 0), optionally filtered by folded text and a school year. */
+/* One field filter of a list (`f`): the field's value, a range or
+ * emptiness. Combined with each other and with the text filter by AND. */
+enum storage_cond_op {
+    SC_EQ,    /* = lo (flags: has the choice of lo's lowest bit; text: any case) */
+    SC_RANGE, /* >= lo when lo is set, <= hi when hi is set (dates, numbers) */
+    SC_EMPTY, /* no value */
+};
+struct storage_cond {
+    int field; /* index into kind->fields (not an FF_ROWS field) */
+    enum storage_cond_op op;
+    struct forms_value lo, hi; /* owned by whoever owns the cond */
+};
 struct storage_query {
     const struct forms_kind *kind;
     int64_t school_id;
     int sort_field;     /* index into kind->fields, or -1 = id */
     bool desc;          /* descending */
-    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the listed fields */
+    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the searched fields */
     int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+    const struct storage_cond *conds; /* field filters (borrowed), AND-ed; NULL when n_conds 0 */
+    size_t n_conds;
 };
 
 enum storage_dir {
@@ -287,6 +301,15 @@ void storage_page_fini(struct storage_page *page);
 bool storage_page_fetch(struct storage_db *db, const struct storage_query *q,
                         const struct forms_record *anchor, enum storage_dir dir, size_t limit,
                         struct storage_page *page, struct sk_error *err);
+/* As storage_page_fetch, for a first page that may take long (a filter
+ * that matches few rows scans them all): abandoned with SK_ECANCELLED (page
+ * empty) when should_stop(ctx) returns true, asked every
+ * STORAGE_COUNT_CHECK_STEPS steps; should_stop may be NULL. */
+bool storage_page_fetch_cancellable(struct storage_db *db, const struct storage_query *q,
+                                    const struct forms_record *anchor, enum storage_dir dir,
+                                    size_t limit, struct storage_page *page,
+                                    bool (*should_stop)(void *ctx), void *ctx,
+                                    struct sk_error *err);
 /* Rows matching q; with anchor, rows strictly before it (its 0-based position). */
 bool storage_count(struct storage_db *db, const struct storage_query *q,
                    const struct forms_record *anchor, int64_t *n, struct sk_error *err);
@@ -308,6 +331,14 @@ struct storage_iter *storage_iter_open(struct storage_db *db, const struct stora
 /* Returns 1 with rec filled, 0 at the end, -1 on error. */
 int storage_iter_next(struct storage_iter *it, struct forms_record *rec, struct sk_error *err);
 void storage_iter_close(struct storage_iter *it);
+
+/* The remembered state of a list (its sort and filters) of the OS login
+ * that opened db, for kind (a kind key): *state owned, NULL when none was
+ * stored. storage_view_put replaces it. The text is the caller's own
+ * (storage/view.c). Not audited; a read-only open cannot store it. */
+bool storage_view_get(struct storage_db *db, const char *kind, char **state, struct sk_error *err);
+bool storage_view_put(struct storage_db *db, const char *kind, const char *state,
+                      struct sk_error *err);
 
 /* ------------------------------------------------------------------ audit */
 
@@ -341,6 +372,13 @@ bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_err
 /* Recomputes every outdated sort key in one transaction; *n_fixed rows
  * changed. Touches neither versions, times nor the audit log. */
 bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
+/* Rows whose folded search text (what the list filter reads) does not
+ * match their values, as after a write by another program: *stale counts
+ * them over all kinds (storage/search.c). */
+bool storage_search_check(struct storage_db *db, int64_t *stale, struct sk_error *err);
+/* Recomputes every outdated search text in one transaction; *n_fixed rows
+ * changed. Touches neither versions, times nor the audit log. */
+bool storage_search_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 /* Observation sheets whose tick bit sets (ticks_assessed, ticks_on: what the
  * summary reads) disagree with their tick rows, as when another program
  * changed observation_tick: *stale counts them, or with `repair` the sets

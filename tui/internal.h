@@ -75,6 +75,9 @@ enum tui_action {
     TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
     TA_WRITE_PACKAGE, /* the municipality package */
     TA_WRITE_BOTH,
+    /* history, field filters */
+    TA_HISTORY,      /* the record's audit trail (tui/history.c) */
+    TA_FIELD_FILTER, /* f: filter by one field's value, range or emptiness */
     TA_COUNT_
 };
 
@@ -115,6 +118,7 @@ extern const struct tui_keymap tui_keys_text;
 extern const struct tui_keymap tui_keys_sheet;
 extern const struct tui_keymap tui_keys_summary;
 extern const struct tui_keymap tui_keys_export;
+extern const struct tui_keymap tui_keys_history;
 /* List navigation shared by every list screen: arrows, pages, Home/End;
  * nav_letters adds j and k (on top of nav) where letters are not text. */
 extern const struct tui_keymap tui_keys_nav;
@@ -425,6 +429,39 @@ void tui_draw_frame(struct tui_app *app, const char *title, const struct tui_key
 void tui_help_hints(const struct tui_keymap *keys, int y);
 /* Shows the help overlay for a key table (modal, scrollable). */
 void tui_help_show(struct tui_app *app, const struct tui_keymap *keys, const char *title);
+/* ------------------------------------ list field filters (tui/list_filter.c) */
+
+enum { TUI_MAX_CONDS = 8 };
+/* A list's field filters (`f`), owned by the list: conds[0..n). */
+struct tui_list_filters {
+    struct storage_cond conds[TUI_MAX_CONDS];
+    size_t n;
+};
+/* What tui_filters_ask did. */
+enum tui_filters_change { TF_UNCHANGED, TF_CHANGED, TF_CLEAR_ALL };
+/* `f`: asks for a field, then a value (choices), a range (dates, numbers)
+ * or "empty"; replaces the field's filter or removes it. TF_CLEAR_ALL: the
+ * user chose to clear every filter (the caller clears the text filter too). */
+enum tui_filters_change tui_filters_ask(struct tui_app *app, const struct forms_kind *kind,
+                                        struct tui_list_filters *fl, bool has_text_filter);
+void tui_filters_clear(struct tui_list_filters *fl);
+/* "Status: In use · Purchased ≥ 01.01.2020" into buf (empty when none). */
+void tui_filters_title(const struct forms_kind *kind, const struct tui_list_filters *fl,
+                       char *buf, size_t cap);
+/* A list's remembered view (per OS login, storage_view_*): sort column tag
+ * ('f' field key or 'h' computed column label), direction, text filter and
+ * field filters as one text; decode ignores what no longer exists. */
+char *tui_view_encode(const struct forms_kind *kind, char sort_tag, const char *sort_key,
+                      bool is_reversed, const char *filter, const struct tui_list_filters *fl);
+/* Fills what state holds: *sort_tag 0 when it has no sort; *filter owned or NULL. */
+void tui_view_decode(const struct forms_kind *kind, const char *state, char *sort_tag,
+                     char *sort_key, size_t key_cap, bool *is_reversed, char **filter,
+                     struct tui_list_filters *fl);
+
+/* Shows the history of record id of kind (modal, scrollable; tui/history.c);
+ * name (may be NULL) names the record in the title. id 0: a message only. */
+void tui_history_show(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                      const char *name);
 
 /* ---------------------------------------------------------------- widgets */
 

@@ -61,9 +61,13 @@ static const struct tui_binding list_keys[] = {
     {'t', false, TA_TEACHER, "t",
      N_("Observations, staff: the teacher's observations across years"), NULL},
     {'x', false, TA_EXPORT, "x", N_("Export the records shown to a CSV file"), N_("Export")},
+    {'h', false, TA_HISTORY, "h", N_("History of the selected record: who changed what, when"),
+     N_("History")},
     {'y', false, TA_YEAR, "y", N_("Show only the current school year, or all years"), NULL},
-    {'F', false, TA_FILL, "F", N_("Add the missing rows of the year's table (self-assessment)"),
-     NULL},
+    {'f', false, TA_FIELD_FILTER, "f",
+     N_("Filter by a field: a value, a range (dates, numbers) or empty"), N_("Field filter")},
+    {'F', false, TA_FILL, "F",
+     N_("Clear every filter (self-assessment: add the missing rows of the year's table)"), NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
@@ -277,8 +281,7 @@ static const struct tui_binding sheet_keys[] = {
      N_("Teacher, observer, area: choose from the names and values known; comment: open the "
         "box; tick: tick"),
      NULL},
-    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the sheet (its status stays)"),
-     N_("Save")},
+    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the sheet (its status stays)"), N_("Save")},
     {KEY_F(2), true, TA_SAVE, "F2", N_("Save the sheet (its status stays)"), NULL},
     {CTRL_KEY('f'), false, TA_FINISH, "Ctrl-F", N_("Mark the sheet final, save it and close it"),
      N_("Final")},
@@ -287,11 +290,21 @@ static const struct tui_binding sheet_keys[] = {
      N_("Print the saved sheet to an HTML file (also p outside a text field)"), NULL},
     {CTRL_KEY('t'), false, TA_TEACHER, "Ctrl-T",
      N_("The teacher's observations across years (also t outside a text field)"), NULL},
+    {CTRL_KEY('r'), false, TA_HISTORY, "Ctrl-R", N_("History of the sheet: who changed what, when"),
+     NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_BACK, "Esc",
      N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), N_("Leave")},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
      N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), NULL},
+};
+
+/* The history screen (tui/history.c). */
+static const struct tui_binding history_keys[] = {
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_BACK, "q", N_("Close the history"), N_("Close")},
+    {27, false, TA_BACK, "Esc", N_("Close the history"), NULL},
 };
 
 /* The summaries screen (tui/summary.c). */
@@ -356,12 +369,14 @@ const struct tui_keymap tui_keys_sheet = KEYMAP("sheet", sheet_keys);
 const struct tui_keymap tui_keys_summary =
     KEYMAP_ON("summary", summary_keys, &tui_keys_nav_letters);
 const struct tui_keymap tui_keys_export = KEYMAP_ON("export", export_keys, &tui_keys_nav_letters);
+const struct tui_keymap tui_keys_history =
+    KEYMAP_ON("history", history_keys, &tui_keys_nav_letters);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
     &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
     &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
-    &tui_keys_sheet,   &tui_keys_summary, &tui_keys_export,
+    &tui_keys_sheet,   &tui_keys_summary, &tui_keys_export,    &tui_keys_history,
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 

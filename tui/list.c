@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 enum { MAX_COLS = 32, N_COUNTS = 8 };
 
@@ -46,7 +47,11 @@ struct list_screen {
     bool is_stale;                      /* reload before the next draw */
     int64_t keep_id;                    /* after a reload, put the cursor on this record */
     bool is_count_pending;              /* win.n holds only the rows fetched; on_work counts */
+    bool is_page_pending;               /* a key interrupted the first page; on_work fetches */
     struct list_count counts[N_COUNTS]; /* newest first */
+    struct tui_list_filters fl;         /* field filters (f); q.conds points here */
+    char *saved_view;                   /* the view last stored (storage_view_put), owned */
+    struct storage_db *db;              /* borrowed from the app: the view is stored on close */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -363,18 +368,50 @@ needs_count(const struct list_screen *l, enum tui_action a)
 /* A filter's count scans every row (a third of a second at 1 000 000):
  * fetch the first page now and leave the count to list_work, unless the
  * page holds every match. The cursor goes to the first row. */
+/* Stop test of a first page: never in its first milliseconds (a page that
+ * is quick to find is always shown at once), then as soon as a key waits. */
+struct page_stop {
+    struct tui_app *app;
+    struct timespec t0;
+};
+
+static bool
+page_should_stop(void *ctx)
+{
+    struct page_stop *ps = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long us =
+        (long long)(now.tv_sec - ps->t0.tv_sec) * 1000000 + (now.tv_nsec - ps->t0.tv_nsec) / 1000;
+    return us >= 3000 && tui_app_should_stop(ps->app);
+}
+
 static void
 reload_count_later(struct tui_app *app, struct list_screen *l)
 {
     size_t page = (size_t)l->win.height * 2;
     l->win.cursor = l->win.top = 0;
     l->win.n = 0;
-    if (fetch(app, l, NULL, SD_FIRST, page + 1)) {
+    l->is_page_pending = false;
+    /* A filter that few rows match scans them all for its first page (a
+     * second at 1 000 000 rows): the next key abandons it, and list_work
+     * fetches it again once no key is waiting. */
+    struct sk_error err = {0};
+    struct page_stop ps = {.app = app};
+    clock_gettime(CLOCK_MONOTONIC, &ps.t0);
+    if (storage_page_fetch_cancellable(app->opts->db, &l->q, NULL, SD_FIRST, page + 1, &l->page,
+                                       page_should_stop, &ps, &err)) {
+        l->buf_start = 0;
         l->win.n = (int64_t)l->page.n;
         if (l->page.n <= page)
             count_remember(l, l->win.n);
         else
             l->is_count_pending = true;
+    } else if (err.code == SK_ECANCELLED) {
+        l->is_page_pending = true;
+    } else {
+        l->page.n = 0;
+        report(app, &err);
     }
     tui_win_clamp(&l->win);
 }
@@ -388,11 +425,12 @@ reload(struct tui_app *app, struct list_screen *l)
     int64_t n = 0;
     l->is_stale = false;
     l->is_count_pending = false;
+    l->is_page_pending = false;
     l->page.n = 0;
     l->buf_start = 0;
     if (count_recall(l, &n)) {
         /* counted before */
-    } else if (l->keep_id == 0 && filter_text(l)[0]) {
+    } else if (l->keep_id == 0 && (filter_text(l)[0] || l->fl.n > 0)) {
         reload_count_later(app, l);
         return;
     } else if (storage_count(app->opts->db, &l->q, NULL, &n, &err)) {
@@ -451,7 +489,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
 
     char title[512], part[256];
     int len = snprintf(title, sizeof title, "%s", forms_kind_label(l->kind));
-    if (l->is_count_pending) /* the count follows when no key is waiting */
+    if (l->is_page_pending) /* the first page follows when no key is waiting */
+        snprintf(part, sizeof part, "%s", _("searching…"));
+    else if (l->is_count_pending) /* the count follows when no key is waiting */
         snprintf(part, sizeof part, _("%lld of …"), (long long)l->win.cursor + 1);
     else
         snprintf(part, sizeof part, _("%lld of %lld"),
@@ -460,9 +500,14 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
                         l->q.year + 1);
+    if (l->fl.n > 0 && len < (int)sizeof title) {
+        char conds[256];
+        tui_filters_title(l->kind, &l->fl, conds, sizeof conds);
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s", conds);
+    }
     if (l->filter && l->filter[0] && len < (int)sizeof title)
-        len +=
-            snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
+        len += snprintf(title + len, sizeof title - (size_t)len, "%s%s “%s”",
+                        l->fl.n > 0 ? " · " : " — ", _("filter"), l->filter);
     if (l->n_marked && len < (int)sizeof title) {
         snprintf(part, sizeof part, ngettext("%zu marked", "%zu marked", l->n_marked), l->n_marked);
         snprintf(title + len, sizeof title - (size_t)len, " — %s", part);
@@ -493,9 +538,12 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     }
     attroff(tui_attr(TS_HEADER));
 
+    if (l->win.n == 0 && l->is_page_pending)
+        return;
     if (l->win.n == 0) {
-        const char *empty = l->filter && l->filter[0]
-                                ? _("No records match the filter. Press / to change it.")
+        const char *empty = (l->filter && l->filter[0]) || l->fl.n > 0
+                                ? _("No records match the filters. Press / or f to change "
+                                    "them, F to clear them.")
                                 : _("No records yet. Press n to add one or i to import a file.");
         tui_put(3, 2, empty, COLS - 4, false);
         return;
@@ -606,6 +654,17 @@ delete_current(struct tui_app *app, struct list_screen *l)
 }
 
 static void
+show_history(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
+{
+    char buf[512];
+    int nf = l->kind->name_field ? forms_field_index(l->kind, l->kind->name_field) : -1;
+    const char *name = nf >= 0 ? forms_value_format(&l->kind->fields[nf], &rec->values[nf],
+                                                    FS_DISPLAY, buf, sizeof buf)
+                               : NULL;
+    tui_history_show(app, l->kind, rec->id, name);
+}
+
+static void
 filter_changed(void *ctx, struct tui_app *app, const char *text)
 {
     struct list_screen *l = ctx;
@@ -613,6 +672,109 @@ filter_changed(void *ctx, struct tui_app *app, const char *text)
     l->filter = sk_xstrdup(text);
     l->q.filter = l->filter;
     l->keep_id = 0;
+    reload(app, l);
+}
+
+/* Stores the list's sort and filters for this OS login when they changed
+ * (a read-only file keeps none: no message, the list works the same). Once,
+ * when the list closes: a write is a synced commit (milliseconds), too slow
+ * for every key of a filter. */
+static char *
+view_text(const struct list_screen *l)
+{
+    const struct list_col *col = &l->cols[l->sort_col];
+    char tag = col->field >= 0 ? 'f' : 'h';
+    const char *key = col->field >= 0 ? l->kind->fields[col->field].key : col->hook->label;
+    return tui_view_encode(l->kind, tag, key, l->is_reversed, l->filter, &l->fl);
+}
+
+static void
+view_save(struct storage_db *db, struct list_screen *l)
+{
+    char *state = view_text(l);
+    if (l->saved_view && strcmp(l->saved_view, state) == 0) {
+        free(state);
+        return;
+    }
+    struct sk_error err = {0};
+    if (storage_view_put(db, l->kind->key, state, &err)) {
+        free(l->saved_view);
+        l->saved_view = state;
+    } else {
+        free(state);
+    }
+}
+
+/* Restores the sort and filters this OS login left the list with. */
+static void
+view_restore(struct tui_app *app, struct list_screen *l)
+{
+    char *state = NULL;
+    struct sk_error err = {0};
+    if (!storage_view_get(app->opts->db, l->kind->key, &state, &err) || !state)
+        return;
+    char tag = 0, key[128] = "";
+    bool is_reversed = false;
+    char *filter = NULL;
+    tui_view_decode(l->kind, state, &tag, key, sizeof key, &is_reversed, &filter, &l->fl);
+    l->saved_view = state;
+    for (size_t c = 0; tag && c < l->n_cols; c++) {
+        const struct list_col *col = &l->cols[c];
+        bool is_it = tag == 'f'
+                         ? col->field >= 0 && strcmp(l->kind->fields[col->field].key, key) == 0
+                         : col->hook && strcmp(col->hook->label, key) == 0;
+        if (is_it && col_sortable(l, c)) {
+            l->sort_col = c;
+            l->is_reversed = is_reversed;
+            break;
+        }
+    }
+    if (filter && *filter) {
+        free(l->filter);
+        l->filter = filter;
+        l->q.filter = l->filter;
+    } else {
+        free(filter);
+    }
+    l->q.conds = l->fl.conds;
+    l->q.n_conds = l->fl.n;
+}
+
+static void
+ask_field_filter(struct tui_app *app, struct list_screen *l)
+{
+    enum tui_filters_change ch = tui_filters_ask(app, l->kind, &l->fl, l->filter && l->filter[0]);
+    if (ch == TF_UNCHANGED)
+        return;
+    if (ch == TF_CLEAR_ALL) {
+        free(l->filter);
+        l->filter = NULL;
+        l->q.filter = NULL;
+    }
+    l->q.conds = l->fl.conds;
+    l->q.n_conds = l->fl.n;
+    l->keep_id = 0;
+    counts_forget(l);
+    reload(app, l);
+}
+
+/* F: every filter off (the text filter too). */
+static void
+clear_filters(struct tui_app *app, struct list_screen *l)
+{
+    if (l->fl.n == 0 && !(l->filter && l->filter[0])) {
+        tui_app_message(app, false, "%s", _("No filter is set."));
+        return;
+    }
+    tui_filters_clear(&l->fl);
+    free(l->filter);
+    l->filter = NULL;
+    l->q.filter = NULL;
+    l->q.conds = NULL;
+    l->q.n_conds = 0;
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    counts_forget(l);
     reload(app, l);
 }
 
@@ -887,6 +1049,13 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_FILTER:
         ask_filter(app, l);
         return TUI_HANDLED;
+    case TA_FIELD_FILTER:
+        ask_field_filter(app, l);
+        return TUI_HANDLED;
+    case TA_HISTORY:
+        if (rec)
+            show_history(app, l, rec);
+        return TUI_HANDLED;
     case TA_IMPORT: {
         struct tui_screen *imp = tui_import_new(app, l->kind);
         if (imp)
@@ -900,7 +1069,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         toggle_year(app, l);
         return TUI_HANDLED;
     case TA_FILL:
-        fill_year(app, l);
+        /* F fills the year's table where there is one; elsewhere it clears
+         * the filters (there f offers "clear all filters") */
+        if (l->kind->fill_field)
+            fill_year(app, l);
+        else
+            clear_filters(app, l);
         return TUI_HANDLED;
     case TA_UNOBSERVED:
         if (l->kind == &forms_kind_observation)
@@ -937,6 +1111,10 @@ static bool
 list_work(struct tui_screen *s, struct tui_app *app)
 {
     struct list_screen *l = (struct list_screen *)s;
+    if (l->is_page_pending && !l->is_stale) {
+        reload_count_later(app, l);
+        return !l->is_page_pending;
+    }
     if (!l->is_count_pending || l->is_stale)
         return false;
     struct sk_error err = {0};
@@ -956,11 +1134,15 @@ static void
 list_close(struct tui_screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
+    if (l->db && l->n_cols > 0)
+        view_save(l->db, l);
     storage_page_fini(&l->page);
     forms_record_fini(&l->anchor);
     free(l->filter);
     free(l->marked);
     counts_forget(l);
+    tui_filters_clear(&l->fl);
+    free(l->saved_view);
     free(l);
 }
 
@@ -979,6 +1161,7 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->base.ops = &list_ops;
     l->base.keys = &tui_keys_list;
     l->kind = kind;
+    l->db = app->opts->db;
     l->q.kind = kind;
     l->q.school_id = app->opts->school_id;
     l->q.sort_field = -1;
@@ -1001,7 +1184,16 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
             if (l->cols[c].field == forms_field_index(kind, kind->fill_field))
                 l->sort_col = c;
     }
+    /* the observation list opens on the current school year: the sheets of
+     * this year are the ones being worked on (y shows every year) */
+    if (kind == &forms_kind_observation && has_year(kind)) {
+        l->by_year = true;
+        l->q.year = app->year;
+    }
+    view_restore(app, l);
     apply_sort(l);
+    if (!l->saved_view) /* as it opens: nothing to store unless it changes */
+        l->saved_view = view_text(l);
     l->win.height = 1;
     l->is_stale = true;
     return &l->base;

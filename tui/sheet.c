@@ -582,6 +582,14 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         if (it->kind == IK_TEXT)
             complete(sh, app);
         return TUI_HANDLED;
+    case TA_HISTORY: {
+        char buf[64];
+        int di = fidx("date");
+        const char *day = forms_value_format(&forms_kind_observation.fields[di],
+                                             &sh->rec.values[di], FS_DISPLAY, buf, sizeof buf);
+        tui_history_show(app, &forms_kind_observation, sh->rec.id, day);
+        return TUI_HANDLED;
+    }
     case TA_SAVE:
         save(sh, app, false);
         return TUI_HANDLED;

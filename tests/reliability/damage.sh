@@ -18,16 +18,16 @@ schema_objects() {
         AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name"
 }
 
-# damage DB — seeded random bytes over a page in the middle of the file: the
-# middle leaf page of the devices' table, so that rows are lost whatever
-# else the schema holds (the middle page of the whole file may be free space
-# of a leaf of long audit rows, which loses nothing)
+# damage DB — seeded random bytes over a page in the middle of the file:
+# the middle one of the device table's leaf pages (dbstat), so that rows
+# are lost whatever else the file's layout puts in its middle (an index
+# page there loses nothing: the rescue builds the indexes anew)
 damage() {
     local page
     page=$(sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = 'device' AND pagetype = 'leaf'
         ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat
-        WHERE name = 'device' AND pagetype = 'leaf')")
-    [ -n "$page" ] || fail "no leaf page of the devices' table (dbstat)"
+        WHERE name = 'device' AND pagetype = 'leaf')") || fail "dbstat"
+    [ -n "$page" ] || fail "no device pages"
     LC_ALL=C awk -v seed="$RANDOM" 'BEGIN { srand(seed)
         for (i = 0; i < 3000; i++) printf "%c", int(rand() * 256) }' >"$T/junk"
     dd if="$T/junk" of="$1" bs=1 seek=$(((page - 1) * 4096 + 100)) conv=notrunc 2>/dev/null
@@ -67,7 +67,7 @@ batch_csv 1 5 R0 >"$T/b1.csv"
 expect_exit 3 "$SKOLA_BIN" --db "$T/bad.db" import devices "$T/b1.csv"
 expect_err 'skola backup FILE'
 expect_err 'is damaged'
-[ "$("$SKOLA_BIN" --db "$T/bad.db" export devices - 2>/dev/null | grep -c ',B1-')" -eq 0 ] ||
+[ "$("$SKOLA_BIN" --db "$T/bad.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
     fail "an import was written into a damaged file"
 
 # --- check of a damaged big file (no marker yet): the full integrity check
@@ -107,7 +107,7 @@ grep -q '^file: ' "$T/copied-mark.txt" || fail "an export replaced a copied dama
 rm -f "$T/copied-mark.txt"
 expect_exit 2 "$SKOLA_BIN" --db "$T/bad2.db" export devices "$T/bad2.db.damaged"
 grep -q '^file: ' "$T/bad2.db.damaged" || fail "an export replaced the damage mark"
-[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c ',B1-')" -eq 0 ] ||
+[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
     fail "an import was written into the damaged file through another name"
 # replaced by a good copy: a clean check clears the mark and writing works
 cp "$T/big.db" "$T/bad2.db"
