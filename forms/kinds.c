@@ -37,3 +37,9 @@ forms_field_index(const struct forms_kind *kind, const char *key)
             return (int)i;
     return -1;
 }
+
+const char *
+forms_scope_label(const struct forms_scope *s)
+{
+    return forms_lang_is_lv() ? s->label_lv : s->label_en;
+}

@@ -27,6 +27,16 @@ add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
     sk_buf_addf(b, " FROM \"%s\" WHERE id = ?3), ?2)", kind->table);
 }
 
+/* The scope's condition (the choice key bound to ?8). */
+static void
+add_scope(struct sk_buf *b, const struct forms_scope *scope)
+{
+    if (scope->not_choice)
+        sk_buf_addf(b, " AND ifnull(\"%s\", '') <> ?8", scope->field);
+    else
+        sk_buf_addf(b, " AND \"%s\" IS NULL", scope->field);
+}
+
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
 {
@@ -34,7 +44,7 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
         sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
         return;
     }
-    int sort = (int)(variant >> PV_SORT_SHIFT) - 1;
+    int sort = (int)((variant & ~(unsigned)PV_SCOPE) >> PV_SORT_SHIFT) - 1;
     bool is_desc = variant & PV_DESC;
     if (is_count) {
         sk_buf_adds(b, "SELECT count(*)");
@@ -53,6 +63,8 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
         else
             sk_buf_addf(b, " AND \"%s\" = ?5", kind->year_field);
     }
+    if ((variant & PV_SCOPE) && kind->scope)
+        add_scope(b, kind->scope);
     const char *op = is_desc ? "<" : ">";
     if (variant & PV_ANCHOR) {
         if (sort < 0) {
@@ -110,6 +122,8 @@ variant_of(const struct storage_query *q, bool is_desc, bool has_anchor, const c
         v |= PV_FILTER;
     if (q->year != 0)
         v |= PV_YEAR;
+    if (q->is_scoped && q->kind->scope)
+        v |= PV_SCOPE;
     return v;
 }
 
@@ -125,6 +139,8 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
     }
     if (*needle)
         sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
+    if (q->is_scoped && q->kind->scope && q->kind->scope->not_choice)
+        sqlite3_bind_text(st, 8, q->kind->scope->not_choice, -1, SQLITE_STATIC);
     if (q->year != 0) {
         int yf = forms_field_index(q->kind, q->kind->year_field);
         if (q->kind->fields[yf].type == FT_DATE) {
@@ -283,7 +299,8 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
      * through every entry of the school's index range (26 ms). */
-    if (!anchor && !*needle && q->year == 0 && is_one_school(db, q->school_id)) {
+    if (!anchor && !*needle && q->year == 0 && !(q->is_scoped && q->kind->scope) &&
+        is_one_school(db, q->school_id)) {
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)
             return false;

@@ -252,6 +252,7 @@ struct storage_query {
     bool desc;          /* descending */
     const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the listed fields */
     int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+    bool is_scoped;     /* only the rows of kind->scope (ignored without one) */
 };
 
 enum storage_dir {

@@ -60,6 +60,8 @@ static const struct tui_binding list_keys[] = {
     {'y', false, TA_YEAR, "y", N_("Show only the current school year, or all years"), NULL},
     {'F', false, TA_FILL, "F", N_("Add the missing rows of the year's table (self-assessment)"),
      NULL},
+    {'a', false, TA_ALL, "a",
+     N_("Show all records, or only the usual ones (devices not written off, open loans)"), NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},

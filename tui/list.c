@@ -25,6 +25,7 @@ struct list_count {
     char *filter; /* owned; NULL = empty slot */
     int year;
     int64_t n;
+    bool is_scoped;
 };
 
 struct list_screen {
@@ -293,7 +294,8 @@ static bool
 count_recall(const struct list_screen *l, int64_t *n)
 {
     for (size_t i = 0; i < N_COUNTS && l->counts[i].filter; i++)
-        if (l->counts[i].year == l->q.year && strcmp(l->counts[i].filter, filter_text(l)) == 0) {
+        if (l->counts[i].year == l->q.year && l->counts[i].is_scoped == l->q.is_scoped &&
+            strcmp(l->counts[i].filter, filter_text(l)) == 0) {
             *n = l->counts[i].n;
             return true;
         }
@@ -305,7 +307,7 @@ count_remember(struct list_screen *l, int64_t n)
 {
     free(l->counts[N_COUNTS - 1].filter);
     memmove(&l->counts[1], &l->counts[0], (N_COUNTS - 1) * sizeof l->counts[0]);
-    l->counts[0] = (struct list_count){sk_xstrdup(filter_text(l)), l->q.year, n};
+    l->counts[0] = (struct list_count){sk_xstrdup(filter_text(l)), l->q.year, n, l->q.is_scoped};
 }
 
 /* The records changed (or may have): every remembered count is stale. */
@@ -460,6 +462,9 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
                         l->q.year + 1);
+    if (l->q.is_scoped && l->kind->scope && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s",
+                        tui_list_scope_title(l->kind->scope, part, sizeof part));
     if (l->filter && l->filter[0] && len < (int)sizeof title)
         len +=
             snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
@@ -805,6 +810,20 @@ fill_year(struct tui_app *app, struct list_screen *l)
     reload(app, l);
 }
 
+/* `a`: all records, or only the kind's usual ones (forms_kind.scope). */
+static void
+toggle_scope(struct tui_app *app, struct list_screen *l)
+{
+    if (!l->kind->scope) {
+        tui_app_message(app, false, "%s", _("This list shows all records already."));
+        return;
+    }
+    l->q.is_scoped = !l->q.is_scoped;
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    reload(app, l);
+}
+
 static enum tui_result
 list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -865,6 +884,9 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_FILL:
         fill_year(app, l);
+        return TUI_HANDLED;
+    case TA_ALL:
+        toggle_scope(app, l);
         return TUI_HANDLED;
     case TA_UNOBSERVED:
         if (l->kind == &forms_kind_observation)
@@ -940,6 +962,7 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->q.kind = kind;
     l->q.school_id = app->opts->school_id;
     l->q.sort_field = -1;
+    l->q.is_scoped = kind->scope != NULL; /* written-off devices hidden until `a` */
     forms_record_init(&l->anchor, kind);
     build_columns(l);
     if (l->n_cols == 0) {

@@ -639,8 +639,8 @@ rfc4180_export_writes_keys_iso_dates_and_quotes(void **state)
     const char *want =
         "inventory_no,category,os,manufacturer,model,serial,purchase_date,purchase_cost,funding,"
         "project,supplier,warranty_until,room,user_group,assigned_to,status,written_off_on,"
-        "last_audit_on,notes\n"
-        "R-1,laptop,,,Latitude 3420,,2021-08-30,689.00,,,,,,,,in_use,,,"
+        "write_off_act,last_audit_on,notes\n"
+        "R-1,laptop,,,Latitude 3420,,2021-08-30,689.00,,,,,,,,in_use,,,,"
         "\"Ventilators, \"\"skaļš\"\"\"\n";
     assert_string_equal(out, want);
     free(out);
