@@ -238,8 +238,34 @@ enum {
     CS_STAFF = 1u << 2,
     CS_CONSULTATIONS = 1u << 3,
     CS_ASSESSMENT = 1u << 4,
-    CS_ALL = 0x1fu,
+    CS_LOANS = 1u << 5,
+    CS_ALL = 0x3fu,
 };
+
+/* ------------------------------------------------------------- loans */
+
+/* A new loan of a device (core/loan.c). */
+struct core_loan_out {
+    const char *borrower; /* a staff member's full name, a pupil's pseudonym or class */
+    int borrower_kind;    /* choice index of the loan's borrower_kind */
+    sk_date out_on;       /* the day it is lent (today) */
+    sk_date due_on;       /* SK_DATE_NONE = no due date */
+};
+/* Lends device_id: stores the loan and sets the device's status to "on
+ * loan", in one transaction. Refused (SK_EINVAL, a sentence naming the
+ * device) when the device is written off or has a loan not returned yet. */
+bool core_loan_lend(struct storage_db *db, int64_t school_id, int64_t device_id,
+                    const struct core_loan_out *out, struct sk_error *err);
+/* Takes device_id back on day `on`: its open loan gets returned_on, and a
+ * device still "on loan" goes back "in use". SK_EINVAL when not on loan. */
+bool core_loan_return(struct storage_db *db, int64_t school_id, int64_t device_id, sk_date on,
+                      struct sk_error *err);
+/* The device's loan not returned yet, copied into loan (initialised for
+ * forms_kind_loan by the caller); *found false when there is none. */
+bool core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
+                         struct forms_record *loan, bool *found, struct sk_error *err);
+/* Whether a loan is out on `day` and was due before it. */
+bool core_loan_is_overdue(const struct forms_record *loan, sk_date day);
 
 /* Computes the summary of school_id for `year`. ref_date SK_DATE_NONE = the
  * default: 1 September of the year, or today when the year is the current

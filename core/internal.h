@@ -148,6 +148,8 @@ void core_summary_add_missing(struct core_summary *s, const char *metric, const 
 void core_iso(sk_date d, char buf[static 11]);
 
 /* The summary parts (core/summary_<part>.c). */
+bool core_summary_loans(const struct core_summary_ctx *ctx, struct core_summary *out,
+                        struct sk_error *err);
 bool core_summary_devices(const struct core_summary_ctx *ctx, struct core_summary *out,
                           struct sk_error *err);
 bool core_summary_staff(const struct core_summary_ctx *ctx, struct core_summary *out,

@@ -384,6 +384,7 @@ struct forms_keys {
     int device_purchase_date, device_warranty_until, device_status, device_written_off_on;
     int device_status_written_off; /* choice index of "written_off" in status */
     int device_write_off_act, device_status_on_loan, device_status_in_use;
+    int loan_device, loan_borrower, loan_borrower_kind, loan_out_on, loan_due_on, loan_returned_on;
     int staff_role, staff_email, staff_employed_from, staff_employed_until;
     int vacancy_open_since, vacancy_closed_on;
     int consultation_recipient_kind, consultation_recipient;
@@ -510,6 +511,7 @@ extern const struct forms_kind forms_kind_consultation;
 extern const struct forms_kind forms_kind_assessment;
 extern const struct forms_kind forms_kind_priority;
 extern const struct forms_kind forms_kind_programme;
+extern const struct forms_kind forms_kind_loan;
 /* Staff roles: teacher, head, deputy_head, data/support-roles.csv, others. */
 extern const struct forms_choice forms_staff_roles[];
 extern const size_t forms_n_staff_roles;

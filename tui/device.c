@@ -38,3 +38,72 @@ tui_list_scope_title(const struct forms_scope *scope, char *buf, size_t cap)
     snprintf(buf, cap, _("%s (a: all)"), forms_scope_label(scope));
     return buf;
 }
+
+/* Asks the due date until it is a date or empty; false when cancelled. */
+static bool
+ask_due(struct tui_app *app, sk_date *due)
+{
+    const struct forms_field *f = &forms_kind_loan.fields[forms_keys()->loan_due_on];
+    for (;;) {
+        char *text =
+            tui_prompt(app, _("Due on (DD.MM.YYYY, Enter: no date):"), "", NULL, NULL, NULL);
+        if (!text)
+            return false;
+        struct forms_value v = {0};
+        struct sk_error err = {0};
+        bool ok = forms_value_parse(f, text, &v, &err);
+        free(text);
+        *due = ok && v.is_set ? (sk_date)v.i : SK_DATE_NONE;
+        forms_value_free(&v);
+        if (ok)
+            return true;
+        tui_app_message(app, true, "%s", err.msg);
+    }
+}
+
+bool
+tui_device_lend(struct tui_app *app, const struct forms_record *device)
+{
+    const struct forms_keys *k = forms_keys();
+    char *borrower = tui_prompt(
+        app, _("Lend to (staff member's name, pupil's pseudonym or class):"), "", NULL, NULL, NULL);
+    if (!borrower)
+        return false;
+    if (!borrower[0]) {
+        free(borrower);
+        tui_app_message(app, true, "%s", _("Not lent: the borrower is needed."));
+        return false;
+    }
+    const struct forms_field *bk = &forms_kind_loan.fields[k->loan_borrower_kind];
+    const char *items[8];
+    size_t n = 0;
+    for (; n < bk->n_choices && n < SK_ARRAY_LEN(items); n++)
+        items[n] = forms_choice_label(&bk->choices[n]);
+    int kind = tui_pick(app, _("The borrower is"), items, n, 0);
+    sk_date due = SK_DATE_NONE;
+    if (kind < 0 || !ask_due(app, &due)) {
+        free(borrower);
+        return false;
+    }
+    struct core_loan_out out = {borrower, kind, sk_date_today(), due};
+    struct sk_error err = {0};
+    bool ok = core_loan_lend(app->opts->db, app->opts->school_id, device->id, &out, &err);
+    if (ok)
+        tui_app_message(app, false, _("Lent to “%s”."), borrower);
+    else
+        tui_app_message(app, true, _("Not lent: %s"), err.msg);
+    free(borrower);
+    return ok;
+}
+
+bool
+tui_device_return(struct tui_app *app, const struct forms_record *device)
+{
+    struct sk_error err = {0};
+    if (!core_loan_return(app->opts->db, app->opts->school_id, device->id, sk_date_today(), &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return false;
+    }
+    tui_app_message(app, false, "%s", _("Taken back; the device is in use again."));
+    return true;
+}

@@ -888,6 +888,17 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_ALL:
         toggle_scope(app, l);
         return TUI_HANDLED;
+    case TA_LEND:
+    case TA_RETURN:
+        if (l->kind != &forms_kind_device) {
+            tui_app_message(app, false, "%s", _("This key works in the device list."));
+        } else if (rec &&
+                   (a == TA_LEND ? tui_device_lend(app, rec) : tui_device_return(app, rec))) {
+            l->keep_id = rec->id;
+            counts_forget(l);
+            reload(app, l);
+        }
+        return TUI_HANDLED;
     case TA_UNOBSERVED:
         if (l->kind == &forms_kind_observation)
             tui_unobserved_show(app);

@@ -18,12 +18,18 @@ schema_objects() {
         AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name"
 }
 
-# damage DB — seeded random bytes over a page in the middle of the file
+# damage DB — seeded random bytes over a table's page in the middle of the
+# file (a table's, not an index's: a rescue rebuilds indexes, so a damaged
+# index page alone loses nothing; which one lies in the middle changes with
+# every table added)
 damage() {
-    local pages=$(($(stat -c %s "$1") / 4096))
+    local pages=$(($(stat -c %s "$1") / 4096)) page
+    page=$(sqlite3 "$1" "SELECT pageno - 1 FROM dbstat WHERE pagetype = 'leaf' AND name IN
+        (SELECT name FROM sqlite_schema WHERE type = 'table')
+        ORDER BY abs(pageno - 1 - $pages / 2) LIMIT 1")
     LC_ALL=C awk -v seed="$RANDOM" 'BEGIN { srand(seed)
         for (i = 0; i < 3000; i++) printf "%c", int(rand() * 256) }' >"$T/junk"
-    dd if="$T/junk" of="$1" bs=1 seek=$((pages / 2 * 4096 + 100)) conv=notrunc 2>/dev/null
+    dd if="$T/junk" of="$1" bs=1 seek=$((page * 4096 + 100)) conv=notrunc 2>/dev/null
 }
 
 # --- backup of a damaged big file, before anything else saw the damage:
