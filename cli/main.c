@@ -18,7 +18,7 @@ static const struct cli_command commands[] = {
     {"import", cli_cmd_import,
      "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding "
      "auto|utf-8|cp1257|utf-16le|utf-16be] "
-     "[--create-references] [--allow-duplicates] [--multiline-ok]",
+     "[--create-references] [--allow-duplicates] [--multiline-ok] [--strict]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
      N_("Export records as CSV (to standard output by default).")},

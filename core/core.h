@@ -31,7 +31,9 @@ struct core_import_opts {
     bool create_references;      /* unknown staff names are created (role teacher) */
     bool allow_duplicates;       /* import rows identical to stored records (see below) */
     bool multiline_ok;           /* take quoted values with line breaks as written */
+    bool strict;                 /* an unknown column is an error, not a warning */
     core_error_fn on_error;      /* every row error; may be NULL */
+    core_error_fn on_warning;    /* an ignored column (code SK_OK); may be NULL */
     void *ctx;
 };
 
@@ -42,6 +44,7 @@ struct core_import_result {
     size_t inserted;
     size_t updated;
     size_t n_errors;  /* problems reported through on_error */
+    size_t n_warnings; /* columns ignored (reported through on_warning) */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
     /* Kinds without a natural key (observations, consultations...): rows
@@ -80,10 +83,15 @@ bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int6
                       const char *path, const struct core_import_opts *opts,
                       struct core_import_result *res, struct sk_error *err);
 /* Details of core_import_file (core/csv_import.c):
- * - Header problems (unknown column, a column given twice, a required column
- *   without a default left out) are reported on the header's line and stop
- *   the import after the header; a left-out column has column 0. An empty
- *   header cell names no column; a value under it is an error.
+ * - Header problems (a column given twice, a required column without a
+ *   default left out, an unknown column with opts->strict) are reported on
+ *   the header's line and stop the import after the header; a left-out
+ *   column has column 0. Without strict an unknown column is a warning
+ *   (on_warning) and its cells are not read. An empty header cell names no
+ *   column; a value under it is an error.
+ * - An empty cell of a field with a default takes the default. A number
+ *   with thousands separators is read when unambiguous (core_cell_number);
+ *   a value that is none of the choices names the closest one.
  * - A record's problems are reported together, ordered by column (column 0
  *   last). A row with a different number of cells than the header is one
  *   error and is not checked further; rows of empty cells are skipped.
