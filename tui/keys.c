@@ -224,6 +224,8 @@ static const struct tui_binding import_keys[] = {
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Next step: check the file, then import it"), NULL},
     {'m', false, TA_MODE, "m",
      N_("Switch between adding new records and also updating existing ones"), N_("Mode")},
+    {KEY_LEFT, true, TA_LEFT, "Left", N_("Scroll the preview to the left"), NULL},
+    {KEY_RIGHT, true, TA_RIGHT, "Right", N_("Scroll the preview to the right"), NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_CANCEL, "Esc", N_("Cancel the import (nothing is written)"), N_("Cancel")},
