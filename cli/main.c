@@ -26,6 +26,8 @@ static const struct cli_command commands[] = {
      N_("Print the school's summary figures for a school year.")},
     {"report", cli_cmd_report, "--year Y [-o FILE]",
      N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
+    {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",
+     N_("Write an A4 sheet of 3 × 8 device labels with QR codes (devices not written off).")},
     {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
      N_("Write the school's yearly package for the municipality into folder DIR.")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",

@@ -275,6 +275,20 @@ bool core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t devic
 /* Whether a loan is out on `day` and was due before it. */
 bool core_loan_is_overdue(const struct forms_record *loan, sk_date day);
 
+/* ----------------------------------------------------------- labels */
+
+/* Writes an A4 HTML sheet of 3 × 8 device labels (core/labels.c): the
+ * devices of ids (n_ids of them, in that order) or, when ids is NULL, every
+ * device of q (a devices query: its filter, sort and scope). `school` is
+ * the name printed on each label. *n_labels gets the count. */
+bool core_labels_write(struct storage_db *db, int64_t school_id, const char *school,
+                       const struct storage_query *q, const int64_t *ids, size_t n_ids, FILE *out,
+                       size_t *n_labels, struct sk_error *err);
+/* The same into the file path (checked by core_output_allowed, written atomically). */
+bool core_labels_path(struct storage_db *db, int64_t school_id, const char *school,
+                      const struct storage_query *q, const int64_t *ids, size_t n_ids,
+                      const char *path, size_t *n_labels, struct sk_error *err);
+
 /* Computes the summary of school_id for `year`. ref_date SK_DATE_NONE = the
  * default: 1 September of the year, or today when the year is the current
  * one. Fills *out (initialised to zero by the caller; free with

@@ -107,3 +107,35 @@ tui_device_return(struct tui_app *app, const struct forms_record *device)
     tui_app_message(app, false, "%s", _("Taken back; the device is in use again."));
     return true;
 }
+
+void
+tui_device_labels(struct tui_app *app, const int64_t *ids, size_t n_ids)
+{
+    if (n_ids == 0) {
+        tui_app_message(app, true, "%s", _("Mark the devices to label with Space first."));
+        return;
+    }
+    char day[11];
+    sk_date_format(sk_date_today(), true, day);
+    char *initial = sk_xasprintf("~/skola-labels-%s.html", day);
+    char *typed =
+        tui_prompt(app, _("Labels to file (A4, 3 × 8):"), initial, NULL, tui_complete_path, NULL);
+    free(initial);
+    if (!typed || !typed[0]) {
+        free(typed);
+        tui_app_message(app, false, "%s", _("No labels written."));
+        return;
+    }
+    char *path = tui_expand_home(typed);
+    free(typed);
+    struct sk_error err = {0};
+    size_t n = 0;
+    if (core_labels_path(app->opts->db, app->opts->school_id, app->school.name, NULL, ids, n_ids,
+                         path, &n, &err))
+        tui_app_message(app, false,
+                        ngettext("Wrote %zu label to %s.", "Wrote %zu labels to %s.", n), n, path);
+    else
+        tui_app_message(app, true, "%s",
+                        err.msg[0] ? err.msg : _("The file could not be written."));
+    free(path);
+}

@@ -50,6 +50,7 @@ enum tui_action {
     TA_ALL,    /* list: all records, or only the kind's usual ones (scope) */
     TA_LEND,   /* device list: lend the device (o) */
     TA_RETURN, /* device list: take the lent device back (r) */
+    TA_LABELS, /* device list: labels of the marked devices (L) */
     /* forms and line editing */
     TA_SAVE,
     TA_NEXT_FIELD,
@@ -431,6 +432,8 @@ bool tui_device_write_off_ask(struct tui_app *app, struct forms_record *rec);
 bool tui_device_lend(struct tui_app *app, const struct forms_record *device);
 /* `r` on a device: closes its open loan today, the device back in use. */
 bool tui_device_return(struct tui_app *app, const struct forms_record *device);
+/* `L` on marked devices: asks a file name and writes their labels sheet. */
+void tui_device_labels(struct tui_app *app, const int64_t *ids, size_t n_ids);
 /* The list title's part for a scoped list: "without written-off (a: all)"
  * written into buf; returns buf. */
 const char *tui_list_scope_title(const struct forms_scope *scope, char *buf, size_t cap);

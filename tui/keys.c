@@ -64,6 +64,8 @@ static const struct tui_binding list_keys[] = {
      N_("Show all records, or only the usual ones (devices not written off, open loans)"), NULL},
     {'o', false, TA_LEND, "o", N_("Devices: lend the selected device"), NULL},
     {'r', false, TA_RETURN, "r", N_("Devices: take the lent device back"), NULL},
+    {'L', false, TA_LABELS, "L", N_("Devices: write labels with QR codes of the marked devices"),
+     NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},

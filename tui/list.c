@@ -888,6 +888,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_ALL:
         toggle_scope(app, l);
         return TUI_HANDLED;
+    case TA_LABELS:
+        if (l->kind != &forms_kind_device)
+            tui_app_message(app, false, "%s", _("This key works in the device list."));
+        else
+            tui_device_labels(app, l->marked, l->n_marked);
+        return TUI_HANDLED;
     case TA_LEND:
     case TA_RETURN:
         if (l->kind != &forms_kind_device) {
