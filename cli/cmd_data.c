@@ -61,8 +61,11 @@ print_row_warning(void *ctx, const struct sk_error *e)
 {
     const struct import_report *r = ctx;
     char q[4096];
-    fprintf(stderr, "%s:%ld:%ld: %s: ", sk_quote(r->file, q, sizeof q), e->line, e->column,
-            _("warning"));
+    if (e->column > 0)
+        fprintf(stderr, "%s:%ld:%ld: %s: ", sk_quote(r->file, q, sizeof q), e->line, e->column,
+                _("warning"));
+    else
+        fprintf(stderr, "%s:%ld: %s: ", sk_quote(r->file, q, sizeof q), e->line, _("warning"));
     cli_print_safe(stderr, e->msg);
     fputc('\n', stderr);
 }

@@ -349,16 +349,35 @@ set_fatal(struct import *im, const struct sk_error *e)
 /* col_field of a header cell that names no field. */
 enum { COL_UNNAMED = -1, COL_IGNORED = -2 /* an unknown name, without --strict */ };
 
+/* Columns named one by one in warnings; the rest are counted in one. */
+enum { WARN_COLUMNS_MAX = 10 };
+
 /* An unknown column is left out with a warning (the supplier's extra
- * "Nr.p.k." column); --strict makes it an error. */
+ * "Nr.p.k." column); --strict makes it an error. A file of thousands of
+ * unknown columns gets WARN_COLUMNS_MAX warnings and one count. */
 static void
 warn_ignored_column(struct import *im, long col, const char *name)
 {
     struct sk_error w = {.code = SK_OK, .line = im->line, .column = col};
+    if (++im->res->n_warnings > WARN_COLUMNS_MAX)
+        return;
     snprintf(w.msg, sizeof w.msg, _("column “%s” ignored"), SK_QUOTE(name));
-    im->res->n_warnings++;
     if (im->opts->on_warning)
         im->opts->on_warning(im->opts->ctx, &w);
+}
+
+static void
+warn_ignored_rest(struct import *im)
+{
+    size_t more = im->res->n_warnings - WARN_COLUMNS_MAX;
+    if (im->res->n_warnings <= WARN_COLUMNS_MAX || !im->opts->on_warning)
+        return;
+    struct sk_error w = {.code = SK_OK, .line = im->line, .column = 0};
+    snprintf(w.msg, sizeof w.msg,
+             dngettext(SK_DOMAIN, "%zu more unknown column ignored",
+                       "%zu more unknown columns ignored", more),
+             more);
+    im->opts->on_warning(im->opts->ctx, &w);
 }
 
 static bool
@@ -406,6 +425,7 @@ import_header(struct import *im, struct core_csv *s)
             im->field_col[fi] = col;
         }
     }
+    warn_ignored_rest(im);
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         /* A required field with a default (status: in_use) may be left out. */

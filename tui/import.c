@@ -121,7 +121,11 @@ static void
 on_import_warning(void *ctx, const struct sk_error *e)
 {
     struct import_screen *im = ctx;
-    sk_buf_addf(&im->warned, "%ld:%ld: %s: %s\n", e->line, e->column, _("warning"), e->msg);
+    if (e->column > 0)
+        sk_buf_addf(&im->warned, "%ld:%ld: ", e->line, e->column);
+    else
+        sk_buf_addf(&im->warned, "%ld: ", e->line);
+    sk_buf_addf(&im->warned, "%s: %s\n", _("warning"), e->msg);
 }
 
 /* The warnings of the last run as lines of the screen. */
