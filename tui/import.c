@@ -112,8 +112,9 @@ on_import_error(void *ctx, const struct sk_error *e)
     struct sk_buf *b = line_new(im);
     if (e->line)
         sk_buf_addf(b, "%ld:%ld: ", e->line, e->column);
-    if (e->field)
-        sk_buf_addf(b, "%s: ", e->field);
+    int fi = e->field && forms_lang_is_lv() ? forms_field_index(im->kind, e->field) : -1;
+    if (e->field) /* the Latvian label under --lang lv, as the command line says it */
+        sk_buf_addf(b, "%s: ", fi >= 0 ? im->kind->fields[fi].label_lv : e->field);
     sk_buf_adds(b, e->msg);
 }
 
