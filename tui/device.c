@@ -61,12 +61,60 @@ ask_due(struct tui_app *app, sk_date *due)
     }
 }
 
+/* Tab in the borrower prompt: staff names and earlier borrowers that match
+ * what was typed; one is put in, several are listed on the status line. */
+static void
+complete_borrower(void *ctx, struct tui_app *app, struct forms_lineedit *le)
+{
+    (void)ctx;
+    char **names = NULL, **more = NULL;
+    size_t n = 0, n_more = 0;
+    struct sk_error err = {0};
+    const char *typed = le->buf ? le->buf : "";
+    if (!storage_complete(app->opts->db, "staff", &forms_kind_loan, "borrower",
+                          app->opts->school_id, typed, 20, &names, &n, &err) ||
+        !storage_complete(app->opts->db, NULL, &forms_kind_loan, "borrower", app->opts->school_id,
+                          typed, 20, &more, &n_more, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+    } else {
+        for (size_t k = 0; k < n_more; k++) {
+            bool dup = false;
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = strcmp(names[j], more[k]) == 0;
+            if (dup) {
+                free(more[k]);
+                continue;
+            }
+            names = sk_xrealloc(names, (n + 1) * sizeof *names);
+            names[n++] = more[k];
+        }
+        if (n == 1) {
+            forms_le_set(le, names[0]);
+        } else if (n == 0) {
+            tui_app_message(app, false, "%s", _("No names match what you typed."));
+        } else {
+            struct sk_buf b = {0};
+            for (size_t k = 0; k < n && k < 6; k++)
+                sk_buf_addf(&b, "%s%s", k ? ", " : "", names[k]);
+            if (n > 6)
+                sk_buf_adds(&b, ", …");
+            tui_app_message(app, false, "%s", b.s);
+            sk_buf_free(&b);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+    free(more);
+}
+
 bool
 tui_device_lend(struct tui_app *app, const struct forms_record *device)
 {
     const struct forms_keys *k = forms_keys();
-    char *borrower = tui_prompt(
-        app, _("Lend to (staff member's name, pupil's pseudonym or class):"), "", NULL, NULL, NULL);
+    char *borrower =
+        tui_prompt(app, _("Lend to (staff member's name, pupil's pseudonym or class; Tab: names):"),
+                   "", NULL, complete_borrower, NULL);
     if (!borrower)
         return false;
     if (!borrower[0]) {

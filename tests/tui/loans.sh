@@ -6,6 +6,7 @@
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
 "$SKOLA_BIN" --db "$DB" import devices "$SKOLA_SRCDIR/tests/data/devices-clean.csv" >/dev/null
+"$SKOLA_BIN" --db "$DB" import staff "$SKOLA_SRCDIR/tests/data/staff-clean.csv" >/dev/null
 # an old loan, due before today (2024-11-15) and never returned
 printf 'device,borrower,borrower_kind,out_on,due_on\nLVT-0005,7.b klase,pupil,2024-09-02,2024-10-31\n' \
     >"$TUI_DIR/old.csv"
@@ -16,10 +17,12 @@ tui_wait 'Main menu'
 tui_expect '2  Loans'
 tui_keys Enter
 tui_wait '1 of 4'
-# LVT-0001 to a teacher, due at the end of the year
+# LVT-0001 to a teacher (Tab completes the name), due at the end of the year
 tui_keys o
 tui_wait 'Lend to'
-tui_type 'Jānis Bērziņš'
+tui_type 'berz'
+tui_keys Tab                  # the staff name completes
+tui_wait 'Jānis Bērziņš'
 tui_keys Enter
 tui_wait 'The borrower is'
 tui_keys Enter
