@@ -5,7 +5,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 BIN := $(BUILD)/skola
 PACKAGES := cmake gcc make pkg-config gettext libncurses-dev libsqlite3-dev \
-            libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev tmux sqlite3 \
+            libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev libqrencode-dev tmux sqlite3 \
             groff-base man-db dpkg-dev
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DSKOLA_WERROR=ON

@@ -69,6 +69,7 @@ int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
 int cli_cmd_merge(struct cli_ctx *ctx);
 int cli_cmd_report(struct cli_ctx *ctx);
+int cli_cmd_labels(struct cli_ctx *ctx);
 int cli_cmd_export_municipality(struct cli_ctx *ctx);
 int cli_cmd_consolidate(struct cli_ctx *ctx);
 int cli_cmd_forget_person(struct cli_ctx *ctx);

@@ -24,7 +24,17 @@ kind_arg(const struct cli_ctx *ctx, const char *cmd, const char *text)
 /* What the error callback needs: the file name as the user gave it. */
 struct import_report {
     const char *file;
+    const struct forms_kind *kind;
 };
+
+/* The field as the user knows it: its Latvian label under --lang lv (the
+ * column header of the excel profile), its key otherwise. */
+static const char *
+field_name(const struct import_report *r, const char *key)
+{
+    int fi = r->kind && forms_lang_is_lv() ? forms_field_index(r->kind, key) : -1;
+    return fi >= 0 ? r->kind->fields[fi].label_lv : key;
+}
 
 /* FILE:LINE:COLUMN: field: message — the format editors and grep understand. */
 static void
@@ -40,7 +50,22 @@ print_row_error(void *ctx, const struct sk_error *e)
     else
         fprintf(stderr, "%s: ", file);
     if (e->field)
-        fprintf(stderr, "%s: ", SK_QUOTE(e->field));
+        fprintf(stderr, "%s: ", SK_QUOTE(field_name(r, e->field)));
+    cli_print_safe(stderr, e->msg);
+    fputc('\n', stderr);
+}
+
+/* FILE:LINE:COLUMN: warning: message (an ignored column). */
+static void
+print_row_warning(void *ctx, const struct sk_error *e)
+{
+    const struct import_report *r = ctx;
+    char q[4096];
+    if (e->column > 0)
+        fprintf(stderr, "%s:%ld:%ld: %s: ", sk_quote(r->file, q, sizeof q), e->line, e->column,
+                _("warning"));
+    else
+        fprintf(stderr, "%s:%ld: %s: ", sk_quote(r->file, q, sizeof q), e->line, _("warning"));
     cli_print_safe(stderr, e->msg);
     fputc('\n', stderr);
 }
@@ -78,6 +103,8 @@ cli_cmd_import(struct cli_ctx *ctx)
             opts.allow_duplicates = true;
         } else if (strcmp(ctx->argv[i], "--multiline-ok") == 0) {
             opts.multiline_ok = true;
+        } else if (strcmp(ctx->argv[i], "--strict") == 0) {
+            opts.strict = true;
         } else if (ctx->argv[i][0] == '-' && ctx->argv[i][1] != '\0') {
             return cli_usage(ctx, "import", _("unknown option “%s”."), SK_QUOTE(ctx->argv[i]));
         } else if (!kind_text) {
@@ -99,8 +126,9 @@ cli_cmd_import(struct cli_ctx *ctx)
     int rc = cli_open(ctx, false, &db, &school);
     if (rc)
         return rc;
-    struct import_report report = {.file = strcmp(file, "-") == 0 ? "<stdin>" : file};
+    struct import_report report = {.file = strcmp(file, "-") == 0 ? "<stdin>" : file, .kind = kind};
     opts.on_error = print_row_error;
+    opts.on_warning = print_row_warning;
     opts.ctx = &report;
     struct core_import_result res = {0};
     struct sk_error err = {0};

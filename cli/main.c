@@ -20,7 +20,7 @@ static const struct cli_command commands[] = {
     {"import", cli_cmd_import,
      "KIND FILE [--dry-run] [--mode insert|upsert] [--encoding "
      "auto|utf-8|cp1257|utf-16le|utf-16be] "
-     "[--create-references] [--allow-duplicates] [--multiline-ok]",
+     "[--create-references] [--allow-duplicates] [--multiline-ok] [--strict]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
     {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
      N_("Export records as CSV (to standard output by default).")},
@@ -31,6 +31,8 @@ static const struct cli_command commands[] = {
     {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [-o FILE]",
      N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
         "--lang en); with --teacher and no --year, the teacher's record first.")},
+    {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",
+     N_("Write an A4 sheet of 3 × 8 device labels with QR codes (devices not written off).")},
     {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
      N_("Write the school's yearly package for the municipality into folder DIR.")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",

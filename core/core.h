@@ -31,7 +31,9 @@ struct core_import_opts {
     bool create_references;      /* unknown staff names are created (role teacher) */
     bool allow_duplicates;       /* import rows identical to stored records (see below) */
     bool multiline_ok;           /* take quoted values with line breaks as written */
+    bool strict;                 /* an unknown column is an error, not a warning */
     core_error_fn on_error;      /* every row error; may be NULL */
+    core_error_fn on_warning;    /* an ignored column (code SK_OK); may be NULL */
     void *ctx;
 };
 
@@ -44,6 +46,7 @@ struct core_import_result {
     size_t inserted;
     size_t updated;
     size_t n_errors;  /* problems reported through on_error */
+    size_t n_warnings; /* columns ignored (reported through on_warning) */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
     /* Kinds without a natural key (observations, consultations...): rows
@@ -82,10 +85,15 @@ bool core_import_file(struct storage_db *db, const struct forms_kind *kind, int6
                       const char *path, const struct core_import_opts *opts,
                       struct core_import_result *res, struct sk_error *err);
 /* Details of core_import_file (core/csv_import.c):
- * - Header problems (unknown column, a column given twice, a required column
- *   without a default left out) are reported on the header's line and stop
- *   the import after the header; a left-out column has column 0. An empty
- *   header cell names no column; a value under it is an error.
+ * - Header problems (a column given twice, a required column without a
+ *   default left out, an unknown column with opts->strict) are reported on
+ *   the header's line and stop the import after the header; a left-out
+ *   column has column 0. Without strict an unknown column is a warning
+ *   (on_warning) and its cells are not read. An empty header cell names no
+ *   column; a value under it is an error.
+ * - An empty cell of a field with a default takes the default. A number
+ *   with thousands separators is read when unambiguous (core_cell_number);
+ *   a value that is none of the choices names the closest one.
  * - A record's problems are reported together, ordered by column (column 0
  *   last). A row with a different number of cells than the header is one
  *   error and is not checked further; rows of empty cells are skipped.
@@ -248,8 +256,48 @@ enum {
     CS_STAFF = 1u << 2,
     CS_CONSULTATIONS = 1u << 3,
     CS_ASSESSMENT = 1u << 4,
-    CS_ALL = 0x1fu,
+    CS_LOANS = 1u << 5,
+    CS_ALL = 0x3fu,
 };
+
+/* ------------------------------------------------------------- loans */
+
+/* A new loan of a device (core/loan.c). */
+struct core_loan_out {
+    const char *borrower; /* a staff member's full name, a pupil's pseudonym or class */
+    int borrower_kind;    /* choice index of the loan's borrower_kind */
+    sk_date out_on;       /* the day it is lent (today) */
+    sk_date due_on;       /* SK_DATE_NONE = no due date */
+};
+/* Lends device_id: stores the loan and sets the device's status to "on
+ * loan", in one transaction. Refused (SK_EINVAL, a sentence naming the
+ * device) when the device is written off or has a loan not returned yet. */
+bool core_loan_lend(struct storage_db *db, int64_t school_id, int64_t device_id,
+                    const struct core_loan_out *out, struct sk_error *err);
+/* Takes device_id back on day `on`: its open loan gets returned_on, and a
+ * device still "on loan" goes back "in use". SK_EINVAL when not on loan. */
+bool core_loan_return(struct storage_db *db, int64_t school_id, int64_t device_id, sk_date on,
+                      struct sk_error *err);
+/* The device's loan not returned yet, copied into loan (initialised for
+ * forms_kind_loan by the caller); *found false when there is none. */
+bool core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
+                         struct forms_record *loan, bool *found, struct sk_error *err);
+/* Whether a loan is out on `day` and was due before it. */
+bool core_loan_is_overdue(const struct forms_record *loan, sk_date day);
+
+/* ----------------------------------------------------------- labels */
+
+/* Writes an A4 HTML sheet of 3 × 8 device labels (core/labels.c): the
+ * devices of ids (n_ids of them, in that order) or, when ids is NULL, every
+ * device of q (a devices query: its filter, sort and scope). `school` is
+ * the name printed on each label. *n_labels gets the count. */
+bool core_labels_write(struct storage_db *db, int64_t school_id, const char *school,
+                       const struct storage_query *q, const int64_t *ids, size_t n_ids, FILE *out,
+                       size_t *n_labels, struct sk_error *err);
+/* The same into the file path (checked by core_output_allowed, written atomically). */
+bool core_labels_path(struct storage_db *db, int64_t school_id, const char *school,
+                      const struct storage_query *q, const int64_t *ids, size_t n_ids,
+                      const char *path, size_t *n_labels, struct sk_error *err);
 
 /* Computes the summary of school_id for `year`. ref_date SK_DATE_NONE = the
  * default: 1 September of the year, or today when the year is the current

@@ -210,6 +210,16 @@ export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t scho
     return keep;
 }
 
+/* The excel profile names a choice by its label in the user's language (the
+ * import accepts labels, so the file reads back); NULL for other fields. */
+static const char *
+excel_choice(const struct forms_field *f, const struct forms_value *v)
+{
+    if (f->type != FT_ENUM || !v->is_set || v->i < 0 || (size_t)v->i >= f->n_choices)
+        return NULL;
+    return forms_choice_label(&f->choices[v->i]);
+}
+
 bool
 core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
             enum core_profile profile, size_t *rows, struct sk_error *err)
@@ -257,7 +267,9 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
             if (!keep[i])
                 continue;
             out_char(&o, sep);
-            const char *s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
+            const char *s = excel ? excel_choice(f, &rec.values[i]) : NULL;
+            if (!s)
+                s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
             bool neutralise = core_csv_is_text_type(f->type) && core_csv_neutralise(s, excel);
             out_cell(&o, s, sep, neutralise);
         }

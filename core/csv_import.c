@@ -351,7 +351,40 @@ set_fatal(struct import *im, const struct sk_error *e)
 }
 
 /* col_field of the `uid` column (not a field of the kind). */
-enum { COL_UID = -2 };
+enum { COL_UID = -3 };
+/* col_field of a header cell that names no field. */
+enum { COL_UNNAMED = -1, COL_IGNORED = -2 /* an unknown name, without --strict */ };
+
+/* Columns named one by one in warnings; the rest are counted in one. */
+enum { WARN_COLUMNS_MAX = 10 };
+
+/* An unknown column is left out with a warning (the supplier's extra
+ * "Nr.p.k." column); --strict makes it an error. A file of thousands of
+ * unknown columns gets WARN_COLUMNS_MAX warnings and one count. */
+static void
+warn_ignored_column(struct import *im, long col, const char *name)
+{
+    struct sk_error w = {.code = SK_OK, .line = im->line, .column = col};
+    if (++im->res->n_warnings > WARN_COLUMNS_MAX)
+        return;
+    snprintf(w.msg, sizeof w.msg, _("column “%s” ignored"), SK_QUOTE(name));
+    if (im->opts->on_warning)
+        im->opts->on_warning(im->opts->ctx, &w);
+}
+
+static void
+warn_ignored_rest(struct import *im)
+{
+    size_t more = im->res->n_warnings - WARN_COLUMNS_MAX;
+    if (im->res->n_warnings <= WARN_COLUMNS_MAX || !im->opts->on_warning)
+        return;
+    struct sk_error w = {.code = SK_OK, .line = im->line, .column = 0};
+    snprintf(w.msg, sizeof w.msg,
+             dngettext(SK_DOMAIN, "%zu more unknown column ignored",
+                       "%zu more unknown columns ignored", more),
+             more);
+    im->opts->on_warning(im->opts->ctx, &w);
+}
 
 static bool
 import_header(struct import *im, struct core_csv *s)
@@ -384,7 +417,10 @@ import_header(struct import *im, struct core_csv *s)
             continue;
         }
         int fi = forms_field_match(kind, text);
-        if (fi < 0) {
+        if (fi < 0 && !im->opts->strict) {
+            warn_ignored_column(im, col, text);
+            im->col_field[c] = COL_IGNORED;
+        } else if (fi < 0) {
             struct sk_buf known = {0};
             for (size_t i = 0; i < kind->n_fields; i++) {
                 if (i)
@@ -405,6 +441,7 @@ import_header(struct import *im, struct core_csv *s)
             im->field_col[fi] = col;
         }
     }
+    warn_ignored_rest(im);
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         /* A required field with a default (status: in_use) may be left out. */
@@ -1000,6 +1037,35 @@ write_record(struct import *im, int64_t existing)
     }
 }
 
+/* A cell into its value, forgivingly: an empty cell of a field with a
+ * default takes the default (an empty status is in_use); only when the
+ * cell does not parse as it is, a number with thousands separators
+ * ("1,099.00") is read again and a choice that is none names the closest. */
+static bool
+parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_error *e)
+{
+    const struct forms_field *f = &im->kind->fields[fi];
+    struct forms_value *v = &im->rec.values[fi];
+    if (f->default_text && core_is_blank(text, n)) {
+        forms_value_copy(v, &im->defaults.values[fi]);
+        return true;
+    }
+    if (forms_value_parse(f, text, v, e))
+        return true;
+    if ((f->type == FT_ENUM) && !core_is_blank(text, n) && forms_choice_match(f, text) < 0) {
+        core_cell_choice_error(f, text, e);
+        return false;
+    }
+    char number[128];
+    struct sk_error again = {0};
+    int r = core_cell_number(f, text, number, sizeof number, &again);
+    if (r < 0)
+        *e = again;
+    else if (r > 0 && forms_value_parse(f, number, v, &again))
+        return true;
+    return false;
+}
+
 static bool
 import_record(struct import *im, struct core_csv *s)
 {
@@ -1042,7 +1108,7 @@ import_record(struct import *im, struct core_csv *s)
             continue;
         }
         if (fi < 0) {
-            if (!core_is_blank(text, n))
+            if (fi == COL_UNNAMED && !core_is_blank(text, n))
                 reportf(im, im->line, col, NULL, "%s",
                         _("there is a value in a column without a name"));
             continue;
@@ -1065,7 +1131,7 @@ import_record(struct import *im, struct core_csv *s)
                 text++;
         }
         struct sk_error e = {0};
-        if (!forms_value_parse(f, text, &rec->values[fi], &e)) {
+        if (!parse_cell(im, fi, text, n, &e)) {
             reportf(im, im->line, col, f->key, "%s", e.msg);
             im->parse_failed[fi] = true;
             forms_value_clear(&rec->values[fi]);

@@ -540,6 +540,80 @@ demo_programmes(struct storage_db *db, int64_t school_id, int cur, struct sk_err
     return ok;
 }
 
+/* ------------------------------------------------------------------ loans */
+
+/* A loan for every device on loan (staff members and pupils' classes in
+ * turn, a few overdue) and, for the devices' history, three loans
+ * returned last school year. */
+static bool
+demo_loans(struct storage_db *db, int64_t school_id, const struct demo_names *dn, sk_date today,
+           struct sk_error *err)
+{
+    const struct forms_keys *k = forms_keys();
+    struct storage_query q = {.kind = &forms_kind_device, .school_id = school_id, .sort_field = -1};
+    struct storage_iter *it = storage_iter_open(db, &q, err);
+    if (!it)
+        return false;
+    struct forms_record dev, loan;
+    forms_record_init(&dev, &forms_kind_device);
+    forms_record_init(&loan, &forms_kind_loan);
+    int64_t *lent = NULL, returned[3];
+    char(*names)[48] = NULL;
+    size_t n_lent = 0, n_returned = 0, cap = 0;
+    char ret_names[3][48];
+    int r;
+    while ((r = storage_iter_next(it, &dev, err)) == 1) {
+        const struct forms_value *st = &dev.values[k->device_status];
+        const struct forms_value *inv = &dev.values[forms_field_index(dev.kind, "inventory_no")];
+        bool on_loan = st->is_set && st->i == k->device_status_on_loan;
+        bool in_use = st->is_set && st->i == k->device_status_in_use;
+        if (on_loan) {
+            if (n_lent == cap) {
+                cap = cap ? cap * 2 : 16;
+                lent = sk_xrealloc(lent, cap * sizeof *lent);
+                names = sk_xrealloc(names, cap * sizeof *names);
+            }
+            snprintf(names[n_lent], sizeof names[n_lent], "%s", inv->s ? inv->s : "");
+            lent[n_lent++] = dev.id;
+        } else if (in_use && n_returned < SK_ARRAY_LEN(returned)) {
+            snprintf(ret_names[n_returned], sizeof ret_names[n_returned], "%s",
+                     inv->s ? inv->s : "");
+            returned[n_returned++] = dev.id;
+        }
+    }
+    storage_iter_close(it);
+    bool ok = r == 0;
+    static const char *const classes[] = {"9.a klase", "10.b klase", "Pupil-0417", "2.k kurss"};
+    char day[16];
+    for (size_t i = 0; ok && i < n_lent + n_returned; i++) {
+        bool is_back = i >= n_lent;
+        size_t j = is_back ? i - n_lent : i;
+        forms_record_defaults(&loan);
+        sk_date out =
+            is_back ? today - 400 + (sk_date)(j * 40) : today - 10 - (sk_date)(i * 7 % 70);
+        bool is_pupil = i % 3 == 2;
+        const char *who = is_pupil || dn->n == 0 ? classes[i % SK_ARRAY_LEN(classes)]
+                                                 : dn->names[(i * 5) % dn->n];
+        ok = core_demo_set(&loan, "device", is_back ? ret_names[j] : names[j], err) &&
+             core_demo_set(&loan, "borrower", who, err) &&
+             core_demo_set(&loan, "borrower_kind", is_pupil || dn->n == 0 ? "pupil" : "staff", err);
+        sk_date_format(out, true, day);
+        ok = ok && core_demo_set(&loan, "out_on", day, err);
+        sk_date_format(out + 30, true, day);
+        ok = ok && core_demo_set(&loan, "due_on", day, err);
+        if (ok && is_back) {
+            sk_date_format(out + 21, true, day);
+            ok = core_demo_set(&loan, "returned_on", day, err);
+        }
+        ok = ok && insert_new(db, school_id, &loan, err);
+    }
+    free(lent);
+    free(names);
+    forms_record_fini(&dev);
+    forms_record_fini(&loan);
+    return ok;
+}
+
 bool
 core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date today,
                 struct sk_error *err)
@@ -560,7 +634,8 @@ core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date tod
               (n_consultations > 0 ||
                demo_consultations(db, school_id, &r, dn, scale, cur, today, err)) &&
               demo_assessments(db, school_id, cur, err) &&
-              demo_priorities(db, school_id, cur, err) && demo_programmes(db, school_id, cur, err);
+              demo_priorities(db, school_id, cur, err) &&
+              demo_programmes(db, school_id, cur, err) && demo_loans(db, school_id, dn, today, err);
     free(dn);
     return ok;
 }

@@ -87,6 +87,16 @@ void core_csv_close(struct core_csv *c); /* accepts a zeroed reader */
 /* Whether the text field type gets CSV-injection neutralisation (a leading
  * apostrophe) in the Excel profile. */
 bool core_csv_is_text_type(enum forms_type t);
+/* Forgiving cells of an import (core/import_cells.c). A number cell of f
+ * with thousands separators ("1,099.00", "1.099,00", "1,099,000") is
+ * rewritten into out (cap bytes) for forms_value_parse: 1; not such a cell:
+ * 0; a lone separator before three digits of money or a whole number
+ * ("1,099": a thousand or a decimal?) fills err with a hint: -1. */
+int core_cell_number(const struct forms_field *f, const char *text, char *out, size_t cap,
+                     struct sk_error *err);
+/* The message for a cell that is none of f's choices, naming the closest
+ * one (edit distance on folded keys and labels) or listing them all. */
+void core_cell_choice_error(const struct forms_field *f, const char *text, struct sk_error *err);
 /* Number of apostrophes that start `s` if they are followed by one of
  * = + - @ TAB CR (the neutralised form), else 0. */
 size_t core_csv_quote_run(const char *s);
@@ -148,6 +158,8 @@ void core_summary_add_missing(struct core_summary *s, const char *metric, const 
 void core_iso(sk_date d, char buf[static 11]);
 
 /* The summary parts (core/summary_<part>.c). */
+bool core_summary_loans(const struct core_summary_ctx *ctx, struct core_summary *out,
+                        struct sk_error *err);
 bool core_summary_devices(const struct core_summary_ctx *ctx, struct core_summary *out,
                           struct sk_error *err);
 bool core_summary_staff(const struct core_summary_ctx *ctx, struct core_summary *out,

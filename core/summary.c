@@ -14,6 +14,7 @@ static const struct {
 } parts[] = {
     {CS_OBSERVATIONS, core_summary_observations},
     {CS_DEVICES, core_summary_devices},
+    {CS_LOANS, core_summary_loans},
     {CS_STAFF, core_summary_staff},
     {CS_CONSULTATIONS, core_summary_consultations},
     {CS_ASSESSMENT, core_summary_assessment},
@@ -44,6 +45,8 @@ static const struct {
     {"devices.pupils_per_computer", N_("Pupils per computer")},
     {"devices.age", N_("Devices by age (years since purchase)")},
     {"devices.out_of_warranty", N_("Devices out of warranty")},
+    {"loans.open", N_("Open loans (not returned by the reference date)")},
+    {"loans.overdue", N_("Loans overdue (due before the reference date, not returned)")},
     {"staff.persons", N_("Staff (persons)")},
     {"staff.persons_by_role", N_("Staff by role (persons)")},
     {"staff.fte", N_("Staff FTE")},

@@ -310,6 +310,10 @@ struct forms_kind;
 typedef bool (*forms_validate_fn)(const struct forms_kind *kind, const struct forms_record *rec,
                                   struct sk_error *err);
 
+/* Fills values that follow from others when a record is saved (a device
+ * written off without a date was written off `today`); never clears one. */
+typedef void (*forms_complete_fn)(struct forms_record *rec, sk_date today);
+
 /* Something about a valid record the user should confirm before it is
  * saved interactively (not an error): returns true and writes a complete
  * sentence into msg (cap bytes) and, if not NULL, the field key into *field. */
@@ -325,6 +329,16 @@ enum forms_menu_group {
     FMG_SUPPORT,         /* support consultations */
     FMG_TEACHING,        /* lesson observations */
     FMG_SELF_EVALUATION, /* the yearly self-evaluation tables */
+};
+
+/* The records a kind's list shows until `a` shows all of them: those whose
+ * FT_ENUM `field` is not the choice `not_choice` (written-off devices are
+ * left out), or, when not_choice is NULL, whose `field` is empty (loans not
+ * returned yet). */
+struct forms_scope {
+    const char *field;
+    const char *not_choice;
+    const char *label_lv, *label_en; /* shown in the list's title: "not written off" */
 };
 
 struct forms_kind {
@@ -343,6 +357,8 @@ struct forms_kind {
      * year" action creates the missing ones). NULL = none. */
     const char *fill_field;
     forms_warn_fn warn; /* a doubt to confirm before an interactive save, or NULL */
+    forms_complete_fn complete; /* values that follow from others, or NULL */
+    const struct forms_scope *scope; /* the list's default rows, or NULL = all */
     /* Place in the main menu: kinds are listed by group, then by order
      * within it (tui/menu.c). A kind without a group comes after the
      * grouped ones, in registry order, so a new kind is never hidden. */
@@ -370,6 +386,8 @@ int forms_field_index(const struct forms_kind *kind, const char *key);
 struct forms_keys {
     int device_purchase_date, device_warranty_until, device_status, device_written_off_on;
     int device_status_written_off; /* choice index of "written_off" in status */
+    int device_write_off_act, device_status_on_loan, device_status_in_use;
+    int loan_device, loan_borrower, loan_borrower_kind, loan_out_on, loan_due_on, loan_returned_on;
     int staff_role, staff_email, staff_employed_from, staff_employed_until;
     int vacancy_open_since, vacancy_closed_on;
     int consultation_recipient_kind, consultation_recipient;
@@ -385,6 +403,7 @@ bool forms_keys_check(struct sk_error *err);
 const char *forms_field_label(const struct forms_field *f);
 const char *forms_kind_label(const struct forms_kind *k);
 const char *forms_choice_label(const struct forms_choice *c);
+const char *forms_scope_label(const struct forms_scope *s);
 /* Finds a field by key or by its Latvian/English label, case- and
  * diacritic-insensitively ("Inventāra nr." == "inventara nr."). -1 if none. */
 int forms_field_match(const struct forms_kind *kind, const char *header);
@@ -462,6 +481,8 @@ bool forms_uid_parse(const char *s, size_t n, char out[FORMS_UID_LEN + 1]);
 /* Checks required fields, ranges, text lengths, UTF-8 and the kind's
  * cross-field rule. Stops at the first problem (err->field says where). */
 bool forms_record_validate(const struct forms_record *rec, struct sk_error *err);
+/* Runs the kind's `complete` rule (if any) with today's date. */
+void forms_record_complete(struct forms_record *rec);
 /* Like forms_record_validate, but calls `cb` for every problem; returns the count. */
 size_t forms_record_validate_all(const struct forms_record *rec,
                                  void (*cb)(void *ctx, const struct sk_error *e), void *ctx);
@@ -507,6 +528,7 @@ extern const struct forms_kind forms_kind_consultation;
 extern const struct forms_kind forms_kind_assessment;
 extern const struct forms_kind forms_kind_priority;
 extern const struct forms_kind forms_kind_programme;
+extern const struct forms_kind forms_kind_loan;
 /* Staff roles: teacher, head, deputy_head, data/support-roles.csv, others. */
 extern const struct forms_choice forms_staff_roles[];
 extern const size_t forms_n_staff_roles;

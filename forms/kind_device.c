@@ -93,6 +93,8 @@ static const struct forms_field device_fields[] = {
      .flags = FF_REQUIRED | FF_LIST, CHOICES(device_status), .default_text = "in_use"},
     {.key = "written_off_on", .label_lv = "Norakstīta", .label_en = "Written off on",
      .type = FT_DATE, .width = 10},
+    {.key = "write_off_act", .label_lv = "Norakstīšanas akta nr.",
+     .label_en = "Write-off act no.", .type = FT_TEXT, .width = 12, .max_len = 60},
     {.key = "last_audit_on", .label_lv = "Pēdējā inventarizācija", .label_en = "Last audit on",
      .type = FT_DATE, .width = 10},
     {.key = "notes", .label_lv = "Piezīmes", .label_en = "Notes", .type = FT_MEMO, .width = 30,
@@ -133,6 +135,27 @@ device_validate(const struct forms_kind *kind, const struct forms_record *rec,
     return true;
 }
 
+/* A device set to "written off" without a date was written off today. */
+static void
+device_complete(struct forms_record *rec, sk_date today)
+{
+    const struct forms_keys *k = forms_keys();
+    if (k->device_status < 0 || k->device_written_off_on < 0)
+        return;
+    const struct forms_value *status = &rec->values[k->device_status];
+    struct forms_value *off = &rec->values[k->device_written_off_on];
+    if (status->is_set && status->i == k->device_status_written_off && !off->is_set)
+        forms_value_set_int(off, today);
+}
+
+/* Written-off devices leave the default list (`a` shows them). */
+static const struct forms_scope device_scope = {
+    .field = "status",
+    .not_choice = "written_off",
+    .label_lv = "bez norakstītajām",
+    .label_en = "without written-off",
+};
+
 const struct forms_kind forms_kind_device = {
     .key = "devices",
     .table = "device",
@@ -143,6 +166,8 @@ const struct forms_kind forms_kind_device = {
     .year_field = "purchase_date",
     .name_field = "inventory_no",
     .validate = device_validate,
+    .complete = device_complete,
+    .scope = &device_scope,
     .menu_group = FMG_SCHOOL,
     .menu_order = 1,
 };

@@ -33,5 +33,5 @@ const struct forms_kind forms_kind_school_year = {
     .year_field = "year",
     .name_field = "year",
     .menu_group = FMG_SCHOOL,
-    .menu_order = 2,
+    .menu_order = 3,
 };

@@ -15,6 +15,7 @@ const struct forms_kind *const forms_kinds[] = {
     &forms_kind_priority,
     &forms_kind_school_year,
     &forms_kind_programme,
+    &forms_kind_loan,
 };
 const size_t forms_n_kinds = SK_ARRAY_LEN(forms_kinds);
 
@@ -36,4 +37,10 @@ forms_field_index(const struct forms_kind *kind, const char *key)
         if (strcmp(kind->fields[i].key, key) == 0)
             return (int)i;
     return -1;
+}
+
+const char *
+forms_scope_label(const struct forms_scope *s)
+{
+    return forms_lang_is_lv() ? s->label_lv : s->label_en;
 }

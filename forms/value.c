@@ -923,6 +923,13 @@ forms_record_validate(const struct forms_record *rec, struct sk_error *err)
     return true;
 }
 
+void
+forms_record_complete(struct forms_record *rec)
+{
+    if (rec->kind->complete)
+        rec->kind->complete(rec, sk_date_today());
+}
+
 size_t
 forms_record_validate_all(const struct forms_record *rec,
                           void (*cb)(void *ctx, const struct sk_error *e), void *ctx)

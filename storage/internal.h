@@ -254,6 +254,9 @@ enum {
     PV_FILTER = 1u << 2, /* instr(search, ?4) > 0 */
     PV_YEAR = 1u << 3,   /* school-year condition on ?5 (and ?6) */
     PV_SORT_SHIFT = 4,
+    /* the kind's scope (forms_kind.scope), choice key on ?8; above the sort
+     * field (masked off when it is read) */
+    PV_SCOPE = 1u << 14,
 };
 /* Count variant: every row of the table, no condition (one-school files). */
 enum { PV_ALL_ROWS = 0xffffu };

@@ -30,12 +30,12 @@ add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
 static void sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
                      unsigned variant, const struct storage_query *q);
 
-/* The field filters' conditions, parameters ?8 on (bind_conds binds them
+/* The field filters' conditions, parameters ?9 on (?8 is the scope's) (bind_conds binds them
  * in the same order). */
 static void
 add_conds(struct sk_buf *b, const struct forms_kind *kind, const struct storage_query *q)
 {
-    int p = 8;
+    int p = 9;
     for (size_t i = 0; q && i < q->n_conds; i++) {
         const struct storage_cond *c = &q->conds[i];
         const struct forms_field *f = &kind->fields[c->field];
@@ -80,7 +80,7 @@ add_conds(struct sk_buf *b, const struct forms_kind *kind, const struct storage_
 static void
 bind_conds(sqlite3_stmt *st, const struct storage_query *q)
 {
-    int p = 8;
+    int p = 9;
     for (size_t i = 0; i < q->n_conds; i++) {
         const struct storage_cond *c = &q->conds[i];
         const struct forms_field *f = &q->kind->fields[c->field];
@@ -112,6 +112,16 @@ bind_conds(sqlite3_stmt *st, const struct storage_query *q)
     }
 }
 
+/* The scope's condition (the choice key bound to ?8). */
+static void
+add_scope(struct sk_buf *b, const struct forms_scope *scope)
+{
+    if (scope->not_choice)
+        sk_buf_addf(b, " AND ifnull(\"%s\", '') <> ?8", scope->field);
+    else
+        sk_buf_addf(b, " AND \"%s\" IS NULL", scope->field);
+}
+
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
 {
@@ -126,7 +136,7 @@ sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigne
         sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
         return;
     }
-    int sort = (int)(variant >> PV_SORT_SHIFT) - 1;
+    int sort = (int)((variant & ~(unsigned)PV_SCOPE) >> PV_SORT_SHIFT) - 1;
     bool is_desc = variant & PV_DESC;
     if (is_count) {
         sk_buf_adds(b, "SELECT count(*)");
@@ -146,6 +156,8 @@ sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigne
         else
             sk_buf_addf(b, " AND \"%s\" = ?5", kind->year_field);
     }
+    if ((variant & PV_SCOPE) && kind->scope)
+        add_scope(b, kind->scope);
     const char *op = is_desc ? "<" : ">";
     if (variant & PV_ANCHOR) {
         if (sort < 0) {
@@ -207,6 +219,8 @@ variant_of(const struct storage_query *q, bool is_desc, bool has_anchor, const c
         v |= PV_FILTER;
     if (q->year != 0)
         v |= PV_YEAR;
+    if (q->is_scoped && q->kind->scope)
+        v |= PV_SCOPE;
     return v;
 }
 
@@ -222,6 +236,8 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
     }
     if (*needle)
         sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
+    if (q->is_scoped && q->kind->scope && q->kind->scope->not_choice)
+        sqlite3_bind_text(st, 8, q->kind->scope->not_choice, -1, SQLITE_STATIC);
     if (q->year != 0) {
         int yf = forms_field_index(q->kind, q->kind->year_field);
         if (q->kind->fields[yf].type == FT_DATE) {
@@ -442,7 +458,8 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
      * through every entry of the school's index range (26 ms). */
-    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 && is_one_school(db, q->school_id)) {
+    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 &&
+        !(q->is_scoped && q->kind->scope) && is_one_school(db, q->school_id)) {
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)
             return false;

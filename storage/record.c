@@ -1168,6 +1168,7 @@ bulk_set_all(struct storage_db *db, int64_t school_id, const int64_t *ids, size_
             return fail_missing(err);
         forms_record_copy(rec, old);
         forms_value_copy(&rec->values[field], v);
+        forms_record_complete(rec);
         if (!forms_record_validate(rec, err) || !update_one(db, school_id, rec, old, err)) {
             name_the_record(old, err);
             return false;

@@ -443,14 +443,6 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
             }
         }
     } else {
-        for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
-            const struct forms_field *f = &kind->fields[i];
-            if (f->flags & FF_ROWS)
-                continue;
-            sk_buf_reset(&b);
-            storage_gen_column(&b, kind, f);
-            sync_column(s, kind, f->key, b.s, added_key);
-        }
         for (size_t i = 0; s->ok && i < SK_ARRAY_LEN(tail_columns); i++)
             sync_column(s, kind, tail_columns[i].name, tail_columns[i].def, added_key);
         for (size_t i = 0; s->ok && i < SK_ARRAY_LEN(derived_columns); i++)
@@ -467,6 +459,17 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
             sk_buf_addf(&b, "\"%s\" BLOB", col);
             sync_column(s, kind, col, b.s, added_key);
             free(col);
+        }
+        /* Fields last: a field added to the descriptor is then the last
+         * column both of an older file (ALTER appends it after the tail
+         * columns it has) and of a new one, so `skola check` finds them alike. */
+        for (size_t i = 0; s->ok && i < kind->n_fields; i++) {
+            const struct forms_field *f = &kind->fields[i];
+            if (f->flags & FF_ROWS)
+                continue;
+            sk_buf_reset(&b);
+            storage_gen_column(&b, kind, f);
+            sync_column(s, kind, f->key, b.s, added_key);
         }
     }
     bool had = have != NULL;

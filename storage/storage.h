@@ -279,6 +279,7 @@ struct storage_query {
     int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
     const struct storage_cond *conds; /* field filters (borrowed), AND-ed; NULL when n_conds 0 */
     size_t n_conds;
+    bool is_scoped;     /* only the rows of kind->scope (ignored without one) */
 };
 
 enum storage_dir {

@@ -81,6 +81,13 @@ observation_ticks(const struct forms_record *rec, char *buf, size_t cap)
         snprintf(buf, cap, "%d/%d", met, of);
 }
 
+/* A loan not returned and due before today. */
+static void
+loan_overdue(const struct forms_record *rec, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", core_loan_is_overdue(rec, sk_date_today()) ? _("OVERDUE") : "");
+}
+
 /* Each kind's computed columns, attached to the kind by pointer: order
  * within a kind is the order on screen, and kinds need not be adjacent or
  * in any order here. */
@@ -93,6 +100,9 @@ static const struct tui_column_hook vacancy_columns[] = {
 static const struct tui_column_hook staff_columns[] = {
     {"fte", N_("PD h/3y"), 7, NULL, false, NULL, staff_pd},
     {"fte", N_("36 h"), 4, NULL, false, NULL, staff_pd_rule},
+};
+static const struct tui_column_hook loan_columns[] = {
+    {"due_on", N_("Overdue"), 8, NULL, false, loan_overdue},
 };
 static const struct tui_column_hook observation_columns[] = {
     {"area", N_("Ticks"), 5, NULL, false, observation_ticks},
@@ -113,6 +123,7 @@ static const struct kind_columns kind_columns[] = {
     KIND_COLUMNS(forms_kind_device, device_columns),
     KIND_COLUMNS(forms_kind_vacancy, vacancy_columns),
     KIND_COLUMNS(forms_kind_staff, staff_columns),
+    KIND_COLUMNS(forms_kind_loan, loan_columns),
 };
 
 const struct tui_column_hook *

@@ -537,6 +537,8 @@ save(struct tui_app *app, struct form_screen *fm)
      * keeps the first problem found for it) */
     for (size_t i = 0; i < fm->kind->n_fields; i++)
         parse_field(fm, i);
+    if (tui_device_write_off_ask(app, &fm->rec))
+        texts_from_record(fm);
     struct validate_ctx vc = {fm, 0, ""};
     forms_record_validate_all(&fm->rec, on_invalid, &vc);
     if (go_first_error(app, fm, vc.general))

@@ -25,7 +25,9 @@ struct import_screen {
     struct sk_buf *lines; /* body lines, owned */
     size_t n_lines, cap_lines;
     int scroll;
-    size_t n_rows; /* rows found by the check */
+    int hscroll;          /* screen columns the preview is scrolled to the right */
+    struct sk_buf warned; /* ignored columns' warnings, one per line (kept over a clean check) */
+    size_t n_rows;        /* rows found by the check */
 };
 
 static void
@@ -110,9 +112,29 @@ on_import_error(void *ctx, const struct sk_error *e)
     struct sk_buf *b = line_new(im);
     if (e->line)
         sk_buf_addf(b, "%ld:%ld: ", e->line, e->column);
-    if (e->field)
-        sk_buf_addf(b, "%s: ", e->field);
+    int fi = e->field && forms_lang_is_lv() ? forms_field_index(im->kind, e->field) : -1;
+    if (e->field) /* the Latvian label under --lang lv, as the command line says it */
+        sk_buf_addf(b, "%s: ", fi >= 0 ? im->kind->fields[fi].label_lv : e->field);
     sk_buf_adds(b, e->msg);
+}
+
+static void
+on_import_warning(void *ctx, const struct sk_error *e)
+{
+    struct import_screen *im = ctx;
+    if (e->column > 0)
+        sk_buf_addf(&im->warned, "%ld:%ld: ", e->line, e->column);
+    else
+        sk_buf_addf(&im->warned, "%ld: ", e->line);
+    sk_buf_addf(&im->warned, "%s: %s\n", _("warning"), e->msg);
+}
+
+/* The warnings of the last run as lines of the screen. */
+static void
+add_warnings(struct import_screen *im)
+{
+    for (char *p = im->warned.s, *nl; p && (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+        sk_buf_add(line_new(im), p, (size_t)(nl - p));
 }
 
 static bool
@@ -124,10 +146,12 @@ run_import(struct tui_app *app, struct import_screen *im, bool dry_run,
         .mode = im->mode,
         .dry_run = dry_run,
         .on_error = on_import_error,
+        .on_warning = on_import_warning,
         .ctx = im,
     };
     struct sk_error err = {0};
     memset(res, 0, sizeof *res);
+    sk_buf_reset(&im->warned);
     bool ok =
         core_import_file(app->opts->db, im->kind, app->opts->school_id, im->path, &o, res, &err);
     if (!ok && res->n_errors == 0) {
@@ -154,6 +178,7 @@ check_file(struct tui_app *app, struct import_screen *im)
                     ngettext("The check found no problems in %zu row.",
                              "The check found no problems in %zu rows.", res.rows),
                     res.rows);
+        add_warnings(im);
         /* skipped duplicates and folded references, one line each */
         char *notes = core_import_notes(&res);
         for (char *p = notes, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
@@ -163,12 +188,62 @@ check_file(struct tui_app *app, struct import_screen *im)
         tui_app_message(app, false, "%s", _("The file is ready to import."));
     } else {
         im->stage = IS_ERRORS;
+        if (im->warned.len) { /* the warnings first, as the command line prints them */
+            size_t n = im->n_lines;
+            add_warnings(im);
+            struct sk_buf *moved = sk_xmalloc((im->n_lines - n) * sizeof *moved);
+            memcpy(moved, im->lines + n, (im->n_lines - n) * sizeof *moved);
+            memmove(im->lines + (im->n_lines - n), im->lines, n * sizeof *moved);
+            memcpy(im->lines, moved, (im->n_lines - n) * sizeof *moved);
+            free(moved);
+        }
         tui_app_message(app, true,
                         ngettext("%zu problem found; nothing was imported.",
                                  "%zu problems found; nothing was imported.", res.n_errors),
                         res.n_errors);
     }
     core_import_result_fini(&res);
+}
+
+/* The preview: one screen line per line, scrolled sideways by hscroll
+ * (Left/Right) so that every column of a wide file can be seen. */
+static void
+draw_scrolled(struct import_screen *im, int rows)
+{
+    int widest = 0;
+    for (size_t i = 3; i < im->n_lines; i++) {
+        int w = im->lines[i].s ? forms_utf8_width(im->lines[i].s) : 0;
+        widest = w > widest ? w : widest;
+    }
+    if (im->hscroll > widest - (COLS - 2))
+        im->hscroll = widest - (COLS - 2) > 0 ? widest - (COLS - 2) : 0;
+    for (int r = 0; r < rows && im->scroll + r < (int)im->n_lines; r++) {
+        const char *line = im->lines[im->scroll + r].s;
+        line = line ? line : "";
+        if (im->scroll + r >= 3) /* the table, not the file's name and format */
+            line += forms_utf8_prefix_for_width(line, im->hscroll);
+        tui_put(2 + r, 1, line, COLS - 2, false);
+    }
+}
+
+/* Problems and notes: a line longer than the screen goes on over the next
+ * screen lines, so that no message is cut. */
+static void
+draw_wrapped(struct import_screen *im, int rows)
+{
+    int w = COLS - 2 > 10 ? COLS - 2 : 10, y = 0;
+    for (size_t i = (size_t)im->scroll; i < im->n_lines && y < rows; i++) {
+        const char *line = im->lines[i].s ? im->lines[i].s : "";
+        do {
+            size_t n = forms_utf8_prefix_for_width(line, w);
+            if (n == 0 && *line)
+                n = 1;
+            char part[1024];
+            snprintf(part, sizeof part, "%.*s", (int)n, line);
+            tui_put(2 + y++, 1, part, w, false);
+            line += n;
+        } while (*line && y < rows);
+    }
 }
 
 static void
@@ -193,13 +268,15 @@ import_draw(struct tui_screen *s, struct tui_app *app)
         im->scroll = max_scroll;
     if (im->scroll < 0)
         im->scroll = 0;
-    for (int r = 0; r < rows && im->scroll + r < (int)im->n_lines; r++) {
-        int attr = im->stage == IS_ERRORS ? tui_attr(TS_ERROR) : tui_attr(TS_NORMAL);
-        attron(attr);
-        const char *line = im->lines[im->scroll + r].s;
-        tui_put(2 + r, 1, line ? line : "", COLS - 2, false);
-        attroff(attr);
-    }
+    if (im->hscroll < 0)
+        im->hscroll = 0;
+    int attr = im->stage == IS_ERRORS ? tui_attr(TS_ERROR) : tui_attr(TS_NORMAL);
+    attron(attr);
+    if (im->stage == IS_PREVIEW)
+        draw_scrolled(im, rows);
+    else
+        draw_wrapped(im, rows);
+    attroff(attr);
 }
 
 static enum tui_result
@@ -225,6 +302,11 @@ import_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_END:
         im->scroll = (int)im->n_lines;
+        return TUI_HANDLED;
+    case TA_LEFT:
+    case TA_RIGHT:
+        if (im->stage == IS_PREVIEW)
+            im->hscroll += a == TA_LEFT ? -(COLS / 2) : COLS / 2;
         return TUI_HANDLED;
     case TA_MODE:
         if (im->stage == IS_ERRORS)
@@ -272,6 +354,7 @@ import_close(struct tui_screen *s)
     struct import_screen *im = (struct import_screen *)s;
     lines_clear(im);
     free(im->lines);
+    sk_buf_free(&im->warned);
     core_preview_fini(&im->preview);
     free(im->path);
     free(im);

@@ -47,6 +47,10 @@ enum tui_action {
     TA_EXPORT,
     TA_YEAR, /* only the current school year / all years */
     TA_FILL, /* create the missing rows of the year's table */
+    TA_ALL,    /* list: all records, or only the kind's usual ones (scope) */
+    TA_LEND,   /* device list: lend the device (o) */
+    TA_RETURN, /* device list: take the lent device back (r) */
+    TA_LABELS, /* device list: labels of the marked devices (L) */
     /* forms and line editing */
     TA_SAVE,
     TA_NEXT_FIELD,
@@ -462,6 +466,23 @@ void tui_view_decode(const struct forms_kind *kind, const char *state, char *sor
  * name (may be NULL) names the record in the title. id 0: a message only. */
 void tui_history_show(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                       const char *name);
+
+/* ----------------------------------------------------------------- device */
+
+/* In the editor, before a device is saved: a device set to "written off"
+ * without a date gets today's and is asked for its write-off act number.
+ * Returns true when rec changed (the editor shows the values again). */
+bool tui_device_write_off_ask(struct tui_app *app, struct forms_record *rec);
+/* `o` on a device: asks the borrower, their kind and the due date, stores
+ * the loan and sets the device on loan. True when something changed. */
+bool tui_device_lend(struct tui_app *app, const struct forms_record *device);
+/* `r` on a device: closes its open loan today, the device back in use. */
+bool tui_device_return(struct tui_app *app, const struct forms_record *device);
+/* `L` on marked devices: asks a file name and writes their labels sheet. */
+void tui_device_labels(struct tui_app *app, const int64_t *ids, size_t n_ids);
+/* The list title's part for a scoped list: "without written-off (a: all)"
+ * written into buf; returns buf. */
+const char *tui_list_scope_title(const struct forms_scope *scope, char *buf, size_t cap);
 
 /* ---------------------------------------------------------------- widgets */
 

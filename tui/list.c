@@ -26,6 +26,7 @@ struct list_count {
     char *filter; /* owned; NULL = empty slot */
     int year;
     int64_t n;
+    bool is_scoped;
 };
 
 struct list_screen {
@@ -298,7 +299,8 @@ static bool
 count_recall(const struct list_screen *l, int64_t *n)
 {
     for (size_t i = 0; i < N_COUNTS && l->counts[i].filter; i++)
-        if (l->counts[i].year == l->q.year && strcmp(l->counts[i].filter, filter_text(l)) == 0) {
+        if (l->counts[i].year == l->q.year && l->counts[i].is_scoped == l->q.is_scoped &&
+            strcmp(l->counts[i].filter, filter_text(l)) == 0) {
             *n = l->counts[i].n;
             return true;
         }
@@ -310,7 +312,7 @@ count_remember(struct list_screen *l, int64_t n)
 {
     free(l->counts[N_COUNTS - 1].filter);
     memmove(&l->counts[1], &l->counts[0], (N_COUNTS - 1) * sizeof l->counts[0]);
-    l->counts[0] = (struct list_count){sk_xstrdup(filter_text(l)), l->q.year, n};
+    l->counts[0] = (struct list_count){sk_xstrdup(filter_text(l)), l->q.year, n, l->q.is_scoped};
 }
 
 /* The records changed (or may have): every remembered count is stale. */
@@ -500,6 +502,10 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
                         l->q.year + 1);
+    /* the scope first: the filters that follow narrow what it shows */
+    if (l->q.is_scoped && l->kind->scope && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s",
+                        tui_list_scope_title(l->kind->scope, part, sizeof part));
     if (l->fl.n > 0 && len < (int)sizeof title) {
         char conds[256];
         tui_filters_title(l->kind, &l->fl, conds, sizeof conds);
@@ -1003,6 +1009,20 @@ teacher_record(struct tui_app *app, struct list_screen *l, const struct forms_re
         tui_teacher_show(app, id);
 }
 
+/* `a`: all records, or only the kind's usual ones (forms_kind.scope). */
+static void
+toggle_scope(struct tui_app *app, struct list_screen *l)
+{
+    if (!l->kind->scope) {
+        tui_app_message(app, false, "%s", _("This list shows all records already."));
+        return;
+    }
+    l->q.is_scoped = !l->q.is_scoped;
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    reload(app, l);
+}
+
 static enum tui_result
 list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -1075,6 +1095,26 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             fill_year(app, l);
         else
             clear_filters(app, l);
+        return TUI_HANDLED;
+    case TA_ALL:
+        toggle_scope(app, l);
+        return TUI_HANDLED;
+    case TA_LABELS:
+        if (l->kind != &forms_kind_device)
+            tui_app_message(app, false, "%s", _("This key works in the device list."));
+        else
+            tui_device_labels(app, l->marked, l->n_marked);
+        return TUI_HANDLED;
+    case TA_LEND:
+    case TA_RETURN:
+        if (l->kind != &forms_kind_device) {
+            tui_app_message(app, false, "%s", _("This key works in the device list."));
+        } else if (rec &&
+                   (a == TA_LEND ? tui_device_lend(app, rec) : tui_device_return(app, rec))) {
+            l->keep_id = rec->id;
+            counts_forget(l);
+            reload(app, l);
+        }
         return TUI_HANDLED;
     case TA_UNOBSERVED:
         if (l->kind == &forms_kind_observation)
@@ -1165,6 +1205,7 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->q.kind = kind;
     l->q.school_id = app->opts->school_id;
     l->q.sort_field = -1;
+    l->q.is_scoped = kind->scope != NULL; /* written-off devices hidden until `a` */
     forms_record_init(&l->anchor, kind);
     build_columns(l);
     if (l->n_cols == 0) {

@@ -114,3 +114,19 @@ tui_quit_from_menu() {
     tui_keys q
     tui_wait '[skola exited] 0'
 }
+
+# tui_menu LABEL — open the main menu's item LABEL (the menu must be on the
+# screen). The item's number is read off the screen, so a test does not
+# count Down presses and survives a new kind in the menu.
+tui_menu() {
+    local n i
+    n=$(tui_screen | awk -v l="$1" '
+        match($0, /^ +[0-9]+  /) {
+            num = $1; rest = substr($0, RLENGTH + 1); sub(/ +$/, "", rest)
+            if (rest == l || index(rest, l " (") == 1) { print num; exit }
+        }')
+    [ -n "$n" ] || tui_fail "no menu item “$1” on the screen"
+    local keys=(Home)
+    for ((i = 1; i < n; i++)); do keys+=(Down); done
+    tui_keys "${keys[@]}" Enter
+}

@@ -10,7 +10,7 @@ CSV
 "$SKOLA_BIN" --db "$DB" import assessments "$TUI_DIR/a.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Down Down Down Down Down Enter
+tui_keys Down Down Down Down Down Down Down Down Enter
 tui_wait 'Self-assessment — 0 of 0 — 2024./2025.'
 tui_keys F
 tui_wait 'Added 29 rows to the table of 2024./2025.'

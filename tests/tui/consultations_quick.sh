@@ -11,7 +11,7 @@ CSV
 "$SKOLA_BIN" --db "$DB" import consultations "$TUI_DIR/one.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Down Down Down Enter
+tui_keys Down Down Down Down Down Down Enter
 tui_wait 'Consultations —'
 tui_keys n
 tui_wait 'new record'

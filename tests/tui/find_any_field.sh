@@ -27,18 +27,18 @@ tui_wait 'filter “pf3xq”'
 tui_wait 'Devices — 1 of 1'
 tui_expect 'INV-1'
 tui_keys / C-u; tui_type 'zvaigz'; tui_keys Enter
-tui_wait 'Devices — 1 of 1 — filter “zvaigz”'
+tui_wait 'Devices — 1 of 1 — without written-off (a: all) — filter “zvaigz”'
 tui_expect 'INV-2'
 tui_keys / C-u; tui_type 'berzins'; tui_keys Enter
-tui_wait 'Devices — 1 of 1 — filter “berzins”'
+tui_wait 'Devices — 1 of 1 — without written-off (a: all) — filter “berzins”'
 tui_expect 'INV-1'
 tui_keys / C-u; tui_type 'dators'; tui_keys Enter
-tui_wait 'Devices — 1 of 2 — filter “dators”'
+tui_wait 'Devices — 1 of 2 — without written-off (a: all) — filter “dators”'
 tui_expect 'INV-3'
 tui_expect_not 'INV-2'
 tui_keys q
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_menu Observations
 tui_wait 'Observations — 1 of 2'
 tui_keys /; tui_type 'rozit'; tui_keys Enter
 tui_wait 'filter “rozit”'

@@ -8,7 +8,7 @@ inventory_no,category,manufacturer,serial,supplier,status
 INV-1,laptop,Dell,SN-1,SIA Dators,in_use
 CSV
 "$SKOLA_BIN" --db "$DB" import devices "$TUI_DIR/dev.csv" >/dev/null
-sed -i 's/SIA Dators,in_use/SIA Baltic IT,written_off/' "$TUI_DIR/dev.csv"
+sed -i 's/SIA Dators,in_use/SIA Baltic IT,in_repair/' "$TUI_DIR/dev.csv"
 "$SKOLA_BIN" --db "$DB" import devices "$TUI_DIR/dev.csv" --mode upsert >/dev/null
 "$SKOLA_BIN" --db "$DB" import staff "$SKOLA_SRCDIR/tests/data/observations-staff.csv" >/dev/null
 cat >"$TUI_DIR/obs.csv" <<'CSV'
@@ -23,7 +23,7 @@ tui_keys Home Enter
 tui_wait 'INV-1'
 tui_keys h
 tui_wait 'History of Devices “INV-1”'
-tui_expect 'Status: In use → Written off'
+tui_expect 'Status: In use → In repair'
 tui_expect 'Supplier: SIA Dators → SIA Baltic IT'
 tui_expect 'created by import of “'
 # newest first: the change is above the import
@@ -38,7 +38,7 @@ tui_keys q
 tui_wait_gone 'History of'
 tui_keys q
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_menu Observations
 tui_wait 'Anna Ābele'
 tui_keys h
 tui_wait 'History of Observations “10.10.2024”'

@@ -13,7 +13,7 @@ CSV
 "$SKOLA_BIN" --db "$DB" import consultations "$HOME/csv/cons.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Down Down Down Enter
+tui_keys Down Down Down Down Down Down Enter
 tui_wait 'Consultations —'
 tui_keys i
 tui_wait 'Import Consultations from file'

@@ -20,7 +20,7 @@ tui_expect 'Lietošanā'
 tui_keys Escape
 tui_keys q
 tui_wait 'Ierīces'
-tui_keys Down Enter
+tui_keys Down Down Enter
 tui_wait 'Mācību gadi —'
 tui_keys q
 tui_wait 'Ierīces'

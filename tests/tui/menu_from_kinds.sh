@@ -5,7 +5,7 @@
 tui_db_init
 
 menu_lines() {
-    tui_screen | sed -n 3,15p | sed 's/[[:space:]]*$//'
+    tui_screen | sed -n 3,16p | sed 's/[[:space:]]*$//'
 }
 
 expect_menu() { # LANG EXPECTED
@@ -20,18 +20,19 @@ expect_menu() { # LANG EXPECTED
 }
 
 expect_menu en "      1  Devices
-      2  School years
-      3  Staff
-      4  Vacancies
-      5  Trainings
-      6  Consultations
-      7  Observations
-      8  Self-assessment
-      9  Priorities
-     10  Education programmes
-     11  Summaries
-     12  Export
-     13  Settings"
+      2  Loans
+      3  School years
+      4  Staff
+      5  Vacancies
+      6  Trainings
+      7  Consultations
+      8  Observations
+      9  Self-assessment
+     10  Priorities
+     11  Education programmes
+     12  Summaries
+     13  Export
+     14  Settings"
 tui_keys NPage Enter          # the shared PgDn: to the last line, Settings
 tui_wait 'Colours:'
 tui_keys Escape
@@ -49,16 +50,17 @@ tui_quit_from_menu
 tui_tmux kill-server >/dev/null 2>&1 || true
 
 expect_menu lv "      1  Ierīces
-      2  Mācību gadi
-      3  Personāls
-      4  Vakances
-      5  Profesionālā pilnveide
-      6  Atbalsta konsultācijas
-      7  Stundu vērošana
-      8  Pašvērtējums
-      9  Prioritātes
-     10  Izglītības programmas
-     11  Kopsavilkumi
-     12  Eksports
-     13  Iestatījumi"
+      2  Izsniegtās ierīces
+      3  Mācību gadi
+      4  Personāls
+      5  Vakances
+      6  Profesionālā pilnveide
+      7  Atbalsta konsultācijas
+      8  Stundu vērošana
+      9  Pašvērtējums
+     10  Prioritātes
+     11  Izglītības programmas
+     12  Kopsavilkumi
+     13  Eksports
+     14  Iestatījumi"
 tui_quit_from_menu

@@ -13,7 +13,7 @@ comment_1() { # the stored comment of section 1 of the only sheet
 
 tui_start sh -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'No records yet'
 tui_keys n
 tui_wait 'Observation sheet (LVT-2023)'
@@ -33,7 +33,7 @@ tui_tmux kill-session -t t
 # reopen: the draft has the text that was in the box
 tui_start sh -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait '1 of 1'
 tui_expect 'Draft'
 tui_keys Enter

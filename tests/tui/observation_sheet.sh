@@ -15,7 +15,7 @@ tui_expect 'Lesson observations'
 tui_expect 'n/d    (no final observations'
 tui_keys q
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'No records yet'
 tui_keys n
 tui_wait 'Observation sheet (LVT-2023) — ticked 0/17'

@@ -14,7 +14,7 @@ CSV
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_menu Observations
 tui_wait 'Observations — 1 of 2 — 2024./2025.'
 tui_expect 'Tekstils'
 tui_expect 'Metāls'

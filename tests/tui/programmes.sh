@@ -6,7 +6,7 @@ tui_db_init
 "$SKOLA_BIN" --db "$DB" import programmes "$SKOLA_SRCDIR/tests/data/programmes-clean.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Down Down Down Down Down Down Down Enter
+tui_keys Down Down Down Down Down Down Down Down Down Down Enter
 tui_wait 'Education programmes —'
 tui_expect 'Mehatronika'
 tui_keys /

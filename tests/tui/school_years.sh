@@ -5,7 +5,7 @@ tui_db_init
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Enter
+tui_keys Down Down Enter
 tui_wait 'School years —'
 tui_keys n
 tui_wait 'new record'

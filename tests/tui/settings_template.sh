@@ -18,7 +18,7 @@ tui_wait 'Observation template for new sheets: LVT-2023 (Enter: change)'
 tui_wait 'New observation sheets use the template LVT-2023'
 tui_keys Escape
 # a new sheet is laid out with the chosen template, not the newest
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'No records yet'
 tui_keys n
 tui_wait 'Observation sheet (LVT-2023) — ticked 0/17'

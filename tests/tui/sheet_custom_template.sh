@@ -15,7 +15,7 @@ CSV
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'No records yet'
 tui_keys n
 tui_wait 'Observation sheet (VENTS-2025) — ticked 0/4'

@@ -10,7 +10,7 @@ tui_tmux new-session -d -s keep 'sleep 600'
 tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
 '$SKOLA_BIN' '$DB'"
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'No records yet'
 tui_keys n
 tui_wait 'Observation sheet (LVT-2023)'
@@ -34,7 +34,7 @@ tui_tmux kill-session -t t
 tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
 '$SKOLA_BIN' '$DB'"
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_keys Home Down Down Down Down Down Down Down Enter
 tui_wait 'T-21B'
 tui_keys Enter
 tui_wait 'Observation sheet (LVT-2023)'
@@ -63,7 +63,7 @@ start2() {
     tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
 '$SKOLA_BIN' '$DB2'"
     tui_wait 'Main menu'
-    tui_keys Home Down Down Down Down Down Down Enter
+    tui_keys Home Down Down Down Down Down Down Down Enter
     tui_wait 'F-9'
     tui_keys Enter
     tui_wait 'Observation sheet (LVT-2023)'

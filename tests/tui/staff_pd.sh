@@ -13,7 +13,7 @@ CSV
 "$SKOLA_BIN" --db "$DB" import trainings "$TUI_DIR/more.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Enter
+tui_keys Down Down Down Enter
 tui_wait 'Staff —'
 tui_expect 'PD h/3y'
 tui_expect '36 h'

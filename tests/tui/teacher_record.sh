@@ -20,7 +20,7 @@ sed -e 's/^2023-10-02,/2024-10-02,/' -e 's/^2024-03-05,/2025-03-05,/' \
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Home Down Down Down Down Down Down Enter
+tui_menu Observations
 tui_wait 'Observations — 1 of 3'
 tui_expect '05.03.2025 Anna Ābele-Kalniņa'
 
@@ -86,7 +86,7 @@ tui_keys q
 tui_wait 'Main menu'
 
 # t on the staff list: the selected person's record; nobody observed says so
-tui_keys Home Down Down Enter
+tui_menu Staff
 tui_wait 'Staff — 1 of 3'
 tui_keys t
 tui_wait 'Anna Ābele — 2 observed lessons'

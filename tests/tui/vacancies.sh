@@ -10,7 +10,7 @@ CSV
 "$SKOLA_BIN" --db "$DB" import vacancies "$TUI_DIR/new.csv" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
-tui_keys Down Down Down Enter
+tui_keys Down Down Down Down Enter
 tui_wait 'Vacancies —'
 tui_expect 'Long-term'
 tui_screen | grep -F 'Autovadītāja' | grep -q 'yes' || tui_fail 'since 26.08: long-term'

@@ -388,14 +388,41 @@ unknown_column_lists_the_known_ones(void **state)
     const char *p = test_csv_write(fx, "u.csv", "inventory_no,colour,status\nX-1,red,in_use\n", 0);
     struct core_import_result res;
     struct sk_error err = {0};
-    assert_false(import(fx, p, &res, &err));
-    /* the unknown column, and category (required) is missing */
+    struct core_import_opts o = {.encoding = CE_AUTO, .mode = CM_INSERT, .strict = true};
+    assert_false(import_opts(fx, p, &o, &res, &err));
+    /* --strict: the unknown column, and category (required) is missing */
     assert_int_equal(fx->n_errors, 2);
     assert_error(fx, 0, 1, 2, "",
                  "unknown column “colour”; known columns: inventory_no, "
                  "category, os,");
     assert_non_null(strstr(fx->errors[0].msg, "last_audit_on, notes"));
     assert_error(fx, 1, 1, 0, "category", "category");
+}
+
+/* Without --strict an unknown column is a warning and its cells are not
+ * read; the file's errors are still all reported, and a clean file imports. */
+static void
+unknown_column_is_a_warning(void **state)
+{
+    struct test_csv_fixture *fx = *state;
+    const char *p = test_csv_write(
+        fx, "w.csv", "Nr.p.k.,inventory_no,category,status\n1,W-1,laptop,\n2,W-2,laptop,bad\n", 0);
+    struct core_import_result res;
+    struct sk_error err = {0};
+    assert_false(import(fx, p, &res, &err));
+    assert_int_equal(res.n_warnings, 1);
+    assert_int_equal(fx->n_errors, 1);
+    assert_error(fx, 0, 3, 4, "status", "“bad” is not a valid value");
+    p = test_csv_write(fx, "w2.csv", "Nr.p.k.,inventory_no,category,status\n1,W-1,laptop,\n", 0);
+    fx->n_errors = 0;
+    sk_error_clear(&err);
+    assert_true(import(fx, p, &res, &err));
+    assert_int_equal(res.inserted, 1);
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_device);
+    get_device(fx, "W-1", &rec);
+    assert_string_equal(test_get(&rec, "status"), "in_use"); /* the empty cell's default */
+    forms_record_fini(&rec);
 }
 
 static void
@@ -640,8 +667,8 @@ rfc4180_export_writes_keys_iso_dates_and_quotes(void **state)
     const char *want =
         "inventory_no,category,os,manufacturer,model,serial,purchase_date,purchase_cost,funding,"
         "project,supplier,warranty_until,room,user_group,assigned_to,status,written_off_on,"
-        "last_audit_on,notes\n"
-        "R-1,laptop,,,Latitude 3420,,2021-08-30,689.00,,,,,,,,in_use,,,"
+        "write_off_act,last_audit_on,notes\n"
+        "R-1,laptop,,,Latitude 3420,,2021-08-30,689.00,,,,,,,,in_use,,,,"
         "\"Ventilators, \"\"skaļš\"\"\"\n";
     assert_string_equal(out, want);
     free(out);
@@ -660,7 +687,8 @@ excel_export_has_bom_semicolons_crlf_and_latvian_headers(void **state)
     assert_true(import(fx, p, &res, &err));
     char *out = export_all(fx->db, fx->school, CP_EXCEL, NULL);
     assert_memory_equal(out, "\xef\xbb\xbfInventāra nr.;Kategorija;", 29);
-    assert_non_null(strstr(out, "\r\nX-1;laptop;;;;;30.08.2021;1234,50;"));
+    /* choices by their label in the user's language (English here) */
+    assert_non_null(strstr(out, "\r\nX-1;Laptops (incl. Chromebooks);;;;;30.08.2021;1234,50;"));
     assert_null(strstr(out + 3, "\n\n"));
     size_t n = strlen(out);
     assert_true(n > 2 && out[n - 2] == '\r' && out[n - 1] == '\n');
@@ -687,10 +715,10 @@ excel_export_neutralises_formulas(void **state)
     forms_record_fini(&rec);
 
     char *x = export_all(fx->db, fx->school, CP_EXCEL, NULL);
-    assert_non_null(strstr(x, "I-1;laptop;;;\"'=HYPERLINK(\"\"x\"\")\";"));
+    assert_non_null(strstr(x, "I-1;Laptops (incl. Chromebooks);;;\"'=HYPERLINK(\"\"x\"\")\";"));
     assert_non_null(strstr(x, ";'-1;"));
     assert_non_null(strstr(x, ";'@SUM(A1)\r\n"));
-    assert_non_null(strstr(x, "I-2;laptop;;;'=already;"));
+    assert_non_null(strstr(x, "I-2;Laptops (incl. Chromebooks);;;'=already;"));
     assert_non_null(strstr(x, ";'+371;"));
     free(x);
     char *r = export_all(fx->db, fx->school, CP_RFC4180, NULL);
@@ -859,6 +887,7 @@ main(void)
         T(stdin_is_read_and_detected),
         T(cross_field_rule_points_at_its_column),
         T(unknown_column_lists_the_known_ones),
+        T(unknown_column_is_a_warning),
         T(missing_required_column_is_one_error),
         T(duplicate_column_is_an_error),
         T(duplicate_inside_the_file_names_the_first_line),

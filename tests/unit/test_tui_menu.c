@@ -38,9 +38,9 @@ every_kind_is_in_the_menu_once_in_group_order(void **state)
     assert_int_equal(items[n - 2].area, TMA_EXPORT);
     assert_int_equal(items[n - 1].area, TMA_SETTINGS);
     /* the order the users know (tests/tui/menu_from_kinds.sh shows it too) */
-    static const char *const keys[] = {"devices",      "school-years", "staff",
-                                       "vacancies",    "trainings",    "consultations",
-                                       "observations", "assessments",  "priorities"};
+    static const char *const keys[] = {"devices",     "loans",     "school-years",  "staff",
+                                       "vacancies",   "trainings", "consultations", "observations",
+                                       "assessments", "priorities"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_string_equal(items[i].kind->key, keys[i]);
 }
@@ -52,8 +52,8 @@ a_short_buffer_gets_the_first_items(void **state)
     struct tui_menu_item items[3];
     assert_int_equal(tui_menu_items(items, 3), 3);
     assert_string_equal(items[0].kind->key, "devices");
-    assert_string_equal(items[1].kind->key, "school-years");
-    assert_string_equal(items[2].kind->key, "staff");
+    assert_string_equal(items[1].kind->key, "loans");
+    assert_string_equal(items[2].kind->key, "school-years");
 }
 
 static void
