@@ -246,6 +246,10 @@ enum { PV_ALL_ROWS = 0xffffu };
  * ?7 limit (page only). */
 void storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
                       unsigned variant);
+/* As storage_sql_page, with " AND \"ref_key\" = ?8" when ref_key is not
+ * NULL (storage_query.ref_id). */
+void storage_sql_page_ref(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
+                          unsigned variant, const char *ref_key);
 
 /* ---------------------------------------------------------------- audit.c */
 

@@ -30,6 +30,13 @@ add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
 void
 storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigned variant)
 {
+    storage_sql_page_ref(b, kind, is_count, variant, NULL);
+}
+
+void
+storage_sql_page_ref(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
+                     unsigned variant, const char *ref_key)
+{
     if (is_count && variant == PV_ALL_ROWS) {
         sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
         return;
@@ -43,6 +50,8 @@ storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
         storage_sql_columns(b, kind);
     }
     sk_buf_addf(b, " FROM \"%s\" WHERE school_id = ?1", kind->table);
+    if (ref_key)
+        sk_buf_addf(b, " AND \"%s\" = ?8", ref_key);
     if (variant & PV_FILTER)
         sk_buf_adds(b, " AND instr(search, ?4) > 0");
     /* a kind without a year field ignores the year */
@@ -92,6 +101,9 @@ check_query(const struct storage_query *q, char *needle, size_t cap, struct sk_e
         (!q->kind->year_field || forms_field_index(q->kind, q->kind->year_field) < 0))
         return sk_fail(err, SK_EINVAL, _("Records of “%s” do not belong to a school year."),
                        forms_kind_label(q->kind));
+    if (q->ref_id != 0 && (q->ref_field < 0 || q->ref_field >= (int)q->kind->n_fields ||
+                           q->kind->fields[q->ref_field].type != FT_REF))
+        return sk_fail(err, SK_EINVAL, "%s", _("Unknown reference column."));
     needle[0] = '\0';
     if (q->filter && *q->filter)
         forms_fold(q->filter, needle, cap);
@@ -125,6 +137,8 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
     }
     if (*needle)
         sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
+    if (q->ref_id != 0)
+        sqlite3_bind_int64(st, 8, q->ref_id);
     if (q->year != 0) {
         int yf = forms_field_index(q->kind, q->kind->year_field);
         if (q->kind->fields[yf].type == FT_DATE) {
@@ -137,6 +151,36 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
             sqlite3_bind_int64(st, 5, q->year);
         }
     }
+}
+
+/* The statement of one paging shape: the cached one, or for a query with
+ * ref_id one prepared for this call (finalized by page_stmt_done). */
+static sqlite3_stmt *
+page_stmt(struct storage_db *db, const struct storage_query *q, enum storage_purpose purpose,
+          unsigned variant, struct sk_error *err)
+{
+    if (q->ref_id == 0)
+        return storage_kind_stmt(db, q->kind, purpose, variant, err);
+    struct sk_buf sql = {0};
+    storage_sql_page_ref(&sql, q->kind, purpose == KP_COUNT, variant,
+                         q->kind->fields[q->ref_field].key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
+    sk_buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        storage_fail_db(db, rc, err);
+        return NULL;
+    }
+    return st;
+}
+
+static void
+page_stmt_done(const struct storage_query *q, sqlite3_stmt *st)
+{
+    if (q->ref_id == 0)
+        storage_stmt_release(st);
+    else
+        sqlite3_finalize(st);
 }
 
 /* Makes rows[0..need) usable records of kind. */
@@ -187,7 +231,7 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
     if (dir == SD_FIRST || dir == SD_LAST)
         anchor = NULL;
     unsigned variant = variant_of(q, q->desc != is_reversed, anchor != NULL, needle);
-    sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_PAGE, variant, err);
+    sqlite3_stmt *st = page_stmt(db, q, KP_PAGE, variant, err);
     if (!st)
         return false;
     bind_query(st, q, anchor, needle);
@@ -197,7 +241,7 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
         page_reserve(page, q->kind, page->n + 1);
         storage_read_record(st, &page->rows[page->n++]);
     }
-    storage_stmt_release(st);
+    page_stmt_done(q, st);
     if (rc != SQLITE_DONE) {
         page->n = 0;
         return storage_fail_db(db, rc, err);
@@ -283,7 +327,7 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
      * through every entry of the school's index range (26 ms). */
-    if (!anchor && !*needle && q->year == 0 && is_one_school(db, q->school_id)) {
+    if (!anchor && !*needle && q->year == 0 && q->ref_id == 0 && is_one_school(db, q->school_id)) {
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)
             return false;
@@ -294,6 +338,16 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     if (!anchor)
         shape.sort_field = -1;
     unsigned variant = variant_of(&shape, anchor && !q->desc, anchor != NULL, needle);
+    if (q->ref_id != 0) {
+        sqlite3_stmt *own = page_stmt(db, q, KP_COUNT, variant, err);
+        if (!own)
+            return false;
+        bind_query(own, &shape, anchor, needle);
+        /* step_count releases a cached statement: reset is harmless here */
+        bool ok = step_count(db, own, &cs, n, err);
+        sqlite3_finalize(own);
+        return ok;
+    }
     sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, variant, err);
     if (!st)
         return false;
@@ -315,7 +369,8 @@ storage_iter_open(struct storage_db *db, const struct storage_query *q, struct s
     if (!check_query(q, needle, sizeof needle, err))
         return NULL;
     struct sk_buf sql = {0};
-    storage_sql_page(&sql, q->kind, false, variant_of(q, q->desc, false, needle));
+    storage_sql_page_ref(&sql, q->kind, false, variant_of(q, q->desc, false, needle),
+                         q->ref_id != 0 ? q->kind->fields[q->ref_field].key : NULL);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
     sk_buf_free(&sql);

@@ -262,6 +262,11 @@ struct storage_query {
     bool desc;          /* descending */
     const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the listed fields */
     int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+    /* With ref_id != 0: only records whose reference field ref_field (an
+     * FT_REF index) holds ref_id ("my sheets": observer = me). Such pages
+     * are prepared anew each time rather than cached. */
+    int ref_field;
+    int64_t ref_id;
 };
 
 enum storage_dir {
