@@ -793,6 +793,7 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
         return NULL;
     }
     find_os_user(db);
+    db->ident.login = db->os_user;
     bool must_migrate = false;
     bool ok = open_connection(db, path, flags, target, &must_migrate, err);
     /* A trigger someone added would run with skola's writes: such a file
@@ -825,6 +826,8 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     /* the sheet's tick fields: one per criterion of the file's templates */
     ok = ok && (target < storage_schema_version || storage_obs_register_criteria(db, err));
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
+    /* who is working: a login not registered in a shared file stops here */
+    ok = ok && storage_identity_resolve(db, err);
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
     if (ok && !is_ro && !is_memory && triggers_ok)
@@ -873,6 +876,7 @@ storage_close(struct storage_db *db)
     sk_buf_free(&db->sql_buf);
     sk_buf_free(&db->text_buf);
     sk_buf_free(&db->fold_buf);
+    free(db->ident_staff_name);
     free(db->path);
     free(db);
 }

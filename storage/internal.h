@@ -83,6 +83,9 @@ struct storage_db {
      * 0 = no check (memory, read-only), -1 = check at the next BEGIN;
      * compared at every BEGIN IMMEDIATE (db.c). */
     int64_t schema_checked;
+    /* who is working (users.c); login points at os_user */
+    struct storage_identity ident;
+    char *ident_staff_name; /* owned: ident.staff_name */
 };
 
 /* ----------------------------------------------------------------- stmt.c */
@@ -267,6 +270,15 @@ void storage_set_now(struct storage_db *db);
  * audit row, name the batch and are counted by storage_batch_note. */
 bool storage_batch_is_for(const struct storage_db *db, const struct forms_kind *kind);
 void storage_batch_note(struct storage_db *db, int64_t id);
+
+/* ---------------------------------------------------------------- users.c */
+
+/* Reads who db->os_user is in the file (storage_open, after migrating):
+ * personal when no user is registered; false with err (SK_EINVAL) for a
+ * login that is not registered in a shared file. */
+bool storage_identity_resolve(struct storage_db *db, struct sk_error *err);
+/* Tests only: works as `login` from now on (the audit rows name it too). */
+bool storage_identity_login_as(struct storage_db *db, const char *login, struct sk_error *err);
 
 /* -------------------------------------------------------------- migrate.c */
 

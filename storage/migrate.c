@@ -607,6 +607,18 @@ static const char *const migrate_steps[] = {
     "  at TEXT NOT NULL\n"
     ") STRICT;\n"
     "CREATE INDEX import_batch_school ON import_batch(school_id);\n",
+    /* 17: the users of a shared file (storage/users.c): OS login, role and
+     * an optional staff record; a file with a row here is shared. A staff
+     * record deleted leaves the user without a link. */
+    "CREATE TABLE app_user (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  login TEXT NOT NULL UNIQUE,\n"
+    "  role TEXT NOT NULL CHECK (role IN ('head', 'deputy', 'it', 'support', 'viewer')),\n"
+    "  staff_id INTEGER REFERENCES staff(id) ON DELETE SET NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX app_user_staff ON app_user(staff_id);\n",
                                     };
 /* clang-format on */
 
@@ -627,6 +639,10 @@ enum { MIGRATE_KINDS_GENERATED = 14 };
 /* The step that moves the observation ticks into rows (observation_tick). */
 enum { MIGRATE_TICK_ROWS = 15 };
 _Static_assert(MIGRATE_TICK_ROWS <= SK_ARRAY_LEN(migrate_steps), "tick step exists");
+/* The step that adds the users table (app_user): storage_identity_resolve
+ * reads it only in files at this version or later. */
+enum { MIGRATE_USERS = 17 };
+_Static_assert(MIGRATE_USERS <= SK_ARRAY_LEN(migrate_steps), "users step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 

@@ -572,6 +572,88 @@ struct storage_obs_targets {
 bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
                               struct storage_obs_targets *out, struct sk_error *err);
 
+/* ------------------------------------------------------- users and roles */
+
+/* Who may do what in a shared file (storage/users.c). The identity is the
+ * OS login; a file with no user registered is personal: everything is
+ * allowed, as before users existed. */
+enum storage_role { SR_PERSONAL = 0, /* a personal file: no users registered, everything allowed as today */
+                    SR_HEAD, SR_DEPUTY, SR_IT, SR_SUPPORT, SR_VIEWER };
+enum storage_access { SA_READ = 1, SA_WRITE = 2 };
+struct storage_identity {
+    const char *login;        /* OS login, getpwuid(geteuid()) */
+    enum storage_role role;   /* SR_PERSONAL when the file is not shared */
+    int64_t staff_id;         /* linked staff record, 0 when none */
+    const char *staff_name;   /* its full name, or NULL */
+    bool shared;              /* users are registered in this file */
+};
+/* Who is working in this open file; borrowed, valid while db is open. */
+const struct storage_identity *storage_identity(const struct storage_db *db);
+/* Whether the identity may read/change records of kind (the role table). */
+bool storage_may(const struct storage_db *db, const struct forms_kind *kind, enum storage_access access);
+/* The role's translated name ("vietnieks"/"deputy"…) and its key ("deputy"). */
+const char *storage_role_label(enum storage_role role);
+const char *storage_role_key(enum storage_role role);
+
+/* The areas of the role table. A kind's area comes from a table in
+ * storage/users.c keyed by the kind's key; a kind missing there is
+ * SAREA_NONE, which no role of a shared file may open (fails closed). */
+enum storage_area {
+    SAREA_NONE = 0,
+    SAREA_DEVICES,       /* devices, loans */
+    SAREA_SCHOOL,        /* staff, vacancies, trainings, school years, programmes */
+    SAREA_OBSERVATIONS,  /* observations, observation templates */
+    SAREA_CONSULTATIONS, /* consultations */
+    SAREA_QUALITY,       /* assessments, priorities */
+    SAREA_ADMIN,         /* users, share, forget-person, merge, settings */
+    SAREA_N
+};
+enum storage_area storage_kind_area(const struct forms_kind *kind);
+/* Whether the identity may read/change the records of an area. */
+bool storage_may_area(const struct storage_db *db, enum storage_area area,
+                      enum storage_access access);
+/* Whether the identity may see the summary metrics, report and package
+ * figures of an area (viewer: all; it: devices; support: consultations). */
+bool storage_may_summarize(const struct storage_db *db, enum storage_area area);
+/* As storage_may / storage_may_area / summaries, but false with err
+ * (SK_EINVAL: exit 1) naming the action's roles when refused. */
+bool storage_require(const struct storage_db *db, const struct forms_kind *kind,
+                     enum storage_access access, struct sk_error *err);
+bool storage_require_area(const struct storage_db *db, enum storage_area area,
+                          enum storage_access access, struct sk_error *err);
+bool storage_require_summary(const struct storage_db *db, enum storage_area area,
+                             struct sk_error *err);
+/* The whole report or package (every area): head, deputy, viewer. */
+bool storage_require_everything(const struct storage_db *db, struct sk_error *err);
+/* The role with key ("head"…), or SR_PERSONAL when there is none. */
+enum storage_role storage_role_by_key(const char *key);
+
+/* One registered user. */
+struct storage_user {
+    char login[64];
+    enum storage_role role;
+    int64_t staff_id;       /* 0 = none */
+    char staff_name[256];   /* "" when none */
+    char created_at[32];
+    char created_by[64];
+};
+/* Every registered user, by login; *out owned (free()). */
+bool storage_users_list(struct storage_db *db, struct storage_user **out, size_t *n,
+                        struct sk_error *err);
+/* Registers login with role (and staff record staff_id, 0 = none). Head
+ * only; the file must be shared already (storage_users_share). SK_EINVAL
+ * for a login already registered. Audited (kind "users"). */
+bool storage_users_add(struct storage_db *db, const char *login, enum storage_role role,
+                       int64_t staff_id, struct sk_error *err);
+/* Removes login / changes its role. Head only; the last head can neither
+ * go nor lose the role. SK_ENOTFOUND for an unknown login. */
+bool storage_users_remove(struct storage_db *db, const char *login, struct sk_error *err);
+bool storage_users_set_role(struct storage_db *db, const char *login, enum storage_role role,
+                            struct sk_error *err);
+/* Makes a personal file shared: the runner is registered as head (a
+ * shared file: only its head may call this again, a no-op then). */
+bool storage_users_share(struct storage_db *db, struct sk_error *err);
+
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);
 
