@@ -828,6 +828,10 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* who is working: a login not registered in a shared file stops here */
     ok = ok && storage_identity_resolve(db, err);
+    /* a shared file lives on the host's own disk (WAL's shared memory);
+     * read-only opens still work, for a rescue */
+    ok = ok && (is_memory || is_ro || !storage_identity(db)->shared ||
+                storage_fs_shared_check(path, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
     if (ok && !is_ro && !is_memory && triggers_ok)

@@ -460,6 +460,11 @@ list_draw(struct tui_screen *s, struct tui_app *app)
     if (l->by_year && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, " — %d./%d.", l->q.year,
                         l->q.year + 1);
+    if (l->q.ref_id != 0 && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s",
+                        l->kind == &forms_kind_observation ? _("my sheets") : _("mine"));
+    if (!tui_may(app, l->kind, SA_WRITE) && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s", _("read only"));
     if (l->filter && l->filter[0] && len < (int)sizeof title)
         len +=
             snprintf(title + len, sizeof title - (size_t)len, " — %s “%s”", _("filter"), l->filter);
@@ -562,8 +567,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
-                                                                : tui_form_new(app, &rec);
+    struct tui_screen *ed =
+        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
@@ -805,6 +810,54 @@ fill_year(struct tui_app *app, struct list_screen *l)
     reload(app, l);
 }
 
+/* m: only the records whose observer (consultant) is the staff record
+ * linked to the login, or all again. */
+static void
+toggle_mine(struct tui_app *app, struct list_screen *l)
+{
+    int f = tui_mine_field(l->kind);
+    if (f < 0) {
+        tui_app_message(app, false, "%s",
+                        _("This key works in the observation and consultation lists."));
+        return;
+    }
+    if (l->q.ref_id == 0) {
+        const struct storage_identity *id = storage_identity(app->opts->db);
+        int64_t me = tui_my_staff_id(app);
+        if (!id || !id->shared) {
+            tui_app_message(app, true, "%s",
+                            _("Only a shared school file knows who is working (see “skola "
+                              "share”); here every sheet is yours."));
+            return;
+        }
+        if (me == 0) {
+            tui_app_message(app, true,
+                            _("Your login %s is not linked to a staff record, so skola does not "
+                              "know which are yours: the head links it with “skola users add "
+                              "LOGIN --role ROLE --staff \"FULL NAME\"”."),
+                            SK_QUOTE(id->login));
+            return;
+        }
+        l->q.ref_field = f;
+        l->q.ref_id = me;
+    } else {
+        l->q.ref_id = 0;
+    }
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    counts_forget(l);
+    reload(app, l);
+}
+
+/* The keys that change records, on a list the role may only read: the
+ * refusal naming the role needed (storage/ would refuse the save anyway). */
+static bool
+is_change_key(enum tui_action a)
+{
+    return a == TA_NEW || a == TA_EDIT || a == TA_DELETE || a == TA_BULK || a == TA_IMPORT ||
+           a == TA_FILL;
+}
+
 static enum tui_result
 list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -813,6 +866,8 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     if (needs_count(l, a))
         count_now(app, l);
     if (tui_win_navigate(&l->win, a))
+        return TUI_HANDLED;
+    if (is_change_key(a) && tui_refused(app, l->kind))
         return TUI_HANDLED;
     switch (a) {
     case TA_NEW:
@@ -871,6 +926,9 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             tui_unobserved_show(app);
         else
             tui_app_message(app, false, "%s", _("This key works in the observation list."));
+        return TUI_HANDLED;
+    case TA_MINE:
+        toggle_mine(app, l);
         return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;
