@@ -274,7 +274,8 @@ static const struct tui_binding sheet_keys[] = {
      N_("Teacher, observer, area: choose from the names and values known; comment: open the "
         "box; tick: tick"),
      NULL},
-    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the sheet (its status stays)"), N_("Save")},
+    {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the sheet (its status stays)"),
+     N_("Save")},
     {KEY_F(2), true, TA_SAVE, "F2", N_("Save the sheet (its status stays)"), NULL},
     {CTRL_KEY('f'), false, TA_FINISH, "Ctrl-F", N_("Mark the sheet final, save it and close it"),
      N_("Final")},
@@ -350,9 +351,10 @@ const struct tui_keymap tui_keys_summary =
 const struct tui_keymap tui_keys_export = KEYMAP_ON("export", export_keys, &tui_keys_nav_letters);
 
 const struct tui_keymap *const tui_keymaps[] = {
-    &tui_keys_menu,   &tui_keys_list,      &tui_keys_form,   &tui_keys_memo,    &tui_keys_help,
-    &tui_keys_pick,   &tui_keys_checklist, &tui_keys_prompt, &tui_keys_confirm, &tui_keys_message,
-    &tui_keys_import, &tui_keys_text,      &tui_keys_sheet,  &tui_keys_summary, &tui_keys_export,
+    &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
+    &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
+    &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
+    &tui_keys_sheet,   &tui_keys_summary, &tui_keys_export,
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 
