@@ -122,8 +122,8 @@ conf_read(const char *file, struct conf_db *out)
         *eq = '\0';
         char *key = trim(s), *val = trim(eq + 1);
         size_t vn = strlen(val);
-        if (vn >= 2 && ((val[0] == '"' && val[vn - 1] == '"') ||
-                        (val[0] == '\'' && val[vn - 1] == '\''))) {
+        if (vn >= 2 &&
+            ((val[0] == '"' && val[vn - 1] == '"') || (val[0] == '\'' && val[vn - 1] == '\''))) {
             val[vn - 1] = '\0'; /* db = "/srv/my school/skola.db", as a shell would take it */
             val++;
         }
@@ -189,28 +189,37 @@ user_conf_path(void)
 
 /* Reads the system-wide files in order until one names a database:
  * skola/skola.conf in each folder of $XDG_CONFIG_DIRS (default /etc/xdg;
- * relative entries are skipped, as the XDG rules say), then
- * SKOLA_SYSCONFDIR/skola/skola.conf. Returns 0 or 2. */
+ * relative entries are skipped, as the XDG rules say; each folder once),
+ * then SKOLA_SYSCONFDIR/skola/skola.conf. Returns 0 or 2. */
 static int
 system_conf(struct conf_db *out)
 {
     out->path = out->origin = NULL;
     const char *dirs = getenv("XDG_CONFIG_DIRS");
     char *list = sk_xstrdup(dirs && *dirs ? dirs : "/etc/xdg");
+    /* every folder once ("/etc/xdg/" is /etc/xdg), SKOLA_SYSCONFDIR last */
+    const char *seen[64];
+    size_t n_seen = 0;
     int rc = 0;
-    bool seen_sys = false;
     char *save = NULL;
     for (char *d = strtok_r(list, ":", &save); d && rc == 0 && !out->path;
          d = strtok_r(NULL, ":", &save)) {
         if (d[0] != '/')
             continue;
-        seen_sys = seen_sys || strcmp(d, SKOLA_SYSCONFDIR) == 0;
+        for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--)
+            d[n - 1] = '\0';
+        bool again = strcmp(d, SKOLA_SYSCONFDIR) == 0;
+        for (size_t i = 0; i < n_seen && !again; i++)
+            again = strcmp(seen[i], d) == 0;
+        if (again || n_seen == SK_ARRAY_LEN(seen))
+            continue;
+        seen[n_seen++] = d;
         char *file = sk_xasprintf("%s/skola/skola.conf", d);
         rc = conf_read(file, out);
         free(file);
     }
     free(list);
-    if (rc == 0 && !out->path && !seen_sys)
+    if (rc == 0 && !out->path)
         rc = conf_read(SKOLA_SYSCONFDIR "/skola/skola.conf", out);
     return rc;
 }

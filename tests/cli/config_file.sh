@@ -82,6 +82,10 @@ rm "$SYS2/skola/skola.conf"
 mkdir "$SYS2/skola/skola.conf"
 conf "$SYS1/skola/skola.conf" "db = $T/srv/skola.db"
 XDG_CONFIG_DIRS="$SYS2:$SYS1" run --school which export devices
+note "# a folder named twice (once with a slash) is read once: one warning"
+conf "$SYS1/skola/skola.conf" "colour = blue"
+XDG_CONFIG_DIRS="$SYS1/:$SYS1://$SYS2" run --school which export devices
+conf "$SYS1/skola/skola.conf" "db = $T/srv/skola.db"
 note "# with XDG_CONFIG_DIRS unset the per-user default is used when /etc/xdg and /etc name nothing"
 if [ ! -e /etc/xdg/skola/skola.conf ]; then
     (unset XDG_CONFIG_DIRS; run export devices)
