@@ -80,6 +80,7 @@ int cli_cmd_export_municipality(struct cli_ctx *ctx);
 int cli_cmd_consolidate(struct cli_ctx *ctx);
 int cli_cmd_forget_person(struct cli_ctx *ctx);
 int cli_cmd_templates(struct cli_ctx *ctx);
+int cli_cmd_print(struct cli_ctx *ctx);
 /* Opens the database without the quick check at open (for `check`, which
  * lists the problems itself). Returns 0 or an exit code after printing. */
 int cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db);

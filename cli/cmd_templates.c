@@ -95,7 +95,7 @@ templates_list(struct cli_ctx *ctx)
 static int
 templates_import(struct cli_ctx *ctx)
 {
-    const char *file = NULL, *code = NULL, *name = NULL;
+    const char *file = NULL, *code = NULL, *name = NULL, *title = NULL, *methodology = NULL;
     struct core_import_opts opts = {.encoding = CE_AUTO};
     for (int i = 1; i < ctx->argc; i++) {
         const char *v = NULL;
@@ -108,6 +108,14 @@ templates_import(struct cli_ctx *ctx)
             if (r < 0)
                 return 2;
             name = v;
+        } else if ((r = cli_opt_value(ctx, "templates", &i, "--title", &v)) != 0) {
+            if (r < 0)
+                return 2;
+            title = v;
+        } else if ((r = cli_opt_value(ctx, "templates", &i, "--methodology", &v)) != 0) {
+            if (r < 0)
+                return 2;
+            methodology = v;
         } else if ((r = cli_opt_value(ctx, "templates", &i, "--encoding", &v)) != 0) {
             if (r < 0)
                 return 2;
@@ -141,7 +149,8 @@ templates_import(struct cli_ctx *ctx)
     opts.ctx = (void *)shown;
     size_t n_crit = 0, n_errors = 0;
     struct sk_error err = {0};
-    bool ok = core_template_import(db, file, code, name, &opts, &n_crit, &n_errors, &err);
+    bool ok = core_template_import_worded(db, file, code, name, title, methodology, &opts, &n_crit,
+                                          &n_errors, &err);
     /* what new sheets use now: a school that never chose one uses the newest */
     char current[64] = "";
     if (ok && !opts.dry_run &&

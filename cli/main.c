@@ -26,12 +26,16 @@ static const struct cli_command commands[] = {
      N_("Print the school's summary figures for a school year.")},
     {"report", cli_cmd_report, "--year Y [-o FILE]",
      N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
+    {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [-o FILE]",
+     N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
+        "--lang en); with --teacher and no --year, the teacher's record first.")},
     {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
      N_("Write the school's yearly package for the municipality into folder DIR.")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"templates", cli_cmd_templates,
-     "[list | import FILE --code CODE [--name NAME] [--dry-run] [--multiline-ok] | use CODE]",
+     "[list | import FILE --code CODE [--name NAME] [--title TEXT] [--methodology TEXT] "
+     "[--dry-run] [--multiline-ok] | use CODE]",
      N_("List the observation criteria templates, add one from CSV, or choose the one new "
         "sheets use.")},
     {"check", cli_cmd_check, "[--repair]",

@@ -199,6 +199,11 @@ cli_man_write(FILE *out, const struct cli_command *commands, size_t n_commands)
     put_para(out, _("Without a command it opens the interactive interface in the terminal. The "
                     "commands below do the same work from scripts; the global options may stand "
                     "anywhere on the command line."));
+    fputs(".PP\n", out);
+    put_para(out, _("In the interface, p prints observation sheets to an HTML file (the marked "
+                    "ones, the selected one or the open sheet) and t shows one teacher's "
+                    "observations across years (from the staff list, the observation list or a "
+                    "sheet)."));
 
     put_section(out, untag(C_("man page section", "COMMANDS")));
     for (size_t i = 0; i < n_commands; i++) {

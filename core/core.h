@@ -187,6 +187,14 @@ bool core_templates_list(struct storage_db *db, int64_t school_id, struct core_t
 bool core_template_import(struct storage_db *db, const char *path, const char *code,
                           const char *name, const struct core_import_opts *opts, size_t *n_crit,
                           size_t *n_errors, struct sk_error *err);
+/* As core_template_import, with the printed sheet's wording: its title and
+ * methodology reference (NULL = none); an optional column section_note of
+ * the file gives a section's note (seed 000: "(…aktualizācija, apjēgšana,
+ * refleksija)"). */
+bool core_template_import_worded(struct storage_db *db, const char *path, const char *code,
+                                 const char *name, const char *title, const char *methodology,
+                                 const struct core_import_opts *opts, size_t *n_crit,
+                                 size_t *n_errors, struct sk_error *err);
 
 /* --------------------------------------------------------- yearly tables */
 
@@ -383,5 +391,77 @@ bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool l
 /* "libcsv 3.0.3, utf8proc 2.6.0, Nettle 3.8": the other libraries in use
  * (borrowed, static; not thread-safe on its first call). */
 const char *core_libraries_version(void);
+
+/* ------------------------------------------- a teacher's observations */
+
+/* One observation sheet of a teacher (core/teacher.c). */
+struct core_teacher_sheet {
+    int64_t id;         /* record id */
+    sk_date date;       /* SK_DATE_NONE when undated */
+    int year;           /* school year of the date; 0 when undated */
+    char observer[128]; /* "" when none */
+    char group[64];
+    bool is_final;  /* drafts are listed, but do not count in the shares */
+    int met, of;    /* ticks set / criteria of the sheet assessed */
+    char *comments; /* owned: the sheet's comments and improvements, one "label: text" per
+                       line, labels in Latvian or English ("" none) */
+};
+/* One criterion in one school year: this teacher's final sheets beside the
+ * school's (storage_obs_stats over the same year, as the summary). */
+struct core_teacher_share {
+    int year;
+    int field;      /* index of the tick field in forms_kind_observation */
+    char text[300]; /* "2.1. …" as the template of the teacher's sheets words it */
+    int64_t ticked, assessed;
+    int64_t school_ticked, school_assessed;
+};
+/* A teacher's observations across years: the material for the yearly talk. */
+struct core_teacher_record {
+    int64_t staff_id;
+    char name[128];
+    struct core_teacher_sheet *sheets; /* owned, by date then id */
+    size_t n_sheets;
+    struct core_teacher_share *shares; /* owned, by year, then criterion; only the criteria
+                                          assessed on the teacher's final sheets of the year */
+    size_t n_shares;
+};
+/* Fills *out for staff member staff_id (every sheet of theirs, every year;
+ * lv: the comments' labels in Latvian). Free with core_teacher_record_fini
+ * (also after a failure). */
+bool core_teacher_record(struct storage_db *db, int64_t school_id, int64_t staff_id, bool lv,
+                         struct core_teacher_record *out, struct sk_error *err);
+void core_teacher_record_fini(struct core_teacher_record *r); /* accepts a zeroed record */
+/* The staff id of the person named `name` (exactly, or once case and
+ * diacritics are folded); SK_EINVAL naming the closest names when none. */
+bool core_teacher_find(struct storage_db *db, int64_t school_id, const char *name,
+                       int64_t *staff_id, struct sk_error *err);
+
+/* ------------------------------------------ printed observation sheets */
+
+/* Which sheets core_print_observations writes (core/print.c). */
+struct core_print_sel {
+    int year;            /* 0 = every year; else the school year year./year+1 */
+    const char *teacher; /* NULL or "" = every teacher; else a staff member's name */
+    const int64_t *ids;  /* n_ids > 0: exactly these sheets, in this order (year and
+                            teacher ignored) */
+    size_t n_ids;
+    bool lv; /* Latvian labels (else English); the template's wording as it is */
+};
+/* Writes the selected sheets as one self-contained HTML document (inline
+ * CSS, no external resources), one A4 page per sheet laid out like seed
+ * 000's 1.pielikums, each with the criteria of its own template. With a
+ * teacher and no year, a summary page (core_teacher_record) comes first.
+ * *n_sheets receives the sheets written. No sheet matches: SK_ENOTFOUND. */
+bool core_print_observations(struct storage_db *db, int64_t school_id,
+                             const struct core_print_sel *sel, FILE *out, size_t *n_sheets,
+                             struct sk_error *err);
+/* As core_print_observations, into `path`: checked with core_output_allowed
+ * and written atomically (sk_write_file_atomic, mode 0600); nothing is
+ * written when no sheet matches. */
+bool core_print_observations_path(struct storage_db *db, int64_t school_id,
+                                  const struct core_print_sel *sel, const char *path,
+                                  size_t *n_sheets, struct sk_error *err);
+/* The default file name: "skola-observations-CODE[-YEAR].html" (owned). */
+char *core_print_default_name(const char *school_code, int year);
 
 #endif

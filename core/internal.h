@@ -171,6 +171,9 @@ void core_pd_window(sk_date reference, sk_date *from, sk_date *until);
 
 /* Creates folder dir unless it exists (SK_EIO when it cannot). */
 bool core_make_dir(const char *dir, struct sk_error *err);
+/* Appends s to b as HTML text: < > & " escaped, line breaks as <br>,
+ * carriage returns dropped (core/report.c; the printed sheets use it too). */
+void core_html_esc(struct sk_buf *b, const char *s);
 /* Appends one CSV cell, quoted when it holds sep, a quote or a line break. */
 void core_csv_cell(struct sk_buf *b, const char *s, char sep);
 /* The same for a text cell that may come from someone else's file: in the

@@ -25,8 +25,8 @@ struct rep {
 
 #define L(r, text_lv, text_en) ((r)->lv ? (text_lv) : (text_en))
 
-static void
-esc(struct sk_buf *b, const char *s)
+void
+core_html_esc(struct sk_buf *b, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
@@ -51,6 +51,12 @@ esc(struct sk_buf *b, const char *s)
             sk_buf_add(b, s, 1);
         }
     }
+}
+
+static void
+esc(struct sk_buf *b, const char *s)
+{
+    core_html_esc(b, s);
 }
 
 static const char css[] =

@@ -73,9 +73,13 @@ core_templates_list(struct storage_db *db, int64_t school_id, struct core_templa
 /* ---------------------------------------------------------------- import */
 
 /* The columns of a template file, in the order of the reference file. */
-enum tpl_col { TC_SECTION_NO, TC_SECTION_NAME, TC_CODE, TC_TEXT, TC_N };
+/* section_note (optional; TC_REQUIRED columns before it are required) is
+ * printed under the section's heading on the paper sheet; one row of the
+ * section is enough. */
+enum tpl_col { TC_SECTION_NO, TC_SECTION_NAME, TC_CODE, TC_TEXT, TC_NOTE, TC_N };
+enum { TC_REQUIRED = TC_NOTE };
 static const char *const tpl_cols[TC_N] = {"section_no", "section_name", "criterion_code",
-                                           "criterion_text"};
+                                           "criterion_text", "section_note"};
 
 #define TPL_MAX_CELLS 64
 
@@ -169,7 +173,7 @@ take_header(struct tpl_import *im)
         if (found < 0) {
             report(im, im->row_line, (long)i + 1, NULL, _("unknown column “%s”; known columns: %s"),
                    SK_QUOTE(im->cells[i]),
-                   "section_no, section_name, criterion_code, criterion_text");
+                   "section_no, section_name, criterion_code, criterion_text, section_note");
             im->header_bad = true;
         } else if (im->col_of[found] >= 0) {
             report(im, im->row_line, (long)i + 1, tpl_cols[found],
@@ -180,7 +184,7 @@ take_header(struct tpl_import *im)
             im->col_of[found] = (int)i;
         }
     }
-    for (size_t k = 0; k < TC_N; k++)
+    for (size_t k = 0; k < TC_REQUIRED; k++)
         if (im->col_of[k] < 0) {
             report(im, im->row_line, 0, tpl_cols[k], _("the required column “%s” is missing"),
                    tpl_cols[k]);
@@ -223,7 +227,7 @@ take_row(struct tpl_import *im)
     }
     const char *v[TC_N];
     for (size_t k = 0; k < TC_N; k++)
-        v[k] = trim(im->cells[im->col_of[k]]);
+        v[k] = im->col_of[k] >= 0 ? trim(im->cells[im->col_of[k]]) : "";
     struct storage_obs_criterion c;
     memset(&c, 0, sizeof c);
     bool ok = true;
@@ -289,6 +293,8 @@ take_row(struct tpl_import *im)
     } else if (!fits(im, TC_TEXT, v[TC_TEXT], c.text, sizeof c.text)) {
         ok = false;
     }
+    if (v[TC_NOTE][0] && !fits(im, TC_NOTE, v[TC_NOTE], c.section_note, sizeof c.section_note))
+        ok = false;
     if (ok && im->n_crit < STORAGE_OBS_MAX_CRIT) {
         im->crit_line[im->n_crit] = line;
         im->crit[im->n_crit++] = c;
@@ -347,10 +353,44 @@ template_code_free(struct storage_db *db, const char *code, struct sk_error *err
     return ok;
 }
 
+/* Checks one line of the printed sheet's wording (--title, --methodology)
+ * and copies it into dst. */
+static bool
+wording_ok(const char *what, const char *text, char *dst, size_t cap, struct sk_error *err)
+{
+    struct sk_error bad = {0};
+    if (!text)
+        return true;
+    if (!forms_text_check(text, strlen(text), false, false, &bad))
+        return sk_fail(err, SK_EINVAL, "%s: %s.", what, bad.msg);
+    if (strlen(text) >= cap)
+        return sk_fail(err, SK_EINVAL, _("%s: the text is too long (at most %zu bytes)."), what,
+                       cap - 1);
+    snprintf(dst, cap, "%s", text);
+    return true;
+}
+
+/* Gives every criterion of a section the section's note (the first one
+ * given in the file). */
+static void
+spread_notes(struct tpl_import *im)
+{
+    for (size_t i = 0; i < im->n_crit; i++) {
+        if (im->crit[i].section_note[0])
+            continue;
+        for (size_t j = 0; j < im->n_crit; j++)
+            if (im->crit[j].section_no == im->crit[i].section_no && im->crit[j].section_note[0]) {
+                snprintf(im->crit[i].section_note, sizeof im->crit[i].section_note, "%s",
+                         im->crit[j].section_note);
+                break;
+            }
+    }
+}
+
 static bool
 template_import(struct storage_db *db, const char *path, const char *code, const char *name,
-                const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
-                struct sk_error *err)
+                const char *title, const char *methodology, const struct core_import_opts *opts,
+                size_t *n_crit, size_t *n_errors, struct sk_error *err)
 {
     *n_crit = 0;
     *n_errors = 0;
@@ -361,6 +401,10 @@ template_import(struct storage_db *db, const char *path, const char *code, const
         return sk_fail(err, SK_EINVAL, _("Template code: %s."), bad.msg);
     if (name && !forms_text_check(name, strlen(name), false, false, &bad))
         return sk_fail(err, SK_EINVAL, _("Template name: %s."), bad.msg);
+    struct storage_obs_template t = {0};
+    if (!wording_ok(_("Title"), title, t.title, sizeof t.title, err) ||
+        !wording_ok(_("Methodology"), methodology, t.methodology, sizeof t.methodology, err))
+        return false;
     struct storage_obs_template old;
     struct sk_error lookup = {0};
     if (storage_obs_template_get(db, code, &old, &lookup)) {
@@ -412,8 +456,12 @@ template_import(struct storage_db *db, const char *path, const char *code, const
                                  "%zu errors in the file; nothing was imported", *n_errors),
                        *n_errors);
     }
-    ok = (opts && opts->dry_run) ||
-         storage_obs_template_add(db, code, name, im->crit, im->n_crit, err);
+    spread_notes(im);
+    snprintf(t.code, sizeof t.code, "%s", code);
+    snprintf(t.name, sizeof t.name, "%s", name && name[0] ? name : code);
+    t.crit = im->crit;
+    t.n_crit = im->n_crit;
+    ok = (opts && opts->dry_run) || storage_obs_template_add_worded(db, &t, err);
     free(im);
     return ok;
 }
@@ -425,11 +473,27 @@ core_template_import(struct storage_db *db, const char *path, const char *code, 
                      const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
                      struct sk_error *err)
 {
+    return core_template_import_worded(db, path, code, name, NULL, NULL, opts, n_crit, n_errors,
+                                       err);
+}
+
+bool
+core_template_import_worded(struct storage_db *db, const char *path, const char *code,
+                            const char *name, const char *title, const char *methodology,
+                            const struct core_import_opts *opts, size_t *n_crit, size_t *n_errors,
+                            struct sk_error *err)
+{
     size_t n;
     char *ncode = code ? forms_text_normalize(code, strlen(code), true, false, &n) : NULL;
     char *nname = name ? forms_text_normalize(name, strlen(name), false, false, &n) : NULL;
-    bool ok = template_import(db, path, ncode, nname, opts, n_crit, n_errors, err);
+    char *ntitle = title ? forms_text_normalize(title, strlen(title), false, false, &n) : NULL;
+    char *nmeth = methodology
+                      ? forms_text_normalize(methodology, strlen(methodology), false, false, &n)
+                      : NULL;
+    bool ok = template_import(db, path, ncode, nname, ntitle, nmeth, opts, n_crit, n_errors, err);
     free(ncode);
     free(nname);
+    free(ntitle);
+    free(nmeth);
     return ok;
 }

@@ -100,6 +100,7 @@ enum storage_stmt_space {
     SSP_OBS_TEMPLATE, /* obs_template.c: sheets per template */
     SSP_OBSERVATION,  /* observation.c: templates and the summary pass */
     SSP_OBS_TICKS,    /* obs_ticks.c: the tick rows of observation sheets */
+    SSP_OBS_PRINT,    /* obs_print.c: the sheets to print, a teacher's sheets */
     SSP_N
 };
 enum { STORAGE_STMT_NAMED_BASE = 200 };
@@ -169,6 +170,13 @@ bool storage_refdata_ikvd(struct storage_db *db, struct sk_error *err);
 /* Inserts data/observation-criteria-lvt-2023.csv (compiled in) as the
  * criteria of template `template_id`, positions 1.. in file order (step 10). */
 bool storage_refdata_lvt2023(struct storage_db *db, int64_t template_id, struct sk_error *err);
+/* The migration step that adds the templates' printed wording (renumber
+ * here when steps are merged; test_storage_obs_wording opens a file of the
+ * step before it). */
+enum { STORAGE_MIGRATE_TEMPLATE_WORDING = 18 };
+/* Fills the printed sheet's wording of template LVT-2023 (title,
+ * methodology, section notes) from data/observation-wording-lvt-2023.csv. */
+bool storage_refdata_lvt2023_wording(struct storage_db *db, struct sk_error *err);
 
 /* ------------------------------------------------------------ obs_ticks.c */
 

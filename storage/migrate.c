@@ -619,6 +619,14 @@ static const char *const migrate_steps[] = {
     "  created_by TEXT NOT NULL\n"
     ") STRICT;\n"
     "CREATE INDEX app_user_staff ON app_user(staff_id);\n",
+    /* 18: the printed sheet's wording belongs to its template (issue 16):
+     * a title and a methodology reference per template, a note under a
+     * section's heading per criterion row (like section_name). LVT-2023's
+     * wording comes from data/observation-wording-lvt-2023.csv
+     * (storage_refdata_lvt2023_wording). */
+    "ALTER TABLE observation_template ADD COLUMN title TEXT;\n"
+    "ALTER TABLE observation_template ADD COLUMN methodology TEXT;\n"
+    "ALTER TABLE observation_criterion ADD COLUMN section_note TEXT;\n",
                                     };
 /* clang-format on */
 
@@ -643,6 +651,9 @@ _Static_assert(MIGRATE_TICK_ROWS <= SK_ARRAY_LEN(migrate_steps), "tick step exis
  * reads it only in files at this version or later. */
 enum { MIGRATE_USERS = 17 };
 _Static_assert(MIGRATE_USERS <= SK_ARRAY_LEN(migrate_steps), "users step exists");
+/* The step that gives the templates their printed wording (issue 16). */
+enum { MIGRATE_TEMPLATE_WORDING = STORAGE_MIGRATE_TEMPLATE_WORDING };
+_Static_assert(MIGRATE_TEMPLATE_WORDING <= SK_ARRAY_LEN(migrate_steps), "wording step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 
@@ -709,6 +720,8 @@ storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
             ok = storage_refdata_ikvd(db, err);
         if (ok && v + 1 == MIGRATE_LVT2023_ROWS)
             ok = storage_refdata_lvt2023(db, MIGRATE_LVT2023_TEMPLATE_ID, err);
+        if (ok && v + 1 == MIGRATE_TEMPLATE_WORDING)
+            ok = storage_refdata_lvt2023_wording(db, err);
     }
     if (ok && target >= MIGRATE_KINDS_GENERATED)
         ok = storage_kinds_sync(db, true, NULL, err);

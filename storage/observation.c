@@ -69,9 +69,10 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
                          struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st =
-        obs_stmt(db, OS_TEMPLATE_BY_CODE,
-                 "SELECT id, code, name FROM observation_template WHERE code = ?1", err);
+    sqlite3_stmt *st = obs_stmt(db, OS_TEMPLATE_BY_CODE,
+                                "SELECT id, code, name, ifnull(title, ''), ifnull(methodology, '')"
+                                " FROM observation_template WHERE code = ?1",
+                                err);
     if (!st)
         return false;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
@@ -80,6 +81,8 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
         out->id = sqlite3_column_int64(st, 0);
         copy_col(st, 1, out->code, sizeof out->code);
         copy_col(st, 2, out->name, sizeof out->name);
+        copy_col(st, 3, out->title, sizeof out->title);
+        copy_col(st, 4, out->methodology, sizeof out->methodology);
     }
     storage_stmt_release(st);
     if (rc == SQLITE_DONE)
@@ -88,7 +91,8 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
     if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
     st = obs_stmt(db, OS_CRITERIA,
-                  "SELECT section_no, section_name, code, text FROM observation_criterion"
+                  "SELECT section_no, section_name, code, text, ifnull(section_note, '')"
+                  " FROM observation_criterion"
                   " WHERE template_id = ?1 ORDER BY position",
                   err);
     if (!st)
@@ -105,6 +109,7 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
         copy_col(st, 1, c->section_name, sizeof c->section_name);
         copy_col(st, 2, c->code, sizeof c->code);
         copy_col(st, 3, c->text, sizeof c->text);
+        copy_col(st, 4, c->section_note, sizeof c->section_note);
     }
     storage_stmt_release(st);
     if (rc != SQLITE_DONE) {
@@ -192,6 +197,21 @@ bool
 storage_obs_template_add(struct storage_db *db, const char *code, const char *name,
                          const struct storage_obs_criterion *crit, size_t n, struct sk_error *err)
 {
+    struct storage_obs_template t = {.crit = (struct storage_obs_criterion *)crit, .n_crit = n};
+    snprintf(t.code, sizeof t.code, "%s", code ? code : "");
+    if (code && strlen(code) >= sizeof t.code)
+        return sk_fail(err, SK_EINVAL, "%s", _("The template code is too long."));
+    snprintf(t.name, sizeof t.name, "%s", name ? name : "");
+    return storage_obs_template_add_worded(db, &t, err);
+}
+
+bool
+storage_obs_template_add_worded(struct storage_db *db, const struct storage_obs_template *t,
+                                struct sk_error *err)
+{
+    const char *code = t->code, *name = t->name;
+    const struct storage_obs_criterion *crit = t->crit;
+    size_t n = t->n_crit;
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     if (n == 0)
@@ -227,13 +247,15 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
         return false;
     bool ok = false;
     sqlite3_stmt *st = obs_stmt(db, OS_TEMPLATE_INSERT,
-                                "INSERT INTO observation_template(code, name, created_at)"
-                                " VALUES (?1, ?2, ?3)",
+                                "INSERT INTO observation_template(code, name, created_at, title,"
+                                " methodology) VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))",
                                 err);
     if (st) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, name && name[0] ? name : code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 3, db->now, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, t->title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, t->methodology, -1, SQLITE_TRANSIENT);
         int rc = sqlite3_step(st);
         storage_stmt_release(st);
         ok = rc == SQLITE_DONE || storage_fail_db(db, rc, err);
@@ -242,7 +264,8 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
     if (ok)
         st = obs_stmt(db, OS_CRITERION_INSERT,
                       "INSERT INTO observation_criterion(template_id, position, section_no,"
-                      " section_name, code, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                      " section_name, code, text, section_note)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''))",
                       err);
     for (size_t i = 0; ok && i < n; i++) {
         if (!st) {
@@ -255,6 +278,7 @@ storage_obs_template_add(struct storage_db *db, const char *code, const char *na
         sqlite3_bind_text(st, 4, crit[i].section_name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 5, crit[i].code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 6, crit[i].text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, crit[i].section_note, -1, SQLITE_TRANSIENT);
         int rc = sqlite3_step(st);
         storage_stmt_release(st);
         ok = rc == SQLITE_DONE || storage_fail_db(db, rc, err);

@@ -7,6 +7,7 @@
 #include "storage/internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct ikvd_row {
     const char *criterion_code, *criterion_name, *code, *name;
@@ -28,6 +29,19 @@ static const struct criterion_row lvt2023_rows[] = {
     {section_no, section_name, code, text},
 #include "observation-criteria-lvt-2023.inc"
 #undef REF_LVT2023_CRITERION
+};
+
+/* The printed sheet's wording of LVT-2023 (seed 000, 1.pielikums): its
+ * title, methodology reference and section notes (part = title,
+ * methodology or section_note). */
+struct wording_row {
+    const char *part, *section_no, *text;
+};
+
+static const struct wording_row lvt2023_wording[] = {
+#define REF_LVT2023_WORDING(part, section_no, text) {part, section_no, text},
+#include "observation-wording-lvt-2023.inc"
+#undef REF_LVT2023_WORDING
 };
 
 /* Prepares one statement for a migration (not cached: it runs once). */
@@ -108,5 +122,40 @@ storage_refdata_lvt2023(struct storage_db *db, int64_t template_id, struct sk_er
         ok = step_once(db, st, err);
     }
     sqlite3_finalize(st);
+    return ok;
+}
+
+bool
+storage_refdata_lvt2023_wording(struct storage_db *db, struct sk_error *err)
+{
+    sqlite3_stmt *tpl = prepare_once(db,
+                                     "UPDATE observation_template SET title = CASE ?1"
+                                     " WHEN 'title' THEN ?2 ELSE title END,"
+                                     " methodology = CASE ?1 WHEN 'methodology' THEN ?2"
+                                     " ELSE methodology END WHERE code = 'LVT-2023'",
+                                     err);
+    if (!tpl)
+        return false;
+    sqlite3_stmt *sec = prepare_once(db,
+                                     "UPDATE observation_criterion SET section_note = ?2"
+                                     " WHERE section_no = ?1 AND template_id ="
+                                     " (SELECT id FROM observation_template"
+                                     "   WHERE code = 'LVT-2023')",
+                                     err);
+    bool ok = sec != NULL;
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(lvt2023_wording); i++) {
+        const struct wording_row *r = &lvt2023_wording[i];
+        if (strcmp(r->part, "section_note") == 0) {
+            sqlite3_bind_int64(sec, 1, strtol(r->section_no, NULL, 10));
+            sqlite3_bind_text(sec, 2, r->text, -1, SQLITE_STATIC);
+            ok = step_once(db, sec, err);
+        } else {
+            sqlite3_bind_text(tpl, 1, r->part, -1, SQLITE_STATIC);
+            sqlite3_bind_text(tpl, 2, r->text, -1, SQLITE_STATIC);
+            ok = step_once(db, tpl, err);
+        }
+    }
+    sqlite3_finalize(tpl);
+    sqlite3_finalize(sec);
     return ok;
 }

@@ -45,6 +45,7 @@ static const char *const space_names[] = {
     [SSP_OBS_TEMPLATE] = "obs_template",
     [SSP_OBSERVATION] = "observation",
     [SSP_OBS_TICKS] = "obs_ticks",
+    [SSP_OBS_PRINT] = "obs_print",
 };
 _Static_assert(SK_ARRAY_LEN(space_names) == SSP_N, "one name per statement space");
 _Static_assert(STORAGE_STMT_NAMED_BASE + SSP_N <= 256, "spaces fit the key's top 8 bits");

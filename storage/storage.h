@@ -487,6 +487,7 @@ struct storage_obs_criterion {
     char section_name[128]; /* "Mācību metodes un rīki" */
     char code[16];          /* "2.3"; its tick is the sheet's field crit_2_3 */
     char text[256];
+    char section_note[256]; /* printed under the section's heading, or "" */
 };
 
 /* A versioned criteria template ("LVT-2023"). Sheets keep the code of the
@@ -495,6 +496,8 @@ struct storage_obs_template {
     int64_t id;
     char code[48];
     char name[160];
+    char title[160];       /* the printed sheet's title ("" = the default title) */
+    char methodology[512]; /* the printed sheet's methodology reference, or "" */
     struct storage_obs_criterion *crit; /* owned, in sheet order; NULL from _list */
     size_t n_crit;
 };
@@ -518,6 +521,11 @@ bool storage_obs_template_list(struct storage_db *db, struct storage_obs_templat
 bool storage_obs_template_add(struct storage_db *db, const char *code, const char *name,
                               const struct storage_obs_criterion *crit, size_t n,
                               struct sk_error *err);
+/* As storage_obs_template_add, with the printed sheet's wording: t->code,
+ * t->name, t->title, t->methodology and t->crit[0..n_crit) (section notes
+ * included). */
+bool storage_obs_template_add_worded(struct storage_db *db, const struct storage_obs_template *t,
+                                     struct sk_error *err);
 
 /* The sheets (drafts too) of school_id per template code, ordered by code:
  * cb(ctx, code, n) for each code in use ("" = a sheet without a template).
@@ -653,6 +661,13 @@ bool storage_users_set_role(struct storage_db *db, const char *login, enum stora
 /* Makes a personal file shared: the runner is registered as head (a
  * shared file: only its head may call this again, a no-op then). */
 bool storage_users_share(struct storage_db *db, struct sk_error *err);
+/* The ids of school_id's sheets (drafts too) observing teacher_id (0 = any
+ * teacher) dated in [from, to) (SK_DATE_NONE = no bound; a bound leaves out
+ * undated sheets), by date then id. *ids owned (NULL when none).
+ * (storage/obs_print.c) */
+bool storage_obs_sheet_ids(struct storage_db *db, int64_t school_id, int64_t teacher_id,
+                           sk_date from, sk_date to, int64_t **ids, size_t *n,
+                           struct sk_error *err);
 
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);

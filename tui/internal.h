@@ -70,6 +70,8 @@ enum tui_action {
     TA_MINE,         /* observation/consultation list: only mine (observer = me) */
     TA_YEAR_PREV,    /* summaries: previous school year */
     TA_YEAR_NEXT,    /* summaries: next school year */
+    TA_PRINT,        /* observation list/sheet: print the sheets (HTML) */
+    TA_TEACHER,      /* staff/observation list, sheet: the teacher's record */
     /* export screen */
     TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
     TA_WRITE_PACKAGE, /* the municipality package */
@@ -375,6 +377,13 @@ struct tui_screen *tui_sheet_new(struct tui_app *app, const struct forms_record 
 /* Shows the teachers not observed yet in app->year (and those below the
  * per-teacher target) in a text box (tui/summary.c). */
 void tui_unobserved_show(struct tui_app *app);
+/* The teacher's record (tui/teacher.c): staff member staff_id's sheets of
+ * every year, the shares of the criteria beside the school's and the
+ * comments in a scrollable box (Esc/q closes). */
+void tui_teacher_show(struct tui_app *app, int64_t staff_id);
+/* Asks for a file name (default as `skola print observations`) and prints
+ * sheets ids[0..n) there as HTML, one A4 page each (tui/teacher.c). */
+void tui_print_sheets(struct tui_app *app, const int64_t *ids, size_t n);
 /* The export screen: the yearly report (HTML) and the municipality package
  * of a school year, with progress and the files written (tui/export_screen.c). */
 struct tui_screen *tui_export_screen_new(struct tui_app *app);

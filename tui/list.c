@@ -858,6 +858,42 @@ is_change_key(enum tui_action a)
            a == TA_FILL;
 }
 
+/* p: the marked sheets, or the selected one when none is marked. */
+static void
+print_sheets(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
+{
+    if (l->kind != &forms_kind_observation) {
+        tui_app_message(app, false, "%s", _("This key works in the observation list."));
+        return;
+    }
+    if (l->n_marked)
+        tui_print_sheets(app, l->marked, l->n_marked);
+    else if (rec)
+        tui_print_sheets(app, &rec->id, 1);
+}
+
+/* t: the selected staff member's record, or that of the sheet's teacher. */
+static void
+teacher_record(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
+{
+    if (l->kind != &forms_kind_observation && l->kind != &forms_kind_staff) {
+        tui_app_message(app, false, "%s",
+                        _("This key works in the staff list and the observation list."));
+        return;
+    }
+    if (!rec)
+        return;
+    int64_t id = rec->id;
+    if (l->kind == &forms_kind_observation) {
+        const struct forms_value *v = &rec->values[forms_field_index(l->kind, "teacher")];
+        id = v->is_set ? v->i : 0;
+    }
+    if (id == 0)
+        tui_app_message(app, true, "%s", _("This sheet names no teacher."));
+    else
+        tui_teacher_show(app, id);
+}
+
 static enum tui_result
 list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -929,6 +965,12 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_MINE:
         toggle_mine(app, l);
+        return TUI_HANDLED;
+    case TA_PRINT:
+        print_sheets(app, l, rec);
+        return TUI_HANDLED;
+    case TA_TEACHER:
+        teacher_record(app, l, rec);
         return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;

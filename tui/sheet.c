@@ -505,6 +505,26 @@ leave(struct sheet_screen *sh, struct tui_app *app)
     return tui_confirm(app, _("Leave without saving?")) ? TUI_CLOSE : TUI_HANDLED;
 }
 
+/* Ctrl-P prints the sheet as stored; Ctrl-T shows its teacher's record.
+ * Unsaved changes are not on paper: the user saves first. */
+static void
+sheet_out(struct sheet_screen *sh, struct tui_app *app, enum tui_action a)
+{
+    if (a == TA_TEACHER) {
+        const struct forms_value *v = &sh->rec.values[fidx("teacher")];
+        if (!v->is_set || v->i == 0)
+            tui_app_message(app, true, "%s", _("This sheet names no teacher."));
+        else
+            tui_teacher_show(app, v->i);
+        return;
+    }
+    if (sh->rec.id == 0 || sh->is_dirty) {
+        tui_app_message(app, true, "%s", _("Save the sheet first (Ctrl-S); then print it."));
+        return;
+    }
+    tui_print_sheets(app, &sh->rec.id, 1);
+}
+
 static enum tui_result
 sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -575,6 +595,10 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             return TUI_HANDLED;
         }
         return TUI_CLOSE;
+    case TA_PRINT:
+    case TA_TEACHER:
+        sheet_out(sh, app, a);
+        return TUI_HANDLED;
     case TA_BACK:
         return leave(sh, app);
     default:
@@ -585,12 +609,14 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 static enum tui_result
 sheet_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
 {
-    (void)app;
     struct sheet_screen *sh = (struct sheet_screen *)s;
     const struct item *it = &sh->items[sh->cur];
     if (it->kind == IK_TEXT) {
         forms_le_insert(&sh->le, utf8, n);
         sh->is_dirty = true;
+    } else if (n == 1 && (utf8[0] == 'p' || utf8[0] == 't')) {
+        /* outside a text field, letters are free: p prints, t the record */
+        sheet_out(sh, app, utf8[0] == 'p' ? TA_PRINT : TA_TEACHER);
     }
     return TUI_HANDLED;
 }
