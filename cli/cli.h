@@ -81,6 +81,12 @@ int cli_cmd_consolidate(struct cli_ctx *ctx);
 int cli_cmd_forget_person(struct cli_ctx *ctx);
 int cli_cmd_templates(struct cli_ctx *ctx);
 int cli_cmd_print(struct cli_ctx *ctx);
+int cli_cmd_users(struct cli_ctx *ctx);
+int cli_cmd_share(struct cli_ctx *ctx);
+/* Makes the open file db (at ctx->db_path) shared with group: the runner
+ * becomes head, then the file and its folder get the group's modes
+ * (storage_share_check first). Prints what it did; returns the exit code. */
+int cli_share_file(struct cli_ctx *ctx, struct storage_db *db, const char *group);
 /* Opens the database without the quick check at open (for `check`, which
  * lists the problems itself). Returns 0 or an exit code after printing. */
 int cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db);

@@ -10,10 +10,11 @@
 int
 cli_cmd_init(struct cli_ctx *ctx)
 {
-    const char *code = NULL, *name = NULL, *municipality = NULL;
+    const char *code = NULL, *name = NULL, *municipality = NULL, *group = NULL;
     for (int i = 0; i < ctx->argc; i++) {
         int r;
-        if ((r = cli_opt_value(ctx, "init", &i, "--school-code", &code)) != 0 ||
+        if ((r = cli_opt_value(ctx, "init", &i, "--group", &group)) != 0 ||
+            (r = cli_opt_value(ctx, "init", &i, "--school-code", &code)) != 0 ||
             (r = cli_opt_value(ctx, "init", &i, "--school-name", &name)) != 0 ||
             (r = cli_opt_value(ctx, "init", &i, "--municipality", &municipality)) != 0) {
             if (r < 0)
@@ -24,23 +25,26 @@ cli_cmd_init(struct cli_ctx *ctx)
     }
     if (!code || !*code || !name || !*name)
         return cli_usage(ctx, "init", "%s", _("init needs --school-code and --school-name."));
+    struct sk_error err = {0};
+    if (group && !storage_share_check(ctx->db_path, group, true, &err))
+        return cli_fail(ctx, &err);
     struct storage_db *db = NULL;
     int rc = cli_open(ctx, true, &db, NULL);
     if (rc)
         return rc;
-    struct sk_error err = {0};
     int64_t id = 0;
     if (!storage_school_create(db, code, name, municipality, &id, &err)) {
         storage_close(db);
         return cli_fail(ctx, &err);
     }
-    storage_close(db);
     char *shown_code = forms_trim_dup(code), *shown_name = forms_trim_dup(name);
     printf(_("Created school %s “%s” in %s.\n"), SK_QUOTE(shown_code), SK_QUOTE(shown_name),
            SK_QUOTE(ctx->db_path));
     free(shown_code);
     free(shown_name);
-    return 0;
+    rc = group ? cli_share_file(ctx, db, group) : 0;
+    storage_close(db);
+    return rc;
 }
 
 int

@@ -11,8 +11,10 @@
 
 /* The subcommands, in the order --help lists them. */
 static const struct cli_command commands[] = {
-    {"init", cli_cmd_init, "--school-code CODE --school-name NAME [--municipality M]",
-     N_("Create the database and register the school.")},
+    {"init", cli_cmd_init,
+     "--school-code CODE --school-name NAME [--municipality M] [--group GROUP]",
+     N_("Create the database and register the school; with --group a file shared with the "
+        "OS group GROUP, you its head.")},
     {"demo", cli_cmd_demo, "[--scale N] [--if-new]",
      N_("Fill a new database with a realistic demo school.")},
     {"import", cli_cmd_import,
@@ -43,6 +45,13 @@ static const struct cli_command commands[] = {
     {"backup", cli_cmd_backup, "FILE", N_("Write a consistent copy of the database to FILE.")},
     {"forget-person", cli_cmd_forget_person, "NAME [--dry-run]",
      N_("Replace a person's name by a pseudonym everywhere, the audit log included.")},
+    {"share", cli_cmd_share, "--group GROUP",
+     N_("Share this personal file with the OS group GROUP: file 0660, folder 2770, you its "
+        "head.")},
+    {"users", cli_cmd_users,
+     "[list | add LOGIN --role ROLE [--staff \"FULL NAME\"] | remove LOGIN | role LOGIN ROLE]",
+     N_("List the users of a shared file, or (head only) add one, remove one or change a "
+        "role; ROLE: head, deputy, it, support or viewer.")},
 };
 
 static void

@@ -72,6 +72,20 @@ static const struct man_item environment[] = {
         "interface after its first screen.")},
 };
 
+/* The roles of a shared file and what each may do (storage/users.c keeps
+ * the rule; README "Working together" has the table). */
+static const struct man_item roles[] = {
+    {"head", N_("Everything: all records, the users, sharing, forget-person, merging.")},
+    {"deputy", N_("Changes observations, criteria templates, self-assessment and priorities; reads "
+                  "devices, staff, vacancies, trainings and school years; all summaries, the "
+                  "report and the package.")},
+    {"it", N_("Changes devices; reads staff, vacancies, trainings and school years; the devices' "
+              "part of the summary.")},
+    {"support", N_("Changes consultations; reads staff, vacancies, trainings and school years; "
+                   "the consultations' part of the summary.")},
+    {"viewer", N_("No records; all summaries, the report and the municipality package.")},
+};
+
 /* The exit statuses, each given by one error code through sk_exit_code so
  * that the numbers are the program's own. */
 static const struct {
@@ -211,6 +225,14 @@ cli_man_write(FILE *out, const struct cli_command *commands, size_t n_commands)
         put_item(out, tag, commands[i].usage, _(commands[i].help));
         free(tag);
     }
+
+    put_section(out, untag(C_("man page section", "ROLES")));
+    put_para(out, _("A file shared with an OS group (“init --group”, “share”) lists its users; "
+                    "each login has one role, which decides what skola shows it and lets it "
+                    "change (the command line and the interface alike). A login that is not "
+                    "listed is refused. A personal file has no users: everything is allowed."));
+    for (size_t i = 0; i < SK_ARRAY_LEN(roles); i++)
+        put_item(out, roles[i].name, NULL, _(roles[i].text));
 
     put_section(out, untag(C_("man page section", "KINDS")));
     put_para(out, _("KIND names the records a command works on:"));

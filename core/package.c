@@ -197,11 +197,17 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
         if (!allowed)
             return false;
     }
+    /* the whole school's figures: head, deputy, viewer; the records it
+     * carries are read as figures (a viewer lists none of them) */
+    if (!storage_require_everything(db, err))
+        return false;
     /* every file from one snapshot: a concurrent import cannot land between them */
     bool own;
     if (!storage_read_begin(db, &own, err))
         return false;
+    storage_reading_for_figures(db, true);
     bool ok = package_export(db, school_id, year, dir, progress, ctx, manifest, err);
+    storage_reading_for_figures(db, false);
     storage_read_end(db, own);
     return ok;
 }

@@ -786,6 +786,9 @@ bool
 core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
                   struct sk_error *err)
 {
+    /* the whole school's tables: head, deputy, viewer (not it or support) */
+    if (!storage_require_everything(db, err))
+        return false;
     /* one snapshot: a concurrent import cannot land between two tables */
     bool own;
     if (!storage_read_begin(db, &own, err))

@@ -308,6 +308,21 @@ core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error
     return true;
 }
 
+/* The parts the user's role may see in a shared file: "it" the devices',
+ * "support" the consultations', the others all (storage_may_summarize). A
+ * part not placed here is shown to nobody there. */
+static bool
+may_see_part(const struct storage_db *db, unsigned bit)
+{
+    enum storage_area area = bit == CS_OBSERVATIONS    ? SAREA_OBSERVATIONS
+                             : bit == CS_DEVICES       ? SAREA_DEVICES
+                             : bit == CS_STAFF         ? SAREA_SCHOOL
+                             : bit == CS_CONSULTATIONS ? SAREA_CONSULTATIONS
+                             : bit == CS_ASSESSMENT    ? SAREA_QUALITY
+                                                       : SAREA_NONE;
+    return storage_may_summarize(db, area);
+}
+
 bool
 core_summary_compute(struct storage_db *db, int64_t school_id, int year, sk_date ref_date,
                      unsigned which, struct core_summary *out, struct sk_error *err)
@@ -331,7 +346,8 @@ core_summary_compute(struct storage_db *db, int64_t school_id, int year, sk_date
         .year_end = sk_date_from_ymd(year + 1, 9, 1),
     };
     for (size_t i = 0; i < SK_ARRAY_LEN(parts); i++)
-        if (parts[i].fn && (which & parts[i].bit) && !parts[i].fn(&ctx, out, err))
+        if (parts[i].fn && (which & parts[i].bit) && may_see_part(db, parts[i].bit) &&
+            !parts[i].fn(&ctx, out, err))
             return false;
     return true;
 }

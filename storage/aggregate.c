@@ -69,6 +69,8 @@ storage_aggregate(struct storage_db *db, enum storage_agg which, int64_t school_
                   const char *const *args, size_t n_args, storage_agg_fn fn, void *ctx,
                   struct sk_error *err)
 {
+    if (!storage_check_figures(db, storage_agg_area(which), err))
+        return false;
     uint32_t key = storage_stmt_space_key(SSP_AGGREGATE, (unsigned)which);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st)

@@ -53,6 +53,11 @@ storage_audit_list(struct storage_db *db, const char *kind, int64_t record_id,
 {
     *out = NULL;
     *n = 0;
+    /* a kind's log is read like its records; the whole log, the users' and
+     * the settings' are the head's */
+    const struct forms_kind *k = kind ? forms_kind_by_key(kind) : NULL;
+    if (k ? !storage_check_read(db, k, err) : !storage_require_area(db, SAREA_ADMIN, SA_READ, err))
+        return false;
     enum storage_stmt_id id = !kind            ? STMT_AUDIT_ALL
                               : record_id == 0 ? STMT_AUDIT_KIND
                                                : STMT_AUDIT_RECORD;

@@ -31,7 +31,7 @@ storage_batch_begin(struct storage_db *db, const struct forms_kind *kind, int64_
 {
     if (!db->is_bulk)
         return sk_fail(err, SK_EDB, "%s", "storage_batch_begin outside bulk mode");
-    if (storage_kind_index(kind, err) < 0)
+    if (storage_kind_index(kind, err) < 0 || !storage_require(db, kind, SA_WRITE, err))
         return false;
     storage_set_now(db);
     /* The audit row id before the batch: a delete row of one of its records
@@ -174,7 +174,7 @@ bool
 storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
                 storage_history_fn fn, void *ctx, struct sk_error *err)
 {
-    if (storage_kind_index(kind, err) < 0)
+    if (storage_kind_index(kind, err) < 0 || !storage_check_read(db, kind, err))
         return false;
     bool own = false;
     if (!storage_read_begin(db, &own, err))

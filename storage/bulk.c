@@ -96,7 +96,7 @@ bool
 storage_bulk_begin(struct storage_db *db, const struct forms_kind *kind, size_t expected_rows,
                    struct sk_error *err)
 {
-    if (storage_kind_index(kind, err) < 0)
+    if (storage_kind_index(kind, err) < 0 || !storage_require(db, kind, SA_WRITE, err))
         return false;
     storage_bulk_reset(db);
     /* CREATE INDEX sorts in temporary files; in memory (temp_store, which

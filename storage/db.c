@@ -237,6 +237,7 @@ storage_mark_damaged(struct storage_db *db, const char *why)
     file_id(db->path, id, sizeof id);
     /* best effort: on a read-only folder there is no mark (and no write) */
     int fd = open(m, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    storage_file_share_like(fd, db->path); /* every member must see the mark */
     if (fd >= 0) {
         char *text = sk_xasprintf("skola found %s damaged: %s\n"
                                   "Writes are refused; `skola backup FILE` rescues what can "
@@ -1127,6 +1128,7 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
     if (!storage_output_allowed(storage_db_path(db), path, err) ||
         !sk_atomic_open(&tmp, path, 0600, err))
         return false;
+    storage_file_share_like(tmp.fd, db->path); /* a shared file's backup: the group's */
     /* one read transaction over the copy and its verification: the row
      * counts compare the same snapshot */
     bool own_read = sqlite3_get_autocommit(db->sql) != 0 &&

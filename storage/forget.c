@@ -849,6 +849,8 @@ bool
 storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
                       struct storage_forget_report *out, struct sk_error *err)
 {
+    if (!storage_require_area(db, SAREA_ADMIN, SA_WRITE, err))
+        return false;
     size_t n;
     char *norm = forms_text_normalize(name, strlen(name), true, false, &n);
     bool ok = forget_person(db, school_id, norm, dry_run, out, err);

@@ -86,6 +86,7 @@ struct storage_db {
     /* who is working (users.c); login points at os_user */
     struct storage_identity ident;
     char *ident_staff_name; /* owned: ident.staff_name */
+    int figure_reads;       /* storage_reading_for_figures depth */
 };
 
 /* ----------------------------------------------------------------- stmt.c */
@@ -285,6 +286,27 @@ void storage_batch_note(struct storage_db *db, int64_t id);
  * personal when no user is registered; false with err (SK_EINVAL) for a
  * login that is not registered in a shared file. */
 bool storage_identity_resolve(struct storage_db *db, struct sk_error *err);
+/* Whether the identity may read records of kind for a list, an export or
+ * (inside storage_reading_for_figures) a package; else err names the
+ * roles (users.c). */
+bool storage_check_read(const struct storage_db *db, const struct forms_kind *kind,
+                        struct sk_error *err);
+/* Whether the identity may compute figures of area: it may summarize the
+ * area or read its records (the devices summary of "it" needs the
+ * school year's pupils). */
+bool storage_check_figures(const struct storage_db *db, enum storage_area area,
+                           struct sk_error *err);
+/* The area whose figures aggregate `which` computes (SAREA_NONE for one
+ * not placed yet: refused in a shared file). */
+enum storage_area storage_agg_area(enum storage_agg which);
+/* The mode of files skola creates beside or from the database at db_path
+ * (backups, rescue copies, damage marks): 0660 with *gid = the file's group
+ * when the file is shared (group read-write), else 0600 (*gid = -1)
+ * (share.c). */
+unsigned storage_file_mode_for(const char *db_path, long *gid);
+/* Gives the new file fd that mode and group; 0600 when the group cannot
+ * be set. Exports and reports are not such files: they stay 0600. */
+void storage_file_share_like(int fd, const char *db_path);
 /* Tests only: works as `login` from now on (the audit rows name it too). */
 bool storage_identity_login_as(struct storage_db *db, const char *login, struct sk_error *err);
 

@@ -13,6 +13,9 @@ storage_obs_sheet_ids(struct storage_db *db, int64_t school_id, int64_t teacher_
 {
     *ids = NULL;
     *n = 0;
+    /* printing a sheet reads it: the same right as its list */
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     uint32_t key = storage_stmt_space_key(SSP_OBS_PRINT, OP_SHEET_IDS);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st)

@@ -12,6 +12,8 @@ storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
                             void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
                             struct sk_error *err)
 {
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     uint32_t key = storage_stmt_space_key(SSP_OBS_TEMPLATE, TS_SHEETS);
     sqlite3_stmt *st = storage_stmt_find(db, key);
     if (!st)

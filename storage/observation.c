@@ -161,6 +161,8 @@ storage_obs_template_list(struct storage_db *db, struct storage_obs_template **o
 {
     *out = NULL;
     *n = 0;
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     sqlite3_stmt *st = obs_stmt(db, OS_TEMPLATE_LIST,
                                 "SELECT t.id, t.code, t.name,"
                                 " (SELECT count(*) FROM observation_criterion c"
@@ -212,6 +214,8 @@ storage_obs_template_add_worded(struct storage_db *db, const struct storage_obs_
     const char *code = t->code, *name = t->name;
     const struct storage_obs_criterion *crit = t->crit;
     size_t n = t->n_crit;
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_WRITE, err))
+        return false;
     if (!code || !code[0])
         return sk_fail(err, SK_EINVAL, "%s", _("A template needs a code, e.g. LVT-2025."));
     if (n == 0)
@@ -506,6 +510,8 @@ storage_obs_stats(struct storage_db *db, int64_t school_id, sk_date from, sk_dat
                   struct storage_obs_stats *out, struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     const struct forms_kind *kind = &forms_kind_observation;
     struct tpl_map *maps = NULL;
     size_t n_maps = 0;
@@ -613,6 +619,8 @@ storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from, sk_d
                     void (*cb)(void *ctx, const char *area, int64_t n), void *ctx,
                     struct sk_error *err)
 {
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
     if (sh) {
         if (sh->n_areas > 1) /* qsort(NULL, 0, …) is undefined */
@@ -706,6 +714,8 @@ storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date fro
 {
     *out = NULL;
     *n = 0;
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     struct storage_obs_stash *sh = stash_for(db, school_id, from, to);
     if (sh)
         return teacher_counts_from(db, sh, out, n, err);
@@ -757,6 +767,8 @@ storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
 {
     memset(out, 0, sizeof *out);
     out->target_pct = 20;
+    if (!storage_check_figures(db, SAREA_OBSERVATIONS, err))
+        return false;
     sqlite3_stmt *st = obs_stmt(db, OS_YEAR,
                                 "SELECT teachers, ifnull(observation_target_pct, 20),"
                                 " ifnull(observations_per_teacher_target, 0)"

@@ -223,7 +223,7 @@ storage_page_fetch(struct storage_db *db, const struct storage_query *q,
 {
     char needle[256];
     page->n = 0;
-    if (!check_query(q, needle, sizeof needle, err))
+    if (!check_query(q, needle, sizeof needle, err) || !storage_check_read(db, q->kind, err))
         return false;
     if (limit == 0)
         return true;
@@ -322,7 +322,7 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     char needle[256];
     struct count_stop cs = {should_stop, ctx};
     *n = 0;
-    if (!check_query(q, needle, sizeof needle, err))
+    if (!check_query(q, needle, sizeof needle, err) || !storage_check_read(db, q->kind, err))
         return false;
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
@@ -366,7 +366,7 @@ struct storage_iter *
 storage_iter_open(struct storage_db *db, const struct storage_query *q, struct sk_error *err)
 {
     char needle[256];
-    if (!check_query(q, needle, sizeof needle, err))
+    if (!check_query(q, needle, sizeof needle, err) || !storage_check_read(db, q->kind, err))
         return NULL;
     struct sk_buf sql = {0};
     storage_sql_page_ref(&sql, q->kind, false, variant_of(q, q->desc, false, needle),

@@ -811,13 +811,15 @@ storage_complete(struct storage_db *db, const char *ref_kind, const struct forms
     if (ref_kind) {
         const struct forms_kind *target = forms_kind_by_key(ref_kind);
         int fi = name_field_of(target, ref_kind, err);
-        if (fi < 0)
+        if (fi < 0 || !storage_check_read(db, target, err))
             return false;
         st = storage_kind_stmt(db, target, KP_NAMES, (unsigned)fi, err);
     } else {
         int fi = kind && key ? forms_field_index(kind, key) : -1;
         if (fi < 0)
             return sk_fail(err, SK_EINVAL, _("Unknown field “%s”."), key ? key : "?");
+        if (!storage_check_read(db, kind, err))
+            return false;
         st = storage_kind_stmt(db, kind, KP_DISTINCT, (unsigned)fi, err);
     }
     if (!st)
@@ -950,6 +952,8 @@ storage_record_insert(struct storage_db *db, int64_t school_id, struct forms_rec
 {
     bool own;
     int64_t id = 0;
+    if (!storage_require(db, rec->kind, SA_WRITE, err))
+        return false;
     if (storage_kind_index(rec->kind, err) < 0 || !storage_op_begin(db, &own, err))
         return false;
     bool ok = insert_one(db, school_id, rec, &id, err);
@@ -1002,7 +1006,7 @@ storage_record_update(struct storage_db *db, int64_t school_id, struct forms_rec
                       struct sk_error *err)
 {
     bool own, found = false;
-    if (storage_kind_index(rec->kind, err) < 0)
+    if (storage_kind_index(rec->kind, err) < 0 || !storage_require(db, rec->kind, SA_WRITE, err))
         return false;
     struct forms_record old;
     forms_record_init(&old, rec->kind);
@@ -1092,6 +1096,8 @@ storage_record_delete(struct storage_db *db, const struct forms_kind *kind, int6
                       int64_t id, int64_t version, struct sk_error *err)
 {
     bool own;
+    if (!storage_require(db, kind, SA_WRITE, err))
+        return false;
     if (storage_kind_index(kind, err) < 0 || !storage_op_begin(db, &own, err))
         return false;
     struct forms_record old;
@@ -1106,7 +1112,7 @@ storage_record_get(struct storage_db *db, const struct forms_kind *kind, int64_t
                    int64_t id, struct forms_record *rec, struct sk_error *err)
 {
     bool found = false;
-    if (storage_kind_index(kind, err) < 0)
+    if (storage_kind_index(kind, err) < 0 || !storage_check_read(db, kind, err))
         return false;
     if (rec->kind != kind)
         return sk_fail(err, SK_EINVAL, "%s", _("The record is of another kind."));
@@ -1209,7 +1215,7 @@ storage_record_bulk_set(struct storage_db *db, const struct forms_kind *kind, in
                         struct sk_error *err)
 {
     bool own;
-    if (storage_kind_index(kind, err) < 0)
+    if (storage_kind_index(kind, err) < 0 || !storage_require(db, kind, SA_WRITE, err))
         return false;
     if (field < 0 || (size_t)field >= kind->n_fields)
         return sk_fail(err, SK_EINVAL, "%s", _("Unknown field."));

@@ -287,6 +287,7 @@ storage_rescue(const char *src, const char *dst, struct storage_rescue_report *o
     struct sk_atomic tmp;
     if (!storage_output_allowed(src, dst, err) || !sk_atomic_open(&tmp, dst, 0600, err))
         return false;
+    storage_file_share_like(tmp.fd, src); /* a shared file's copy: the group's */
     struct rescue r = {.out = out};
     bool ok = open_src(&r, src, err);
     int version = ok ? src_version(r.src) : 0;

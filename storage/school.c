@@ -97,6 +97,8 @@ bool
 storage_school_create(struct storage_db *db, const char *code, const char *name,
                       const char *municipality, int64_t *id, struct sk_error *err)
 {
+    if (!storage_require_area(db, SAREA_ADMIN, SA_WRITE, err))
+        return false;
     /* stored normalised like every key and name (NFC, plain single spaces,
      * none at the ends); the municipality as NFC without spaces at the ends */
     size_t n;

@@ -35,6 +35,11 @@ bool
 storage_setting_set(struct storage_db *db, int64_t school_id, const char *key, const char *value,
                     struct sk_error *err)
 {
+    /* the template new sheets use is the observations' business; every
+     * other setting (the school year) is the whole school's: the head's */
+    bool is_template = strcmp(key, "observation_template") == 0;
+    if (!storage_require_area(db, is_template ? SAREA_OBSERVATIONS : SAREA_ADMIN, SA_WRITE, err))
+        return false;
     char old[256];
     bool had = false;
     if (!storage_setting_get(db, school_id, key, old, sizeof old, &had, err))

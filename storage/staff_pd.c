@@ -7,6 +7,8 @@ storage_staff_pd_hours(struct storage_db *db, int64_t school_id, int64_t staff_i
                        sk_date last, int64_t *thousandths, struct sk_error *err)
 {
     *thousandths = 0;
+    if (!storage_check_read(db, &forms_kind_staff, err))
+        return false;
     sqlite3_stmt *st = storage_stmt(db, STMT_STAFF_PD_HOURS, err);
     if (!st)
         return false;

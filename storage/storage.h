@@ -37,7 +37,9 @@ enum { SO_READ = 1u << 3 };
  * storage_check_progress) is refused unless opened read-only or SO_READ;
  * permission problems are named (SK_EIO) before SQLite tries. Returns an
  * owned handle or NULL with err set (SK_EIO for file problems, SK_EDB for a
- * foreign/newer/corrupt/damaged file). */
+ * foreign/newer/corrupt/damaged file). A shared file (users registered,
+ * storage/users.c) refuses a login that is not one of its users (SK_EINVAL,
+ * naming the `skola users add` to ask the head for). */
 struct storage_db *storage_open(const char *path, unsigned flags, struct sk_error *err);
 void storage_close(struct storage_db *db); /* accepts NULL */
 /* The default database path: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db,
@@ -633,6 +635,12 @@ bool storage_require_summary(const struct storage_db *db, enum storage_area area
                              struct sk_error *err);
 /* The whole report or package (every area): head, deputy, viewer. */
 bool storage_require_everything(const struct storage_db *db, struct sk_error *err);
+/* Between on and off, record reads (storage_iter_open, storage_page_fetch,
+ * storage_count, storage_record_get) of a kind whose figures the identity
+ * may see are allowed although its records are not: the municipality
+ * package carries the devices and self-assessment records a viewer may not
+ * list. Nests; off after every on. */
+void storage_reading_for_figures(struct storage_db *db, bool on);
 /* The role with key ("head"…), or SR_PERSONAL when there is none. */
 enum storage_role storage_role_by_key(const char *key);
 
@@ -668,6 +676,17 @@ bool storage_users_share(struct storage_db *db, struct sk_error *err);
 bool storage_obs_sheet_ids(struct storage_db *db, int64_t school_id, int64_t teacher_id,
                            sk_date from, sk_date to, int64_t **ids, size_t *n,
                            struct sk_error *err);
+
+/* Sharing the file with an OS group (storage/share.c). Whether the
+ * database at path may be shared with group: the group exists, the runner
+ * is a member (root excepted), the folder holds nothing but this database's
+ * files (unless it is the group's set-group-id folder already), and the
+ * members can reach the folder. With `creating` the file need not exist
+ * yet (its folder must). SK_EINVAL naming the problem. */
+bool storage_share_check(const char *path, const char *group, bool creating, struct sk_error *err);
+/* Gives the folder mode 2770, the file and its -wal/-shm/-journal 0660,
+ * all owned by group. SK_EIO naming the file that could not be changed. */
+bool storage_share_apply(const char *path, const char *group, struct sk_error *err);
 
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);

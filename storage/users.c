@@ -35,6 +35,26 @@ static const struct {
     {"priorities", SAREA_QUALITY},
 };
 
+/* The area of each aggregate (storage/aggregate.c); one added later and
+ * not placed here is SAREA_NONE. */
+static const enum storage_area agg_areas[SA_N] = {
+    [SA_SCHOOL_YEAR] = SAREA_SCHOOL,
+    [SA_DEVICES] = SAREA_DEVICES,
+    [SA_STAFF] = SAREA_SCHOOL,
+    [SA_STAFF_ROWS] = SAREA_SCHOOL,
+    [SA_VACANCIES] = SAREA_SCHOOL,
+    [SA_CONSULTATIONS] = SAREA_CONSULTATIONS,
+    [SA_PUPIL_RECIPIENTS] = SAREA_CONSULTATIONS,
+    [SA_ASSESSMENT] = SAREA_QUALITY,
+    [SA_PRIORITIES] = SAREA_QUALITY,
+};
+
+enum storage_area
+storage_agg_area(enum storage_agg which)
+{
+    return (unsigned)which < SA_N ? agg_areas[which] : SAREA_NONE;
+}
+
 enum { R = SA_READ, W = SA_WRITE, RW = SA_READ | SA_WRITE };
 
 /* What each role may do in each area (README "Working together"). */
@@ -119,7 +139,8 @@ storage_may_area(const struct storage_db *db, enum storage_area area, enum stora
 bool
 storage_may(const struct storage_db *db, const struct forms_kind *kind, enum storage_access access)
 {
-    return storage_may_area(db, storage_kind_area(kind), access);
+    /* a personal file first: imports ask once per row */
+    return !db->ident.shared || storage_may_area(db, storage_kind_area(kind), access);
 }
 
 bool
@@ -230,6 +251,33 @@ storage_require_everything(const struct storage_db *db, struct sk_error *err)
         if (!storage_require_summary(db, (enum storage_area)a, err))
             return false;
     return true;
+}
+
+void
+storage_reading_for_figures(struct storage_db *db, bool on)
+{
+    if (on)
+        db->figure_reads++;
+    else if (db->figure_reads > 0)
+        db->figure_reads--;
+}
+
+bool
+storage_check_read(const struct storage_db *db, const struct forms_kind *kind, struct sk_error *err)
+{
+    if (!db->ident.shared)
+        return true;
+    if (db->figure_reads > 0 && storage_may_summarize(db, storage_kind_area(kind)))
+        return true;
+    return storage_require(db, kind, SA_READ, err);
+}
+
+bool
+storage_check_figures(const struct storage_db *db, enum storage_area area, struct sk_error *err)
+{
+    if (!db->ident.shared || storage_may_summarize(db, area) || storage_may_area(db, area, SA_READ))
+        return true;
+    return storage_require_summary(db, area, err);
 }
 
 /* ------------------------------------------------------------- identity */
@@ -531,7 +579,7 @@ add_user(struct storage_db *db, const char *login, enum storage_role role, int64
                       login, role, staff_id, NULL, err) ||
         !user_id(db, login, &id, err))
         return false;
-    return storage_audit_write(db, 0, "users", id, "insert", NULL, NULL,
+    return storage_audit_write(db, 0, "users", id, "insert", "*", NULL,
                                user_json(db, login, role, staff_id), err);
 }
 
@@ -605,7 +653,7 @@ storage_users_remove(struct storage_db *db, const char *login, struct sk_error *
     ok = ok && user_id(db, login, &id, err) &&
          run_user_sql(db, "DELETE FROM app_user WHERE login = ?1", login, SR_PERSONAL, 0, NULL,
                       err) &&
-         storage_audit_write(db, 0, "users", id, "delete", NULL,
+         storage_audit_write(db, 0, "users", id, "delete", "*",
                              user_json(db, login, u.role, u.staff_id), NULL, err);
     return storage_op_end(db, own, ok, err) && storage_identity_resolve(db, err);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/core.h"
 #include "storage/internal.h"
 #include "testlib.h"
 
@@ -252,6 +253,157 @@ user_linked_to_staff(void **state)
     assert_int_equal(storage_role_by_key("Head"), SR_PERSONAL);
 }
 
+/* A shared file with one user per role; the runner is head. Returns to
+ * the runner's login. */
+static void
+register_roles(struct test_fixture *fx)
+{
+    struct sk_error err = {0};
+    assert_true(storage_users_share(fx->db, &err));
+    assert_true(storage_users_add(fx->db, other(0), SR_DEPUTY, 0, &err));
+    assert_true(storage_users_add(fx->db, other(1), SR_IT, 0, &err));
+    assert_true(storage_users_add(fx->db, other(2), SR_VIEWER, 0, &err));
+}
+
+/* true when err is a refusal naming `role` */
+static bool
+refused(const struct sk_error *err, const char *role)
+{
+    char want[64];
+    snprintf(want, sizeof want, "the role “%s”", role);
+    return err->code == SK_EINVAL && strstr(err->msg, "Refused") && strstr(err->msg, want);
+}
+
+/* Every path that writes or reads records asks the table, in storage/:
+ * inserts, updates, deletes, bulk changes, imports (bulk mode), lists,
+ * counts, exports, single records, history, the audit log, templates,
+ * settings, schools, forget-person, aggregates and observation figures. */
+static void
+storage_paths_obey_the_table(void **state)
+{
+    struct test_fixture *fx = *state;
+    struct sk_error err = {0};
+    const struct forms_kind *dev = forms_kind_by_key("devices");
+    const struct forms_kind *cons = forms_kind_by_key("consultations");
+    const char *kv[] = {"inventory_no", "INV-1", "category", "laptop", NULL};
+    int64_t device = test_insert(fx->db, fx->school, dev, kv);
+    register_roles(fx);
+
+    /* the deputy: devices read-only */
+    assert_true(storage_identity_login_as(fx->db, other(0), &err));
+    struct forms_record rec;
+    forms_record_init(&rec, dev);
+    assert_true(storage_record_get(fx->db, dev, fx->school, device, &rec, &err));
+    test_set(&rec, "room", "101");
+    struct sk_error e = {0};
+    assert_false(storage_record_update(fx->db, fx->school, &rec, &e));
+    assert_true(refused(&e, "deputy"));
+    e = (struct sk_error){0};
+    assert_false(storage_record_delete(fx->db, dev, fx->school, device, 0, &e));
+    assert_true(refused(&e, "deputy"));
+    struct forms_record fresh;
+    forms_record_init(&fresh, dev);
+    test_set(&fresh, "inventory_no", "INV-2");
+    test_set(&fresh, "category", "laptop");
+    e = (struct sk_error){0};
+    assert_false(storage_record_insert(fx->db, fx->school, &fresh, &e));
+    assert_true(refused(&e, "deputy"));
+    struct forms_value v = {0};
+    forms_value_set_text(&v, "102", 3);
+    assert_false(storage_record_bulk_set(fx->db, dev, fx->school, &device, 1,
+                                         forms_field_index(dev, "room"), &v, &e));
+    forms_value_free(&v);
+    e = (struct sk_error){0};
+    assert_false(storage_bulk_begin(fx->db, dev, 10, &e));
+    assert_true(refused(&e, "deputy"));
+    assert_false(storage_in_transaction(fx->db));
+    /* …and no consultations at all */
+    struct storage_query q = {.kind = cons, .school_id = fx->school, .sort_field = -1};
+    struct storage_page page = {0};
+    int64_t n = 0;
+    e = (struct sk_error){0};
+    assert_false(storage_page_fetch(fx->db, &q, NULL, SD_FIRST, 10, &page, &e));
+    assert_true(refused(&e, "deputy"));
+    assert_false(storage_count(fx->db, &q, NULL, &n, &e));
+    assert_null(storage_iter_open(fx->db, &q, &e));
+    struct storage_audit_entry *a = NULL;
+    size_t na = 0;
+    assert_false(storage_audit_list(fx->db, "consultations", 0, &a, &na, &e));
+    assert_false(storage_audit_list(fx->db, NULL, 0, &a, &na, &e)); /* the whole log: head */
+    /* but its figures, like every summary */
+    assert_true(storage_aggregate(fx->db, SA_CONSULTATIONS, fx->school, NULL, 0, NULL, NULL, &err));
+    /* the head's: schools, forgetting, the school year setting */
+    e = (struct sk_error){0};
+    int64_t sid = 0;
+    assert_false(storage_school_create(fx->db, "X2", "Otra", NULL, &sid, &e));
+    assert_true(refused(&e, "deputy"));
+    struct storage_forget_report rep;
+    e = (struct sk_error){0};
+    assert_false(storage_forget_person(fx->db, fx->school, "Nobody", true, &rep, &e));
+    assert_true(refused(&e, "deputy"));
+    assert_false(storage_set_current_year(fx->db, fx->school, 2024, &e));
+    /* the deputy's own: observation templates */
+    struct storage_obs_criterion c[1] = {{1, "Struktūra", "1.1", "Mērķis nosaukts"}};
+    assert_true(storage_obs_template_add(fx->db, "MINE-1", "Mana", c, 1, &err));
+    assert_true(storage_obs_template_use(fx->db, fx->school, "MINE-1", &err));
+
+    /* "it": devices read-write, templates not even listed */
+    assert_true(storage_identity_login_as(fx->db, other(1), &err));
+    assert_true(storage_record_update(fx->db, fx->school, &rec, &err));
+    struct storage_obs_template *t = NULL;
+    size_t nt = 0;
+    e = (struct sk_error){0};
+    assert_false(storage_obs_template_list(fx->db, &t, &nt, &e));
+    assert_true(refused(&e, "it"));
+    assert_false(storage_obs_template_use(fx->db, fx->school, "LVT-2023", &e));
+    struct storage_obs_stats st;
+    assert_false(storage_obs_stats(fx->db, fx->school, 0, 1000000, &st, &e));
+    e = (struct sk_error){0};
+    assert_false(storage_aggregate(fx->db, SA_CONSULTATIONS, fx->school, NULL, 0, NULL, NULL, &e));
+    assert_true(refused(&e, "it"));
+
+    /* the viewer: no record, but the figures, and a package's records as figures */
+    assert_true(storage_identity_login_as(fx->db, other(2), &err));
+    q.kind = dev;
+    e = (struct sk_error){0};
+    assert_null(storage_iter_open(fx->db, &q, &e));
+    assert_true(refused(&e, "viewer"));
+    storage_reading_for_figures(fx->db, true);
+    struct storage_iter *it = storage_iter_open(fx->db, &q, &err);
+    assert_non_null(it);
+    storage_iter_close(it);
+    storage_reading_for_figures(fx->db, false);
+    assert_null(storage_iter_open(fx->db, &q, &e));
+    struct core_summary sum = {0};
+    assert_true(core_summary_compute(fx->db, fx->school, 2024, SK_DATE_NONE, CS_ALL, &sum, &err));
+    bool has_devices = false, has_obs = false;
+    for (size_t i = 0; i < sum.n; i++) {
+        has_devices = has_devices || strncmp(sum.figs[i].metric, "devices.", 8) == 0;
+        has_obs = has_obs || strncmp(sum.figs[i].metric, "observations.", 13) == 0;
+    }
+    assert_true(has_devices && has_obs);
+    core_summary_fini(&sum);
+
+    /* "it" sees the devices' figures only */
+    assert_true(storage_identity_login_as(fx->db, other(1), &err));
+    struct core_summary its = {0};
+    assert_true(core_summary_compute(fx->db, fx->school, 2024, SK_DATE_NONE, CS_ALL, &its, &err));
+    assert_true(its.n > 0);
+    for (size_t i = 0; i < its.n; i++)
+        if (strncmp(its.figs[i].metric, "devices.", 8) != 0)
+            fail_msg("it sees %s", its.figs[i].metric);
+    core_summary_fini(&its);
+
+    /* the head: everything */
+    assert_true(storage_identity_login_as(fx->db, me(), &err));
+    assert_true(storage_set_current_year(fx->db, fx->school, 2024, &err));
+    assert_true(storage_audit_list(fx->db, NULL, 0, &a, &na, &err));
+    storage_audit_free(a, na);
+    forms_record_fini(&rec);
+    forms_record_fini(&fresh);
+    storage_page_fini(&page);
+}
+
 int
 main(void)
 {
@@ -264,6 +416,7 @@ main(void)
         T(one_head_always_remains),
         T(unregistered_login_is_refused),
         T(user_linked_to_staff),
+        T(storage_paths_obey_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
