@@ -86,4 +86,14 @@ grep -q "host's own disk" "$T/err" || fail "the refusal does not say where a sha
 # reading still works (a rescue, a backup to the local disk)
 expect_exit 0 "$SKOLA_BIN" --db "$net/skola.db" export devices -
 [ "$(grep -c '^N-1,' "$T/out")" -eq 0 ] || fail "the refused import wrote into the shared file"
+# sharing a personal file there is refused too, before anything changes
+mode_before=$(stat -c %a "$net/personal.db")
+expect_exit 3 "$SKOLA_BIN" --db "$net/personal.db" share --group "$(id -gn)"
+grep -q 'lies on a network file system' "$T/err" || { cat "$T/err" >&2; fail "share was not refused"; }
+[ "$(stat -c %a "$net/personal.db")" = "$mode_before" ] || fail "the refused share changed the mode"
+expect_exit 0 "$SKOLA_BIN" --db "$net/personal.db" import devices "$T/dev.csv" --mode upsert
+# and so is a new shared file there: nothing is created
+expect_exit 3 "$SKOLA_BIN" --db "$net/new.db" init --school-code N1 --school-name N --group "$(id -gn)"
+grep -q 'lies on a network file system' "$T/err" || { cat "$T/err" >&2; fail "init --group was not refused"; }
+[ ! -e "$net/new.db" ] || fail "the refused init --group left a file"
 echo "ok: a shared file on $(stat -f -c %T "$net") is refused, on the local disk it opens"
