@@ -8,7 +8,6 @@
 . "$(dirname "$0")/../lib/tui.sh"
 . "$(dirname "$0")/../lib/users.sh"
 users_need_root
-command -v sqlite3 >/dev/null || { echo "SKIP: needs sqlite3"; exit 77; }
 
 # a personal file first: no one named in the top bar, every area, no mark
 tui_db_init
@@ -39,10 +38,17 @@ chmod -R a+rX "$TUI_DIR/bin" "$TUI_DIR/locale" 2>/dev/null || true
 setpriv --reuid="$DEP" --regid="$(id -g "$DEP")" --init-groups -- "$SKOLA_BIN" --version >/dev/null 2>&1 ||
     { echo "SKIP: another user cannot run skola here (a closed temp folder?)"; exit 77; }
 
+# the head makes the shared file (init --group), fills it and registers the others
 S="$TUI_DIR/shared"
-mkdir -p "$S"
+mkdir -p "$S" && chown "$HEAD" "$S" && chmod 0700 "$S"
 DB="$S/skola.db"
-"$SKOLA_BIN" --db "$DB" init --school-code T1 --school-name "Testa skola" >/dev/null
+as() { # USER CMD... — skola as USER
+    local u=$1
+    shift
+    setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups -- "$SKOLA_BIN" --db "$DB" "$@" \
+        >"$TUI_DIR/out" 2>&1 || { cat "$TUI_DIR/out" >&2; echo "FAIL: $u: skola $*" >&2; exit 1; }
+}
+as "$HEAD" init --school-code T1 --school-name "Testa skola" --group "$G"
 cat >"$TUI_DIR/staff.csv" <<'CSV'
 full_name,role
 Inese Kalna,deputy_head
@@ -62,25 +68,14 @@ cat >"$TUI_DIR/cons.csv" <<'CSV'
 date,consultant,recipient_kind,recipient,form,topic,minutes
 2024-10-01,Anna Ābele,pupil,P-1,individual,emotional,40
 CSV
-for f in staff obs cons; do
-    kind=$([ $f = obs ] && echo observations || { [ $f = cons ] && echo consultations || echo staff; })
-    "$SKOLA_BIN" --db "$DB" import "$kind" "$TUI_DIR/$f.csv" >/dev/null ||
-        { echo "FAIL: import $f" >&2; exit 1; }
-done
-# register the users (as `skola users add` does): a file with users is shared
-q() { sqlite3 "$DB" "$1"; }
-add_user() { # LOGIN ROLE [STAFF NAME]
-    q "INSERT INTO app_user (login, role, staff_id, created_at, created_by) VALUES
-       ('$1', '$2', (SELECT id FROM staff WHERE full_name = '${3:-}'), '2024-11-15', 'test')"
-}
-add_user "$HEAD" head
-add_user "$DEP" deputy "Inese Kalna"
-add_user "$IT" it
-add_user "$SUP" support "Pēteris Liepiņš"
-add_user "$VIEW" viewer
-chgrp -R "$G" "$S"
-chmod 2770 "$S"
-chmod 0660 "$DB"
+chmod 0644 "$TUI_DIR"/*.csv
+as "$HEAD" import staff "$TUI_DIR/staff.csv"
+as "$HEAD" import observations "$TUI_DIR/obs.csv"
+as "$HEAD" import consultations "$TUI_DIR/cons.csv"
+as "$HEAD" users add "$DEP" --role deputy --staff "Inese Kalna"
+as "$HEAD" users add "$IT" --role it
+as "$HEAD" users add "$SUP" --role support --staff "Pēteris Liepiņš"
+as "$HEAD" users add "$VIEW" --role viewer
 
 start_as() { # USER LANG
     tui_start setpriv --reuid="$1" --regid="$(id -g "$1")" --init-groups -- \
