@@ -9,6 +9,15 @@
 . "$(dirname "$0")/../lib/users.sh"
 users_need_root
 
+# each run of skola gets a tmux server of its own: a server just killed may
+# still be going away when the next one is asked for under the same name
+N_SERVER=0
+next_server() {
+    tui_tmux kill-server >/dev/null 2>&1 || true
+    N_SERVER=$((N_SERVER + 1))
+    TUI_SOCKET="skola-test-$$-$N_SERVER"
+}
+
 # a personal file first: no one named in the top bar, every area, no mark
 tui_db_init
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
@@ -18,7 +27,7 @@ tui_expect_not 'read only'
 tui_expect 'Consultations'
 tui_keys q
 tui_wait '[skola exited] 0'
-tui_tmux kill-server
+next_server
 
 users_group G
 users_add HEAD "$G"
@@ -85,7 +94,7 @@ start_as() { # USER LANG
 quit() {
     tui_keys q
     tui_wait '[skola exited] 0'
-    tui_tmux kill-server
+    next_server
 }
 menu() { tui_screen | sed -n 3,20p; }
 # has "Label" / has "Label  (read only)" / lacks "Label": whole menu lines
