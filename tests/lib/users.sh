@@ -20,16 +20,20 @@ users_need_root() {
     for t in useradd groupadd userdel groupdel setpriv getent; do
         command -v "$t" >/dev/null || { echo "SKIP: needs $t to create test users"; exit 77; }
     done
-    # tui.sh / cli.sh set their own EXIT trap: keep it and remove ours first
+    # tui.sh / cli.sh set their own EXIT trap: it runs first (it ends the
+    # tmux server, and with it a skola still running as a test user)
     local prev
     prev=$(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT$/\1/")
     # shellcheck disable=SC2064
-    trap "users_cleanup; $prev" EXIT
+    trap "${prev:+$prev; }users_cleanup" EXIT
 }
 
 users_cleanup() {
     local u g
-    for u in "${USERS_CREATED[@]}"; do userdel "$u" >/dev/null 2>&1 || true; done
+    for u in "${USERS_CREATED[@]}"; do
+        # a process of the user may take a moment to end; then remove it anyway
+        users_retry userdel "$u" >/dev/null 2>&1 || userdel -f "$u" >/dev/null 2>&1 || true
+    done
     for g in "${GROUPS_CREATED[@]}"; do groupdel "$g" >/dev/null 2>&1 || true; done
     USERS_CREATED=()
     GROUPS_CREATED=()
