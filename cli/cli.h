@@ -75,6 +75,7 @@ int cli_cmd_check(struct cli_ctx *ctx);
 int cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);
+int cli_cmd_merge(struct cli_ctx *ctx);
 int cli_cmd_report(struct cli_ctx *ctx);
 int cli_cmd_export_municipality(struct cli_ctx *ctx);
 int cli_cmd_consolidate(struct cli_ctx *ctx);

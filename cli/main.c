@@ -52,6 +52,9 @@ static const struct cli_command commands[] = {
      "[list | add LOGIN --role ROLE [--staff \"FULL NAME\"] | remove LOGIN | role LOGIN ROLE]",
      N_("List the users of a shared file, or (head only) add one, remove one or change a "
         "role; ROLE: head, deputy, it, support or viewer.")},
+    {"merge", cli_cmd_merge, "FILE [--dry-run] [--prefer this|other]",
+     N_("Bring in the records of a copy made with “skola backup” and used elsewhere; a record "
+        "changed in both files is a conflict that --prefer decides.")},
 };
 
 static void

@@ -35,6 +35,8 @@ struct core_import_opts {
     void *ctx;
 };
 
+/* The first column of every export: the record's stable id (issue 14). */
+#define CORE_UID_COLUMN "uid"
 enum { CORE_IMPORT_LINES = 10 }; /* lines of skipped rows kept for the summary */
 
 struct core_import_result {

@@ -235,13 +235,12 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     struct out o = {.f = out, .b = sk_xmalloc(OUT_CAP), .cell_crlf = !excel};
     if (excel)
         out_add(&o, "\xef\xbb\xbf", 3);
-    bool first = true;
+    /* the stable id first: an import matches the row by it */
+    out_cell(&o, CORE_UID_COLUMN, sep, false);
     for (size_t i = 0; i < kind->n_fields; i++) {
         if (!keep[i])
             continue;
-        if (!first)
-            out_char(&o, sep);
-        first = false;
+        out_char(&o, sep);
         const struct forms_field *f = &kind->fields[i];
         out_cell(&o, excel ? f->label_lv : f->key, sep, false);
     }
@@ -252,14 +251,12 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     char buf[512];
     int r;
     while ((r = storage_iter_next(it, &rec, err)) == 1) {
-        first = true;
+        out_cell(&o, rec.uid, sep, false);
         for (size_t i = 0; i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
             if (!keep[i])
                 continue;
-            if (!first)
-                out_char(&o, sep);
-            first = false;
+            out_char(&o, sep);
             const char *s = forms_value_format(f, &rec.values[i], style, buf, sizeof buf);
             bool neutralise = core_csv_is_text_type(f->type) && core_csv_neutralise(s, excel);
             out_cell(&o, s, sep, neutralise);

@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* ------------------------------------------------------- natural-key set */
@@ -241,7 +242,10 @@ struct import {
     char obs_template[64];      /* observations: the template a new sheet gets */
     /* Names found by resolve_references (exactly or once folded), so that
      * a file naming the same people on every row looks each up once. */
-    struct key_set ref_cache; /* "ref_kind U+001F name" -> index + 1 in ref_hits */
+    struct key_set ref_cache;        /* "ref_kind U+001F name" -> index + 1 in ref_hits */
+    long uid_col;                    /* 1-based column of `uid`, 0 = none */
+    char row_uid[FORMS_UID_LEN + 1]; /* the row's uid, "" = none (a new one) */
+    struct key_set seen_uid;         /* upsert: the uids of the file */
     struct ref_hit {
         int64_t id;
         size_t folded; /* index + 1 in res->folded, 0 = exact */
@@ -346,6 +350,9 @@ set_fatal(struct import *im, const struct sk_error *e)
     im->has_fatal = true;
 }
 
+/* col_field of the `uid` column (not a field of the kind). */
+enum { COL_UID = -2 };
+
 static bool
 import_header(struct import *im, struct core_csv *s)
 {
@@ -364,6 +371,16 @@ import_header(struct import *im, struct core_csv *s)
         long col = (long)c + 1;
         if (!*text) {
             im->col_field[c] = -1;
+            continue;
+        }
+        if (strcasecmp(text, CORE_UID_COLUMN) == 0) {
+            if (im->uid_col)
+                reportf(im, im->line, col, CORE_UID_COLUMN,
+                        _("column “%s” is given twice (also column %ld)"), SK_QUOTE(text),
+                        im->uid_col);
+            else
+                im->uid_col = col;
+            im->col_field[c] = COL_UID;
             continue;
         }
         int fi = forms_field_match(kind, text);
@@ -861,6 +878,102 @@ remember_failed_key(struct import *im, const struct forms_record *rec)
         key_set_add(&im->failed, im->key.s, im->key.len, im->line);
 }
 
+/* The `uid` cell of a row: empty (a new record), or a uid. */
+static void
+read_uid(struct import *im, const char *text, size_t n, long col)
+{
+    while (n && (*text == ' ' || *text == '\t')) {
+        text++;
+        n--;
+    }
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r'))
+        n--;
+    if (n == 0)
+        return;
+    if (!forms_uid_parse(text, n, im->row_uid)) {
+        im->row_uid[0] = '\0';
+        reportf(im, im->line, col, CORE_UID_COLUMN,
+                _("“%s” is not a record id (uid); a uid looks like "
+                  "0f8fad5b-d9cb-469f-a165-70867728950e, or the cell is left empty"),
+                SK_QUOTE(sk_quoten(text, n, (char[SK_QUOTE_SIZE]){0}, SK_QUOTE_SIZE)));
+    }
+}
+
+/* How a stored record is named in a message: its natural key, else its
+ * list columns. Uses im->probe. */
+static void
+record_shown(struct import *im, int64_t id, struct sk_buf *out)
+{
+    struct sk_error e = {0};
+    sk_buf_reset(out);
+    if (!storage_record_get(im->db, im->kind, im->school_id, id, &im->probe, &e)) {
+        sk_buf_addf(out, "#%lld", (long long)id);
+        return;
+    }
+    const struct forms_kind *kind = im->kind;
+    bool natkey = false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        natkey |= (kind->fields[i].flags & FF_NATKEY) != 0;
+    char buf[512];
+    for (size_t i = 0, n = 0; i < kind->n_fields && n < 3; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (!(f->flags & (natkey ? FF_NATKEY : FF_LIST)) || !im->probe.values[i].is_set)
+            continue;
+        const char *t = forms_value_format(f, &im->probe.values[i], FS_CSV, buf, sizeof buf);
+        if (!*t)
+            continue;
+        sk_buf_addf(out, "%s%s", n++ ? ", " : "", t);
+    }
+    if (!out->len)
+        sk_buf_addf(out, "#%lld", (long long)id);
+}
+
+/* The row's uid: insert mode, it must be new (in the file and the
+ * database); upsert, it names the record to update (*existing), if any.
+ * False on a database error (im->fatal set). */
+static bool
+match_uid(struct import *im, int64_t *existing)
+{
+    long col = im->uid_col;
+    if (im->opts->mode != CM_INSERT) {
+        long first = key_set_add(&im->seen_uid, im->row_uid, FORMS_UID_LEN, im->line);
+        if (first) {
+            reportf(im, im->line, col, CORE_UID_COLUMN, _("uid %s is also on line %ld"),
+                    im->row_uid, first);
+            return true;
+        }
+    }
+    int64_t id = 0, school = 0;
+    struct sk_error e = {0};
+    if (!storage_record_find_uid(im->db, im->kind, im->row_uid, &id, &school, &e)) {
+        set_fatal(im, &e);
+        return false;
+    }
+    if (!id)
+        return true;
+    if (school != im->school_id) {
+        reportf(im, im->line, col, CORE_UID_COLUMN,
+                _("uid %s belongs to a record of another school in this database"), im->row_uid);
+        return true;
+    }
+    long first = line_of_id(im, id);
+    if (im->opts->mode == CM_INSERT) {
+        if (first) {
+            reportf(im, im->line, col, CORE_UID_COLUMN, _("uid %s is also on line %ld"),
+                    im->row_uid, first);
+        } else {
+            record_shown(im, id, &im->shown);
+            reportf(im, im->line, col, CORE_UID_COLUMN,
+                    _("uid %s already exists in the database (record “%s”); "
+                      "use --mode upsert to update it"),
+                    im->row_uid, SK_QUOTE(im->shown.s));
+        }
+        return true;
+    }
+    *existing = id;
+    return true;
+}
+
 /* Writes one valid record: insert, or in upsert mode update `existing`. */
 static void
 write_record(struct import *im, int64_t existing)
@@ -872,7 +985,7 @@ write_record(struct import *im, int64_t existing)
         return;
     struct sk_error e = {0};
     bool ok = existing ? storage_record_update(im->db, im->school_id, rec, &e)
-                       : storage_record_insert(im->db, im->school_id, rec, &e);
+                       : storage_record_insert_uid(im->db, im->school_id, rec, im->row_uid, &e);
     if (ok) {
         if (existing) {
             im->res->updated++;
@@ -913,6 +1026,7 @@ import_record(struct import *im, struct core_csv *s)
     struct forms_record *rec = &im->rec;
     rec->id = 0;
     rec->version = 0;
+    im->row_uid[0] = '\0';
     for (size_t i = 0; i < kind->n_fields; i++) {
         im->parse_failed[i] = false;
         if (!im->field_col[i])
@@ -923,6 +1037,10 @@ import_record(struct import *im, struct core_csv *s)
         char *text = core_csv_text(s, c);
         size_t n = core_csv_text_len(s, c);
         long col = (long)c + 1;
+        if (fi == COL_UID) {
+            read_uid(im, text, n, col);
+            continue;
+        }
         if (fi < 0) {
             if (!core_is_blank(text, n))
                 reportf(im, im->line, col, NULL, "%s",
@@ -957,9 +1075,13 @@ import_record(struct import *im, struct core_csv *s)
     if (!resolve_references(im, rec))
         return false;
 
+    /* The uid names the record, before and over the natural key. */
+    int64_t existing = 0;
+    if (im->row_uid[0] && !match_uid(im, &existing))
+        return false;
+
     /* The natural key: unique inside the file, and (insert mode) new. */
     const char *key_field;
-    int64_t existing = 0;
     if (im->opts->mode == CM_INSERT) {
         if (!check_new_key(im, rec))
             return false;
@@ -970,10 +1092,19 @@ import_record(struct import *im, struct core_csv *s)
                     _("“%s” is also on line %ld"), SK_QUOTE(im->shown.s), first);
         } else {
             struct sk_error e = {0};
-            if (!storage_record_find_natkey(im->db, im->school_id, rec, &existing, &e)) {
+            int64_t by_key = 0;
+            if (!storage_record_find_natkey(im->db, im->school_id, rec, &by_key, &e)) {
                 set_fatal(im, &e);
                 return false;
             }
+            if (existing && by_key && by_key != existing) {
+                reportf(im, im->line, column_of(im, key_field), key_field,
+                        _("“%s” is another record than the one with uid %s"), SK_QUOTE(im->shown.s),
+                        im->row_uid);
+                by_key = 0;
+            }
+            if (!existing)
+                existing = by_key;
             if (existing && im->opts->mode == CM_INSERT) {
                 reportf(im, im->line, column_of(im, key_field), key_field,
                         _("“%s” already exists in the database"), SK_QUOTE(im->shown.s));
@@ -995,7 +1126,8 @@ import_record(struct import *im, struct core_csv *s)
     }
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
     bool dup_checked = false;
-    if (im->row_errors == 0 && im->check_dups && !existing) {
+    /* a row with its own uid is a record of its own, never a repeat */
+    if (im->row_errors == 0 && im->check_dups && !existing && !im->row_uid[0]) {
         int d = duplicate_row(im, rec);
         if (d != 0)
             return d > 0;
@@ -1147,6 +1279,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     forms_record_fini(&im.old);
     forms_record_fini(&im.defaults);
     key_set_free(&im.seen);
+    key_set_free(&im.seen_uid);
     key_set_free(&im.failed);
     free(im.stored.slots);
     free(im.rows_seen.slots);

@@ -429,10 +429,14 @@ const char *forms_value_format(const struct forms_field *f, const struct forms_v
 /* --------------------------------------------------------------- records */
 
 /* One record of a kind in memory: values[i] belongs to kind->fields[i]. */
+/* A record's stable id (issue 14): canonical lowercase UUID text. */
+enum { FORMS_UID_LEN = 36 };
+
 struct forms_record {
     const struct forms_kind *kind;
     int64_t id;             /* 0 = not stored yet */
     int64_t version;        /* optimistic lock; 0 = not stored yet */
+    char uid[FORMS_UID_LEN + 1]; /* "" = storage makes one at insert */
     struct forms_value *values; /* kind->n_fields, owned */
 };
 
@@ -442,6 +446,9 @@ void forms_record_clear(struct forms_record *rec); /* all unset, id/version 0 */
 /* Clears rec and parses every field's default_text (a new record). */
 void forms_record_defaults(struct forms_record *rec);
 void forms_record_copy(struct forms_record *dst, const struct forms_record *src);
+/* Reads a uid written as 8-4-4-4-12 hex digits (either case) into `out`
+ * in canonical lowercase; false when s is anything else. */
+bool forms_uid_parse(const char *s, size_t n, char out[FORMS_UID_LEN + 1]);
 /* Checks required fields, ranges, text lengths, UTF-8 and the kind's
  * cross-field rule. Stops at the first problem (err->field says where). */
 bool forms_record_validate(const struct forms_record *rec, struct sk_error *err);

@@ -785,6 +785,7 @@ forms_record_init(struct forms_record *rec, const struct forms_kind *kind)
     rec->kind = kind;
     rec->id = 0;
     rec->version = 0;
+    rec->uid[0] = '\0';
     rec->values = sk_xcalloc(kind->n_fields, sizeof rec->values[0]);
 }
 
@@ -810,6 +811,7 @@ forms_record_clear(struct forms_record *rec)
         forms_value_clear(&rec->values[i]);
     rec->id = 0;
     rec->version = 0;
+    rec->uid[0] = '\0';
 }
 
 void
@@ -838,6 +840,28 @@ forms_record_copy(struct forms_record *dst, const struct forms_record *src)
         forms_value_copy(&dst->values[i], &src->values[i]);
     dst->id = src->id;
     dst->version = src->version;
+    memcpy(dst->uid, src->uid, sizeof dst->uid);
+}
+
+bool
+forms_uid_parse(const char *s, size_t n, char out[FORMS_UID_LEN + 1])
+{
+    if (n != FORMS_UID_LEN)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return false;
+        } else if (c >= 'A' && c <= 'F') {
+            c = (char)(c - 'A' + 'a');
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+        out[i] = c;
+    }
+    out[n] = '\0';
+    return true;
 }
 
 /* Checks one value against its field; false with err filled. */

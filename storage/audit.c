@@ -11,6 +11,8 @@ storage_audit_write(struct storage_db *db, int64_t school_id, const char *kind, 
                     const char *action, const char *field, const char *old_value,
                     const char *new_value, struct sk_error *err)
 {
+    if (db->audit_copied)
+        return true;
     sqlite3_stmt *st = storage_stmt(db, STMT_AUDIT_INSERT, err);
     if (!st)
         return false;

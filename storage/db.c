@@ -719,6 +719,8 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
         long busy_ms = busy && *busy ? strtol(busy, NULL, 10) : 0;
         sqlite3_busy_timeout(db->sql, busy_ms > 0 && busy_ms < 600000 ? (int)busy_ms : 5000);
         rc = sqlite3_create_collation_v2(db->sql, "lv", SQLITE_UTF8, NULL, collate_lv, NULL);
+        if (rc == SQLITE_OK)
+            rc = storage_uid_register(db->sql);
         if (rc != SQLITE_OK)
             return storage_fail_db(db, rc, err);
         /* temp_store: the per-operation savepoints inside an import keep their
@@ -1161,6 +1163,9 @@ storage_backup(struct storage_db *db, const char *path, struct sk_error *err)
     if (sqlite3_close(dst) != SQLITE_OK && ok)
         ok = sk_fail(err, SK_EIO, _("The backup to %s failed: %s"), path, sqlite3_errmsg(dst));
     ok = ok && verify_copy(db, tmp.tmp, path, err);
+    /* after the verification, which compares the copy's tables with ours */
+    set_now(db);
+    ok = ok && storage_merge_mark_copy(tmp.tmp, db->now, err);
     if (own_read)
         sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (!ok)

@@ -45,6 +45,7 @@ enum storage_purpose {
     KP_DISTINCT, /* variant: field index; distinct values for completion */
     KP_PAGE,     /* variant: storage_page_variant() */
     KP_COUNT,    /* variant: storage_page_variant() */
+    KP_UID,      /* id, school_id by uid (uid.c) */
 };
 
 /* One cached statement: key from storage_stmt_key(), statement owned by the
@@ -70,6 +71,7 @@ struct storage_db {
     struct sk_buf text_buf; /* scratch: search text, audit JSON */
     struct sk_buf fold_buf; /* scratch: folded text */
     bool is_bulk;           /* inside storage_bulk_begin/_end: no per-operation savepoints */
+    bool audit_copied;      /* merge.c: the change's audit rows come from the merged copy */
     bool is_temp_file;      /* bulk mode set temp_store = FILE (restored after it) */
     struct storage_obs_stash *obs_stash; /* owned: the last summary pass (observation.c) */
     struct storage_obs_tpls *obs_tpls;   /* owned: criteria of the templates used (obs_ticks.c) */
@@ -348,5 +350,13 @@ void storage_kinds_fingerprint(char out[17]);
 bool storage_kinds_fingerprint_matches(struct storage_db *db, bool *matches, struct sk_error *err);
 /* Writes every sort key of every table (inside the caller's transaction). */
 bool storage_sortkeys_fill(struct storage_db *db, struct sk_error *err);
+/* uid.c: skola_uid() for SQL on a connection; the rows of kind's table that
+ * have no uid yet (a file older than uids) get one. */
+int storage_uid_register(sqlite3 *sql);
+bool storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, struct sk_error *err);
+
+/* merge.c: marks a fresh backup copy for a later merge: the source file's
+ * identity, the time and audit mark of the copy, every record's version. */
+bool storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_error *err);
 
 #endif

@@ -627,6 +627,49 @@ static const char *const migrate_steps[] = {
     "ALTER TABLE observation_template ADD COLUMN title TEXT;\n"
     "ALTER TABLE observation_template ADD COLUMN methodology TEXT;\n"
     "ALTER TABLE observation_criterion ADD COLUMN section_note TEXT;\n",
+    /* 19: merging a copy used elsewhere (storage/merge.c). file_identity:
+     * this file's own id (a copy made by `skola backup` gets a new one);
+     * merge_origin: in a copy, the file it was copied from and when;
+     * merge_base: in a copy, every record's version at that moment (the
+     * common ancestor of both files); merge_log: the copies merged into this
+     * file and the last of their audit rows brought in. */
+    "CREATE TABLE file_identity (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  uid TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "INSERT INTO file_identity(id, uid) VALUES (1, lower(hex(randomblob(16))));\n"
+    "CREATE TABLE merge_origin (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  source_uid TEXT NOT NULL,\n"
+    "  taken_at TEXT NOT NULL,\n"
+    "  audit_mark INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE TABLE merge_base (\n"
+    "  kind TEXT NOT NULL,\n"
+    "  uid TEXT NOT NULL,\n"
+    "  school_id INTEGER NOT NULL,\n"
+    "  record_id INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (kind, uid)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE INDEX merge_base_record ON merge_base(kind, record_id);\n"
+    "CREATE TABLE merge_log (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  copy_uid TEXT NOT NULL,\n"
+    "  audit_max INTEGER NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  login TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX merge_log_copy ON merge_log(copy_uid);\n"
+    /* the records of a merged copy whose change was not taken (a conflict
+     * decided for this file): merging the copy again does not ask again */
+    "CREATE TABLE merge_kept (\n"
+    "  copy_uid TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  uid TEXT NOT NULL,\n"
+    "  other_version INTEGER,\n"
+    "  PRIMARY KEY (copy_uid, kind, uid)\n"
+    ") STRICT, WITHOUT ROWID;\n",
                                     };
 /* clang-format on */
 
@@ -654,6 +697,10 @@ _Static_assert(MIGRATE_USERS <= SK_ARRAY_LEN(migrate_steps), "users step exists"
 /* The step that gives the templates their printed wording (issue 16). */
 enum { MIGRATE_TEMPLATE_WORDING = STORAGE_MIGRATE_TEMPLATE_WORDING };
 _Static_assert(MIGRATE_TEMPLATE_WORDING <= SK_ARRAY_LEN(migrate_steps), "wording step exists");
+/* The step that adds file_identity and the merge tables (storage/merge.c):
+ * `backup` marks its copy and `merge` reads it only at this version on. */
+enum { MIGRATE_MERGE_TABLES = 19 };
+_Static_assert(MIGRATE_MERGE_TABLES <= SK_ARRAY_LEN(migrate_steps), "merge step exists");
 
 const int storage_schema_version = (int)SK_ARRAY_LEN(migrate_steps);
 

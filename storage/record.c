@@ -38,7 +38,7 @@ is_int_type(enum forms_type t)
 void
 storage_sql_columns(struct sk_buf *b, const struct forms_kind *kind)
 {
-    sk_buf_adds(b, "id, version");
+    sk_buf_adds(b, "id, version, uid");
     for (size_t i = 0; i < kind->n_fields; i++) {
         if (kind->fields[i].flags & FF_ROWS)
             continue;
@@ -232,7 +232,9 @@ storage_read_record(sqlite3_stmt *st, struct forms_record *rec)
     const struct forms_kind *kind = rec->kind;
     rec->id = sqlite3_column_int64(st, 0);
     rec->version = sqlite3_column_int64(st, 1);
-    int ref_col = 2 + (int)storage_n_columns(kind), col = 2;
+    const char *uid = (const char *)sqlite3_column_text(st, 2);
+    snprintf(rec->uid, sizeof rec->uid, "%s", uid ? uid : "");
+    int ref_col = 3 + (int)storage_n_columns(kind), col = 3;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         if (f->flags & FF_ROWS)
@@ -356,13 +358,13 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         for (size_t i = 0; i < n; i++)
             if (storage_field_has_sort_key(&kind->fields[i]))
                 sk_buf_addf(b, ", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", kind->fields[i].key);
-        sk_buf_adds(b, ", search, created_at, updated_at, version, import_batch) VALUES (?1");
+        sk_buf_adds(b, ", search, created_at, updated_at, version, import_batch, uid) VALUES (?1");
         for (size_t i = 0; i < n_col; i++)
             sk_buf_addf(b, ", ?%zu", i + 2);
         for (size_t j = 0; j < storage_n_sort_keys(kind); j++)
             sk_buf_addf(b, ", ?%zu", n_col + 4 + j);
-        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1, ?%zu)", n_col + 2, n_col + 3, n_col + 3,
-                    n_col + 4 + storage_n_sort_keys(kind));
+        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1, ?%zu, ?%zu)", n_col + 2, n_col + 3, n_col + 3,
+                    n_col + 4 + storage_n_sort_keys(kind), n_col + 5 + storage_n_sort_keys(kind));
         break;
     case KP_UPDATE:
         sk_buf_adds(b, "UPDATE ");
@@ -417,6 +419,11 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         sk_buf_adds(b, " WHERE ");
         storage_sql_add_ident(b, kind->fields[variant].key);
         sk_buf_adds(b, " = ?1");
+        break;
+    case KP_UID:
+        sk_buf_adds(b, "SELECT id, school_id FROM ");
+        storage_sql_add_ident(b, kind->table);
+        sk_buf_adds(b, " WHERE uid = ?1");
         break;
     case KP_BY_NAME:
         sk_buf_adds(b, "SELECT id FROM ");
@@ -914,11 +921,16 @@ storage_bind_row(struct storage_db *db, sqlite3_stmt *st, int64_t school_id,
 }
 
 static bool
-insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, int64_t *id,
-           struct sk_error *err)
+insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, const char *uid,
+           int64_t *id, struct sk_error *err)
 {
     const struct forms_kind *kind = rec->kind;
     if (!resolve_refs(db, school_id, rec, err))
+        return false;
+    /* a record read from elsewhere (import, merge) keeps its uid */
+    if (uid && uid[0])
+        snprintf(rec->uid, sizeof rec->uid, "%s", uid);
+    else if (!storage_uid_new(rec->uid, err))
         return false;
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_INSERT, 0, err);
     if (!st)
@@ -930,6 +942,7 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
         sqlite3_bind_int64(st, last + 1, db->batch_id);
     else
         sqlite3_bind_null(st, last + 1);
+    sqlite3_bind_text(st, last + 2, rec->uid, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     /* every parameter is bound again on each use: no need to clear them */
     sqlite3_reset(st);
@@ -950,13 +963,20 @@ bool
 storage_record_insert(struct storage_db *db, int64_t school_id, struct forms_record *rec,
                       struct sk_error *err)
 {
+    return storage_record_insert_uid(db, school_id, rec, NULL, err);
+}
+
+bool
+storage_record_insert_uid(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                          const char *uid, struct sk_error *err)
+{
     bool own;
     int64_t id = 0;
     if (!storage_require(db, rec->kind, SA_WRITE, err))
         return false;
     if (storage_kind_index(rec->kind, err) < 0 || !storage_op_begin(db, &own, err))
         return false;
-    bool ok = insert_one(db, school_id, rec, &id, err);
+    bool ok = insert_one(db, school_id, rec, uid, &id, err);
     if (!storage_op_end(db, own, ok, err))
         return false;
     rec->id = id;

@@ -79,6 +79,8 @@ static const struct {
     {"version", "version INTEGER NOT NULL DEFAULT 1"},
     {"search", "search TEXT"},
     {"import_batch", "import_batch INTEGER REFERENCES import_batch(id)"},
+    /* '' only until storage_uids_fill gives an older file's rows theirs */
+    {"uid", "uid TEXT NOT NULL DEFAULT ''"},
 };
 
 /* Columns that storage derives from a kind's fields and keeps beside them
@@ -130,6 +132,9 @@ storage_gen_indexes(const struct forms_kind *kind,
     } while (0)
     sk_buf_addf(&name, "%s_school", t);
     sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(school_id)", name.s, t);
+    EMIT();
+    sk_buf_addf(&name, "%s_uid", t);
+    sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(uid)", name.s, t);
     EMIT();
     bool has_natkey = false;
     for (size_t i = 0; i < kind->n_fields; i++)
@@ -468,6 +473,9 @@ sync_kind(struct sync *s, const struct forms_kind *kind, bool *added_key)
     free(have);
     sk_buf_free(&b);
     sk_buf_free(&common);
+    /* before the unique index: rows of an older file get their uids */
+    if (s->ok && s->apply && had && !*s->in_sync)
+        s->ok = storage_uids_fill(s->db, kind, s->err);
     if (s->ok && (had || s->apply))
         storage_gen_indexes(kind, sync_index, s);
 }

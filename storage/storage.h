@@ -192,6 +192,17 @@ bool storage_record_get(struct storage_db *db, const struct forms_kind *kind, in
                         int64_t id, struct forms_record *rec, struct sk_error *err);
 /* Finds the id of the record whose natural-key fields equal rec's; *id = 0
  * when there is none. */
+/* storage_record_insert of a record that already has its uid elsewhere
+ * (an exported row, a merged copy): uid in canonical form, or NULL/"" for a
+ * new one. Both set rec->uid. */
+bool storage_record_insert_uid(struct storage_db *db, int64_t school_id, struct forms_record *rec,
+                               const char *uid, struct sk_error *err);
+/* The record of kind whose uid is `uid` (canonical form, forms_uid_parse),
+ * in any school: *id 0 when there is none. */
+bool storage_record_find_uid(struct storage_db *db, const struct forms_kind *kind, const char *uid,
+                             int64_t *id, int64_t *school_id, struct sk_error *err);
+/* A new random uid (UUID text) into out. */
+bool storage_uid_new(char out[FORMS_UID_LEN + 1], struct sk_error *err);
 bool storage_record_find_natkey(struct storage_db *db, int64_t school_id,
                                 const struct forms_record *rec, int64_t *id, struct sk_error *err);
 /* Sets field `field` to `v` on every record in ids, in one transaction, with
@@ -690,5 +701,38 @@ bool storage_share_apply(const char *path, const char *group, struct sk_error *e
 
 /* "3.40.1": the SQLite library loaded at run time (borrowed, static). */
 const char *storage_sqlite_version(void);
+
+/* ------------------------------------------------------------- merge */
+
+/* Merging a copy made by `skola backup` and used elsewhere (storage/merge.c):
+ * records are matched by uid; what changed since the copy is told by each
+ * record's version against the one the copy remembers (merge_base). */
+enum storage_prefer { SP_NONE = 0, SP_THIS, SP_OTHER };
+struct storage_merge_conflict {
+    const struct forms_kind *kind;
+    const char *uid;
+    const char *record;      /* the record as shown (natural key or list fields) */
+    const char *field;       /* the field's key, NULL: deleted on one side */
+    const char *this_value;  /* NULL: deleted in this file */
+    const char *other_value; /* NULL: deleted in the copy */
+};
+struct storage_merge_opts {
+    bool dry_run;                /* report only: nothing is written */
+    enum storage_prefer prefer;  /* who wins a conflict; SP_NONE: nothing is merged then */
+    void (*on_conflict)(void *ctx, const struct storage_merge_conflict *c);
+    void *ctx;
+};
+struct storage_merge_result {
+    size_t added, updated, deleted; /* records of this file */
+    size_t conflicts, resolved;     /* records changed on both sides; decided by prefer */
+    size_t kept;                    /* conflicts decided for this file */
+    size_t audit_rows;              /* the copy's audit rows brought in */
+};
+/* Merges the copy at other_path into db in one transaction (only a head of
+ * a shared file). Refuses a file of another school, one not copied from
+ * this file, and (unless opts->prefer) any conflict: then nothing changes. */
+bool storage_merge(struct storage_db *db, const char *other_path,
+                   const struct storage_merge_opts *opts, struct storage_merge_result *res,
+                   struct sk_error *err);
 
 #endif

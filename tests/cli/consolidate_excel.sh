@@ -44,6 +44,6 @@ X-3,laptop,pupils,in_use,-2+3;x
 CSV
 "$SKOLA_BIN" import devices "$T/dev.csv" >/dev/null
 "$SKOLA_BIN" export devices --profile excel "$T/out.csv" 2>/dev/null
-grep -E '^X-' "$T/out.csv" >"$T/x"
+cut -d';' -f2- "$T/out.csv" | grep -E '^X-' >"$T/x" # f1: the uid
 show "$T/x"
 finish

@@ -11,7 +11,7 @@ run export devices
 run init --db "$T/b.db" --school-code T1 --school-name "Testa skola"
 { printf '\xef\xbb\xbf'; cat "$DATA/devices-excel.utf8.csv"; } >"$T/excel-bom.csv"
 run --db "$T/b.db" import devices "$T/excel-bom.csv"
-"$SKOLA_BIN" export devices >"$T/a.csv"
-"$SKOLA_BIN" --db "$T/b.db" export devices >"$T/b.csv"
+"$SKOLA_BIN" export devices | cut -d, -f2- >"$T/a.csv" # the uids differ
+"$SKOLA_BIN" --db "$T/b.db" export devices | cut -d, -f2- >"$T/b.csv"
 if cmp -s "$T/a.csv" "$T/b.csv"; then note "cp1257 and utf-8 imports are identical"; else note "DIFFERENT"; fi
 finish

@@ -22,8 +22,8 @@ liga_nfd=$(printf 'Li\xcc\x84ga U\xcc\x84dre')
 liga_nbsp=$(printf 'L\xc4\xabga\xc2\xa0\xc5\xaadre')
 printf 'full_name,role\n%s,teacher\n' "$liga" >"$T/liga.csv"
 run import staff "$T/liga.csv"
-sqlite3 "$SKOLA_DB" "INSERT INTO staff (school_id, full_name, role) SELECT id, '$liga_nfd', 'teacher' FROM school;
-  INSERT INTO staff (school_id, full_name, role) SELECT id, '$liga_nbsp', 'teacher' FROM school;"
+sqlite3 "$SKOLA_DB" "INSERT INTO staff (school_id, full_name, role, uid) SELECT id, '$liga_nfd', 'teacher', $SQL_UID FROM school;
+  INSERT INTO staff (school_id, full_name, role, uid) SELECT id, '$liga_nbsp', 'teacher', $SQL_UID FROM school;"
 MASK='s/Persona-[0-9a-f]*/Persona-XXXX/g;s/staff record [0-9]*/staff record N/' run forget-person "$liga"
 left=$(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM staff WHERE full_name LIKE '%dre%'")
 note "staff records still naming her: $left"

@@ -63,7 +63,7 @@ done
 # "Vārds, uzvārds" left unquoted, decimal commas, CRLF, BOM)
 mkdir -p "$T/x" "$T/c"
 for k in $KINDS; do "$S" export "$k" "$T/x/$k.csv" --profile excel >/dev/null 2>&1; done
-note "staff header (excel): $(head -1 "$T/x/staff.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//' | cut -d';' -f1-4)"
+note "staff header (excel): $(head -1 "$T/x/staff.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//' | cut -d';' -f1-5)"
 export SKOLA_DB="$T/fresh-excel.db"
 run init --school-code "$code" --school-name "Liepājas Valsts tehnikums"
 for k in $KINDS; do run import "$k" "$T/x/$k.csv"; done

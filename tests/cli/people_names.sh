@@ -69,7 +69,7 @@ run import consultations "$T/newcomer.csv" --create-references
 
 note "# --allow-duplicates imports them anyway: the count doubles"
 run import consultations "$T/cons.csv" --allow-duplicates
-"$SKOLA_BIN" export consultations | tail -n +2 | sort | uniq -c | sed 's/^ *//' >>"$ACTUAL"
+"$SKOLA_BIN" export consultations | tail -n +2 | cut -d, -f2- | sort | uniq -c | sed 's/^ *//' >>"$ACTUAL"
 
 note "# observations: the same file twice, then --allow-duplicates"
 printf 'year,teachers,observation_target_pct,observations_per_teacher_target\n2023,2,50,1\n' >"$T/years.csv"

@@ -17,7 +17,7 @@ sq() {
 # column KIND — the first column of `skola export KIND` without its header:
 # the list order (natural key, Latvian).
 column() {
-    "$SKOLA_BIN" export "$1" | tail -n +2 | cut -d, -f1 >"$T/col"
+    "$SKOLA_BIN" export "$1" | tail -n +2 | cut -d, -f2 >"$T/col" # f1: the uid
     note "first: $(head -2 "$T/col" | tr '\n' '|') last: $(tail -1 "$T/col")"
 }
 run demo
@@ -28,8 +28,8 @@ column devices
 column staff
 # another program renames the first device and adds a person
 sq "UPDATE device SET inventory_no = 'Ž-001' WHERE id = (SELECT id FROM device ORDER BY inventory_no__sk LIMIT 1)"
-sq "INSERT INTO staff(school_id, full_name, role, search, version) VALUES (1, 'Žubure Zane', 'teacher', '', 1)"
-sq "INSERT INTO staff(school_id, full_name, role, search, version, full_name__sk) VALUES (1, 'Ābele Anna', 'teacher', '', 1, NULL)"
+sq "INSERT INTO staff(school_id, full_name, role, search, version, uid) VALUES (1, 'Žubure Zane', 'teacher', '', 1, 'a1b2c3d4-0000-7000-8000-000000000001')"
+sq "INSERT INTO staff(school_id, full_name, role, search, version, full_name__sk, uid) VALUES (1, 'Ābele Anna', 'teacher', '', 1, NULL, 'a1b2c3d4-0000-7000-8000-000000000002')"
 sq "PRAGMA integrity_check"
 # until the repair the rows keep their old place (a new row without a key: first)
 column devices

@@ -27,7 +27,7 @@ date,teacher,group,subject,area,crit_1_1,crit_2_4,status
 2024-11-12,Anna Ābele,T-21,Šūšana,Tekstils,1,0,final
 CSV
 run import observations "$T/new.csv"
-"$SKOLA_BIN" export observations - | awk -F, 'NR > 1 { print $1 " " $NF }' >"$T/tpl.txt"
+"$SKOLA_BIN" export observations - | awk -F, 'NR > 1 { print $2 " " $NF }' >"$T/tpl.txt"
 note "date template"
 note "$(cat "$T/tpl.txt")"
 run templates

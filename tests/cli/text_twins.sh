@@ -49,9 +49,9 @@ printf 'date,consultant,recipient_kind,recipient,form,topic,minutes,notes\n2024-
 run import consultations "$T/sp.csv"
 
 note "# twins stored by an older version: the ambiguity names them visibly"
-sqlite3 "$SKOLA_DB" "INSERT INTO staff (school_id, full_name, role)
-  SELECT id, 'Rita' || char(160) || 'Kalna', 'teacher' FROM school;
-  INSERT INTO staff (school_id, full_name, role) SELECT id, 'Rita Kalna', 'teacher' FROM school;"
+sqlite3 "$SKOLA_DB" "INSERT INTO staff (school_id, full_name, role, uid)
+  SELECT id, 'Rita' || char(160) || 'Kalna', 'teacher', $SQL_UID FROM school;
+  INSERT INTO staff (school_id, full_name, role, uid) SELECT id, 'Rita Kalna', 'teacher', $SQL_UID FROM school;"
 printf 'date,consultant,recipient_kind,recipient,form,topic,minutes\n2024-09-13,rita kalna,pupil,P-2,individual,learning,30\n' >"$T/rita.csv"
 run import consultations "$T/rita.csv"
 
@@ -61,11 +61,11 @@ mara_nfd=$(printf 'Ma\xcc\x84ra Liepin\xcc\xa7a')
 mara_nbsp=$(printf 'M\xc4\x81ra\xc2\xa0Liepi\xc5\x86a')
 printf 'full_name,role\n%s,teacher\n' "$mara" >"$T/mara.csv"
 run import staff "$T/mara.csv"
-sqlite3 "$SKOLA_DB" "INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes)
+sqlite3 "$SKOLA_DB" "INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes, uid)
   SELECT id, 'M-1', 'laptop', 'in_use', '$mara_nfd',
-         'A: $mara_nbsp; B: $mara_nfd; C: $mara; D: $mara-Ozola; E: Māra  Liepiņa' FROM school;
-  INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes)
-  SELECT id, 'M-2', 'laptop', 'in_use', '$mara_nbsp', 'only $mara_nfd here' FROM school;"
+         'A: $mara_nbsp; B: $mara_nfd; C: $mara; D: $mara-Ozola; E: Māra  Liepiņa', $SQL_UID FROM school;
+  INSERT INTO device (school_id, inventory_no, category, status, assigned_to, notes, uid)
+  SELECT id, 'M-2', 'laptop', 'in_use', '$mara_nbsp', 'only $mara_nfd here', $SQL_UID FROM school;"
 MASK='s/Persona-[0-9a-f]*/Persona-XXXX/g' run forget-person "$mara_nfd"
 note "after: $(sqlite3 "$SKOLA_DB" "SELECT assigned_to || ' | ' || notes FROM device WHERE inventory_no LIKE 'M-%'" |
     sed 's/Persona-[0-9a-f]*/Persona-XXXX/g')"

@@ -18,6 +18,16 @@ DATA="$SKOLA_SRCDIR/tests/data"
 ACTUAL="$T/actual"
 : >"$ACTUAL"
 
+# Record ids (uid) are random: every one in a transcript is shown as <uid>
+# (a uid a test writes itself, not of version 7, stays visible).
+UID_MASK='s/[0-9a-f]\{8\}-[0-9a-f]\{4\}-7[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}/<uid>/g'
+
+# A new uid in SQL, for rows a test writes with sqlite3 as another program
+# would (skola makes the uid of every record it creates).
+SQL_UID="lower(printf('%s-%s-7%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)),
+ substr(hex(randomblob(2)), 2), substr('89ab', 1 + abs(random()) % 4, 1),
+ substr(hex(randomblob(2)), 2), hex(randomblob(6))))"
+
 # run ARGS... — runs skola with ARGS, appends the transcript. MASK, when set,
 # is one more sed expression for the transcript (a value that changes with
 # every release, such as the schema version). Paths under $T
@@ -33,19 +43,19 @@ run() {
         cat "$out"
         sed 's/^/! /' "$err"
         printf '[exit %d]\n' "$rc"
-    } | sed -e "s#$T#\$T#g" -e "s#$SKOLA_SRCDIR/tests/data#\$DATA#g" -e "${MASK:-b}" >>"$ACTUAL"
+    } | sed -e "s#$T#\$T#g" -e "s#$SKOLA_SRCDIR/tests/data#\$DATA#g" -e "$UID_MASK" -e "${MASK:-b}" >>"$ACTUAL"
     return 0
 }
 
 # note TEXT — a line of commentary or of shell output in the transcript.
 note() {
-    printf '%s\n' "$*" | sed "s#$T#\$T#g" >>"$ACTUAL"
+    printf '%s\n' "$*" | sed -e "s#$T#\$T#g" -e "$UID_MASK" >>"$ACTUAL"
 }
 
 # show FILE — appends a file's content (made visible: CR as <CR>, BOM as <BOM>).
 show() {
     note "--- $(basename "$1")"
-    sed -e 's/\r/<CR>/g' -e '1s/^\xef\xbb\xbf/<BOM>/' "$1" >>"$ACTUAL"
+    sed -e 's/\r/<CR>/g' -e '1s/^\xef\xbb\xbf/<BOM>/' -e "$UID_MASK" "$1" >>"$ACTUAL"
     note "---"
 }
 

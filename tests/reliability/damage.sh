@@ -67,7 +67,7 @@ batch_csv 1 5 R0 >"$T/b1.csv"
 expect_exit 3 "$SKOLA_BIN" --db "$T/bad.db" import devices "$T/b1.csv"
 expect_err 'skola backup FILE'
 expect_err 'is damaged'
-[ "$("$SKOLA_BIN" --db "$T/bad.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
+[ "$("$SKOLA_BIN" --db "$T/bad.db" export devices - 2>/dev/null | grep -c ',B1-')" -eq 0 ] ||
     fail "an import was written into a damaged file"
 
 # --- check of a damaged big file (no marker yet): the full integrity check
@@ -107,7 +107,7 @@ grep -q '^file: ' "$T/copied-mark.txt" || fail "an export replaced a copied dama
 rm -f "$T/copied-mark.txt"
 expect_exit 2 "$SKOLA_BIN" --db "$T/bad2.db" export devices "$T/bad2.db.damaged"
 grep -q '^file: ' "$T/bad2.db.damaged" || fail "an export replaced the damage mark"
-[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c '^B1-')" -eq 0 ] ||
+[ "$("$SKOLA_BIN" --db "$T/h-link.db" export devices - 2>/dev/null | grep -c ',B1-')" -eq 0 ] ||
     fail "an import was written into the damaged file through another name"
 # replaced by a good copy: a clean check clears the mark and writing works
 cp "$T/big.db" "$T/bad2.db"

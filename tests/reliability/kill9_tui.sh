@@ -30,7 +30,7 @@ for i in $(seq "$KILLS"); do
     tui_tmux kill-session -t t
     "$SKOLA_TORTURE" verify "$DB" >"$TUI_DIR/verify" 2>&1 ||
         { cat "$TUI_DIR/verify" >&2; echo "FAIL: inconsistent after kill $i" >&2; exit 1; }
-    model=$("$SKOLA_BIN" --db "$DB" export devices - | awk -F, 'NR == 2 { print $5 }')
+    model=$("$SKOLA_BIN" --db "$DB" export devices - | awk -F, 'NR == 2 { print $6 }') # $1: the uid
     case $model in
     "$old" | "M$i") old=$model ;;
     *) echo "FAIL: model is “$model”, expected “$old” or “M$i”" >&2; exit 1 ;;

@@ -30,7 +30,8 @@ got=$(sqlite3 "$DB" \
 [ "$got" = "$user" ] || fail "the audit log says “$got”, the OS user is “$user”"
 
 # --- the municipality package names no one
-tail -n +2 "$T/staff.csv" | cut -d, -f1 | sed 's/^"//; s/"$//' | sort -u >"$T/names"
+tail -n +2 "$T/staff.csv" | cut -d, -f2 | # f1: the uid
+     sed 's/^"//; s/"$//' | sort -u >"$T/names"
 [ "$(wc -l <"$T/names")" -gt 10 ] || fail "the demo has too few staff to test with"
 expect_exit 0 "$SKOLA_BIN" export-municipality "$T/package" --year 2023
 [ -s "$T/package/manifest.json" ] || fail "no manifest.json in the package"
@@ -38,7 +39,7 @@ if grep -rFf "$T/names" "$T/package"; then fail "the municipality package names 
 grep -rqiE '@[a-z0-9.-]+\.lv' "$T/package" && fail "the municipality package holds an e-mail address"
 
 # --- forget-person: pick a teacher with observations
-victim=$("$SKOLA_BIN" export observations - | awk -F, 'NR == 2 { print $2 }')
+victim=$("$SKOLA_BIN" export observations - | awk -F, 'NR == 2 { print $3 }') # $1: the uid
 [ -n "$victim" ] || fail "no observed teacher in the demo"
 email=$(sqlite3 "$DB" "SELECT ifnull(email, '') FROM staff WHERE full_name = '$victim'")
 folded=$(printf '%s' "$victim" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr 'A-Z' 'a-z')

@@ -32,5 +32,5 @@ tui_wait '1 of 5'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
-"$SKOLA_BIN" --db "$DB" export devices - | grep -q '^LVT-0001,laptop,[^,]*,[^,]*,Theirs,' ||
+"$SKOLA_BIN" --db "$DB" export devices - | cut -d, -f2- | grep -q '^LVT-0001,laptop,[^,]*,[^,]*,Theirs,' ||
     { echo "FAIL: the other change was overwritten" >&2; exit 1; }

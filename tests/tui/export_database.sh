@@ -43,4 +43,4 @@ tui_wait 'Main menu'
 head -c 15 "$DB" | grep -q 'SQLite format 3' || tui_fail 'the database was overwritten'
 tui_quit_from_menu
 "$SKOLA_BIN" --db "$DB" check >/dev/null 2>&1 || tui_fail 'the database does not check clean'
-"$SKOLA_BIN" --db "$DB" export devices | grep -q '^D-1,' || tui_fail 'the device is gone'
+"$SKOLA_BIN" --db "$DB" export devices | cut -d, -f2- | grep -q '^D-1,' || tui_fail 'the device is gone'

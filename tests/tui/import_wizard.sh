@@ -66,7 +66,7 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 f="$HOME/skola-devices-2024-11-15.csv"
 [ -f "$f" ] || { echo "FAIL: no export file" >&2; exit 1; }
-head -1 "$f" | grep -q '^inventory_no,' || { echo "FAIL: not the rfc4180 profile" >&2; exit 1; }
-n=$(($(grep -c '^LVT-' "$f")))
+head -1 "$f" | grep -q '^uid,inventory_no,' || { echo "FAIL: not the rfc4180 profile" >&2; exit 1; }
+n=$(($(cut -d, -f2- "$f" | grep -c '^LVT-')))
 [ "$n" -ge 1 ] && [ "$n" -lt 5 ] ||
     { echo "FAIL: export did not follow the filter ($n rows)" >&2; exit 1; }

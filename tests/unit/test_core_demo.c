@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "testlib.h"
 
 static struct storage_db *
 open_db(void)
@@ -33,7 +34,9 @@ export_devices(struct storage_db *db, int64_t school, size_t *len)
     if (!core_export(db, &q, f, CP_RFC4180, &rows, &err))
         fail_msg("export: %s", err.msg);
     fclose(f);
-    *len = n;
+    (void)n;
+    test_strip_uids(s); /* random in each file */
+    *len = strlen(s);
     return s;
 }
 

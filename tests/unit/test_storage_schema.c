@@ -46,9 +46,9 @@ sql_type(enum forms_type t)
 }
 
 static const char *const standard_columns[][2] = {
-    {"id", "INTEGER"},      {"school_id", "INTEGER"}, {"created_at", "TEXT"},
-    {"updated_at", "TEXT"}, {"version", "INTEGER"},   {"search", "TEXT"},
-    {"import_batch", "INTEGER"},
+    {"id", "INTEGER"},           {"school_id", "INTEGER"}, {"created_at", "TEXT"},
+    {"updated_at", "TEXT"},      {"version", "INTEGER"},   {"search", "TEXT"},
+    {"import_batch", "INTEGER"}, {"uid", "TEXT"},
 };
 
 static void

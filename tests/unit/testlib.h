@@ -63,4 +63,8 @@ void test_csv_collect(void *ctx, const struct sk_error *e);
 const char *test_csv_write(struct test_csv_fixture *fx, const char *name, const char *bytes,
                            size_t n);
 
+/* Removes the first column (`uid`, or a record's uid) from every line of
+ * an export, in place: the uids are random, the rest can be compared. */
+void test_strip_uids(char *csv);
+
 #endif

@@ -1,0 +1,789 @@
+/* Merging a copy that was used elsewhere (issue 14 §4): a deputy takes
+ * `skola backup laptop.db`, works on it without the network and brings it
+ * back; `skola merge laptop.db` brings the copy's records in by uid.
+ *
+ * What changed since the copy was taken is told by versions: every record
+ * has a `version` that each save increments, and `backup` writes into the
+ * copy every record's version at that moment (merge_base, the common
+ * ancestor of both files) and the identity of the file it came from
+ * (merge_origin). A record whose version differs from its base version was
+ * changed on that side; a base record missing on one side was deleted
+ * there. The copy is ATTACHed to this file's connection for these
+ * comparisons and its records are read through a second, read-only
+ * connection; every change here goes through the record functions (audit
+ * rows, sort keys, ticks), all in one transaction with the copy's audit
+ * rows, so a kill leaves all or nothing. */
+#include "storage/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------ marking a copy */
+
+bool
+storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_error *err)
+{
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(copy_path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    struct sk_buf sql = {0};
+    sk_buf_adds(&sql, "BEGIN IMMEDIATE;"
+                      "INSERT OR REPLACE INTO merge_origin(id, source_uid, taken_at, audit_mark)"
+                      " SELECT 1, uid, ");
+    /* taken_at is skola's own timestamp text (digits, '-', ':', 'T', 'Z') */
+    sk_buf_addf(&sql, "'%s'", taken_at);
+    sk_buf_adds(&sql, ", (SELECT ifnull(max(id), 0) FROM audit) FROM file_identity WHERE id = 1;"
+                      "UPDATE file_identity SET uid = lower(hex(randomblob(16)));"
+                      "DELETE FROM merge_base;");
+    for (size_t k = 0; k < forms_n_kinds; k++)
+        sk_buf_addf(&sql,
+                    "INSERT INTO merge_base(kind, uid, school_id, record_id, version)"
+                    " SELECT '%s', uid, school_id, id, version FROM \"%s\";",
+                    forms_kinds[k]->key, forms_kinds[k]->table);
+    sk_buf_adds(&sql, "COMMIT;");
+    char *msg = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(dst, sql.s, NULL, NULL, &msg);
+    bool ok = rc == SQLITE_OK;
+    if (!ok)
+        sk_fail(err, SK_EIO, _("Cannot mark the copy %s for a later merge: %s"), copy_path,
+                msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    sk_buf_free(&sql);
+    if (sqlite3_close(dst) != SQLITE_OK && ok)
+        ok = sk_fail(err, SK_EIO, _("Cannot mark the copy %s for a later merge: %s"), copy_path,
+                     sqlite3_errmsg(dst));
+    return ok;
+}
+
+/* ---------------------------------------------------------------- merge */
+
+struct merge {
+    struct storage_db *db;  /* this file, the copy ATTACHed as `other` */
+    struct storage_db *odb; /* the copy, read-only, for its records */
+    const struct storage_merge_opts *opts;
+    struct storage_merge_result *res;
+    char copy_uid[64];
+    int64_t school;           /* this file's school */
+    int64_t other_school;     /* the same school in the copy */
+    struct forms_record m, o; /* scratch: the record here and there */
+    struct sk_buf shown, a_text, b_text;
+    int64_t mark; /* the copy's last audit row when it was taken */
+    struct sk_error *err;
+};
+
+/* One-row, one-integer query; *out = fallback when there is no row. */
+static bool
+query_int(struct storage_db *db, const char *sql, const char *text, int64_t *out, int64_t fallback,
+          struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    *out = fallback;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        if (text)
+            sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            *out = sqlite3_column_int64(st, 0);
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+static bool
+query_text(struct storage_db *db, const char *sql, char *out, size_t cap, struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    out[0] = '\0';
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+/* The copy must be of this school, of this skola's schema, and made from
+ * this file by `skola backup`. */
+static bool
+check_copy(struct merge *mg, const char *path)
+{
+    struct storage_db *db = mg->db;
+    struct sk_error *err = mg->err;
+    int64_t n = 0, ours = 0, theirs = 0;
+    if (!query_int(db, "PRAGMA main.user_version", NULL, &ours, 0, err) ||
+        !query_int(db, "PRAGMA other.user_version", NULL, &theirs, 0, err))
+        return false;
+    if (ours != theirs)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s has schema %lld, this file %lld: open it once with this skola "
+                         "(“skola --db FILE check”) and merge again."),
+                       SK_QUOTE(path), (long long)theirs, (long long)ours);
+    if (!query_int(db,
+                   "SELECT count(*) FROM (SELECT code FROM main.school EXCEPT"
+                   " SELECT code FROM other.school UNION ALL SELECT code FROM other.school"
+                   " EXCEPT SELECT code FROM main.school)",
+                   NULL, &n, 0, err))
+        return false;
+    if (n > 0)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s is a file of another school; only a copy of this school's file "
+                         "can be merged."),
+                       SK_QUOTE(path));
+    char here[64], origin[64];
+    if (!query_text(db, "SELECT uid FROM main.file_identity WHERE id = 1", here, sizeof here,
+                    err) ||
+        !query_text(db, "SELECT source_uid FROM other.merge_origin WHERE id = 1", origin,
+                    sizeof origin, err) ||
+        !query_text(db, "SELECT uid FROM other.file_identity WHERE id = 1", mg->copy_uid,
+                    sizeof mg->copy_uid, err))
+        return false;
+    if (!here[0] || strcmp(here, origin) != 0)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s was not copied from this file: a copy to merge is made with "
+                         "“skola backup FILE” from this file."),
+                       SK_QUOTE(path));
+    return true;
+}
+
+/* A kind after every kind it refers to, so that a referred record is added
+ * before the one naming it. */
+static size_t
+kinds_in_order(const struct forms_kind **out)
+{
+    size_t n = 0;
+    bool placed[64] = {false};
+    while (n < forms_n_kinds && n < SK_ARRAY_LEN(placed)) {
+        size_t before = n;
+        for (size_t k = 0; k < forms_n_kinds && k < SK_ARRAY_LEN(placed); k++) {
+            if (placed[k])
+                continue;
+            bool ready = true;
+            for (size_t i = 0; i < forms_kinds[k]->n_fields; i++) {
+                const struct forms_field *f = &forms_kinds[k]->fields[i];
+                if (f->type != FT_REF || !f->ref_kind ||
+                    strcmp(f->ref_kind, forms_kinds[k]->key) == 0)
+                    continue;
+                for (size_t j = 0; j < forms_n_kinds; j++)
+                    if (!placed[j] && strcmp(forms_kinds[j]->key, f->ref_kind) == 0)
+                        ready = false;
+            }
+            if (ready) {
+                placed[k] = true;
+                out[n++] = forms_kinds[k];
+            }
+        }
+        if (n == before) /* a cycle: the rest as they come */
+            for (size_t k = 0; k < forms_n_kinds && k < SK_ARRAY_LEN(placed); k++)
+                if (!placed[k]) {
+                    placed[k] = true;
+                    out[n++] = forms_kinds[k];
+                }
+    }
+    return n;
+}
+
+static const char *
+field_text(const struct forms_field *f, const struct forms_value *v, struct sk_buf *b)
+{
+    char buf[1024];
+    sk_buf_reset(b);
+    sk_buf_adds(b, v->is_set ? forms_value_format(f, v, FS_CSV, buf, sizeof buf) : "");
+    return b->s;
+}
+
+/* How a record is named in a conflict: its natural key, else its list
+ * columns (as the import's messages do). */
+static const char *
+record_name(struct merge *mg, const struct forms_record *rec)
+{
+    const struct forms_kind *kind = rec->kind;
+    bool natkey = false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        natkey |= (kind->fields[i].flags & FF_NATKEY) != 0;
+    sk_buf_reset(&mg->shown);
+    sk_buf_adds(&mg->shown, "");
+    char buf[512];
+    for (size_t i = 0, n = 0; i < kind->n_fields && n < 3; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (!(f->flags & (natkey ? FF_NATKEY : FF_LIST)) || !rec->values[i].is_set)
+            continue;
+        const char *t = forms_value_format(f, &rec->values[i], FS_CSV, buf, sizeof buf);
+        if (*t)
+            sk_buf_addf(&mg->shown, "%s%s", n++ ? ", " : "", t);
+    }
+    return mg->shown.s;
+}
+
+static bool
+same_values(struct merge *mg)
+{
+    const struct forms_kind *kind = mg->m.kind;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *a = field_text(&kind->fields[i], &mg->m.values[i], &mg->a_text);
+        const char *b = field_text(&kind->fields[i], &mg->o.values[i], &mg->b_text);
+        if (strcmp(a, b) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Names the conflict: every differing field, or the record deleted on one
+ * side (field NULL). */
+static void
+report_conflict(struct merge *mg, const char *uid, bool here, bool there)
+{
+    mg->res->conflicts++;
+    if (!mg->opts->on_conflict)
+        return;
+    const struct forms_kind *kind = mg->m.kind;
+    struct storage_merge_conflict c = {.kind = kind, .uid = uid};
+    if (!here || !there) {
+        c.record = record_name(mg, here ? &mg->m : &mg->o);
+        c.this_value = here ? _("changed") : NULL;
+        c.other_value = there ? _("changed") : NULL;
+        mg->opts->on_conflict(mg->opts->ctx, &c);
+        return;
+    }
+    char *name = sk_xstrdup(record_name(mg, &mg->m));
+    c.record = name;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *a = field_text(&kind->fields[i], &mg->m.values[i], &mg->a_text);
+        const char *b = field_text(&kind->fields[i], &mg->o.values[i], &mg->b_text);
+        if (strcmp(a, b) == 0)
+            continue;
+        c.field = kind->fields[i].key;
+        c.this_value = a;
+        c.other_value = b;
+        mg->opts->on_conflict(mg->opts->ctx, &c);
+    }
+    free(name);
+}
+
+/* Reads the copy's record `id` into mg->o, its references by name (the
+ * copy's ids mean nothing here). */
+static bool
+read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
+{
+    if (!storage_record_get(mg->odb, kind, mg->other_school, id, &mg->o, mg->err))
+        return false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (kind->fields[i].type == FT_REF && mg->o.values[i].is_set)
+            mg->o.values[i].i = 0;
+    return true;
+}
+
+/* Makes the record here what it is in the copy (mg->o): added, updated or,
+ * when the copy has none (o_id 0), deleted. */
+static bool take_other(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                       int64_t m_id, int64_t o_id);
+static bool keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                      int64_t o_version, bool decided);
+
+/* Whether the copy has audit rows of its record `id` since it was taken:
+ * then they (copied by copy_audit) are the history of the change taken
+ * here, and the merge writes none of its own, so that the log still
+ * replays field by field to the stored values. */
+static bool
+copy_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, bool deleted, bool *has)
+{
+    sqlite3_stmt *st = NULL;
+    *has = false;
+    /* a deletion needs the copy's delete row (another program may have
+     * deleted without one) */
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                deleted ? "SELECT 1 FROM other.audit WHERE kind = ?1"
+                                          " AND record_id = ?2 AND id > ?3 AND action = 'delete'"
+                                          " LIMIT 1"
+                                        : "SELECT 1 FROM other.audit WHERE kind = ?1"
+                                          " AND record_id = ?2 AND id > ?3 LIMIT 1",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, mg->mark);
+        rc = sqlite3_step(st);
+        *has = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* take_other of a change made only in the copy (its record there is
+ * `copy_id`, the base record id for a deletion). */
+static bool
+take_one_sided(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+               int64_t o_id, int64_t copy_id)
+{
+    bool has = false;
+    if (m_id && !copy_audited(mg, kind, copy_id, o_id == 0, &has))
+        return false;
+    /* deleted in the copy without a delete row: this file's delete row
+     * ends the record's history, the copy's rows of it stay out */
+    if (m_id && !o_id && !has && !keep_this(mg, kind, uid, 0, false))
+        return false;
+    mg->db->audit_copied = has;
+    bool ok = take_other(mg, kind, uid, m_id, o_id);
+    mg->db->audit_copied = false;
+    return ok;
+}
+
+static bool
+take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+           int64_t o_id)
+{
+    bool ok;
+    if (!o_id) {
+        mg->res->deleted++;
+        ok = storage_record_delete(mg->db, kind, mg->school, m_id, 0, mg->err);
+    } else if (!m_id) {
+        mg->res->added++;
+        mg->o.id = 0;
+        mg->o.version = 0;
+        ok = storage_record_insert_uid(mg->db, mg->school, &mg->o, uid, mg->err);
+    } else {
+        mg->res->updated++;
+        for (size_t i = 0; i < kind->n_fields; i++)
+            forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+    }
+    if (ok || !mg->err || mg->err->code != SK_EINVAL)
+        return ok;
+    /* a record this file cannot take as it is (the same natural key added
+     * on both sides, a deleted record something here refers to): say which */
+    char why[sizeof mg->err->msg];
+    snprintf(why, sizeof why, "%s", mg->err->msg);
+    return sk_fail(mg->err, SK_EINVAL, _("%s “%s” (%s) of the copy cannot be merged: %s"),
+                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)),
+                   uid, why);
+}
+
+/* This side was kept (a conflict decided for this file, or not decided):
+ * the copy's audit rows of the record stay out (they describe values this
+ * file does not have), and a decision is remembered so that merging the
+ * copy again does not ask again. */
+static bool
+keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version,
+          bool decided)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR IGNORE INTO temp.merge_skip(kind, uid) VALUES (?1, ?2)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == SQLITE_OK && decided) {
+        rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) VALUES (?1, ?2, ?3, ?4)",
+                                -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 4, o_version);
+            rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+            mg->res->kept++;
+        }
+        sqlite3_finalize(st);
+    }
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* Whether this side of (kind, uid) was kept before at the copy's version. */
+static bool
+kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version,
+            bool *kept)
+{
+    sqlite3_stmt *st = NULL;
+    *kept = false;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1 AND kind = ?2"
+                                " AND uid = ?3 AND other_version IS ?4",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        if (o_version)
+            sqlite3_bind_int64(st, 4, o_version);
+        rc = sqlite3_step(st);
+        *kept = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* A record changed on both sides (here/there false: deleted on that side). */
+static bool
+conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+         int64_t o_id, int64_t o_version)
+{
+    bool kept = false;
+    if (!kept_before(mg, kind, uid, o_version, &kept))
+        return false;
+    if (kept)
+        return keep_this(mg, kind, uid, o_version, false);
+    report_conflict(mg, uid, m_id != 0, o_id != 0);
+    if (mg->opts->prefer == SP_OTHER) {
+        /* this file's own rows say how its value became the copy's; the
+         * copy's rows start from the base value, which this file left */
+        mg->res->resolved++;
+        return keep_this(mg, kind, uid, o_version, false) && take_other(mg, kind, uid, m_id, o_id);
+    }
+    if (mg->opts->prefer == SP_THIS)
+        mg->res->resolved++;
+    return keep_this(mg, kind, uid, o_version, mg->opts->prefer == SP_THIS);
+}
+
+/* One uid of a kind: its base version (in_base), its id and version here
+ * and in the copy (id 0: none). */
+struct row {
+    char uid[FORMS_UID_LEN + 1];
+    bool in_base;
+    int64_t b_ver, b_id, m_id, m_ver, o_id, o_ver;
+};
+
+static bool
+merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
+{
+    const char *uid = r->uid;
+    bool in_base = r->in_base;
+    int64_t b_ver = r->b_ver, m_id = r->m_id, m_ver = r->m_ver, o_id = r->o_id, o_ver = r->o_ver;
+    bool changed_here = in_base && m_id && m_ver != b_ver;
+    bool changed_there = in_base && o_id && o_ver != b_ver;
+    if (m_id && !storage_record_get(mg->db, kind, mg->school, m_id, &mg->m, mg->err))
+        return false;
+    if (o_id && !read_other(mg, kind, o_id))
+        return false;
+    if (!m_id)
+        forms_record_clear(&mg->m);
+    if (!in_base) {
+        if (!o_id)
+            return true; /* new here */
+        if (!m_id)
+            return take_other(mg, kind, uid, 0, o_id); /* new there */
+        /* on both sides without a base: brought in by an earlier merge */
+        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, o_ver);
+    }
+    if (m_id && o_id) {
+        if (!changed_there || same_values(mg))
+            return true;
+        if (!changed_here)
+            return take_one_sided(mg, kind, uid, m_id, o_id, o_id);
+        return conflict(mg, kind, uid, m_id, o_id, o_ver);
+    }
+    if (m_id) { /* deleted there */
+        if (!changed_here)
+            return take_one_sided(mg, kind, uid, m_id, 0, r->b_id);
+        forms_record_clear(&mg->o);
+        return conflict(mg, kind, uid, m_id, 0, 0);
+    }
+    if (o_id && changed_there) /* deleted here, changed there */
+        return conflict(mg, kind, uid, 0, o_id, o_ver);
+    return true;
+}
+
+static bool
+merge_kind(struct merge *mg, const struct forms_kind *kind)
+{
+    struct sk_buf sql = {0};
+    const char *t = kind->table;
+    sk_buf_addf(&sql,
+                "WITH u(uid) AS (SELECT uid FROM main.\"%s\" WHERE school_id = ?1"
+                " UNION SELECT uid FROM other.\"%s\" WHERE school_id = ?2"
+                " UNION SELECT uid FROM other.merge_base WHERE kind = ?3 AND school_id = ?2)"
+                " SELECT u.uid, b.version, m.id, m.version, o.id, o.version, b.record_id FROM u"
+                " LEFT JOIN other.merge_base b ON b.kind = ?3 AND b.uid = u.uid"
+                " LEFT JOIN main.\"%s\" m ON m.uid = u.uid"
+                " LEFT JOIN other.\"%s\" o ON o.uid = u.uid"
+                " WHERE NOT (b.version IS m.version AND b.version IS o.version)"
+                /* the order of the ids, not of the uids' random bits */
+                " ORDER BY b.record_id IS NULL, b.record_id, o.id, m.id",
+                t, t, t, t);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql, sql.s, -1, &st, NULL);
+    sk_buf_free(&sql);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(mg->db, rc, mg->err);
+    sqlite3_bind_int64(st, 1, mg->school);
+    sqlite3_bind_int64(st, 2, mg->other_school);
+    sqlite3_bind_text(st, 3, kind->key, -1, SQLITE_STATIC);
+    forms_record_fini(&mg->m);
+    forms_record_fini(&mg->o);
+    forms_record_init(&mg->m, kind);
+    forms_record_init(&mg->o, kind);
+    bool ok = true;
+    /* the rows are read to the end first: the changes below write the
+     * table the statement reads */
+    struct row *rows = NULL;
+    size_t n = 0, cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            rows = sk_xrealloc(rows, cap * sizeof *rows);
+        }
+        struct row *r = &rows[n++];
+        const char *u = (const char *)sqlite3_column_text(st, 0);
+        snprintf(r->uid, sizeof r->uid, "%s", u ? u : "");
+        r->in_base = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        r->b_ver = sqlite3_column_int64(st, 1);
+        r->m_id = sqlite3_column_int64(st, 2);
+        r->m_ver = sqlite3_column_int64(st, 3);
+        r->o_id = sqlite3_column_int64(st, 4);
+        r->o_ver = sqlite3_column_int64(st, 5);
+        r->b_id = sqlite3_column_int64(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        ok = storage_fail_db(mg->db, rc, mg->err);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = merge_record(mg, kind, &rows[i]);
+    free(rows);
+    return ok;
+}
+
+/* The copy's audit rows after the copy was taken (and after the last of
+ * them an earlier merge brought in), with their login and time, naming
+ * this file's records: a record by its uid, the school by its code. */
+static bool
+copy_audit(struct merge *mg)
+{
+    struct storage_db *db = mg->db;
+    int64_t mark = 0, done = 0;
+    if (!query_int(db, "SELECT audit_mark FROM other.merge_origin WHERE id = 1", NULL, &mark, 0,
+                   mg->err) ||
+        !query_int(db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
+                   mg->copy_uid, &done, 0, mg->err))
+        return false;
+    if (done > mark)
+        mark = done;
+    sqlite3_stmt *get = NULL, *put = NULL, *map = NULL, *maps[64] = {NULL};
+    int rc = sqlite3_prepare_v2(
+        db->sql,
+        "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
+        " ON s.code = m.code WHERE s.id = a.school_id), a.kind, a.record_id, a.action, a.field,"
+        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1 ORDER BY a.id",
+        -1, &get, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sql,
+                                "INSERT INTO main.audit(at, os_user, school_id, kind, record_id,"
+                                " action, field, old_value, new_value)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                -1, &put, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(get);
+        return storage_fail_db(db, rc, mg->err);
+    }
+    sqlite3_bind_int64(get, 1, mark);
+    int64_t last = mark;
+    struct sk_buf sql = {0};
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(get)) == SQLITE_ROW) {
+        last = sqlite3_column_int64(get, 0);
+        const char *kind_key = (const char *)sqlite3_column_text(get, 4);
+        const struct forms_kind *kind = kind_key ? forms_kind_by_key(kind_key) : NULL;
+        int64_t record = 0;
+        bool skip = false;
+        if (kind) {
+            /* the copy's id -> uid (live there, or in the base) -> this file's id */
+            int k = storage_kind_index(kind, NULL);
+            sqlite3_stmt **slot = k >= 0 && (size_t)k < SK_ARRAY_LEN(maps) ? &maps[k] : &map;
+            rc = SQLITE_OK;
+            if (!*slot) {
+                sk_buf_reset(&sql);
+                sk_buf_addf(
+                    &sql,
+                    "WITH u(uid) AS (SELECT ifnull((SELECT uid FROM other.\"%s\" WHERE id = ?1),"
+                    " (SELECT uid FROM other.merge_base WHERE kind = ?2 AND record_id = ?1)))"
+                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid),"
+                    " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
+                    " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
+                    " AND s.uid = u.uid) FROM u",
+                    kind->table, kind->table);
+                rc = sqlite3_prepare_v2(db->sql, sql.s, -1, slot, NULL);
+            }
+            if (rc == SQLITE_OK) {
+                map = *slot;
+                sqlite3_reset(map);
+                sqlite3_bind_int64(map, 1, sqlite3_column_int64(get, 5));
+                sqlite3_bind_text(map, 2, kind->key, -1, SQLITE_STATIC);
+                rc = sqlite3_step(map);
+                if (rc == SQLITE_ROW) {
+                    record = sqlite3_column_int64(map, 0);
+                    skip = sqlite3_column_int(map, 1) != 0;
+                }
+                rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+                sqlite3_reset(map);
+                if (slot == &map) {
+                    sqlite3_finalize(map);
+                }
+                map = NULL;
+            }
+            if (rc != SQLITE_OK) {
+                ok = storage_fail_db(db, rc, mg->err);
+                break;
+            }
+        }
+        if (skip)
+            continue;
+        for (int c = 1; c <= 9; c++) {
+            int col = c; /* get's columns 1..9 are put's parameters 1..9 */
+            if (c == 5)
+                sqlite3_bind_int64(put, 5, record);
+            else if (sqlite3_column_type(get, col) == SQLITE_NULL)
+                sqlite3_bind_null(put, c);
+            else
+                sqlite3_bind_value(put, c, sqlite3_column_value(get, col));
+        }
+        rc = sqlite3_step(put);
+        sqlite3_reset(put);
+        if (rc != SQLITE_DONE)
+            ok = storage_fail_db(db, rc, mg->err);
+        else
+            mg->res->audit_rows++;
+    }
+    if (ok && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        ok = storage_fail_db(db, rc, mg->err);
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    for (size_t k = 0; k < SK_ARRAY_LEN(maps); k++)
+        sqlite3_finalize(maps[k]);
+    sk_buf_free(&sql);
+    if (!ok || last == done)
+        return ok;
+    put = NULL;
+    rc = sqlite3_prepare_v2(db->sql,
+                            "INSERT INTO main.merge_log(copy_uid, audit_max, at, login)"
+                            " VALUES (?1, ?2, ?3, ?4)",
+                            -1, &put, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(put, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(put, 2, last);
+        sqlite3_bind_text(put, 3, db->now, -1, SQLITE_STATIC);
+        sqlite3_bind_text(put, 4, db->os_user, -1, SQLITE_STATIC);
+        rc = sqlite3_step(put) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+    }
+    sqlite3_finalize(put);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, mg->err);
+}
+
+static bool
+attach(struct storage_db *db, const char *path, struct sk_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path),
+                       sqlite3_errmsg(db->sql));
+    return true;
+}
+
+static bool
+merge_all(struct merge *mg)
+{
+    struct storage_db *db = mg->db;
+    struct storage_school *schools = NULL;
+    size_t n_schools = 0;
+    if (!storage_school_list(db, &schools, &n_schools, mg->err))
+        return false;
+    const struct forms_kind *order[64];
+    size_t n_kinds = kinds_in_order(order);
+    if (!query_int(db, "SELECT audit_mark FROM other.merge_origin WHERE id = 1", NULL, &mg->mark, 0,
+                   mg->err)) {
+        free(schools);
+        return false;
+    }
+    bool ok = storage_exec(db,
+                           "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
+                           " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
+                           "DELETE FROM temp.merge_skip",
+                           mg->err);
+    for (size_t s = 0; ok && s < n_schools; s++) {
+        mg->school = schools[s].id;
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db->sql, "SELECT id FROM other.school WHERE code = ?1", -1, &st,
+                                    NULL);
+        mg->other_school = 0;
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, schools[s].code, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                mg->other_school = sqlite3_column_int64(st, 0);
+        }
+        sqlite3_finalize(st);
+        for (size_t k = 0; ok && k < n_kinds; k++)
+            ok = merge_kind(mg, order[k]);
+    }
+    free(schools);
+    return ok && copy_audit(mg);
+}
+
+bool
+storage_merge(struct storage_db *db, const char *other_path, const struct storage_merge_opts *opts,
+              struct storage_merge_result *res, struct sk_error *err)
+{
+    *res = (struct storage_merge_result){0};
+    if (!storage_require_area(db, SAREA_ADMIN, SA_WRITE, err))
+        return false;
+    if (storage_path_is_database(db, other_path))
+        return sk_fail(err, SK_EINVAL, _("%s is this file itself; merge a copy of it."),
+                       SK_QUOTE(other_path));
+    if (!storage_exists(other_path))
+        return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(other_path));
+    struct merge mg = {.db = db, .opts = opts, .res = res, .err = err};
+    forms_record_init(&mg.m, forms_kinds[0]);
+    forms_record_init(&mg.o, forms_kinds[0]);
+    bool attached = false, ok = attach(db, other_path, err);
+    attached = ok;
+    ok = ok && check_copy(&mg, other_path);
+    if (ok) {
+        mg.odb = storage_open(other_path, SO_READ, err);
+        ok = mg.odb != NULL;
+    }
+    ok = ok && storage_begin(db, err);
+    if (ok) {
+        ok = merge_all(&mg);
+        size_t undecided = res->conflicts - res->resolved;
+        /* a dry run reports them (res->conflicts) and changes nothing anyway */
+        if (ok && undecided > 0 && opts->prefer == SP_NONE && !opts->dry_run)
+            ok = sk_fail(err, SK_ECONFLICT,
+                         dngettext(SK_DOMAIN,
+                                   "%zu record was changed in both files; nothing was merged. "
+                                   "Choose with --prefer this or --prefer other.",
+                                   "%zu records were changed in both files; nothing was merged. "
+                                   "Choose with --prefer this or --prefer other.",
+                                   undecided),
+                         undecided);
+        if (ok && !opts->dry_run)
+            ok = storage_commit(db, err);
+        else
+            storage_rollback(db);
+    }
+    forms_record_fini(&mg.m);
+    forms_record_fini(&mg.o);
+    sk_buf_free(&mg.shown);
+    sk_buf_free(&mg.a_text);
+    sk_buf_free(&mg.b_text);
+    if (mg.odb)
+        storage_close(mg.odb);
+    if (attached)
+        storage_exec(db, "DETACH DATABASE other", NULL);
+    return ok;
+}
