@@ -8,6 +8,7 @@
 /* Options that every subcommand understands. */
 struct cli_ctx {
     const char *db_path;     /* --db, $SKOLA_DB or the default; owned by main */
+    char *db_origin;         /* "FILE:LINE" of the skola.conf naming db_path, or NULL */
     const char *school_code; /* --school, or NULL */
     const char *prog;        /* argv[0] for messages */
     const char *lang;        /* --lang as given ("lv", "en"), or NULL */
@@ -24,6 +25,13 @@ struct cli_command {
     const char *help;  /* N_()-marked sentence */
 };
 
+/* Chooses the database when --db did not (cli/config.c): SKOLA_DB, the
+ * per-user skola.conf, an existing per-user database, the system-wide
+ * skola.conf files, the per-user default path. Sets ctx->db_path (and
+ * db_origin when a settings file named it; *owned is what to free with
+ * cli_db_release). Returns 0, or 2 after printing a bad settings line. */
+int cli_db_resolve(struct cli_ctx *ctx, char **owned);
+void cli_db_release(struct cli_ctx *ctx, char *owned);
 /* Writes text to out with control characters, invisible characters and
  * bytes that are not UTF-8 shown as escapes (sk_buf_add_safe): the last
  * safety net for messages that reach a terminal. Not for CSV or HTML data. */

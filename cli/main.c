@@ -81,7 +81,8 @@ print_help(FILE *out)
         fprintf(out, " %s", forms_kinds[i]->key);
     fprintf(out, "\n\n%s\n", _("Options:"));
     fprintf(out, "  --db FILE      %s\n",
-            _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
+            _("database file (default: $SKOLA_DB, a skola.conf or $XDG_DATA_HOME/skola/skola.db; "
+              "see FILES in skola(1))"));
     fprintf(out, "  --lang lv|en   %s\n", _("language of messages and screens"));
     fprintf(out, "  --school CODE  %s\n", _("the school to work on, when the file holds several"));
     fprintf(out, "\n%s\n",
@@ -200,6 +201,8 @@ cli_open_flags(struct cli_ctx *ctx, unsigned flags, struct storage_db **db,
         return cli_fail(ctx, &err);
     if (!create && !storage_exists(ctx->db_path)) {
         fprintf(stderr, _("skola: there is no database at %s.\n"), SK_QUOTE(ctx->db_path));
+        if (ctx->db_origin)
+            fprintf(stderr, _("skola: (the file is named in %s.)\n"), SK_QUOTE(ctx->db_origin));
         fprintf(stderr, "%s\n",
                 _("Create one with “skola init --school-code CODE --school-name NAME” "
                   "or try “skola demo”."));
@@ -395,8 +398,10 @@ main(int argc, char **argv)
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 3;
     }
     char *default_path = NULL;
-    if (!ctx.db_path)
-        ctx.db_path = default_path = storage_default_path();
+    if (cli_db_resolve(&ctx, &default_path) != 0) {
+        free(rest);
+        return 2;
+    }
 
     int rc;
     if (n_rest == 0) {
@@ -415,7 +420,7 @@ main(int argc, char **argv)
             rc = cmd->run(&ctx);
         }
     }
-    free(default_path);
+    cli_db_release(&ctx, default_path);
     free(rest);
     return rc;
 }

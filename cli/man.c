@@ -15,8 +15,18 @@ struct man_item {
 
 static const struct man_item files[] = {
     {"$XDG_DATA_HOME/skola/skola.db",
-     N_("The database when neither --db nor SKOLA_DB names another; "
-        "~/.local/share/skola/skola.db when XDG_DATA_HOME is unset or not an absolute path.")},
+     N_("The per-user database (see the order above); ~/.local/share/skola/skola.db when "
+        "XDG_DATA_HOME is unset or not an absolute path.")},
+    {"$XDG_CONFIG_HOME/skola/skola.conf",
+     N_("The per-user settings file; ~/.config/skola/skola.conf when XDG_CONFIG_HOME is unset "
+        "or not an absolute path. Lines of the form “db = /full/path/of/the.db”; a line "
+        "starting with # is a comment; an unknown setting is warned about and ignored; a "
+        "wrong line is named by file and line number and stops skola.")},
+    {"$XDG_CONFIG_DIRS/skola/skola.conf, /etc/skola/skola.conf",
+     N_("The system-wide settings files, in the same form: skola/skola.conf in each folder of "
+        "XDG_CONFIG_DIRS (/etc/xdg when it is unset), then /etc/skola/skola.conf; the first "
+        "that names a database counts. /etc is used whatever the prefix skola was installed "
+        "under.")},
     {"FILE-wal, FILE-shm, FILE-journal",
      N_("SQLite's journal beside the database FILE while it is open; never delete them by hand.")},
     {"FILE.damaged",
@@ -41,6 +51,8 @@ static const struct man_item files[] = {
 static const struct man_item environment[] = {
     {"SKOLA_DB", N_("The database file when --db is not given.")},
     {"XDG_DATA_HOME", N_("The folder of the default database (see FILES).")},
+    {"XDG_CONFIG_HOME, XDG_CONFIG_DIRS",
+     N_("The folders of the per-user and the system-wide settings files (see FILES).")},
     {"XDG_STATE_HOME", N_("The folder of the drafts (see FILES).")},
     {"HOME",
      N_("The home folder: the default database and drafts are under it, and a file name typed "
@@ -231,7 +243,8 @@ cli_man_write(FILE *out, const struct cli_command *commands, size_t n_commands)
 
     put_section(out, untag(C_("man page section", "OPTIONS")));
     put_item(out, "--db", "FILE",
-             _("database file (default: $SKOLA_DB, else $XDG_DATA_HOME/skola/skola.db)"));
+             _("database file (default: $SKOLA_DB, a skola.conf or $XDG_DATA_HOME/skola/skola.db; "
+               "see FILES in skola(1))"));
     put_item(out, "--lang", "lv|en", _("language of messages and screens"));
     put_item(out, "--school", "CODE", _("the school to work on, when the file holds several"));
     put_item(out, "--help, -h", NULL, _("Print the commands and options, then exit."));
@@ -240,7 +253,10 @@ cli_man_write(FILE *out, const struct cli_command *commands, size_t n_commands)
                "libcsv, utf8proc, Nettle), then exit."));
 
     put_section(out, untag(C_("man page section", "FILES")));
-    put_para(out, _("skola reads no configuration file."));
+    put_para(out, _("Without --db, the database file is the first of: SKOLA_DB; the database "
+                    "named in the per-user skola.conf; the per-user database, if it exists; the "
+                    "database named in a system-wide skola.conf; the per-user database (created "
+                    "by “skola init”)."));
     for (size_t i = 0; i < SK_ARRAY_LEN(files); i++)
         put_item(out, files[i].name, NULL, _(files[i].text));
 

@@ -545,34 +545,6 @@ create_file(const char *path, struct sk_error *err)
     return true;
 }
 
-/* Whether `path` lies on a network or FUSE file system, where WAL's shared
- * memory does not work. */
-static bool
-on_network_fs(const char *path)
-{
-#ifdef __linux__
-    struct statfs sfs;
-    if (statfs(path, &sfs) != 0)
-        return false;
-    switch ((uint32_t)sfs.f_type) {
-    case 0x6969u:     /* NFS */
-    case 0x517Bu:     /* SMB */
-    case 0xFF534D42u: /* CIFS */
-    case 0xFE534D42u: /* SMB2 */
-    case 0x65735546u: /* FUSE */
-    case 0x5346414Fu: /* AFS */
-    case 0x00C36400u: /* Ceph */
-    case 0x01021997u: /* 9p */
-        return true;
-    default:
-        return false;
-    }
-#else
-    (void)path;
-    return false;
-#endif
-}
-
 static int
 collate_lv(void *ctx, int na, const void *a, int nb, const void *b)
 {
@@ -844,7 +816,7 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
         }
     }
     if (ok && !is_memory && !is_ro) {
-        if (on_network_fs(path))
+        if (storage_fs_network_name(path))
             ok = storage_exec(db, "PRAGMA journal_mode = DELETE", err);
         else
             /* FULL: a commit is on the disk (the WAL synced) before skola
@@ -859,6 +831,10 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
     ok = ok && ((flags & SO_NO_CHECK) || !is_check_cheap(path, is_memory) || quick_check(db, err));
     /* who is working: a login not registered in a shared file stops here */
     ok = ok && storage_identity_resolve(db, err);
+    /* a shared file lives on the host's own disk (WAL's shared memory);
+     * read-only opens still work, for a rescue */
+    ok = ok && (is_memory || is_ro || !storage_identity(db)->shared ||
+                storage_fs_shared_check(path, err));
     /* a forget-person that others kept from finishing is finished by the
      * next start that may write the file, reading commands included */
     if (ok && !is_ro && !is_memory && triggers_ok)

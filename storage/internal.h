@@ -262,7 +262,8 @@ enum {
 enum { PV_ALL_ROWS = 0xffffu };
 /* Appends the SELECT (or count) for one paging shape. Parameters: ?1 school,
  * ?2 anchor sort key, ?3 anchor id, ?4 folded filter, ?5/?6 year bounds,
- * ?7 limit (page only). */
+ * ?7 limit (page only), ?8 the scope's choice; with a storage_query, ?9 its
+ * ref_id and ?10 on its field filters. */
 void storage_sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
                       unsigned variant);
 

@@ -30,12 +30,14 @@ add_anchor_key(struct sk_buf *b, const struct forms_kind *kind, int sort)
 static void sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count,
                      unsigned variant, const struct storage_query *q);
 
-/* The field filters' conditions, parameters ?9 on (?8 is the scope's) (bind_conds binds them
- * in the same order). */
+/* The field filters' conditions, parameters ?10 on (?8 is the scope's, ?9
+ * the reference's of "my sheets"; bind_conds binds them in the same order). */
 static void
 add_conds(struct sk_buf *b, const struct forms_kind *kind, const struct storage_query *q)
 {
-    int p = 9;
+    int p = 10;
+    if (q && q->ref_id != 0)
+        sk_buf_addf(b, " AND \"%s\" = ?9", kind->fields[q->ref_field].key);
     for (size_t i = 0; q && i < q->n_conds; i++) {
         const struct storage_cond *c = &q->conds[i];
         const struct forms_field *f = &kind->fields[c->field];
@@ -80,7 +82,9 @@ add_conds(struct sk_buf *b, const struct forms_kind *kind, const struct storage_
 static void
 bind_conds(sqlite3_stmt *st, const struct storage_query *q)
 {
-    int p = 9;
+    int p = 10;
+    if (q->ref_id != 0)
+        sqlite3_bind_int64(st, 9, q->ref_id);
     for (size_t i = 0; i < q->n_conds; i++) {
         const struct storage_cond *c = &q->conds[i];
         const struct forms_field *f = &q->kind->fields[c->field];
@@ -201,6 +205,9 @@ check_query(const struct storage_query *q, char *needle, size_t cap, struct sk_e
         if (q->conds[i].field < 0 || q->conds[i].field >= (int)q->kind->n_fields ||
             (q->kind->fields[q->conds[i].field].flags & FF_ROWS))
             return sk_fail(err, SK_EINVAL, "%s", _("Unknown filter field."));
+    if (q->ref_id != 0 && (q->ref_field < 0 || q->ref_field >= (int)q->kind->n_fields ||
+                           q->kind->fields[q->ref_field].type != FT_REF))
+        return sk_fail(err, SK_EINVAL, "%s", _("Unknown reference column."));
     needle[0] = '\0';
     if (q->filter && *q->filter)
         forms_fold(q->filter, needle, cap);
@@ -254,13 +261,13 @@ bind_query(sqlite3_stmt *st, const struct storage_query *q, const struct forms_r
 }
 
 /* The paging or count statement of one shape: the cached one, or with field
- * filters (whose shapes are too many to cache) one prepared now, which
- * put_stmt finalizes. */
+ * filters or a reference ("my sheets": shapes too many to cache) one
+ * prepared now, which put_stmt finalizes. */
 static sqlite3_stmt *
 get_stmt(struct storage_db *db, const struct storage_query *q, enum storage_purpose purpose,
          unsigned variant, struct sk_error *err)
 {
-    if (q->n_conds == 0)
+    if (q->n_conds == 0 && q->ref_id == 0)
         return storage_kind_stmt(db, q->kind, purpose, variant, err);
     struct sk_buf sql = {0};
     sql_page(&sql, q->kind, purpose == KP_COUNT, variant, q);
@@ -277,7 +284,7 @@ get_stmt(struct storage_db *db, const struct storage_query *q, enum storage_purp
 static void
 put_stmt(const struct storage_query *q, sqlite3_stmt *st)
 {
-    if (q->n_conds == 0)
+    if (q->n_conds == 0 && q->ref_id == 0)
         storage_stmt_release(st);
     else
         sqlite3_finalize(st);
@@ -458,7 +465,7 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
     /* All rows of a one-school file: SQLite counts the cells of the smallest
      * index page by page (1.6 ms at 1 000 000 rows) instead of stepping
      * through every entry of the school's index range (26 ms). */
-    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 &&
+    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 && q->ref_id == 0 &&
         !(q->is_scoped && q->kind->scope) && is_one_school(db, q->school_id)) {
         sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_ALL_ROWS, err);
         if (!st)

@@ -148,7 +148,8 @@ storage_share_check(const char *path, const char *group, bool creating, struct s
     const char *name;
     char *dir = split_folder(real, &name);
     struct stat sb;
-    bool ok = true;
+    /* WAL's shared memory: only on the host's own disk */
+    bool ok = storage_fs_shared_check(real, err);
     char other[256];
     if (!creating && stat(real, &sb) != 0)
         ok = sk_fail(err, SK_EIO, _("Cannot read %s: %s"), real, strerror(errno));

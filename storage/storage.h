@@ -50,6 +50,16 @@ bool storage_exists(const char *path);
 /* Whether path can name a database file: not empty, not a folder; else
  * err (SK_EUSAGE) says so in words (SQLite would not). */
 bool storage_db_path_check(const char *path, struct sk_error *err);
+/* The name of the network (or FUSE) file system with statfs magic number
+ * `magic` ("NFS", "CIFS", "9p"…), or NULL for a local one. Static string. */
+const char *storage_fs_magic_name(unsigned long magic);
+/* The network file system `path` (or, when it does not exist yet, its
+ * folder) lies on, as storage_fs_magic_name, or NULL: local or unknown. */
+const char *storage_fs_network_name(const char *path);
+/* A shared file (several logins, WAL) must lie on the host's own disk:
+ * false with err (SK_EIO) naming the file system when it does not. Run at
+ * the open of a shared file and by `share` / `init --group`. */
+bool storage_fs_shared_check(const char *path, struct sk_error *err);
 
 /* Transactions. One user save is one transaction; imports use one too.
  * storage_begin uses BEGIN IMMEDIATE (waits busy_timeout for the lock). */
@@ -280,6 +290,11 @@ struct storage_query {
     const struct storage_cond *conds; /* field filters (borrowed), AND-ed; NULL when n_conds 0 */
     size_t n_conds;
     bool is_scoped;     /* only the rows of kind->scope (ignored without one) */
+    /* With ref_id != 0: only records whose reference field ref_field (an
+     * FT_REF index) holds ref_id ("my sheets": observer = me). Such pages
+     * are prepared anew each time rather than cached. */
+    int ref_field;
+    int64_t ref_id;
 };
 
 enum storage_dir {

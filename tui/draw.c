@@ -107,15 +107,27 @@ tui_draw_frame(struct tui_app *app, const char *title, const struct tui_keymap *
     /* the title first, then the year, then as much of the school as fits */
     int tw = tui_put(0, 1, title, COLS - 2, false);
     int yw = forms_utf8_width(year);
-    int room = COLS - tw - yw - 6;
-    if (room > 0) {
+    if (COLS - tw - yw - 6 > 0) {
         tui_put(0, COLS - yw - 1, year, yw, false);
+        int right = yw + 1; /* columns taken at the right */
+        /* on a shared file, who is working: left of the school, and kept
+         * rather than the school when the bar is short */
+        char who[320];
+        tui_who(app, who, sizeof who);
+        int ww = forms_utf8_width(who);
+        int who_room = ww > 0 && COLS - tw - right - ww - 5 >= 0 ? ww + 3 : 0;
+        int room = COLS - tw - right - who_room - 5;
         int sw = forms_utf8_width(app->school.name);
         if (sw > room - 3)
             sw = room - 3;
         if (sw > 3) {
-            tui_put(0, COLS - yw - 1 - sw - 3, app->school.name, sw, false);
-            tui_put(0, COLS - yw - 3, "·", 1, false);
+            tui_put(0, COLS - right - sw - 3, app->school.name, sw, false);
+            tui_put(0, COLS - right - 2, "·", 1, false);
+            right += sw + 3;
+        }
+        if (who_room) {
+            tui_put(0, COLS - right - ww - 3, who, ww, false);
+            tui_put(0, COLS - right - 2, "│", 1, false);
         }
     }
     attroff(tui_attr(TS_TITLE));

@@ -71,6 +71,7 @@ enum tui_action {
     /* observations */
     TA_FINISH,       /* the sheet: mark final, save and close */
     TA_UNOBSERVED,   /* observation list: teachers not observed yet */
+    TA_MINE,         /* observation/consultation list: only mine (observer = me) */
     TA_YEAR_PREV,    /* summaries: previous school year */
     TA_YEAR_NEXT,    /* summaries: next school year */
     TA_PRINT,        /* observation list/sheet: print the sheets (HTML) */
@@ -564,5 +565,26 @@ const struct tui_column_hook *tui_columns_for(const struct forms_kind *kind, siz
  * exists in its kind, one entry per kind, one formatter per column. False
  * with err set otherwise. */
 bool tui_columns_check(struct sk_error *err);
+
+/* ------------------------------------------------ roles (tui/roles.c) */
+
+/* Whether the role of whoever is working may read/change kind (always on
+ * a personal file); storage/ enforces it, the interface only follows. */
+bool tui_may(const struct tui_app *app, const struct forms_kind *kind, enum storage_access access);
+/* When the role may not change kind: shows the refusal naming the role
+ * needed on the message line and returns true. */
+bool tui_refused(struct tui_app *app, const struct forms_kind *kind);
+/* Whether the role may see the figures of some / every area (summaries, export). */
+bool tui_may_summarize_any(const struct tui_app *app);
+bool tui_may_summarize_all(const struct tui_app *app);
+/* "Inese Kalna · deputy" (the login when no staff record is linked) on a
+ * shared file, "" on a personal one; written into buf, returned. */
+const char *tui_who(const struct tui_app *app, char *buf, size_t cap);
+/* The field that says whose record it is (observer, consultant), or -1. */
+int tui_mine_field(const struct forms_kind *kind);
+/* Puts the staff record linked to the login into that field of a new record. */
+void tui_prefill_me(struct tui_app *app, struct forms_record *rec);
+/* The staff record linked to the login, or 0. */
+int64_t tui_my_staff_id(const struct tui_app *app);
 
 #endif

@@ -56,6 +56,7 @@ static const struct tui_binding list_keys[] = {
     {'i', false, TA_IMPORT, "i", N_("Import records from a CSV file"), N_("Import")},
     {'w', false, TA_UNOBSERVED, "w", N_("Observations: teachers not observed yet this school year"),
      NULL},
+    {'m', false, TA_MINE, "m", N_("Only my observations or consultations, or all again"), NULL},
     {'p', false, TA_PRINT, "p",
      N_("Observations: print the marked sheets (or the selected one) to an HTML file"), NULL},
     {'t', false, TA_TEACHER, "t",

@@ -511,6 +511,11 @@ list_draw(struct tui_screen *s, struct tui_app *app)
         tui_filters_title(l->kind, &l->fl, conds, sizeof conds);
         len += snprintf(title + len, sizeof title - (size_t)len, " — %s", conds);
     }
+    if (l->q.ref_id != 0 && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s",
+                        l->kind == &forms_kind_observation ? _("my sheets") : _("mine"));
+    if (!tui_may(app, l->kind, SA_WRITE) && len < (int)sizeof title)
+        len += snprintf(title + len, sizeof title - (size_t)len, " — %s", _("read only"));
     if (l->filter && l->filter[0] && len < (int)sizeof title)
         len += snprintf(title + len, sizeof title - (size_t)len, "%s%s “%s”",
                         l->fl.n > 0 ? " · " : " — ", _("filter"), l->filter);
@@ -973,6 +978,54 @@ fill_year(struct tui_app *app, struct list_screen *l)
     reload(app, l);
 }
 
+/* m: only the records whose observer (consultant) is the staff record
+ * linked to the login, or all again. */
+static void
+toggle_mine(struct tui_app *app, struct list_screen *l)
+{
+    int f = tui_mine_field(l->kind);
+    if (f < 0) {
+        tui_app_message(app, false, "%s",
+                        _("This key works in the observation and consultation lists."));
+        return;
+    }
+    if (l->q.ref_id == 0) {
+        const struct storage_identity *id = storage_identity(app->opts->db);
+        int64_t me = tui_my_staff_id(app);
+        if (!id || !id->shared) {
+            tui_app_message(app, true, "%s",
+                            _("Only a shared school file knows who is working (see “skola "
+                              "share”); here every sheet is yours."));
+            return;
+        }
+        if (me == 0) {
+            tui_app_message(app, true,
+                            _("Your login %s is not linked to a staff record, so skola does not "
+                              "know which are yours: the head links it with “skola users add "
+                              "LOGIN --role ROLE --staff \"FULL NAME\"”."),
+                            SK_QUOTE(id->login));
+            return;
+        }
+        l->q.ref_field = f;
+        l->q.ref_id = me;
+    } else {
+        l->q.ref_id = 0;
+    }
+    const struct forms_record *rec = current(l);
+    l->keep_id = rec ? rec->id : 0;
+    counts_forget(l);
+    reload(app, l);
+}
+
+/* The keys that change records, on a list the role may only read: the
+ * refusal naming the role needed (storage/ would refuse the save anyway). */
+static bool
+is_change_key(enum tui_action a)
+{
+    return a == TA_NEW || a == TA_EDIT || a == TA_DELETE || a == TA_BULK || a == TA_IMPORT ||
+           a == TA_FILL;
+}
+
 /* p: the marked sheets, or the selected one when none is marked. */
 static void
 print_sheets(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
@@ -1031,6 +1084,8 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     if (needs_count(l, a))
         count_now(app, l);
     if (tui_win_navigate(&l->win, a))
+        return TUI_HANDLED;
+    if (is_change_key(a) && tui_refused(app, l->kind))
         return TUI_HANDLED;
     switch (a) {
     case TA_NEW:
@@ -1121,6 +1176,9 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             tui_unobserved_show(app);
         else
             tui_app_message(app, false, "%s", _("This key works in the observation list."));
+        return TUI_HANDLED;
+    case TA_MINE:
+        toggle_mine(app, l);
         return TUI_HANDLED;
     case TA_PRINT:
         print_sheets(app, l, rec);

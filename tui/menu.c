@@ -72,6 +72,7 @@ struct menu_screen {
     struct tui_win win;
     struct tui_menu_item items[TUI_MENU_MAX];
     size_t n_items;
+    bool is_read_only[TUI_MENU_MAX]; /* the role may open it, not change it */
 };
 
 static const char *
@@ -94,7 +95,10 @@ menu_draw(struct tui_screen *s, struct tui_app *app)
         const struct tui_menu_item *it = &m->items[i];
         bool is_cur = i == m->win.cursor;
         char line[256];
-        snprintf(line, sizeof line, " %2d  %s", i + 1, item_label(it));
+        if (m->is_read_only[i])
+            snprintf(line, sizeof line, " %2d  %s  (%s)", i + 1, item_label(it), _("read only"));
+        else
+            snprintf(line, sizeof line, " %2d  %s", i + 1, item_label(it));
         int attr = is_cur ? tui_attr(TS_CURSOR) : tui_attr(TS_NORMAL);
         attron(attr);
         tui_put(y0 + i, x, line, 50, true);
@@ -148,11 +152,23 @@ static const struct tui_screen_ops menu_ops = {
 struct tui_screen *
 tui_menu_new(struct tui_app *app)
 {
-    (void)app;
     struct menu_screen *m = sk_xcalloc(1, sizeof *m);
     m->base.ops = &menu_ops;
     m->base.keys = &tui_keys_menu;
-    m->n_items = tui_menu_items(m->items, SK_ARRAY_LEN(m->items));
+    struct tui_menu_item all[TUI_MENU_MAX];
+    size_t n_all = tui_menu_items(all, SK_ARRAY_LEN(all));
+    /* only what the role may open (everything on a personal file) */
+    for (size_t i = 0; i < n_all; i++) {
+        const struct tui_menu_item *it = &all[i];
+        bool may = it->area == TMA_KIND        ? tui_may(app, it->kind, SA_READ)
+                   : it->area == TMA_SUMMARIES ? tui_may_summarize_any(app)
+                   : it->area == TMA_EXPORT    ? tui_may_summarize_all(app)
+                                               : true;
+        if (!may)
+            continue;
+        m->is_read_only[m->n_items] = it->area == TMA_KIND && !tui_may(app, it->kind, SA_WRITE);
+        m->items[m->n_items++] = *it;
+    }
     m->win.n = (int64_t)m->n_items;
     m->win.height = (int)m->n_items;
     return &m->base;

@@ -16,8 +16,10 @@ tui_new_record_defaults(struct tui_app *app, struct forms_record *rec)
             forms_value_set_int(&rec->values[i], sk_date_today());
         remembers = remembers || f->flags & FF_REMEMBER;
     }
-    if (!remembers)
+    if (!remembers) {
+        tui_prefill_me(app, rec);
         return;
+    }
     /* the last stored record: highest id first */
     struct storage_query q = {
         .kind = kind, .school_id = app->opts->school_id, .sort_field = -1, .desc = true};
@@ -28,4 +30,6 @@ tui_new_record_defaults(struct tui_app *app, struct forms_record *rec)
             if (kind->fields[i].flags & FF_REMEMBER && page.rows[0].values[i].is_set)
                 forms_value_copy(&rec->values[i], &page.rows[0].values[i]);
     storage_page_fini(&page);
+    /* on a shared file: the one working, not whoever saved the last record */
+    tui_prefill_me(app, rec);
 }

@@ -11,6 +11,8 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" SKOLA_DB="$T/skola.db"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= TZ=UTC SKOLA_TODAY=2024-11-15 SKOLA_NOW=2024-11-15T10:00:00Z
 export USER=tester
+# skola.conf files (cli/config.c) come from the temp dir, never the user's
+export XDG_CONFIG_HOME="$T/config" XDG_CONFIG_DIRS="$T/xdg"
 mkdir -p "$HOME"
 DATA="$SKOLA_SRCDIR/tests/data"
 ACTUAL="$T/actual"
