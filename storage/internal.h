@@ -181,6 +181,32 @@ void storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec);
  * sheet's template. True at once for a kind without them. */
 bool storage_rows_write(struct storage_db *db, int64_t id, bool is_new,
                         const struct forms_record *rec, struct sk_error *err);
+/* What a new row of a kind with FF_ROWS fields needs before it is written
+ * (storage_rows_plan): the template the insert trigger would choose when
+ * the sheet names none (bound with the row, so the trigger does not run),
+ * the derived bit sets (bound with the row: no UPDATE after it) and the
+ * tick rows in key order. */
+struct storage_rows_pre {
+    bool has_rows;          /* the kind has FF_ROWS fields; else nothing to do */
+    int template_field;     /* field to bind template_code to, or -1: the record names one */
+    char template_code[64]; /* the default template ("" = none) when template_field >= 0 */
+    char tpl_code[64];      /* the template the ticks are checked against */
+    uint64_t assessed, on;  /* ticks_assessed, ticks_on */
+    int bad_field;          /* a tick the template lacks (reported after the insert), or -1 */
+    size_t n_ticks;
+    struct {
+        int64_t criterion_id;
+        int ticked;
+    } ticks[FORMS_OBS_LVT_CRIT + FORMS_OBS_MAX_CRIT]; /* one per tick field at most */
+};
+/* Fills pre for inserting rec (of any kind). False with err set on a
+ * database error. */
+bool storage_rows_plan(struct storage_db *db, int64_t school_id, const struct forms_record *rec,
+                       struct storage_rows_pre *pre, struct sk_error *err);
+/* Writes the tick rows planned in pre for the new record id; fails with
+ * err->field set for a tick whose criterion is not on the sheet's template. */
+bool storage_rows_insert(struct storage_db *db, int64_t id, const struct forms_record *rec,
+                         const struct storage_rows_pre *pre, struct sk_error *err);
 /* Frees db->obs_tpls; accepts NULL. */
 void storage_obs_tpls_free(struct storage_db *db);
 /* Gives the observation kind a tick field for every criterion of every

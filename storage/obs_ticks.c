@@ -12,7 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TK_DELETE = 1, TK_INSERT, TK_CRITERIA, TK_TEMPLATE, TK_MASKS, TK_CRIT_OF, TK_STALE };
+enum {
+    TK_DELETE = 1,
+    TK_INSERT,
+    TK_CRITERIA,
+    TK_TEMPLATE,
+    TK_MASKS,
+    TK_CRIT_OF,
+    TK_STALE,
+    TK_DEFAULT,
+    TK_INSERT_N = 256 /* + n: the insert of n tick rows */
+};
 
 static sqlite3_stmt *
 tick_stmt(struct storage_db *db, unsigned which, const char *sql, struct sk_error *err)
@@ -258,6 +268,146 @@ storage_rows_write(struct storage_db *db, int64_t id, bool is_new, const struct 
     sqlite3_bind_int64(st, 2, (int64_t)assessed);
     sqlite3_bind_int64(st, 3, (int64_t)on);
     rc = sqlite3_step(st);
+    storage_stmt_release(st);
+    if (rc != SQLITE_DONE)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+/* The template the trigger observation_template_default (migration 15)
+ * gives a new sheet that names none: the school's setting, else the newest
+ * template; "" when there is none. */
+static bool
+default_template(struct storage_db *db, int64_t school_id, char *out, size_t cap,
+                 struct sk_error *err)
+{
+    out[0] = '\0';
+    sqlite3_stmt *st =
+        tick_stmt(db, TK_DEFAULT,
+                  "SELECT ifnull(coalesce((SELECT t.code FROM setting s JOIN observation_template t"
+                  " ON t.code = s.value WHERE s.school_id = ?1 AND s.key = 'observation_template'),"
+                  " (SELECT code FROM observation_template ORDER BY id DESC LIMIT 1)), '')",
+                  err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, school_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    storage_stmt_release(st);
+    if (rc != SQLITE_ROW)
+        return storage_fail_db(db, rc, err);
+    return true;
+}
+
+bool
+storage_rows_plan(struct storage_db *db, int64_t school_id, const struct forms_record *rec,
+                  struct storage_rows_pre *pre, struct sk_error *err)
+{
+    const struct forms_kind *kind = rec->kind;
+    *pre = (struct storage_rows_pre){.template_field = -1, .bad_field = -1};
+    if (!has_rows(kind))
+        return true;
+    pre->has_rows = true;
+    int ft = forms_field_index(kind, "template");
+    const char *code_tpl = NULL;
+    if (ft >= 0 && rec->values[ft].is_set && rec->values[ft].s)
+        code_tpl = rec->values[ft].s;
+    else {
+        if (!default_template(db, school_id, pre->template_code, sizeof pre->template_code, err))
+            return false;
+        pre->template_field = ft;
+        code_tpl = pre->template_code;
+    }
+    struct sk_error e2 = {0};
+    const struct obs_tpl *tpl = code_tpl[0] ? tpl_get(db, code_tpl, &e2) : NULL;
+    if (!tpl && e2.code != SK_OK) {
+        if (err)
+            *err = e2;
+        return false;
+    }
+    snprintf(pre->tpl_code, sizeof pre->tpl_code, "%s", code_tpl);
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const struct forms_value *v = &rec->values[i];
+        if (!(f->flags & FF_ROWS) || !v->is_set)
+            continue;
+        char code[24];
+        forms_observation_crit_code(i, code, sizeof code);
+        const struct obs_tpl_crit *k = NULL;
+        for (size_t j = 0; tpl && j < tpl->n_crit && !k; j++)
+            if (strcmp(tpl->crit[j].code, code) == 0)
+                k = &tpl->crit[j];
+        if (!k) {
+            pre->bad_field = (int)i;
+            return true; /* reported after the insert, where it was before */
+        }
+        if (pre->n_ticks == SK_ARRAY_LEN(pre->ticks)) { /* more tick fields than exist */
+            pre->bad_field = (int)i;
+            return true;
+        }
+        /* in criterion order, the order of the rows' key */
+        size_t at = pre->n_ticks++;
+        while (at > 0 && pre->ticks[at - 1].criterion_id > k->id) {
+            pre->ticks[at] = pre->ticks[at - 1];
+            at--;
+        }
+        pre->ticks[at].criterion_id = k->id;
+        pre->ticks[at].ticked = v->i != 0;
+        if (k->position >= 1 && k->position <= STORAGE_OBS_TEMPLATE_MAX_CRIT) {
+            pre->assessed |= (uint64_t)1 << (k->position - 1);
+            if (v->i)
+                pre->on |= (uint64_t)1 << (k->position - 1);
+        }
+    }
+    return true;
+}
+
+/* The statement inserting n tick rows of one sheet: ?1 the sheet, then
+ * (criterion, ticked) pairs. One statement per sheet instead of one per
+ * tick. */
+static sqlite3_stmt *
+insert_n_stmt(struct storage_db *db, size_t n, struct sk_error *err)
+{
+    uint32_t key = storage_stmt_space_key(SSP_OBS_TICKS, TK_INSERT_N + (unsigned)n);
+    sqlite3_stmt *st = storage_stmt_find(db, key);
+    if (st)
+        return st;
+    struct sk_buf b = {0};
+    sk_buf_adds(&b, "INSERT INTO observation_tick(observation_id, criterion_id, ticked) VALUES ");
+    for (size_t i = 0; i < n; i++)
+        sk_buf_addf(&b, "%s(?1, ?%zu, ?%zu)", i ? ", " : "", 2 + 2 * i, 3 + 2 * i);
+    st = storage_stmt_add(db, key, b.s, err);
+    sk_buf_free(&b);
+    return st;
+}
+
+bool
+storage_rows_insert(struct storage_db *db, int64_t id, const struct forms_record *rec,
+                    const struct storage_rows_pre *pre, struct sk_error *err)
+{
+    if (!pre->has_rows)
+        return true;
+    if (pre->bad_field >= 0) {
+        char code[24];
+        forms_observation_crit_code((size_t)pre->bad_field, code, sizeof code);
+        sk_fail(err, SK_EINVAL,
+                _("The sheet's template %s has no criterion %s; leave this tick empty."),
+                SK_QUOTE(pre->tpl_code), SK_QUOTE(code));
+        err->field = rec->kind->fields[pre->bad_field].key;
+        return false;
+    }
+    if (pre->n_ticks == 0)
+        return true;
+    sqlite3_stmt *st = insert_n_stmt(db, pre->n_ticks, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    for (size_t i = 0; i < pre->n_ticks; i++) {
+        sqlite3_bind_int64(st, (int)(2 + 2 * i), pre->ticks[i].criterion_id);
+        sqlite3_bind_int(st, (int)(3 + 2 * i), pre->ticks[i].ticked);
+    }
+    int rc = sqlite3_step(st);
     storage_stmt_release(st);
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
