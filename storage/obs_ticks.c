@@ -96,6 +96,10 @@ struct obs_tpl {
         int position;
     } * crit; /* owned */
     size_t n_crit;
+    /* for each field of the observation kind, its criterion here or -1;
+     * made for n_by_field fields (the kind gains fields at run time) */
+    int *by_field; /* owned */
+    size_t n_by_field;
 };
 struct storage_obs_tpls {
     struct obs_tpl *tpl; /* owned */
@@ -108,8 +112,10 @@ storage_obs_tpls_free(struct storage_db *db)
     struct storage_obs_tpls *c = db ? db->obs_tpls : NULL;
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
         free(c->tpl[i].crit);
+        free(c->tpl[i].by_field);
+    }
     free(c->tpl);
     free(c);
     db->obs_tpls = NULL;
@@ -274,6 +280,28 @@ storage_rows_write(struct storage_db *db, int64_t id, bool is_new, const struct 
     return true;
 }
 
+/* Which criterion of t each field of kind is (-1: none), made once per
+ * template and field list instead of per sheet. */
+static const int *
+tpl_by_field(struct obs_tpl *t, const struct forms_kind *kind)
+{
+    if (t->n_by_field != kind->n_fields || !t->by_field) {
+        t->by_field = sk_xrealloc(t->by_field, (kind->n_fields + 1) * sizeof *t->by_field);
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            t->by_field[i] = -1;
+            if (!(kind->fields[i].flags & FF_ROWS))
+                continue;
+            char code[24];
+            forms_observation_crit_code(i, code, sizeof code);
+            for (size_t j = 0; j < t->n_crit && t->by_field[i] < 0; j++)
+                if (strcmp(t->crit[j].code, code) == 0)
+                    t->by_field[i] = (int)j;
+        }
+        t->n_by_field = kind->n_fields;
+    }
+    return t->by_field;
+}
+
 /* The template the trigger observation_template_default (migration 15)
  * gives a new sheet that names none: the school's setting, else the newest
  * template; "" when there is none. */
@@ -309,7 +337,12 @@ storage_rows_plan(struct storage_db *db, int64_t school_id, const struct forms_r
     if (!has_rows(kind))
         return true;
     pre->has_rows = true;
-    int ft = forms_field_index(kind, "template");
+    static int ft = -1; /* the template field, found once per field list */
+    static size_t ft_n_fields = 0;
+    if (ft_n_fields != kind->n_fields) {
+        ft = forms_field_index(kind, "template");
+        ft_n_fields = kind->n_fields;
+    }
     const char *code_tpl = NULL;
     if (ft >= 0 && rec->values[ft].is_set && rec->values[ft].s)
         code_tpl = rec->values[ft].s;
@@ -327,17 +360,14 @@ storage_rows_plan(struct storage_db *db, int64_t school_id, const struct forms_r
         return false;
     }
     snprintf(pre->tpl_code, sizeof pre->tpl_code, "%s", code_tpl);
+    const int *by_field = tpl ? tpl_by_field((struct obs_tpl *)tpl, kind) : NULL;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         const struct forms_value *v = &rec->values[i];
         if (!(f->flags & FF_ROWS) || !v->is_set)
             continue;
-        char code[24];
-        forms_observation_crit_code(i, code, sizeof code);
-        const struct obs_tpl_crit *k = NULL;
-        for (size_t j = 0; tpl && j < tpl->n_crit && !k; j++)
-            if (strcmp(tpl->crit[j].code, code) == 0)
-                k = &tpl->crit[j];
+        const struct obs_tpl_crit *k =
+            by_field && by_field[i] >= 0 ? &tpl->crit[by_field[i]] : NULL;
         if (!k) {
             pre->bad_field = (int)i;
             return true; /* reported after the insert, where it was before */
