@@ -207,6 +207,18 @@ bool storage_rows_plan(struct storage_db *db, int64_t school_id, const struct fo
  * err->field set for a tick whose criterion is not on the sheet's template. */
 bool storage_rows_insert(struct storage_db *db, int64_t id, const struct forms_record *rec,
                          const struct storage_rows_pre *pre, struct sk_error *err);
+/* The FF_ROWS fields of many records read at once (an export): NULL for a
+ * kind without them (and then nothing to do) or with err set. */
+struct storage_rows_cursor;
+struct storage_rows_cursor *storage_rows_cursor_open(struct storage_db *db,
+                                                     const struct forms_kind *kind,
+                                                     struct sk_error *err);
+/* Sets rec's FF_ROWS fields from the rows of record rec->id; fastest when
+ * called in increasing id order. Returns SQLITE_OK or the error code.
+ * Accepts a NULL cursor. */
+int storage_rows_cursor_read(struct storage_rows_cursor *c, struct forms_record *rec);
+/* Accepts NULL. */
+void storage_rows_cursor_close(struct storage_rows_cursor *c);
 /* Frees db->obs_tpls; accepts NULL. */
 void storage_obs_tpls_free(struct storage_db *db);
 /* Gives the observation kind a tick field for every criterion of every

@@ -85,6 +85,116 @@ storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec)
     }
 }
 
+/* The tick rows of the sheets an export reads, from a second cursor over
+ * observation_tick in key order beside the sheets' own statement, instead
+ * of a sub-select and its text per sheet: sheets read in id order (an
+ * export's order) take the next rows of the same scan; any other order,
+ * or a gap of skipped rows, seeks again. Criteria map to fields through a
+ * table by criterion id made once. */
+struct storage_rows_cursor {
+    sqlite3_stmt *st;   /* owned */
+    bool has_row;       /* st stands on a row not consumed yet */
+    int *field_of;      /* owned: field index by criterion id, -1 none */
+    int64_t n_field_of; /* entries of field_of */
+    int rc;             /* the last error, or SQLITE_OK */
+};
+
+enum { ROWS_CURSOR_MAX_SKIP = 32 }; /* rows stepped over before seeking instead */
+
+struct storage_rows_cursor *
+storage_rows_cursor_open(struct storage_db *db, const struct forms_kind *kind, struct sk_error *err)
+{
+    if (!has_rows(kind))
+        return NULL;
+    sqlite3_stmt *map = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, code FROM observation_criterion ORDER BY id",
+                                -1, &map, NULL);
+    struct storage_rows_cursor *c = sk_xcalloc(1, sizeof *c);
+    while (map && (rc = sqlite3_step(map)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(map, 0);
+        const char *code = (const char *)sqlite3_column_text(map, 1);
+        if (id < 0 || id > 1000000 || !code)
+            continue; /* no field; such a tick is read as none, as before */
+        if (id >= c->n_field_of) {
+            int64_t n = id + 64;
+            c->field_of = sk_xrealloc(c->field_of, (size_t)n * sizeof *c->field_of);
+            for (int64_t i = c->n_field_of; i < n; i++)
+                c->field_of[i] = -1;
+            c->n_field_of = n;
+        }
+        c->field_of[id] = forms_observation_crit_field(code);
+    }
+    sqlite3_finalize(map);
+    if (rc == SQLITE_DONE)
+        rc = sqlite3_prepare_v3(db->sql,
+                                "SELECT observation_id, criterion_id, ticked FROM observation_tick"
+                                " WHERE observation_id >= ?1 ORDER BY observation_id, criterion_id",
+                                -1, 0, &c->st, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        storage_fail_db(db, rc, err);
+        storage_rows_cursor_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void
+cursor_seek(struct storage_rows_cursor *c, int64_t id)
+{
+    sqlite3_reset(c->st);
+    sqlite3_bind_int64(c->st, 1, id);
+    int rc = sqlite3_step(c->st);
+    c->has_row = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        c->rc = rc;
+}
+
+int
+storage_rows_cursor_read(struct storage_rows_cursor *c, struct forms_record *rec)
+{
+    if (!c)
+        return SQLITE_OK;
+    const struct forms_kind *kind = rec->kind;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (kind->fields[i].flags & FF_ROWS)
+            forms_value_clear(&rec->values[i]);
+    int64_t id = rec->id;
+    int skipped = 0;
+    if (!c->has_row || sqlite3_column_int64(c->st, 0) > id)
+        cursor_seek(c, id);
+    while (c->has_row && c->rc == SQLITE_OK) {
+        int64_t at = sqlite3_column_int64(c->st, 0);
+        if (at > id)
+            break;
+        if (at < id && ++skipped > ROWS_CURSOR_MAX_SKIP) {
+            cursor_seek(c, id);
+            skipped = 0;
+            continue;
+        }
+        if (at == id) {
+            int64_t crit = sqlite3_column_int64(c->st, 1);
+            int f = crit >= 0 && crit < c->n_field_of ? c->field_of[crit] : -1;
+            if (f >= 0 && (size_t)f < kind->n_fields)
+                forms_value_set_int(&rec->values[f], sqlite3_column_int(c->st, 2) == 1);
+        }
+        int rc = sqlite3_step(c->st);
+        c->has_row = rc == SQLITE_ROW;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            c->rc = rc;
+    }
+    return c->rc;
+}
+
+void
+storage_rows_cursor_close(struct storage_rows_cursor *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->st);
+    free(c->field_of);
+    free(c);
+}
+
 /* The criteria of the templates sheets were written with, by template
  * code: templates are never changed once added, so they are read once per
  * connection (a template another process adds is read when first used). */
