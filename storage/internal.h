@@ -314,6 +314,8 @@ bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
 /* The SQL of the migration step that brings a file to `version` (1 ..
  * storage_schema_version), else NULL; for tests that build old files. */
 const char *storage_migrate_step_sql(int version);
+/* The migration step that writes the choice-key CHECKs without IN lists. */
+enum { MIGRATE_CHECKS_WITHOUT_IN = 17 };
 /* ------------------------------------------------------------ schema_gen.c */
 
 /* Appends the column definition of field f ("key" TYPE CHECK/REFERENCES). */
