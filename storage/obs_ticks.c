@@ -214,6 +214,10 @@ struct obs_tpl {
 struct storage_obs_tpls {
     struct obs_tpl *tpl; /* owned */
     size_t n;
+    /* the default template of new sheets, kept for one import batch (its
+     * transaction changes neither the setting nor the templates) */
+    int64_t default_batch, default_school; /* 0: nothing kept */
+    char default_code[64];
 };
 
 void
@@ -420,6 +424,15 @@ default_template(struct storage_db *db, int64_t school_id, char *out, size_t cap
                  struct sk_error *err)
 {
     out[0] = '\0';
+    if (!db->obs_tpls)
+        db->obs_tpls = sk_xcalloc(1, sizeof *db->obs_tpls);
+    struct storage_obs_tpls *c = db->obs_tpls;
+    bool in_batch = db->is_bulk && db->batch_id != 0;
+    if (in_batch && c->default_batch == db->batch_id && c->default_school == school_id) {
+        snprintf(out, cap, "%s", c->default_code);
+        return true;
+    }
+    c->default_batch = 0;
     sqlite3_stmt *st =
         tick_stmt(db, TK_DEFAULT,
                   "SELECT ifnull(coalesce((SELECT t.code FROM setting s JOIN observation_template t"
@@ -435,6 +448,11 @@ default_template(struct storage_db *db, int64_t school_id, char *out, size_t cap
     storage_stmt_release(st);
     if (rc != SQLITE_ROW)
         return storage_fail_db(db, rc, err);
+    if (in_batch) {
+        c->default_batch = db->batch_id;
+        c->default_school = school_id;
+        snprintf(c->default_code, sizeof c->default_code, "%s", out);
+    }
     return true;
 }
 
