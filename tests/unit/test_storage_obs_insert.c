@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "core/core.h"
 #include "storage/internal.h"
 #include "testlib.h"
 
@@ -145,6 +147,54 @@ a_tick_the_default_template_lacks_is_refused(void **state)
     storage_close(db);
 }
 
+/* Imports two sheets without a template from a CSV; returns the template
+ * both got (they must agree). */
+static const char *
+import_two(struct storage_db *db, int64_t school, const char *date, char *buf, size_t cap)
+{
+    char dir[] = "/tmp/skola-test-obsimp-XXXXXX";
+    if (!mkdtemp(dir))
+        fail_msg("mkdtemp failed");
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "date,status,crit_1_1\n%s,draft,1\n%s,draft,0\n", date, date);
+    fclose(f);
+    struct core_import_opts o = {0};
+    struct core_import_result res = {0};
+    struct sk_error err = {0};
+    if (!core_import_file(db, &forms_kind_observation, school, path, &o, &res, &err))
+        fail_msg("import: %s", err.msg);
+    core_import_result_fini(&res);
+    unlink(path);
+    rmdir(dir);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT count(DISTINCT template) || ' ' || min(template) FROM observation"
+             " WHERE date = '%s'",
+             date);
+    return plain_text(db->sql, sql, buf, cap);
+}
+
+static void
+each_import_batch_asks_for_the_default_template_again(void **state)
+{
+    (void)state;
+    int64_t school = 0;
+    struct storage_db *db = test_db_open("T", "Test", NULL, &school);
+    add_template(db, "VENTS-2025");
+    struct sk_error err = {0};
+    assert_true(storage_obs_template_use(db, school, "VENTS-2025", &err));
+    char buf[80];
+    assert_string_equal(import_two(db, school, "2024-02-01", buf, sizeof buf), "1 VENTS-2025");
+    /* the school's choice changes between two imports on one connection */
+    assert_true(storage_obs_template_use(db, school, "LVT-2023", &err));
+    assert_string_equal(import_two(db, school, "2024-02-02", buf, sizeof buf), "1 LVT-2023");
+    assert_int_equal(stale_masks(db), 0);
+    storage_close(db);
+}
+
 int
 main(void)
 {
@@ -152,6 +202,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_sheet_without_template_gets_the_schools_in_one_write),
         cmocka_unit_test(a_tick_the_default_template_lacks_is_refused),
+        cmocka_unit_test(each_import_batch_asks_for_the_default_template_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
