@@ -944,7 +944,7 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, i
             int p = 2; /* the template column's parameter: columns before it, plus 2 */
             for (int i = 0; i < pre.template_field; i++)
                 p += !(kind->fields[i].flags & FF_ROWS);
-            sqlite3_bind_text(st, p, pre.template_code, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p, pre.template_code, -1, SQLITE_TRANSIENT);
         }
         sqlite3_bind_int64(st, last + 2, (int64_t)pre.assessed);
         sqlite3_bind_int64(st, last + 3, (int64_t)pre.on);
