@@ -39,6 +39,19 @@ has_non_ascii(const char *s, size_t n)
     return false;
 }
 
+/* Whether s[0..n) (valid UTF-8) has only code points below U+0300: no
+ * combining mark, and NFC changes none of them (the first character it
+ * changes, U+0340, lies above), so such text — Latvian letters included — is
+ * NFC as it is. A byte from 0xCC on is a lead byte of U+0300 or above. */
+static bool
+is_below_combining(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0xCC)
+            return false;
+    return true;
+}
+
 bool
 forms_text_is_plain(const char *s, size_t n, bool is_key)
 {
@@ -60,7 +73,7 @@ forms_text_normalize(const char *s, size_t n, bool is_key, bool multi_line, size
         *out_n = b.len;
         return b.s;
     }
-    if (has_non_ascii(s, n))
+    if (has_non_ascii(s, n) && !is_below_combining(s, n))
         add_nfc(&b, s, n);
     else
         sk_buf_add(&b, s, n);

@@ -195,6 +195,44 @@ void storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec);
  * sheet's template. True at once for a kind without them. */
 bool storage_rows_write(struct storage_db *db, int64_t id, bool is_new,
                         const struct forms_record *rec, struct sk_error *err);
+/* What a new row of a kind with FF_ROWS fields needs before it is written
+ * (storage_rows_plan): the template the insert trigger would choose when
+ * the sheet names none (bound with the row, so the trigger does not run),
+ * the derived bit sets (bound with the row: no UPDATE after it) and the
+ * tick rows in key order. */
+struct storage_rows_pre {
+    bool has_rows;          /* the kind has FF_ROWS fields; else nothing to do */
+    int template_field;     /* field to bind template_code to, or -1: the record names one */
+    char template_code[64]; /* the default template ("" = none) when template_field >= 0 */
+    char tpl_code[64];      /* the template the ticks are checked against */
+    uint64_t assessed, on;  /* ticks_assessed, ticks_on */
+    int bad_field;          /* a tick the template lacks (reported after the insert), or -1 */
+    size_t n_ticks;
+    struct {
+        int64_t criterion_id;
+        int ticked;
+    } ticks[FORMS_OBS_LVT_CRIT + FORMS_OBS_MAX_CRIT]; /* one per tick field at most */
+};
+/* Fills pre for inserting rec (of any kind). False with err set on a
+ * database error. */
+bool storage_rows_plan(struct storage_db *db, int64_t school_id, const struct forms_record *rec,
+                       struct storage_rows_pre *pre, struct sk_error *err);
+/* Writes the tick rows planned in pre for the new record id; fails with
+ * err->field set for a tick whose criterion is not on the sheet's template. */
+bool storage_rows_insert(struct storage_db *db, int64_t id, const struct forms_record *rec,
+                         const struct storage_rows_pre *pre, struct sk_error *err);
+/* The FF_ROWS fields of many records read at once (an export): NULL for a
+ * kind without them (and then nothing to do) or with err set. */
+struct storage_rows_cursor;
+struct storage_rows_cursor *storage_rows_cursor_open(struct storage_db *db,
+                                                     const struct forms_kind *kind,
+                                                     struct sk_error *err);
+/* Sets rec's FF_ROWS fields from the rows of record rec->id; fastest when
+ * called in increasing id order. Returns SQLITE_OK or the error code.
+ * Accepts a NULL cursor. */
+int storage_rows_cursor_read(struct storage_rows_cursor *c, struct forms_record *rec);
+/* Accepts NULL. */
+void storage_rows_cursor_close(struct storage_rows_cursor *c);
 /* Frees db->obs_tpls; accepts NULL. */
 void storage_obs_tpls_free(struct storage_db *db);
 /* Gives the observation kind a tick field for every criterion of every
@@ -326,6 +364,8 @@ bool storage_migrate_to(struct storage_db *db, int target, struct sk_error *err)
 /* The SQL of the migration step that brings a file to `version` (1 ..
  * storage_schema_version), else NULL; for tests that build old files. */
 const char *storage_migrate_step_sql(int version);
+/* The migration step that writes the choice-key CHECKs without IN lists. */
+enum { MIGRATE_CHECKS_WITHOUT_IN = 21 };
 /* ------------------------------------------------------------ schema_gen.c */
 
 /* Appends the column definition of field f ("key" TYPE CHECK/REFERENCES). */

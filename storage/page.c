@@ -488,7 +488,8 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
  * same shape meanwhile), finalized by storage_iter_close. */
 struct storage_iter {
     struct storage_db *db;
-    sqlite3_stmt *st; /* owned */
+    sqlite3_stmt *st;                 /* owned */
+    struct storage_rows_cursor *rows; /* owned: the FF_ROWS fields, or NULL */
 };
 
 struct storage_iter *
@@ -499,10 +500,30 @@ storage_iter_open(struct storage_db *db, const struct storage_query *q, struct s
         return NULL;
     struct sk_buf sql = {0};
     sql_page(&sql, q->kind, false, variant_of(q, q->desc, false, needle), q);
+    /* the FF_ROWS fields come from a second cursor (storage_rows_cursor):
+     * their sub-select, the last column, reads NULL here */
+    struct sk_buf rows = {0};
+    storage_rows_columns(&rows, q->kind);
+    char *at = rows.len ? strstr(sql.s, rows.s) : NULL;
+    struct storage_rows_cursor *rc_rows = NULL;
+    if (at) {
+        size_t tail = strlen(at + rows.len);
+        memcpy(at, ", NULL", 6);
+        memmove(at + 6, at + rows.len, tail + 1);
+        sql.len = strlen(sql.s);
+        rc_rows = storage_rows_cursor_open(db, q->kind, err);
+        if (!rc_rows) {
+            sk_buf_free(&rows);
+            sk_buf_free(&sql);
+            return NULL;
+        }
+    }
+    sk_buf_free(&rows);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(db->sql, sql.s, -1, 0, &st, NULL);
     sk_buf_free(&sql);
     if (rc != SQLITE_OK) {
+        storage_rows_cursor_close(rc_rows);
         storage_fail_db(db, rc, err);
         return NULL;
     }
@@ -511,6 +532,7 @@ storage_iter_open(struct storage_db *db, const struct storage_query *q, struct s
     struct storage_iter *it = sk_xcalloc(1, sizeof *it);
     it->db = db;
     it->st = st;
+    it->rows = rc_rows;
     return it;
 }
 
@@ -520,7 +542,9 @@ storage_iter_next(struct storage_iter *it, struct forms_record *rec, struct sk_e
     int rc = sqlite3_step(it->st);
     if (rc == SQLITE_ROW) {
         storage_read_record(it->st, rec);
-        return 1;
+        rc = storage_rows_cursor_read(it->rows, rec);
+        if (rc == SQLITE_OK)
+            return 1;
     }
     if (rc == SQLITE_DONE)
         return 0;
@@ -534,5 +558,6 @@ storage_iter_close(struct storage_iter *it)
     if (!it)
         return;
     sqlite3_finalize(it->st);
+    storage_rows_cursor_close(it->rows);
     free(it);
 }

@@ -305,13 +305,21 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
         for (size_t i = 0; i < n; i++)
             if (storage_field_has_sort_key(&kind->fields[i]))
                 sk_buf_addf(b, ", \"%s" STORAGE_SORT_KEY_SUFFIX "\"", kind->fields[i].key);
-        sk_buf_adds(b, ", search, created_at, updated_at, version, import_batch, uid) VALUES (?1");
+        sk_buf_adds(b, ", search, created_at, updated_at, version, import_batch, uid");
+        /* the derived bit sets, bound with the row (storage_rows_plan) */
+        if (n_col < n)
+            sk_buf_adds(b, ", ticks_assessed, ticks_on");
+        sk_buf_adds(b, ") VALUES (?1");
         for (size_t i = 0; i < n_col; i++)
             sk_buf_addf(b, ", ?%zu", i + 2);
         for (size_t j = 0; j < storage_n_sort_keys(kind); j++)
             sk_buf_addf(b, ", ?%zu", n_col + 4 + j);
-        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1, ?%zu, ?%zu)", n_col + 2, n_col + 3, n_col + 3,
+        sk_buf_addf(b, ", ?%zu, ?%zu, ?%zu, 1, ?%zu, ?%zu", n_col + 2, n_col + 3, n_col + 3,
                     n_col + 4 + storage_n_sort_keys(kind), n_col + 5 + storage_n_sort_keys(kind));
+        if (n_col < n)
+            sk_buf_addf(b, ", ?%zu, ?%zu", n_col + 6 + storage_n_sort_keys(kind),
+                        n_col + 7 + storage_n_sort_keys(kind));
+        sk_buf_adds(b, ")");
         break;
     case KP_UPDATE:
         sk_buf_adds(b, "UPDATE ");
@@ -879,6 +887,9 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, c
         snprintf(rec->uid, sizeof rec->uid, "%s", uid);
     else if (!storage_uid_new(rec->uid, err))
         return false;
+    struct storage_rows_pre pre;
+    if (!storage_rows_plan(db, school_id, rec, &pre, err))
+        return false;
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_INSERT, 0, err);
     if (!st)
         return false;
@@ -890,13 +901,23 @@ insert_one(struct storage_db *db, int64_t school_id, struct forms_record *rec, c
     else
         sqlite3_bind_null(st, last + 1);
     sqlite3_bind_text(st, last + 2, rec->uid, -1, SQLITE_STATIC);
+    if (pre.has_rows) {
+        if (pre.template_field >= 0 && pre.template_code[0]) {
+            int p = 2; /* the template column's parameter: columns before it, plus 2 */
+            for (int i = 0; i < pre.template_field; i++)
+                p += !(kind->fields[i].flags & FF_ROWS);
+            sqlite3_bind_text(st, p, pre.template_code, -1, SQLITE_TRANSIENT);
+        }
+        sqlite3_bind_int64(st, last + 3, (int64_t)pre.assessed);
+        sqlite3_bind_int64(st, last + 4, (int64_t)pre.on);
+    }
     int rc = sqlite3_step(st);
     /* every parameter is bound again on each use: no need to clear them */
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return fail_write(db, sqlite3_extended_errcode(db->sql), rec, err);
     *id = sqlite3_last_insert_rowid(db->sql);
-    if (!storage_rows_write(db, *id, true, rec, err))
+    if (!storage_rows_insert(db, *id, rec, &pre, err))
         return false;
     if (in_batch) {
         storage_batch_note(db, *id);

@@ -32,13 +32,14 @@ is_text_field(enum forms_type t)
     return t == FT_TEXT || t == FT_MEMO || t == FT_DATE || t == FT_ENUM || t == FT_FLAGS;
 }
 
-/* Appends ", 'k1', 'k2'..." of an enum's keys (keys are ASCII identifiers,
- * but quotes are doubled anyway). */
+/* Appends "\"key\" = 'k1' OR \"key\" = 'k2'..." of an enum's keys (keys are
+ * ASCII identifiers, but quotes are doubled anyway): not `IN (...)`, for
+ * which SQLite builds a temporary table on every insert (migration 17). */
 static void
 add_choice_keys(struct sk_buf *b, const struct forms_field *f)
 {
     for (size_t c = 0; c < f->n_choices; c++) {
-        sk_buf_adds(b, c ? ", '" : "'");
+        sk_buf_addf(b, "%s\"%s\" = '", c ? " OR " : "", f->key);
         for (const char *p = f->choices[c].key; *p; p++)
             if (*p == '\'')
                 sk_buf_adds(b, "''");
@@ -58,7 +59,7 @@ storage_gen_column(struct sk_buf *b, const struct forms_kind *kind, const struct
     else if (f->type == FT_BOOL)
         sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR \"%s\" IN (0, 1))", f->key, f->key);
     else if (f->type == FT_ENUM && f->n_choices > 0) {
-        sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR \"%s\" IN (", f->key, f->key);
+        sk_buf_addf(b, " CHECK (\"%s\" IS NULL OR (", f->key);
         add_choice_keys(b, f);
         sk_buf_adds(b, "))");
     } else if (f->type == FT_REF) {
