@@ -91,6 +91,12 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"),
            SK_QUOTE(m.school_code), year, year + 1, SK_QUOTE(dir));
+    sk_date snap;
+    if (sk_date_parse(m.snapshot_date, &snap)) {
+        char day[11];
+        sk_date_format(snap, false, day);
+        printf(_("  the year as of %s (snapshot_date): devices bought later are left out\n"), day);
+    }
     for (size_t i = 0; i < m.n_files; i++) {
         printf("  %-22s ", m.files[i].name);
         printf(ngettext("%lld row", "%lld rows", (unsigned long)m.files[i].rows),
