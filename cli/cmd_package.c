@@ -11,6 +11,7 @@ cli_cmd_report(struct cli_ctx *ctx)
 {
     long year = 0;
     const char *out = NULL;
+    bool xlsx = false;
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
         int r = cli_opt_year(ctx, "report", &i, &year);
@@ -18,7 +19,17 @@ cli_cmd_report(struct cli_ctx *ctx)
             return 2;
         if (r > 0)
             continue;
-        if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
+        if ((r = cli_opt_value(ctx, "report", &i, "--format", &v)) != 0) {
+            if (r < 0)
+                return 2;
+            if (strcmp(v, "xlsx") == 0)
+                xlsx = true;
+            else if (strcmp(v, "html") == 0)
+                xlsx = false;
+            else
+                return cli_usage(ctx, "report", _("--format takes html or xlsx, not “%s”."),
+                                 SK_QUOTE(v));
+        } else if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
             (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
             if (r < 0)
                 return 2;
@@ -27,6 +38,11 @@ cli_cmd_report(struct cli_ctx *ctx)
             return cli_usage(ctx, "report", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
+    if (out && core_path_is_xlsx(out))
+        xlsx = true;
+    if (xlsx && out && strcmp(out, "-") == 0)
+        return cli_usage(ctx, "report", "%s",
+                         _("--format xlsx needs a file: -o FILE.xlsx (a workbook is not text)."));
     if (year == 0)
         year = sk_date_school_year(sk_date_today());
     struct storage_db *db = NULL;
@@ -40,14 +56,15 @@ cli_cmd_report(struct cli_ctx *ctx)
     if (!out) {
         /* a code from an older file may hold "/" or "..": never a path */
         char *part = forms_code_file_part(school.code);
-        out = def = sk_xasprintf("skola-report-%s-%ld.html", part, year);
+        out = def = sk_xasprintf("skola-report-%s-%ld.%s", part, year, xlsx ? "xlsx" : "html");
         free(part);
     }
     struct sk_error err = {0};
     bool ok = strcmp(out, "-") == 0
                   ? core_output_allowed(db, "/dev/stdout", &err) &&
                         core_report_write(db, school.id, (int)year, lv, stdout, &err)
-                  : core_report_path(db, school.id, (int)year, lv, out, &err);
+              : xlsx ? core_report_xlsx_path(db, school.id, (int)year, lv, out, &err)
+                     : core_report_path(db, school.id, (int)year, lv, out, &err);
     storage_close(db);
     if (ok && strcmp(out, "-") != 0)
         fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,
@@ -150,5 +167,7 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
            _("pooled figures (sums of numerators and denominators)"));
     printf("  schools.csv, schools-excel.csv    %s\n",
            _("one row per school, one column per headline figure"));
+    printf("  city.xlsx                         %s\n",
+           _("the city tables as a spreadsheet, one sheet per table"));
     return 0;
 }

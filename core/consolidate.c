@@ -518,7 +518,44 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
 }
 
 static const char *const out_names[] = {"summary.csv", "summary-excel.csv", "schools.csv",
-                                        "schools-excel.csv"};
+                                        "schools-excel.csv", "city.xlsx"};
+
+/* The city tables as one workbook (issue 16): the pooled summary and the
+ * schools, numbers as numbers; text from the packages is always a string. */
+static bool
+write_city_xlsx(const char *path, const struct core_summary *sum, struct pkg *const *pk, size_t n,
+                struct sk_error *err)
+{
+    struct core_xlsx *x = core_xlsx_open(path, err);
+    if (!x)
+        return false;
+    core_xlsx_summary_sheet(x, _("Summary"), sum);
+    core_xlsx_sheet(x, _("Schools"), NULL);
+    const char **head = sk_xcalloc(3 + core_n_headline_metrics, sizeof *head);
+    head[0] = _("School code");
+    head[1] = _("School");
+    head[2] = _("Municipality");
+    for (size_t i = 0; i < core_n_headline_metrics; i++)
+        head[3 + i] = core_summary_metric_label(core_headline_metrics[i]);
+    core_xlsx_header(x, head, 3 + core_n_headline_metrics);
+    free(head);
+    for (size_t k = 0; k < n; k++) {
+        core_xlsx_row(x);
+        core_xlsx_text(x, pk[k]->m.school_code);
+        core_xlsx_text(x, pk[k]->m.school_name);
+        core_xlsx_text(x, pk[k]->m.municipality);
+        for (size_t i = 0; i < core_n_headline_metrics; i++) {
+            const char *v = pk[k]->headline[i];
+            const char *dot = strchr(v, '.');
+            double d;
+            if (v[0] && parse_number(v, &d))
+                core_xlsx_number(x, d, dot ? (int)strlen(dot + 1) : 0, false);
+            else
+                core_xlsx_text(x, v); /* n/d, or whatever a package says */
+        }
+    }
+    return core_xlsx_close(x, err);
+}
 
 /* Refuses an output folder that would overwrite a package or the database. */
 static bool
@@ -629,11 +666,16 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         for (size_t k = 0; ok && k < SK_ARRAY_LEN(out_names); k++) {
             sk_buf_reset(&b);
             sk_buf_adds(&b, "");
+            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
+            if (core_path_is_xlsx(path)) {
+                ok = write_city_xlsx(path, &sum, by_code, n_valid, err);
+                free(path);
+                continue;
+            }
             if (k < 2)
                 write_summary(&b, &sum, k == 1);
             else
                 write_schools(&b, by_code, n_valid, k == 3);
-            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
             ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
             free(path);
         }

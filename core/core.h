@@ -151,6 +151,15 @@ bool core_output_allowed(struct storage_db *db, const char *path, struct sk_erro
 bool core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
                       enum core_profile profile, size_t *rows, struct sk_error *err);
 
+/* Spreadsheets (core/xlsx.c): whether path ends in ".xlsx" (any case) — the
+ * file's extension chooses the format. core_export_path writes such a path
+ * as a workbook: headers and choices in the user's language, dates as Excel
+ * dates, money and decimals as numbers with their formats, text always a
+ * string (never a formula), header row frozen, autofilter, column widths. */
+bool core_path_is_xlsx(const char *path);
+bool core_export_xlsx(struct storage_db *db, const struct storage_query *q, const char *path,
+                      size_t *rows, struct sk_error *err);
+
 /* ------------------------------------------------------------------ demo */
 
 /* Fills the database with a realistic school like the one in seed 000
@@ -277,6 +286,10 @@ bool core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_
 /* The readable name of a metric key in the user's language (the key itself
  * when it has none). Borrowed, static. */
 const char *core_summary_metric_label(const char *key);
+/* The summary as an .xlsx workbook (one sheet; values, numerators and
+ * denominators as numbers). */
+bool core_summary_xlsx_path(struct storage_db *db, const struct core_summary *s, const char *path,
+                            struct sk_error *err);
 
 /* ------------------------------------------------ municipality package */
 
@@ -382,6 +395,9 @@ bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool 
 /* Same into a file through a temporary name and a rename. */
 bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
                       struct sk_error *err);
+/* The same tables as an .xlsx workbook, one sheet per table (core/xlsx.c). */
+bool core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool lv,
+                           const char *path, struct sk_error *err);
 
 /* "libcsv 3.0.3, utf8proc 2.6.0, Nettle 3.8": the other libraries in use
  * (borrowed, static; not thread-safe on its first call). */
