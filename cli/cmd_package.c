@@ -30,7 +30,7 @@ cli_cmd_report(struct cli_ctx *ctx)
                 return cli_usage(ctx, "report", _("--format takes html or xlsx, not “%s”."),
                                  SK_QUOTE(v));
         } else if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
-            (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
+                   (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
             if (r < 0)
                 return 2;
             out = v;
@@ -169,5 +169,9 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
            _("one row per school, one column per headline figure"));
     printf("  city.xlsx                         %s\n",
            _("the city tables as a spreadsheet, one sheet per table"));
+    printf("  self-assessment.csv, priorities.csv, devices.csv, staff.csv  %s\n",
+           _("every school's rows, school_code first"));
+    printf("  load.sql                          %s\n",
+           _("loads the city tables into PostgreSQL (psql -f load.sql in OUT)"));
     return 0;
 }

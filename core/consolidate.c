@@ -44,6 +44,8 @@ struct pkg {
     char *summary; /* owned: summary.csv */
     size_t summary_len;
     char (*headline)[24]; /* owned: core_n_headline_metrics values ("" = none) */
+    const char *data[4];  /* owned: the other files in core_package_files order */
+    size_t len[4];
 };
 
 /* One pooled figure. */
@@ -186,6 +188,9 @@ check_package(struct merge *mg, struct pkg *p)
         if (strcmp(name, "summary.csv") == 0) {
             p->summary = data;
             p->summary_len = len;
+        } else if (k >= 1 && k <= 4) {
+            p->data[k - 1] = data; /* for the city tables */
+            p->len[k - 1] = len;
         } else {
             free(data);
         }
@@ -517,8 +522,11 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
     }
 }
 
-static const char *const out_names[] = {"summary.csv", "summary-excel.csv", "schools.csv",
-                                        "schools-excel.csv", "city.xlsx"};
+static const char *const out_names[] = {
+    "summary.csv",         "summary-excel.csv", "schools.csv", "schools-excel.csv", "city.xlsx",
+    "self-assessment.csv", "priorities.csv",    "devices.csv", "staff.csv",         "load.sql"};
+/* The last of out_names written by the loop below; the city tables follow. */
+#define N_OUT_LOOP 5
 
 /* The city tables as one workbook (issue 16): the pooled summary and the
  * schools, numbers as numbers; text from the packages is always a string. */
@@ -663,7 +671,7 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             progress(ctx, n, n + 1, out_dir);
         ok = core_make_dir(out_dir, err);
         struct sk_buf b = {0};
-        for (size_t k = 0; ok && k < SK_ARRAY_LEN(out_names); k++) {
+        for (size_t k = 0; ok && k < N_OUT_LOOP; k++) {
             sk_buf_reset(&b);
             sk_buf_adds(&b, "");
             char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
@@ -680,6 +688,21 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             free(path);
         }
         sk_buf_free(&b);
+        if (ok) {
+            const char **codes = sk_xcalloc(n_valid + 1, sizeof *codes);
+            const char *(*data)[4] = sk_xcalloc(n_valid + 1, sizeof *data);
+            size_t(*lens)[4] = sk_xcalloc(n_valid + 1, sizeof *lens);
+            for (size_t i = 0; i < n_valid; i++) {
+                codes[i] = by_code[i]->m.school_code;
+                memcpy(data[i], by_code[i]->data, sizeof data[i]);
+                memcpy(lens[i], by_code[i]->len, sizeof lens[i]);
+            }
+            ok = core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
+                                  (const size_t(*)[4])lens, n_valid, err);
+            free(codes);
+            free(data);
+            free(lens);
+        }
         if (ok && progress)
             progress(ctx, n + 1, n + 1, "");
     }
@@ -693,6 +716,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
     for (size_t i = 0; i < n; i++) {
         free(pkgs[i].summary);
         free(pkgs[i].headline);
+        for (size_t k = 0; k < 4; k++)
+            free((char *)pkgs[i].data[k]);
     }
     free(pkgs);
     free(by_code);

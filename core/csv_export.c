@@ -186,7 +186,7 @@ keep_sheets_template(void *ctx, const char *code, int64_t n)
 
 bool *
 core_export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
-              struct sk_error *err)
+                   struct sk_error *err)
 {
     bool *keep = sk_xcalloc(kind->n_fields, sizeof *keep);
     bool has_rows = false;

@@ -18,7 +18,7 @@
 
 /* Excel's limits: characters in a cell, sheets' names. */
 #define XLSX_MAX_STRING 32767
-#define XLSX_MAX_COLS 256
+#define XLSX_MAX_COLS   256
 #define XLSX_MAX_SHEETS 64
 
 struct core_xlsx {
@@ -288,8 +288,8 @@ core_xlsx_close(struct core_xlsx *x, struct sk_error *err)
     x->wb = NULL;
     bool ok;
     if (e != LXW_NO_ERROR) {
-        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), SK_QUOTE(x->a.path),
-                     lxw_strerror(e));
+        ok =
+            sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), SK_QUOTE(x->a.path), lxw_strerror(e));
         sk_atomic_abort(&x->a);
     } else {
         ok = sk_atomic_commit(&x->a, err);
@@ -317,8 +317,8 @@ void
 core_xlsx_summary_sheet(struct core_xlsx *x, const char *name, const struct core_summary *s)
 {
     core_xlsx_sheet(x, name, NULL);
-    const char *head[] = {_("School code"), _("Year"),       _("Figure"),      _("Key"),
-                          _("Dimension"),   _("Value"),      _("Numerator"),   _("Denominator"),
+    const char *head[] = {_("School code"), _("Year"),         _("Figure"),    _("Key"),
+                          _("Dimension"),   _("Value"),        _("Numerator"), _("Denominator"),
                           _("Unit"),        _("Missing input")};
     core_xlsx_header(x, head, SK_ARRAY_LEN(head));
     for (size_t i = 0; i < s->n; i++) {
@@ -638,8 +638,8 @@ report_sheets(struct core_xlsx *x, const char *html, size_t len)
 }
 
 bool
-core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool lv,
-                      const char *path, struct sk_error *err)
+core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
+                      struct sk_error *err)
 {
     if (!core_output_allowed(db, path, err))
         return false;
