@@ -53,12 +53,8 @@ cli_cmd_report(struct cli_ctx *ctx)
     /* The report is an official Latvian document: Latvian unless --lang en. */
     bool lv = !(ctx->lang && strcmp(ctx->lang, "en") == 0);
     char *def = NULL;
-    if (!out) {
-        /* a code from an older file may hold "/" or "..": never a path */
-        char *part = forms_code_file_part(school.code);
-        out = def = sk_xasprintf("skola-report-%s-%ld.%s", part, year, xlsx ? "xlsx" : "html");
-        free(part);
-    }
+    if (!out)
+        out = def = core_default_name("report", school.code, (int)year, xlsx ? "xlsx" : "html");
     struct sk_error err = {0};
     bool ok = strcmp(out, "-") == 0
                   ? core_output_allowed(db, "/dev/stdout", &err) &&
@@ -89,9 +85,6 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
                              SK_QUOTE(ctx->argv[i]));
         dir = ctx->argv[i];
     }
-    if (!dir)
-        return cli_usage(ctx, "export-municipality", "%s",
-                         _("export-municipality needs the folder DIR to write to."));
     if (year == 0)
         return cli_usage(ctx, "export-municipality", "%s",
                          _("export-municipality needs --year Y (2023 = 2023./2024.)."));
@@ -100,12 +93,17 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
     int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
+    char *def = NULL;
+    if (!dir) /* the interface's default too */
+        dir = def = core_default_name("package", school.code, (int)year, NULL);
     struct sk_error err = {0};
     struct core_manifest m;
     bool ok = core_package_export(db, school.id, (int)year, dir, NULL, NULL, &m, &err);
     storage_close(db);
-    if (!ok)
+    if (!ok) {
+        free(def);
         return cli_fail(ctx, &err);
+    }
     printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"),
            SK_QUOTE(m.school_code), year, year + 1, SK_QUOTE(dir));
     sk_date snap;
@@ -121,6 +119,7 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
         putchar('\n');
     }
     printf("  %-22s %s\n", "manifest.json", _("row counts and SHA-256 checksums"));
+    free(def);
     return 0;
 }
 

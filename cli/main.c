@@ -29,8 +29,9 @@ static const struct cli_command commands[] = {
     {"report", cli_cmd_report, "--year Y [--format html|xlsx] [-o FILE]",
      N_("Write the yearly self-evaluation tables as one HTML file, or a spreadsheet with one "
         "sheet per table (Latvian unless --lang en).")},
-    {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
-     N_("Write the school's yearly package for the municipality into folder DIR.")},
+    {"export-municipality", cli_cmd_export_municipality, "[DIR] --year Y",
+     N_("Write the school's yearly package for the municipality into folder DIR (default "
+        "skola-package-CODE-YEAR).")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"templates", cli_cmd_templates,

@@ -395,6 +395,10 @@ bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool 
 /* Same into a file through a temporary name and a rename. */
 bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
                       struct sk_error *err);
+/* The default name of a school's yearly output, the same in the CLI and the
+ * interface: "skola-report-CODE-2023.html", "skola-package-CODE-2023" (ext
+ * NULL); the code made safe for a file name. Owned. */
+char *core_default_name(const char *what, const char *school_code, int year, const char *ext);
 /* The same tables as an .xlsx workbook, one sheet per table (core/xlsx.c). */
 bool core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool lv,
                            const char *path, struct sk_error *err);

@@ -20,6 +20,17 @@ core_output_allowed(struct storage_db *db, const char *path, struct sk_error *er
     return storage_output_allowed(storage_db_path(db), path, err);
 }
 
+char *
+core_default_name(const char *what, const char *school_code, int year, const char *ext)
+{
+    /* a code from an older file may hold "/" or "..": never a path */
+    char *part = forms_code_file_part(school_code && *school_code ? school_code : "skola");
+    char *name =
+        sk_xasprintf("skola-%s-%s-%d%s%s", what, part, year, ext ? "." : "", ext ? ext : "");
+    free(part);
+    return name;
+}
+
 bool
 core_make_dir(const char *dir, struct sk_error *err)
 {
