@@ -8,6 +8,9 @@
 tui_db_init
 printf 'year,pupils,teachers\n2024,300,30\n' >"$TUI_DIR/years.csv"
 "$SKOLA_BIN" --db "$DB" import school-years "$TUI_DIR/years.csv" >/dev/null
+printf 'inventory_no,category,purchase_date,purchase_cost,notes\nD-1,laptop,2024-02-29,649.99,=1+1\n' \
+    >"$TUI_DIR/dev.csv"
+"$SKOLA_BIN" --db "$DB" import devices "$TUI_DIR/dev.csv" >/dev/null
 
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
@@ -86,4 +89,30 @@ tui_expect 'Export failed'
 
 tui_keys q
 tui_wait 'Main menu'
+# a list's export offers the workbook too
+tui_keys Home Enter
+tui_wait 'Inventory'
+tui_keys x
+tui_wait 'Export format'
+tui_expect 'Excel workbook (.xlsx'
+tui_keys Down Enter
+tui_wait 'Export to file:'
+tui_expect '~/skola-devices-2024-11-15.xlsx'
+tui_keys Enter
+tui_wait 'Exported 1 record'
+tui_keys q
+tui_wait 'Main menu'
+X="$HOME/skola-devices-2024-11-15.xlsx"
+head -c 2 "$X" | grep -q PK || tui_fail 'the list export is not a workbook'
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    /usr/bin/python3 - "$X" <<'PY' || tui_fail 'the workbook does not read back typed'
+import datetime, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+row = {h.value: c for h, c in zip(ws[1], ws[2])}
+assert isinstance(row["Purchase date"].value, datetime.datetime), row["Purchase date"].value
+assert row["Purchase cost"].value == 649.99 and row["Purchase cost"].number_format == "#,##0.00"
+assert row["Notes"].data_type == "s" and row["Notes"].value == "=1+1"
+assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:S2", (ws.freeze_panes, ws.auto_filter.ref)
+PY
+fi
 tui_quit_from_menu
