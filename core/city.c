@@ -19,6 +19,7 @@ struct city_table {
     const char *file;              /* package and city file name */
     const char *sql;               /* PostgreSQL table name */
     const struct forms_kind *kind; /* column types; NULL = staff.csv */
+    const char *label;             /* the sheet's name (N_) */
     char **cols;                   /* owned: the union of the packages' headers */
     size_t n_cols;
     struct sk_buf out; /* the city CSV without its header */
@@ -107,10 +108,111 @@ city_add(struct city_table *t, const char *code, const char *data, size_t len)
     return ok;
 }
 
+enum sql_type { ST_TEXT, ST_DATE, ST_INT, ST_DEC3, ST_MONEY, ST_BOOL };
+
+static enum sql_type
+col_type(const struct city_table *t, const char *col)
+{
+    if (!t->kind) /* staff.csv: role,fte,digcompedu,pd_hours_3y */
+        return strcmp(col, "fte") == 0 || strcmp(col, "pd_hours_3y") == 0 ? ST_DEC3 : ST_TEXT;
+    int f = forms_field_index(t->kind, col);
+    if (f < 0)
+        return ST_TEXT;
+    switch (t->kind->fields[f].type) {
+    case FT_DATE:
+        return ST_DATE;
+    case FT_INT:
+        return ST_INT;
+    case FT_DEC3:
+        return ST_DEC3;
+    case FT_MONEY:
+        return ST_MONEY;
+    case FT_BOOL:
+        return ST_BOOL;
+    default:
+        return ST_TEXT;
+    }
+}
+
+/* The field behind a city column, for its label and choices (staff.csv's
+ * role, fte and digcompedu are the staff kind's). NULL = none. */
+static const struct forms_field *
+col_field(const struct city_table *t, const char *col)
+{
+    const struct forms_kind *kind = t->kind ? t->kind : &forms_kind_staff;
+    int f = forms_field_index(kind, col);
+    return f < 0 ? NULL : &kind->fields[f];
+}
+
+/* One cell of the workbook, typed as load.sql types the column. */
+static void
+sheet_cell(struct core_xlsx *x, const struct city_table *t, size_t c, const char *s)
+{
+    sk_date d;
+    char *end;
+    double v = s[0] ? strtod(s, &end) : 0;
+    bool is_num = s[0] && *end == '\0';
+    switch (col_type(t, t->cols[c])) {
+    case ST_DATE:
+        if (s[0] && sk_date_parse(s, &d)) {
+            core_xlsx_date(x, d);
+            return;
+        }
+        break;
+    case ST_INT:
+    case ST_BOOL:
+        if (is_num) {
+            core_xlsx_number(x, v, 0, false);
+            return;
+        }
+        break;
+    case ST_DEC3:
+        if (is_num) {
+            core_xlsx_decimal(x, v);
+            return;
+        }
+        break;
+    case ST_MONEY:
+        if (is_num) {
+            core_xlsx_money(x, v);
+            return;
+        }
+        break;
+    case ST_TEXT: {
+        const struct forms_field *f = col_field(t, t->cols[c]);
+        for (size_t k = 0; f && f->type == FT_ENUM && k < f->n_choices; k++)
+            if (strcmp(f->choices[k].key, s) == 0) {
+                core_xlsx_text(x, forms_choice_label(&f->choices[k]));
+                return;
+            }
+        break;
+    }
+    }
+    core_xlsx_text(x, s); /* text, or a value that is not what its column says */
+}
+
+static void
+sheet_header(struct core_xlsx *x, const struct city_table *t)
+{
+    core_xlsx_sheet(x, _(t->label), NULL);
+    const char **head = sk_xcalloc(t->n_cols + 1, sizeof *head);
+    head[0] = _("School code");
+    for (size_t i = 0; i < t->n_cols; i++) {
+        const struct forms_field *f = col_field(t, t->cols[i]);
+        head[i + 1] = f                                        ? forms_field_label(f)
+                      : strcmp(t->cols[i], "pd_hours_3y") == 0 ? _("PD hours in 3 years")
+                                                               : t->cols[i];
+    }
+    core_xlsx_header(x, head, t->n_cols + 1);
+    free(head);
+}
+
 /* The city CSV: school_code and the union of the columns. */
 static char *
-city_csv(const struct city_table *t, size_t *len)
+city_csv(const struct city_table *t, struct core_xlsx *x, size_t *len)
 {
+    if (x)
+        sheet_header(x, t);
     struct sk_buf b = {0};
     sk_buf_adds(&b, "school_code");
     for (size_t i = 0; i < t->n_cols; i++) {
@@ -139,6 +241,12 @@ city_csv(const struct city_table *t, size_t *len)
             core_csv_cell(&b, row[i], ',');
         }
         sk_buf_adds(&b, "\n");
+        if (x) {
+            core_xlsx_row(x);
+            core_xlsx_text(x, code);
+            for (size_t i = 0; i < t->n_cols; i++)
+                sheet_cell(x, t, i, row[i]);
+        }
     }
     free(row);
     *len = b.len;
@@ -163,32 +271,6 @@ sql_ident(struct sk_buf *b, const char *s)
         sk_buf_add(b, &c, 1);
     }
     sk_buf_adds(b, "\"");
-}
-
-enum sql_type { ST_TEXT, ST_DATE, ST_INT, ST_DEC3, ST_MONEY, ST_BOOL };
-
-static enum sql_type
-col_type(const struct city_table *t, const char *col)
-{
-    if (!t->kind) /* staff.csv: role,fte,digcompedu,pd_hours_3y */
-        return strcmp(col, "fte") == 0 || strcmp(col, "pd_hours_3y") == 0 ? ST_DEC3 : ST_TEXT;
-    int f = forms_field_index(t->kind, col);
-    if (f < 0)
-        return ST_TEXT;
-    switch (t->kind->fields[f].type) {
-    case FT_DATE:
-        return ST_DATE;
-    case FT_INT:
-        return ST_INT;
-    case FT_DEC3:
-        return ST_DEC3;
-    case FT_MONEY:
-        return ST_MONEY;
-    case FT_BOOL:
-        return ST_BOOL;
-    default:
-        return ST_TEXT;
-    }
 }
 
 static const char *const sql_type_name[] = {"text",          "date",          "bigint",
@@ -343,13 +425,22 @@ load_sql(int year, struct city_table *tables, size_t n_tables)
 bool
 core_city_tables(const char *out_dir, int year, const char *const *codes,
                  const char *const (*data)[4], const size_t (*lens)[4], size_t n,
-                 struct sk_error *err)
+                 struct core_xlsx *x, struct sk_error *err)
 {
     struct city_table tables[] = {
-        {.file = "self-assessment.csv", .sql = "self_assessment", .kind = &forms_kind_assessment},
-        {.file = "priorities.csv", .sql = "priorities", .kind = &forms_kind_priority},
-        {.file = "devices.csv", .sql = "devices", .kind = &forms_kind_device},
-        {.file = "staff.csv", .sql = "staff", .kind = NULL},
+        {.file = "self-assessment.csv",
+         .sql = "self_assessment",
+         .kind = &forms_kind_assessment,
+         .label = N_("Self-assessment")},
+        {.file = "priorities.csv",
+         .sql = "priorities",
+         .kind = &forms_kind_priority,
+         .label = N_("Priorities")},
+        {.file = "devices.csv",
+         .sql = "devices",
+         .kind = &forms_kind_device,
+         .label = N_("Devices")},
+        {.file = "staff.csv", .sql = "staff", .kind = NULL, .label = N_("Staff")},
     };
     _Static_assert(SK_ARRAY_LEN(tables) == 4, "the four data files besides the summary");
     bool ok = true;
@@ -361,7 +452,7 @@ core_city_tables(const char *out_dir, int year, const char *const *codes,
         if (!ok)
             break;
         size_t len = 0;
-        char *csv = city_csv(&tables[k], &len);
+        char *csv = city_csv(&tables[k], x, &len);
         char *path = sk_xasprintf("%s/%s", out_dir, tables[k].file);
         ok = sk_write_file_atomic(path, csv, len, 0600, err);
         free(path);

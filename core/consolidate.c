@@ -525,18 +525,17 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
 static const char *const out_names[] = {
     "summary.csv",         "summary-excel.csv", "schools.csv", "schools-excel.csv", "city.xlsx",
     "self-assessment.csv", "priorities.csv",    "devices.csv", "staff.csv",         "load.sql"};
-/* The last of out_names written by the loop below; the city tables follow. */
-#define N_OUT_LOOP 5
+/* The CSV files of out_names written by the loop below (city.xlsx and the
+ * city tables follow). */
+#define N_OUT_LOOP 4
 
-/* The city tables as one workbook (issue 16): the pooled summary and the
- * schools, numbers as numbers; text from the packages is always a string. */
-static bool
-write_city_xlsx(const char *path, const struct core_summary *sum, struct pkg *const *pk, size_t n,
-                struct sk_error *err)
+/* The first sheets of city.xlsx (issue 16): the pooled summary and the
+ * schools, numbers as numbers; text from the packages is always a string.
+ * core_city_tables adds the others. */
+static void
+city_xlsx_sheets(struct core_xlsx *x, const struct core_summary *sum, struct pkg *const *pk,
+                 size_t n)
 {
-    struct core_xlsx *x = core_xlsx_open(path, err);
-    if (!x)
-        return false;
     core_xlsx_summary_sheet(x, _("Summary"), sum);
     core_xlsx_sheet(x, _("Schools"), NULL);
     const char **head = sk_xcalloc(3 + core_n_headline_metrics, sizeof *head);
@@ -562,7 +561,6 @@ write_city_xlsx(const char *path, const struct core_summary *sum, struct pkg *co
                 core_xlsx_text(x, v); /* n/d, or whatever a package says */
         }
     }
-    return core_xlsx_close(x, err);
 }
 
 /* Refuses an output folder that would overwrite a package or the database. */
@@ -675,11 +673,6 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             sk_buf_reset(&b);
             sk_buf_adds(&b, "");
             char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
-            if (core_path_is_xlsx(path)) {
-                ok = write_city_xlsx(path, &sum, by_code, n_valid, err);
-                free(path);
-                continue;
-            }
             if (k < 2)
                 write_summary(&b, &sum, k == 1);
             else
@@ -697,8 +690,17 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
                 memcpy(data[i], by_code[i]->data, sizeof data[i]);
                 memcpy(lens[i], by_code[i]->len, sizeof lens[i]);
             }
-            ok = core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
-                                  (const size_t(*)[4])lens, n_valid, err);
+            char *path = sk_xasprintf("%s/city.xlsx", out_dir);
+            struct core_xlsx *x = core_xlsx_open(path, err);
+            free(path);
+            if (x)
+                city_xlsx_sheets(x, &sum, by_code, n_valid);
+            ok = x && core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
+                                       (const size_t(*)[4])lens, n_valid, x, err);
+            if (ok)
+                ok = core_xlsx_close(x, err);
+            else
+                core_xlsx_abort(x);
             free(codes);
             free(data);
             free(lens);

@@ -199,10 +199,11 @@ bool *core_export_fields(struct storage_db *db, const struct forms_kind *kind, i
  * priorities, devices and staff files (data[i][0..3], lens[i][0..3], in
  * core_package_files order after the summary) of the schools codes[0..n)
  * merged into one file each in out_dir with school_code first, and
- * load.sql for PostgreSQL. */
+ * load.sql for PostgreSQL; with x, one typed sheet per table too. */
+struct core_xlsx;
 bool core_city_tables(const char *out_dir, int year, const char *const *codes,
                       const char *const (*data)[4], const size_t (*lens)[4], size_t n,
-                      struct sk_error *err);
+                      struct core_xlsx *x, struct sk_error *err);
 
 /* ------------------------------------------------------------------ xlsx */
 
