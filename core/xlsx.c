@@ -568,7 +568,7 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
         if (c[0] && sp && strncmp(c, "Table ", 6) != 0)
             snprintf(name, sizeof name, "%.*s", (int)(sp - c), c);
         else if (c[0] && sp)
-            snprintf(name, sizeof name, "Table %d", atoi(sp + 1));
+            snprintf(name, sizeof name, "Table %ld", strtol(sp + 1, NULL, 10));
         else
             snprintf(name, sizeof name, "%d", r->table_no);
         core_xlsx_sheet(r->x, name, c[0] ? c : NULL);
