@@ -26,6 +26,32 @@ struct city_table {
     size_t rows;
 };
 
+enum sql_type { ST_TEXT, ST_DATE, ST_INT, ST_DEC3, ST_MONEY, ST_BOOL };
+
+static enum sql_type
+col_type(const struct city_table *t, const char *col)
+{
+    if (!t->kind) /* staff.csv: role,fte,digcompedu,pd_hours_3y */
+        return strcmp(col, "fte") == 0 || strcmp(col, "pd_hours_3y") == 0 ? ST_DEC3 : ST_TEXT;
+    int f = forms_field_index(t->kind, col);
+    if (f < 0)
+        return ST_TEXT;
+    switch (t->kind->fields[f].type) {
+    case FT_DATE:
+        return ST_DATE;
+    case FT_INT:
+        return ST_INT;
+    case FT_DEC3:
+        return ST_DEC3;
+    case FT_MONEY:
+        return ST_MONEY;
+    case FT_BOOL:
+        return ST_BOOL;
+    default:
+        return ST_TEXT;
+    }
+}
+
 /* Parsing one package file. */
 struct city_parse {
     struct city_table *t;
@@ -33,9 +59,45 @@ struct city_parse {
     char **cells;
     size_t n, cap;
     size_t line;
-    size_t *map; /* package column -> city column */
+    size_t *map; /* package column -> city column (SIZE_MAX: not loaded) */
     size_t n_map;
+    char bad[256]; /* the first value that is not what its column says */
 };
+
+/* Whether a package column is one the city tables load: a non-private
+ * field of the kind (staff.csv: its four columns). */
+static bool
+col_known(const struct city_table *t, const char *name)
+{
+    if (!t->kind)
+        return strcmp(name, "role") == 0 || strcmp(name, "fte") == 0 ||
+               strcmp(name, "digcompedu") == 0 || strcmp(name, "pd_hours_3y") == 0;
+    int f = forms_field_index(t->kind, name);
+    return f >= 0 && !(t->kind->fields[f].flags & FF_PRIVATE);
+}
+
+/* Whether s is a value of a column of type ty as skola's CSV writes it. */
+static bool
+value_fits(enum sql_type ty, const char *s)
+{
+    if (!s[0] || ty == ST_TEXT)
+        return true;
+    if (ty == ST_DATE) {
+        sk_date d;
+        return strlen(s) == 10 && s[4] == '-' && sk_date_parse(s, &d);
+    }
+    const char *p = s + (*s == '-');
+    bool digits = false, dot = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits = true;
+        else if (*p == '.' && !dot && ty != ST_INT && ty != ST_BOOL)
+            dot = true;
+        else
+            return false;
+    }
+    return digits && (ty != ST_BOOL || strcmp(s, "0") == 0 || strcmp(s, "1") == 0);
+}
 
 static size_t
 city_col(struct city_table *t, const char *name)
@@ -69,14 +131,23 @@ cp_record(int c, void *ctx)
     if (p->line++ == 0) {
         p->map = sk_xcalloc(p->n ? p->n : 1, sizeof *p->map);
         p->n_map = p->n;
-        for (size_t i = 0; i < p->n; i++)
-            p->map[i] = city_col(p->t, p->cells[i]);
+        for (size_t i = 0; i < p->n; i++) {
+            p->map[i] = col_known(p->t, p->cells[i]) ? city_col(p->t, p->cells[i]) : SIZE_MAX;
+            for (size_t j = 0; j < i; j++)
+                if (p->map[j] == p->map[i])
+                    p->map[i] = SIZE_MAX; /* a repeated column: the first counts */
+        }
     } else {
         /* school code, then (column index, cell) pairs: "code\0idx\0cell\0…\n" */
         struct sk_buf *b = &p->t->out;
         sk_buf_adds(b, p->code);
         sk_buf_add(b, "", 1);
         for (size_t i = 0; i < p->n && i < p->n_map; i++) {
+            if (p->map[i] == SIZE_MAX)
+                continue;
+            if (!p->bad[0] && !value_fits(col_type(p->t, p->t->cols[p->map[i]]), p->cells[i]))
+                snprintf(p->bad, sizeof p->bad, _("row %zu, column %s: %s"), p->line - 1,
+                         p->t->cols[p->map[i]], SK_QUOTE(p->cells[i]));
             sk_buf_addf(b, "%zu", p->map[i]);
             sk_buf_add(b, "", 1);
             sk_buf_adds(b, p->cells[i]);
@@ -92,7 +163,7 @@ cp_record(int c, void *ctx)
 }
 
 static bool
-city_add(struct city_table *t, const char *code, const char *data, size_t len)
+city_add(struct city_table *t, const char *code, const char *data, size_t len, struct sk_error *err)
 {
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0)
@@ -105,33 +176,13 @@ city_add(struct city_table *t, const char *code, const char *data, size_t len)
     free(p.cells);
     free(p.map);
     csv_free(&parser);
-    return ok;
-}
-
-enum sql_type { ST_TEXT, ST_DATE, ST_INT, ST_DEC3, ST_MONEY, ST_BOOL };
-
-static enum sql_type
-col_type(const struct city_table *t, const char *col)
-{
-    if (!t->kind) /* staff.csv: role,fte,digcompedu,pd_hours_3y */
-        return strcmp(col, "fte") == 0 || strcmp(col, "pd_hours_3y") == 0 ? ST_DEC3 : ST_TEXT;
-    int f = forms_field_index(t->kind, col);
-    if (f < 0)
-        return ST_TEXT;
-    switch (t->kind->fields[f].type) {
-    case FT_DATE:
-        return ST_DATE;
-    case FT_INT:
-        return ST_INT;
-    case FT_DEC3:
-        return ST_DEC3;
-    case FT_MONEY:
-        return ST_MONEY;
-    case FT_BOOL:
-        return ST_BOOL;
-    default:
-        return ST_TEXT;
-    }
+    if (!ok)
+        return sk_fail(err, SK_EINVAL, _("%s of school %s is not valid CSV."), t->file,
+                       SK_QUOTE(code));
+    if (p.bad[0])
+        return sk_fail(err, SK_EINVAL, _("%s of school %s has a value of the wrong type (%s)."),
+                       t->file, SK_QUOTE(code), p.bad);
+    return true;
 }
 
 /* The field behind a city column, for its label and choices (staff.csv's
@@ -422,12 +473,10 @@ load_sql(int year, struct city_table *tables, size_t n_tables)
 
 /* ---------------------------------------------------------------- entry */
 
-bool
-core_city_tables(const char *out_dir, int year, const char *const *codes,
-                 const char *const (*data)[4], const size_t (*lens)[4], size_t n,
-                 struct core_xlsx *x, struct sk_error *err)
+static void
+tables_init(struct city_table tables[static 4])
 {
-    struct city_table tables[] = {
+    const struct city_table init[] = {
         {.file = "self-assessment.csv",
          .sql = "self_assessment",
          .kind = &forms_kind_assessment,
@@ -442,15 +491,47 @@ core_city_tables(const char *out_dir, int year, const char *const *codes,
          .label = N_("Devices")},
         {.file = "staff.csv", .sql = "staff", .kind = NULL, .label = N_("Staff")},
     };
-    _Static_assert(SK_ARRAY_LEN(tables) == 4, "the four data files besides the summary");
+    _Static_assert(SK_ARRAY_LEN(init) == 4, "the four data files besides the summary");
+    memcpy(tables, init, sizeof init);
+}
+
+static void
+tables_fini(struct city_table tables[static 4])
+{
+    for (size_t k = 0; k < 4; k++) {
+        for (size_t i = 0; i < tables[k].n_cols; i++)
+            free(tables[k].cols[i]);
+        free(tables[k].cols);
+        sk_buf_free(&tables[k].out);
+    }
+}
+
+bool
+core_city_check(const char *code, const char *const data[4], const size_t lens[4],
+                struct sk_error *err)
+{
+    struct city_table tables[4];
+    tables_init(tables);
     bool ok = true;
-    for (size_t k = 0; ok && k < SK_ARRAY_LEN(tables); k++) {
+    for (size_t k = 0; ok && k < 4; k++)
+        ok = city_add(&tables[k], code, data[k], lens[k], err);
+    tables_fini(tables);
+    return ok;
+}
+
+bool
+core_city_tables(const char *out_dir, int year, const char *const *codes,
+                 const char *const (*data)[4], const size_t (*lens)[4], size_t n,
+                 struct core_xlsx *x, struct sk_error *err)
+{
+    struct city_table tables[4];
+    tables_init(tables);
+    bool ok = true;
+    /* every file read and checked before anything is written */
+    for (size_t k = 0; ok && k < 4; k++)
         for (size_t i = 0; ok && i < n; i++)
-            if (!city_add(&tables[k], codes[i], data[i][k], lens[i][k]))
-                ok = sk_fail(err, SK_EINVAL, _("%s of school %s is not valid CSV."), tables[k].file,
-                             SK_QUOTE(codes[i]));
-        if (!ok)
-            break;
+            ok = city_add(&tables[k], codes[i], data[i][k], lens[i][k], err);
+    for (size_t k = 0; ok && k < 4; k++) {
         size_t len = 0;
         char *csv = city_csv(&tables[k], x, &len);
         char *path = sk_xasprintf("%s/%s", out_dir, tables[k].file);
@@ -459,17 +540,12 @@ core_city_tables(const char *out_dir, int year, const char *const *codes,
         free(csv);
     }
     if (ok) {
-        char *sql = load_sql(year, tables, SK_ARRAY_LEN(tables));
+        char *sql = load_sql(year, tables, 4);
         char *path = sk_xasprintf("%s/load.sql", out_dir);
         ok = sk_write_file_atomic(path, sql, strlen(sql), 0600, err);
         free(path);
         free(sql);
     }
-    for (size_t k = 0; k < SK_ARRAY_LEN(tables); k++) {
-        for (size_t i = 0; i < tables[k].n_cols; i++)
-            free(tables[k].cols[i]);
-        free(tables[k].cols);
-        sk_buf_free(&tables[k].out);
-    }
+    tables_fini(tables);
     return ok;
 }

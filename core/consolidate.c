@@ -632,6 +632,12 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         }
         if (pkgs[i].is_valid && !read_summary(&mg, &pkgs[i], NULL))
             pkgs[i].is_valid = false;
+        struct sk_error ce = {0};
+        if (pkgs[i].is_valid &&
+            !core_city_check(pkgs[i].m.school_code, pkgs[i].data, pkgs[i].len, &ce)) {
+            problem(&mg, "%s: %s", SK_QUOTE(dirs[i]), ce.msg);
+            pkgs[i].is_valid = false;
+        }
         by_code[n_valid++] = &pkgs[i];
     }
     if (n_valid > 1)
@@ -668,19 +674,9 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         if (progress)
             progress(ctx, n, n + 1, out_dir);
         ok = core_make_dir(out_dir, err);
-        struct sk_buf b = {0};
-        for (size_t k = 0; ok && k < N_OUT_LOOP; k++) {
-            sk_buf_reset(&b);
-            sk_buf_adds(&b, "");
-            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
-            if (k < 2)
-                write_summary(&b, &sum, k == 1);
-            else
-                write_schools(&b, by_code, n_valid, k == 3);
-            ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
-            free(path);
-        }
-        sk_buf_free(&b);
+        /* the city tables first: they read and check every package file
+         * before anything is written */
+        struct core_xlsx *xl = NULL;
         if (ok) {
             const char **codes = sk_xcalloc(n_valid + 1, sizeof *codes);
             const char *(*data)[4] = sk_xcalloc(n_valid + 1, sizeof *data);
@@ -698,13 +694,30 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             ok = x && core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
                                        (const size_t(*)[4])lens, n_valid, x, err);
             if (ok)
-                ok = core_xlsx_close(x, err);
+                xl = x;
             else
                 core_xlsx_abort(x);
             free(codes);
             free(data);
             free(lens);
         }
+        struct sk_buf b = {0};
+        for (size_t k = 0; ok && k < N_OUT_LOOP; k++) {
+            sk_buf_reset(&b);
+            sk_buf_adds(&b, "");
+            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
+            if (k < 2)
+                write_summary(&b, &sum, k == 1);
+            else
+                write_schools(&b, by_code, n_valid, k == 3);
+            ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
+            free(path);
+        }
+        sk_buf_free(&b);
+        if (ok)
+            ok = core_xlsx_close(xl, err);
+        else
+            core_xlsx_abort(xl);
         if (ok && progress)
             progress(ctx, n + 1, n + 1, "");
     }

@@ -199,8 +199,14 @@ bool *core_export_fields(struct storage_db *db, const struct forms_kind *kind, i
  * priorities, devices and staff files (data[i][0..3], lens[i][0..3], in
  * core_package_files order after the summary) of the schools codes[0..n)
  * merged into one file each in out_dir with school_code first, and
- * load.sql for PostgreSQL; with x, one typed sheet per table too. */
+ * load.sql for PostgreSQL; with x, one typed sheet per table too. Every
+ * file is read and checked first (known columns only; a value that is not
+ * of its column's type fails with SK_EINVAL before anything is written). */
 struct core_xlsx;
+/* The same checks for one package (school code) alone, writing nothing:
+ * consolidate reports a failure as a problem of that package. */
+bool core_city_check(const char *code, const char *const data[4], const size_t lens[4],
+                     struct sk_error *err);
 bool core_city_tables(const char *out_dir, int year, const char *const *codes,
                       const char *const (*data)[4], const size_t (*lens)[4], size_t n,
                       struct core_xlsx *x, struct sk_error *err);

@@ -95,6 +95,33 @@ cp -r "$T/pkg-b" "$T/badsnap"
 sed -i 's/"snapshot_date": "[^"]*"/"snapshot_date": "31.08.2024"/' "$T/badsnap/manifest.json"
 run consolidate "$T/out10" "$T/badsnap"
 
+note "--- the city tables and load.sql"
+# fixsum DIR FILE: the manifest's checksum made right again after an edit
+fixsum() {
+    local sum
+    sum=$(sha256sum "$1/$2" | cut -d' ' -f1)
+    sed -i "s/\(\"name\": \"$2\", \"rows\": [0-9]*, \"sha256\": \"\)[0-9a-f]*/\1$sum/" "$1/manifest.json"
+}
+# a package with columns the city tables do not load: a private one (notes),
+# one named like the city's own key, an unknown one, a repeated one
+cp -r "$T/pkg-b" "$T/extra"
+sed -i -e '1s/^/notes,school_code,nonsense,/' -e '1s/$/,category/' \
+    -e '2,$s/^/SECRET-NOTE,EVIL,"x"";DROP TABLE schools;--",/' -e '2,$s/$/,tablet/' "$T/extra/devices.csv"
+fixsum "$T/extra" devices.csv
+run consolidate "$T/city-x" "$T/pkg-a" "$T/extra"
+show "$T/city-x/devices.csv"
+show "$T/city-x/staff.csv"
+note "planted values in the city files: $(grep -rlE 'SECRET-NOTE|EVIL|DROP TABLE' "$T/city-x" | wc -l)"
+show "$T/city-x/load.sql"
+note "a value that is not of its column's type is refused before anything is written:"
+cp -r "$T/pkg-b" "$T/baddate"
+sed -i 's/2019-05-01/2019-13-01/' "$T/baddate/devices.csv"
+fixsum "$T/baddate" devices.csv
+cp -r "$T/pkg-b" "$T/badfte"
+sed -i '2s/^psychologist,1,/psychologist,viens,/' "$T/badfte/staff.csv"
+fixsum "$T/badfte" staff.csv
+run consolidate "$T/out11" "$T/pkg-a" "$T/baddate" "$T/badfte"
+
 note "--- bad packages"
 cp -r "$T/pkg-a" "$T/edited"
 sed -i 's/^D-2,/D-9,/' "$T/edited/devices.csv"
