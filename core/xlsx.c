@@ -49,7 +49,11 @@ core_xlsx_open(const char *path, struct sk_error *err)
         free(x);
         return NULL;
     }
-    x->wb = workbook_new(x->a.tmp);
+    /* constant memory: rows go to a temporary file as they are written (a
+     * city's devices may be hundreds of thousands of rows); cells are
+     * written row by row, left to right, which is all this mode needs */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    x->wb = workbook_new_opt(x->a.tmp, &opt);
     if (!x->wb) {
         sk_atomic_abort(&x->a);
         free(x);

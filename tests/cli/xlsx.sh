@@ -62,6 +62,8 @@ for x, c in zip(xl, cs):
 print(f"{len(xl)} figures; the workbook agrees with summary --format csv: {bad == 0}")
 PY
 show "$T/agree"
+run summary --year 2023 --format csv -o "$T/summary-o.csv"
+cmp -s "$T/summary-o.csv" "$T/summary.csv" && note "summary -o FILE writes what standard output gets"
 run summary --year 2023 -o "$T/by-extension.xlsx"
 note "by the extension: $("$PY" -c 'import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames)' "$T/by-extension.xlsx")"
 run summary --year 2023 --format xlsx
@@ -78,5 +80,18 @@ note "--- consolidate: city.xlsx beside the CSV files"
 "$SKOLA_BIN" --db "$T/b.db" export-municipality "$T/pkg-b" --year 2023 >/dev/null
 run consolidate "$T/city" "$T/pkg-a" "$T/pkg-b"
 dump "$T/city/city.xlsx" 3
+note "--- the pooled summary of consolidate: percentages, ratios and counts as numbers"
+"$PY" - "$T/city/city.xlsx" <<'PY' >"$T/units" 2>&1
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+seen = {}
+for row in ws.iter_rows(min_row=2):
+    unit, value = row[8].value, row[5]
+    if value.value is not None and unit not in seen:
+        seen[unit] = f"{row[3].value}: {type(value.value).__name__} {value.value!r} as {value.number_format}"
+for unit in sorted(seen):
+    print(f"{unit}: {seen[unit]}")
+PY
+show "$T/units"
 note "temporary files left: $(find "$T" -name '*.tmp-*' | wc -l); modes: $(stat -c %a "$T/devices.xlsx" "$T/city/city.xlsx" | tr '\n' ' ')"
 finish
