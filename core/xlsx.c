@@ -8,11 +8,13 @@
 #include "core/internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -29,6 +31,7 @@ struct core_xlsx {
     lxw_row_t row, header_row;
     lxw_col_t col, n_cols, max_col;
     bool has_header, has_rows;
+    bool is_full; /* a sheet ran past Excel's last row */
     double width[XLSX_MAX_COLS];
     char names[XLSX_MAX_SHEETS][128];
     size_t n_sheets;
@@ -209,6 +212,10 @@ core_xlsx_row(struct core_xlsx *x)
 {
     if (x->has_header || x->has_rows || x->col > 0)
         x->row++;
+    if (x->row >= LXW_ROW_MAX) { /* the rest would be lost: the close fails */
+        x->is_full = true;
+        x->row = LXW_ROW_MAX - 1;
+    }
     x->has_rows = true;
     x->col = 0;
 }
@@ -282,18 +289,50 @@ core_xlsx_date(struct core_xlsx *x, sk_date d)
     next_col(x);
 }
 
+/* workbook_close with libxlsxwriter's own messages kept off the terminal
+ * (they would land in the middle of the interface's screen, in English and
+ * naming the temporary file): standard error points at /dev/null meanwhile.
+ * *sys_errno: the system's reason when writing failed. */
+static lxw_error
+quiet_close(lxw_workbook *wb, int *sys_errno)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    if (null >= 0)
+        close(null);
+    errno = 0;
+    lxw_error e = workbook_close(wb);
+    *sys_errno = e != LXW_NO_ERROR ? errno : 0;
+    fflush(stderr);
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+    return e;
+}
+
 bool
 core_xlsx_close(struct core_xlsx *x, struct sk_error *err)
 {
     finish_sheet(x);
     if (x->n_sheets == 0)
         workbook_add_worksheet(x->wb, NULL); /* a workbook has at least one sheet */
-    lxw_error e = workbook_close(x->wb);
+    int sys_errno = 0;
+    lxw_error e = quiet_close(x->wb, &sys_errno);
     x->wb = NULL;
     bool ok;
-    if (e != LXW_NO_ERROR) {
-        ok =
-            sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), SK_QUOTE(x->a.path), lxw_strerror(e));
+    if (x->is_full) {
+        ok = sk_fail(err, SK_EINVAL,
+                     _("“%s” was not written: a sheet holds at most %d rows; export fewer records "
+                       "(--year, a filter) or write CSV."),
+                     SK_QUOTE(x->a.path), (int)LXW_ROW_MAX);
+        sk_atomic_abort(&x->a);
+    } else if (e != LXW_NO_ERROR) {
+        ok = sk_fail(err, SK_EIO, _("Cannot write “%s”: %s."), SK_QUOTE(x->a.path),
+                     sys_errno ? strerror(sys_errno) : lxw_strerror(e));
         sk_atomic_abort(&x->a);
     } else {
         ok = sk_atomic_commit(&x->a, err);
@@ -309,7 +348,8 @@ core_xlsx_abort(struct core_xlsx *x)
         return;
     if (x->wb) {
         /* libxlsxwriter frees a workbook only by writing it: write, then drop */
-        workbook_close(x->wb);
+        int ignored;
+        quiet_close(x->wb, &ignored);
     }
     sk_atomic_abort(&x->a);
     free(x);
