@@ -38,10 +38,10 @@ struct core_import_opts {
 enum { CORE_IMPORT_LINES = 10 }; /* lines of skipped rows kept for the summary */
 
 struct core_import_result {
-    size_t rows; /* data records read */
+    size_t rows;      /* data records read */
     size_t inserted;
     size_t updated;
-    size_t n_errors;             /* problems reported through on_error */
+    size_t n_errors;  /* problems reported through on_error */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
     /* Kinds without a natural key (observations, consultations...): rows
@@ -115,9 +115,9 @@ struct core_preview {
     enum core_encoding encoding;
     char separator;
     size_t n_cols;
-    char **header; /* n_cols owned strings */
+    char **header;       /* n_cols owned strings */
     size_t n_rows;
-    char ***rows; /* n_rows rows of n_cols owned strings ("" when short) */
+    char ***rows;        /* n_rows rows of n_cols owned strings ("" when short) */
 };
 bool core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
                          struct core_preview *out, struct sk_error *err);
@@ -173,7 +173,7 @@ bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_e
 /* One criteria template as `skola templates` and the settings screen show it
  * (core/templates.c). */
 struct core_template_info {
-    char code[48]; /* "LVT-2023" */
+    char code[48];   /* "LVT-2023" */
     char name[160];
     size_t n_crit;   /* criteria */
     int64_t sheets;  /* the school's sheets (drafts too) filled with it */
@@ -227,15 +227,15 @@ struct core_figure {
     double num;          /* numerator (count or sum) */
     double den;          /* denominator; meaningful for CU_PERCENT and CU_RATIO */
     enum core_unit unit;
-    bool has_value;    /* false = n/d */
-    char missing[160]; /* when !has_value: which input is missing (user message) */
+    bool has_value;      /* false = n/d */
+    char missing[160];   /* when !has_value: which input is missing (user message) */
 };
 
 /* A school's summary for one school year. */
 struct core_summary {
-    char school_code[64];     /* "" in a pooled (consolidated) summary */
-    int year;                 /* school year (2023 = 2023./2024.) */
-    sk_date ref_date;         /* the reference date used for devices and staff */
+    char school_code[64]; /* "" in a pooled (consolidated) summary */
+    int year;             /* school year (2023 = 2023./2024.) */
+    sk_date ref_date;     /* the reference date used for devices and staff */
     struct core_figure *figs; /* owned, in output order */
     size_t n, cap;
 };
@@ -297,11 +297,11 @@ bool core_summary_xlsx_path(struct storage_db *db, const struct core_summary *s,
  * current step (a file name or a folder). May be NULL. */
 typedef void (*core_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
 
-#define CORE_MANIFEST_FORMAT  "skola-municipality-package"
+#define CORE_MANIFEST_FORMAT "skola-municipality-package"
 #define CORE_MANIFEST_VERSION 2
 /* The oldest format consolidate still reads (version 1: no snapshot_date). */
 #define CORE_MANIFEST_MIN_VERSION 1
-#define CORE_MANIFEST_MAX_FILES   8
+#define CORE_MANIFEST_MAX_FILES 8
 /* manifest.json is refused when larger than this (bytes). */
 #define CORE_MANIFEST_MAX_SIZE (64 * 1024)
 
@@ -315,14 +315,14 @@ struct core_manifest_file {
 /* manifest.json of a municipality package (SPEC §6), written by
  * core_package_export and read back strictly by core_manifest_parse. */
 struct core_manifest {
-    char format[48];    /* CORE_MANIFEST_FORMAT */
-    int format_version; /* CORE_MANIFEST_VERSION */
+    char format[48];          /* CORE_MANIFEST_FORMAT */
+    int format_version;       /* CORE_MANIFEST_VERSION */
     char school_code[64];
     char school_name[256];
     char municipality[128];
-    int year;                /* school year (2023 = 2023./2024.) */
-    char reference_date[11]; /* ISO: devices and staff were counted on this day */
-    char snapshot_date[11];  /* ISO: the lists describe the year up to this day ("" in version 1) */
+    int year;                 /* school year (2023 = 2023./2024.) */
+    char reference_date[11];  /* ISO: devices and staff were counted on this day */
+    char snapshot_date[11];   /* ISO: the lists describe the year up to this day ("" in version 1) */
     char program_version[32]; /* skola's version that wrote it */
     char created[32];         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     struct core_manifest_file files[CORE_MANIFEST_MAX_FILES];
@@ -360,7 +360,7 @@ bool core_package_export(struct storage_db *db, int64_t school_id, int year, con
 struct core_consolidate_result {
     size_t n_packages; /* packages merged */
     int year;
-    size_t n_figures; /* pooled rows in summary.csv */
+    size_t n_figures;  /* pooled rows in summary.csv */
 };
 
 /* Merges 1..n municipality packages (folders) into out_dir: summary.csv
@@ -374,8 +374,8 @@ struct core_consolidate_result {
 /* out_dir must not be, lie inside or contain one of the packages, and
  * none of its files may be the database at db_path (may be NULL) or its
  * -wal etc.: refused with SK_EUSAGE before anything is read or written. */
-bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const char *db_path,
-                      core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
+bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir,
+                      const char *db_path, core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
                       void *ctx, struct core_consolidate_result *res, struct sk_error *err);
 /* The headline figures (metric keys with an empty dimension) that are the
  * columns of schools.csv, in order. */
@@ -393,8 +393,8 @@ extern const size_t core_n_headline_metrics;
 bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
                        struct sk_error *err);
 /* Same into a file through a temporary name and a rename. */
-bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
-                      struct sk_error *err);
+bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
+                      const char *path, struct sk_error *err);
 /* The default name of a school's yearly output, the same in the CLI and the
  * interface: "skola-report-CODE-2023.html", "skola-package-CODE-2023" (ext
  * NULL); the code made safe for a file name. Owned. */

@@ -17,17 +17,17 @@
  * Windows-1257 and UTF-16 converted. Opened by core_reader_open(), released
  * by core_reader_close(). */
 struct core_reader {
-    FILE *f;                  /* owned unless it is stdin */
-    bool owns_f;              /* close f in core_reader_close */
-    enum core_encoding enc;   /* never CE_AUTO once open */
-    iconv_t cd;               /* CP1257 or UTF-16 -> UTF-8, or (iconv_t)-1 */
-    bool at_start;            /* the BOM check is still to do */
-    bool eof;                 /* f is exhausted */
-    char *raw;                /* owned: CORE_CHUNK (+ carry) bytes read from f */
-    size_t carry;             /* UTF-16: bytes of a cut sequence at the start of raw */
-    long long consumed;       /* bytes read from f so far */
-    char *conv;               /* owned: converted bytes */
-    size_t conv_cap;          /* bytes allocated in conv */
+    FILE *f;                /* owned unless it is stdin */
+    bool owns_f;            /* close f in core_reader_close */
+    enum core_encoding enc; /* never CE_AUTO once open */
+    iconv_t cd;             /* CP1257 or UTF-16 -> UTF-8, or (iconv_t)-1 */
+    bool at_start;          /* the BOM check is still to do */
+    bool eof;               /* f is exhausted */
+    char *raw;              /* owned: CORE_CHUNK (+ carry) bytes read from f */
+    size_t carry;           /* UTF-16: bytes of a cut sequence at the start of raw */
+    long long consumed;     /* bytes read from f so far */
+    char *conv;             /* owned: converted bytes */
+    size_t conv_cap;        /* bytes allocated in conv */
     core_error_fn on_problem; /* problems of lines found while opening; may be NULL */
     void *ctx;
     char sha256[65]; /* of the input's bytes as read (before any conversion) */
@@ -58,10 +58,10 @@ void core_reader_close(struct core_reader *r); /* accepts a zeroed reader */
 struct core_csv_state;
 struct core_csv {
     struct core_reader in;
-    char sep;                  /* the separator used (after core_csv_run started) */
-    long row_line;             /* physical line where the current record starts */
-    size_t n;                  /* cells of the current record */
-    bool unterminated;         /* the record ends at EOF inside a quoted value */
+    char sep;           /* the separator used (after core_csv_run started) */
+    long row_line;      /* physical line where the current record starts */
+    size_t n;           /* cells of the current record */
+    bool unterminated;  /* the record ends at EOF inside a quoted value */
     struct core_csv_state *st; /* owned */
 };
 /* Called for every record; returns false to stop reading. */
@@ -115,10 +115,10 @@ typedef bool (*core_summary_part_fn)(const struct core_summary_ctx *ctx, struct 
 
 /* The school_year row of one year: the denominators of the ratios. */
 struct core_year_row {
-    bool has_row; /* a school_year record exists */
+    bool has_row;              /* a school_year record exists */
     bool has_pupils, has_teachers, has_teacher_fte;
-    int64_t pupils, teachers; /* persons */
-    int64_t teacher_fte;      /* thousandths */
+    int64_t pupils, teachers;  /* persons */
+    int64_t teacher_fte;       /* thousandths */
 };
 bool core_year_row_get(struct storage_db *db, int64_t school_id, int year,
                        struct core_year_row *out, struct sk_error *err);
