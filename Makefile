@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD)/skola
 PACKAGES := cmake gcc make pkg-config gettext libncurses-dev libsqlite3-dev \
             libcsv-dev libcmocka-dev libutf8proc-dev nettle-dev libqrencode-dev tmux sqlite3 \
-            groff-base man-db dpkg-dev
+            groff-base man-db dpkg-dev libxlsxwriter-dev
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DSKOLA_WERROR=ON
 endif

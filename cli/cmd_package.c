@@ -11,6 +11,7 @@ cli_cmd_report(struct cli_ctx *ctx)
 {
     long year = 0;
     const char *out = NULL;
+    bool xlsx = false;
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
         int r = cli_opt_year(ctx, "report", &i, &year);
@@ -18,8 +19,18 @@ cli_cmd_report(struct cli_ctx *ctx)
             return 2;
         if (r > 0)
             continue;
-        if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
-            (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
+        if ((r = cli_opt_value(ctx, "report", &i, "--format", &v)) != 0) {
+            if (r < 0)
+                return 2;
+            if (strcmp(v, "xlsx") == 0)
+                xlsx = true;
+            else if (strcmp(v, "html") == 0)
+                xlsx = false;
+            else
+                return cli_usage(ctx, "report", _("--format takes html or xlsx, not “%s”."),
+                                 SK_QUOTE(v));
+        } else if ((r = cli_opt_value(ctx, "report", &i, "-o", &v)) != 0 ||
+                   (r = cli_opt_value(ctx, "report", &i, "--output", &v)) != 0) {
             if (r < 0)
                 return 2;
             out = v;
@@ -27,6 +38,11 @@ cli_cmd_report(struct cli_ctx *ctx)
             return cli_usage(ctx, "report", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
+    if (out && core_path_is_xlsx(out))
+        xlsx = true;
+    if (xlsx && out && strcmp(out, "-") == 0)
+        return cli_usage(ctx, "report", "%s",
+                         _("--format xlsx needs a file: -o FILE.xlsx (a workbook is not text)."));
     if (year == 0)
         year = sk_date_school_year(sk_date_today());
     struct storage_db *db = NULL;
@@ -37,17 +53,14 @@ cli_cmd_report(struct cli_ctx *ctx)
     /* The report is an official Latvian document: Latvian unless --lang en. */
     bool lv = !(ctx->lang && strcmp(ctx->lang, "en") == 0);
     char *def = NULL;
-    if (!out) {
-        /* a code from an older file may hold "/" or "..": never a path */
-        char *part = forms_code_file_part(school.code);
-        out = def = sk_xasprintf("skola-report-%s-%ld.html", part, year);
-        free(part);
-    }
+    if (!out)
+        out = def = core_default_name("report", school.code, (int)year, xlsx ? "xlsx" : "html");
     struct sk_error err = {0};
     bool ok = strcmp(out, "-") == 0
                   ? core_output_allowed(db, "/dev/stdout", &err) &&
                         core_report_write(db, school.id, (int)year, lv, stdout, &err)
-                  : core_report_path(db, school.id, (int)year, lv, out, &err);
+              : xlsx ? core_report_xlsx_path(db, school.id, (int)year, lv, out, &err)
+                     : core_report_path(db, school.id, (int)year, lv, out, &err);
     storage_close(db);
     if (ok && strcmp(out, "-") != 0)
         fprintf(stderr, _("Wrote the self-evaluation tables for %ld./%ld. to %s.\n"), year,
@@ -72,9 +85,6 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
                              SK_QUOTE(ctx->argv[i]));
         dir = ctx->argv[i];
     }
-    if (!dir)
-        return cli_usage(ctx, "export-municipality", "%s",
-                         _("export-municipality needs the folder DIR to write to."));
     if (year == 0)
         return cli_usage(ctx, "export-municipality", "%s",
                          _("export-municipality needs --year Y (2023 = 2023./2024.)."));
@@ -83,14 +93,25 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
     int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
+    char *def = NULL;
+    if (!dir) /* the interface's default too */
+        dir = def = core_default_name("package", school.code, (int)year, NULL);
     struct sk_error err = {0};
     struct core_manifest m;
     bool ok = core_package_export(db, school.id, (int)year, dir, NULL, NULL, &m, &err);
     storage_close(db);
-    if (!ok)
+    if (!ok) {
+        free(def);
         return cli_fail(ctx, &err);
+    }
     printf(_("Wrote the municipality package of %s for %ld./%ld. to %s:\n"),
            SK_QUOTE(m.school_code), year, year + 1, SK_QUOTE(dir));
+    sk_date snap;
+    if (sk_date_parse(m.snapshot_date, &snap)) {
+        char day[11];
+        sk_date_format(snap, false, day);
+        printf(_("  the year as of %s (snapshot_date): devices bought later are left out\n"), day);
+    }
     for (size_t i = 0; i < m.n_files; i++) {
         printf("  %-22s ", m.files[i].name);
         printf(ngettext("%lld row", "%lld rows", (unsigned long)m.files[i].rows),
@@ -98,6 +119,7 @@ cli_cmd_export_municipality(struct cli_ctx *ctx)
         putchar('\n');
     }
     printf("  %-22s %s\n", "manifest.json", _("row counts and SHA-256 checksums"));
+    free(def);
     return 0;
 }
 
@@ -144,5 +166,11 @@ cli_cmd_consolidate(struct cli_ctx *ctx)
            _("pooled figures (sums of numerators and denominators)"));
     printf("  schools.csv, schools-excel.csv    %s\n",
            _("one row per school, one column per headline figure"));
+    printf("  city.xlsx                         %s\n",
+           _("the city tables as a spreadsheet, one sheet per table"));
+    printf("  self-assessment.csv, priorities.csv, devices.csv, staff.csv  %s\n",
+           _("every school's rows, school_code first"));
+    printf("  load.sql                          %s\n",
+           _("loads the city tables into PostgreSQL (psql -f load.sql in OUT)"));
     return 0;
 }

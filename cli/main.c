@@ -22,19 +22,23 @@ static const struct cli_command commands[] = {
      "auto|utf-8|cp1257|utf-16le|utf-16be] "
      "[--create-references] [--allow-duplicates] [--multiline-ok] [--strict]",
      N_("Import a CSV file; nothing is written if any row has an error.")},
-    {"export", cli_cmd_export, "KIND [FILE|-] [--year Y] [--profile rfc4180|excel]",
-     N_("Export records as CSV (to standard output by default).")},
-    {"summary", cli_cmd_summary, "[--year Y] [--format text|csv]",
-     N_("Print the school's summary figures for a school year.")},
-    {"report", cli_cmd_report, "--year Y [-o FILE]",
-     N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
+    {"export", cli_cmd_export, "KIND [FILE|FILE.xlsx|-] [--year Y] [--profile rfc4180|excel]",
+     N_("Export records as CSV (to standard output by default), or as a spreadsheet when FILE "
+        "ends in .xlsx.")},
+    {"summary", cli_cmd_summary, "[--year Y] [--format text|csv|xlsx] [-o FILE]",
+     N_("Print the school's summary figures for a school year (xlsx: a spreadsheet, needs -o "
+        "FILE).")},
+    {"report", cli_cmd_report, "--year Y [--format html|xlsx] [-o FILE]",
+     N_("Write the yearly self-evaluation tables as one HTML file, or a spreadsheet with one "
+        "sheet per table (Latvian unless --lang en).")},
     {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [-o FILE]",
      N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
         "--lang en); with --teacher and no --year, the teacher's record first.")},
     {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",
      N_("Write an A4 sheet of 3 × 8 device labels with QR codes (devices not written off).")},
-    {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
-     N_("Write the school's yearly package for the municipality into folder DIR.")},
+    {"export-municipality", cli_cmd_export_municipality, "[DIR] --year Y",
+     N_("Write the school's yearly package for the municipality into folder DIR (default "
+        "skola-package-CODE-YEAR).")},
     {"consolidate", cli_cmd_consolidate, "OUT DIR...",
      N_("Merge the packages of many schools into city-wide tables in folder OUT.")},
     {"templates", cli_cmd_templates,

@@ -40,6 +40,17 @@ static const struct man_item files[] = {
      N_("The Latvian messages. skola looks in SKOLA_LOCALEDIR, then in ../share/locale beside "
         "its own program file, then in the locale folder of the build folder, then in the "
         "folder of the prefix it was configured for.")},
+    {"FILE.xlsx",
+     N_("A spreadsheet: export, summary and report write one when the file name ends in .xlsx "
+        "(any case), with typed cells (dates, numbers) and no formulas.")},
+    {"DIR/manifest.json",
+     N_("The municipality package's manifest: row counts and SHA-256 checksums of its files, "
+        "the reference date of the figures and the snapshot date the lists describe (31 August "
+        "of a finished school year, or the day it was written).")},
+    {"OUT/load.sql, OUT/city.xlsx",
+     N_("Written by consolidate beside the city's CSV files: load.sql creates the city tables in "
+        "PostgreSQL and loads them (cd OUT && psql -f load.sql); city.xlsx has them as one "
+        "spreadsheet.")},
     {"PREFIX/share/skola/*.csv",
      N_("The reference tables skola was built with (device categories, IKVD indicators, "
         "support roles, observation criteria), for reading and as examples of the CSV "

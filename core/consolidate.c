@@ -44,6 +44,8 @@ struct pkg {
     char *summary; /* owned: summary.csv */
     size_t summary_len;
     char (*headline)[24]; /* owned: core_n_headline_metrics values ("" = none) */
+    const char *data[4];  /* owned: the other files in core_package_files order */
+    size_t len[4];
 };
 
 /* One pooled figure. */
@@ -186,6 +188,9 @@ check_package(struct merge *mg, struct pkg *p)
         if (strcmp(name, "summary.csv") == 0) {
             p->summary = data;
             p->summary_len = len;
+        } else if (k >= 1 && k <= 4) {
+            p->data[k - 1] = data; /* for the city tables */
+            p->len[k - 1] = len;
         } else {
             free(data);
         }
@@ -517,8 +522,46 @@ write_schools(struct sk_buf *b, struct pkg *const *pk, size_t n, bool excel)
     }
 }
 
-static const char *const out_names[] = {"summary.csv", "summary-excel.csv", "schools.csv",
-                                        "schools-excel.csv"};
+static const char *const out_names[] = {
+    "summary.csv",         "summary-excel.csv", "schools.csv", "schools-excel.csv", "city.xlsx",
+    "self-assessment.csv", "priorities.csv",    "devices.csv", "staff.csv",         "load.sql"};
+/* The CSV files of out_names written by the loop below (city.xlsx and the
+ * city tables follow). */
+#define N_OUT_LOOP 4
+
+/* The first sheets of city.xlsx (issue 16): the pooled summary and the
+ * schools, numbers as numbers; text from the packages is always a string.
+ * core_city_tables adds the others. */
+static void
+city_xlsx_sheets(struct core_xlsx *x, const struct core_summary *sum, struct pkg *const *pk,
+                 size_t n)
+{
+    core_xlsx_summary_sheet(x, _("Summary"), sum);
+    core_xlsx_sheet(x, _("Schools"), NULL);
+    const char **head = sk_xcalloc(3 + core_n_headline_metrics, sizeof *head);
+    head[0] = _("School code");
+    head[1] = _("School");
+    head[2] = _("Municipality");
+    for (size_t i = 0; i < core_n_headline_metrics; i++)
+        head[3 + i] = core_summary_metric_label(core_headline_metrics[i]);
+    core_xlsx_header(x, head, 3 + core_n_headline_metrics);
+    free(head);
+    for (size_t k = 0; k < n; k++) {
+        core_xlsx_row(x);
+        core_xlsx_text(x, pk[k]->m.school_code);
+        core_xlsx_text(x, pk[k]->m.school_name);
+        core_xlsx_text(x, pk[k]->m.municipality);
+        for (size_t i = 0; i < core_n_headline_metrics; i++) {
+            const char *v = pk[k]->headline[i];
+            const char *dot = strchr(v, '.');
+            double d;
+            if (v[0] && parse_number(v, &d))
+                core_xlsx_number(x, d, dot ? (int)strlen(dot + 1) : 0, false);
+            else
+                core_xlsx_text(x, v); /* n/d, or whatever a package says */
+        }
+    }
+}
 
 /* Refuses an output folder that would overwrite a package or the database. */
 static bool
@@ -589,6 +632,12 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         }
         if (pkgs[i].is_valid && !read_summary(&mg, &pkgs[i], NULL))
             pkgs[i].is_valid = false;
+        struct sk_error ce = {0};
+        if (pkgs[i].is_valid &&
+            !core_city_check(pkgs[i].m.school_code, pkgs[i].data, pkgs[i].len, &ce)) {
+            problem(&mg, "%s: %s", SK_QUOTE(dirs[i]), ce.msg);
+            pkgs[i].is_valid = false;
+        }
         by_code[n_valid++] = &pkgs[i];
     }
     if (n_valid > 1)
@@ -625,19 +674,50 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         if (progress)
             progress(ctx, n, n + 1, out_dir);
         ok = core_make_dir(out_dir, err);
+        /* the city tables first: they read and check every package file
+         * before anything is written */
+        struct core_xlsx *xl = NULL;
+        if (ok) {
+            const char **codes = sk_xcalloc(n_valid + 1, sizeof *codes);
+            const char *(*data)[4] = sk_xcalloc(n_valid + 1, sizeof *data);
+            size_t(*lens)[4] = sk_xcalloc(n_valid + 1, sizeof *lens);
+            for (size_t i = 0; i < n_valid; i++) {
+                codes[i] = by_code[i]->m.school_code;
+                memcpy(data[i], by_code[i]->data, sizeof data[i]);
+                memcpy(lens[i], by_code[i]->len, sizeof lens[i]);
+            }
+            char *path = sk_xasprintf("%s/city.xlsx", out_dir);
+            struct core_xlsx *x = core_xlsx_open(path, err);
+            free(path);
+            if (x)
+                city_xlsx_sheets(x, &sum, by_code, n_valid);
+            ok = x && core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
+                                       (const size_t(*)[4])lens, n_valid, x, err);
+            if (ok)
+                xl = x;
+            else
+                core_xlsx_abort(x);
+            free(codes);
+            free(data);
+            free(lens);
+        }
         struct sk_buf b = {0};
-        for (size_t k = 0; ok && k < SK_ARRAY_LEN(out_names); k++) {
+        for (size_t k = 0; ok && k < N_OUT_LOOP; k++) {
             sk_buf_reset(&b);
             sk_buf_adds(&b, "");
+            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
             if (k < 2)
                 write_summary(&b, &sum, k == 1);
             else
                 write_schools(&b, by_code, n_valid, k == 3);
-            char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
             ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
             free(path);
         }
         sk_buf_free(&b);
+        if (ok)
+            ok = core_xlsx_close(xl, err);
+        else
+            core_xlsx_abort(xl);
         if (ok && progress)
             progress(ctx, n + 1, n + 1, "");
     }
@@ -651,6 +731,8 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
     for (size_t i = 0; i < n; i++) {
         free(pkgs[i].summary);
         free(pkgs[i].headline);
+        for (size_t k = 0; k < 4; k++)
+            free((char *)pkgs[i].data[k]);
     }
     free(pkgs);
     free(by_code);

@@ -161,6 +161,15 @@ bool core_output_allowed(struct storage_db *db, const char *path, struct sk_erro
 bool core_export_path(struct storage_db *db, const struct storage_query *q, const char *path,
                       enum core_profile profile, size_t *rows, struct sk_error *err);
 
+/* Spreadsheets (core/xlsx.c): whether path ends in ".xlsx" (any case) — the
+ * file's extension chooses the format. core_export_path writes such a path
+ * as a workbook: headers and choices in the user's language, dates as Excel
+ * dates, money and decimals as numbers with their formats, text always a
+ * string (never a formula), header row frozen, autofilter, column widths. */
+bool core_path_is_xlsx(const char *path);
+bool core_export_xlsx(struct storage_db *db, const struct storage_query *q, const char *path,
+                      size_t *rows, struct sk_error *err);
+
 /* ------------------------------------------------------------------ demo */
 
 /* Fills the database with a realistic school like the one in seed 000
@@ -335,6 +344,10 @@ bool core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_
 /* The readable name of a metric key in the user's language (the key itself
  * when it has none). Borrowed, static. */
 const char *core_summary_metric_label(const char *key);
+/* The summary as an .xlsx workbook (one sheet; values, numerators and
+ * denominators as numbers). */
+bool core_summary_xlsx_path(struct storage_db *db, const struct core_summary *s, const char *path,
+                            struct sk_error *err);
 
 /* ------------------------------------------------ municipality package */
 
@@ -343,7 +356,9 @@ const char *core_summary_metric_label(const char *key);
 typedef void (*core_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
 
 #define CORE_MANIFEST_FORMAT "skola-municipality-package"
-#define CORE_MANIFEST_VERSION 1
+#define CORE_MANIFEST_VERSION 2
+/* The oldest format consolidate still reads (version 1: no snapshot_date). */
+#define CORE_MANIFEST_MIN_VERSION 1
 #define CORE_MANIFEST_MAX_FILES 8
 /* manifest.json is refused when larger than this (bytes). */
 #define CORE_MANIFEST_MAX_SIZE (64 * 1024)
@@ -365,6 +380,7 @@ struct core_manifest {
     char municipality[128];
     int year;                 /* school year (2023 = 2023./2024.) */
     char reference_date[11];  /* ISO: devices and staff were counted on this day */
+    char snapshot_date[11];   /* ISO: the lists describe the year up to this day ("" in version 1) */
     char program_version[32]; /* skola's version that wrote it */
     char created[32];         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     struct core_manifest_file files[CORE_MANIFEST_MAX_FILES];
@@ -437,6 +453,13 @@ bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool 
 /* Same into a file through a temporary name and a rename. */
 bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
                       const char *path, struct sk_error *err);
+/* The default name of a school's yearly output, the same in the CLI and the
+ * interface: "skola-report-CODE-2023.html", "skola-package-CODE-2023" (ext
+ * NULL); the code made safe for a file name. Owned. */
+char *core_default_name(const char *what, const char *school_code, int year, const char *ext);
+/* The same tables as an .xlsx workbook, one sheet per table (core/xlsx.c). */
+bool core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool lv,
+                           const char *path, struct sk_error *err);
 
 /* ------------------------------------------------------------ history */
 

@@ -184,9 +184,9 @@ keep_sheets_template(void *ctx, const char *code, int64_t n)
     keep_template(ctx, code);
 }
 
-static bool *
-export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
-              struct sk_error *err)
+bool *
+core_export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                   struct sk_error *err)
 {
     bool *keep = sk_xcalloc(kind->n_fields, sizeof *keep);
     bool has_rows = false;
@@ -234,7 +234,7 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
     if (rows)
         *rows = 0;
 
-    bool *keep = export_fields(db, kind, q->school_id, err);
+    bool *keep = core_export_fields(db, kind, q->school_id, err);
     if (!keep)
         return false;
     struct storage_iter *it = storage_iter_open(db, q, err);
@@ -304,6 +304,8 @@ core_export_path(struct storage_db *db, const struct storage_query *q, const cha
 
     if (!core_output_allowed(db, path, err))
         return false;
+    if (core_path_is_xlsx(path))
+        return core_export_xlsx(db, q, path, rows, err);
     struct sk_atomic a;
     FILE *f = sk_atomic_open(&a, path, 0600, err);
     if (!f)

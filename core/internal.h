@@ -205,4 +205,59 @@ bool core_demo_set(struct forms_record *rec, const char *key, const char *text,
 bool core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date today,
                      struct sk_error *err);
 
+/* Which fields of kind an export writes (owned, one flag per field; NULL
+ * with err filled on failure): core/csv_export.c. */
+bool *core_export_fields(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+                         struct sk_error *err);
+
+/* consolidate's city tables (core/city.c): the packages' self-assessment,
+ * priorities, devices and staff files (data[i][0..3], lens[i][0..3], in
+ * core_package_files order after the summary) of the schools codes[0..n)
+ * merged into one file each in out_dir with school_code first, and
+ * load.sql for PostgreSQL; with x, one typed sheet per table too. Every
+ * file is read and checked first (known columns only; a value that is not
+ * of its column's type fails with SK_EINVAL before anything is written). */
+struct core_xlsx;
+/* The same checks for one package (school code) alone, writing nothing:
+ * consolidate reports a failure as a problem of that package. */
+bool core_city_check(const char *code, const char *const data[4], const size_t lens[4],
+                     struct sk_error *err);
+bool core_city_tables(const char *out_dir, int year, const char *const *codes,
+                      const char *const (*data)[4], const size_t (*lens)[4], size_t n,
+                      struct core_xlsx *x, struct sk_error *err);
+
+/* ------------------------------------------------------------------ xlsx */
+
+/* An .xlsx workbook (core/xlsx.c, libxlsxwriter) written through sk_atomic:
+ * libxlsxwriter writes the locked temporary file by its name, the commit
+ * renames it over the target. Cells go row by row into the current sheet;
+ * text is always a string (never a formula, whatever its first character). */
+struct core_xlsx;
+/* Opens the workbook for path (checked with core_output_allowed first by
+ * the caller). NULL with err filled when the temporary file cannot be made. */
+struct core_xlsx *core_xlsx_open(const char *path, struct sk_error *err);
+/* Starts a sheet named `name` (cut to Excel's 31 characters, []:*?/\ made
+ * "-", a repeat numbered); with `title`, row 1 holds it. The next row is
+ * the header row (core_xlsx_header). */
+void core_xlsx_sheet(struct core_xlsx *x, const char *name, const char *title);
+/* The header row: bold, frozen, the autofilter's first row. */
+void core_xlsx_header(struct core_xlsx *x, const char *const *cells, size_t n);
+/* Starts the next row (the first after the header is the first data row). */
+void core_xlsx_row(struct core_xlsx *x);
+void core_xlsx_text(struct core_xlsx *x, const char *s);
+void core_xlsx_blank(struct core_xlsx *x);
+/* A number shown with `places` decimals (0..3); `percent` appends " %". */
+void core_xlsx_number(struct core_xlsx *x, double v, int places, bool percent);
+/* A number with up to 3 decimals (FTE, hours). */
+void core_xlsx_decimal(struct core_xlsx *x, double v);
+/* Euros with two decimals and a thousands separator. */
+void core_xlsx_money(struct core_xlsx *x, double euros);
+/* An Excel date (DD.MM.YYYY in Latvian, YYYY-MM-DD in English). */
+void core_xlsx_date(struct core_xlsx *x, sk_date d);
+/* Finishes every sheet (autofilter, column widths), writes and commits. */
+bool core_xlsx_close(struct core_xlsx *x, struct sk_error *err);
+void core_xlsx_abort(struct core_xlsx *x);
+/* One summary as a sheet (used by summary and consolidate). */
+void core_xlsx_summary_sheet(struct core_xlsx *x, const char *name, const struct core_summary *s);
+
 #endif

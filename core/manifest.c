@@ -66,6 +66,10 @@ core_manifest_format(const struct core_manifest *m)
     json_string(&b, m->municipality);
     sk_buf_addf(&b, ",\n  \"year\": %d,\n  \"reference_date\": ", m->year);
     json_string(&b, m->reference_date);
+    if (m->format_version >= 2) {
+        sk_buf_adds(&b, ",\n  \"snapshot_date\": ");
+        json_string(&b, m->snapshot_date);
+    }
     sk_buf_adds(&b, ",\n  \"program_version\": ");
     json_string(&b, m->program_version);
     sk_buf_adds(&b, ",\n  \"created\": ");
@@ -294,14 +298,15 @@ enum mkey {
     MK_MUNICIPALITY,
     MK_YEAR,
     MK_REFERENCE_DATE,
+    MK_SNAPSHOT_DATE,
     MK_PROGRAM_VERSION,
     MK_CREATED,
     MK_FILES,
     MK_N
 };
 static const char *const mkeys[] = {
-    "format", "format_version", "school_code",     "school_name", "municipality",
-    "year",   "reference_date", "program_version", "created",     "files",
+    "format",         "format_version", "school_code",     "school_name", "municipality", "year",
+    "reference_date", "snapshot_date",  "program_version", "created",     "files",
 };
 _Static_assert(SK_ARRAY_LEN(mkeys) == MK_N, "one name per manifest key");
 
@@ -381,6 +386,9 @@ core_manifest_parse(const char *text, size_t n, struct core_manifest *out, struc
         case MK_REFERENCE_DATE:
             ok = jp_string(&j, out->reference_date, sizeof out->reference_date);
             break;
+        case MK_SNAPSHOT_DATE:
+            ok = jp_string(&j, out->snapshot_date, sizeof out->snapshot_date);
+            break;
         case MK_PROGRAM_VERSION:
             ok = jp_string(&j, out->program_version, sizeof out->program_version);
             break;
@@ -404,19 +412,28 @@ core_manifest_parse(const char *text, size_t n, struct core_manifest *out, struc
     jp_ws(&j);
     if (j.p != j.end)
         return jp_fail(&j, _("there is text after the closing “}”"));
+    /* version 1 (the previous release) has no snapshot date; later ones must */
+    bool v1 = seen[MK_FORMAT_VERSION] && out->format_version == 1;
+    if (v1 && seen[MK_SNAPSHOT_DATE])
+        return jp_fail(&j, _("it has an unknown key"));
     for (int i = 0; i < MK_N; i++)
-        if (!seen[i]) {
+        if (!seen[i] && !(v1 && i == MK_SNAPSHOT_DATE)) {
             char what[96];
             snprintf(what, sizeof what, _("the key “%s” is missing"), mkeys[i]);
             return jp_fail(&j, what);
         }
     if (strcmp(out->format, CORE_MANIFEST_FORMAT) != 0)
         return jp_fail(&j, _("it is not a skola municipality package"));
-    if (out->format_version != CORE_MANIFEST_VERSION)
+    if (out->format_version < CORE_MANIFEST_MIN_VERSION ||
+        out->format_version > CORE_MANIFEST_VERSION)
         return jp_fail(&j, _("it was written in a package format this program does not know"));
     if (!out->school_code[0])
         return jp_fail(&j, _("the school code is empty"));
     if (out->year < 2000 || out->year > 2100)
         return jp_fail(&j, _("the school year is not between 2000 and 2100"));
+    sk_date snap;
+    if (!v1 && (strlen(out->snapshot_date) != 10 || out->snapshot_date[4] != '-' ||
+                !sk_date_parse(out->snapshot_date, &snap)))
+        return jp_fail(&j, _("the snapshot date is not a date (YYYY-MM-DD)"));
     return true;
 }

@@ -20,6 +20,17 @@ core_output_allowed(struct storage_db *db, const char *path, struct sk_error *er
     return storage_output_allowed(storage_db_path(db), path, err);
 }
 
+char *
+core_default_name(const char *what, const char *school_code, int year, const char *ext)
+{
+    /* a code from an older file may hold "/" or "..": never a path */
+    char *part = forms_code_file_part(school_code && *school_code ? school_code : "skola");
+    char *name =
+        sk_xasprintf("skola-%s-%s-%d%s%s", what, part, year, ext ? "." : "", ext ? ext : "");
+    free(part);
+    return name;
+}
+
 bool
 core_make_dir(const char *dir, struct sk_error *err)
 {
@@ -71,10 +82,28 @@ core_csv_text_cell(struct sk_buf *b, const char *s, char sep, bool excel)
     free(t);
 }
 
-/* The non-private columns of kind's records of the year (0 = all), RFC 4180. */
+/* The school year a package describes (issue 16): its devices are those
+ * bought by `until` (or of unknown date) and not written off before `from`. */
+struct snapshot {
+    sk_date from, until;
+};
+
+static bool
+device_in_snapshot(const struct forms_record *rec, const struct snapshot *snap)
+{
+    const struct forms_keys *k = forms_keys();
+    const struct forms_value *bought = &rec->values[k->device_purchase_date];
+    const struct forms_value *gone = &rec->values[k->device_written_off_on];
+    if (bought->is_set && bought->i > snap->until)
+        return false;
+    return !gone->is_set || gone->i >= snap->from;
+}
+
+/* The non-private columns of kind's records of the year (0 = all), RFC 4180;
+ * with snap (devices), only those of the snapshot. */
 static bool
 kind_csv(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int year,
-         struct sk_buf *b, int64_t *rows, struct sk_error *err)
+         const struct snapshot *snap, struct sk_buf *b, int64_t *rows, struct sk_error *err)
 {
     bool first = true;
     for (size_t i = 0; i < kind->n_fields; i++) {
@@ -96,6 +125,8 @@ kind_csv(struct storage_db *db, const struct forms_kind *kind, int64_t school_id
     char buf[512];
     *rows = 0;
     while ((r = storage_iter_next(it, &rec, err)) == 1) {
+        if (snap && !device_in_snapshot(&rec, snap))
+            continue;
         first = true;
         for (size_t i = 0; i < kind->n_fields; i++) {
             const struct forms_field *f = &kind->fields[i];
@@ -230,6 +261,12 @@ package_export(struct storage_db *db, int64_t school_id, int year, const char *d
     m.year = year;
     snprintf(m.program_version, sizeof m.program_version, "%s", SKOLA_VERSION);
     core_now_utc(m.created, sizeof m.created);
+    /* a finished year ends on 31 August; a running one is described as of today */
+    struct snapshot snap = {sk_date_from_ymd(year, 9, 1), sk_date_from_ymd(year + 1, 8, 31)};
+    sk_date today = sk_date_today();
+    if (today < snap.until)
+        snap.until = today;
+    core_iso(snap.until, m.snapshot_date);
 
     size_t total = core_package_n_files + 1;
     struct sk_buf b = {0};
@@ -247,11 +284,11 @@ package_export(struct storage_db *db, int64_t school_id, int year, const char *d
             if (ok)
                 core_iso(ref, m.reference_date);
         } else if (strcmp(name, "self-assessment.csv") == 0) {
-            ok = kind_csv(db, &forms_kind_assessment, school_id, year, &b, &rows, err);
+            ok = kind_csv(db, &forms_kind_assessment, school_id, year, NULL, &b, &rows, err);
         } else if (strcmp(name, "priorities.csv") == 0) {
-            ok = kind_csv(db, &forms_kind_priority, school_id, year, &b, &rows, err);
+            ok = kind_csv(db, &forms_kind_priority, school_id, year, NULL, &b, &rows, err);
         } else if (strcmp(name, "devices.csv") == 0) {
-            ok = kind_csv(db, &forms_kind_device, school_id, 0, &b, &rows, err);
+            ok = kind_csv(db, &forms_kind_device, school_id, 0, &snap, &b, &rows, err);
         } else {
             sk_date ref = SK_DATE_NONE, from, until;
             sk_date_parse(m.reference_date, &ref);

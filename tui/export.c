@@ -1,5 +1,6 @@
 /* Export of the current list view (its filter and sort) to a CSV file in
- * the chosen profile; core/ writes it through a temporary file. */
+ * the chosen profile, or to a spreadsheet (.xlsx); core/ writes it through
+ * a temporary file. */
 #include "tui/internal.h"
 
 #include <stdio.h>
@@ -9,16 +10,18 @@
 void
 tui_export_run(struct tui_app *app, const struct storage_query *q)
 {
-    const char *profiles[2] = {
+    const char *profiles[3] = {
         _("Standard CSV (UTF-8, comma, ISO dates)"),
         _("Excel (semicolon, decimal comma, DD.MM.YYYY)"),
+        _("Excel workbook (.xlsx: dates, numbers, filters)"),
     };
-    int p = tui_pick(app, _("Export format"), profiles, 2, 1);
+    int p = tui_pick(app, _("Export format"), profiles, 3, 1);
     if (p < 0)
         return;
     char day[11];
     sk_date_format(sk_date_today(), true, day);
-    char *initial = sk_xasprintf("~/skola-%s-%s.csv", q->kind->key, day);
+    /* the file's extension chooses the workbook (core_export_path) */
+    char *initial = sk_xasprintf("~/skola-%s-%s.%s", q->kind->key, day, p == 2 ? "xlsx" : "csv");
     char *typed = tui_prompt(app, _("Export to file:"), initial, NULL, tui_complete_path, NULL);
     free(initial);
     if (!typed || !typed[0]) {

@@ -15,6 +15,7 @@
 enum export_line {
     EL_YEAR,
     EL_LANG,
+    EL_FORMAT,
     EL_REPORT_PATH,
     EL_PACKAGE_DIR,
     EL_DO_REPORT,
@@ -37,6 +38,7 @@ struct export_screen {
     struct tui_win win;
     int year;
     bool is_lv;            /* the report in Latvian (the official language) */
+    bool is_xlsx;          /* the report as a spreadsheet (one sheet per table) */
     char *report_path;     /* owned, as typed ("~/" allowed) */
     char *package_dir;     /* owned, as typed */
     bool is_report_custom; /* typed by the user: a year change keeps it */
@@ -53,28 +55,22 @@ struct export_screen {
     size_t n_result;
 };
 
-/* The school code as a file-name part ("/" and spaces would make folders). */
-static void
-code_for_name(const struct tui_app *app, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%s", app->school.code[0] ? app->school.code : "skola");
-    for (char *p = buf; *p; p++)
-        if (*p == '/' || *p == ' ' || *p == '\\')
-            *p = '-';
-}
-
 static void
 default_paths(struct export_screen *e)
 {
-    char code[64];
-    code_for_name(e->app, code, sizeof code);
+    /* the CLI's names (core_default_name), in the home folder */
     if (!e->is_report_custom) {
+        char *name =
+            core_default_name("report", e->app->school.code, e->year, e->is_xlsx ? "xlsx" : "html");
         free(e->report_path);
-        e->report_path = sk_xasprintf("~/skola-pasvertejums-%s-%d.html", code, e->year);
+        e->report_path = sk_xasprintf("~/%s", name);
+        free(name);
     }
     if (!e->is_package_custom) {
+        char *name = core_default_name("package", e->app->school.code, e->year, NULL);
         free(e->package_dir);
-        e->package_dir = sk_xasprintf("~/skola-pakete-%s-%d", code, e->year);
+        e->package_dir = sk_xasprintf("~/%s", name);
+        free(name);
     }
 }
 
@@ -88,6 +84,8 @@ line_label(enum export_line l)
         return _("School year");
     case EL_LANG:
         return _("Report language");
+    case EL_FORMAT:
+        return _("Report format");
     case EL_REPORT_PATH:
         return _("Report file");
     case EL_PACKAGE_DIR:
@@ -254,6 +252,10 @@ export_draw(struct tui_screen *s, struct tui_app *app)
         case EL_LANG:
             snprintf(value, sizeof value, "◂ %s ▸", e->is_lv ? _("Latvian") : _("English"));
             break;
+        case EL_FORMAT:
+            snprintf(value, sizeof value, "◂ %s ▸",
+                     e->is_xlsx ? _("Spreadsheet (.xlsx)") : _("Web page (.html)"));
+            break;
         case EL_REPORT_PATH:
             snprintf(value, sizeof value, "%s", e->report_path);
             break;
@@ -382,7 +384,11 @@ run(struct export_screen *e, struct tui_app *app, bool do_report, bool do_packag
         const char *slash = strrchr(report, '/');
         snprintf(e->what, sizeof e->what, "%s", slash ? slash + 1 : report);
         tui_app_redraw(app);
-        ok = core_report_path(app->opts->db, app->opts->school_id, e->year, e->is_lv, report, &err);
+        /* the file's extension chooses, as on the command line */
+        ok = core_path_is_xlsx(report) ? core_report_xlsx_path(app->opts->db, app->opts->school_id,
+                                                               e->year, e->is_lv, report, &err)
+                                       : core_report_path(app->opts->db, app->opts->school_id,
+                                                          e->year, e->is_lv, report, &err);
         if (ok)
             result_file(e, report);
         else
@@ -459,6 +465,10 @@ change(struct export_screen *e, int dir)
     case EL_LANG:
         e->is_lv = !e->is_lv;
         break;
+    case EL_FORMAT:
+        e->is_xlsx = !e->is_xlsx;
+        default_paths(e);
+        break;
     default:
         break;
     }
@@ -479,6 +489,7 @@ export_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         switch ((enum export_line)e->win.cursor) {
         case EL_YEAR:
         case EL_LANG:
+        case EL_FORMAT:
             change(e, 1);
             break;
         case EL_REPORT_PATH:
@@ -535,11 +546,12 @@ tui_export_screen_new(struct tui_app *app)
     e->base.ops = &export_ops;
     e->base.keys = &tui_keys_export;
     e->app = app;
-    e->year = app->year;
+    /* the yearly documents are of the last completed school year */
+    e->year = sk_date_school_year(sk_date_today()) - 1;
     e->is_lv = true;
     e->win.n = EL_COUNT_;
     e->win.height = EL_COUNT_;
-    e->win.cursor = EL_DO_BOTH;
+    e->win.cursor = EL_YEAR;
     tui_win_clamp(&e->win);
     default_paths(e);
     return &e->base;

@@ -16,6 +16,11 @@ school_db() {
     done
 }
 school_db "$T/a.db" SK-A "Skola A" "$P/school-years.csv"
+# the snapshot (issue 16): D-7 was bought after 2023./2024. ended, so only the
+# 2024 package lists it; D-5 was written off before 2023./2024. began
+printf 'inventory_no,category,user_group,status,purchase_date\nD-7,laptop,pupils,in_use,2024-09-15\n' \
+    >"$T/d7.csv"
+"$SKOLA_BIN" --db "$T/a.db" import devices "$T/d7.csv" >/dev/null
 # B: the same data with 200 pupils in 2023; C: no school-year records at all
 sed 's/^2023,400,/2023,200,/' "$P/school-years.csv" >"$T/years-b.csv"
 school_db "$T/b.db" SK-B "Skola \"B\", Liepāja" "$T/years-b.csv"
@@ -46,6 +51,13 @@ for s in Unikālā Neatkārtojamais Planted Left-Before Future-Hire zigrida.secr
 done
 note "  (end of list)"
 
+note "the running year 2024 is described as of today (2024-11-15): D-7 is listed"
+run --db "$T/a.db" export-municipality "$T/pkg-a-2024" --year 2024
+grep -E '"(reference|snapshot)_date"' "$T/pkg-a-2024/manifest.json" >"$T/dates-2024"
+show "$T/dates-2024"
+cut -d, -f1,7,16 "$T/pkg-a-2024/devices.csv" >"$T/dev-2024"
+show "$T/dev-2024"
+
 run --db "$T/b.db" export-municipality "$T/pkg-b" --year 2023
 "$SKOLA_BIN" --db "$T/c.db" export-municipality "$T/pkg-c" --year 2023 >/dev/null
 note "school C has no school-year record: its ratios are n/d and say what is missing:"
@@ -65,6 +77,50 @@ grep -E ';(devices\.pupils_per_computer|staff\.support_per_100_pupils);' \
 show "$T/pooled-excel"
 note "excel profile: $(head -c3 "$T/city/schools-excel.csv" | od -An -tx1 | tr -d ' ') BOM," \
     "$(grep -c $'\r$' "$T/city/schools-excel.csv") CRLF lines"
+
+note "a package of the previous release (format_version 1, no snapshot_date) still merges:"
+grep -E '"format_version"|snapshot_date' "$DATA/package-v1/manifest.json" >"$T/v1"
+show "$T/v1"
+run consolidate "$T/city-v1" "$T/pkg-a" "$DATA/package-v1"
+cut -d, -f1-3 "$T/city-v1/schools.csv" >"$T/v1-schools"
+show "$T/v1-schools"
+note "a version 2 manifest without snapshot_date, or a version 1 with one, is refused:"
+cp -r "$T/pkg-b" "$T/nosnap"
+sed -i '/"snapshot_date"/d' "$T/nosnap/manifest.json"
+run consolidate "$T/out8" "$T/nosnap"
+cp -r "$DATA/package-v1" "$T/v1snap"
+sed -i 's/"reference_date": "2023-09-01",/&\n  "snapshot_date": "2024-08-31",/' "$T/v1snap/manifest.json"
+run consolidate "$T/out9" "$T/v1snap"
+cp -r "$T/pkg-b" "$T/badsnap"
+sed -i 's/"snapshot_date": "[^"]*"/"snapshot_date": "31.08.2024"/' "$T/badsnap/manifest.json"
+run consolidate "$T/out10" "$T/badsnap"
+
+note "--- the city tables and load.sql"
+# fixsum DIR FILE: the manifest's checksum made right again after an edit
+fixsum() {
+    local sum
+    sum=$(sha256sum "$1/$2" | cut -d' ' -f1)
+    sed -i "s/\(\"name\": \"$2\", \"rows\": [0-9]*, \"sha256\": \"\)[0-9a-f]*/\1$sum/" "$1/manifest.json"
+}
+# a package with columns the city tables do not load: a private one (notes),
+# one named like the city's own key, an unknown one, a repeated one
+cp -r "$T/pkg-b" "$T/extra"
+sed -i -e '1s/^/notes,school_code,nonsense,/' -e '1s/$/,category/' \
+    -e '2,$s/^/SECRET-NOTE,EVIL,"x"";DROP TABLE schools;--",/' -e '2,$s/$/,tablet/' "$T/extra/devices.csv"
+fixsum "$T/extra" devices.csv
+run consolidate "$T/city-x" "$T/pkg-a" "$T/extra"
+show "$T/city-x/devices.csv"
+show "$T/city-x/staff.csv"
+note "planted values in the city files: $(grep -rlE 'SECRET-NOTE|EVIL|DROP TABLE' "$T/city-x" | wc -l)"
+show "$T/city-x/load.sql"
+note "a value that is not of its column's type is refused before anything is written:"
+cp -r "$T/pkg-b" "$T/baddate"
+sed -i 's/2019-05-01/2019-13-01/' "$T/baddate/devices.csv"
+fixsum "$T/baddate" devices.csv
+cp -r "$T/pkg-b" "$T/badfte"
+sed -i '2s/^psychologist,1,/psychologist,viens,/' "$T/badfte/staff.csv"
+fixsum "$T/badfte" staff.csv
+run consolidate "$T/out11" "$T/pkg-a" "$T/baddate" "$T/badfte"
 
 note "--- bad packages"
 cp -r "$T/pkg-a" "$T/edited"

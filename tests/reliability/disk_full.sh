@@ -41,6 +41,12 @@ batch_csv 1 2000 R0 >"$T/b1.csv"
 expect_exit 3 "$SKOLA_BIN" --db "$T/mnt/skola.db" import devices "$T/b1.csv"
 expect_err 'The disk is full; nothing was saved.'
 grep -qF 'unable to open database file' "$T/err" && fail "raw SQLite message"
+# a workbook onto the full disk: refused, nothing and no temporary file left
+expect_exit 3 "$SKOLA_BIN" --db "$T/mnt/skola.db" export devices "$T/mnt/out.xlsx"
+expect_err 'No space left on device'
+grep -qF '[ERROR]' "$T/err" && fail "libxlsxwriter's own message reached the terminal"
+[ ! -e "$T/mnt/out.xlsx" ] || fail "a partial workbook on the full disk"
+ls -a "$T/mnt" | grep -q 'tmp-' && fail "a temporary workbook was left on the full disk"
 
 # a read-only mount
 rm -f "$T/mnt/filler" "$T/mnt/filler2" "$T/mnt"/skola.db-*

@@ -14,8 +14,8 @@ printf 'inventory_no,category\nD-1,laptop\n' >"$TUI_DIR/dev.csv"
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
 tui_keys End Up Enter
-tui_wait 'Export — 2024./2025.'
-tui_keys Home Down Down Enter
+tui_wait 'Export — 2023./2024.'
+tui_keys Home Down Down Down Enter
 tui_wait 'Report file:'
 tui_keys C-u
 tui_type '~/../skola.db'

@@ -20,6 +20,7 @@ sample(struct core_manifest *m)
     strcpy(m->municipality, "Liepājas valstspilsēta");
     m->year = 2023;
     strcpy(m->reference_date, "2023-09-01");
+    strcpy(m->snapshot_date, "2024-08-31");
     strcpy(m->program_version, "0.1.0");
     strcpy(m->created, "2024-11-15T10:00:00Z");
     for (size_t i = 0; i < core_package_n_files; i++) {
@@ -46,6 +47,23 @@ manifest_reads_back_what_was_written(void **state)
     struct core_manifest m, back;
     sample(&m);
     char *json = core_manifest_format(&m);
+    struct sk_error err = {0};
+    assert_true(core_manifest_parse(json, strlen(json), &back, &err));
+    assert_memory_equal(&m, &back, sizeof m);
+    free(json);
+}
+
+/* a manifest of the previous release (version 1) has no snapshot_date */
+static void
+manifest_of_version_1_is_read(void **state)
+{
+    (void)state;
+    struct core_manifest m, back;
+    sample(&m);
+    m.format_version = 1;
+    memset(m.snapshot_date, 0, sizeof m.snapshot_date);
+    char *json = core_manifest_format(&m);
+    assert_null(strstr(json, "snapshot_date"));
     struct sk_error err = {0};
     assert_true(core_manifest_parse(json, strlen(json), &back, &err));
     assert_memory_equal(&m, &back, sizeof m);
@@ -95,7 +113,12 @@ manifest_refuses_what_is_not_exactly_the_format(void **state)
         {"\"year\": 2023", "\"year\": -1", "whole number"},
         {"\"year\": 2023", "\"year\": 1999", "between 2000 and 2100"},
         {"skola-municipality-package", "something-else", "not a skola municipality package"},
-        {"\"format_version\": 1", "\"format_version\": 2", "does not know"},
+        {"\"format_version\": 2", "\"format_version\": 3", "does not know"},
+        {"\"format_version\": 2", "\"format_version\": 0", "does not know"},
+        {"\"snapshot_date\": \"2024-08-31\",", "", "“snapshot_date” is missing"},
+        {"\"format_version\": 2", "\"format_version\": 1", "unknown key"},
+        {"\"2024-08-31\"", "\"31.08.2024\"", "snapshot date"},
+        {"\"2024-08-31\"", "\"2024-02-30\"", "snapshot date"},
         {"\"name\": \"staff.csv\"", "\"name\": \"../etc/passwd\"", "unknown name"},
         {"\"name\": \"staff.csv\"", "\"name\": \"devices.csv\"", "listed twice"},
         {"\"sha256\": \"", "\"sha256\": \"x", "too long"},
@@ -145,6 +168,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_matches_the_standard_vector),
         cmocka_unit_test(manifest_reads_back_what_was_written),
+        cmocka_unit_test(manifest_of_version_1_is_read),
         cmocka_unit_test(manifest_refuses_what_is_not_exactly_the_format),
         cmocka_unit_test(manifest_refuses_every_truncation),
     };
