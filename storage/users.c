@@ -29,6 +29,10 @@ static const struct {
     {"school-years", SAREA_SCHOOL},
     /* the school's licensed programmes: facts about the school, like its years */
     {"programmes", SAREA_SCHOOL},
+    /* the report's projects, exam averages and cohorts: school data too */
+    {"projects", SAREA_SCHOOL},
+    {"exam-results", SAREA_SCHOOL},
+    {"cohorts", SAREA_SCHOOL},
     {"observations", SAREA_OBSERVATIONS},
     {"consultations", SAREA_CONSULTATIONS},
     {"assessments", SAREA_QUALITY},
