@@ -5,7 +5,7 @@
 tui_db_init
 
 menu_lines() {
-    tui_screen | sed -n 3,15p | sed 's/[[:space:]]*$//'
+    tui_screen | sed -n 3,18p | sed 's/[[:space:]]*$//'
 }
 
 expect_menu() { # LANG EXPECTED
@@ -29,9 +29,12 @@ expect_menu en "      1  Devices
       8  Self-assessment
       9  Priorities
      10  Education programmes
-     11  Summaries
-     12  Export
-     13  Settings"
+     11  Projects
+     12  Exam results
+     13  Cohorts
+     14  Summaries
+     15  Export
+     16  Settings"
 tui_keys NPage Enter          # the shared PgDn: to the last line, Settings
 tui_wait 'Colours:'
 tui_keys Escape
@@ -58,7 +61,10 @@ expect_menu lv "      1  Ierīces
       8  Pašvērtējums
       9  Prioritātes
      10  Izglītības programmas
-     11  Kopsavilkumi
-     12  Eksports
-     13  Iestatījumi"
+     11  Projekti
+     12  Kvalifikācijas eksāmeni
+     13  Uzņemtie un absolventi
+     14  Kopsavilkumi
+     15  Eksports
+     16  Iestatījumi"
 tui_quit_from_menu
