@@ -1089,28 +1089,17 @@ cohort_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
     c->n++;
     c->started += row->has[2] ? row->num[2] : 0;
     c->graduated += row->has[3] ? row->num[3] : 0;
-    struct rep cell = {.lv = r->lv};
-    sk_buf_adds(&cell.b, "<tr><td>");
-    esc(&cell.b, row->key[0] ? row->key[0] : "");
-    sk_buf_adds(&cell.b, "</td><td>");
+    sk_buf_adds(&c->rows, "<tr><td>");
+    esc(&c->rows, row->key[0] ? row->key[0] : "");
+    sk_buf_adds(&c->rows, "</td><td>");
     /* a duration with a fraction ("1,5 gadi") reads with the general plural */
     int64_t whole = row->num[1] % 1000 ? 2 : row->num[1] / 1000;
-    char dur[32];
-    {
-        struct rep tmp = {.lv = r->lv};
-        number(&tmp, (double)row->num[1] / 1000.0,
-               row->num[1] % 100    ? 2
-               : row->num[1] % 1000 ? 1
-                                    : 0);
-        snprintf(dur, sizeof dur, "%s", tmp.b.s);
-        sk_buf_free(&tmp.b);
-    }
-    sk_buf_addf(&cell.b, ngettext("%s year", "%s years", (unsigned long)whole), dur);
-    sk_buf_addf(&cell.b, "</td><td>%lld./%lld.</td>", (long long)row->num[0],
+    struct rep dur = {.lv = r->lv};
+    number(&dur, (double)row->num[1] / 1000.0, row->num[1] % 100 ? 2 : row->num[1] % 1000 ? 1 : 0);
+    sk_buf_addf(&c->rows, ngettext("%s year", "%s years", (unsigned long)whole), dur.b.s);
+    sk_buf_free(&dur.b);
+    sk_buf_addf(&c->rows, "</td><td>%lld./%lld.</td>", (long long)row->num[0],
                 (long long)row->num[0] + 1);
-    sk_buf_adds(&r->b, "");
-    sk_buf_adds(&c->rows, cell.b.s);
-    sk_buf_free(&cell.b);
     for (int i = 2; i < 4; i++) {
         if (row->has[i])
             sk_buf_addf(&c->rows, "<td class=\"n\">%lld</td>", (long long)row->num[i]);
