@@ -448,6 +448,21 @@ extern const size_t core_n_headline_metrics;
  * year's priorities, the criteria tables, observation, consultation and
  * device figures. `lv` chooses Latvian headings (else English); the data
  * are written as entered. */
+/* The figures of the yearly report's table 12 (teachers' professional
+ * development, core/report_pd.c) for school year `year` (1 Sep – 31 Aug):
+ * teachers (role "teacher") employed on `ref`, those marked vocational,
+ * vocational teachers with a training in the year, teachers with at least
+ * 36 hours in the three years ending on `ref` (forms_pd_window), and the
+ * teachers' trainings in the year: count, hours, cost. */
+struct core_pd_table {
+    int64_t teachers, vocational, vocational_trained, teachers_36h;
+    int64_t trainings, hours_thousandths;
+    int64_t cost_cents; /* valid when has_cost: some training has a cost */
+    bool has_cost;
+};
+bool core_report_pd(struct storage_db *db, int64_t school_id, int year, sk_date ref,
+                    struct core_pd_table *out, struct sk_error *err);
+
 bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
                        struct sk_error *err);
 /* Same into a file through a temporary name and a rename. */

@@ -44,6 +44,15 @@ set_date(struct forms_record *rec, const char *key, sk_date d, struct sk_error *
     return core_demo_set(rec, key, buf, err);
 }
 
+/* A cost in whole euros. */
+static bool
+set_cost(struct forms_record *rec, int euros, struct sk_error *err)
+{
+    char text[16];
+    snprintf(text, sizeof text, "%d", euros);
+    return core_demo_set(rec, "cost", text, err);
+}
+
 /* Inserts rec unless its natural key is stored already (kinds without a
  * natural key are only filled once, see core_demo_kinds). */
 static bool
@@ -177,6 +186,10 @@ demo_staff(struct storage_db *db, int64_t school_id, struct kinds_rng *r, struct
             ok = ok && (!level[0] || core_demo_set(&rec, "digcompedu", level, err));
             snprintf(text, sizeof text, "%d", 2 + below(r, 4));
             ok = ok && (below(r, 5) == 0 || core_demo_set(&rec, "digital_self_rating", text, err));
+            /* four teachers in five teach vocational subjects (seed 000: 92 of 116);
+             * not drawn from r, so the rest of the demo stays as it was */
+            ok = ok &&
+                 (!is_teacher || dn->n % 5 == 0 || core_demo_set(&rec, "vocational", "1", err));
             ok = ok && insert_new(db, school_id, &rec, err);
             if (ok) {
                 snprintf(dn->names[dn->n], sizeof dn->names[dn->n], "%s", name);
@@ -240,6 +253,8 @@ demo_trainings(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
                                    ? "1"
                                    : "0",
                                err) &&
+                 /* every third training paid, 6 € an hour (not drawn from r) */
+                 (k % 3 != 0 || set_cost(&rec, atoi(hours) * 6, err)) &&
                  insert_new(db, school_id, &rec, err);
         }
     }
@@ -499,6 +514,103 @@ demo_priorities(struct storage_db *db, int64_t school_id, int cur, struct sk_err
     return ok;
 }
 
+/* ------------------------------------------- projects, exams and cohorts */
+
+/* Seed 000's 10.tabula (projects; one row per mobility), 11.tabula (exam
+ * averages) and 14.tabula (cohorts started four years before). */
+static const struct {
+    const char *code, *name, *duration, *place, *staff, *pupils;
+} project_rows[] = {
+    {"2022-1-LV01-KA121-VET-000058677", "Personu mobilitātes mācību nolūkos", "7", "Kotka (Somija)",
+     "8", NULL},
+    {"2022-1-LV01-KA121-VET-000058677", "Personu mobilitātes mācību nolūkos", "3",
+     "Narva (Igaunija)", "2", "3"},
+    {"2022-1-LV01-KA121-VET-000058677", "Personu mobilitātes mācību nolūkos", "14",
+     "Boloņa (Itālija)", "1", "6"},
+    {"2023-1-LV01-KA121-VET-000139275", "Personu mobilitātes mācību nolūkos", "8",
+     "Tenerife (Spānija)", "2", NULL},
+    {"2023-1-LV01-KA121-VET-000139275", "Personu mobilitātes mācību nolūkos", "8",
+     "Tenerife (Spānija)", "1", NULL},
+    {"2023-1-LV01-KA121-VET-000139275", "Personu mobilitātes mācību nolūkos", "14",
+     "Drēzdene (Vācija)", "2", "20"},
+};
+
+static const struct {
+    const char *qualification, *country, *school;
+} exam_rows[] = {
+    {"Apdares darbu tehniķis", "6.79", "8.00"},
+    {"Apdares darbu strādnieks", "7.42", "7.33"},
+    {"Programmēšanas tehniķis", "6.91", "7.45"},
+    {"Pavārs", "6.52", "6.80"},
+};
+
+static const struct {
+    const char *qualification, *duration, *started, *graduated;
+} cohort_rows[] = {
+    {"Automehāniķis", "4", "29", "8"},
+    {"Datorsistēmu tehniķis", "4", "26", "24"},
+    {"Programmēšanas tehniķis", "4", "29", "19"},
+    {"Pavārs", "4", "26", "13"},
+    {"Gaisa kuģu uzbūve un materiāli", "1.5", "27", "14"},
+    {"Metinātājs", "3", "26", "13"},
+};
+
+static bool
+demo_report_data(struct storage_db *db, int64_t school_id, int cur, struct sk_error *err)
+{
+    char year[16], text[16];
+    snprintf(year, sizeof year, "%d", cur - 1); /* last year's, as in the report */
+    /* projects have no natural key: only a school without any gets them */
+    struct storage_query q = {
+        .kind = &forms_kind_project, .school_id = school_id, .sort_field = -1};
+    int64_t n_projects = 0;
+    if (!storage_count(db, &q, NULL, &n_projects, err))
+        return false;
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_project);
+    bool ok = true;
+    for (size_t i = 0; ok && n_projects == 0 && i < SK_ARRAY_LEN(project_rows); i++) {
+        forms_record_defaults(&rec);
+        ok = core_demo_set(&rec, "year", year, err) &&
+             core_demo_set(&rec, "code", project_rows[i].code, err) &&
+             core_demo_set(&rec, "name", project_rows[i].name, err) &&
+             core_demo_set(&rec, "duration", project_rows[i].duration, err) &&
+             core_demo_set(&rec, "place", project_rows[i].place, err) &&
+             core_demo_set(&rec, "staff", project_rows[i].staff, err) &&
+             (!project_rows[i].pupils ||
+              core_demo_set(&rec, "pupils", project_rows[i].pupils, err)) &&
+             storage_record_insert(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    forms_record_init(&rec, &forms_kind_exam_result);
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(exam_rows); i++) {
+        forms_record_defaults(&rec);
+        ok = core_demo_set(&rec, "year", year, err) &&
+             core_demo_set(&rec, "qualification", exam_rows[i].qualification, err) &&
+             core_demo_set(&rec, "country_average", exam_rows[i].country, err) &&
+             core_demo_set(&rec, "school_average", exam_rows[i].school, err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    forms_record_init(&rec, &forms_kind_cohort);
+    for (size_t i = 0; ok && i < SK_ARRAY_LEN(cohort_rows); i++) {
+        forms_record_defaults(&rec);
+        /* started so as to graduate in last year's school year */
+        int64_t dur = strcmp(cohort_rows[i].duration, "1.5") == 0
+                          ? 1500
+                          : atoi(cohort_rows[i].duration) * 1000;
+        snprintf(text, sizeof text, "%d", cur - 1 - (int)((dur + 999) / 1000) + 1);
+        ok = core_demo_set(&rec, "qualification", cohort_rows[i].qualification, err) &&
+             core_demo_set(&rec, "year_started", text, err) &&
+             core_demo_set(&rec, "duration", cohort_rows[i].duration, err) &&
+             core_demo_set(&rec, "pupils_started", cohort_rows[i].started, err) &&
+             core_demo_set(&rec, "pupils_graduated", cohort_rows[i].graduated, err) &&
+             insert_new(db, school_id, &rec, err);
+    }
+    forms_record_fini(&rec);
+    return ok;
+}
+
 /* ------------------------------------------------------------- programmes */
 
 /* Seed 000's table 1.1 (2023./2024.): programme, code, licence, its date,
@@ -635,7 +747,8 @@ core_demo_kinds(struct storage_db *db, int64_t school_id, int scale, sk_date tod
                demo_consultations(db, school_id, &r, dn, scale, cur, today, err)) &&
               demo_assessments(db, school_id, cur, err) &&
               demo_priorities(db, school_id, cur, err) &&
-              demo_programmes(db, school_id, cur, err) && demo_loans(db, school_id, dn, today, err);
+              demo_programmes(db, school_id, cur, err) && demo_loans(db, school_id, dn, today, err) &&
+              demo_report_data(db, school_id, cur, err);
     free(dn);
     return ok;
 }

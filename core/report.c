@@ -21,6 +21,8 @@ struct rep {
     int table_no;            /* last table number used */
     struct core_summary sum; /* the year's figures */
     struct storage_school school;
+    bool appendix;  /* the figure tables after table 14: numbered P1, P2, … */
+    char head[256]; /* the head's name (staff list), "" when none */
 };
 
 #define L(r, text_lv, text_en) ((r)->lv ? (text_lv) : (text_en))
@@ -64,8 +66,10 @@ static const char css[] =
     "body{font-family:'Times New Roman',Times,'Liberation Serif','DejaVu Serif',serif;"
     "font-size:11pt;line-height:1.3;color:#000;background:#fff;max-width:190mm;margin:0 auto;"
     "padding:8mm}\n"
-    "h1{font-size:16pt;margin:0 0 2mm}h2{font-size:13pt;margin:7mm 0 2mm;"
-    "page-break-after:avoid;break-after:avoid}\n"
+    "h1{font-size:16pt;margin:0 0 2mm}h2,h3{font-size:13pt;margin:7mm 0 2mm;"
+    "page-break-after:avoid;break-after:avoid}h3{font-size:11.5pt;margin-top:4mm}\n"
+    "table.sign{margin-top:12mm;width:auto}table.sign td{border:none;padding:2mm 6mm 2mm 0}"
+    "td.line{border-top:1px solid #000!important;min-width:50mm;font-size:9pt}\n"
     ".sub{margin:0 0 1mm}.caption{font-weight:bold;margin:4mm 0 1mm;page-break-after:avoid;"
     "break-after:avoid}\n"
     "table{border-collapse:collapse;width:100%;margin:0 0 3mm}\n"
@@ -82,10 +86,31 @@ static void
 caption(struct rep *r, const char *title)
 {
     r->table_no++;
-    sk_buf_addf(&r->b,
-                r->lv ? "<p class=\"caption\">%d.tabula " : "<p class=\"caption\">Table %d. ",
-                r->table_no);
+    if (r->appendix)
+        sk_buf_addf(&r->b, "<p class=\"caption\">P%d. ", r->table_no);
+    else
+        sk_buf_addf(&r->b,
+                    r->lv ? "<p class=\"caption\">%d.tabula " : "<p class=\"caption\">Table %d. ",
+                    r->table_no);
     esc(&r->b, title);
+    sk_buf_adds(&r->b, "</p>\n");
+}
+
+/* Seed 000's own number for a table (its projects table repeats 10). */
+static void
+caption_no(struct rep *r, int no, const char *title)
+{
+    r->table_no = no - 1;
+    caption(r, title);
+}
+
+/* The one line that stands for a table without data, so that the
+ * numbering of the tables after it stays the seed's. */
+static void
+no_data_line(struct rep *r, const char *what)
+{
+    sk_buf_adds(&r->b, "<p class=\"nd\">");
+    esc(&r->b, what);
     sk_buf_adds(&r->b, "</p>\n");
 }
 
@@ -362,7 +387,7 @@ general_data(struct rep *r, struct sk_error *err)
         return false;
     sk_buf_addf(&r->b, "<h2>1. %s</h2>\n",
                 L(r, "Izglītības iestādes vispārīgs raksturojums", "General data of the school"));
-    caption(r, L(r, "Vispārīgie dati par izglītības iestādi", "General data of the school"));
+    caption_no(r, 1, L(r, "Vispārīgie dati par izglītības iestādi", "General data of the school"));
     sk_buf_adds(&r->b, "<table>\n<tbody>\n<tr><th>");
     sk_buf_adds(&r->b, L(r, "Izglītības iestāde", "School"));
     sk_buf_adds(&r->b, "</th><td>");
@@ -377,6 +402,13 @@ general_data(struct rep *r, struct sk_error *err)
         sk_buf_adds(&r->b, L(r, "Pašvaldība", "Municipality"));
         sk_buf_adds(&r->b, "</th><td>");
         esc(&r->b, r->school.municipality);
+        sk_buf_adds(&r->b, "</td></tr>\n");
+    }
+    if (r->head[0]) {
+        sk_buf_adds(&r->b, "<tr><th>");
+        sk_buf_adds(&r->b, L(r, "Iestādes vadītājs", "Head of the school"));
+        sk_buf_adds(&r->b, "</th><td>");
+        esc(&r->b, r->head);
         sk_buf_adds(&r->b, "</td></tr>\n");
     }
     for (int row = 0; row < 2; row++) {
@@ -446,10 +478,11 @@ staffing(struct rep *r, struct sk_error *err)
     }
     char ref[11];
     sk_date_format(r->sum.ref_date, false, ref);
-    sk_buf_addf(&r->b, "<h2>2. %s</h2>\n",
+    sk_buf_addf(&r->b, "<h2>1.2. %s</h2>\n",
                 L(r, "Pedagogu ilgstošās vakances un atbalsta personāla nodrošinājums",
                   "Long-term teacher vacancies and support staff"));
-    caption(r, L(r, "Pedagogu ilgstošās vakances un personāla nodrošinājums",
+    caption_no(r, 3,
+               L(r, "Pedagogu ilgstošās vakances un personāla nodrošinājums",
                  "Long-term vacancies and staffing"));
     const char *heads[4] = {L(r, "NPK", "No."), L(r, "Informācija", "Information"),
                             L(r, "Skaits", "Count"), L(r, "Komentāri", "Comments")};
@@ -519,21 +552,28 @@ prio_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
 }
 
 static bool
-priorities(struct rep *r, struct sk_error *err)
+priorities(struct rep *r, int year, struct sk_error *err)
 {
     char y[16];
-    snprintf(y, sizeof y, "%d", r->year);
+    snprintf(y, sizeof y, "%d", year);
     const char *args[] = {y};
-    sk_buf_addf(&r->b,
-                r->lv
-                    ? "<h2>3. Darba prioritātes un sasniegtie rezultāti %d./%d. mācību gadā</h2>\n"
-                    : "<h2>3. Priorities and results of the school year %d./%d.</h2>\n",
-                r->year, r->year + 1);
+    bool next = year != r->year;
+    if (next)
+        sk_buf_addf(&r->b,
+                    r->lv ? "<h2>3.1. Darba prioritātes un sasniedzamie rezultāti %d./%d. "
+                            "mācību gadam</h2>\n"
+                          : "<h2>3.1. Priorities and targets for the school year %d./%d.</h2>\n",
+                    year, year + 1);
+    else
+        sk_buf_addf(&r->b,
+                    r->lv ? "<h2>3. Darba prioritātes un sasniegtie rezultāti %d./%d. mācību "
+                            "gadā</h2>\n"
+                          : "<h2>3. Priorities and results of the school year %d./%d.</h2>\n",
+                    year, year + 1);
     char title[160];
     snprintf(title, sizeof title,
-             r->lv ? "%d./%d. mācību gada prioritātes" : "Priorities of %d./%d.", r->year,
-             r->year + 1);
-    caption(r, title);
+             r->lv ? "%d./%d. mācību gada prioritātes" : "Priorities of %d./%d.", year, year + 1);
+    caption_no(r, next ? 5 : 4, title);
     const char *heads[5] = {L(r, "Nr.", "No."), L(r, "Prioritāte", "Priority"),
                             L(r, "Sasniedzamie rezultāti kvantitatīvi un kvalitatīvi",
                               "Targets (qualitative and quantitative)"),
@@ -603,34 +643,41 @@ criteria(struct rep *r, struct sk_error *err)
     if (l.n > 1) /* qsort(NULL, 0, …) is undefined */
         qsort(l.a, l.n, sizeof *l.a, cmp_assess);
     sk_buf_addf(&r->b, "<h2>4. %s</h2>\n",
-                L(r, "Kritēriju stiprās puses un turpmākās attīstības vajadzības",
-                  "Strengths and development needs by criterion"));
-    if (l.n == 0)
-        sk_buf_addf(&r->b, "<p class=\"nd\">%s</p>\n",
-                    L(r, "Pašnovērtējuma tabulās nav ievadīts neviens rezultatīvais rādītājs.",
-                      "No indicator of the self-assessment tables has been entered."));
-    /* criteria in the order of the indicator list, each once */
-    for (size_t i = 0; i < l.n; i++) {
-        const struct forms_choice *crit = &forms_ikvd_criteria[l.a[i].indicator];
-        bool is_first = true;
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(forms_ikvd_criteria[l.a[k].indicator].key, crit->key) == 0)
-                is_first = false;
-        if (!is_first)
-            continue;
+                L(r, "Kritēriju izvērtējums", "Evaluation of the criteria"));
+    /* seed 000's order: tables 6–10, one per criterion, each kept when empty */
+    static const char *const order[] = {"2.5", "4.1", "4.2", "4.3", "2.2"};
+    for (size_t c = 0; c < SK_ARRAY_LEN(order); c++) {
+        const char *crit_name = order[c];
+        for (size_t i = 0; i < forms_n_ikvd_indicators; i++)
+            if (strcmp(forms_ikvd_criteria[i].key, order[c]) == 0) {
+                crit_name = forms_ikvd_criteria[i].label_lv;
+                break;
+            }
+        sk_buf_addf(&r->b, "<h3>4.%zu. ", c + 1);
+        sk_buf_addf(&r->b, r->lv ? "Kritērija “%s” izvērtējums" : "Criterion “%s”", crit_name);
+        sk_buf_adds(&r->b, "</h3>\n");
         char title[300];
         snprintf(title, sizeof title,
                  r->lv ? "Kritērija “%s” stiprās puses un turpmākās attīstības vajadzības"
                        : "Criterion “%s”: strengths and development needs",
-                 crit->label_lv);
-        caption(r, title);
+                 crit_name);
+        caption_no(r, 6 + (int)c, title);
+        size_t rows = 0;
+        for (size_t k = 0; k < l.n; k++)
+            if (strcmp(forms_ikvd_criteria[l.a[k].indicator].key, order[c]) == 0)
+                rows++;
+        if (rows == 0) {
+            no_data_line(r, L(r, "Šī kritērija rezultatīvie rādītāji nav ievadīti.",
+                              "No indicator of this criterion has been entered."));
+            continue;
+        }
         const char *heads[4] = {L(r, "NPK", "No."),
                                 L(r, "Rezultatīvā rādītāja nosaukums", "Indicator"),
                                 L(r, "Stiprās puses", "Strengths"),
                                 L(r, "Turpmākās attīstības vajadzības", "Development needs")};
         head_row(r, heads, 4);
-        for (size_t k = i; k < l.n; k++) {
-            if (strcmp(forms_ikvd_criteria[l.a[k].indicator].key, crit->key) != 0)
+        for (size_t k = 0; k < l.n; k++) {
+            if (strcmp(forms_ikvd_criteria[l.a[k].indicator].key, order[c]) != 0)
                 continue;
             const struct forms_choice *ind = &forms_ikvd_indicators[l.a[k].indicator];
             const char *name = ind->label_lv;
@@ -660,7 +707,7 @@ criteria(struct rep *r, struct sk_error *err)
 static void
 observations(struct rep *r)
 {
-    sk_buf_addf(&r->b, "<h2>5. %s</h2>\n", L(r, "Mācību stundu vērošana", "Lesson observations"));
+    sk_buf_addf(&r->b, "<h3>%s</h3>\n", L(r, "Mācību stundu vērošana", "Lesson observations"));
     static const char *const m[] = {"observations.count", "observations.teachers_observed",
                                     "observations.teacher_coverage",
                                     "observations.with_recommendation"};
@@ -685,7 +732,7 @@ observations(struct rep *r)
 static void
 consultations(struct rep *r)
 {
-    sk_buf_addf(&r->b, "<h2>6. %s</h2>\n",
+    sk_buf_addf(&r->b, "<h3>%s</h3>\n",
                 L(r, "Atbalsta personāla konsultācijas", "Support consultations"));
     static const char *const m[] = {"consultations.count", "consultations.hours",
                                     "consultations.pupil_recipients",
@@ -714,10 +761,9 @@ devices(struct rep *r)
 {
     char ref[11];
     sk_date_format(r->sum.ref_date, false, ref);
-    sk_buf_addf(&r->b,
-                r->lv ? "<h2>7. Digitālās ierīces (uz %s)</h2>\n"
-                      : "<h2>7. Digital devices (on %s)</h2>\n",
-                ref);
+    sk_buf_addf(
+        &r->b,
+        r->lv ? "<h3>Digitālās ierīces (uz %s)</h3>\n" : "<h3>Digital devices (on %s)</h3>\n", ref);
     static const char *const m[] = {"devices.count", "devices.computers",
                                     "devices.computers_for_pupils", "devices.pupils_per_computer",
                                     "devices.out_of_warranty"};
@@ -734,6 +780,420 @@ devices(struct rep *r)
                  L(r, "Kategorija", "Category"), dim_category, NULL, NULL);
 }
 
+/* ------------------------------------------------- tables 2, 10–14 */
+
+/* A plural phrase in the document's language: report_write switches
+ * gettext to it for the time of writing (doc_language). */
+static void
+plural(struct rep *r, const char *format, int64_t n)
+{
+    sk_buf_addf(&r->b, format, (long long)n);
+}
+
+/* ngettext's count (never negative here: counts of rows) */
+#define PN(n) ((unsigned long)((n) < 0 ? 0 : (n)))
+
+/* Hours from thousandths with at most one decimal ("12", "7,5"). */
+static void
+hours(struct rep *r, int64_t thousandths)
+{
+    int64_t tenths = (thousandths + 50) / 100;
+    number(r, (double)tenths / 10.0, tenths % 10 ? 1 : 0);
+}
+
+/* A cell of a number that may be missing. */
+static void
+num_cell(struct rep *r, const struct storage_agg_row *row, int i)
+{
+    sk_buf_adds(&r->b, "<td class=\"n\">");
+    if (row->has[i])
+        sk_buf_addf(&r->b, "%lld", (long long)row->num[i]);
+    else
+        sk_buf_adds(&r->b, "–");
+    sk_buf_adds(&r->b, "</td>");
+}
+
+static void
+text_cell(struct rep *r, const char *text)
+{
+    sk_buf_adds(&r->b, "<td>");
+    esc(&r->b, text ? text : "");
+    sk_buf_adds(&r->b, "</td>");
+}
+
+struct rows {
+    struct rep *r;
+    size_t n;
+    int64_t sum[4];
+};
+
+static bool
+programme_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct rows *w = ctx;
+    struct rep *r = w->r;
+    if (w->n++ == 0) {
+        const char *heads[5] = {
+            L(r, "Izglītības programmas nosaukums", "Programme"),
+            L(r, "Izglītības programmas kods", "Code"), L(r, "Licence", "Licence"),
+            L(r, "Izglītojamo skaits, uzsākot programmas apguvi vai mācību gadu",
+              "Pupils at the start of the year"),
+            L(r, "Izglītojamo skaits, noslēdzot programmas apguvi vai mācību gadu",
+              "Pupils who completed it in the year")};
+        head_row(r, heads, 5);
+    }
+    sk_buf_adds(&r->b, "<tr>");
+    text_cell(r, row->key[0]);
+    text_cell(r, row->key[1]);
+    sk_buf_adds(&r->b, "<td>");
+    esc(&r->b, row->key[2] ? row->key[2] : "");
+    sk_date d;
+    if (row->key[3] && sk_date_parse(row->key[3], &d)) {
+        char buf[11];
+        sk_date_format(d, false, buf);
+        sk_buf_addf(&r->b, "%s%s", row->key[2] ? ", " : "", buf);
+    }
+    sk_buf_adds(&r->b, "</td>");
+    num_cell(r, row, 0);
+    num_cell(r, row, 1);
+    sk_buf_adds(&r->b, "</tr>\n");
+    for (int i = 0; i < 2; i++)
+        w->sum[i] += row->has[i] ? row->num[i] : 0;
+    return true;
+}
+
+static bool
+programmes(struct rep *r, struct sk_error *err)
+{
+    char y[16];
+    snprintf(y, sizeof y, "%d", r->year);
+    const char *args[] = {y};
+    sk_buf_addf(&r->b,
+                r->lv ? "<h2>1.1. Izglītojamo skaits un īstenotās izglītības programmas "
+                        "%d./%d. mācību gadā</h2>\n"
+                      : "<h2>1.1. Pupils and programmes of the school year %d./%d.</h2>\n",
+                r->year, r->year + 1);
+    caption_no(r, 2, L(r, "Izglītojamo skaits un īstenotās programmas", "Pupils and programmes"));
+    struct rows w = {.r = r};
+    if (!storage_aggregate(r->db, SA_PROGRAMMES, r->school_id, args, 1, programme_row, &w, err))
+        return false;
+    if (w.n == 0) {
+        no_data_line(r, L(r, "Izglītības programmas šim mācību gadam nav ievadītas.",
+                          "No programmes entered for this school year."));
+        return true;
+    }
+    sk_buf_addf(&r->b,
+                "<tr><th colspan=\"3\">%s</th><td class=\"n\">%lld</td>"
+                "<td class=\"n\">%lld</td></tr>\n",
+                L(r, "Kopā", "Total"), (long long)w.sum[0], (long long)w.sum[1]);
+    end_table(r);
+    return true;
+}
+
+static bool
+project_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct rows *w = ctx;
+    struct rep *r = w->r;
+    if (w->n++ == 0) {
+        const char *heads[6] = {L(r, "Projekts", "Project"), L(r, "Nosaukums", "Name"),
+                                L(r, "Ilgums", "Duration"),  L(r, "Vieta", "Place"),
+                                L(r, "Darbinieki", "Staff"), L(r, "Audzēkņi", "Pupils")};
+        head_row(r, heads, 6);
+    }
+    sk_buf_adds(&r->b, "<tr>");
+    for (int i = 0; i < 4; i++)
+        text_cell(r, row->key[i]);
+    num_cell(r, row, 0);
+    num_cell(r, row, 1);
+    sk_buf_adds(&r->b, "</tr>\n");
+    for (int i = 0; i < 2; i++)
+        w->sum[i] += row->has[i] ? row->num[i] : 0;
+    return true;
+}
+
+static bool
+projects(struct rep *r, struct sk_error *err)
+{
+    char y[16];
+    snprintf(y, sizeof y, "%d", r->year);
+    const char *args[] = {y};
+    char title[160];
+    snprintf(title, sizeof title,
+             r->lv ? "Īstenotie projekti %d./%d. mācību gadā"
+                   : "Projects carried out in the school year %d./%d.",
+             r->year, r->year + 1);
+    sk_buf_addf(&r->b, "<h2>5. %s</h2>\n", title);
+    caption_no(r, 10, title); /* seed 000 numbers it 10 again */
+    struct rows w = {.r = r};
+    if (!storage_aggregate(r->db, SA_PROJECTS, r->school_id, args, 1, project_row, &w, err))
+        return false;
+    if (w.n == 0) {
+        no_data_line(r, L(r, "Projekti šim mācību gadam nav ievadīti.",
+                          "No projects entered for this school year."));
+        return true;
+    }
+    sk_buf_addf(&r->b,
+                "<tr><th colspan=\"4\">%s</th><td class=\"n\">%lld</td>"
+                "<td class=\"n\">%lld</td></tr>\n",
+                L(r, "Kopā", "Total"), (long long)w.sum[0], (long long)w.sum[1]);
+    end_table(r);
+    return true;
+}
+
+static void
+mark_cell(struct rep *r, const struct storage_agg_row *row, int i)
+{
+    sk_buf_adds(&r->b, "<td class=\"n\">");
+    if (row->has[i])
+        number(r, (double)row->num[i] / 1000.0, 2);
+    else
+        sk_buf_adds(&r->b, "–");
+    sk_buf_adds(&r->b, "</td>");
+}
+
+static bool
+exam_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct rows *w = ctx;
+    struct rep *r = w->r;
+    if (w->n++ == 0) {
+        const char *heads[3] = {
+            L(r, "Profesionālā kvalifikācija", "Qualification"),
+            L(r, "Vidējais rezultāts valstī, ballēs", "Country's average mark"),
+            L(r, "Vidējais rezultāts izglītības iestādē, ballēs", "School's average mark")};
+        head_row(r, heads, 3);
+    }
+    sk_buf_adds(&r->b, "<tr>");
+    text_cell(r, row->key[0]);
+    mark_cell(r, row, 0);
+    mark_cell(r, row, 1);
+    sk_buf_adds(&r->b, "</tr>\n");
+    return true;
+}
+
+static bool
+exams(struct rep *r, struct sk_error *err)
+{
+    char y[16];
+    snprintf(y, sizeof y, "%d", r->year);
+    const char *args[] = {y};
+    sk_buf_addf(&r->b, "<h2>9. %s</h2>\n",
+                L(r, "Izglītības iestādes informācija par mācību rezultātiem", "Learning results"));
+    char title[160];
+    snprintf(title, sizeof title,
+             r->lv ? "Profesionālās kvalifikācijas eksāmenu apkopojums %d./%d.m.g."
+                   : "Qualification exams %d./%d.",
+             r->year, r->year + 1);
+    caption_no(r, 11, title);
+    struct rows w = {.r = r};
+    if (!storage_aggregate(r->db, SA_EXAM_RESULTS, r->school_id, args, 1, exam_row, &w, err))
+        return false;
+    if (w.n == 0)
+        no_data_line(r, L(r, "Kvalifikācijas eksāmenu rezultāti šim mācību gadam nav ievadīti.",
+                          "No exam results entered for this school year."));
+    else
+        end_table(r);
+    return true;
+}
+
+static void
+pd_line(struct rep *r, const char *label)
+{
+    sk_buf_addf(&r->b, "<tr><th>%d./%d.%s ", r->year, r->year + 1, L(r, "māc.g.", ""));
+    esc(&r->b, label);
+    sk_buf_adds(&r->b, "</th><td>");
+}
+
+static bool
+development(struct rep *r, struct sk_error *err)
+{
+    struct core_pd_table t;
+    if (!core_report_pd(r->db, r->school_id, r->year, r->sum.ref_date, &t, err))
+        return false;
+    sk_buf_addf(&r->b, "<h2>10. %s</h2>\n",
+                L(r, "Informācija par izglītības kvalitātes indikatoriem",
+                  "Indicators of the quality of education"));
+    sk_buf_addf(&r->b, "<h3>10.1. %s</h3>\n",
+                L(r, "Pedagogu dalība profesionālās kompetences pilnveidē",
+                  "Teachers' professional development"));
+    caption_no(r, 12,
+               L(r, "Pedagogu dalība profesionālās pilnveides pasākumos",
+                 "Teachers taking part in professional development"));
+    if (t.teachers == 0 && t.trainings == 0) {
+        no_data_line(r, L(r, "Personāla sarakstā nav pedagogu un pilnveides nav ievadītas.",
+                          "No teachers in the staff list and no trainings entered."));
+        return true;
+    }
+    sk_buf_adds(&r->b, "<table>\n<tbody>\n");
+    pd_line(r, L(r, "pedagogu skaits izglītības iestādē", "teachers at the school"));
+    sk_buf_addf(&r->b, "%lld</td></tr>\n", (long long)t.teachers);
+    pd_line(r, L(r, "profesionālo mācību priekšmetu pedagogu skaits izglītības iestādē",
+                 "vocational teachers at the school"));
+    sk_buf_addf(&r->b, "%lld", (long long)t.vocational);
+    if (t.teachers > 0)
+        sk_buf_addf(&r->b,
+                    r->lv ? " (%lld%% no kopējā pedagogu skaita)" : " (%lld%% of all teachers)",
+                    (long long)((t.vocational * 100 + t.teachers / 2) / t.teachers));
+    sk_buf_adds(&r->b, "</td></tr>\n");
+    pd_line(r, L(r,
+                 "profesionālo mācību priekšmetu pedagogu skaits, kuri ir piedalījušies "
+                 "profesionālās kompetences pilnveidē",
+                 "vocational teachers who took part in professional development"));
+    sk_buf_addf(&r->b, "%lld</td></tr>\n", (long long)t.vocational_trained);
+    sk_buf_adds(&r->b, "<tr><th>");
+    sk_buf_adds(&r->b, L(r, "Pedagogi, kuri 3 gadu laikā apguvuši vismaz 36 stundas",
+                         "Teachers with at least 36 hours in 3 years"));
+    sk_buf_adds(&r->b, "</th><td>");
+    plural(r, ngettext("%lld teacher", "%lld teachers", PN(t.teachers_36h)), t.teachers_36h);
+    sk_buf_addf(&r->b, r->lv ? " no %lld" : " of %lld", (long long)t.teachers);
+    sk_buf_adds(&r->b, "</td></tr>\n");
+    pd_line(r, L(r, "pedagogu pilnveides pasākumi", "teachers' trainings"));
+    plural(r, ngettext("%lld training", "%lld trainings", PN(t.trainings)), t.trainings);
+    sk_buf_adds(&r->b, ", ");
+    hours(r, t.hours_thousandths);
+    sk_buf_adds(&r->b, L(r, " st.", " h"));
+    sk_buf_adds(&r->b, "</td></tr>\n");
+    pd_line(r, L(r,
+                 "ieguldītie līdzekļi izglītības iestādes pedagogu profesionālās "
+                 "kompetences pilnveidē",
+                 "money spent on the teachers' professional development"));
+    if (t.has_cost) {
+        number(r, (double)t.cost_cents / 100.0, 2);
+        sk_buf_adds(&r->b, " EUR");
+    } else
+        sk_buf_addf(&r->b, "<span class=\"nd\">%s</span>", L(r, "nav datu", "no data"));
+    sk_buf_adds(&r->b, "</td></tr>\n</tbody>\n</table>\n");
+    return true;
+}
+
+struct cohort_rows {
+    struct rep *r;
+    size_t n;
+    int64_t started, graduated;
+    struct sk_buf rows;
+};
+
+static bool
+cohort_row(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct cohort_rows *c = ctx;
+    struct rep *r = c->r;
+    if (!row->has[0] || !row->has[1] ||
+        forms_cohort_graduation_year((int)row->num[0], row->num[1]) != r->year)
+        return true;
+    c->n++;
+    c->started += row->has[2] ? row->num[2] : 0;
+    c->graduated += row->has[3] ? row->num[3] : 0;
+    sk_buf_adds(&c->rows, "<tr><td>");
+    esc(&c->rows, row->key[0] ? row->key[0] : "");
+    sk_buf_adds(&c->rows, "</td><td>");
+    /* a duration with a fraction ("1,5 gadi") reads with the general plural */
+    int64_t whole = row->num[1] % 1000 ? 2 : row->num[1] / 1000;
+    struct rep dur = {.lv = r->lv};
+    number(&dur, (double)row->num[1] / 1000.0, row->num[1] % 100 ? 2 : row->num[1] % 1000 ? 1 : 0);
+    sk_buf_addf(&c->rows, ngettext("%s year", "%s years", (unsigned long)whole), dur.b.s);
+    sk_buf_free(&dur.b);
+    sk_buf_addf(&c->rows, "</td><td>%lld./%lld.</td>", (long long)row->num[0],
+                (long long)row->num[0] + 1);
+    for (int i = 2; i < 4; i++) {
+        if (row->has[i])
+            sk_buf_addf(&c->rows, "<td class=\"n\">%lld</td>", (long long)row->num[i]);
+        else
+            sk_buf_adds(&c->rows, "<td class=\"n\">–</td>");
+    }
+    sk_buf_adds(&c->rows, "</tr>\n");
+    return true;
+}
+
+static bool
+graduates(struct rep *r, struct sk_error *err)
+{
+    struct cohort_rows c = {.r = r};
+    sk_buf_adds(&c.rows, "");
+    if (!storage_aggregate(r->db, SA_COHORTS, r->school_id, NULL, 0, cohort_row, &c, err)) {
+        sk_buf_free(&c.rows);
+        return false;
+    }
+    sk_buf_addf(&r->b, "<h3>10.2. %s</h3>\n",
+                L(r, "Profesionālo izglītību ieguvušo skaits", "Pupils who graduated"));
+    caption_no(r, 13, L(r, "Izglītību ieguvušo audzēkņu skaits", "Graduates"));
+    if (c.n == 0)
+        no_data_line(r, L(r, "Šajā mācību gadā beidzošās uzņemšanas grupas nav ievadītas.",
+                          "No cohort graduating in this school year has been entered."));
+    else {
+        sk_buf_adds(&r->b, "<table>\n<tbody>\n<tr><th>");
+        sk_buf_addf(&r->b,
+                    r->lv ? "%d./%d.māc.g. absolventu skaits (ieguvuši kvalifikāciju) "
+                            "salīdzinājumā ar izglītojamiem, kas sākuši mācības"
+                          : "Graduates of %d./%d. (qualification obtained) beside the pupils "
+                            "who started",
+                    r->year, r->year + 1);
+        sk_buf_adds(&r->b, "</th><td>");
+        plural(r, ngettext("%lld pupil started", "%lld pupils started", PN(c.started)), c.started);
+        sk_buf_adds(&r->b, ", ");
+        plural(r, ngettext("%lld graduate", "%lld graduates", PN(c.graduated)), c.graduated);
+        sk_buf_adds(&r->b, "</td></tr>\n</tbody>\n</table>\n");
+    }
+    caption_no(r, 14,
+               L(r, "Mācību uzsākušo un absolventu skaits pa grupām",
+                 "Starters and graduates by qualification"));
+    if (c.n == 0)
+        no_data_line(r, L(r, "Nav datu par uzsākušajiem un absolventiem pa kvalifikācijām.",
+                          "No data on starters and graduates by qualification."));
+    else {
+        const char *heads[5] = {L(r, "Kvalifikācija", "Qualification"),
+                                L(r, "Mācību ilgums", "Duration"),
+                                L(r, "Mācības uzsāka (m.g.)", "Started in"),
+                                L(r, "Uzsākuši", "Started"), L(r, "Absolvējuši", "Graduated")};
+        head_row(r, heads, 5);
+        sk_buf_adds(&r->b, c.rows.s);
+        end_table(r);
+    }
+    sk_buf_free(&c.rows);
+    return true;
+}
+
+static bool
+head_name(void *ctx, const struct storage_agg_row *row, struct sk_error *err)
+{
+    (void)err;
+    struct rep *r = ctx;
+    snprintf(r->head, sizeof r->head, "%s", row->key[0] ? row->key[0] : "");
+    return true;
+}
+
+static void
+signature(struct rep *r)
+{
+    char today[11];
+    sk_date_format(sk_date_today(), false, today);
+    sk_buf_adds(&r->b, "<table class=\"sign\">\n<tbody>\n<tr><td>");
+    sk_buf_adds(&r->b, L(r, "Izglītības iestādes vadītājs", "Head of the school"));
+    sk_buf_adds(&r->b, "</td><td>");
+    if (r->head[0])
+        esc(&r->b, r->head);
+    sk_buf_addf(&r->b,
+                "</td><td class=\"line\">%s</td></tr>\n<tr><td>%s</td><td>%s</td>"
+                "<td></td></tr>\n</tbody>\n</table>\n",
+                L(r, "(paraksts)", "(signature)"), L(r, "Datums", "Date"), today);
+}
+
+/* Switches gettext to the document's language (LANGUAGE, as cli/main.c
+ * sets it) so that ngettext gives the document's plural forms; glibc
+ * re-reads catalogues when this counter changes. */
+extern int _nl_msg_cat_cntr;
+static void
+doc_language(bool lv)
+{
+    setenv("LANGUAGE", lv ? "lv" : "en", 1);
+    ++_nl_msg_cat_cntr;
+}
+
 static bool
 report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
              struct sk_error *err)
@@ -742,6 +1202,12 @@ report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *
     if (!storage_school_by_id(db, school_id, &r.school, err))
         return false;
     bool ok = core_summary_compute(db, school_id, year, SK_DATE_NONE, CS_ALL, &r.sum, err);
+    if (ok) {
+        char ref[11];
+        core_iso(r.sum.ref_date, ref);
+        const char *args[] = {ref};
+        ok = storage_aggregate(db, SA_HEAD, school_id, args, 1, head_name, &r, err);
+    }
     if (ok) {
         sk_buf_addf(&r.b,
                     "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -762,9 +1228,17 @@ report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *
         sk_date_format(sk_date_today(), false, today);
         sk_buf_addf(&r.b, "<p class=\"note\">%s %s (skola %s).</p>\n",
                     L(&r, "Sagatavots", "Prepared on"), today, SKOLA_VERSION);
-        ok = general_data(&r, err) && staffing(&r, err) && priorities(&r, err) && criteria(&r, err);
+        ok = general_data(&r, err) && programmes(&r, err) && staffing(&r, err) &&
+             priorities(&r, year, err) && priorities(&r, year + 1, err) && criteria(&r, err) &&
+             projects(&r, err) && exams(&r, err) && development(&r, err) && graduates(&r, err);
     }
     if (ok) {
+        signature(&r);
+        sk_buf_addf(
+            &r.b, "<h2>%s</h2>\n",
+            L(&r, "Pielikums. Rādītāji no ierakstiem", "Appendix. Figures from the records"));
+        r.appendix = true;
+        r.table_no = 0;
         observations(&r);
         consultations(&r);
         devices(&r);
@@ -793,7 +1267,12 @@ core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, F
     bool own;
     if (!storage_read_begin(db, &own, err))
         return false;
+    bool ui_lv = forms_lang_is_lv();
+    if (ui_lv != lv)
+        doc_language(lv);
     bool ok = report_write(db, school_id, year, lv, out, err);
+    if (ui_lv != lv)
+        doc_language(ui_lv);
     storage_read_end(db, own);
     return ok;
 }

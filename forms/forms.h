@@ -529,6 +529,11 @@ extern const struct forms_kind forms_kind_assessment;
 extern const struct forms_kind forms_kind_priority;
 extern const struct forms_kind forms_kind_programme;
 extern const struct forms_kind forms_kind_loan;
+extern const struct forms_kind forms_kind_project;     /* forms/kind_report_data.c */
+extern const struct forms_kind forms_kind_exam_result; /* forms/kind_report_data.c */
+extern const struct forms_kind forms_kind_cohort;      /* forms/kind_report_data.c */
+/* The school year a cohort graduates in: year_started + ⌈duration⌉ − 1. */
+int forms_cohort_graduation_year(int year_started, int64_t duration_thousandths);
 /* Staff roles: teacher, head, deputy_head, data/support-roles.csv, others. */
 extern const struct forms_choice forms_staff_roles[];
 extern const size_t forms_n_staff_roles;

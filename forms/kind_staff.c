@@ -67,6 +67,9 @@ static const struct forms_field staff_fields[] = {
     {.key = "digital_self_rating", .label_lv = "Digitālo prasmju pašvērtējums (1–5)",
      .label_en = "Digital self-rating (1–5)", .type = FT_INT, .width = 3,
      .flags = FF_RANGE, .min = 1, .max = 5},
+    /* teaches vocational subjects (the report's table 12 counts them apart) */
+    {.key = "vocational", .label_lv = "Profesionālo mācību priekšmetu pedagogs",
+     .label_en = "Vocational teacher", .type = FT_BOOL, .width = 4, .default_text = "0"},
 };
 
 static bool
@@ -181,6 +184,9 @@ static const struct forms_field training_fields[] = {
      .flags = FF_REQUIRED | FF_LIST | FF_RANGE, .min = 0, .max = 1000000},
     {.key = "digital", .label_lv = "Digitālās prasmes", .label_en = "Digital skills",
      .type = FT_BOOL, .width = 4, .flags = FF_LIST, .default_text = "0"},
+    /* money spent on it (the report's table 12), like a device's purchase cost */
+    {.key = "cost", .label_lv = "Izmaksas", .label_en = "Cost", .type = FT_MONEY, .width = 10,
+     .flags = FF_RANGE, .min = 0, .max = 100000000},
 };
 
 const struct forms_kind forms_kind_training = {

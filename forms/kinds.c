@@ -16,6 +16,9 @@ const struct forms_kind *const forms_kinds[] = {
     &forms_kind_school_year,
     &forms_kind_programme,
     &forms_kind_loan,
+    &forms_kind_project,
+    &forms_kind_exam_result,
+    &forms_kind_cohort,
 };
 const size_t forms_n_kinds = SK_ARRAY_LEN(forms_kinds);
 

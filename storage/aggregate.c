@@ -52,6 +52,33 @@ static const char *const agg_sql[] = {
     [SA_PRIORITIES] = "SELECT status, priority, qualitative_targets, quantitative_targets, result"
                       " FROM priority WHERE school_id = ?1 AND year = CAST(?2 AS INTEGER)"
                       " ORDER BY id",
+    [SA_PROGRAMMES] = "SELECT name, code, licence_no, licence_date, pupils_start, pupils_completed"
+                      " FROM programme WHERE school_id = ?1 AND year = CAST(?2 AS INTEGER)"
+                      " ORDER BY id",
+    [SA_PROJECTS] = "SELECT code, name, duration, place, staff, pupils FROM project"
+                    " WHERE school_id = ?1 AND year = CAST(?2 AS INTEGER) ORDER BY id",
+    [SA_EXAM_RESULTS] = "SELECT qualification, country_average, school_average FROM exam_result"
+                        " WHERE school_id = ?1 AND year = CAST(?2 AS INTEGER) ORDER BY id",
+    [SA_COHORTS] = "SELECT qualification, year_started, duration, pupils_started,"
+                   " pupils_graduated FROM cohort WHERE school_id = ?1 ORDER BY id",
+    [SA_PD_ROWS] = "SELECT s.role, ifnull(s.vocational, 0), ifnull(w.h, 0), ifnull(y.n, 0)"
+                   " FROM staff s LEFT JOIN (SELECT staff AS sid, sum(ifnull(hours, 0)) AS h"
+                   "   FROM training WHERE school_id = ?1 AND date >= ?3 AND date < ?4"
+                   "   GROUP BY staff) w ON w.sid = s.id"
+                   " LEFT JOIN (SELECT staff AS sid, count(*) AS n"
+                   "   FROM training WHERE school_id = ?1 AND date >= ?5 AND date < ?6"
+                   "   GROUP BY staff) y ON y.sid = s.id"
+                   " WHERE s.school_id = ?1"
+                   " AND (s.employed_from IS NULL OR s.employed_from <= ?2)"
+                   " AND (s.employed_until IS NULL OR s.employed_until >= ?2)"
+                   " ORDER BY 1, 2, 3, 4",
+    [SA_TEACHER_TRAININGS] = "SELECT count(*), sum(ifnull(t.hours, 0)), sum(t.cost), count(t.cost)"
+                             " FROM training t JOIN staff s ON s.id = t.staff"
+                             " WHERE t.school_id = ?1 AND t.date >= ?2 AND t.date < ?3"
+                             " AND s.role = 'teacher'",
+    [SA_HEAD] = "SELECT full_name FROM staff WHERE school_id = ?1 AND role = 'head'"
+                " AND (employed_from IS NULL OR employed_from <= ?2)"
+                " AND (employed_until IS NULL OR employed_until >= ?2) ORDER BY id LIMIT 1",
 };
 _Static_assert(SK_ARRAY_LEN(agg_sql) == SA_N, "one SQL text per aggregate");
 
@@ -61,6 +88,9 @@ static const int agg_keys[] = {
     [SA_SCHOOL_YEAR] = 0,      [SA_DEVICES] = 4,    [SA_STAFF] = 2,
     [SA_STAFF_ROWS] = 2,       [SA_VACANCIES] = 3,  [SA_CONSULTATIONS] = 4,
     [SA_PUPIL_RECIPIENTS] = 0, [SA_ASSESSMENT] = 3, [SA_PRIORITIES] = 5,
+    [SA_PROGRAMMES] = 4,       [SA_PROJECTS] = 4,   [SA_EXAM_RESULTS] = 1,
+    [SA_COHORTS] = 1,          [SA_PD_ROWS] = 1,    [SA_TEACHER_TRAININGS] = 0,
+    [SA_HEAD] = 1,
 };
 _Static_assert(SK_ARRAY_LEN(agg_keys) == SA_N, "a key count per aggregate");
 

@@ -512,6 +512,20 @@ enum storage_agg {
     SA_ASSESSMENT,       /* (year) -> key: indicator_code, strengths, development_needs */
     SA_PRIORITIES,       /* (year) -> key: status, priority, qualitative_targets,
                             quantitative_targets, result; in entry order */
+    /* the yearly report's tables (core/report.c), rows in entry order */
+    SA_PROGRAMMES,       /* (year) -> key: name, code, licence_no, licence_date; num:
+                            pupils_start, pupils_completed */
+    SA_PROJECTS,         /* (year) -> key: code, name, duration, place; num: staff, pupils */
+    SA_EXAM_RESULTS,     /* (year) -> key: qualification; num: country and school average
+                            (thousandths) */
+    SA_COHORTS,          /* () -> key: qualification; num: year_started, duration
+                            (thousandths), pupils_started, pupils_graduated */
+    SA_PD_ROWS,          /* (ref, PD from, PD until excl., year from, year until excl.) -> key:
+                            role; num: vocational (0/1), PD hours thousandths in the window,
+                            trainings in the year; one row per person employed on ref */
+    SA_TEACHER_TRAININGS, /* (from, until excl.) -> num: teachers' trainings, their hours
+                             (thousandths), cost (cents; NULL when none has one), with a cost */
+    SA_HEAD,             /* (ref) -> key: full name of the first head employed on ref */
     SA_N
 };
 

@@ -29,6 +29,10 @@ static const struct {
     {"school-years", SAREA_SCHOOL},
     /* the school's licensed programmes: facts about the school, like its years */
     {"programmes", SAREA_SCHOOL},
+    /* the report's projects, exam averages and cohorts: school data too */
+    {"projects", SAREA_SCHOOL},
+    {"exam-results", SAREA_SCHOOL},
+    {"cohorts", SAREA_SCHOOL},
     {"observations", SAREA_OBSERVATIONS},
     {"consultations", SAREA_CONSULTATIONS},
     {"assessments", SAREA_QUALITY},
@@ -47,7 +51,17 @@ static const enum storage_area agg_areas[SA_N] = {
     [SA_PUPIL_RECIPIENTS] = SAREA_CONSULTATIONS,
     [SA_ASSESSMENT] = SAREA_QUALITY,
     [SA_PRIORITIES] = SAREA_QUALITY,
+    /* the yearly report's tables (core/report.c) */
+    [SA_PROGRAMMES] = SAREA_SCHOOL,
+    [SA_PROJECTS] = SAREA_SCHOOL,
+    [SA_EXAM_RESULTS] = SAREA_SCHOOL,
+    [SA_COHORTS] = SAREA_SCHOOL,
+    [SA_PD_ROWS] = SAREA_SCHOOL,
+    [SA_TEACHER_TRAININGS] = SAREA_SCHOOL,
+    [SA_HEAD] = SAREA_SCHOOL,
 };
+/* every aggregate has an area: one without would be refused to every role */
+_Static_assert(SA_HEAD + 1 == SA_N, "a new aggregate needs its area in agg_areas");
 
 enum storage_area
 storage_agg_area(enum storage_agg which)

@@ -3,7 +3,10 @@
 # to PDF and the PDF has pages (pdfinfo). Chromium and poppler-utils are
 # installed from Debian when missing and apt can be used (root or sudo);
 # without them (no network) the rest still runs and the browser part says
-# clearly that it was skipped. Not a golden test: it checks by itself.
+# clearly that it was skipped (ctest's skip code 77). Not a golden test: it
+# checks by itself. The PDF's text has the captions 1.tabula … 14.tabula in
+# seed 000's order (10 twice: the criteria and the projects, as in the seed),
+# the tables without data as one line each, and the signature block.
 set -u
 : "${SKOLA_BIN:?}" "${SKOLA_SRCDIR:?}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/skola-render.XXXXXX")
@@ -48,7 +51,7 @@ install_missing || true
 BROWSER=$(find_browser) || {
     echo "SKIPPED: the browser part (Chromium is not installed and could not be installed);"
     echo "the report itself was written and checked."
-    exit 0
+    exit 77
 }
 timeout 180 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --no-first-run --user-data-dir="$T/profile" \
@@ -66,7 +69,16 @@ if command -v pdfinfo >/dev/null 2>&1; then
         pdftotext "$T/r.pdf" "$T/r.txt"
         grep -q "Vispārīgie dati par izglītības iestādi" "$T/r.txt" || fail "heading missing in the PDF text"
         grep -q "Rezultatīvā rādītāja" "$T/r.txt" || fail "criteria table missing in the PDF text"
-        echo "the PDF text has the Latvian headings"
+        # the numbered captions in order, each at the start of a line
+        grep -oE '^(1[0-4]|[1-9])\.tabula' "$T/r.txt" | tr '\n' ' ' >"$T/captions"
+        want="1.tabula 2.tabula 3.tabula 4.tabula 5.tabula 6.tabula 7.tabula 8.tabula 9.tabula 10.tabula 10.tabula 11.tabula 12.tabula 13.tabula 14.tabula "
+        [ "$(cat "$T/captions")" = "$want" ] || fail "captions in the PDF: $(cat "$T/captions")"
+        for h in "Izglītojamo skaits un īstenotās programmas" "Pedagogu dalība profesionālās pilnveides pasākumos" \
+            "Profesionālās kvalifikācijas eksāmenu apkopojums" "Mācību uzsākušo un absolventu skaits pa grupām" \
+            "Projekti šim mācību gadam nav ievadīti." "Izglītības iestādes vadītājs"; do
+            grep -qF "$h" "$T/r.txt" || fail "“$h” missing in the PDF text"
+        done
+        echo "the PDF text has the Latvian headings and tables 1–14 in order"
     fi
 else
     echo "rendered with $(basename "$BROWSER"): $(wc -c <"$T/r.pdf") bytes of PDF (pdfinfo missing)"

@@ -5,7 +5,7 @@
 tui_db_init
 
 menu_lines() {
-    tui_screen | sed -n 3,16p | sed 's/[[:space:]]*$//'
+    tui_screen | sed -n 3,19p | sed 's/[[:space:]]*$//'
 }
 
 expect_menu() { # LANG EXPECTED
@@ -30,9 +30,12 @@ expect_menu en "      1  Devices
       9  Self-assessment
      10  Priorities
      11  Education programmes
-     12  Summaries
-     13  Export
-     14  Settings"
+     12  Projects
+     13  Exam results
+     14  Cohorts
+     15  Summaries
+     16  Export
+     17  Settings"
 tui_keys NPage Enter          # the shared PgDn: to the last line, Settings
 tui_wait 'Colours:'
 tui_keys Escape
@@ -60,7 +63,10 @@ expect_menu lv "      1  Ierīces
       9  Pašvērtējums
      10  Prioritātes
      11  Izglītības programmas
-     12  Kopsavilkumi
-     13  Eksports
-     14  Iestatījumi"
+     12  Projekti
+     13  Kvalifikācijas eksāmeni
+     14  Uzņemtie un absolventi
+     15  Kopsavilkumi
+     16  Eksports
+     17  Iestatījumi"
 tui_quit_from_menu

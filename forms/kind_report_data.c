@@ -1,0 +1,190 @@
+/* The yearly report's own facts that no other kind holds (seed 000's
+ * tables 10–14): projects and their mobilities, the qualification exams'
+ * averages, and the cohorts that started and graduated. Described only
+ * here: storage/schema_gen.c generates their tables and indexes. */
+#include "forms/forms.h"
+
+/* Several rows per project (one per mobility, and two mobilities may share
+ * code, place and duration), so a project has no natural key: like
+ * consultations, an import adds its rows. */
+static const struct forms_field project_fields[] = {
+    {.key = "year",
+     .label_lv = "Mācību gads",
+     .label_en = "School year",
+     .type = FT_INT,
+     .width = 6,
+     .flags = FF_REQUIRED | FF_LIST | FF_RANGE,
+     .min = 2000,
+     .max = 2100},
+    {.key = "code",
+     .label_lv = "Projekta kods",
+     .label_en = "Project code",
+     .type = FT_TEXT,
+     .width = 20,
+     .flags = FF_REQUIRED | FF_LIST,
+     .max_len = 80},
+    {.key = "name",
+     .label_lv = "Nosaukums",
+     .label_en = "Name",
+     .type = FT_TEXT,
+     .width = 30,
+     .flags = FF_REQUIRED | FF_LIST,
+     .max_len = 300},
+    {.key = "duration",
+     .label_lv = "Ilgums",
+     .label_en = "Duration",
+     .type = FT_TEXT,
+     .width = 10,
+     .flags = FF_LIST,
+     .max_len = 40},
+    {.key = "place",
+     .label_lv = "Vieta",
+     .label_en = "Place",
+     .type = FT_TEXT,
+     .width = 20,
+     .flags = FF_LIST,
+     .max_len = 120},
+    {.key = "staff",
+     .label_lv = "Darbinieki",
+     .label_en = "Staff taking part",
+     .type = FT_INT,
+     .width = 5,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 0,
+     .max = 100000},
+    {.key = "pupils",
+     .label_lv = "Audzēkņi",
+     .label_en = "Pupils taking part",
+     .type = FT_INT,
+     .width = 5,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 0,
+     .max = 100000},
+    {.key = "notes", .label_lv = "Piezīmes", .label_en = "Notes", .type = FT_MEMO, .width = 30},
+};
+
+const struct forms_kind forms_kind_project = {
+    .key = "projects",
+    .table = "project",
+    .label_lv = "Projekti",
+    .label_en = "Projects",
+    .fields = project_fields,
+    .n_fields = SK_ARRAY_LEN(project_fields),
+    .year_field = "year",
+    .name_field = "code",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 4,
+};
+
+/* Marks 1–10 as plain decimals (thousandths, like FTE: not money, which
+ * spreadsheets would format in euros); the report shows two decimals. */
+static const struct forms_field exam_fields[] = {
+    {.key = "year",
+     .label_lv = "Mācību gads",
+     .label_en = "School year",
+     .type = FT_INT,
+     .width = 6,
+     .flags = FF_REQUIRED | FF_NATKEY | FF_LIST | FF_RANGE,
+     .min = 2000,
+     .max = 2100},
+    {.key = "qualification",
+     .label_lv = "Profesionālā kvalifikācija",
+     .label_en = "Qualification",
+     .type = FT_TEXT,
+     .width = 30,
+     .flags = FF_REQUIRED | FF_NATKEY | FF_LIST,
+     .max_len = 200},
+    {.key = "country_average",
+     .label_lv = "Vidējais rezultāts valstī, ballēs",
+     .label_en = "Country's average mark",
+     .type = FT_DEC3,
+     .width = 6,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 1000,
+     .max = 10000},
+    {.key = "school_average",
+     .label_lv = "Vidējais rezultāts skolā, ballēs",
+     .label_en = "School's average mark",
+     .type = FT_DEC3,
+     .width = 6,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 1000,
+     .max = 10000},
+};
+
+const struct forms_kind forms_kind_exam_result = {
+    .key = "exam-results",
+    .table = "exam_result",
+    .label_lv = "Kvalifikācijas eksāmeni",
+    .label_en = "Exam results",
+    .fields = exam_fields,
+    .n_fields = SK_ARRAY_LEN(exam_fields),
+    .year_field = "year",
+    .name_field = "qualification",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 5,
+};
+
+/* A cohort graduates in the school year year_started + ⌈duration⌉ − 1
+ * (forms_cohort_graduation_year): the report's table 14 lists those. */
+static const struct forms_field cohort_fields[] = {
+    {.key = "qualification",
+     .label_lv = "Kvalifikācija",
+     .label_en = "Qualification",
+     .type = FT_TEXT,
+     .width = 30,
+     .flags = FF_REQUIRED | FF_NATKEY | FF_LIST,
+     .max_len = 200},
+    {.key = "year_started",
+     .label_lv = "Mācības uzsāka (mācību gads)",
+     .label_en = "School year started",
+     .type = FT_INT,
+     .width = 6,
+     .flags = FF_REQUIRED | FF_NATKEY | FF_LIST | FF_RANGE,
+     .min = 2000,
+     .max = 2100},
+    {.key = "duration",
+     .label_lv = "Mācību ilgums, gadi",
+     .label_en = "Duration, years",
+     .type = FT_DEC3,
+     .width = 5,
+     .flags = FF_REQUIRED | FF_LIST | FF_RANGE,
+     .min = 500,
+     .max = 10000},
+    {.key = "pupils_started",
+     .label_lv = "Uzsākuši",
+     .label_en = "Pupils started",
+     .type = FT_INT,
+     .width = 5,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 0,
+     .max = 100000},
+    {.key = "pupils_graduated",
+     .label_lv = "Absolvējuši",
+     .label_en = "Pupils graduated",
+     .type = FT_INT,
+     .width = 5,
+     .flags = FF_LIST | FF_RANGE,
+     .min = 0,
+     .max = 100000},
+};
+
+const struct forms_kind forms_kind_cohort = {
+    .key = "cohorts",
+    .table = "cohort",
+    .label_lv = "Uzņemtie un absolventi",
+    .label_en = "Cohorts",
+    .fields = cohort_fields,
+    .n_fields = SK_ARRAY_LEN(cohort_fields),
+    .year_field = "year_started",
+    .name_field = "qualification",
+    .menu_group = FMG_SELF_EVALUATION,
+    .menu_order = 6,
+};
+
+int
+forms_cohort_graduation_year(int year_started, int64_t duration_thousandths)
+{
+    int64_t years = (duration_thousandths + 999) / 1000;
+    return year_started + (int)(years > 0 ? years : 1) - 1;
+}
