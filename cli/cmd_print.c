@@ -35,6 +35,9 @@ cli_cmd_print(struct cli_ctx *ctx)
             return cli_usage(ctx, "print", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
+    if (out && !out[0])
+        return cli_usage(ctx, "print", "%s",
+                         _("-o needs a file name (or - for the standard output)."));
     if (teacher && !teacher[0])
         return cli_usage(ctx, "print", "%s", _("--teacher needs a name."));
     struct storage_db *db = NULL;
