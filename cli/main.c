@@ -28,7 +28,7 @@ static const struct cli_command commands[] = {
      N_("Print the school's summary figures for a school year.")},
     {"report", cli_cmd_report, "--year Y [-o FILE]",
      N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
-    {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [-o FILE]",
+    {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [--uid UID]... [-o FILE]",
      N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
         "--lang en); with --teacher and no --year, the teacher's record first.")},
     {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",

@@ -22,4 +22,17 @@ run --lang en print observations --teacher "Anna Ābele" -o "$T/en.html"
 grep -E '<h2>|class="tpl"|class="draft"' "$T/en.html" >"$T/en-lines"
 show "$T/en-lines"
 run print observations -o ""
+# --uid: exactly the sheets named, in the order given, each once;
+# an unknown or malformed uid writes nothing
+"$SKOLA_BIN" export observations "$T/obs.csv" 2>/dev/null || note "export failed"
+U1=$(awk -F, 'NR == 2 {print $1}' "$T/obs.csv")
+U4=$(awk -F, 'NR == 5 {print $1}' "$T/obs.csv")
+run print observations --uid "$U4" --uid "$U1" --uid "$U4" -o "$T/u.html"
+grep -E '<td colspan="3">|<td>[0-9.]+</td>' "$T/u.html" >"$T/u-lines"
+show "$T/u-lines"
+run print observations --uid 01a24a3f-1bf4-784f-b211-000000000000 -o "$T/nouid.html"
+run print observations --uid "$U1-x" -o "$T/nouid.html"
+note "written when a uid matched nothing: $(ls "$T/nouid.html" 2>/dev/null | wc -l)"
+run print observations --uid "$U1" --year 2025 -o "$T/nouid.html"
+run print observations --uid
 finish
