@@ -30,7 +30,8 @@ static const struct cli_command commands[] = {
      N_("Write the yearly self-evaluation tables as one HTML file (Latvian unless --lang en).")},
     {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [--uid UID]... [-o FILE]",
      N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
-        "--lang en); with --teacher and no --year, the teacher's record first.")},
+        "--lang en); with --teacher and no --year, the teacher's record first; --uid (repeatable) "
+        "prints exactly the sheets with those ids. Drafts are marked as drafts.")},
     {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",
      N_("Write an A4 sheet of 3 × 8 device labels with QR codes (devices not written off).")},
     {"export-municipality", cli_cmd_export_municipality, "DIR --year Y",
