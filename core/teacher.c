@@ -182,7 +182,7 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
             const struct core_teacher_sheet *sheets, size_t n, struct tpl_cache *tc,
             struct core_teacher_record *out, struct sk_error *err)
 {
-    const char *codes[16];
+    const char **codes = NULL;
     size_t n_codes = 0;
     for (size_t i = 0; i < n; i++) {
         if (!sheets[i].is_final || sheets[i].year != year)
@@ -190,8 +190,10 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
         bool seen = false;
         for (size_t j = 0; j < n_codes && !seen; j++)
             seen = strcmp(codes[j], sheets[i].tpl) == 0;
-        if (!seen && n_codes < SK_ARRAY_LEN(codes))
+        if (!seen) {
+            codes = sk_xrealloc(codes, (n_codes + 1) * sizeof *codes);
             codes[n_codes++] = sheets[i].tpl;
+        }
     }
     struct tally *mine = sk_xcalloc(n_codes ? n_codes : 1, sizeof *mine);
     struct tally *school = sk_xcalloc(n_codes ? n_codes : 1, sizeof *school);
@@ -247,6 +249,7 @@ year_shares(struct storage_db *db, int64_t school_id, int year, const struct for
     free(mine);
     free(school);
     free(tpls);
+    free(codes);
     return ok;
 }
 
