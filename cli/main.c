@@ -31,9 +31,10 @@ static const struct cli_command commands[] = {
     {"report", cli_cmd_report, "--year Y [--format html|xlsx] [-o FILE]",
      N_("Write the yearly self-evaluation tables as one HTML file, or a spreadsheet with one "
         "sheet per table (Latvian unless --lang en).")},
-    {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [-o FILE]",
+    {"print", cli_cmd_print, "observations [--year Y] [--teacher NAME] [--uid UID]... [-o FILE]",
      N_("Write observation sheets as one HTML file to print, one A4 page each (Latvian unless "
-        "--lang en); with --teacher and no --year, the teacher's record first.")},
+        "--lang en); with --teacher and no --year, the teacher's record first; --uid (repeatable) "
+        "prints exactly the sheets with those ids. Drafts are marked as drafts.")},
     {"labels", cli_cmd_labels, "[--filter TEXT] -o FILE.html",
      N_("Write an A4 sheet of 3 × 8 device labels with QR codes (devices not written off).")},
     {"export-municipality", cli_cmd_export_municipality, "[DIR] --year Y",

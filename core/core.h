@@ -42,11 +42,11 @@ struct core_import_opts {
 enum { CORE_IMPORT_LINES = 10 }; /* lines of skipped rows kept for the summary */
 
 struct core_import_result {
-    size_t rows;      /* data records read */
+    size_t rows; /* data records read */
     size_t inserted;
     size_t updated;
-    size_t n_errors;  /* problems reported through on_error */
-    size_t n_warnings; /* columns ignored (reported through on_warning) */
+    size_t n_errors;             /* problems reported through on_error */
+    size_t n_warnings;           /* columns ignored (reported through on_warning) */
     enum core_encoding encoding; /* what was used */
     char separator;              /* what was used */
     /* Kinds without a natural key (observations, consultations...): rows
@@ -125,9 +125,9 @@ struct core_preview {
     enum core_encoding encoding;
     char separator;
     size_t n_cols;
-    char **header;       /* n_cols owned strings */
+    char **header; /* n_cols owned strings */
     size_t n_rows;
-    char ***rows;        /* n_rows rows of n_cols owned strings ("" when short) */
+    char ***rows; /* n_rows rows of n_cols owned strings ("" when short) */
 };
 bool core_import_preview(const char *path, enum core_encoding enc, size_t max_rows,
                          struct core_preview *out, struct sk_error *err);
@@ -183,7 +183,7 @@ bool core_demo(struct storage_db *db, int scale, int64_t *school_id, struct sk_e
 /* One criteria template as `skola templates` and the settings screen show it
  * (core/templates.c). */
 struct core_template_info {
-    char code[48];   /* "LVT-2023" */
+    char code[48]; /* "LVT-2023" */
     char name[160];
     size_t n_crit;   /* criteria */
     int64_t sheets;  /* the school's sheets (drafts too) filled with it */
@@ -245,15 +245,15 @@ struct core_figure {
     double num;          /* numerator (count or sum) */
     double den;          /* denominator; meaningful for CU_PERCENT and CU_RATIO */
     enum core_unit unit;
-    bool has_value;      /* false = n/d */
-    char missing[160];   /* when !has_value: which input is missing (user message) */
+    bool has_value;    /* false = n/d */
+    char missing[160]; /* when !has_value: which input is missing (user message) */
 };
 
 /* A school's summary for one school year. */
 struct core_summary {
-    char school_code[64]; /* "" in a pooled (consolidated) summary */
-    int year;             /* school year (2023 = 2023./2024.) */
-    sk_date ref_date;     /* the reference date used for devices and staff */
+    char school_code[64];     /* "" in a pooled (consolidated) summary */
+    int year;                 /* school year (2023 = 2023./2024.) */
+    sk_date ref_date;         /* the reference date used for devices and staff */
     struct core_figure *figs; /* owned, in output order */
     size_t n, cap;
 };
@@ -373,8 +373,8 @@ struct core_manifest_file {
 /* manifest.json of a municipality package (SPEC §6), written by
  * core_package_export and read back strictly by core_manifest_parse. */
 struct core_manifest {
-    char format[48];          /* CORE_MANIFEST_FORMAT */
-    int format_version;       /* CORE_MANIFEST_VERSION */
+    char format[48];    /* CORE_MANIFEST_FORMAT */
+    int format_version; /* CORE_MANIFEST_VERSION */
     char school_code[64];
     char school_name[256];
     char municipality[128];
@@ -418,7 +418,7 @@ bool core_package_export(struct storage_db *db, int64_t school_id, int year, con
 struct core_consolidate_result {
     size_t n_packages; /* packages merged */
     int year;
-    size_t n_figures;  /* pooled rows in summary.csv */
+    size_t n_figures; /* pooled rows in summary.csv */
 };
 
 /* Merges 1..n municipality packages (folders) into out_dir: summary.csv
@@ -432,8 +432,8 @@ struct core_consolidate_result {
 /* out_dir must not be, lie inside or contain one of the packages, and
  * none of its files may be the database at db_path (may be NULL) or its
  * -wal etc.: refused with SK_EUSAGE before anything is read or written. */
-bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir,
-                      const char *db_path, core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
+bool core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const char *db_path,
+                      core_error_fn on_problem, void *problem_ctx, core_progress_fn progress,
                       void *ctx, struct core_consolidate_result *res, struct sk_error *err);
 /* The headline figures (metric keys with an empty dimension) that are the
  * columns of schools.csv, in order. */
@@ -512,17 +512,20 @@ struct core_teacher_sheet {
     int year;           /* school year of the date; 0 when undated */
     char observer[128]; /* "" when none */
     char group[64];
+    char tpl[48];   /* the code of its template (an empty or unknown one: LVT-2023) */
     bool is_final;  /* drafts are listed, but do not count in the shares */
     int met, of;    /* ticks set / criteria of the sheet assessed */
     char *comments; /* owned: the sheet's comments and improvements, one "label: text" per
                        line, labels in Latvian or English ("" none) */
 };
-/* One criterion in one school year: this teacher's final sheets beside the
- * school's (storage_obs_stats over the same year, as the summary). */
+/* One criterion of one template in one school year: this teacher's final
+ * sheets of that template beside the school's final sheets of it. */
 struct core_teacher_share {
     int year;
-    int field;      /* index of the tick field in forms_kind_observation */
-    char text[300]; /* "2.1. …" as the template of the teacher's sheets words it */
+    char tpl[48];       /* the template's code */
+    char tpl_name[160]; /* its name */
+    int field;          /* index of the tick field in forms_kind_observation */
+    char text[300];     /* "2.1. …" as the template words it */
     int64_t ticked, assessed;
     int64_t school_ticked, school_assessed;
 };
@@ -532,7 +535,7 @@ struct core_teacher_record {
     char name[128];
     struct core_teacher_sheet *sheets; /* owned, by date then id */
     size_t n_sheets;
-    struct core_teacher_share *shares; /* owned, by year, then criterion; only the criteria
+    struct core_teacher_share *shares; /* owned, by year, template, criterion; only the criteria
                                           assessed on the teacher's final sheets of the year */
     size_t n_shares;
 };

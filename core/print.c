@@ -32,27 +32,34 @@ struct print {
 };
 
 static const char css[] =
-    "@page{size:A4;margin:11mm 14mm}\n"
+    "@page{size:A4;margin:9mm 12mm}\n"
     "body{font-family:'Times New Roman',Times,'Liberation Serif','DejaVu Serif',serif;"
-    "font-size:10pt;line-height:1.2;color:#000;background:#fff;max-width:182mm;"
+    "font-size:9.5pt;line-height:1.15;color:#000;background:#fff;max-width:186mm;"
     "margin:0 auto}\n"
     ".sheet,.record{break-after:page;page-break-after:always}\n"
     ".sheet:last-child,.record:last-child{break-after:auto;page-break-after:auto}\n"
     ".school{text-align:center;font-weight:bold;margin:0}\n"
-    "h1{font-size:12.5pt;text-align:center;margin:0 0 2mm}\n"
-    "h2{font-size:10.5pt;margin:2mm 0 0.5mm}\n"
-    "h3{font-size:10pt;margin:1.8mm 0 0.3mm;break-after:avoid;page-break-after:avoid}\n"
+    "h1{font-size:12pt;text-align:center;margin:0 0 1.5mm}\n"
+    "h2{font-size:10pt;margin:1.5mm 0 0.5mm}\n"
+    "h3{font-size:9.5pt;margin:1.2mm 0 0.2mm;break-after:avoid;page-break-after:avoid}\n"
     "table{border-collapse:collapse;width:100%;margin:0 0 1.5mm}\n"
-    "th,td{border:1px solid #000;padding:0.7mm 1.5mm;vertical-align:top;text-align:left}\n"
+    "th,td{border:1px solid #000;padding:0.4mm 1.2mm;vertical-align:top;text-align:left}\n"
     ".head th{font-weight:normal;width:22%}\n"
     "td.n{text-align:right;white-space:nowrap;width:18%}\n"
-    "p{margin:0.8mm 0}.note{font-style:italic;margin:0}\n"
-    "ul{list-style:none;margin:0;padding:0 0 0 4mm}li{margin:0.2mm 0}\n"
+    "p{margin:0.6mm 0}.note{font-style:italic;margin:0}\n"
+    "ul{list-style:none;margin:0;padding:0 0 0 4mm}li{margin:0.1mm 0}\n"
     ".box{font-family:'DejaVu Sans','Segoe UI Symbol',sans-serif}\n"
-    ".comment{margin:0.5mm 0 0;border-bottom:1px solid #000;min-height:4.5mm}\n"
+    ".comment{margin:0.3mm 0 0;border-bottom:1px solid #000;min-height:4mm}\n"
     ".method{font-size:9pt;overflow-wrap:anywhere}\n"
-    ".sign{margin:5mm 0 0;display:flex;flex-wrap:wrap;gap:3mm 12mm}.sign p{margin:0}\n"
-    ".nd{color:#555;font-style:italic}\n";
+    ".sign{margin:3mm 0 0;display:flex;flex-wrap:wrap;gap:3mm 12mm}.sign p{margin:0}\n"
+    ".nd{color:#555;font-style:italic}\n"
+    /* long unbroken words (a URL, a subject of one letter repeated) wrap
+     * instead of pushing the right-hand columns off the page */
+    ".head{table-layout:fixed}td,th,p,li,h1,h2,h3{overflow-wrap:anywhere}\n"
+    ".end{break-inside:avoid;page-break-inside:avoid}\n"
+    ".run{font-size:8pt;text-align:right;margin:1.5mm 0 0}\n"
+    ".draft{text-align:center;font-weight:bold;font-size:12pt;letter-spacing:1pt;"
+    "border:2px solid #000;margin:0 0 1.5mm;padding:0.5mm}\n";
 
 static const char box_on[] = "☑", box_off[] = "☐";
 
@@ -166,7 +173,16 @@ sheet(struct print *p, const struct forms_record *rec, struct sk_error *err)
     if (!t)
         return false;
     struct sk_buf *b = &p->b;
-    sk_buf_adds(b, "<section class=\"sheet\">\n<p class=\"school\">");
+    sk_buf_adds(b, "<section class=\"sheet\">\n");
+    /* a draft is printed (the record lists drafts too) but never looks like
+     * a form to sign: the mark stands above the title and in the running
+     * line of a continuation page */
+    const struct forms_value *st = value(rec, "status");
+    bool draft = !st || !st->is_set || st->i != 1;
+    if (draft)
+        sk_buf_addf(b, "<p class=\"draft\">%s</p>\n",
+                    L(p, "MELNRAKSTS — nav parakstāms", "DRAFT — not for signing"));
+    sk_buf_adds(b, "<p class=\"school\">");
     esc(p, p->school.name);
     sk_buf_adds(b, "</p>\n<h1>");
     esc(p, t->title[0] ? t->title
@@ -247,7 +263,17 @@ sheet(struct print *p, const struct forms_record *rec, struct sk_error *err)
         b, "<h3>%d. %s</h3>\n", section + 1,
         L(p, "Nepieciešamie uzlabojumi, citi komentāri", "Improvements needed, other comments"));
     comment_line(p, rec, "improvements", NULL);
-    sk_buf_addf(b, "<p>%s ", L(p, "Ieteikumi:", "Recommendations:"));
+    /* the recommendations and signatures stay together, with the sheet's
+     * key fields: a page they spill onto says whose sheet it is */
+    sk_buf_adds(b, "<div class=\"end\">\n<p class=\"run\">");
+    cell(p, rec, "date");
+    sk_buf_adds(b, " · ");
+    cell(p, rec, "teacher");
+    sk_buf_adds(b, " · ");
+    cell(p, rec, "group");
+    if (draft)
+        sk_buf_addf(b, " · %s", L(p, "MELNRAKSTS", "DRAFT"));
+    sk_buf_addf(b, "</p>\n<p>%s ", L(p, "Ieteikumi:", "Recommendations:"));
     flag_boxes(p, rec, "recommendations");
     sk_buf_addf(b,
                 "</p>\n<div class=\"sign\">\n<p>%s ________________________</p>\n"
@@ -260,7 +286,7 @@ sheet(struct print *p, const struct forms_record *rec, struct sk_error *err)
         esc(p, seen);
     else
         sk_buf_adds(b, "________________");
-    sk_buf_adds(b, "</p>\n</div>\n</section>\n");
+    sk_buf_adds(b, "</p>\n</div>\n</div>\n</section>\n");
     return true;
 }
 
@@ -310,18 +336,31 @@ record_page(struct print *p, int64_t staff_id, struct sk_error *err)
     }
     sk_buf_adds(b, "</table>\n");
     int year = 0;
+    const char *tpl = "";
     for (size_t i = 0; i < r.n_shares; i++) {
         const struct core_teacher_share *s = &r.shares[i];
         if (s->year != year) {
             if (year)
                 sk_buf_adds(b, "</table>\n");
             year = s->year;
-            sk_buf_addf(b,
-                        "<h2>%d./%d. %s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th>"
-                        "</tr>\n",
-                        year, year + 1, L(p, "mācību gads", "school year"),
+            tpl = "";
+            if (p->lv)
+                sk_buf_addf(b, "<h2>%d./%d. mācību gads</h2>\n", year, year + 1);
+            else
+                sk_buf_addf(b, "<h2>School year %d./%d.</h2>\n", year, year + 1);
+            sk_buf_addf(b, "<table>\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                         L(p, "Kritērijs", "Criterion"), L(p, "Pedagogam", "This teacher"),
                         L(p, "Skolā", "The school"));
+        }
+        /* each template's criteria under its name: codes repeat across templates */
+        if (strcmp(s->tpl, tpl) != 0) {
+            tpl = s->tpl;
+            sk_buf_addf(b,
+                        "<tr><th colspan=\"3\" class=\"tpl\">%s: ", L(p, "Veidlapa", "Template"));
+            esc(p, s->tpl_name[0] ? s->tpl_name : s->tpl);
+            sk_buf_adds(b, " (");
+            esc(p, s->tpl);
+            sk_buf_adds(b, ")</th></tr>\n");
         }
         sk_buf_adds(b, "<tr><td>");
         esc(p, s->text);

@@ -38,10 +38,10 @@ struct sheet_screen {
     struct storage_obs_template tpl; /* the sheet's criteria */
     struct item *items;
     size_t n_items;
-    size_t cur;               /* focused item */
-    int top;                  /* first visible layout row */
-    struct forms_lineedit le; /* the focused IK_TEXT */
-    bool is_dirty;
+    size_t cur;                                    /* focused item */
+    int top;                                       /* first visible layout row */
+    struct forms_lineedit le;                      /* the focused IK_TEXT */
+    struct forms_record saved;                     /* as stored (or as opened, for a new sheet) */
     char heads[STORAGE_OBS_MAX_SECTIONS + 1][160]; /* section headings */
 };
 
@@ -140,6 +140,25 @@ item_row(const struct sheet_screen *sh, size_t i)
     return row;
 }
 
+/* Whether the sheet differs from what is stored: its values compared with
+ * the saved ones, and the text being typed with its field's value, so that
+ * typing a letter and deleting it changes nothing. */
+static bool
+sheet_changed(const struct sheet_screen *sh)
+{
+    const struct forms_kind *k = sh->rec.kind;
+    for (size_t i = 0; i < k->n_fields; i++)
+        if (!forms_value_equal(&k->fields[i], &sh->rec.values[i], &sh->saved.values[i]))
+            return true;
+    const struct item *it = &sh->items[sh->cur];
+    if (it->kind != IK_TEXT)
+        return false;
+    char buf[512];
+    const char *now = forms_value_format(field_of(sh, it->field), &sh->rec.values[it->field],
+                                         FS_DISPLAY, buf, sizeof buf);
+    return strcmp(now, sh->le.buf ? sh->le.buf : "") != 0;
+}
+
 static void
 enter_item(struct sheet_screen *sh)
 {
@@ -172,7 +191,6 @@ leave_item(struct sheet_screen *sh, struct tui_app *app)
     bool ok = forms_value_parse(f, sh->le.buf ? sh->le.buf : "", &v, &err);
     if (ok) {
         forms_value_copy(&sh->rec.values[it->field], &v);
-        sh->is_dirty = true;
     } else {
         tui_app_message(app, true, "%s: %s", forms_field_label(f), err.msg);
     }
@@ -224,7 +242,7 @@ save(struct sheet_screen *sh, struct tui_app *app, bool quiet)
                         label[0] ? ": " : "", err.msg);
         return false;
     }
-    sh->is_dirty = false;
+    forms_record_copy(&sh->saved, &sh->rec);
     app->saved_id = sh->rec.id;
     if (quiet)
         tui_app_message(app, false, "%s", _("Draft saved."));
@@ -256,7 +274,6 @@ toggle(struct sheet_screen *sh, int dir)
     default:
         return;
     }
-    sh->is_dirty = true;
 }
 
 static void
@@ -302,7 +319,6 @@ set_memo(struct sheet_screen *sh, int i, const char *text)
     else if (is_changed)
         forms_value_clear(v);
     free(norm);
-    sh->is_dirty |= is_changed;
     return is_changed;
 }
 
@@ -343,7 +359,7 @@ edit_memo(struct sheet_screen *sh, struct tui_app *app)
     }
     /* cancelled after a draft took the box's text: the comment is as before */
     bool is_changed = set_memo(sh, it->field, is_kept ? text : before);
-    if ((is_changed || sh->is_dirty) && !is_status_final(sh))
+    if ((is_changed || sheet_changed(sh)) && !is_status_final(sh))
         save(sh, app, true);
     free(text);
     free(before);
@@ -455,7 +471,7 @@ sheet_draw(struct tui_screen *s, struct tui_app *app)
     forms_observation_ticks(&sh->rec, &met, &of);
     char title[256];
     snprintf(title, sizeof title, _("Observation sheet (%s) — ticked %d/%d%s"), sh->tpl.code, met,
-             of, sh->is_dirty ? " *" : "");
+             of, sheet_changed(sh) ? " *" : "");
     tui_draw_frame(app, title, s->keys);
     int body = LINES - 3; /* rows 1 .. LINES-3 */
     if (body < 1)
@@ -490,7 +506,7 @@ leave(struct sheet_screen *sh, struct tui_app *app)
 {
     if (!leave_item(sh, app))
         return TUI_HANDLED;
-    if (!sh->is_dirty)
+    if (!sheet_changed(sh))
         return TUI_CLOSE;
     if (!is_status_final(sh)) {
         /* a draft is saved on leaving; if it cannot be, ask */
@@ -518,7 +534,7 @@ sheet_out(struct sheet_screen *sh, struct tui_app *app, enum tui_action a)
             tui_teacher_show(app, v->i);
         return;
     }
-    if (sh->rec.id == 0 || sh->is_dirty) {
+    if (sh->rec.id == 0 || sheet_changed(sh)) {
         tui_app_message(app, true, "%s", _("Save the sheet first (Ctrl-S); then print it."));
         return;
     }
@@ -533,7 +549,6 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     int le_op = tui_keys_le_op(a);
     if (le_op >= 0 && it->kind == IK_TEXT) {
         forms_le_apply(&sh->le, (enum forms_le_op)le_op);
-        sh->is_dirty = true;
         return TUI_HANDLED;
     }
     int page = LINES - 4 > 1 ? LINES - 4 : 1;
@@ -597,7 +612,6 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         if (!leave_item(sh, app))
             return TUI_HANDLED;
         forms_value_set_int(&sh->rec.values[fidx("status")], 1);
-        sh->is_dirty = true;
         if (!save(sh, app, false)) {
             forms_value_set_int(&sh->rec.values[fidx("status")], 0);
             return TUI_HANDLED;
@@ -621,7 +635,6 @@ sheet_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n
     const struct item *it = &sh->items[sh->cur];
     if (it->kind == IK_TEXT) {
         forms_le_insert(&sh->le, utf8, n);
-        sh->is_dirty = true;
     } else if (n == 1 && (utf8[0] == 'p' || utf8[0] == 't')) {
         /* outside a text field, letters are free: p prints, t the record */
         sheet_out(sh, app, utf8[0] == 'p' ? TA_PRINT : TA_TEACHER);
@@ -635,7 +648,7 @@ static void
 sheet_idle(struct tui_screen *s, struct tui_app *app)
 {
     struct sheet_screen *sh = (struct sheet_screen *)s;
-    if (!sh->is_dirty || is_status_final(sh))
+    if (!sheet_changed(sh) || is_status_final(sh))
         return;
     save(sh, app, true);
     enter_item(sh);
@@ -655,7 +668,7 @@ sheet_terminate(struct tui_screen *s, struct tui_app *app)
                      strcmp(sh->le.buf ? sh->le.buf : "",
                             forms_value_format(field_of(sh, it->field), &sh->rec.values[it->field],
                                                FS_DISPLAY, buf, sizeof buf)) != 0;
-    if (!sh->is_dirty && !is_typing)
+    if (!sheet_changed(sh) && !is_typing)
         return;
     if (!is_status_final(sh) && save(sh, app, true)) {
         app->n_drafts_kept++;
@@ -703,7 +716,6 @@ sheet_offer_draft(struct tui_screen *s, struct tui_app *app)
     enter_item(sh);
     if (unparsed)
         forms_le_set(&sh->le, unparsed);
-    sh->is_dirty = true;
     tui_draft_fini(&d);
 }
 
@@ -732,6 +744,7 @@ sheet_close(struct tui_screen *s)
 {
     struct sheet_screen *sh = (struct sheet_screen *)s;
     forms_record_fini(&sh->rec);
+    forms_record_fini(&sh->saved);
     storage_obs_template_fini(&sh->tpl);
     forms_le_fini(&sh->le);
     free(sh->items);
@@ -784,6 +797,8 @@ tui_sheet_new(struct tui_app *app, const struct forms_record *rec)
                 forms_value_set_int(&sh->rec.values[f], 0);
         }
     }
+    forms_record_init(&sh->saved, &forms_kind_observation);
+    forms_record_copy(&sh->saved, &sh->rec);
     build_items(sh);
     enter_item(sh);
     return &sh->base;

@@ -72,10 +72,12 @@ build(const struct core_teacher_record *r, struct lines *out)
         add_line(out, row.s);
     }
     int year = 0;
+    const char *tpl = "";
     for (size_t i = 0; i < r->n_shares; i++) {
         const struct core_teacher_share *s = &r->shares[i];
         if (s->year != year) {
             year = s->year;
+            tpl = "";
             add_line(out, sk_xstrdup(""));
             struct sk_buf h = {0};
             char y[64];
@@ -84,6 +86,13 @@ build(const struct core_teacher_record *r, struct lines *out)
             add_cell(&h, _("This teacher"), 15);
             sk_buf_adds(&h, _("The school"));
             add_line(out, h.s);
+        }
+        /* each template's criteria under its name: codes repeat across templates */
+        if (strcmp(s->tpl, tpl) != 0) {
+            tpl = s->tpl;
+            struct sk_buf th = {0};
+            sk_buf_addf(&th, _("Template %s (%s)"), s->tpl_name[0] ? s->tpl_name : s->tpl, s->tpl);
+            add_line(out, th.s);
         }
         struct sk_buf row = {0};
         char t[64], sc[64];

@@ -99,6 +99,31 @@ grep -qF "Pedagoga vērotās nodarbības: Anna Ābele" "$T/t1.txt" || fail "page
 grep -qF "2023./2024. mācību gads" "$T/t1.txt" || fail "the record has no year's shares"
 echo "the teacher's record: one page before the teacher's 2 sheets"
 
+# an ordinary full sheet (four comments of ~250 characters, improvements of
+# ~500) fits one page with its signatures, and one with unbroken header
+# text (a subject of 120 "Š", a topic of 300 "T", a URL as the area) keeps
+# every column on the page: 2 sheets, 2 pages, nothing past the right margin
+"$SKOLA_BIN" --db "$T/long.db" init --school-code SK-L --school-name "Skola L" >/dev/null ||
+    fail "init long"
+"$SKOLA_BIN" --db "$T/long.db" import staff "$P/staff.csv" >/dev/null || fail "import staff long"
+"$SKOLA_BIN" --db "$T/long.db" import observations "$P/long.csv" >/dev/null ||
+    fail "import long.csv"
+"$SKOLA_BIN" --db "$T/long.db" print observations -o "$T/long.html" 2>/dev/null || fail "print long"
+render "$T/long.html" "$T/long.pdf"
+[ "$(pages "$T/long.pdf")" = 2 ] || fail "2 long sheets gave $(pages "$T/long.pdf") pages"
+for pg in 1 2; do
+    pdftotext -f $pg -l $pg "$T/long.pdf" "$T/l$pg.txt"
+    grep -qF "Pedagoga paraksts" "$T/l$pg.txt" || fail "page $pg has no signature lines"
+    grep -qF "Anna Ābele · T-41" "$T/l$pg.txt" || fail "page $pg does not name its sheet"
+    # the page is 595 pt wide with 12 mm (34 pt) margins: no word may end past 562 pt
+    right=$(pdftotext -bbox -f $pg -l $pg "$T/long.pdf" - |
+        awk -F'"' '/<word/ { if ($6 + 0 > m) m = $6 + 0 } END { printf "%d", m }')
+    [ "$right" -le 562 ] || fail "page $pg has text up to x=$right pt, past the right margin"
+done
+grep -qF "Grupa" "$T/l2.txt" && grep -qF "Joma" "$T/l2.txt" ||
+    fail "the right-hand header columns of the long sheet are missing"
+echo "a full sheet fits one page; long unbroken header text wraps within the page"
+
 render "$T/demo.html" "$T/demo.pdf"
 [ "$(pages "$T/demo.pdf")" = "$demo_sheets" ] ||
     fail "$demo_sheets demo sheets gave $(pages "$T/demo.pdf") pages"

@@ -30,7 +30,10 @@ tui_wait 'Anna Ābele — 2 observed lessons'
 tui_expect '02.10.2024  Ieva Rozīte'
 tui_expect '01.04.2025  Ieva Rozīte             T-31      16/17 (draft)'
 tui_expect '2024./2025. school year'
-tui_expect '1.2. Nodarbības norise, skaidrojums    100 % (1/1)     50 % (1/2)'
+tui_expect 'Template Liepājas Valsts tehnikums, 2023./2024. (LVT-2023)'
+# the school's share counts LVT-2023's sheets only: Anna Ābele-Kalniņa's
+# MANA-2024 sheet has a 1.2 of its own ("Uzdevumi saprotami")
+tui_expect '1.2. Nodarbības norise, skaidrojums    100 % (1/1)    100 % (1/1)'
 tui_expect_not 'Vītņu'
 tui_keys End
 tui_wait '1. Comments: <script>alert("x")</script> & "pēdiņas"'
@@ -42,6 +45,7 @@ tui_expect 'Observations — 1 of 3'
 # t on Anna Ābele-Kalniņa's sheet: her record with her own template's criterion
 tui_keys Down t
 tui_wait 'Anna Ābele-Kalniņa — 1 observed lesson'
+tui_expect 'Template MANA-2024 (MANA-2024)'
 tui_expect '5.1. Darba drošības instruktāža        100 % (1/1)    100 % (1/1)'
 tui_expect '1.1. Mērķis pateikts skolēniem'
 tui_keys q
