@@ -217,6 +217,13 @@ sq_head "UPDATE device SET search = 'x'"
 expect 1 "changing “Devices” needs the role “head” or “it”" "$VIEWER" --db "$DB" check --repair
 expect 0 "Refreshed the search texts of" "$IT" --db "$DB" check --repair
 expect 0 "no problems found" "$VIEWER" --db "$DB" check
+# the ticks summary of observation sheets: head or deputy
+expect 0 "imported" "$HEAD" --db "$DB" import staff "$DATA/observations-staff.csv"
+expect 0 "imported" "$DEPUTY" --db "$DB" import observations "$DATA/observations-clean.csv"
+sq_head "UPDATE observation SET ticks_on = 0"
+expect 1 "changing “lesson observations and their templates” needs the role “head” or “deputy”" \
+    "$IT" --db "$DB" check --repair
+expect 0 "Refreshed the ticks summary of" "$DEPUTY" --db "$DB" check --repair
 # consolidate opens no database: any role (and the refusals name skola merge)
 mkdir "$T/cons" && chown "$VIEWER" "$T/cons"
 expect 0 "" "$VIEWER" --db "$DB" consolidate "$T/cons/out" "$T/pkg/out"
