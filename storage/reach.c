@@ -35,7 +35,9 @@ storage_db_reachable(const char *path, struct sk_error *err)
             }
             free(dir);
         }
-    } else if (S_ISREG(sb.st_mode)) {
+    } else if (S_ISREG(sb.st_mode) && (sb.st_mode & S_IRGRP) && sb.st_uid != geteuid()) {
+        /* a file its group may read (a shared one): membership is the cure;
+         * other closed files get storage_open's words about their owner */
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd >= 0)
             close(fd);

@@ -271,10 +271,11 @@ for args in "summary --year 2024" "export staff -" "check" "backup $T/x.db"; do
     grep -qF "“$GROUP”" "$T/out" || fail "$args as an outsider does not name the group"
     grep -q "skola init\|no database" "$T/out" && fail "$args as an outsider: $(cat "$T/out")"
 done
-# the file itself closed to the group (its folder open): the same words
-chmod 0600 "$DB" && chmod 0755 "$S"
-expect 3 "lack permission" "$DEPUTY" --db "$DB" export staff -
-chmod 0660 "$DB" && chmod 2770 "$S"
+# the folder open, the file the group's: the same words
+chmod 0755 "$S"
+expect 3 "lack permission" "$OUTSIDER" --db "$DB" export staff -
+grep -qF "“$GROUP”" "$T/out" || fail "an outsider reaching the file is not told its group"
+chmod 2770 "$S"
 
 # ------------------------------------------- share an existing file
 P2="$T/personal"
