@@ -84,8 +84,9 @@ cli_cmd_demo(struct cli_ctx *ctx)
     free(schools);
     if (n > 0) {
         storage_close(db);
-        fprintf(stderr, _("skola: %s already holds data; the demo needs a new database "
-                          "(use --db with a new file name).\n"),
+        fprintf(stderr,
+                _("skola: %s already holds data; the demo needs a new database "
+                  "(use --db with a new file name).\n"),
                 SK_QUOTE(ctx->db_path));
         return 1;
     }
@@ -146,7 +147,8 @@ cli_cmd_check(struct cli_ctx *ctx)
 {
     bool repair = ctx->argc >= 1 && strcmp(ctx->argv[0], "--repair") == 0;
     if (ctx->argc > (repair ? 1 : 0))
-        return cli_usage(ctx, "check", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[repair ? 1 : 0]));
+        return cli_usage(ctx, "check", _("unexpected argument “%s”."),
+                         SK_QUOTE(ctx->argv[repair ? 1 : 0]));
     struct storage_db *db = NULL;
     int rc = cli_open_unchecked(ctx, repair, &db);
     if (rc)
@@ -189,6 +191,8 @@ cli_cmd_backup(struct cli_ctx *ctx)
     if (!storage_exists(ctx->db_path))
         return cli_open(ctx, false, NULL, NULL); /* says there is none */
     struct sk_error err = {0};
+    if (!storage_db_reachable(ctx->db_path, &err))
+        return cli_fail(ctx, &err);
     /* read-only: a backup to another disk works when this one is full */
     struct storage_db *db = storage_open(ctx->db_path, SO_READ, &err);
     if (!db && err.code == SK_EDB)
@@ -198,11 +202,16 @@ cli_cmd_backup(struct cli_ctx *ctx)
     bool ok = storage_backup(db, ctx->argv[0], &err);
     /* the copy was found damaged (it is not kept): rescue instead */
     bool is_damaged = !ok && storage_found_damage(db);
+    bool shared = storage_identity(db)->shared;
     storage_close(db);
     if (is_damaged)
         return cli_backup_rescue(ctx, &err);
     if (!ok)
         return cli_fail(ctx, &err);
     printf(_("Backup written to %s.\n"), SK_QUOTE(ctx->argv[0]));
+    /* the copy keeps the users table: on a laptop only the same logins open it */
+    if (shared)
+        printf("%s\n", _("The copy keeps this file's users: elsewhere, work in it under the "
+                         "same login name as here."));
     return 0;
 }

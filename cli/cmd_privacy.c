@@ -9,7 +9,10 @@ int
 cli_open_unchecked(struct cli_ctx *ctx, bool for_writing, struct storage_db **db)
 {
     if (!storage_exists(ctx->db_path))
-        return cli_open(ctx, false, db, NULL); /* prints that there is none */
+        return cli_open(ctx, false, db, NULL); /* prints that there is none (or unreachable) */
+    struct sk_error reach = {0};
+    if (!storage_db_reachable(ctx->db_path, &reach))
+        return cli_fail(ctx, &reach);
     struct sk_error err = {0};
     /* no quick_check: `check` runs the full integrity check and lists it;
      * read-only unless asked to write (check --repair), so that a file on a

@@ -204,6 +204,8 @@ cli_open_flags(struct cli_ctx *ctx, unsigned flags, struct storage_db **db,
     struct sk_error err = {0};
     if (!storage_db_path_check(ctx->db_path, &err))
         return cli_fail(ctx, &err);
+    if (!storage_db_reachable(ctx->db_path, &err))
+        return cli_fail(ctx, &err);
     if (!create && !storage_exists(ctx->db_path)) {
         fprintf(stderr, _("skola: there is no database at %s.\n"), SK_QUOTE(ctx->db_path));
         if (ctx->db_origin)

@@ -86,7 +86,8 @@ static const struct man_item environment[] = {
 /* The roles of a shared file and what each may do (storage/users.c keeps
  * the rule; README "Working together" has the table). */
 static const struct man_item roles[] = {
-    {"head", N_("Everything: all records, the users, sharing, forget-person, merging.")},
+    {"head", N_("Everything: all records, the users, sharing, forget-person, merging a copy (skola "
+                "merge).")},
     {"deputy", N_("Changes observations, criteria templates, self-assessment and priorities; reads "
                   "devices, staff, vacancies, trainings and school years; all summaries, the "
                   "report and the package.")},

@@ -619,6 +619,15 @@ storage_obs_ticks_check(struct storage_db *db, bool repair, int64_t *stale, stru
 {
     *stale = 0;
     if (repair) {
+        /* rewriting sheets is writing observations: count first, and
+         * only a role that may write them repairs */
+        int64_t n = 0;
+        if (!storage_obs_ticks_check(db, false, &n, err))
+            return false;
+        if (n == 0)
+            return true;
+        if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_WRITE, err))
+            return false;
         if (!storage_begin(db, err))
             return false;
         bool ok =

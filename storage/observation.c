@@ -69,6 +69,9 @@ storage_obs_template_get(struct storage_db *db, const char *code, struct storage
                          struct sk_error *err)
 {
     memset(out, 0, sizeof *out);
+    /* criteria wording is part of the observations (README "Working together") */
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     sqlite3_stmt *st = obs_stmt(db, OS_TEMPLATE_BY_CODE,
                                 "SELECT id, code, name, ifnull(title, ''), ifnull(methodology, '')"
                                 " FROM observation_template WHERE code = ?1",
@@ -124,6 +127,8 @@ storage_obs_template_current(struct storage_db *db, int64_t school_id, char *cod
                              struct sk_error *err)
 {
     bool found = false;
+    if (!storage_require_area(db, SAREA_OBSERVATIONS, SA_READ, err))
+        return false;
     if (!storage_setting_get(db, school_id, obs_setting_key, code, cap, &found, err))
         return false;
     if (found && code[0])

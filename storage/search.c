@@ -92,10 +92,17 @@ storage_search_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *
     *n_fixed = 0;
     if (!storage_begin(db, err))
         return false;
-    if (!storage_search_fill(db, n_fixed, err)) {
-        storage_rollback(db);
-        *n_fixed = 0;
-        return false;
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        int64_t n;
+        /* as storage_sortkeys_repair: only a role that may write the kind */
+        if (!scan_kind(db, forms_kinds[k], false, &n, err) ||
+            (n > 0 && !storage_require(db, forms_kinds[k], SA_WRITE, err)) ||
+            (n > 0 && !scan_kind(db, forms_kinds[k], true, &n, err))) {
+            storage_rollback(db);
+            *n_fixed = 0;
+            return false;
+        }
+        *n_fixed += n;
     }
     return storage_commit(db, err);
 }

@@ -167,7 +167,11 @@ storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error
         return false;
     for (size_t k = 0; k < forms_n_kinds; k++) {
         int64_t n;
-        if (!scan_kind(db, forms_kinds[k], true, &n, err)) {
+        /* rewriting a kind's rows is writing it: a read-only role of a
+         * shared file may only count them (README "Working together") */
+        if (!scan_kind(db, forms_kinds[k], false, &n, err) ||
+            (n > 0 && !storage_require(db, forms_kinds[k], SA_WRITE, err)) ||
+            (n > 0 && !scan_kind(db, forms_kinds[k], true, &n, err))) {
             storage_rollback(db);
             *n_fixed = 0;
             return false;

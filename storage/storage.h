@@ -47,6 +47,11 @@ void storage_close(struct storage_db *db); /* accepts NULL */
 char *storage_default_path(void);
 /* Whether the database file at path exists. */
 bool storage_exists(const char *path);
+/* False with err (SK_EIO) when the folder of path may not be passed, or the
+ * file is group-readable but not by this login (EACCES): names the group a
+ * shared file needs; true otherwise, also when there is no file (other
+ * closed files are storage_open's to explain). */
+bool storage_db_reachable(const char *path, struct sk_error *err);
 /* Whether path can name a database file: not empty, not a folder; else
  * err (SK_EUSAGE) says so in words (SQLite would not). */
 bool storage_db_path_check(const char *path, struct sk_error *err);

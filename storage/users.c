@@ -100,7 +100,7 @@ static const char *const area_labels[SAREA_N] = {
     [SAREA_OBSERVATIONS] = N_("lesson observations and their templates"),
     [SAREA_CONSULTATIONS] = N_("consultations"),
     [SAREA_QUALITY] = N_("self-assessment and priorities"),
-    [SAREA_ADMIN] = N_("users, sharing, forgetting a person and merging"),
+    [SAREA_ADMIN] = N_("users, sharing, forgetting a person and merging a copy (skola merge)"),
 };
 
 const char *

@@ -136,26 +136,32 @@ current_template(struct tui_app *app, char *buf, size_t cap)
 void
 tui_settings_show(struct tui_app *app)
 {
+    /* the template is observation wording: only for roles that may read them */
+    bool obs = storage_may_area(app->opts->db, SAREA_OBSERVATIONS, SA_READ);
     for (;;) {
         char *lines[7], tpl[64];
-        current_template(app, tpl, sizeof tpl);
-        lines[0] =
+        size_t n = 0;
+        lines[n++] =
             sk_xasprintf(_("School year: %d./%d. (Enter: change)"), app->year, app->year + 1);
-        lines[1] = sk_xasprintf(_("Observation template for new sheets: %s (Enter: change)"), tpl);
-        lines[2] = sk_xasprintf(_("School: %s (%s)"), app->school.name, app->school.code);
-        lines[3] = sk_xasprintf(_("Database: %s"), app->opts->db_path ? app->opts->db_path : "");
-        lines[4] = sk_xasprintf(_("Language: %s"), forms_lang());
-        lines[5] =
+        if (obs) {
+            current_template(app, tpl, sizeof tpl);
+            lines[n++] =
+                sk_xasprintf(_("Observation template for new sheets: %s (Enter: change)"), tpl);
+        }
+        lines[n++] = sk_xasprintf(_("School: %s (%s)"), app->school.name, app->school.code);
+        lines[n++] = sk_xasprintf(_("Database: %s"), app->opts->db_path ? app->opts->db_path : "");
+        lines[n++] = sk_xasprintf(_("Language: %s"), forms_lang());
+        lines[n++] =
             sk_xasprintf(_("Colours: %s"),
                          app->has_colors ? _("on") : _("off (NO_COLOR or a monochrome terminal)"));
-        lines[6] = sk_xasprintf(
+        lines[n++] = sk_xasprintf(
             "%s", _("Start skola with --school CODE to work on another school of the file."));
-        int pick = tui_pick(app, _("Settings"), (const char *const *)lines, SK_ARRAY_LEN(lines), 0);
-        for (size_t i = 0; i < SK_ARRAY_LEN(lines); i++)
+        int pick = tui_pick(app, _("Settings"), (const char *const *)lines, n, 0);
+        for (size_t i = 0; i < n; i++)
             free(lines[i]);
         if (pick == 0)
             choose_year(app);
-        else if (pick == 1)
+        else if (pick == 1 && obs)
             choose_template(app);
         else
             return;

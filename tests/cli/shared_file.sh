@@ -143,6 +143,7 @@ sqlite3 "$DB" "SELECT DISTINCT login FROM import_batch ORDER BY login" >"$T/logi
 
 # backups and rescue copies of a shared file are the group's; exports stay private
 expect 0 "Backup written" "$DEPUTY" --db "$DB" backup "$S/copy.db"
+grep -q "same login name" "$T/out" || fail "the backup of a shared file gives no hint about logins"
 mode "$S/copy.db" "660 $GROUP"
 mkdir "$T/own" && chown "$DEPUTY" "$T/own" && chmod 0700 "$T/own"
 expect 0 "Backup written" "$DEPUTY" --db "$DB" backup "$T/own/copy.db"
@@ -196,6 +197,39 @@ expect 0 "" "$VIEWER" --db "$DB" export-municipality "$T/pkg/out" --year 2024
 [ -s "$T/pkg/out/devices.csv" ] || fail "the viewer's package lacks devices.csv"
 expect 1 "needs the role “head”" "$VIEWER" --db "$DB" templates list
 
+# check --repair rewrites records: per kind, only a role that may change it
+# (the rows made stale by another program, run as the head's login)
+sq_head() { runuser -u "$HEAD" -- sqlite3 "$DB" "$1" >/dev/null; }
+stale_staff() { runuser -u "$HEAD" -- sqlite3 "$DB" "SELECT count(*) FROM staff WHERE full_name__sk IS NULL"; }
+sq_head "UPDATE staff SET full_name__sk = NULL"
+n_stale=$(stale_staff)
+[ "$n_stale" -gt 0 ] || fail "no staff row made stale for the repair checks"
+expect 1 "outdated sort keys" "$VIEWER" --db "$DB" check
+for who in "$VIEWER" "$IT" "$SUPPORT" "$DEPUTY"; do
+    expect 1 "changing “Staff” needs the role “head”" "$who" --db "$DB" check --repair
+    grep -q "Refreshed" "$T/out" && fail "check --repair as $who refreshed something"
+done
+[ "$(stale_staff)" = "$n_stale" ] || fail "a refused check --repair changed staff rows"
+expect 0 "Refreshed the sort keys of $n_stale rows" "$HEAD" --db "$DB" check --repair
+[ "$(stale_staff)" = 0 ] || fail "the head's check --repair left stale staff rows"
+# it may change devices: their stale search texts are its to refresh
+sq_head "UPDATE device SET search = 'x'"
+expect 1 "changing “Devices” needs the role “head” or “it”" "$VIEWER" --db "$DB" check --repair
+expect 0 "Refreshed the search texts of" "$IT" --db "$DB" check --repair
+expect 0 "no problems found" "$VIEWER" --db "$DB" check
+# the ticks summary of observation sheets: head or deputy
+expect 0 "imported" "$HEAD" --db "$DB" import staff "$DATA/observations-staff.csv"
+expect 0 "imported" "$DEPUTY" --db "$DB" import observations "$DATA/observations-clean.csv"
+sq_head "UPDATE observation SET ticks_on = 0"
+expect 1 "changing “lesson observations and their templates” needs the role “head” or “deputy”" \
+    "$IT" --db "$DB" check --repair
+expect 0 "Refreshed the ticks summary of" "$DEPUTY" --db "$DB" check --repair
+# consolidate opens no database: any role (and the refusals name skola merge)
+mkdir "$T/cons" && chown "$VIEWER" "$T/cons"
+expect 0 "" "$VIEWER" --db "$DB" consolidate "$T/cons/out" "$T/pkg/out"
+[ -d "$T/cons/out" ] || fail "the viewer's consolidate wrote nothing"
+expect 1 "merging a copy (skola merge)" "$DEPUTY" --db "$DB" users list
+
 # ------------------------------------------------------------- users
 expect 1 "needs the role “head”" "$DEPUTY" --db "$DB" users add "$STRANGER" --role viewer
 expect 1 "needs the role “head”" "$DEPUTY" --db "$DB" users list
@@ -229,8 +263,19 @@ expect 0 "Removed" "$HEAD" --db "$DB" users remove "$STRANGER"
 # an unregistered login (a member of the group) is refused with what to ask
 expect 1 "skola users add $STRANGER --role" "$STRANGER" --db "$DB" summary --year 2024
 expect 1 "skola users add $STRANGER --role" "$STRANGER" --db "$DB" export devices -
-# a login outside the group cannot even read the file
-expect 3 "" "$OUTSIDER" --db "$DB" summary --year 2024
+# a login outside the group cannot even read the file, and is told why
+# (not that there is none)
+for args in "summary --year 2024" "export staff -" "check" "backup $T/x.db"; do
+    # shellcheck disable=SC2086
+    expect 3 "lack permission" "$OUTSIDER" --db "$DB" $args
+    grep -qF "“$GROUP”" "$T/out" || fail "$args as an outsider does not name the group"
+    grep -q "skola init\|no database" "$T/out" && fail "$args as an outsider: $(cat "$T/out")"
+done
+# the folder open, the file the group's: the same words
+chmod 0755 "$S"
+expect 3 "lack permission" "$OUTSIDER" --db "$DB" export staff -
+grep -qF "“$GROUP”" "$T/out" || fail "an outsider reaching the file is not told its group"
+chmod 2770 "$S"
 
 # ------------------------------------------- share an existing file
 P2="$T/personal"
@@ -242,6 +287,7 @@ expect 0 "personal file" "$HEAD" --db "$P2/own.db" users list
 expect 0 "imported" "$HEAD" --db "$P2/own.db" import devices "$DATA/devices-clean.csv"
 expect 1 "personal file" "$HEAD" --db "$P2/own.db" users add "$IT" --role it
 expect 0 "Backup" "$HEAD" --db "$P2/own.db" backup "$P2/own-copy.db"
+grep -q "same login name" "$T/out" && fail "the backup of a personal file speaks of logins"
 mode "$P2/own-copy.db" "600 $(id -gn "$HEAD")"
 rm "$P2/own-copy.db"
 # refused: a group the runner is not in, a folder with other files, a closed folder above

@@ -356,6 +356,20 @@ storage_paths_obey_the_table(void **state)
     assert_false(storage_obs_template_list(fx->db, &t, &nt, &e));
     assert_true(refused(&e, "it"));
     assert_false(storage_obs_template_use(fx->db, fx->school, "LVT-2023", &e));
+    /* nor read by code, nor the current one's code (the new-sheet form and
+     * Settings go through these) */
+    struct storage_obs_template one;
+    e = (struct sk_error){0};
+    assert_false(storage_obs_template_get(fx->db, "LVT-2023", &one, &e));
+    assert_true(refused(&e, "it"));
+    assert_int_equal(one.n_crit, 0);
+    assert_null(one.crit);
+    char code[64] = "";
+    e = (struct sk_error){0};
+    assert_false(storage_obs_template_current(fx->db, fx->school, code, sizeof code, &e));
+    assert_true(refused(&e, "it"));
+    assert_string_equal(code, "");
+    assert_false(storage_may_area(fx->db, SAREA_OBSERVATIONS, SA_READ));
     struct storage_obs_stats st;
     assert_false(storage_obs_stats(fx->db, fx->school, 0, 1000000, &st, &e));
     e = (struct sk_error){0};
