@@ -329,7 +329,9 @@ build_sql(struct sk_buf *b, const struct forms_kind *kind, enum storage_purpose 
                 sk_buf_addf(b, "\"%s" STORAGE_SORT_KEY_SUFFIX "\" = ?%zu, ", kind->fields[i].key,
                             n_col + 4 + n_sk++);
         sk_buf_addf(b,
-                    "search = ?%zu, updated_at = ?%zu, version = version + 1"
+                    "search = ?%zu, updated_at = ?%zu, version = version + 1,"
+                    /* a row another program wrote without a uid gets one */
+                    " uid = CASE uid WHEN '' THEN skola_uid() ELSE uid END"
                     " WHERE id = ?%zu AND school_id = ?1 AND version = ?%zu",
                     n_col + 2, n_col + 3, n_col + 4 + n_sk, n_col + 5 + n_sk);
         break;
