@@ -387,8 +387,8 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     char why[sizeof mg->err->msg];
     snprintf(why, sizeof why, "%s", mg->err->msg);
     return sk_fail(mg->err, SK_EINVAL, _("%s “%s” (%s) of the copy cannot be merged: %s"),
-                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)), uid,
-                   why);
+                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)),
+                   uid, why);
 }
 
 /* This side was kept (a conflict decided for this file, or not decided):
