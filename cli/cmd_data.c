@@ -160,21 +160,6 @@ cli_cmd_import(struct cli_ctx *ctx)
     return 0;
 }
 
-/* Rows of kind without a uid (0 when that cannot be read). */
-static int64_t
-export_missing_uids(struct storage_db *db, const struct forms_kind *kind)
-{
-    int64_t *missing = sk_xcalloc(forms_n_kinds, sizeof *missing);
-    struct sk_error err = {0};
-    int64_t n = 0;
-    if (storage_uids_check(db, missing, &err))
-        for (size_t k = 0; k < forms_n_kinds; k++)
-            if (forms_kinds[k] == kind)
-                n = missing[k];
-    free(missing);
-    return n;
-}
-
 int
 cli_cmd_export(struct cli_ctx *ctx)
 {
@@ -213,17 +198,15 @@ cli_cmd_export(struct cli_ctx *ctx)
     int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
-    if (export_missing_uids(db, kind) > 0) {
-        /* rows another program inserted without a uid: an open for writing
-         * gives them theirs (storage_open), so that the export names each
-         * record and an import of it updates instead of adding again */
+    if (cli_missing_uids(db, kind) > 0) {
+        /* so that the export names each record and an import of it updates
+         * instead of adding again */
         storage_close(db);
-        struct sk_error quiet = {0};
-        storage_close(storage_open(ctx->db_path, 0, &quiet));
+        cli_fill_uids(ctx);
         rc = cli_open_read(ctx, &db, &school);
         if (rc)
             return rc;
-        int64_t n = export_missing_uids(db, kind);
+        int64_t n = cli_missing_uids(db, kind);
         if (n > 0)
             fprintf(stderr,
                     ngettext("skola: %s: %lld row has no record id (uid; inserted by another "

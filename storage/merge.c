@@ -170,9 +170,13 @@ check_copy(struct merge *mg, const char *path)
             return false;
         if (n > 0)
             return sk_fail(err, SK_EINVAL,
-                           _("%s: %lld records have no record id (uid; inserted by another "
-                             "program): run “skola check --repair” on this file and on %s, "
-                             "then merge again."),
+                           ngettext("%s: %lld record has no record id (uid; inserted by "
+                                    "another program): run “skola check --repair” on this "
+                                    "file and on %s, then merge again.",
+                                    "%s: %lld records have no record id (uid; inserted by "
+                                    "another program): run “skola check --repair” on this "
+                                    "file and on %s, then merge again.",
+                                    (unsigned long)n),
                            forms_kinds[k]->key, (long long)n, SK_QUOTE(path));
     }
     return true;
