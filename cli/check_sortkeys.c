@@ -1,6 +1,7 @@
 /* The sort-key part of `skola check [--repair]`: rows written by another
  * program (the sqlite3 CLI, Python, DB Browser) keep an outdated Latvian
- * sort key; check names them per kind, --repair recomputes them. */
+ * sort key or no uid; check names them per kind, --repair recomputes the
+ * keys and gives the rows uids. */
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -26,6 +27,15 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
         if (fixed > 0)
             printf(ngettext("Refreshed the search text of %lld row.\n",
                             "Refreshed the search texts of %lld rows.\n", (unsigned long)fixed),
+                   (long long)fixed);
+    }
+    if (repair) {
+        int64_t fixed = 0;
+        if (!storage_uids_repair(db, &fixed, &err))
+            return cli_fail(ctx, &err);
+        if (fixed > 0)
+            printf(ngettext("Gave %lld row a record id (uid).\n",
+                            "Gave %lld rows record ids (uid).\n", (unsigned long)fixed),
                    (long long)fixed);
     }
     int64_t *stale = sk_xcalloc(forms_n_kinds, sizeof *stale);
@@ -61,6 +71,22 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
                 ngettext("%s: %lld row has an outdated sort key (changed by another program); "
                          "run “skola check --repair”.\n",
                          "%s: %lld rows have outdated sort keys (changed by another program); "
+                         "run “skola check --repair”.\n",
+                         (unsigned long)stale[k]),
+                forms_kinds[k]->key, (long long)stale[k]);
+        rc = 1;
+    }
+    if (!storage_uids_check(db, stale, &err)) {
+        free(stale);
+        return cli_fail(ctx, &err);
+    }
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        if (stale[k] == 0)
+            continue;
+        fprintf(stderr,
+                ngettext("%s: %lld row has no record id (uid; inserted by another program); "
+                         "run “skola check --repair”.\n",
+                         "%s: %lld rows have no record id (uid; inserted by another program); "
                          "run “skola check --repair”.\n",
                          (unsigned long)stale[k]),
                 forms_kinds[k]->key, (long long)stale[k]);

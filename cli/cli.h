@@ -72,6 +72,10 @@ int cli_cmd_export(struct cli_ctx *ctx);
 int cli_cmd_check(struct cli_ctx *ctx);
 /* check's sort-key part (cli/check_sortkeys.c): names the kinds with outdated
  * sort keys (returns 1), or with `repair` first recomputes them. */
+/* uids.c: rows of kind (any kind: NULL) without a uid; an open for
+ * writing that gives them theirs (best effort). */
+int64_t cli_missing_uids(struct storage_db *db, const struct forms_kind *kind);
+void cli_fill_uids(struct cli_ctx *ctx);
 int cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair);
 int cli_cmd_summary(struct cli_ctx *ctx);
 int cli_cmd_backup(struct cli_ctx *ctx);

@@ -195,6 +195,12 @@ cli_cmd_backup(struct cli_ctx *ctx)
         return cli_fail(ctx, &err);
     /* read-only: a backup to another disk works when this one is full */
     struct storage_db *db = storage_open(ctx->db_path, SO_READ, &err);
+    if (db && cli_missing_uids(db, NULL) > 0) {
+        /* the copy's merge base names records by uid: '' would name none */
+        storage_close(db);
+        cli_fill_uids(ctx);
+        db = storage_open(ctx->db_path, SO_READ, &err);
+    }
     if (!db && err.code == SK_EDB)
         return cli_backup_rescue(ctx, &err);
     if (!db)

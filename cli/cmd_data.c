@@ -198,6 +198,24 @@ cli_cmd_export(struct cli_ctx *ctx)
     int rc = cli_open_read(ctx, &db, &school);
     if (rc)
         return rc;
+    if (cli_missing_uids(db, kind) > 0) {
+        /* so that the export names each record and an import of it updates
+         * instead of adding again */
+        storage_close(db);
+        cli_fill_uids(ctx);
+        rc = cli_open_read(ctx, &db, &school);
+        if (rc)
+            return rc;
+        int64_t n = cli_missing_uids(db, kind);
+        if (n > 0)
+            fprintf(stderr,
+                    ngettext("skola: %s: %lld row has no record id (uid; inserted by another "
+                             "program), its uid cell is empty; run “skola check --repair”.\n",
+                             "skola: %s: %lld rows have no record id (uid; inserted by another "
+                             "program), their uid cells are empty; run “skola check --repair”.\n",
+                             (unsigned long)n),
+                    kind->key, (long long)n);
+    }
     struct storage_query q = {
         .kind = kind, .school_id = school.id, .sort_field = -1, .year = (int)year};
     /* Natural-key order reads best and is stable across databases. */

@@ -839,6 +839,16 @@ storage_open_at(const char *path, unsigned flags, int target, struct sk_error *e
      * next start that may write the file, reading commands included */
     if (ok && !is_ro && !is_memory && triggers_ok)
         storage_forget_finish(db);
+    /* rows another program inserted without a uid get theirs before any
+     * export, merge or import can meet them; best effort (a busy file, a
+     * role that may not write): such rows are handled where met; not for
+     * `check` (SO_NO_CHECK), which names them and repairs a sound file */
+    if (ok && !is_ro && !is_query_only && triggers_ok && !(flags & SO_NO_CHECK) &&
+        target == storage_schema_version) {
+        struct sk_error quiet = {0};
+        int64_t n_fixed;
+        (void)storage_uids_repair(db, &n_fixed, &quiet);
+    }
     ok = ok && (!is_query_only || storage_exec(db, "PRAGMA query_only = ON", err));
     if (!ok) {
         storage_close(db);

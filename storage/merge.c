@@ -35,6 +35,11 @@ storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_e
     sk_buf_adds(&sql, ", (SELECT ifnull(max(id), 0) FROM audit) FROM file_identity WHERE id = 1;"
                       "UPDATE file_identity SET uid = lower(hex(randomblob(16)));"
                       "DELETE FROM merge_base;");
+    /* rows another program inserted without a uid get theirs before the
+     * base names them ('' would match every such row) */
+    for (size_t k = 0; k < forms_n_kinds; k++)
+        sk_buf_addf(&sql, "UPDATE \"%s\" SET uid = skola_uid() WHERE uid = '';",
+                    forms_kinds[k]->table);
     for (size_t k = 0; k < forms_n_kinds; k++)
         sk_buf_addf(&sql,
                     "INSERT INTO merge_base(kind, uid, school_id, record_id, version)"
@@ -42,6 +47,8 @@ storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_e
                     forms_kinds[k]->key, forms_kinds[k]->table);
     sk_buf_adds(&sql, "COMMIT;");
     char *msg = NULL;
+    if (rc == SQLITE_OK)
+        rc = storage_uid_register(dst);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(dst, sql.s, NULL, NULL, &msg);
     bool ok = rc == SQLITE_OK;
@@ -148,6 +155,30 @@ check_copy(struct merge *mg, const char *path)
                        _("%s was not copied from this file: a copy to merge is made with "
                          "“skola backup FILE” from this file."),
                        SK_QUOTE(path));
+    /* a record is matched by its uid: rows another program inserted
+     * without one ('') would all match each other */
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const char *t = forms_kinds[k]->table;
+        struct sk_buf q = {0};
+        sk_buf_addf(&q,
+                    "SELECT (SELECT count(*) FROM main.\"%s\" WHERE uid = '') +"
+                    " (SELECT count(*) FROM other.\"%s\" WHERE uid = '')",
+                    t, t);
+        bool ok = query_int(db, q.s, NULL, &n, 0, err);
+        sk_buf_free(&q);
+        if (!ok)
+            return false;
+        if (n > 0)
+            return sk_fail(err, SK_EINVAL,
+                           ngettext("%s: %lld record has no record id (uid; inserted by "
+                                    "another program): run “skola check --repair” on this "
+                                    "file and on %s, then merge again.",
+                                    "%s: %lld records have no record id (uid; inserted by "
+                                    "another program): run “skola check --repair” on this "
+                                    "file and on %s, then merge again.",
+                                    (unsigned long)n),
+                           forms_kinds[k]->key, (long long)n, SK_QUOTE(path));
+    }
     return true;
 }
 
@@ -505,11 +536,12 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
                 "WITH u(uid) AS (SELECT uid FROM main.\"%s\" WHERE school_id = ?1"
                 " UNION SELECT uid FROM other.\"%s\" WHERE school_id = ?2"
                 " UNION SELECT uid FROM other.merge_base WHERE kind = ?3 AND school_id = ?2)"
+                /* '' names no record (a copy marked before uids were filled) */
                 " SELECT u.uid, b.version, m.id, m.version, o.id, o.version, b.record_id FROM u"
                 " LEFT JOIN other.merge_base b ON b.kind = ?3 AND b.uid = u.uid"
                 " LEFT JOIN main.\"%s\" m ON m.uid = u.uid"
                 " LEFT JOIN other.\"%s\" o ON o.uid = u.uid"
-                " WHERE NOT (b.version IS m.version AND b.version IS o.version)"
+                " WHERE u.uid <> '' AND NOT (b.version IS m.version AND b.version IS o.version)"
                 /* the order of the ids, not of the uids' random bits */
                 " ORDER BY b.record_id IS NULL, b.record_id, o.id, m.id",
                 t, t, t, t);

@@ -952,6 +952,35 @@ storage_record_insert_uid(struct storage_db *db, int64_t school_id, struct forms
     return true;
 }
 
+/* A row another program inserted without a uid gets one when skola
+ * updates it; a statement of its own, so that the common update does not
+ * touch the uid indexes. */
+static bool
+give_missing_uid(struct storage_db *db, struct forms_record *rec, struct sk_error *err)
+{
+    char uid[FORMS_UID_LEN + 1];
+    if (!storage_uid_new(uid, err))
+        return false;
+    struct sk_buf sql = {0};
+    sk_buf_adds(&sql, "UPDATE ");
+    storage_sql_add_ident(&sql, rec->kind->table);
+    sk_buf_adds(&sql, " SET uid = ?1 WHERE id = ?2 AND uid = ''");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql.s, -1, &st, NULL);
+    sk_buf_free(&sql);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, rec->id);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(db, rc, err);
+    memcpy(rec->uid, uid, sizeof uid);
+    return true;
+}
+
 /* Writes rec over `old` (the stored row, same id and version) and audits
  * every changed field. */
 static bool
@@ -974,6 +1003,8 @@ update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
     if (sqlite3_changes(db->sql) == 0)
         return fail_conflict(old->version, err);
     if (!storage_rows_write(db, rec->id, false, rec, err))
+        return false;
+    if (!old->uid[0] && !give_missing_uid(db, rec, err))
         return false;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];

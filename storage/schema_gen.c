@@ -80,7 +80,8 @@ static const struct {
     {"version", "version INTEGER NOT NULL DEFAULT 1"},
     {"search", "search TEXT"},
     {"import_batch", "import_batch INTEGER REFERENCES import_batch(id)"},
-    /* '' only until storage_uids_fill gives an older file's rows theirs */
+    /* '' for a row another program (or an older release) wrote: such rows
+     * get theirs from storage_uids_fill (uid.c) */
     {"uid", "uid TEXT NOT NULL DEFAULT ''"},
 };
 
@@ -135,7 +136,13 @@ storage_gen_indexes(const struct forms_kind *kind,
     sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(school_id)", name.s, t);
     EMIT();
     sk_buf_addf(&name, "%s_uid", t);
-    sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(uid)", name.s, t);
+    /* partial: two rows another program inserted without a uid (both '')
+     * are not a conflict; the second index finds them without a scan and
+     * stays empty otherwise (storage_uids_fill) */
+    sk_buf_addf(&sql, "CREATE UNIQUE INDEX \"%s\" ON \"%s\"(uid) WHERE uid <> ''", name.s, t);
+    EMIT();
+    sk_buf_addf(&name, "%s_nouid", t);
+    sk_buf_addf(&sql, "CREATE INDEX \"%s\" ON \"%s\"(id) WHERE uid = ''", name.s, t);
     EMIT();
     bool has_natkey = false;
     for (size_t i = 0; i < kind->n_fields; i++)

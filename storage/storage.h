@@ -393,6 +393,12 @@ bool storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_err
 /* Recomputes every outdated sort key in one transaction; *n_fixed rows
  * changed. Touches neither versions, times nor the audit log. */
 bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
+/* Rows without a uid (inserted by another program): missing[k] counts the
+ * rows of forms_kinds[k] (missing has forms_n_kinds elements). */
+bool storage_uids_check(struct storage_db *db, int64_t *missing, struct sk_error *err);
+/* Gives every row without a uid a new one in one transaction; *n_fixed
+ * rows changed. Also done by every open for writing (storage_open). */
+bool storage_uids_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 /* Rows whose folded search text (what the list filter reads) does not
  * match their values, as after a write by another program: *stale counts
  * them over all kinds (storage/search.c). */

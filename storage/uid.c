@@ -86,12 +86,75 @@ storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, struct s
     return ok;
 }
 
+/* Rows of kind's table without a uid (another program inserted them);
+ * the partial index <table>_nouid finds them without a scan. */
+static bool
+count_missing(struct storage_db *db, const struct forms_kind *kind, int64_t *n,
+              struct sk_error *err)
+{
+    struct sk_buf sql = {0};
+    sk_buf_addf(&sql, "SELECT count(*) FROM \"%s\" WHERE uid = ''", kind->table);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql.s, -1, &st, NULL);
+    sk_buf_free(&sql);
+    *n = 0;
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *n = sqlite3_column_int64(st, 0);
+        rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+bool
+storage_uids_check(struct storage_db *db, int64_t *missing, struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++)
+        if (!count_missing(db, forms_kinds[k], &missing[k], err))
+            return false;
+    return true;
+}
+
+bool
+storage_uids_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err)
+{
+    *n_fixed = 0;
+    int64_t total = 0;
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        int64_t n;
+        if (!count_missing(db, forms_kinds[k], &n, err))
+            return false;
+        total += n;
+    }
+    /* nothing to give: no write transaction (it would wait for a writer) */
+    if (total == 0)
+        return true;
+    if (!storage_begin(db, err))
+        return false;
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        if (!storage_uids_fill(db, forms_kinds[k], err)) {
+            storage_rollback(db);
+            return false;
+        }
+        *n_fixed += sqlite3_changes64(db->sql);
+    }
+    if (!storage_commit(db, err)) {
+        *n_fixed = 0;
+        return false;
+    }
+    return true;
+}
+
 bool
 storage_record_find_uid(struct storage_db *db, const struct forms_kind *kind, const char *uid,
                         int64_t *id, int64_t *school_id, struct sk_error *err)
 {
     *id = 0;
     *school_id = 0;
+    if (!uid || !uid[0])
+        return true; /* '' names no record: rows without a uid share it */
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_UID, 0, err);
     if (!st)
         return false;

@@ -2,7 +2,8 @@
 # The file is a standard SQLite database: the sqlite3 CLI checks, reads and
 # writes a demo file (no "no such collation sequence"); `skola check` then
 # names the rows whose Latvian sort keys the other program left outdated,
-# `check --repair` refreshes them, and the lists are in order again.
+# `check --repair` refreshes them, and the lists are in order again. Rows
+# it inserts without a uid are listed, named by check and given uids.
 . "$(dirname "$0")/../lib/cli.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 CLI missing"; exit 1; }
 # sq SQL — runs the sqlite3 CLI on the database, appends the transcript.
@@ -40,6 +41,35 @@ run check
 run check --repair
 column devices
 column staff
+# rows another program inserts without a uid (two of a kind: both '', no
+# UNIQUE failure): check names them, --repair gives them distinct uids
+ins_dev() { sq "INSERT INTO device(school_id, inventory_no, category, status, search, version) VALUES (1, '$1', 'laptop', 'in_use', '', 1)"; }
+ins_dev EXT-1
+ins_dev EXT-2
+sq "INSERT INTO staff(school_id, full_name, role, search, version) VALUES (1, 'Ārējā Alise', 'teacher', '', 1)"
+sq "INSERT INTO staff(school_id, full_name, role, search, version) VALUES (1, 'Ārējais Ansis', 'teacher', '', 1)"
+sq "SELECT count(*) FROM device WHERE uid = ''"
+run check
+run check --repair
+# canonical UUID version 7 text, lower case
+V7="(length(uid) = 36 AND uid NOT GLOB '*[^0-9a-f-]*' AND substr(uid, 9, 1) || substr(uid, 14, 2) || substr(uid, 19, 1) || substr(uid, 24, 1) = '--7--')"
+sq "SELECT count(DISTINCT uid) FROM staff WHERE full_name LIKE 'Ārēj%' AND $V7"
+sq "SELECT count(DISTINCT uid) FROM device WHERE inventory_no LIKE 'EXT-%' AND $V7"
+# an export gives such rows their uids first: no empty uid cell
+ins_dev EXT-3
+ins_dev EXT-4
+"$SKOLA_BIN" export devices >"$T/dev.csv"
+note "empty uid cells: $(grep -c '^,' "$T/dev.csv")"
+sq "SELECT count(*) FROM device WHERE uid = '' OR NOT $V7"
+"$SKOLA_BIN" export devices >"$T/dev2.csv"
+cmp -s "$T/dev.csv" "$T/dev2.csv" && note "a second export: the same uids"
+# imported again (one row's uid cell emptied: matched by its natural key):
+# updates, no second EXT-1 or EXT-3
+sed -i 's/^[^,]*,EXT-1,/,EXT-1,/' "$T/dev.csv"
+run import devices "$T/dev.csv" --mode upsert
+sq "SELECT count(*), count(DISTINCT uid) FROM device WHERE inventory_no LIKE 'EXT-%'"
+run check --repair
+run check
 run check --frobnicate
 run check --repair extra
 finish

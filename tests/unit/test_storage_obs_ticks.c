@@ -166,7 +166,7 @@ a_file_of_schema_13_keeps_every_tick_and_its_summary(void **state)
                      3);
     assert_int_equal(plain_int(db->sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                         " AND tbl_name = 'observation'"),
-                     11); /* with observation_uid */
+                     12); /* with observation_uid and observation_nouid */
     assert_int_equal(plain_int(db->sql, "SELECT count(*) FROM sqlite_schema"
                                         " WHERE type = 'trigger' AND tbl_name = 'observation'"),
                      2);
