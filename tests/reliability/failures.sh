@@ -105,9 +105,16 @@ expect_err "Cannot create the folder $T/plainfile/sub: Not a directory"
 # last full page of the devices: the file's last page may be a nearly empty
 # one, where the bytes land in unused space)
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-pages=$(($(stat -c %s "$DB") / 4096))
+# (0-based page numbers; the middle ones are leaf pages of the device table,
+# since a page chosen by position alone may hold only free space or an index
+# skola re-creates, and the schema's layout changes between releases)
+leaf_at() {
+    sqlite3 "$DB" "SELECT pageno - 1 FROM dbstat WHERE name = 'device' AND pagetype = 'leaf'
+        ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) * $1 / $2 FROM dbstat
+        WHERE name = 'device' AND pagetype = 'leaf')"
+}
 last=$(sqlite3 "$DB" "SELECT max(pageno) - 1 FROM dbstat WHERE name = 'device' AND unused < 500")
-for page in 0 $((pages / 3)) $((pages / 2)) "$last"; do
+for page in 0 "$(leaf_at 1 3)" "$(leaf_at 1 2)" "$last"; do
     cp "$DB" "$T/bad.db"
     LC_ALL=C awk -v seed="$RANDOM" 'BEGIN { srand(seed)
         for (i = 0; i < 1500; i++) printf "%c", int(rand() * 256) }' >"$T/junk"
