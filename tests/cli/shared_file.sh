@@ -135,6 +135,30 @@ grep -q "imported" "$T/b.out" || fail "B's import said: $(cat "$T/b.out")"
 expect 0 "imported" "$HEAD" --db "$DB" import trainings "$DATA/trainings-clean.csv"
 all_group_rw "$S"
 mode "$S" "2770 $GROUP"
+# two users importing at the same moment: each waits for the other's write
+# lock (the busy timeout) and both imports land whole, in either order
+mkdir -p "$T/csv" && chmod 0755 "$T/csv"
+awk 'BEGIN { print "inventory_no,category,status"
+    for (i = 1; i <= 3000; i++) printf "P-%05d,laptop,in_use\n", i }' >"$T/csv/dev.csv"
+awk 'BEGIN { print "staff,date,title,provider,hours,digital"
+    for (i = 1; i <= 3000; i++) printf "Anna Kalniņa,2024-10-01,Kursi %05d,VISC,%d,0\n", i, 1 + i % 8 }' >"$T/csv/tr.csv"
+chmod 0644 "$T/csv/dev.csv" "$T/csv/tr.csv"
+before_dev=$(sqlite3 "$DB" "SELECT count(*) FROM device")
+before_tr=$(sqlite3 "$DB" "SELECT count(*) FROM training")
+runuser -u "$IT" -- sh -c 'umask 077; cd /; exec "$@"' sh env HOME="$T/home/$IT" \
+    "$SKOLA_BIN" --db "$DB" import devices "$T/csv/dev.csv" >"$T/c1.out" 2>&1 &
+c1=$!
+runuser -u "$HEAD" -- sh -c 'umask 077; cd /; exec "$@"' sh env HOME="$T/home/$HEAD" \
+    "$SKOLA_BIN" --db "$DB" import trainings "$T/csv/tr.csv" >"$T/c2.out" 2>&1 &
+c2=$!
+wait "$c1" || fail "IT's import at the same time failed: $(cat "$T/c1.out")"
+wait "$c2" || fail "the head's import at the same time failed: $(cat "$T/c2.out")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM device")" -eq $((before_dev + 3000)) ] ||
+    fail "devices after two imports at once: $(sqlite3 "$DB" "SELECT count(*) FROM device")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM training")" -eq $((before_tr + 3000)) ] ||
+    fail "trainings after two imports at once: $(sqlite3 "$DB" "SELECT count(*) FROM training")"
+[ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ] || fail "integrity after two imports at once"
+all_group_rw "$S"
 # the audit log names each real login
 expect 0 "imported" "$SUPPORT" --db "$DB" import consultations "$DATA/consultations-clean.csv"
 sqlite3 "$DB" "SELECT DISTINCT login FROM import_batch ORDER BY login" >"$T/logins" 2>/dev/null &&
