@@ -254,7 +254,7 @@ demo_trainings(struct storage_db *db, int64_t school_id, struct kinds_rng *r,
                                    : "0",
                                err) &&
                  /* every third training paid, 6 € an hour (not drawn from r) */
-                 (k % 3 != 0 || set_cost(&rec, atoi(hours) * 6, err)) &&
+                 (k % 3 != 0 || set_cost(&rec, (int)strtol(hours, NULL, 10) * 6, err)) &&
                  insert_new(db, school_id, &rec, err);
         }
     }
@@ -598,7 +598,7 @@ demo_report_data(struct storage_db *db, int64_t school_id, int cur, struct sk_er
         /* started so as to graduate in last year's school year */
         int64_t dur = strcmp(cohort_rows[i].duration, "1.5") == 0
                           ? 1500
-                          : atoi(cohort_rows[i].duration) * 1000;
+                          : strtol(cohort_rows[i].duration, NULL, 10) * 1000;
         snprintf(text, sizeof text, "%d", cur - 1 - (int)((dur + 999) / 1000) + 1);
         ok = core_demo_set(&rec, "qualification", cohort_rows[i].qualification, err) &&
              core_demo_set(&rec, "year_started", text, err) &&

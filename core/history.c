@@ -18,9 +18,13 @@ struct lines_ctx {
 static void
 format_when(const char *at, char *out, size_t cap)
 {
-    int y, mo, d, h, mi;
-    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
-        snprintf(out, cap, "%02d.%02d.%04d %02d:%02d", d, mo, y, h, mi);
+    /* the fixed layout YYYY-MM-DDTHH:MM, digits where digits belong */
+    static const char shape[] = "dddd-dd-ddTdd:dd";
+    bool ok = strlen(at) >= sizeof shape - 1;
+    for (size_t i = 0; ok && i < sizeof shape - 1; i++)
+        ok = shape[i] == 'd' ? at[i] >= '0' && at[i] <= '9' : at[i] == shape[i];
+    if (ok)
+        snprintf(out, cap, "%.2s.%.2s.%.4s %.2s:%.2s", at + 8, at + 5, at, at + 11, at + 14);
     else
         snprintf(out, cap, "%s", at);
 }

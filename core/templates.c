@@ -380,8 +380,9 @@ spread_notes(struct tpl_import *im)
             continue;
         for (size_t j = 0; j < im->n_crit; j++)
             if (im->crit[j].section_no == im->crit[i].section_no && im->crit[j].section_note[0]) {
-                snprintf(im->crit[i].section_note, sizeof im->crit[i].section_note, "%s",
-                         im->crit[j].section_note);
+                /* j != i (i's note is empty): copy within one array, same sizes */
+                memcpy(im->crit[i].section_note, im->crit[j].section_note,
+                       strlen(im->crit[j].section_note) + 1);
                 break;
             }
     }

@@ -261,14 +261,28 @@ add_escaped(struct sk_buf *b, const char *s)
     }
 }
 
+/* The value of a hex digit, or -1. */
+static int
+hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static void
 unescape(char *s)
 {
     char *w = s;
     for (char *r = s; *r; r++) {
-        unsigned v;
-        if (*r == '%' && r[1] && r[2] && sscanf(r + 1, "%2x", &v) == 1) {
-            *w++ = (char)v;
+        int hi = *r == '%' && r[1] ? hex_digit(r[1]) : -1;
+        int lo = hi >= 0 && r[2] ? hex_digit(r[2]) : -1;
+        if (lo >= 0) {
+            *w++ = (char)(hi * 16 + lo);
             r += 2;
         } else {
             *w++ = *r;
