@@ -9,7 +9,13 @@ set -eu
 command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 1; }
 
 TUI_DIR=$(mktemp -d "${TMPDIR:-/tmp}/skola-tui.XXXXXX")
-TUI_SOCKET="skola-test-$$"
+# one socket per server: a server just killed may still be shutting down
+# when the next starts, and a new server on the same socket then dies with
+# "server exited unexpectedly" (seen under load), so each start that finds
+# no live server takes a fresh name
+TUI_SOCKET_BASE="skola-test-$$"
+TUI_SOCKETS=0
+TUI_SOCKET="$TUI_SOCKET_BASE-0"
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
 export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC SKOLA_TODAY=2024-11-15
 export HOME="$TUI_DIR/home" XDG_DATA_HOME="$TUI_DIR/data" SKOLA_DB="$TUI_DIR/skola.db"
@@ -25,7 +31,10 @@ tui_tmux() {
 }
 
 tui_cleanup() {
-    tui_tmux kill-server >/dev/null 2>&1 || true
+    local i
+    for ((i = 0; i <= TUI_SOCKETS; i++)); do
+        tmux -L "$TUI_SOCKET_BASE-$i" kill-server >/dev/null 2>&1 || true
+    done
     rm -rf "$TUI_DIR"
 }
 trap tui_cleanup EXIT
@@ -34,14 +43,26 @@ trap tui_cleanup EXIT
 # STATUS" starts a line of its own even when a killed skola left the
 # terminal without CR-LF translation (-onlcr) and the shell's message long.
 tui_start() {
-    local cmd="" a
+    local cmd="" a try
     for a in "$@"; do cmd="$cmd $(printf '%q' "$a")"; done
+    for try in 1 2 3; do
+        if ! tui_tmux has-session >/dev/null 2>&1; then
+            TUI_SOCKETS=$((TUI_SOCKETS + 1))
+            TUI_SOCKET="$TUI_SOCKET_BASE-$TUI_SOCKETS"
+        fi
+        tui_start_once "$cmd" && break
+        [ "$try" -lt 3 ] || { echo "tmux would not start a session" >&2; exit 1; }
+    done
+    tui_tmux set-option -t t remain-on-exit on >/dev/null
+}
+
+tui_start_once() {
+    local cmd=$1
     tui_tmux new-session -d -s t -x 80 -y 24 \
         "env TERM=$TERM LANG=$LANG LC_ALL=$LC_ALL TZ=$TZ SKOLA_TODAY=$SKOLA_TODAY HOME=$HOME \
 XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME SKOLA_DB=$SKOLA_DB \
 ${SKOLA_LOCALEDIR:+SKOLA_LOCALEDIR=$SKOLA_LOCALEDIR} \
 ${TUI_EXTRA_ENV:-} $cmd; printf '\\r\\n[skola exited] %s\\n' \$?; sleep 600"
-    tui_tmux set-option -t t remain-on-exit on >/dev/null
 }
 
 tui_screen() {
