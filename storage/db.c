@@ -703,6 +703,8 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
      * per-call mutex cost 10 % of an export (bench/run). */
     int oflags = SQLITE_OPEN_NOMUTEX |
                  (is_ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (path)
+        storage_share_umask(path);
     for (int attempt = 0; attempt < 2; attempt++) {
         char *uri = attempt ? immutable_uri(path) : NULL;
         int rc =

@@ -191,8 +191,8 @@ void storage_rows_columns(struct sk_buf *b, const struct forms_kind *kind);
 /* Reads that column (number col) into rec's FF_ROWS fields. */
 void storage_rows_read(sqlite3_stmt *st, int col, struct forms_record *rec);
 /* Stores rec's FF_ROWS fields as the rows of record id (replacing its
- * rows unless is_new: just inserted); fails with err->field set for a tick whose criterion is not on the
- * sheet's template. True at once for a kind without them. */
+ * rows unless is_new: just inserted); fails with err->field set for a tick whose criterion is not
+ * on the sheet's template. True at once for a kind without them. */
 bool storage_rows_write(struct storage_db *db, int64_t id, bool is_new,
                         const struct forms_record *rec, struct sk_error *err);
 /* What a new row of a kind with FF_ROWS fields needs before it is written
@@ -349,6 +349,13 @@ unsigned storage_file_mode_for(const char *db_path, long *gid);
 /* Gives the new file fd that mode and group; 0600 when the group cannot
  * be set. Exports and reports are not such files: they stay 0600. */
 void storage_file_share_like(int fd, const char *db_path);
+/* Before opening a shared file: lets the process's umask keep the group's
+ * read and write bits. SQLite creates a -wal or -shm with the umask applied
+ * and only then gives it the database's mode (fchmod), so with umask 077
+ * another member opening the file in between was refused ("unable to open
+ * database file"). Files skola creates itself set their mode explicitly,
+ * so exports stay 0600. Changes the process's umask (share.c). */
+void storage_share_umask(const char *db_path);
 /* Tests only: works as `login` from now on (the audit rows name it too). */
 bool storage_identity_login_as(struct storage_db *db, const char *login, struct sk_error *err);
 

@@ -234,6 +234,16 @@ storage_file_mode_for(const char *db_path, long *gid)
 }
 
 void
+storage_share_umask(const char *db_path)
+{
+    long gid = -1;
+    if (storage_file_mode_for(db_path, &gid) != 0660)
+        return;
+    mode_t mask = umask(0);
+    umask(mask & (mode_t) ~(S_IRGRP | S_IWGRP));
+}
+
+void
 storage_file_share_like(int fd, const char *db_path)
 {
     long gid = -1;
