@@ -76,6 +76,8 @@ struct merge {
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
     int64_t mark; /* the copy's last audit row when it was taken */
+    int dangling; /* a field of mg->o naming a record this file lacks, or -1 */
+    char dangling_uid[FORMS_UID_LEN + 1];
     struct sk_error *err;
 };
 
@@ -179,6 +181,33 @@ check_copy(struct merge *mg, const char *path)
                                     (unsigned long)n),
                            forms_kinds[k]->key, (long long)n, SK_QUOTE(path));
     }
+    return true;
+}
+
+/* The first difference storage_schema_compare names. */
+static void
+first_problem(void *ctx, const char *line)
+{
+    char *first = ctx;
+    if (!first[0])
+        snprintf(first, 512, "%s", line);
+}
+
+/* The copy's schema must be the one this skola expects (as `skola check`
+ * compares it): a column or table missing there would otherwise be read
+ * as something else. */
+static bool
+check_schema(struct merge *mg, const char *path)
+{
+    char first[512] = "";
+    size_t n = 0;
+    if (!storage_schema_compare(mg->odb, first_problem, first, &n, mg->err))
+        return false;
+    if (n > 0)
+        return sk_fail(mg->err, SK_EINVAL,
+                       _("%s does not have the schema this skola expects (%s); nothing was "
+                         "merged. “skola --db FILE check” names every difference."),
+                       SK_QUOTE(path), first);
     return true;
 }
 
@@ -296,16 +325,53 @@ report_conflict(struct merge *mg, const char *uid, bool here, bool there)
     free(name);
 }
 
-/* Reads the copy's record `id` into mg->o, its references by name (the
- * copy's ids mean nothing here). */
+/* Reads the copy's record `id` into mg->o, its references by the uid of
+ * the record they name (the copy's ids mean nothing here, and a name may
+ * since name someone else): each becomes this file's id and name of that
+ * record. A reference to a record this file does not have is remembered in
+ * mg->dangling, and refused only if the record is taken. */
 static bool
 read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
 {
     if (!storage_record_get(mg->odb, kind, mg->other_school, id, &mg->o, mg->err))
         return false;
-    for (size_t i = 0; i < kind->n_fields; i++)
-        if (kind->fields[i].type == FT_REF && mg->o.values[i].is_set)
-            mg->o.values[i].i = 0;
+    mg->dangling = -1;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        struct forms_value *v = &mg->o.values[i];
+        if (f->type != FT_REF || !v->is_set || v->i == 0)
+            continue;
+        const struct forms_kind *to = f->ref_kind ? forms_kind_by_key(f->ref_kind) : NULL;
+        if (!to || !to->name_field)
+            return sk_fail(mg->err, SK_EINVAL, _("Unknown record kind “%s”."),
+                           f->ref_kind ? f->ref_kind : "?");
+        struct sk_buf q = {0};
+        sk_buf_addf(&q,
+                    "SELECT o.uid, m.id, m.\"%s\" FROM other.\"%s\" o"
+                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND o.uid <> '' WHERE o.id = ?1",
+                    to->name_field, to->table, to->table);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, v->i);
+            rc = sqlite3_step(st);
+        }
+        if (rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+            const char *name = (const char *)sqlite3_column_text(st, 2);
+            forms_value_set_text(v, name ? name : "", name ? strlen(name) : 0);
+            v->i = sqlite3_column_int64(st, 1);
+            v->is_set = true;
+        } else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            const char *u = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+            snprintf(mg->dangling_uid, sizeof mg->dangling_uid, "%s", u ? u : "");
+            mg->dangling = (int)i;
+            v->i = 0;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return storage_fail_db(mg->db, rc, mg->err);
+    }
     return true;
 }
 
@@ -373,6 +439,19 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     if (!o_id) {
         mg->res->deleted++;
         ok = storage_record_delete(mg->db, kind, mg->school, m_id, 0, mg->err);
+    } else if (mg->dangling >= 0) {
+        const struct forms_field *f = &kind->fields[mg->dangling];
+        const struct forms_kind *to = forms_kind_by_key(f->ref_kind);
+        char *name = sk_xstrdup(record_name(mg, &mg->o));
+        const char *ref = mg->o.values[mg->dangling].s;
+        ok = sk_fail(mg->err, SK_EINVAL,
+                     _("%s “%s” (%s) of the copy cannot be merged: it refers to %s “%s” (%s), "
+                       "which this file does not have (deleted here?)."),
+                     forms_kind_label(kind), SK_QUOTE(name), uid,
+                     to ? forms_kind_label(to) : f->ref_kind, SK_QUOTE(ref ? ref : ""),
+                     mg->dangling_uid);
+        free(name);
+        return ok;
     } else if (!m_id) {
         mg->res->added++;
         mg->o.id = 0;
@@ -391,8 +470,8 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     char why[sizeof mg->err->msg];
     snprintf(why, sizeof why, "%s", mg->err->msg);
     return sk_fail(mg->err, SK_EINVAL, _("%s “%s” (%s) of the copy cannot be merged: %s"),
-                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)),
-                   uid, why);
+                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)), uid,
+                   why);
 }
 
 /* This side was kept (a conflict decided for this file, or not decided):
@@ -488,7 +567,7 @@ struct row {
 };
 
 static bool
-merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
+merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct row *r)
 {
     const char *uid = r->uid;
     bool in_base = r->in_base;
@@ -525,6 +604,48 @@ merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *
     if (o_id && changed_there) /* deleted here, changed there */
         return conflict(mg, kind, uid, 0, o_id, o_ver);
     return true;
+}
+
+/* Notes that this copy's version of (kind, uid) has been merged (taken or
+ * decided), so that a later merge of the same copy compares against it and
+ * not against the copy's base: the base moves forward with every merge. */
+static bool
+note_merged(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) VALUES (?1, ?2, ?3, ?4)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        if (o_version)
+            sqlite3_bind_int64(st, 4, o_version);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* One record, unless this copy's version of it was merged before (then the
+ * copy has nothing new for it: whatever this file did since stays). */
+static bool
+merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
+{
+    bool seen = false;
+    if (!kept_before(mg, kind, r->uid, r->o_id ? r->o_ver : 0, &seen))
+        return false;
+    if (seen)
+        return keep_this(mg, kind, r->uid, r->o_ver, false);
+    size_t undecided = mg->res->conflicts - mg->res->resolved;
+    if (!merge_record_once(mg, kind, r))
+        return false;
+    /* an undecided conflict fails the merge (nothing is kept) */
+    if (mg->res->conflicts - mg->res->resolved != undecided)
+        return true;
+    return note_merged(mg, kind, r->uid, r->o_id ? r->o_ver : 0);
 }
 
 static bool
@@ -779,16 +900,16 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
                        SK_QUOTE(other_path));
     if (!storage_exists(other_path))
         return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(other_path));
-    struct merge mg = {.db = db, .opts = opts, .res = res, .err = err};
+    struct merge mg = {.db = db, .opts = opts, .res = res, .err = err, .dangling = -1};
     forms_record_init(&mg.m, forms_kinds[0]);
     forms_record_init(&mg.o, forms_kinds[0]);
     bool attached = false, ok = attach(db, other_path, err);
     attached = ok;
-    ok = ok && check_copy(&mg, other_path);
     if (ok) {
         mg.odb = storage_open(other_path, SO_READ, err);
         ok = mg.odb != NULL;
     }
+    ok = ok && check_schema(&mg, other_path) && check_copy(&mg, other_path);
     ok = ok && storage_begin(db, err);
     if (ok) {
         ok = merge_all(&mg);
