@@ -381,6 +381,7 @@ static bool take_other(struct merge *mg, const struct forms_kind *kind, const ch
                        int64_t m_id, int64_t o_id);
 static bool keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid,
                       int64_t o_version, bool decided);
+static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -551,7 +552,8 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
         /* this file's own rows say how its value became the copy's; the
          * copy's rows start from the base value, which this file left */
         mg->res->resolved++;
-        return keep_this(mg, kind, uid, o_version, false) && take_other(mg, kind, uid, m_id, o_id);
+        return keep_this(mg, kind, uid, o_version, false) &&
+               (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
     }
     if (mg->opts->prefer == SP_THIS)
         mg->res->resolved++;
@@ -708,11 +710,41 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
     return ok;
 }
 
-/* The copy's audit rows after the copy was taken (and after the last of
- * them an earlier merge brought in), with their login and time, naming
- * this file's records: a record by its uid, the school by its code. */
+/* Whether the copy's audit row `id` is in this file already (brought in by
+ * an earlier merge: same time, login, action, field and values). A copy of
+ * the copy made with cp has the same identity but its own rows after the
+ * point where the two parted. */
 static bool
-copy_audit(struct merge *mg)
+audit_row_here(struct merge *mg, int64_t id, bool *here)
+{
+    sqlite3_stmt *st = NULL;
+    *here = false;
+    int rc = sqlite3_prepare_v2(
+        mg->db->sql,
+        "SELECT EXISTS (SELECT 1 FROM main.audit m WHERE m.kind IS a.kind AND m.at IS a.at"
+        " AND m.os_user IS a.os_user AND m.action IS a.action AND m.field IS a.field"
+        " AND m.old_value IS a.old_value AND m.new_value IS a.new_value)"
+        " FROM other.audit a WHERE a.id = ?1",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+        *here = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* The copy's audit rows after the copy was taken (and after the last of
+ * them an earlier merge brought in, when the copy still has that row),
+ * with their login and time, naming this file's records: a record by its
+ * uid, the school by its code. A row already here is not brought again.
+ * With `only` set, the rows of the copy's record only_id alone, also of a
+ * record this side keeps (--prefer other takes the copy's value after this
+ * file's own changes: both histories are kept). */
+static bool
+copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id)
 {
     struct storage_db *db = mg->db;
     int64_t mark = 0, done = 0;
@@ -721,14 +753,27 @@ copy_audit(struct merge *mg)
         !query_int(db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
                    mg->copy_uid, &done, 0, mg->err))
         return false;
-    if (done > mark)
+    bool same_line = false;
+    if (done > mark && !audit_row_here(mg, done, &same_line))
+        return false;
+    if (done > mark && same_line)
         mark = done;
+    sqlite3_stmt *dup = NULL;
+    int drc = sqlite3_prepare_v2(
+        db->sql,
+        "SELECT 1 FROM main.audit WHERE kind IS ?1 AND record_id IS ?2 AND at IS ?3"
+        " AND os_user IS ?4 AND action IS ?5 AND field IS ?6 AND old_value IS ?7"
+        " AND new_value IS ?8 LIMIT 1",
+        -1, &dup, NULL);
+    if (drc != SQLITE_OK)
+        return storage_fail_db(db, drc, mg->err);
     sqlite3_stmt *get = NULL, *put = NULL, *map = NULL, *maps[64] = {NULL};
     int rc = sqlite3_prepare_v2(
         db->sql,
         "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
         " ON s.code = m.code WHERE s.id = a.school_id), a.kind, a.record_id, a.action, a.field,"
-        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1 ORDER BY a.id",
+        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1"
+        " AND (?2 IS NULL OR (a.kind = ?2 AND a.record_id = ?3)) ORDER BY a.id",
         -1, &get, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db->sql,
@@ -738,9 +783,14 @@ copy_audit(struct merge *mg)
                                 -1, &put, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(get);
+        sqlite3_finalize(dup);
         return storage_fail_db(db, rc, mg->err);
     }
     sqlite3_bind_int64(get, 1, mark);
+    if (only) {
+        sqlite3_bind_text(get, 2, only->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(get, 3, only_id);
+    }
     int64_t last = mark;
     struct sk_buf sql = {0};
     bool ok = true;
@@ -790,8 +840,24 @@ copy_audit(struct merge *mg)
                 break;
             }
         }
-        if (skip)
+        if (skip && !only)
             continue;
+        /* brought in before (or by the call for one record) */
+        sqlite3_reset(dup);
+        sqlite3_bind_value(dup, 1, sqlite3_column_value(get, 4));
+        sqlite3_bind_int64(dup, 2, record);
+        sqlite3_bind_value(dup, 3, sqlite3_column_value(get, 1));
+        sqlite3_bind_value(dup, 4, sqlite3_column_value(get, 2));
+        for (int c = 6; c <= 9; c++)
+            sqlite3_bind_value(dup, c - 1, sqlite3_column_value(get, c));
+        rc = sqlite3_step(dup);
+        sqlite3_reset(dup);
+        if (rc == SQLITE_ROW)
+            continue;
+        if (rc != SQLITE_DONE) {
+            ok = storage_fail_db(db, rc, mg->err);
+            break;
+        }
         for (int c = 1; c <= 9; c++) {
             int col = c; /* get's columns 1..9 are put's parameters 1..9 */
             if (c == 5)
@@ -812,10 +878,11 @@ copy_audit(struct merge *mg)
         ok = storage_fail_db(db, rc, mg->err);
     sqlite3_finalize(get);
     sqlite3_finalize(put);
+    sqlite3_finalize(dup);
     for (size_t k = 0; k < SK_ARRAY_LEN(maps); k++)
         sqlite3_finalize(maps[k]);
     sk_buf_free(&sql);
-    if (!ok || last == done)
+    if (!ok || only || last <= done)
         return ok;
     put = NULL;
     rc = sqlite3_prepare_v2(db->sql,
@@ -885,7 +952,7 @@ merge_all(struct merge *mg)
             ok = merge_kind(mg, order[k]);
     }
     free(schools);
-    return ok && copy_audit(mg);
+    return ok && copy_audit_rows(mg, NULL, 0);
 }
 
 bool

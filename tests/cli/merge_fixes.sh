@@ -66,4 +66,19 @@ note "# changed on both sides since the last merge: a true conflict"
 printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Copy again\n' "$U1" >"$T/a3.csv"
 run --db "$T/lap.db" import devices "$T/a3.csv" --mode upsert
 run merge "$T/lap.db"
+
+note "# 7: a copy of the copy made with cp, changed on its own after the first was merged:"
+note "# its audit rows come with its change"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+U3=$(uid_of "$SKOLA_DB" devices LVT-0003)
+U4=$(uid_of "$SKOLA_DB" devices LVT-0004)
+printf 'uid,inventory_no,category,room\n%s,LVT-0003,desktop,First copy\n' "$U3" >"$T/f.csv"
+run --db "$T/lap.db" import devices "$T/f.csv" --mode upsert
+run merge "$T/lap.db"
+printf 'uid,inventory_no,category,room\n%s,LVT-0004,projector,Second copy\n' "$U4" >"$T/g.csv"
+run --db "$T/lapcp.db" import devices "$T/g.csv" --mode upsert
+run merge "$T/lapcp.db"
+run history devices LVT-0004
+run merge "$T/lapcp.db"
 finish
