@@ -117,6 +117,65 @@ query_text(struct storage_db *db, const char *sql, char *out, size_t cap, struct
     return rc == SQLITE_OK || storage_fail_db(db, rc, err);
 }
 
+static const char *record_name(struct merge *mg, const struct forms_record *rec);
+
+/* Every uid of the copy must be one skola makes (36 characters: lowercase
+ * hex digits in groups 8-4-4-4-12): another program may have written
+ * something else, and a record is matched by it. */
+static bool
+check_uid_forms(struct merge *mg, const char *path)
+{
+    char glob[2 * FORMS_UID_LEN * 6 + 1], *g = glob;
+    for (int i = 0; i < FORMS_UID_LEN; i++) {
+        const char *part = i == 8 || i == 13 || i == 18 || i == 23 ? "-" : "[0-9a-f]";
+        size_t n = strlen(part);
+        memcpy(g, part, n);
+        g += n;
+    }
+    *g = '\0';
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        struct sk_buf q = {0};
+        sk_buf_addf(&q,
+                    "SELECT id, uid, school_id FROM other.\"%s\" WHERE uid <> ''"
+                    " AND NOT uid GLOB ?1"
+                    " ORDER BY id LIMIT 1",
+                    kind->table);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        int64_t id = 0, school = 0;
+        char uid[128] = "";
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, glob, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                id = sqlite3_column_int64(st, 0);
+                school = sqlite3_column_int64(st, 2);
+                const char *u = (const char *)sqlite3_column_text(st, 1);
+                snprintf(uid, sizeof uid, "%s", u ? u : "");
+            }
+            rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK)
+            return storage_fail_db(mg->db, rc, mg->err);
+        if (!id)
+            continue;
+        forms_record_fini(&mg->o);
+        forms_record_init(&mg->o, kind);
+        const char *name = "";
+        struct sk_error ignored = {0};
+        if (storage_record_get(mg->odb, kind, school, id, &mg->o, &ignored))
+            name = record_name(mg, &mg->o);
+        return sk_fail(mg->err, SK_EINVAL,
+                       _("%s: %s “%s” has the record id “%s”, which skola does not make "
+                         "(changed by another program?); nothing was merged."),
+                       SK_QUOTE(path), forms_kind_label(kind), SK_QUOTE(name), SK_QUOTE(uid));
+    }
+    return true;
+}
+
 /* The copy must be of this school, of this skola's schema, and made from
  * this file by `skola backup`. */
 static bool
@@ -181,7 +240,7 @@ check_copy(struct merge *mg, const char *path)
                                     (unsigned long)n),
                            forms_kinds[k]->key, (long long)n, SK_QUOTE(path));
     }
-    return true;
+    return check_uid_forms(mg, path);
 }
 
 /* The first difference storage_schema_compare names. */

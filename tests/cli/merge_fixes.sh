@@ -81,4 +81,13 @@ run --db "$T/lapcp.db" import devices "$T/g.csv" --mode upsert
 run merge "$T/lapcp.db"
 run history devices LVT-0004
 run merge "$T/lapcp.db"
+
+note "# 9: a uid another program changed in the copy is refused, the record named"
+reset
+sqlite3 "$T/lap.db" "UPDATE device SET uid = 'xyz' WHERE inventory_no = 'LVT-0002'"
+run merge "$T/lap.db"
+reset
+sqlite3 "$T/lap.db" "UPDATE device SET uid = 'ABCDEF01-2345-7678-89AB-CDEF01234567' WHERE inventory_no = 'LVT-0005'"
+run merge "$T/lap.db"
+note "devices here: $("$SKOLA_BIN" export devices | grep -c ',LVT-')"
 finish
