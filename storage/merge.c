@@ -76,6 +76,13 @@ struct merge {
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
     int64_t mark; /* the copy's last audit row when it was taken */
+    struct forgotten {
+        int64_t school;
+        char uid[FORMS_UID_LEN + 1];
+        char *name; /* owned: the name the copy still holds */
+        char pseudonym[32];
+    } * forgot; /* people forgotten in this file that the copy still names */
+    size_t n_forgot;
     int dangling; /* a field of mg->o naming a record this file lacks, or -1 */
     char dangling_uid[FORMS_UID_LEN + 1];
     struct sk_error *err;
@@ -690,14 +697,64 @@ note_merged(struct merge *mg, const struct forms_kind *kind, const char *uid, in
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* The people forgotten in this file (forget-person: their staff record
+ * reads a pseudonym) whom the copy still names by their name: the copy was
+ * taken before, or forgot them under another pseudonym. Their names are
+ * known from the copy only, and only for this merge. */
+static bool
+find_forgotten(struct merge *mg)
+{
+    const char *t = forms_kind_staff.table, *n = forms_kind_staff.name_field;
+    struct sk_buf q = {0};
+    sk_buf_addf(&q,
+                "SELECT m.school_id, m.uid, m.\"%s\", o.\"%s\" FROM main.\"%s\" m"
+                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> ''"
+                " WHERE m.\"%s\" GLOB 'Persona-[0-9a-f]*' AND o.\"%s\" IS NOT NULL"
+                " AND o.\"%s\" <> m.\"%s\" AND o.\"%s\" NOT GLOB 'Persona-[0-9a-f]*'",
+                n, n, t, t, n, n, n, n, n);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        const char *uid = (const char *)sqlite3_column_text(st, 1);
+        const char *pseudo = (const char *)sqlite3_column_text(st, 2);
+        const char *name = (const char *)sqlite3_column_text(st, 3);
+        mg->forgot = sk_xrealloc(mg->forgot, (mg->n_forgot + 1) * sizeof *mg->forgot);
+        struct forgotten *f = &mg->forgot[mg->n_forgot++];
+        f->school = sqlite3_column_int64(st, 0);
+        snprintf(f->uid, sizeof f->uid, "%s", uid ? uid : "");
+        snprintf(f->pseudonym, sizeof f->pseudonym, "%s", pseudo ? pseudo : "");
+        f->name = sk_xstrdup(name ? name : "");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* After everything came in: the forgotten names the copy brought (in text
+ * fields and its audit rows) read this file's pseudonyms too, and the file
+ * is wiped of old page images as after forget-person. */
+static bool
+forget_again(struct merge *mg)
+{
+    for (size_t i = 0; i < mg->n_forgot; i++)
+        if (!storage_forget_again(mg->db, mg->forgot[i].school, mg->forgot[i].name,
+                                  mg->forgot[i].pseudonym, mg->err))
+            return false;
+    return true;
+}
+
 /* One record, unless this copy's version of it was merged before (then the
- * copy has nothing new for it: whatever this file did since stays). */
+ * copy has nothing new for it: whatever this file did since stays). The
+ * staff record of a person forgotten here always stays as it is here. */
 static bool
 merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
 {
     bool seen = false;
     if (!kept_before(mg, kind, r->uid, r->o_id ? r->o_ver : 0, &seen))
         return false;
+    for (size_t i = 0; !seen && kind == &forms_kind_staff && i < mg->n_forgot; i++)
+        seen = strcmp(mg->forgot[i].uid, r->uid) == 0;
     if (seen)
         return keep_this(mg, kind, r->uid, r->o_ver, false);
     size_t undecided = mg->res->conflicts - mg->res->resolved;
@@ -990,7 +1047,8 @@ merge_all(struct merge *mg)
         free(schools);
         return false;
     }
-    bool ok = storage_exec(db,
+    bool ok = find_forgotten(mg) &&
+              storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
                            "DELETE FROM temp.merge_skip",
@@ -1011,7 +1069,7 @@ merge_all(struct merge *mg)
             ok = merge_kind(mg, order[k]);
     }
     free(schools);
-    return ok && copy_audit_rows(mg, NULL, 0);
+    return ok && copy_audit_rows(mg, NULL, 0) && forget_again(mg);
 }
 
 bool
@@ -1064,5 +1122,12 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         storage_close(mg.odb);
     if (attached)
         storage_exec(db, "DETACH DATABASE other", NULL);
+    /* the forgotten names were written and replaced: old page images go
+     * (or at the next open, storage_forget_finish) */
+    if (ok && mg.n_forgot && !opts->dry_run)
+        storage_forget_finish(db);
+    for (size_t i = 0; i < mg.n_forgot; i++)
+        free(mg.forgot[i].name);
+    free(mg.forgot);
     return ok;
 }

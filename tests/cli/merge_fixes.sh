@@ -90,4 +90,18 @@ reset
 sqlite3 "$T/lap.db" "UPDATE device SET uid = 'ABCDEF01-2345-7678-89AB-CDEF01234567' WHERE inventory_no = 'LVT-0005'"
 run merge "$T/lap.db"
 note "devices here: $("$SKOLA_BIN" export devices | grep -c ',LVT-')"
+
+note "# 3: a person forgotten here after the copy was taken: the copy names her in a device's"
+note "# notes and in its audit rows, and changed her e-mail; the merge brings none of it back"
+reset
+printf 'uid,inventory_no,category,room,notes\n%s,LVT-0001,laptop,Klase 12,Izsniegts: Anna Kalniņa\n' "$U1" >"$T/e.csv"
+run --db "$T/lap.db" import devices "$T/e.csv" --mode upsert
+printf 'uid,full_name,role,email\n%s,Anna Kalniņa,psychologist,anna@example.lv\n' "$S" >"$T/s.csv"
+run --db "$T/lap.db" import staff "$T/s.csv" --mode upsert
+"$SKOLA_BIN" forget-person "Anna Kalniņa" >/dev/null
+run merge "$T/lap.db" --prefer other
+note "LVT-0001 notes: $("$SKOLA_BIN" export devices | grep ',LVT-0001,' | grep -o 'Izsniegts: [^,]*' | sed 's/Persona-[0-9a-f]*/Persona-…/')"
+note "the name anywhere in the file: $(sqlite3 "$SKOLA_DB" .dump | grep -c 'Kalniņa')"
+note "the name in the file's bytes (old pages, log): $(cat "$SKOLA_DB" "$SKOLA_DB-wal" 2>/dev/null | grep -ac 'Kalniņa')"
+note "staff e-mail back: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM staff WHERE email = 'anna@example.lv'")"
 finish
