@@ -75,7 +75,8 @@ struct merge {
     int64_t other_school;     /* the same school in the copy */
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
-    int64_t mark; /* the copy's last audit row when it was taken */
+    int64_t mark;  /* the copy's last audit row when it was taken */
+    int64_t since; /* the copy's audit rows after this one are new to this file */
     struct forgotten {
         int64_t school;
         char uid[FORMS_UID_LEN + 1];
@@ -448,6 +449,8 @@ static bool take_other(struct merge *mg, const struct forms_kind *kind, const ch
 static bool keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid,
                       int64_t o_version, bool decided);
 static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id);
+static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                         int64_t m_id, int64_t o_id, bool *merged);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -626,6 +629,81 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
     return keep_this(mg, kind, uid, o_version, mg->opts->prefer == SP_THIS);
 }
 
+/* Whether `field` of the record was changed in the copy (its audit rows
+ * after the copy was taken or last merged, copy_side; record `id` there)
+ * or here (this file's rows after the copy was taken that did not come
+ * from the copy; record `id` here). */
+static bool
+field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const char *field,
+              bool copy_side, bool *changed)
+{
+    sqlite3_stmt *st = NULL;
+    *changed = false;
+    int rc = sqlite3_prepare_v2(
+        mg->db->sql,
+        copy_side ? "SELECT 1 FROM other.audit WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
+                    " AND field = ?4 LIMIT 1"
+                  : "SELECT 1 FROM main.audit a WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
+                    " AND field = ?4 AND NOT EXISTS (SELECT 1 FROM other.audit c"
+                    " WHERE c.kind = a.kind AND c.at IS a.at AND c.os_user IS a.os_user"
+                    " AND c.action IS a.action AND c.field IS a.field"
+                    " AND c.old_value IS a.old_value AND c.new_value IS a.new_value) LIMIT 1",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->mark);
+        sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        *changed = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* A record changed on both sides, in different fields: each side's fields
+ * are kept (*merged). Every field that differs must be explained by the
+ * audit rows of exactly one side; otherwise (the same field changed on
+ * both sides, or a change without audit rows) it stays a conflict. The
+ * copy's audit rows of its fields come in (copy_audit_rows). */
+static bool
+merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+             int64_t o_id, bool *merged)
+{
+    *merged = false;
+    bool take[256] = {false};
+    if (kind->n_fields > SK_ARRAY_LEN(take))
+        return true;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const char *a = field_text(f, &mg->m.values[i], &mg->a_text);
+        const char *b = field_text(f, &mg->o.values[i], &mg->b_text);
+        bool differ = f->type == FT_REF ? !forms_value_equal(f, &mg->m.values[i], &mg->o.values[i])
+                                        : strcmp(a, b) != 0;
+        if (!differ)
+            continue;
+        bool there = false, here = false;
+        if (!field_changed(mg, kind, o_id, f->key, true, &there) ||
+            !field_changed(mg, kind, m_id, f->key, false, &here))
+            return false;
+        if (there == here)
+            return true; /* a true conflict, or unexplained */
+        take[i] = there;
+    }
+    (void)uid;
+    mg->res->updated++;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (take[i])
+            forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+    /* the copy's rows of its fields are the history of what is taken */
+    mg->db->audit_copied = true;
+    bool ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+    mg->db->audit_copied = false;
+    *merged = ok;
+    return ok;
+}
+
 /* One uid of a kind: its base version (in_base), its id and version here
  * and in the copy (id 0: none). */
 struct row {
@@ -661,7 +739,10 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
             return true;
         if (!changed_here)
             return take_one_sided(mg, kind, uid, m_id, o_id, o_id);
-        return conflict(mg, kind, uid, m_id, o_id, o_ver);
+        bool merged = false;
+        if (!merge_fields(mg, kind, uid, m_id, o_id, &merged))
+            return false;
+        return merged || conflict(mg, kind, uid, m_id, o_id, o_ver);
     }
     if (m_id) { /* deleted there */
         if (!changed_here)
@@ -852,6 +933,25 @@ audit_row_here(struct merge *mg, int64_t id, bool *here)
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* The copy's last audit row this file has seen: when the copy was taken,
+ * or the last one an earlier merge brought in while the copy still has
+ * that row (a copy of the copy made with cp parts from it). */
+static bool
+copy_since(struct merge *mg, int64_t *since)
+{
+    int64_t mark = 0, done = 0;
+    if (!query_int(mg->db, "SELECT audit_mark FROM other.merge_origin WHERE id = 1", NULL, &mark, 0,
+                   mg->err) ||
+        !query_int(mg->db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
+                   mg->copy_uid, &done, 0, mg->err))
+        return false;
+    bool same_line = false;
+    if (done > mark && !audit_row_here(mg, done, &same_line))
+        return false;
+    *since = done > mark && same_line ? done : mark;
+    return true;
+}
+
 /* The copy's audit rows after the copy was taken (and after the last of
  * them an earlier merge brought in, when the copy still has that row),
  * with their login and time, naming this file's records: a record by its
@@ -869,11 +969,8 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         !query_int(db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
                    mg->copy_uid, &done, 0, mg->err))
         return false;
-    bool same_line = false;
-    if (done > mark && !audit_row_here(mg, done, &same_line))
+    if (!copy_since(mg, &mark))
         return false;
-    if (done > mark && same_line)
-        mark = done;
     sqlite3_stmt *dup = NULL;
     int drc = sqlite3_prepare_v2(
         db->sql,
@@ -1047,7 +1144,7 @@ merge_all(struct merge *mg)
         free(schools);
         return false;
     }
-    bool ok = find_forgotten(mg) &&
+    bool ok = copy_since(mg, &mg->since) && find_forgotten(mg) &&
               storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"

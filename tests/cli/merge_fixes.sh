@@ -104,4 +104,15 @@ note "LVT-0001 notes: $("$SKOLA_BIN" export devices | grep ',LVT-0001,' | grep -
 note "the name anywhere in the file: $(sqlite3 "$SKOLA_DB" .dump | grep -c 'Kalniņa')"
 note "the name in the file's bytes (old pages, log): $(cat "$SKOLA_DB" "$SKOLA_DB-wal" 2>/dev/null | grep -ac 'Kalniņa')"
 note "staff e-mail back: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM staff WHERE email = 'anna@example.lv'")"
+
+note "# minor: different fields of one record changed on each side: no conflict, both kept"
+reset
+printf 'uid,inventory_no,category,room\n%s,LVT-0002,laptop,Copy room\n' "$U2" >"$T/h1.csv"
+run --db "$T/lap.db" import devices "$T/h1.csv" --mode upsert
+printf 'uid,inventory_no,category,room,notes\n%s,LVT-0002,laptop,Bibliotēka,Here note\n' "$U2" >"$T/h2.csv"
+run import devices "$T/h2.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-0002 room and notes: $("$SKOLA_BIN" export devices | grep ',LVT-0002,' | grep -o 'Copy room\|Here note' | tr '\n' ' ')"
+run history devices LVT-0002
+run merge "$T/lap.db"
 finish
