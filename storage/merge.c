@@ -84,7 +84,8 @@ struct merge {
         char pseudonym[32];
     } * forgot; /* people forgotten in this file that the copy still names */
     size_t n_forgot;
-    int dangling; /* a field of mg->o naming a record this file lacks, or -1 */
+    sqlite3_stmt *st_kept, *st_note; /* kept_before, note_merged: once per record */
+    int dangling;                    /* a field of mg->o naming a record this file lacks, or -1 */
     char dangling_uid[FORMS_UID_LEN + 1];
     struct sk_error *err;
 };
@@ -586,13 +587,17 @@ static bool
 kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version,
             bool *kept)
 {
-    sqlite3_stmt *st = NULL;
     *kept = false;
-    int rc = sqlite3_prepare_v2(mg->db->sql,
+    int rc = SQLITE_OK;
+    if (!mg->st_kept)
+        rc = sqlite3_prepare_v2(mg->db->sql,
                                 "SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1 AND kind = ?2"
                                 " AND uid = ?3 AND other_version IS ?4",
-                                -1, &st, NULL);
+                                -1, &mg->st_kept, NULL);
+    sqlite3_stmt *st = mg->st_kept;
     if (rc == SQLITE_OK) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
         sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
@@ -601,8 +606,8 @@ kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, in
         rc = sqlite3_step(st);
         *kept = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
@@ -761,20 +766,24 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
 static bool
 note_merged(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(mg->db->sql,
+    int rc = SQLITE_OK;
+    if (!mg->st_note)
+        rc = sqlite3_prepare_v2(mg->db->sql,
                                 "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
                                 " other_version) VALUES (?1, ?2, ?3, ?4)",
-                                -1, &st, NULL);
+                                -1, &mg->st_note, NULL);
+    sqlite3_stmt *st = mg->st_note;
     if (rc == SQLITE_OK) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
         sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
         if (o_version)
             sqlite3_bind_int64(st, 4, o_version);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
@@ -1210,6 +1219,8 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         else
             storage_rollback(db);
     }
+    sqlite3_finalize(mg.st_kept);
+    sqlite3_finalize(mg.st_note);
     forms_record_fini(&mg.m);
     forms_record_fini(&mg.o);
     sk_buf_free(&mg.shown);
