@@ -501,7 +501,8 @@ find_named_elsewhere(struct storage_db *db, int64_t school_id, const char *name,
         const struct forms_kind *kind = forms_kinds[k];
         for (size_t i = 0; i < kind->n_fields && !stored[0]; i++) {
             const struct forms_field *f = &kind->fields[i];
-            if (f->type != FT_TEXT || !f->ref_kind || strcmp(f->ref_kind, forms_kind_staff.key) != 0)
+            if (f->type != FT_TEXT || !f->ref_kind ||
+                strcmp(f->ref_kind, forms_kind_staff.key) != 0)
                 continue;
             sqlite3_stmt *st = prepare_for_school(
                 db,
@@ -855,5 +856,24 @@ storage_forget_person(struct storage_db *db, int64_t school_id, const char *name
     char *norm = forms_text_normalize(name, strlen(name), true, false, &n);
     bool ok = forget_person(db, school_id, norm, dry_run, out, err);
     free(norm);
+    return ok;
+}
+
+bool
+storage_forget_again(struct storage_db *db, int64_t school_id, const char *name,
+                     const char *pseudonym, struct sk_error *err)
+{
+    struct storage_forget_report out;
+    memset(&out, 0, sizeof out);
+    snprintf(out.name, sizeof out.name, "%s", name);
+    snprintf(out.pseudonym, sizeof out.pseudonym, "%s", pseudonym);
+    struct target tg = {.name = name};
+    /* the person's own staff record already reads the pseudonym here: only
+     * the name in text fields and in the audit rows is replaced */
+    bool ok = collect_target(db, school_id, 0, &tg, err) &&
+              forget_all(db, school_id, &tg, 0, &out, err) &&
+              (set_pending(db, school_id) || storage_fail_db(db, sqlite3_errcode(db->sql), err));
+    target_fini(&tg);
+    storage_forget_report_fini(&out);
     return ok;
 }

@@ -140,6 +140,11 @@ void storage_mark_damaged(struct storage_db *db, const char *why);
  * new file only up to schema `target` (schema.c, rescue.c). */
 struct storage_db *storage_open_at(const char *path, unsigned flags, int target,
                                    struct sk_error *err);
+/* Replaces `name` by `pseudonym` again (a person forgotten before whose
+ * name a merge brought back) in text fields and audit rows; the staff
+ * record is left as it is. In the caller's transaction (storage/forget.c). */
+bool storage_forget_again(struct storage_db *db, int64_t school_id, const char *name,
+                          const char *pseudonym, struct sk_error *err);
 /* Compares the schema of db with the one this release builds for the
  * file's version; report(ctx, line) for each object missing, different or
  * unknown; *n_problems counts them (schema.c). */

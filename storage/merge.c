@@ -75,7 +75,18 @@ struct merge {
     int64_t other_school;     /* the same school in the copy */
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
-    int64_t mark; /* the copy's last audit row when it was taken */
+    int64_t mark;  /* the copy's last audit row when it was taken */
+    int64_t since; /* the copy's audit rows after this one are new to this file */
+    struct forgotten {
+        int64_t school;
+        char uid[FORMS_UID_LEN + 1];
+        char *name; /* owned: the name the copy still holds */
+        char pseudonym[32];
+    } * forgot; /* people forgotten in this file that the copy still names */
+    size_t n_forgot;
+    sqlite3_stmt *st_kept, *st_note; /* kept_before, note_merged: once per record */
+    int dangling;                    /* a field of mg->o naming a record this file lacks, or -1 */
+    char dangling_uid[FORMS_UID_LEN + 1];
     struct sk_error *err;
 };
 
@@ -113,6 +124,65 @@ query_text(struct storage_db *db, const char *sql, char *out, size_t cap, struct
     }
     sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+static const char *record_name(struct merge *mg, const struct forms_record *rec);
+
+/* Every uid of the copy must be one skola makes (36 characters: lowercase
+ * hex digits in groups 8-4-4-4-12): another program may have written
+ * something else, and a record is matched by it. */
+static bool
+check_uid_forms(struct merge *mg, const char *path)
+{
+    char glob[2 * FORMS_UID_LEN * 6 + 1], *g = glob;
+    for (int i = 0; i < FORMS_UID_LEN; i++) {
+        const char *part = i == 8 || i == 13 || i == 18 || i == 23 ? "-" : "[0-9a-f]";
+        size_t n = strlen(part);
+        memcpy(g, part, n);
+        g += n;
+    }
+    *g = '\0';
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *kind = forms_kinds[k];
+        struct sk_buf q = {0};
+        sk_buf_addf(&q,
+                    "SELECT id, uid, school_id FROM other.\"%s\" WHERE uid <> ''"
+                    " AND NOT uid GLOB ?1"
+                    " ORDER BY id LIMIT 1",
+                    kind->table);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        int64_t id = 0, school = 0;
+        char uid[128] = "";
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, glob, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                id = sqlite3_column_int64(st, 0);
+                school = sqlite3_column_int64(st, 2);
+                const char *u = (const char *)sqlite3_column_text(st, 1);
+                snprintf(uid, sizeof uid, "%s", u ? u : "");
+            }
+            rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK)
+            return storage_fail_db(mg->db, rc, mg->err);
+        if (!id)
+            continue;
+        forms_record_fini(&mg->o);
+        forms_record_init(&mg->o, kind);
+        const char *name = "";
+        struct sk_error ignored = {0};
+        if (storage_record_get(mg->odb, kind, school, id, &mg->o, &ignored))
+            name = record_name(mg, &mg->o);
+        return sk_fail(mg->err, SK_EINVAL,
+                       _("%s: %s “%s” has the record id “%s”, which skola does not make "
+                         "(changed by another program?); nothing was merged."),
+                       SK_QUOTE(path), forms_kind_label(kind), SK_QUOTE(name), SK_QUOTE(uid));
+    }
+    return true;
 }
 
 /* The copy must be of this school, of this skola's schema, and made from
@@ -179,6 +249,33 @@ check_copy(struct merge *mg, const char *path)
                                     (unsigned long)n),
                            forms_kinds[k]->key, (long long)n, SK_QUOTE(path));
     }
+    return check_uid_forms(mg, path);
+}
+
+/* The first difference storage_schema_compare names. */
+static void
+first_problem(void *ctx, const char *line)
+{
+    char *first = ctx;
+    if (!first[0])
+        snprintf(first, 512, "%s", line);
+}
+
+/* The copy's schema must be the one this skola expects (as `skola check`
+ * compares it): a column or table missing there would otherwise be read
+ * as something else. */
+static bool
+check_schema(struct merge *mg, const char *path)
+{
+    char first[512] = "";
+    size_t n = 0;
+    if (!storage_schema_compare(mg->odb, first_problem, first, &n, mg->err))
+        return false;
+    if (n > 0)
+        return sk_fail(mg->err, SK_EINVAL,
+                       _("%s does not have the schema this skola expects (%s); nothing was "
+                         "merged. “skola --db FILE check” names every difference."),
+                       SK_QUOTE(path), first);
     return true;
 }
 
@@ -296,16 +393,53 @@ report_conflict(struct merge *mg, const char *uid, bool here, bool there)
     free(name);
 }
 
-/* Reads the copy's record `id` into mg->o, its references by name (the
- * copy's ids mean nothing here). */
+/* Reads the copy's record `id` into mg->o, its references by the uid of
+ * the record they name (the copy's ids mean nothing here, and a name may
+ * since name someone else): each becomes this file's id and name of that
+ * record. A reference to a record this file does not have is remembered in
+ * mg->dangling, and refused only if the record is taken. */
 static bool
 read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
 {
     if (!storage_record_get(mg->odb, kind, mg->other_school, id, &mg->o, mg->err))
         return false;
-    for (size_t i = 0; i < kind->n_fields; i++)
-        if (kind->fields[i].type == FT_REF && mg->o.values[i].is_set)
-            mg->o.values[i].i = 0;
+    mg->dangling = -1;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        struct forms_value *v = &mg->o.values[i];
+        if (f->type != FT_REF || !v->is_set || v->i == 0)
+            continue;
+        const struct forms_kind *to = f->ref_kind ? forms_kind_by_key(f->ref_kind) : NULL;
+        if (!to || !to->name_field)
+            return sk_fail(mg->err, SK_EINVAL, _("Unknown record kind “%s”."),
+                           f->ref_kind ? f->ref_kind : "?");
+        struct sk_buf q = {0};
+        sk_buf_addf(&q,
+                    "SELECT o.uid, m.id, m.\"%s\" FROM other.\"%s\" o"
+                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND o.uid <> '' WHERE o.id = ?1",
+                    to->name_field, to->table, to->table);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, v->i);
+            rc = sqlite3_step(st);
+        }
+        if (rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+            const char *name = (const char *)sqlite3_column_text(st, 2);
+            forms_value_set_text(v, name ? name : "", name ? strlen(name) : 0);
+            v->i = sqlite3_column_int64(st, 1);
+            v->is_set = true;
+        } else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            const char *u = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+            snprintf(mg->dangling_uid, sizeof mg->dangling_uid, "%s", u ? u : "");
+            mg->dangling = (int)i;
+            v->i = 0;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return storage_fail_db(mg->db, rc, mg->err);
+    }
     return true;
 }
 
@@ -315,6 +449,9 @@ static bool take_other(struct merge *mg, const struct forms_kind *kind, const ch
                        int64_t m_id, int64_t o_id);
 static bool keep_this(struct merge *mg, const struct forms_kind *kind, const char *uid,
                       int64_t o_version, bool decided);
+static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id);
+static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                         int64_t m_id, int64_t o_id, bool *merged);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -373,6 +510,19 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     if (!o_id) {
         mg->res->deleted++;
         ok = storage_record_delete(mg->db, kind, mg->school, m_id, 0, mg->err);
+    } else if (mg->dangling >= 0) {
+        const struct forms_field *f = &kind->fields[mg->dangling];
+        const struct forms_kind *to = forms_kind_by_key(f->ref_kind);
+        char *name = sk_xstrdup(record_name(mg, &mg->o));
+        const char *ref = mg->o.values[mg->dangling].s;
+        ok = sk_fail(mg->err, SK_EINVAL,
+                     _("%s “%s” (%s) of the copy cannot be merged: it refers to %s “%s” (%s), "
+                       "which this file does not have (deleted here?)."),
+                     forms_kind_label(kind), SK_QUOTE(name), uid,
+                     to ? forms_kind_label(to) : f->ref_kind, SK_QUOTE(ref ? ref : ""),
+                     mg->dangling_uid);
+        free(name);
+        return ok;
     } else if (!m_id) {
         mg->res->added++;
         mg->o.id = 0;
@@ -391,8 +541,8 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     char why[sizeof mg->err->msg];
     snprintf(why, sizeof why, "%s", mg->err->msg);
     return sk_fail(mg->err, SK_EINVAL, _("%s “%s” (%s) of the copy cannot be merged: %s"),
-                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)),
-                   uid, why);
+                   forms_kind_label(kind), SK_QUOTE(record_name(mg, o_id ? &mg->o : &mg->m)), uid,
+                   why);
 }
 
 /* This side was kept (a conflict decided for this file, or not decided):
@@ -437,13 +587,17 @@ static bool
 kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version,
             bool *kept)
 {
-    sqlite3_stmt *st = NULL;
     *kept = false;
-    int rc = sqlite3_prepare_v2(mg->db->sql,
+    int rc = SQLITE_OK;
+    if (!mg->st_kept)
+        rc = sqlite3_prepare_v2(mg->db->sql,
                                 "SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1 AND kind = ?2"
                                 " AND uid = ?3 AND other_version IS ?4",
-                                -1, &st, NULL);
+                                -1, &mg->st_kept, NULL);
+    sqlite3_stmt *st = mg->st_kept;
     if (rc == SQLITE_OK) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
         sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
@@ -452,8 +606,8 @@ kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, in
         rc = sqlite3_step(st);
         *kept = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
@@ -472,11 +626,87 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
         /* this file's own rows say how its value became the copy's; the
          * copy's rows start from the base value, which this file left */
         mg->res->resolved++;
-        return keep_this(mg, kind, uid, o_version, false) && take_other(mg, kind, uid, m_id, o_id);
+        return keep_this(mg, kind, uid, o_version, false) &&
+               (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
     }
     if (mg->opts->prefer == SP_THIS)
         mg->res->resolved++;
     return keep_this(mg, kind, uid, o_version, mg->opts->prefer == SP_THIS);
+}
+
+/* Whether `field` of the record was changed in the copy (its audit rows
+ * after the copy was taken or last merged, copy_side; record `id` there)
+ * or here (this file's rows after the copy was taken that did not come
+ * from the copy; record `id` here). */
+static bool
+field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const char *field,
+              bool copy_side, bool *changed)
+{
+    sqlite3_stmt *st = NULL;
+    *changed = false;
+    int rc = sqlite3_prepare_v2(
+        mg->db->sql,
+        copy_side ? "SELECT 1 FROM other.audit WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
+                    " AND field = ?4 LIMIT 1"
+                  : "SELECT 1 FROM main.audit a WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
+                    " AND field = ?4 AND NOT EXISTS (SELECT 1 FROM other.audit c"
+                    " WHERE c.kind = a.kind AND c.at IS a.at AND c.os_user IS a.os_user"
+                    " AND c.action IS a.action AND c.field IS a.field"
+                    " AND c.old_value IS a.old_value AND c.new_value IS a.new_value) LIMIT 1",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->mark);
+        sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        *changed = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* A record changed on both sides, in different fields: each side's fields
+ * are kept (*merged). Every field that differs must be explained by the
+ * audit rows of exactly one side; otherwise (the same field changed on
+ * both sides, or a change without audit rows) it stays a conflict. The
+ * copy's audit rows of its fields come in (copy_audit_rows). */
+static bool
+merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+             int64_t o_id, bool *merged)
+{
+    *merged = false;
+    bool take[256] = {false};
+    if (kind->n_fields > SK_ARRAY_LEN(take))
+        return true;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        const char *a = field_text(f, &mg->m.values[i], &mg->a_text);
+        const char *b = field_text(f, &mg->o.values[i], &mg->b_text);
+        bool differ = f->type == FT_REF ? !forms_value_equal(f, &mg->m.values[i], &mg->o.values[i])
+                                        : strcmp(a, b) != 0;
+        if (!differ)
+            continue;
+        bool there = false, here = false;
+        if (!field_changed(mg, kind, o_id, f->key, true, &there) ||
+            !field_changed(mg, kind, m_id, f->key, false, &here))
+            return false;
+        if (there == here)
+            return true; /* a true conflict, or unexplained */
+        take[i] = there;
+    }
+    (void)uid;
+    mg->res->updated++;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (take[i])
+            forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+    /* the copy's rows of its fields are the history of what is taken */
+    mg->db->audit_copied = true;
+    bool ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+    mg->db->audit_copied = false;
+    *merged = ok;
+    return ok;
 }
 
 /* One uid of a kind: its base version (in_base), its id and version here
@@ -488,7 +718,7 @@ struct row {
 };
 
 static bool
-merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
+merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct row *r)
 {
     const char *uid = r->uid;
     bool in_base = r->in_base;
@@ -514,7 +744,10 @@ merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *
             return true;
         if (!changed_here)
             return take_one_sided(mg, kind, uid, m_id, o_id, o_id);
-        return conflict(mg, kind, uid, m_id, o_id, o_ver);
+        bool merged = false;
+        if (!merge_fields(mg, kind, uid, m_id, o_id, &merged))
+            return false;
+        return merged || conflict(mg, kind, uid, m_id, o_id, o_ver);
     }
     if (m_id) { /* deleted there */
         if (!changed_here)
@@ -525,6 +758,102 @@ merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *
     if (o_id && changed_there) /* deleted here, changed there */
         return conflict(mg, kind, uid, 0, o_id, o_ver);
     return true;
+}
+
+/* Notes that this copy's version of (kind, uid) has been merged (taken or
+ * decided), so that a later merge of the same copy compares against it and
+ * not against the copy's base: the base moves forward with every merge. */
+static bool
+note_merged(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_version)
+{
+    int rc = SQLITE_OK;
+    if (!mg->st_note)
+        rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) VALUES (?1, ?2, ?3, ?4)",
+                                -1, &mg->st_note, NULL);
+    sqlite3_stmt *st = mg->st_note;
+    if (rc == SQLITE_OK) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        if (o_version)
+            sqlite3_bind_int64(st, 4, o_version);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+        sqlite3_reset(st);
+    }
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* The people forgotten in this file (forget-person: their staff record
+ * reads a pseudonym) whom the copy still names by their name: the copy was
+ * taken before, or forgot them under another pseudonym. Their names are
+ * known from the copy only, and only for this merge. */
+static bool
+find_forgotten(struct merge *mg)
+{
+    const char *t = forms_kind_staff.table, *n = forms_kind_staff.name_field;
+    struct sk_buf q = {0};
+    sk_buf_addf(&q,
+                "SELECT m.school_id, m.uid, m.\"%s\", o.\"%s\" FROM main.\"%s\" m"
+                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> ''"
+                " WHERE m.\"%s\" GLOB 'Persona-[0-9a-f]*' AND o.\"%s\" IS NOT NULL"
+                " AND o.\"%s\" <> m.\"%s\" AND o.\"%s\" NOT GLOB 'Persona-[0-9a-f]*'",
+                n, n, t, t, n, n, n, n, n);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        const char *uid = (const char *)sqlite3_column_text(st, 1);
+        const char *pseudo = (const char *)sqlite3_column_text(st, 2);
+        const char *name = (const char *)sqlite3_column_text(st, 3);
+        mg->forgot = sk_xrealloc(mg->forgot, (mg->n_forgot + 1) * sizeof *mg->forgot);
+        struct forgotten *f = &mg->forgot[mg->n_forgot++];
+        f->school = sqlite3_column_int64(st, 0);
+        snprintf(f->uid, sizeof f->uid, "%s", uid ? uid : "");
+        snprintf(f->pseudonym, sizeof f->pseudonym, "%s", pseudo ? pseudo : "");
+        f->name = sk_xstrdup(name ? name : "");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* After everything came in: the forgotten names the copy brought (in text
+ * fields and its audit rows) read this file's pseudonyms too, and the file
+ * is wiped of old page images as after forget-person. */
+static bool
+forget_again(struct merge *mg)
+{
+    for (size_t i = 0; i < mg->n_forgot; i++)
+        if (!storage_forget_again(mg->db, mg->forgot[i].school, mg->forgot[i].name,
+                                  mg->forgot[i].pseudonym, mg->err))
+            return false;
+    return true;
+}
+
+/* One record, unless this copy's version of it was merged before (then the
+ * copy has nothing new for it: whatever this file did since stays). The
+ * staff record of a person forgotten here always stays as it is here. */
+static bool
+merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
+{
+    bool seen = false;
+    if (!kept_before(mg, kind, r->uid, r->o_id ? r->o_ver : 0, &seen))
+        return false;
+    for (size_t i = 0; !seen && kind == &forms_kind_staff && i < mg->n_forgot; i++)
+        seen = strcmp(mg->forgot[i].uid, r->uid) == 0;
+    if (seen)
+        return keep_this(mg, kind, r->uid, r->o_ver, false);
+    size_t undecided = mg->res->conflicts - mg->res->resolved;
+    if (!merge_record_once(mg, kind, r))
+        return false;
+    /* an undecided conflict fails the merge (nothing is kept) */
+    if (mg->res->conflicts - mg->res->resolved != undecided)
+        return true;
+    return note_merged(mg, kind, r->uid, r->o_id ? r->o_ver : 0);
 }
 
 static bool
@@ -587,11 +916,60 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
     return ok;
 }
 
-/* The copy's audit rows after the copy was taken (and after the last of
- * them an earlier merge brought in), with their login and time, naming
- * this file's records: a record by its uid, the school by its code. */
+/* Whether the copy's audit row `id` is in this file already (brought in by
+ * an earlier merge: same time, login, action, field and values). A copy of
+ * the copy made with cp has the same identity but its own rows after the
+ * point where the two parted. */
 static bool
-copy_audit(struct merge *mg)
+audit_row_here(struct merge *mg, int64_t id, bool *here)
+{
+    sqlite3_stmt *st = NULL;
+    *here = false;
+    int rc = sqlite3_prepare_v2(
+        mg->db->sql,
+        "SELECT EXISTS (SELECT 1 FROM main.audit m WHERE m.kind IS a.kind AND m.at IS a.at"
+        " AND m.os_user IS a.os_user AND m.action IS a.action AND m.field IS a.field"
+        " AND m.old_value IS a.old_value AND m.new_value IS a.new_value)"
+        " FROM other.audit a WHERE a.id = ?1",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+        *here = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* The copy's last audit row this file has seen: when the copy was taken,
+ * or the last one an earlier merge brought in while the copy still has
+ * that row (a copy of the copy made with cp parts from it). */
+static bool
+copy_since(struct merge *mg, int64_t *since)
+{
+    int64_t mark = 0, done = 0;
+    if (!query_int(mg->db, "SELECT audit_mark FROM other.merge_origin WHERE id = 1", NULL, &mark, 0,
+                   mg->err) ||
+        !query_int(mg->db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
+                   mg->copy_uid, &done, 0, mg->err))
+        return false;
+    bool same_line = false;
+    if (done > mark && !audit_row_here(mg, done, &same_line))
+        return false;
+    *since = done > mark && same_line ? done : mark;
+    return true;
+}
+
+/* The copy's audit rows after the copy was taken (and after the last of
+ * them an earlier merge brought in, when the copy still has that row),
+ * with their login and time, naming this file's records: a record by its
+ * uid, the school by its code. A row already here is not brought again.
+ * With `only` set, the rows of the copy's record only_id alone, also of a
+ * record this side keeps (--prefer other takes the copy's value after this
+ * file's own changes: both histories are kept). */
+static bool
+copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id)
 {
     struct storage_db *db = mg->db;
     int64_t mark = 0, done = 0;
@@ -600,14 +978,24 @@ copy_audit(struct merge *mg)
         !query_int(db, "SELECT max(audit_max) FROM main.merge_log WHERE copy_uid = ?1",
                    mg->copy_uid, &done, 0, mg->err))
         return false;
-    if (done > mark)
-        mark = done;
+    if (!copy_since(mg, &mark))
+        return false;
+    sqlite3_stmt *dup = NULL;
+    int drc = sqlite3_prepare_v2(
+        db->sql,
+        "SELECT 1 FROM main.audit WHERE kind IS ?1 AND record_id IS ?2 AND at IS ?3"
+        " AND os_user IS ?4 AND action IS ?5 AND field IS ?6 AND old_value IS ?7"
+        " AND new_value IS ?8 LIMIT 1",
+        -1, &dup, NULL);
+    if (drc != SQLITE_OK)
+        return storage_fail_db(db, drc, mg->err);
     sqlite3_stmt *get = NULL, *put = NULL, *map = NULL, *maps[64] = {NULL};
     int rc = sqlite3_prepare_v2(
         db->sql,
         "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
         " ON s.code = m.code WHERE s.id = a.school_id), a.kind, a.record_id, a.action, a.field,"
-        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1 ORDER BY a.id",
+        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1"
+        " AND (?2 IS NULL OR (a.kind = ?2 AND a.record_id = ?3)) ORDER BY a.id",
         -1, &get, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db->sql,
@@ -617,9 +1005,14 @@ copy_audit(struct merge *mg)
                                 -1, &put, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(get);
+        sqlite3_finalize(dup);
         return storage_fail_db(db, rc, mg->err);
     }
     sqlite3_bind_int64(get, 1, mark);
+    if (only) {
+        sqlite3_bind_text(get, 2, only->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(get, 3, only_id);
+    }
     int64_t last = mark;
     struct sk_buf sql = {0};
     bool ok = true;
@@ -669,8 +1062,24 @@ copy_audit(struct merge *mg)
                 break;
             }
         }
-        if (skip)
+        if (skip && !only)
             continue;
+        /* brought in before (or by the call for one record) */
+        sqlite3_reset(dup);
+        sqlite3_bind_value(dup, 1, sqlite3_column_value(get, 4));
+        sqlite3_bind_int64(dup, 2, record);
+        sqlite3_bind_value(dup, 3, sqlite3_column_value(get, 1));
+        sqlite3_bind_value(dup, 4, sqlite3_column_value(get, 2));
+        for (int c = 6; c <= 9; c++)
+            sqlite3_bind_value(dup, c - 1, sqlite3_column_value(get, c));
+        rc = sqlite3_step(dup);
+        sqlite3_reset(dup);
+        if (rc == SQLITE_ROW)
+            continue;
+        if (rc != SQLITE_DONE) {
+            ok = storage_fail_db(db, rc, mg->err);
+            break;
+        }
         for (int c = 1; c <= 9; c++) {
             int col = c; /* get's columns 1..9 are put's parameters 1..9 */
             if (c == 5)
@@ -691,10 +1100,11 @@ copy_audit(struct merge *mg)
         ok = storage_fail_db(db, rc, mg->err);
     sqlite3_finalize(get);
     sqlite3_finalize(put);
+    sqlite3_finalize(dup);
     for (size_t k = 0; k < SK_ARRAY_LEN(maps); k++)
         sqlite3_finalize(maps[k]);
     sk_buf_free(&sql);
-    if (!ok || last == done)
+    if (!ok || only || last <= done)
         return ok;
     put = NULL;
     rc = sqlite3_prepare_v2(db->sql,
@@ -743,7 +1153,8 @@ merge_all(struct merge *mg)
         free(schools);
         return false;
     }
-    bool ok = storage_exec(db,
+    bool ok = copy_since(mg, &mg->since) && find_forgotten(mg) &&
+              storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
                            "DELETE FROM temp.merge_skip",
@@ -764,7 +1175,7 @@ merge_all(struct merge *mg)
             ok = merge_kind(mg, order[k]);
     }
     free(schools);
-    return ok && copy_audit(mg);
+    return ok && copy_audit_rows(mg, NULL, 0) && forget_again(mg);
 }
 
 bool
@@ -779,16 +1190,16 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
                        SK_QUOTE(other_path));
     if (!storage_exists(other_path))
         return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(other_path));
-    struct merge mg = {.db = db, .opts = opts, .res = res, .err = err};
+    struct merge mg = {.db = db, .opts = opts, .res = res, .err = err, .dangling = -1};
     forms_record_init(&mg.m, forms_kinds[0]);
     forms_record_init(&mg.o, forms_kinds[0]);
     bool attached = false, ok = attach(db, other_path, err);
     attached = ok;
-    ok = ok && check_copy(&mg, other_path);
     if (ok) {
         mg.odb = storage_open(other_path, SO_READ, err);
         ok = mg.odb != NULL;
     }
+    ok = ok && check_schema(&mg, other_path) && check_copy(&mg, other_path);
     ok = ok && storage_begin(db, err);
     if (ok) {
         ok = merge_all(&mg);
@@ -808,6 +1219,8 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         else
             storage_rollback(db);
     }
+    sqlite3_finalize(mg.st_kept);
+    sqlite3_finalize(mg.st_note);
     forms_record_fini(&mg.m);
     forms_record_fini(&mg.o);
     sk_buf_free(&mg.shown);
@@ -817,5 +1230,12 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         storage_close(mg.odb);
     if (attached)
         storage_exec(db, "DETACH DATABASE other", NULL);
+    /* the forgotten names were written and replaced: old page images go
+     * (or at the next open, storage_forget_finish) */
+    if (ok && mg.n_forgot && !opts->dry_run)
+        storage_forget_finish(db);
+    for (size_t i = 0; i < mg.n_forgot; i++)
+        free(mg.forgot[i].name);
+    free(mg.forgot);
     return ok;
 }
