@@ -1037,6 +1037,31 @@ write_record(struct import *im, int64_t existing)
     }
 }
 
+/* "1,234,567" read as a number but out of range: that error (in `again`,
+ * quoting the rewritten "1 234 567") says more than "not a number", so it
+ * replaces it, quoting the cell as written. */
+static void
+number_range_error(const struct forms_field *f, const char *text, const char *number,
+                   const struct sk_error *again, struct sk_error *e)
+{
+    struct forms_field plain = *f;
+    struct forms_value v = {0};
+    struct sk_error ignore = {0};
+    plain.flags &= ~(unsigned)FF_RANGE;
+    bool readable = forms_value_parse(&plain, number, &v, &ignore);
+    forms_value_free(&v);
+    const char *at = readable ? strstr(again->msg, number) : NULL;
+    if (!at)
+        return;
+    struct sk_buf msg = {0};
+    sk_buf_add(&msg, again->msg, (size_t)(at - again->msg));
+    sk_buf_adds(&msg, text);
+    sk_buf_adds(&msg, at + strlen(number));
+    *e = *again;
+    snprintf(e->msg, sizeof e->msg, "%s", msg.s ? msg.s : "");
+    sk_buf_free(&msg);
+}
+
 /* A cell into its value, forgivingly: an empty cell of a field with a
  * default takes the default (an empty status is in_use); only when the
  * cell does not parse as it is, a number with thousands separators
@@ -1050,19 +1075,26 @@ parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_erro
         forms_value_copy(v, &im->defaults.values[fi]);
         return true;
     }
+    char number[128];
+    struct sk_error again = {0};
+    /* "1,000" would parse as 1.00: a single separator before three digits
+     * is refused as ambiguous before the plain parse can guess */
+    if ((f->type == FT_MONEY || f->type == FT_INT) && memchr(text, ',', n) != memchr(text, '.', n) &&
+        core_cell_number(f, text, number, sizeof number, e) < 0)
+        return false;
     if (forms_value_parse(f, text, v, e))
         return true;
     if ((f->type == FT_ENUM) && !core_is_blank(text, n) && forms_choice_match(f, text) < 0) {
         core_cell_choice_error(f, text, e);
         return false;
     }
-    char number[128];
-    struct sk_error again = {0};
     int r = core_cell_number(f, text, number, sizeof number, &again);
     if (r < 0)
         *e = again;
     else if (r > 0 && forms_value_parse(f, number, v, &again))
         return true;
+    else if (r > 0)
+        number_range_error(f, text, number, &again, e);
     return false;
 }
 
