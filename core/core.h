@@ -45,6 +45,7 @@ struct core_import_result {
     size_t rows; /* data records read */
     size_t inserted;
     size_t updated;
+    size_t unchanged;            /* upsert rows whose values equal the stored record's */
     size_t n_errors;             /* problems reported through on_error */
     size_t n_warnings;           /* columns ignored (reported through on_warning) */
     enum core_encoding encoding; /* what was used */

@@ -208,6 +208,8 @@ struct import {
     int *col_field;               /* owned, n_cols: field index or -1 (unnamed column) */
     long *field_col;              /* owned, n_fields: 1-based column or 0 (left out) */
     bool *parse_failed;           /* owned, n_fields: the cell of this row did not parse */
+    bool *took_default;           /* owned, n_fields: the cell was empty and took the default */
+    bool row_changed;             /* upsert: the row changes a value of the stored record */
     struct forms_record rec;      /* the row as read */
     struct forms_record old;      /* upsert: the stored record the row updates */
     struct forms_record defaults; /* values of the columns left out */
@@ -1020,6 +1022,10 @@ write_record(struct import *im, int64_t existing)
         return;
     if (im->row_errors)
         return;
+    if (existing && !im->row_changed) {
+        im->res->unchanged++; /* nothing to write, nothing to audit */
+        return;
+    }
     struct sk_error e = {0};
     bool ok = existing ? storage_record_update(im->db, im->school_id, rec, &e)
                        : storage_record_insert_uid(im->db, im->school_id, rec, im->row_uid, &e);
@@ -1063,7 +1069,8 @@ number_range_error(const struct forms_field *f, const char *text, const char *nu
 }
 
 /* A cell into its value, forgivingly: an empty cell of a field with a
- * default takes the default (an empty status is in_use); only when the
+ * default takes the default (an empty status is in_use; an upsert keeps a
+ * stored record's value instead); only when the
  * cell does not parse as it is, a number with thousands separators
  * ("1,099.00") is read again and a choice that is none names the closest. */
 static bool
@@ -1073,6 +1080,7 @@ parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_erro
     struct forms_value *v = &im->rec.values[fi];
     if (f->default_text && core_is_blank(text, n)) {
         forms_value_copy(v, &im->defaults.values[fi]);
+        im->took_default[fi] = true;
         return true;
     }
     char number[128];
@@ -1127,6 +1135,7 @@ import_record(struct import *im, struct core_csv *s)
     im->row_uid[0] = '\0';
     for (size_t i = 0; i < kind->n_fields; i++) {
         im->parse_failed[i] = false;
+        im->took_default[i] = false;
         if (!im->field_col[i])
             forms_value_copy(&rec->values[i], &im->defaults.values[i]);
     }
@@ -1211,16 +1220,23 @@ import_record(struct import *im, struct core_csv *s)
         }
     }
 
-    /* Upsert of a stored record: the columns of the file over the stored values. */
+    /* Upsert of a stored record: the columns of the file over the stored
+     * values; an empty cell of a field with a default keeps the stored value
+     * (the default is for new records). */
     if (existing) {
         struct sk_error e = {0};
         if (!storage_record_get(im->db, kind, im->school_id, existing, &im->old, &e)) {
             set_fatal(im, &e);
             return false;
         }
-        for (size_t i = 0; i < kind->n_fields; i++)
-            if (im->field_col[i] && !im->parse_failed[i])
-                forms_value_copy(&im->old.values[i], &rec->values[i]);
+        im->row_changed = false;
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            if (!im->field_col[i] || im->parse_failed[i] || im->took_default[i])
+                continue;
+            im->row_changed |= !forms_value_equal(&kind->fields[i], &im->old.values[i],
+                                                  &rec->values[i]);
+            forms_value_copy(&im->old.values[i], &rec->values[i]);
+        }
     }
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
     bool dup_checked = false;
@@ -1308,6 +1324,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     res->encoding = r.in.enc;
     im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
     im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);
+    im.took_default = sk_xcalloc(kind->n_fields, sizeof *im.took_default);
     forms_record_init(&im.rec, kind);
     forms_record_init(&im.old, kind);
     forms_record_init(&im.defaults, kind);
@@ -1363,6 +1380,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
         if (!ok) {
             res->inserted = 0;
             res->updated = 0;
+            res->unchanged = 0;
         }
     } else if (err && err->code == SK_EINVAL && res->n_errors > 0) {
         /* the input was refused while opening, its problems reported */
@@ -1393,6 +1411,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     free(im.col_field);
     free(im.field_col);
     free(im.parse_failed);
+    free(im.took_default);
     free(im.pending);
     return ok;
 }
@@ -1426,6 +1445,12 @@ core_import_notes(const struct core_import_result *res)
 {
     struct sk_buf b = {0}, lines = {0};
     sk_buf_add(&b, "", 0);
+    if (res->unchanged)
+        sk_buf_addf(&b,
+                    dngettext(SK_DOMAIN, "%zu row unchanged: the record already has these values\n",
+                              "%zu rows unchanged: the records already have these values\n",
+                              res->unchanged),
+                    res->unchanged);
     if (res->skipped_existing) {
         sk_buf_add(&lines, "", 0);
         add_lines(&lines, res->existing_lines, res->skipped_existing);

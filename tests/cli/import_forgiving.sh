@@ -45,4 +45,13 @@ run import devices "$T/groups.csv"
 sed -i '/^K-7/d' "$T/groups.csv"
 run import devices "$T/groups.csv"
 run export devices
+# --mode upsert: an empty cell of a field with a default keeps the stored
+# value (the default is for new records); a row that changes nothing is
+# counted as unchanged, not updated
+printf 'inventory_no,category,status\nK-1,laptop,broken\n' >"$T/broken.csv"
+run import devices "$T/broken.csv" --mode upsert
+printf 'inventory_no,category,status,purchase_cost\nK-1,laptop,,5\nK-2,laptop,,1000000\nK-3,laptop,in_use,"0,50"\nK-9,laptop,,1\n' >"$T/upsert.csv"
+run import devices "$T/upsert.csv" --mode upsert
+run --lang lv import devices "$T/upsert.csv" --mode upsert
+run export devices
 finish
