@@ -292,6 +292,13 @@ bool core_loan_return(struct storage_db *db, int64_t school_id, int64_t device_i
  * forms_kind_loan by the caller); *found false when there is none. */
 bool core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
                          struct forms_record *loan, bool *found, struct sk_error *err);
+/* The interface's rules for a loan not returned yet (loan->returned_on
+ * empty), for the import: its device is not written off and has no other
+ * open loan (loan->id, when stored, is not "other"). False with SK_EINVAL
+ * and a sentence naming the device, *other = the open loan's id if that is
+ * the reason; SK_EDB on a database error. A returned loan passes. */
+bool core_loan_check_open(struct storage_db *db, int64_t school_id, const struct forms_record *loan,
+                          int64_t *other, struct sk_error *err);
 /* Whether a loan is out on `day` and was due before it. */
 bool core_loan_is_overdue(const struct forms_record *loan, sk_date day);
 

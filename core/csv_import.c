@@ -1087,7 +1087,8 @@ parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_erro
     struct sk_error again = {0};
     /* "1,000" would parse as 1.00: a single separator before three digits
      * is refused as ambiguous before the plain parse can guess */
-    if ((f->type == FT_MONEY || f->type == FT_INT) && memchr(text, ',', n) != memchr(text, '.', n) &&
+    if ((f->type == FT_MONEY || f->type == FT_INT) &&
+        memchr(text, ',', n) != memchr(text, '.', n) &&
         core_cell_number(f, text, number, sizeof number, e) < 0)
         return false;
     if (forms_value_parse(f, text, v, e))
@@ -1104,6 +1105,34 @@ parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_erro
     else if (r > 0)
         number_range_error(f, text, number, &again, e);
     return false;
+}
+
+/* A loan not returned yet follows the interface's rules (core/loan.c):
+ * no written-off device, no second open loan of a device, also against the
+ * earlier rows of the file (already written in this transaction). False on
+ * a database error. */
+static bool
+check_loan(struct import *im, const struct forms_record *loan)
+{
+    struct sk_error e = {0};
+    int64_t other = 0;
+    if (core_loan_check_open(im->db, im->school_id, loan, &other, &e))
+        return true;
+    if (e.code != SK_EINVAL) {
+        set_fatal(im, &e);
+        return false;
+    }
+    int fi = forms_keys()->loan_device;
+    const char *key = forms_kind_loan.fields[fi].key;
+    long first = other ? line_of_id(im, other) : 0;
+    if (first)
+        reportf(im, im->line, column_of(im, key), key,
+                _("“%s” is lent on line %ld already, not returned there; a device has one open "
+                  "loan at a time"),
+                SK_QUOTE(loan->values[fi].s ? loan->values[fi].s : ""), first);
+    else
+        reportf(im, im->line, column_of(im, key), key, "%s", e.msg);
+    return true;
 }
 
 static bool
@@ -1233,12 +1262,15 @@ import_record(struct import *im, struct core_csv *s)
         for (size_t i = 0; i < kind->n_fields; i++) {
             if (!im->field_col[i] || im->parse_failed[i] || im->took_default[i])
                 continue;
-            im->row_changed |= !forms_value_equal(&kind->fields[i], &im->old.values[i],
-                                                  &rec->values[i]);
+            im->row_changed |=
+                !forms_value_equal(&kind->fields[i], &im->old.values[i], &rec->values[i]);
             forms_value_copy(&im->old.values[i], &rec->values[i]);
         }
     }
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
+    if (im->row_errors == 0 && kind == &forms_kind_loan &&
+        !check_loan(im, existing ? &im->old : rec))
+        return false;
     bool dup_checked = false;
     /* a row with its own uid is a record of its own, never a repeat */
     if (im->row_errors == 0 && im->check_dups && !existing && !im->row_uid[0]) {
