@@ -502,8 +502,10 @@ bool core_history_lines(struct storage_db *db, const struct forms_kind *kind, in
 void core_history_free(struct core_history_line *lines, size_t n);
 /* The record of kind that `key` names: its natural key (the parts of a key
  * of several fields joined by "/", e.g. "2024/1.1"), or "#N" the record
- * number (plain "N" too for kinds without a natural key). Fails with
- * SK_ENOTFOUND when there is none, SK_EINVAL when key cannot be one. */
+ * number (plain "N" too for kinds without a natural key), or its uid. A
+ * deleted record is found by any of them from its audit rows (its history
+ * starts "deleted on DATE by LOGIN"). Fails with SK_ENOTFOUND when there is
+ * none, SK_EINVAL when key cannot be one. */
 bool core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                        const char *key, int64_t *id, struct sk_error *err);
 

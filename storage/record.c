@@ -555,6 +555,24 @@ record_json(struct storage_db *db, const struct forms_record *rec)
     return b->s;
 }
 
+/* A deleted record's JSON also names its uid: its history can then be
+ * found by the uid after the row is gone (storage_history_find_deleted). */
+static const char *
+deleted_json(struct storage_db *db, const struct forms_record *old)
+{
+    struct sk_buf *b = &db->text_buf;
+    record_json(db, old);
+    if (!old->uid[0])
+        return b->s;
+    b->len--; /* the closing brace */
+    sk_buf_adds(b, b->len > 1 ? "," : "");
+    json_string(b, "uid");
+    sk_buf_add(b, ":", 1);
+    json_string(b, old->uid);
+    sk_buf_add(b, "}", 1);
+    return b->s;
+}
+
 /* -------------------------------------------------------------- references */
 
 /* Resolves FT_REF values given by name only (i == 0, s set). */
@@ -1106,8 +1124,8 @@ delete_one(struct storage_db *db, const struct forms_kind *kind, int64_t school_
                        _("This record cannot be deleted: other records refer to it."));
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
-    return storage_audit_write(db, school_id, kind->key, id, "delete", "*", record_json(db, old),
-                               NULL, err);
+    return storage_audit_write(db, school_id, kind->key, id, "delete", "*",
+                               deleted_json(db, old), NULL, err);
 }
 
 bool
