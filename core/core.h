@@ -495,7 +495,8 @@ struct core_history_line {
 };
 /* The history of record id of kind, newest first (storage_history): field
  * changes as old → new with labels and display values, then how it was
- * created. *out owned: core_history_free. */
+ * created; id < 0 (from core_history_find): the deleted record whose delete
+ * audit row is -id. *out owned: core_history_free. */
 bool core_history_lines(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                         int64_t id, struct core_history_line **out, size_t *n,
                         struct sk_error *err);
@@ -504,8 +505,10 @@ void core_history_free(struct core_history_line *lines, size_t n);
  * of several fields joined by "/", e.g. "2024/1.1"), or "#N" the record
  * number (plain "N" too for kinds without a natural key), or its uid. A
  * deleted record is found by any of them from its audit rows (its history
- * starts "deleted on DATE by LOGIN"). Fails with SK_ENOTFOUND when there is
- * none, SK_EINVAL when key cannot be one. */
+ * starts "deleted on DATE by LOGIN"); by uid or key *id is then minus its
+ * delete row's audit id, which core_history_lines takes (the record id may
+ * be in use again). Fails with SK_ENOTFOUND when there is none, SK_EINVAL
+ * when key cannot be one. */
 bool core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                        const char *key, int64_t *id, struct sk_error *err);
 

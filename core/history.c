@@ -93,7 +93,9 @@ core_history_lines(struct storage_db *db, const struct forms_kind *kind, int64_t
     struct lines_ctx c = {.kind = kind};
     *out = NULL;
     *n = 0;
-    if (!storage_history(db, kind, school_id, id, add_entry, &c, err)) {
+    bool ok = id < 0 ? storage_history_deleted(db, kind, school_id, -id, add_entry, &c, err)
+                     : storage_history(db, kind, school_id, id, add_entry, &c, err);
+    if (!ok) {
         core_history_free(c.lines, c.n);
         return false;
     }
@@ -147,8 +149,11 @@ find_by_uid(struct storage_db *db, const struct forms_kind *kind, int64_t school
         return false;
     if (*id && school != school_id)
         *id = 0; /* another school's record is not shown here */
-    if (!*id && !storage_history_find_deleted(db, kind, school_id, uid, NULL, id, err))
+    int64_t audit = 0;
+    if (!*id && !storage_history_find_deleted(db, kind, school_id, uid, NULL, &audit, err))
         return false;
+    if (audit)
+        *id = -audit; /* a deleted record: core_history_lines reads its delete row */
     if (!*id)
         return sk_fail(err, SK_ENOTFOUND, _("%s: no record with the uid %s."),
                        forms_kind_label(kind), uid);
@@ -221,8 +226,11 @@ core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t 
     if (ok)
         ok = storage_record_find_natkey(db, school_id, &rec, id, err);
     /* not there: a deleted record's history, by its key in the delete row */
+    int64_t audit = 0;
     if (ok && *id == 0)
-        ok = storage_history_find_deleted(db, kind, school_id, NULL, &rec, id, err);
+        ok = storage_history_find_deleted(db, kind, school_id, NULL, &rec, &audit, err);
+    if (audit)
+        *id = -audit;
     forms_record_fini(&rec);
     if (ok && *id == 0)
         ok = sk_fail(err, SK_ENOTFOUND, _("%s: no record with the key “%s”."),

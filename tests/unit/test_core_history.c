@@ -77,7 +77,10 @@ finds_deleted_record(void **state)
         err = (struct sk_error){0};
         assert_true(
             core_history_find(fx->db, &forms_kind_device, fx->school, keys[k], &found, &err));
-        assert_int_equal(found, id);
+        if (k < 2)
+            assert_true(found < 0); /* the delete row, by uid or key */
+        else
+            assert_int_equal(found, id);
         struct core_history_line *lines = NULL;
         size_t n = 0;
         assert_true(
@@ -101,6 +104,37 @@ finds_deleted_record(void **state)
     assert_int_not_equal(found, id);
 }
 
+/* The newest record deleted: SQLite gives its id to the next one. The old
+ * record's history is still its own, the new one's too. */
+static void
+deleted_id_used_again(void **state)
+{
+    struct test_fixture *fx = *state;
+    char uid[FORMS_UID_LEN + 1], uid2[FORMS_UID_LEN + 1];
+    int64_t id = add_device(fx, "OLD-1", uid);
+    struct sk_error err = {0};
+    assert_true(storage_record_delete(fx->db, &forms_kind_device, fx->school, id, 0, &err));
+    int64_t id2 = add_device(fx, "NEW-1", uid2);
+    assert_int_equal(id2, id); /* the premise of this test */
+    int64_t found = 0;
+    struct core_history_line *lines = NULL;
+    size_t n = 0;
+    assert_true(core_history_find(fx->db, &forms_kind_device, fx->school, "OLD-1", &found, &err));
+    assert_true(
+        core_history_lines(fx->db, &forms_kind_device, fx->school, found, &lines, &n, &err));
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(lines[0].text, "deleted on "));
+    assert_non_null(strstr(lines[1].text, "created"));
+    core_history_free(lines, n);
+    assert_true(core_history_find(fx->db, &forms_kind_device, fx->school, uid2, &found, &err));
+    assert_int_equal(found, id2);
+    assert_true(
+        core_history_lines(fx->db, &forms_kind_device, fx->school, found, &lines, &n, &err));
+    assert_int_equal(n, 1);
+    assert_string_equal(lines[0].text, "created");
+    core_history_free(lines, n);
+}
+
 int
 main(void)
 {
@@ -108,6 +142,8 @@ main(void)
         cmocka_unit_test_setup_teardown(finds_live_record_by_uid, test_fixture_open,
                                         test_fixture_close),
         cmocka_unit_test_setup_teardown(finds_deleted_record, test_fixture_open,
+                                        test_fixture_close),
+        cmocka_unit_test_setup_teardown(deleted_id_used_again, test_fixture_open,
                                         test_fixture_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
