@@ -10,6 +10,10 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
 {
     (void)ctx;
     char line[2048];
+    /* the field as the import names it: its label in Latvian, else its key */
+    int fi = c->field ? forms_field_index(c->kind, c->field) : -1;
+    const char *field =
+        fi >= 0 && forms_lang_is_lv() ? forms_field_label(&c->kind->fields[fi]) : c->field;
     if (!c->field)
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s): %s here, %s in the copy"),
                  forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid,
@@ -17,7 +21,7 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
                  c->other_value ? _("changed") : _("deleted"));
     else
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s), %s: “%s” here, “%s” in the copy"),
-                 forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid, c->field,
+                 forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid, field,
                  SK_QUOTE(c->this_value), SK_QUOTE(c->other_value));
     cli_print_safe(stdout, line);
     fputc('\n', stdout);

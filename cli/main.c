@@ -49,7 +49,7 @@ static const struct cli_command commands[] = {
         "sheets use.")},
     {"history", cli_cmd_history, "KIND KEY",
      N_("Print a record's history, newest first; KEY is its natural key (parts joined by "
-        "“/”) or #N, its record number.")},
+        "“/”), #N, its record number, or its uid; a deleted record's too.")},
     {"check", cli_cmd_check, "[--repair]",
      N_("Check the database file for damage; --repair refreshes outdated sort keys and search "
         "texts.")},

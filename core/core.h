@@ -45,6 +45,7 @@ struct core_import_result {
     size_t rows; /* data records read */
     size_t inserted;
     size_t updated;
+    size_t unchanged;            /* upsert rows whose values equal the stored record's */
     size_t n_errors;             /* problems reported through on_error */
     size_t n_warnings;           /* columns ignored (reported through on_warning) */
     enum core_encoding encoding; /* what was used */
@@ -291,6 +292,13 @@ bool core_loan_return(struct storage_db *db, int64_t school_id, int64_t device_i
  * forms_kind_loan by the caller); *found false when there is none. */
 bool core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
                          struct forms_record *loan, bool *found, struct sk_error *err);
+/* The interface's rules for a loan not returned yet (loan->returned_on
+ * empty), for the import: its device is not written off and has no other
+ * open loan (loan->id, when stored, is not "other"). False with SK_EINVAL
+ * and a sentence naming the device, *other = the open loan's id if that is
+ * the reason; SK_EDB on a database error. A returned loan passes. */
+bool core_loan_check_open(struct storage_db *db, int64_t school_id, const struct forms_record *loan,
+                          int64_t *other, struct sk_error *err);
 /* Whether a loan is out on `day` and was due before it. */
 bool core_loan_is_overdue(const struct forms_record *loan, sk_date day);
 
@@ -487,15 +495,20 @@ struct core_history_line {
 };
 /* The history of record id of kind, newest first (storage_history): field
  * changes as old → new with labels and display values, then how it was
- * created. *out owned: core_history_free. */
+ * created; id < 0 (from core_history_find): the deleted record whose delete
+ * audit row is -id. *out owned: core_history_free. */
 bool core_history_lines(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                         int64_t id, struct core_history_line **out, size_t *n,
                         struct sk_error *err);
 void core_history_free(struct core_history_line *lines, size_t n);
 /* The record of kind that `key` names: its natural key (the parts of a key
  * of several fields joined by "/", e.g. "2024/1.1"), or "#N" the record
- * number (plain "N" too for kinds without a natural key). Fails with
- * SK_ENOTFOUND when there is none, SK_EINVAL when key cannot be one. */
+ * number (plain "N" too for kinds without a natural key), or its uid. A
+ * deleted record is found by any of them from its audit rows (its history
+ * starts "deleted on DATE by LOGIN"); by uid or key *id is then minus its
+ * delete row's audit id, which core_history_lines takes (the record id may
+ * be in use again). Fails with SK_ENOTFOUND when there is none, SK_EINVAL
+ * when key cannot be one. */
 bool core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                        const char *key, int64_t *id, struct sk_error *err);
 

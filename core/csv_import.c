@@ -208,6 +208,8 @@ struct import {
     int *col_field;               /* owned, n_cols: field index or -1 (unnamed column) */
     long *field_col;              /* owned, n_fields: 1-based column or 0 (left out) */
     bool *parse_failed;           /* owned, n_fields: the cell of this row did not parse */
+    bool *took_default;           /* owned, n_fields: the cell was empty and took the default */
+    bool row_changed;             /* upsert: the row changes a value of the stored record */
     struct forms_record rec;      /* the row as read */
     struct forms_record old;      /* upsert: the stored record the row updates */
     struct forms_record defaults; /* values of the columns left out */
@@ -1020,6 +1022,10 @@ write_record(struct import *im, int64_t existing)
         return;
     if (im->row_errors)
         return;
+    if (existing && !im->row_changed) {
+        im->res->unchanged++; /* nothing to write, nothing to audit */
+        return;
+    }
     struct sk_error e = {0};
     bool ok = existing ? storage_record_update(im->db, im->school_id, rec, &e)
                        : storage_record_insert_uid(im->db, im->school_id, rec, im->row_uid, &e);
@@ -1037,8 +1043,34 @@ write_record(struct import *im, int64_t existing)
     }
 }
 
+/* "1,234,567" read as a number but out of range: that error (in `again`,
+ * quoting the rewritten "1 234 567") says more than "not a number", so it
+ * replaces it, quoting the cell as written. */
+static void
+number_range_error(const struct forms_field *f, const char *text, const char *number,
+                   const struct sk_error *again, struct sk_error *e)
+{
+    struct forms_field plain = *f;
+    struct forms_value v = {0};
+    struct sk_error ignore = {0};
+    plain.flags &= ~(unsigned)FF_RANGE;
+    bool readable = forms_value_parse(&plain, number, &v, &ignore);
+    forms_value_free(&v);
+    const char *at = readable ? strstr(again->msg, number) : NULL;
+    if (!at)
+        return;
+    struct sk_buf msg = {0};
+    sk_buf_add(&msg, again->msg, (size_t)(at - again->msg));
+    sk_buf_adds(&msg, text);
+    sk_buf_adds(&msg, at + strlen(number));
+    *e = *again;
+    snprintf(e->msg, sizeof e->msg, "%s", msg.s ? msg.s : "");
+    sk_buf_free(&msg);
+}
+
 /* A cell into its value, forgivingly: an empty cell of a field with a
- * default takes the default (an empty status is in_use); only when the
+ * default takes the default (an empty status is in_use; an upsert keeps a
+ * stored record's value instead); only when the
  * cell does not parse as it is, a number with thousands separators
  * ("1,099.00") is read again and a choice that is none names the closest. */
 static bool
@@ -1048,22 +1080,59 @@ parse_cell(struct import *im, int fi, const char *text, size_t n, struct sk_erro
     struct forms_value *v = &im->rec.values[fi];
     if (f->default_text && core_is_blank(text, n)) {
         forms_value_copy(v, &im->defaults.values[fi]);
+        im->took_default[fi] = true;
         return true;
     }
+    char number[128];
+    struct sk_error again = {0};
+    /* "1,000" would parse as 1.00: a single separator before three digits
+     * is refused as ambiguous before the plain parse can guess */
+    if ((f->type == FT_MONEY || f->type == FT_INT) &&
+        memchr(text, ',', n) != memchr(text, '.', n) &&
+        core_cell_number(f, text, number, sizeof number, e) < 0)
+        return false;
     if (forms_value_parse(f, text, v, e))
         return true;
     if ((f->type == FT_ENUM) && !core_is_blank(text, n) && forms_choice_match(f, text) < 0) {
         core_cell_choice_error(f, text, e);
         return false;
     }
-    char number[128];
-    struct sk_error again = {0};
     int r = core_cell_number(f, text, number, sizeof number, &again);
     if (r < 0)
         *e = again;
     else if (r > 0 && forms_value_parse(f, number, v, &again))
         return true;
+    else if (r > 0)
+        number_range_error(f, text, number, &again, e);
     return false;
+}
+
+/* A loan not returned yet follows the interface's rules (core/loan.c):
+ * no written-off device, no second open loan of a device, also against the
+ * earlier rows of the file (already written in this transaction). False on
+ * a database error. */
+static bool
+check_loan(struct import *im, const struct forms_record *loan)
+{
+    struct sk_error e = {0};
+    int64_t other = 0;
+    if (core_loan_check_open(im->db, im->school_id, loan, &other, &e))
+        return true;
+    if (e.code != SK_EINVAL) {
+        set_fatal(im, &e);
+        return false;
+    }
+    int fi = forms_keys()->loan_device;
+    const char *key = forms_kind_loan.fields[fi].key;
+    long first = other ? line_of_id(im, other) : 0;
+    if (first)
+        reportf(im, im->line, column_of(im, key), key,
+                _("“%s” is lent on line %ld already, not returned there; a device has one open "
+                  "loan at a time"),
+                SK_QUOTE(loan->values[fi].s ? loan->values[fi].s : ""), first);
+    else
+        reportf(im, im->line, column_of(im, key), key, "%s", e.msg);
+    return true;
 }
 
 static bool
@@ -1095,6 +1164,7 @@ import_record(struct import *im, struct core_csv *s)
     im->row_uid[0] = '\0';
     for (size_t i = 0; i < kind->n_fields; i++) {
         im->parse_failed[i] = false;
+        im->took_default[i] = false;
         if (!im->field_col[i])
             forms_value_copy(&rec->values[i], &im->defaults.values[i]);
     }
@@ -1179,18 +1249,28 @@ import_record(struct import *im, struct core_csv *s)
         }
     }
 
-    /* Upsert of a stored record: the columns of the file over the stored values. */
+    /* Upsert of a stored record: the columns of the file over the stored
+     * values; an empty cell of a field with a default keeps the stored value
+     * (the default is for new records). */
     if (existing) {
         struct sk_error e = {0};
         if (!storage_record_get(im->db, kind, im->school_id, existing, &im->old, &e)) {
             set_fatal(im, &e);
             return false;
         }
-        for (size_t i = 0; i < kind->n_fields; i++)
-            if (im->field_col[i] && !im->parse_failed[i])
-                forms_value_copy(&im->old.values[i], &rec->values[i]);
+        im->row_changed = false;
+        for (size_t i = 0; i < kind->n_fields; i++) {
+            if (!im->field_col[i] || im->parse_failed[i] || im->took_default[i])
+                continue;
+            im->row_changed |=
+                !forms_value_equal(&kind->fields[i], &im->old.values[i], &rec->values[i]);
+            forms_value_copy(&im->old.values[i], &rec->values[i]);
+        }
     }
     forms_record_validate_all(existing ? &im->old : rec, on_validate_error, im);
+    if (im->row_errors == 0 && kind == &forms_kind_loan &&
+        !check_loan(im, existing ? &im->old : rec))
+        return false;
     bool dup_checked = false;
     /* a row with its own uid is a record of its own, never a repeat */
     if (im->row_errors == 0 && im->check_dups && !existing && !im->row_uid[0]) {
@@ -1276,6 +1356,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     res->encoding = r.in.enc;
     im.field_col = sk_xcalloc(kind->n_fields, sizeof *im.field_col);
     im.parse_failed = sk_xcalloc(kind->n_fields, sizeof *im.parse_failed);
+    im.took_default = sk_xcalloc(kind->n_fields, sizeof *im.took_default);
     forms_record_init(&im.rec, kind);
     forms_record_init(&im.old, kind);
     forms_record_init(&im.defaults, kind);
@@ -1331,6 +1412,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
         if (!ok) {
             res->inserted = 0;
             res->updated = 0;
+            res->unchanged = 0;
         }
     } else if (err && err->code == SK_EINVAL && res->n_errors > 0) {
         /* the input was refused while opening, its problems reported */
@@ -1361,6 +1443,7 @@ core_import_file(struct storage_db *db, const struct forms_kind *kind, int64_t s
     free(im.col_field);
     free(im.field_col);
     free(im.parse_failed);
+    free(im.took_default);
     free(im.pending);
     return ok;
 }
@@ -1394,6 +1477,12 @@ core_import_notes(const struct core_import_result *res)
 {
     struct sk_buf b = {0}, lines = {0};
     sk_buf_add(&b, "", 0);
+    if (res->unchanged)
+        sk_buf_addf(&b,
+                    dngettext(SK_DOMAIN, "%zu row unchanged: the record already has these values\n",
+                              "%zu rows unchanged: the records already have these values\n",
+                              res->unchanged),
+                    res->unchanged);
     if (res->skipped_existing) {
         sk_buf_add(&lines, "", 0);
         add_lines(&lines, res->existing_lines, res->skipped_existing);

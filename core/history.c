@@ -80,7 +80,10 @@ add_entry(void *arg, const struct storage_history_entry *e)
             sk_xasprintf(_("created by import of “%s” on %s by %s"),
                          sk_quote(e->file_name ? e->file_name : "-", q, sizeof q), when, e->user);
     } else if (strcmp(e->action, "delete") == 0) {
-        l->text = sk_xstrdup(_("deleted"));
+        char when[32];
+        format_when(e->at, when, sizeof when);
+        when[10] = '\0'; /* the date */
+        l->text = sk_xasprintf(_("deleted on %s by %s"), when, e->user);
     } else {
         l->text = sk_xstrdup(e->action);
     }
@@ -94,7 +97,9 @@ core_history_lines(struct storage_db *db, const struct forms_kind *kind, int64_t
     struct lines_ctx c = {.kind = kind};
     *out = NULL;
     *n = 0;
-    if (!storage_history(db, kind, school_id, id, add_entry, &c, err)) {
+    bool ok = id < 0 ? storage_history_deleted(db, kind, school_id, -id, add_entry, &c, err)
+                     : storage_history(db, kind, school_id, id, add_entry, &c, err);
+    if (!ok) {
         core_history_free(c.lines, c.n);
         return false;
     }
@@ -130,11 +135,43 @@ parse_id(const char *text, bool is_hash_needed, int64_t *id)
     return true;
 }
 
+static bool
+count_entry(void *arg, const struct storage_history_entry *e)
+{
+    (void)e;
+    ++*(size_t *)arg;
+    return true;
+}
+
+/* KEY as a uid: the record that has it, or a deleted one that had it. */
+static bool
+find_by_uid(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
+            const char *uid, int64_t *id, struct sk_error *err)
+{
+    int64_t school = 0;
+    if (!storage_record_find_uid(db, kind, uid, id, &school, err))
+        return false;
+    if (*id && school != school_id)
+        *id = 0; /* another school's record is not shown here */
+    int64_t audit = 0;
+    if (!*id && !storage_history_find_deleted(db, kind, school_id, uid, NULL, &audit, err))
+        return false;
+    if (audit)
+        *id = -audit; /* a deleted record: core_history_lines reads its delete row */
+    if (!*id)
+        return sk_fail(err, SK_ENOTFOUND, _("%s: no record with the uid %s."),
+                       forms_kind_label(kind), uid);
+    return true;
+}
+
 bool
 core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                   const char *key, int64_t *id, struct sk_error *err)
 {
     *id = 0;
+    char uid[FORMS_UID_LEN + 1];
+    if (forms_uid_parse(key, strlen(key), uid))
+        return find_by_uid(db, kind, school_id, uid, id, err);
     size_t n_nat = 0;
     for (size_t i = 0; i < kind->n_fields; i++)
         n_nat += (kind->fields[i].flags & FF_NATKEY) != 0;
@@ -152,6 +189,14 @@ core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t 
         if (e2.code != SK_ENOTFOUND && e2.code != SK_OK) {
             *err = e2;
             return false;
+        }
+        /* a deleted record: its audit rows (starting with the deletion) */
+        size_t n_rows = 0;
+        if (!storage_history(db, kind, school_id, want, count_entry, &n_rows, err))
+            return false;
+        if (n_rows) {
+            *id = want;
+            return true;
         }
         return sk_fail(err, SK_ENOTFOUND, _("%s has no record number %lld."),
                        forms_kind_label(kind), (long long)want);
@@ -184,6 +229,12 @@ core_history_find(struct storage_db *db, const struct forms_kind *kind, int64_t 
     free(copy);
     if (ok)
         ok = storage_record_find_natkey(db, school_id, &rec, id, err);
+    /* not there: a deleted record's history, by its key in the delete row */
+    int64_t audit = 0;
+    if (ok && *id == 0)
+        ok = storage_history_find_deleted(db, kind, school_id, NULL, &rec, &audit, err);
+    if (audit)
+        *id = -audit;
     forms_record_fini(&rec);
     if (ok && *id == 0)
         ok = sk_fail(err, SK_ENOTFOUND, _("%s: no record with the key “%s”."),

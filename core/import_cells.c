@@ -61,6 +61,8 @@ core_cell_number(const struct forms_field *f, const char *text, char *out, size_
     if (f->type == FT_DEC3 || after != 3 || count_digits(sep + 1, 3) != 3 || before <= lead ||
         before - lead > 3 || count_digits(text + lead, before - lead) != before - lead)
         return 0;
+    if (before - lead == 1 && text[lead] == '0')
+        return 0; /* "0,500" is no thousand */
     char whole[64];
     snprintf(whole, sizeof whole, "%.*s%s", (int)before, text, sep + 1);
     sk_fail(err, SK_EINVAL,

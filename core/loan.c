@@ -8,9 +8,9 @@
 
 /* Walks the school's loans not returned yet (few: a scoped query) for the
  * one of device_id; *found says whether there is one (copied into loan). */
-bool
-core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
-                    struct forms_record *loan, bool *found, struct sk_error *err)
+static bool
+open_find(struct storage_db *db, int64_t school_id, int64_t device_id, int64_t except_id,
+          struct forms_record *loan, bool *found, struct sk_error *err)
 {
     const struct forms_keys *k = forms_keys();
     *found = false;
@@ -24,7 +24,7 @@ core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
     int r;
     while ((r = storage_iter_next(it, &rec, err)) == 1) {
         const struct forms_value *d = &rec.values[k->loan_device];
-        if (d->is_set && d->i == device_id) {
+        if (d->is_set && d->i == device_id && rec.id != except_id) {
             forms_record_copy(loan, &rec);
             *found = true;
             break;
@@ -33,6 +33,13 @@ core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
     forms_record_fini(&rec);
     storage_iter_close(it);
     return r >= 0;
+}
+
+bool
+core_loan_open_find(struct storage_db *db, int64_t school_id, int64_t device_id,
+                    struct forms_record *loan, bool *found, struct sk_error *err)
+{
+    return open_find(db, school_id, device_id, 0, loan, found, err);
 }
 
 /* The device's name for messages and the loan: its inventory number,
@@ -47,6 +54,52 @@ device_name(const struct forms_record *device, char *buf, size_t cap)
                                 sizeof tmp));
 }
 
+/* The rules of a loan not returned yet, for the interface's `o` and the
+ * import alike: the device is not written off and has no other open loan. */
+static bool
+may_open(struct storage_db *db, int64_t school_id, const struct forms_record *device,
+         int64_t except_loan, int64_t *other, struct sk_error *err)
+{
+    const struct forms_keys *k = forms_keys();
+    char name[256];
+    device_name(device, name, sizeof name);
+    const struct forms_value *status = &device->values[k->device_status];
+    if (status->is_set && status->i == k->device_status_written_off)
+        return sk_fail(err, SK_EINVAL, _("“%s” is written off; it cannot be lent."),
+                       SK_QUOTE(name));
+    struct forms_record loan;
+    forms_record_init(&loan, &forms_kind_loan);
+    bool found = false, ok = open_find(db, school_id, device->id, except_loan, &loan, &found, err);
+    if (ok && found) {
+        char day[16];
+        const struct forms_value *on = &loan.values[k->loan_out_on];
+        sk_date_format(on->is_set ? (sk_date)on->i : sk_date_today(), false, day);
+        *other = loan.id;
+        ok = sk_fail(err, SK_EINVAL,
+                     _("“%s” is on loan already (to %s since %s); take it back first."),
+                     SK_QUOTE(name), SK_QUOTE(loan.values[k->loan_borrower].s), day);
+    }
+    forms_record_fini(&loan);
+    return ok;
+}
+
+bool
+core_loan_check_open(struct storage_db *db, int64_t school_id, const struct forms_record *loan,
+                     int64_t *other, struct sk_error *err)
+{
+    const struct forms_keys *k = forms_keys();
+    const struct forms_value *d = &loan->values[k->loan_device];
+    *other = 0;
+    if (loan->values[k->loan_returned_on].is_set || !d->is_set || d->i <= 0)
+        return true; /* returned (history), or no device: other checks say so */
+    struct forms_record device;
+    forms_record_init(&device, &forms_kind_device);
+    bool ok = storage_record_get(db, &forms_kind_device, school_id, d->i, &device, err) &&
+              may_open(db, school_id, &device, loan->id, other, err);
+    forms_record_fini(&device);
+    return ok;
+}
+
 static bool
 lend_in_tx(struct storage_db *db, int64_t school_id, int64_t device_id,
            const struct core_loan_out *out, struct forms_record *device, struct forms_record *loan,
@@ -58,20 +111,9 @@ lend_in_tx(struct storage_db *db, int64_t school_id, int64_t device_id,
         return false;
     device_name(device, name, sizeof name);
     struct forms_value *status = &device->values[k->device_status];
-    if (status->is_set && status->i == k->device_status_written_off)
-        return sk_fail(err, SK_EINVAL, _("“%s” is written off; it cannot be lent."),
-                       SK_QUOTE(name));
-    bool found = false;
-    if (!core_loan_open_find(db, school_id, device_id, loan, &found, err))
+    int64_t other = 0;
+    if (!may_open(db, school_id, device, 0, &other, err))
         return false;
-    if (found) {
-        char day[16];
-        const struct forms_value *on = &loan->values[k->loan_out_on];
-        sk_date_format(on->is_set ? (sk_date)on->i : sk_date_today(), false, day);
-        return sk_fail(err, SK_EINVAL,
-                       _("“%s” is on loan already (to %s since %s); take it back first."),
-                       SK_QUOTE(name), SK_QUOTE(loan->values[k->loan_borrower].s), day);
-    }
     forms_record_fini(loan);
     forms_record_init(loan, &forms_kind_loan);
     struct forms_value *dv = &loan->values[k->loan_device];

@@ -228,3 +228,12 @@ storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t sc
     storage_read_end(db, own);
     return ok;
 }
+
+/* The "created by the import" entry of batch (history_deleted.c: a deleted
+ * record's batch, from its delete row). */
+bool
+storage_batch_yield(struct storage_db *db, int64_t batch, storage_history_fn fn, void *ctx,
+                    struct sk_error *err)
+{
+    return yield_batch(db, batch, fn, ctx, err);
+}

@@ -326,6 +326,9 @@ void storage_set_now(struct storage_db *db);
  * audit row, name the batch and are counted by storage_batch_note. */
 bool storage_batch_is_for(const struct storage_db *db, const struct forms_kind *kind);
 void storage_batch_note(struct storage_db *db, int64_t id);
+/* Yields the "import" history entry of batch (nothing when it is gone). */
+bool storage_batch_yield(struct storage_db *db, int64_t batch, storage_history_fn fn, void *ctx,
+                         struct sk_error *err);
 
 /* ---------------------------------------------------------------- users.c */
 

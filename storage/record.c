@@ -555,6 +555,48 @@ record_json(struct storage_db *db, const struct forms_record *rec)
     return b->s;
 }
 
+/* A deleted record's JSON also names its uid: its history can then be
+ * found by the uid after the row is gone (storage_history_find_deleted). */
+static const char *
+deleted_json(struct storage_db *db, const struct forms_record *old, int64_t batch)
+{
+    struct sk_buf *b = &db->text_buf;
+    record_json(db, old);
+    b->len--; /* the closing brace */
+    if (old->uid[0]) {
+        sk_buf_adds(b, b->len > 1 ? "," : "");
+        json_string(b, "uid");
+        sk_buf_add(b, ":", 1);
+        json_string(b, old->uid);
+    }
+    if (batch) /* the import that created it: "created by the import of …" */
+        sk_buf_addf(b, "%s\"import_batch\":\"%lld\"", b->len > 1 ? "," : "", (long long)batch);
+    sk_buf_add(b, "}", 1);
+    return b->s;
+}
+
+/* The import batch that created record id (0 = none), read before it goes. */
+static bool
+batch_of_record(struct storage_db *db, const struct forms_kind *kind, int64_t id, int64_t *batch,
+                struct sk_error *err)
+{
+    *batch = 0;
+    char *sql = sk_xasprintf("SELECT import_batch FROM \"%s\" WHERE id = ?1", kind->table);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    free(sql);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *batch = sqlite3_column_int64(st, 0);
+            rc = SQLITE_DONE;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || storage_fail_db(db, rc, err);
+}
+
 /* -------------------------------------------------------------- references */
 
 /* Resolves FT_REF values given by name only (i == 0, s set). */
@@ -1094,6 +1136,9 @@ delete_one(struct storage_db *db, const struct forms_kind *kind, int64_t school_
         return fail_conflict(old->version, err);
     if (!check_unreferenced(db, kind, id, err))
         return false;
+    int64_t batch = 0;
+    if (!batch_of_record(db, kind, id, &batch, err))
+        return false;
     sqlite3_stmt *st = storage_kind_stmt(db, kind, KP_DELETE, 0, err);
     if (!st)
         return false;
@@ -1106,8 +1151,8 @@ delete_one(struct storage_db *db, const struct forms_kind *kind, int64_t school_
                        _("This record cannot be deleted: other records refer to it."));
     if (rc != SQLITE_DONE)
         return storage_fail_db(db, rc, err);
-    return storage_audit_write(db, school_id, kind->key, id, "delete", "*", record_json(db, old),
-                               NULL, err);
+    return storage_audit_write(db, school_id, kind->key, id, "delete", "*",
+                               deleted_json(db, old, batch), NULL, err);
 }
 
 bool

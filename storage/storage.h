@@ -147,6 +147,20 @@ typedef bool (*storage_history_fn)(void *ctx, const struct storage_history_entry
  * record deleted and its id used again: only the current record's entries. */
 bool storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                      int64_t id, storage_history_fn fn, void *ctx, struct sk_error *err);
+/* A deleted record of kind: the id of its newest delete audit row, by uid
+ * (when not NULL; delete rows name it since this version) or else by the
+ * natural key fields of `key`. *audit_id = 0 when there is none. */
+bool storage_history_find_deleted(struct storage_db *db, const struct forms_kind *kind,
+                                  int64_t school_id, const char *uid,
+                                  const struct forms_record *key, int64_t *audit_id,
+                                  struct sk_error *err);
+/* The history of the record deleted by audit row audit_id, newest first:
+ * the deletion, its field changes, its insert row or the import that
+ * created it (named in the delete row). Right even when a newer record has
+ * the same id since. */
+bool storage_history_deleted(struct storage_db *db, const struct forms_kind *kind,
+                             int64_t school_id, int64_t audit_id, storage_history_fn fn,
+                             void *ctx, struct sk_error *err);
 
 /* ---------------------------------------------------------------- schools */
 

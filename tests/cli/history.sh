@@ -4,7 +4,8 @@
 # import of FILE on DATE by LOGIN" (or "created"); the natural key, a key of
 # two parts joined by "/", "#N" (the record number; kinds without a natural
 # key); Latvian; an unknown kind or key exits 1 with a clear message, a key
-# that is a part of a longer key is not it.
+# that is a part of a longer key is not it. A record is found by its uid
+# too (a deleted record's history: test_core_history).
 . "$(dirname "$0")/../lib/cli.sh"
 ME=$(id -un)
 MASK="s/  $ME  /  LOGIN  /; s/ by $ME\$/ by LOGIN/; s/ veica $ME\$/ veica LOGIN/"
@@ -25,6 +26,11 @@ run history devices INV-1
 run --lang lv history devices INV-1
 run history devices INV-10
 run history devices '#2'
+# by its uid (the export's first column); a uid no record has
+UID1=$("$SKOLA_BIN" export devices | grep ',INV-1,' | cut -d, -f1)
+run history devices "$UID1"
+run history devices 0f8fad5b-d9cb-469f-a165-70867728950e
+run --lang lv history devices 0f8fad5b-d9cb-469f-a165-70867728950e
 # not there: a part of a longer key, a wrong kind, a missing key
 run history devices INV
 run history gadgets INV-1

@@ -35,4 +35,23 @@ for lang in lv en; do
         diff "$T/before.csv" "$T/after.csv" >>"$ACTUAL"
     fi
 done
+# one separator before exactly three digits is ambiguous whatever the
+# digits ("1,000" is no more 1.00 than 1000); two or more groups are whole
+# thousands; "0,500" is no thousand
+printf 'inventory_no,category,purchase_cost\nH-1,laptop,"1,000"\nH-2,laptop,"2,500"\nH-3,laptop,"10,000"\nH-4,laptop,1.000\nH-5,laptop,"100,000"\nH-6,laptop,"1,234,567"\n' >"$T/thousands.csv"
+run import devices "$T/thousands.csv"
+printf 'inventory_no,category,purchase_cost\nK-1,laptop,"1,000,000"\nK-2,laptop,1.000.000\nK-3,laptop,"0,500"\nK-4,laptop,"1 099,00"\nK-5,laptop,"1,099.00"\nK-6,laptop,"1.099,50"\nK-7,laptop,1.234.567\n' >"$T/groups.csv"
+run import devices "$T/groups.csv"
+sed -i '/^K-7/d' "$T/groups.csv"
+run import devices "$T/groups.csv"
+run export devices
+# --mode upsert: an empty cell of a field with a default keeps the stored
+# value (the default is for new records); a row that changes nothing is
+# counted as unchanged, not updated
+printf 'inventory_no,category,status\nK-1,laptop,broken\n' >"$T/broken.csv"
+run import devices "$T/broken.csv" --mode upsert
+printf 'inventory_no,category,status,purchase_cost\nK-1,laptop,,5\nK-2,laptop,,1000000\nK-3,laptop,in_use,"0,50"\nK-9,laptop,,1\n' >"$T/upsert.csv"
+run import devices "$T/upsert.csv" --mode upsert
+run --lang lv import devices "$T/upsert.csv" --mode upsert
+run export devices
 finish

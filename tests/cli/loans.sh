@@ -4,7 +4,9 @@
 # it was lent, an unknown borrower kind, a missing borrower), clean import,
 # both profiles, round trip (after the devices it refers to), upsert on
 # device + out_on, and the summary's loans.open and loans.overdue on the
-# reference date (SKOLA_TODAY 15.11.2024) in text and CSV.
+# reference date (SKOLA_TODAY 15.11.2024) in text and CSV. An imported
+# open loan follows the interface's rules (no written-off device, one open
+# loan per device, in the database or the file).
 . "$(dirname "$0")/../lib/cli.sh"
 . "$(dirname "$0")/../lib/round_trip.sh"
 run init --school-code T1 --school-name "Testa skola"
@@ -39,5 +41,21 @@ run import loans "$T/up.csv" --mode upsert
 run export loans --profile excel
 run summary --year 2024
 run summary --year 2024 --format csv
+# the interface's rules hold for imports too: no loan of a written-off
+# device (LVT-0004), no second open loan of a device, whether the first is
+# stored (LVT-0002) or on an earlier line of the file (LVT-0003); a
+# returned loan is history and passes (LVT-0004 before its write-off)
+cat >"$T/rules.csv" <<'CSV'
+device,borrower,borrower_kind,out_on,due_on,returned_on,notes
+LVT-0004,Jānis Bērziņš,staff,2024-10-01,,,
+LVT-0002,Anna Ābele,staff,2024-10-02,,,
+LVT-0003,Anna Ābele,staff,2024-10-02,,,
+LVT-0003,Rita Zvirbule,staff,2024-10-03,,,
+LVT-0004,Rita Zvirbule,staff,2024-01-03,,2024-02-01,
+CSV
+run import loans "$T/rules.csv"
+run --lang lv import loans "$T/rules.csv"
+sed -i '/^LVT-0004,J/d; /^LVT-0002/d; /^LVT-0003,Rita/d' "$T/rules.csv"
+run import loans "$T/rules.csv"
 run check
 finish

@@ -45,9 +45,17 @@ export SKOLA_NOW=2024-11-17T08:00:00Z
 before=$(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit")
 
 run merge "$L" --dry-run
+# in Latvian the conflicting field is named by its label
+run --lang lv merge "$L" --dry-run
 run merge "$L"
 note "nothing changed by the refused merge: $([ "$(count 'SELECT count(*) FROM audit')" = "$before" ] && echo yes || echo NO)"
 run merge "$L" --prefer other
+# a record the merge deleted: its history by natural key and by uid
+ME=$(id -un)
+MASK="s/  $ME  /  LOGIN  /; s/ by $ME\$/ by LOGIN/; s/; dzēsa $ME\$/; dzēsa LOGIN/; s/ veica $ME\$/ veica LOGIN/"
+run history devices LVT-0004
+run --lang lv history devices "$U4"
+MASK=
 run check
 run export devices
 run export consultations
