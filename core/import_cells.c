@@ -72,33 +72,6 @@ core_cell_number(const struct forms_field *f, const char *text, char *out, size_
     return -1;
 }
 
-/* Levenshtein distance of two short strings (folded labels and keys). */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 60 || nb > 60)
-        return (size_t)-1;
-    size_t row[61];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 /* How a choice is named to the user: its label in Latvian, its key otherwise
  * (the English CSV formats write keys). */
 static const char *
@@ -117,7 +90,7 @@ core_cell_choice_error(const struct forms_field *f, const char *text, struct sk_
         const char *names[] = {f->choices[i].key, f->choices[i].label_lv, f->choices[i].label_en};
         for (size_t k = 0; k < SK_ARRAY_LEN(names); k++) {
             forms_fold(names[k], cand, sizeof cand);
-            size_t d = edit_distance(want, cand);
+            size_t d = forms_edit_distance(want, cand);
             if (d < best) {
                 best = d;
                 at = i;
@@ -126,8 +99,8 @@ core_cell_choice_error(const struct forms_field *f, const char *text, struct sk_
     }
     size_t len = strlen(want);
     if (f->n_choices && best <= (len > 6 ? len / 3 : 2)) {
-        sk_fail(err, SK_EINVAL, _("“%s” is not a valid value; did you mean “%s”?"),
-                SK_QUOTE(text), choice_name(&f->choices[at]));
+        sk_fail(err, SK_EINVAL, _("“%s” is not a valid value; did you mean “%s”?"), SK_QUOTE(text),
+                choice_name(&f->choices[at]));
         return;
     }
     struct sk_buf all = {0};

@@ -13,10 +13,10 @@
 /* ---------------------------------------------------------------- gettext */
 
 #define SK_DOMAIN "skola"
-#define _(s) dgettext(SK_DOMAIN, s)
-#define N_(s) (s)
+#define _(s)      dgettext(SK_DOMAIN, s)
+#define N_(s)     (s)
 /* A msgid with a context (gettext's pgettext): C_("menu", "Export"). */
-#define C_(ctx, s) dgettext(SK_DOMAIN, ctx "\004" s)
+#define C_(ctx, s)      dgettext(SK_DOMAIN, ctx "\004" s)
 #define SK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Two-letter code of the language messages are shown in ("lv" or "en"):
@@ -33,21 +33,21 @@ forms_lang_is_lv(void)
 
 enum sk_code {
     SK_OK = 0,
-    SK_EINVAL,    /* the user's data is wrong: exit 1 */
-    SK_ECONFLICT, /* someone else changed the record (optimistic version) */
-    SK_ENOTFOUND, /* no such record / school */
-    SK_EUSAGE,    /* the command line is wrong: exit 2 */
-    SK_EIO,       /* file system: exit 3 */
-    SK_EDB,       /* database: exit 3 */
+    SK_EINVAL,     /* the user's data is wrong: exit 1 */
+    SK_ECONFLICT,  /* someone else changed the record (optimistic version) */
+    SK_ENOTFOUND,  /* no such record / school */
+    SK_EUSAGE,     /* the command line is wrong: exit 2 */
+    SK_EIO,        /* file system: exit 3 */
+    SK_EDB,        /* database: exit 3 */
     SK_ECANCELLED, /* the caller asked to stop (storage_count_cancellable); not a failure */
 };
 
 /* One error, filled in by the callee; the caller decides how to show it. */
 struct sk_error {
-    enum sk_code code;  /* SK_OK until something fails */
-    char msg[512];      /* complete sentence in the user's language */
-    const char *field;  /* descriptor key of the offending field, or NULL */
-    long line, column;  /* CSV position (1-based); 0 when not from a file */
+    enum sk_code code; /* SK_OK until something fails */
+    char msg[512];     /* complete sentence in the user's language */
+    const char *field; /* descriptor key of the offending field, or NULL */
+    long line, column; /* CSV position (1-based); 0 when not from a file */
 };
 
 /* Fills `err` (which may be NULL) and returns false, so that callers can
@@ -146,7 +146,7 @@ typedef int32_t sk_date;
 bool sk_date_valid(int y, int m, int d);
 sk_date sk_date_from_ymd(int y, int m, int d); /* caller checked sk_date_valid */
 void sk_date_to_ymd(sk_date day, int *y, int *m, int *d);
-sk_date sk_date_today(void);                   /* local time; $SKOLA_TODAY=YYYY-MM-DD overrides (tests) */
+sk_date sk_date_today(void); /* local time; $SKOLA_TODAY=YYYY-MM-DD overrides (tests) */
 /* Parses YYYY-MM-DD, DD.MM.YYYY or D.M.YYYY (an optional trailing '.' is
  * allowed after the year). Returns false for anything else or an impossible day. */
 bool sk_date_parse(const char *text, sk_date *out);
@@ -191,8 +191,7 @@ bool forms_utf8_is_invisible(int32_t cp);
  * invisible character (forms_utf8_is_invisible) when `is_key` (keys and
  * names). On failure fills err (SK_EINVAL, field left as it was) with a
  * message naming the character as U+XXXX. */
-bool forms_text_check(const char *s, size_t n, bool multi_line, bool is_key,
-                      struct sk_error *err);
+bool forms_text_check(const char *s, size_t n, bool multi_line, bool is_key, struct sk_error *err);
 /* Whether cp is a Unicode space separator (category Zs) other than the
  * ASCII space: NBSP, U+2000..U+200A, U+202F, U+205F, U+3000... */
 bool forms_utf8_is_space_sep(int32_t cp);
@@ -225,6 +224,10 @@ char *forms_name_replace_except(const char *s, const char *name, const char *wit
 /* Case- and diacritic-insensitive key: "Bērziņš" -> "berzins". Writes at most
  * cap-1 bytes and a NUL into `out`; returns the length written. */
 size_t forms_fold(const char *s, char *out, size_t cap);
+/* Levenshtein distance of two short strings in bytes (folded names, keys
+ * and labels, for "did you mean" suggestions); only the first 64 bytes of
+ * each count. */
+size_t forms_edit_distance(const char *a, const char *b);
 /* Latvian alphabetical comparison of two UTF-8 strings (a ā b c č ... z ž:
  * č ģ ķ ļ ņ š ž are letters of their own, long vowels sort with their base
  * letter; case is a tie-breaker). Like strcmp: <0, 0, >0. */
@@ -253,18 +256,18 @@ enum forms_type {
 };
 
 enum {
-    FF_REQUIRED = 1u << 0, /* must have a value */
-    FF_UNIQUE = 1u << 1,   /* unique per school when present */
-    FF_NATKEY = 1u << 2,   /* part of the natural key (upsert matches on it) */
-    FF_LIST = 1u << 3,     /* a column of the list screen, searched by the filter */
-    FF_PRIVATE = 1u << 4,  /* personal or free text: never leaves the school */
-    FF_RANGE = 1u << 5,    /* min/max apply (FT_INT, FT_DEC3, FT_MONEY) */
-    FF_READONLY = 1u << 6, /* computed or set by the program, not edited */
-    FF_REMEMBER = 1u << 7, /* a new record in the editor starts with the value of the
-                              kind's last stored record (quick entry) */
-    FF_TODAY = 1u << 8,    /* FT_DATE: a new record in the editor starts with today */
-    FF_ROWS = 1u << 9,     /* not a column of the kind's table: storage keeps it in rows
-                              of its own (an observation's ticks, observation_tick) */
+    FF_REQUIRED = 1u << 0,   /* must have a value */
+    FF_UNIQUE = 1u << 1,     /* unique per school when present */
+    FF_NATKEY = 1u << 2,     /* part of the natural key (upsert matches on it) */
+    FF_LIST = 1u << 3,       /* a column of the list screen, searched by the filter */
+    FF_PRIVATE = 1u << 4,    /* personal or free text: never leaves the school */
+    FF_RANGE = 1u << 5,      /* min/max apply (FT_INT, FT_DEC3, FT_MONEY) */
+    FF_READONLY = 1u << 6,   /* computed or set by the program, not edited */
+    FF_REMEMBER = 1u << 7,   /* a new record in the editor starts with the value of the
+                                kind's last stored record (quick entry) */
+    FF_TODAY = 1u << 8,      /* FT_DATE: a new record in the editor starts with today */
+    FF_ROWS = 1u << 9,       /* not a column of the kind's table: storage keeps it in rows
+                                of its own (an observation's ticks, observation_tick) */
     FF_NO_SEARCH = 1u << 10, /* a text field the list filter does not search: a code
                                 every record shares (an observation's template, which
                                 the database fills in itself) */
@@ -279,18 +282,18 @@ struct forms_choice {
 
 /* One field of a record kind. Descriptors are static const tables. */
 struct forms_field {
-    const char *key;                    /* column and CSV header; never translated */
-    const char *label_lv;               /* Latvian label */
-    const char *label_en;               /* English label */
+    const char *key;      /* column and CSV header; never translated */
+    const char *label_lv; /* Latvian label */
+    const char *label_en; /* English label */
     enum forms_type type;
     int width;                          /* list column width in screen columns */
     unsigned flags;                     /* FF_* */
     const struct forms_choice *choices; /* FT_ENUM/FT_FLAGS, else NULL */
     size_t n_choices;
-    const char *ref_kind;               /* FT_REF target kind key, or a completion source for FT_TEXT */
-    int64_t min, max;                   /* with FF_RANGE, in stored units */
-    int max_len;                        /* text: max code points; 0 = 200 (TEXT) / 4000 (MEMO) */
-    const char *default_text;           /* value of a new record / a column left out of a CSV */
+    const char *ref_kind;     /* FT_REF target kind key, or a completion source for FT_TEXT */
+    int64_t min, max;         /* with FF_RANGE, in stored units */
+    int max_len;              /* text: max code points; 0 = 200 (TEXT) / 4000 (MEMO) */
+    const char *default_text; /* value of a new record / a column left out of a CSV */
 };
 
 /* One value of a field in memory. Which member is used depends on the type:
@@ -300,8 +303,8 @@ struct forms_field {
 struct forms_value {
     bool is_set; /* false = empty (NULL in storage) */
     int64_t i;
-    char *s;     /* owned, reused across assignments; NULL until needed */
-    size_t cap;  /* bytes allocated in s */
+    char *s;    /* owned, reused across assignments; NULL until needed */
+    size_t cap; /* bytes allocated in s */
 };
 
 struct forms_record;
@@ -348,16 +351,16 @@ struct forms_kind {
     const char *label_en; /* "Devices" */
     const struct forms_field *fields;
     size_t n_fields;
-    const char *year_field; /* field whose date places a record in a school year
-                               (FT_DATE), or that is the year (FT_INT); NULL = none */
-    const char *name_field; /* field shown when another record refers to this one */
+    const char *year_field;     /* field whose date places a record in a school year
+                                   (FT_DATE), or that is the year (FT_INT); NULL = none */
+    const char *name_field;     /* field shown when another record refers to this one */
     forms_validate_fn validate; /* cross-field rules, or NULL */
     /* A FF_NATKEY FT_ENUM field that, with an FT_INT year_field, makes a
      * yearly table: one record per choice and year (the editor's "fill the
      * year" action creates the missing ones). NULL = none. */
     const char *fill_field;
-    forms_warn_fn warn; /* a doubt to confirm before an interactive save, or NULL */
-    forms_complete_fn complete; /* values that follow from others, or NULL */
+    forms_warn_fn warn;              /* a doubt to confirm before an interactive save, or NULL */
+    forms_complete_fn complete;      /* values that follow from others, or NULL */
     const struct forms_scope *scope; /* the list's default rows, or NULL = all */
     /* Place in the main menu: kinds are listed by group, then by order
      * within it (tui/menu.c). A kind without a group comes after the
@@ -456,10 +459,10 @@ enum { FORMS_UID_LEN = 36 };
 
 struct forms_record {
     const struct forms_kind *kind;
-    int64_t id;             /* 0 = not stored yet */
-    int64_t version;        /* optimistic lock; 0 = not stored yet */
+    int64_t id;                  /* 0 = not stored yet */
+    int64_t version;             /* optimistic lock; 0 = not stored yet */
     char uid[FORMS_UID_LEN + 1]; /* "" = storage makes one at insert */
-    struct forms_value *values; /* kind->n_fields, owned */
+    struct forms_value *values;  /* kind->n_fields, owned */
 };
 /* Whether the list filter searches field f: every text, multi-line and
  * reference field, and every other list column (forms/search.c). */
@@ -470,7 +473,7 @@ bool forms_field_is_searched(const struct forms_field *f);
 void forms_search_text(const struct forms_record *rec, struct sk_buf *b);
 
 void forms_record_init(struct forms_record *rec, const struct forms_kind *kind);
-void forms_record_fini(struct forms_record *rec); /* accepts a zeroed record */
+void forms_record_fini(struct forms_record *rec);  /* accepts a zeroed record */
 void forms_record_clear(struct forms_record *rec); /* all unset, id/version 0 */
 /* Clears rec and parses every field's default_text (a new record). */
 void forms_record_defaults(struct forms_record *rec);
@@ -490,9 +493,14 @@ size_t forms_record_validate_all(const struct forms_record *rec,
 /* ------------------------------------------------------------ line editor */
 
 enum forms_le_op {
-    LE_LEFT, LE_RIGHT, LE_HOME, LE_END,
-    LE_WORD_LEFT, LE_WORD_RIGHT,
-    LE_BACKSPACE, LE_DELETE,
+    LE_LEFT,
+    LE_RIGHT,
+    LE_HOME,
+    LE_END,
+    LE_WORD_LEFT,
+    LE_WORD_RIGHT,
+    LE_BACKSPACE,
+    LE_DELETE,
     LE_KILL_END,   /* Ctrl-K */
     LE_KILL_START, /* Ctrl-U */
     LE_DEL_WORD,   /* Ctrl-W */
@@ -500,12 +508,12 @@ enum forms_le_op {
 
 /* A UTF-8 text being edited: moves by code point, never splits one. */
 struct forms_lineedit {
-    char *buf;      /* owned, NUL-terminated */
-    size_t len;     /* bytes */
+    char *buf;  /* owned, NUL-terminated */
+    size_t len; /* bytes */
     size_t cap;
-    size_t cursor;  /* byte offset, always on a code point boundary */
+    size_t cursor;    /* byte offset, always on a code point boundary */
     size_t max_chars; /* 0 = unlimited */
-    bool multiline; /* '\n' may be inserted */
+    bool multiline;   /* '\n' may be inserted */
 };
 
 void forms_le_init(struct forms_lineedit *le, const char *text, size_t max_chars);

@@ -490,3 +490,32 @@ forms_lv_sort_key(const char *s, size_t n, unsigned char *out)
     memcpy(out + pk.len, s, n);
     return pk.len + n;
 }
+
+size_t
+forms_edit_distance(const char *a, const char *b)
+{
+    enum { CAP = 64 };
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > CAP)
+        na = CAP;
+    if (nb > CAP)
+        nb = CAP;
+    size_t row[CAP + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}

@@ -638,35 +638,6 @@ resolve_refs(struct storage_db *db, int64_t school_id, struct forms_record *rec,
     return true;
 }
 
-/* Levenshtein distance of two short strings (bytes), capped at 64 bytes each. */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 64)
-        na = 64;
-    if (nb > 64)
-        nb = 64;
-    size_t row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 /* The name field of a reference target, or -1 with err set. */
 static int
 name_field_of(const struct forms_kind *target, const char *ref_kind, struct sk_error *err)
@@ -754,7 +725,7 @@ storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_i
         }
         if (!suggest || suggest_cap == 0)
             continue; /* no suggestions wanted: spare the distances */
-        size_t score = edit_distance(needle, folded);
+        size_t score = forms_edit_distance(needle, folded);
         if (needle_len > 0 && strncmp(folded, needle, needle_len) == 0)
             score = score < 1 ? score : 1; /* a prefix is as good as one typo */
         size_t at = n_best;

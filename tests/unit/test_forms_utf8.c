@@ -253,6 +253,28 @@ collate_sorts_foreign_letters_with_their_base(void **state)
     assert_true(collate("é", "f") < 0);
 }
 
+/* The distance behind "did you mean": typos, missing and extra letters;
+ * only the first 64 bytes count, so a long text costs no more than that. */
+static void
+edit_distance_counts_typos(void **state)
+{
+    (void)state;
+    assert_int_equal(forms_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(forms_edit_distance("", "abc"), 3);
+    assert_int_equal(forms_edit_distance("abc", ""), 3);
+    assert_int_equal(forms_edit_distance("in_use", "in_use"), 0);
+    assert_int_equal(forms_edit_distance("in_repair", "in_repiar"), 2);
+    assert_int_equal(forms_edit_distance("berzins", "berzin"), 1);
+    char a[100], b[100];
+    memset(a, 'x', 99);
+    a[99] = '\0';
+    memcpy(b, a, sizeof b);
+    b[80] = 'y'; /* beyond the first 64 bytes: not seen */
+    assert_int_equal(forms_edit_distance(a, b), 0);
+    b[10] = 'y';
+    assert_int_equal(forms_edit_distance(a, b), 1);
+}
+
 int
 main(void)
 {
@@ -278,6 +300,7 @@ main(void)
         cmocka_unit_test(collate_is_antisymmetric),
         cmocka_unit_test(collate_puts_digits_before_letters_and_spaces_first),
         cmocka_unit_test(collate_sorts_foreign_letters_with_their_base),
+        cmocka_unit_test(edit_distance_counts_typos),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
