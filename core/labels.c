@@ -11,29 +11,6 @@
 
 enum { LABELS_PER_PAGE = 24 };
 
-static void
-esc(struct sk_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<':
-            sk_buf_adds(b, "&lt;");
-            break;
-        case '>':
-            sk_buf_adds(b, "&gt;");
-            break;
-        case '&':
-            sk_buf_adds(b, "&amp;");
-            break;
-        case '"':
-            sk_buf_adds(b, "&quot;");
-            break;
-        default:
-            sk_buf_add(b, s, 1);
-        }
-    }
-}
-
 /* The QR code of text as an SVG path: one "M x y h1 v1 h-1 z" square per
  * dark module, in a viewBox of the symbol's width plus a 2-module margin. */
 static bool
@@ -77,13 +54,13 @@ add_label(struct sk_buf *b, const struct forms_record *rec, const char *school, 
     if (!add_qr(b, inv, err))
         return false;
     sk_buf_adds(b, "<div class=\"text\"><div class=\"inv\">");
-    esc(b, inv);
+    core_html_esc(b, inv);
     sk_buf_adds(b, "</div><div>");
-    esc(b, value_text(rec, "model", model, sizeof model));
+    core_html_esc(b, value_text(rec, "model", model, sizeof model));
     sk_buf_adds(b, "</div><div>");
-    esc(b, value_text(rec, "room", room, sizeof room));
+    core_html_esc(b, value_text(rec, "room", room, sizeof room));
     sk_buf_adds(b, "</div><div class=\"school\">");
-    esc(b, school);
+    core_html_esc(b, school);
     sk_buf_adds(b, "</div></div></div>\n");
     return true;
 }
@@ -94,7 +71,7 @@ add_head(struct sk_buf *b, const char *school)
     sk_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
                 forms_lang_is_lv() ? "lv" : "en");
     sk_buf_adds(b, "<title>");
-    esc(b, school);
+    core_html_esc(b, school);
     sk_buf_adds(b,
                 "</title>\n<style>\n"
                 "@page { size: A4; margin: 0; }\n"
