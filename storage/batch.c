@@ -117,6 +117,36 @@ copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
     snprintf(dst, cap, "%s", s ? s : "");
 }
 
+int
+storage_audit_walk(sqlite3_stmt *st, bool first, int batch_col, int64_t *batch,
+                   storage_history_fn fn, void *ctx, bool *go_on, bool *created)
+{
+    int rc = SQLITE_DONE;
+    while (*go_on && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct storage_history_entry e = {0};
+        copy_col(e.at, sizeof e.at, st, 0);
+        copy_col(e.user, sizeof e.user, st, 1);
+        copy_col(e.action, sizeof e.action, st, 2);
+        copy_col(e.field, sizeof e.field, st, 3);
+        if (strcmp(e.field, "*") == 0)
+            e.field[0] = '\0';
+        e.old_value = (const char *)sqlite3_column_text(st, 4);
+        e.new_value = (const char *)sqlite3_column_text(st, 5);
+        /* an earlier record that had the same id ends here */
+        if (!first && strcmp(e.action, "delete") == 0)
+            break;
+        if (first && batch_col >= 0)
+            *batch = sqlite3_column_int64(st, batch_col);
+        first = false;
+        *go_on = fn(ctx, &e);
+        if (strcmp(e.action, "insert") == 0) {
+            *created = true;
+            break;
+        }
+    }
+    return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
 /* Whether record id of kind exists, and the batch that created it (0 = none). */
 static bool
 batch_of(struct storage_db *db, const struct forms_kind *kind, int64_t school_id, int64_t id,
@@ -197,29 +227,7 @@ storage_history(struct storage_db *db, const struct forms_kind *kind, int64_t sc
         sqlite3_bind_int64(st, 2, id);
         sqlite3_bind_int64(st, 3, school_id);
         /* a deleted record's history starts with its deletion */
-        bool first = !exists;
-        while (go_on && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            struct storage_history_entry e = {0};
-            copy_col(e.at, sizeof e.at, st, 0);
-            copy_col(e.user, sizeof e.user, st, 1);
-            copy_col(e.action, sizeof e.action, st, 2);
-            copy_col(e.field, sizeof e.field, st, 3);
-            if (strcmp(e.field, "*") == 0)
-                e.field[0] = '\0';
-            e.old_value = (const char *)sqlite3_column_text(st, 4);
-            e.new_value = (const char *)sqlite3_column_text(st, 5);
-            /* an earlier record that had the same id ends here */
-            if (!first && strcmp(e.action, "delete") == 0)
-                break;
-            first = false;
-            go_on = fn(ctx, &e);
-            if (strcmp(e.action, "insert") == 0) {
-                created = true;
-                break;
-            }
-        }
-        if (rc == SQLITE_ROW)
-            rc = SQLITE_DONE;
+        rc = storage_audit_walk(st, !exists, -1, NULL, fn, ctx, &go_on, &created);
     }
     sqlite3_finalize(st);
     bool ok = rc == SQLITE_DONE || storage_fail_db(db, rc, err);

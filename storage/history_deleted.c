@@ -69,13 +69,6 @@ storage_history_find_deleted(struct storage_db *db, const struct forms_kind *kin
     return rc == SQLITE_DONE || storage_fail_db(db, rc, err);
 }
 
-static void
-copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, cap, "%s", t ? (const char *)t : "");
-}
-
 bool
 storage_history_deleted(struct storage_db *db, const struct forms_kind *kind, int64_t school_id,
                         int64_t audit_id, storage_history_fn fn, void *ctx, struct sk_error *err)
@@ -96,36 +89,13 @@ storage_history_deleted(struct storage_db *db, const struct forms_kind *kind, in
                                 " (SELECT record_id FROM audit WHERE id = ?3 AND kind = ?1"
                                 "  AND action = 'delete') ORDER BY id DESC",
                                 -1, &st, NULL);
-    bool go_on = true, first = true, created = false;
+    bool go_on = true, created = false;
     int64_t batch = 0;
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, school_id);
         sqlite3_bind_int64(st, 3, audit_id);
-        while (go_on && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            struct storage_history_entry e = {0};
-            copy_text(e.at, sizeof e.at, st, 0);
-            copy_text(e.user, sizeof e.user, st, 1);
-            copy_text(e.action, sizeof e.action, st, 2);
-            copy_text(e.field, sizeof e.field, st, 3);
-            if (strcmp(e.field, "*") == 0)
-                e.field[0] = '\0';
-            e.old_value = (const char *)sqlite3_column_text(st, 4);
-            e.new_value = (const char *)sqlite3_column_text(st, 5);
-            /* an earlier record that had the same id ends here */
-            if (!first && strcmp(e.action, "delete") == 0)
-                break;
-            if (first)
-                batch = sqlite3_column_int64(st, 6);
-            first = false;
-            go_on = fn(ctx, &e);
-            if (strcmp(e.action, "insert") == 0) {
-                created = true;
-                break;
-            }
-        }
-        if (rc == SQLITE_ROW)
-            rc = SQLITE_DONE;
+        rc = storage_audit_walk(st, true, 6, &batch, fn, ctx, &go_on, &created);
     }
     sqlite3_finalize(st);
     bool ok = rc == SQLITE_DONE || storage_fail_db(db, rc, err);

@@ -327,6 +327,14 @@ void storage_set_now(struct storage_db *db);
 bool storage_batch_is_for(const struct storage_db *db, const struct forms_kind *kind);
 void storage_batch_note(struct storage_db *db, int64_t id);
 /* Yields the "import" history entry of batch (nothing when it is gone). */
+/* Yields the audit rows of st (at, os_user, action, field, old_value,
+ * new_value, ...) newest first, up to the record's creation (*created) or an
+ * earlier record's deletion; `first`: a deletion as the first row is this
+ * record's own. batch_col >= 0: the column holding the first row's import
+ * batch, into *batch. *go_on turns false when fn stops. Returns SQLITE_DONE
+ * or the failing step's code (batch.c). */
+int storage_audit_walk(sqlite3_stmt *st, bool first, int batch_col, int64_t *batch,
+                       storage_history_fn fn, void *ctx, bool *go_on, bool *created);
 bool storage_batch_yield(struct storage_db *db, int64_t batch, storage_history_fn fn, void *ctx,
                          struct sk_error *err);
 
