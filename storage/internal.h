@@ -423,6 +423,14 @@ bool storage_uids_fill(struct storage_db *db, const struct forms_kind *kind, str
 /* merge.c: marks a fresh backup copy for a later merge: the source file's
  * identity, the time and audit mark of the copy, every record's version. */
 bool storage_merge_mark_copy(const char *copy_path, const char *taken_at, struct sk_error *err);
+/* Counts (repair false) or rewrites (true) the stale derived columns of a
+ * kind's rows, *n of them. */
+typedef bool (*storage_scan_fn)(struct storage_db *db, const struct forms_kind *kind, bool repair,
+                                int64_t *n, struct sk_error *err);
+/* Rewrites the stale rows of every kind with scan in one transaction, where
+ * the role may write each kind that has any (sortkey.c). */
+bool storage_repair_kinds(struct storage_db *db, storage_scan_fn scan, int64_t *n_fixed,
+                          struct sk_error *err);
 /* storage_search_repair inside the caller's transaction (the upgrade step
  * that makes the search text come from every text field). */
 bool storage_search_fill(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);

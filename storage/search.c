@@ -89,20 +89,5 @@ storage_search_check(struct storage_db *db, int64_t *stale, struct sk_error *err
 bool
 storage_search_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err)
 {
-    *n_fixed = 0;
-    if (!storage_begin(db, err))
-        return false;
-    for (size_t k = 0; k < forms_n_kinds; k++) {
-        int64_t n;
-        /* as storage_sortkeys_repair: only a role that may write the kind */
-        if (!scan_kind(db, forms_kinds[k], false, &n, err) ||
-            (n > 0 && !storage_require(db, forms_kinds[k], SA_WRITE, err)) ||
-            (n > 0 && !scan_kind(db, forms_kinds[k], true, &n, err))) {
-            storage_rollback(db);
-            *n_fixed = 0;
-            return false;
-        }
-        *n_fixed += n;
-    }
-    return storage_commit(db, err);
+    return storage_repair_kinds(db, scan_kind, n_fixed, err);
 }

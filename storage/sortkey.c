@@ -151,6 +151,29 @@ storage_sortkeys_fill(struct storage_db *db, struct sk_error *err)
 }
 
 bool
+storage_repair_kinds(struct storage_db *db, storage_scan_fn scan, int64_t *n_fixed,
+                     struct sk_error *err)
+{
+    *n_fixed = 0;
+    if (!storage_begin(db, err))
+        return false;
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        int64_t n;
+        /* rewriting a kind's rows is writing it: a read-only role of a
+         * shared file may only count them (README "Working together") */
+        if (!scan(db, forms_kinds[k], false, &n, err) ||
+            (n > 0 && !storage_require(db, forms_kinds[k], SA_WRITE, err)) ||
+            (n > 0 && !scan(db, forms_kinds[k], true, &n, err))) {
+            storage_rollback(db);
+            *n_fixed = 0;
+            return false;
+        }
+        *n_fixed += n;
+    }
+    return storage_commit(db, err);
+}
+
+bool
 storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_error *err)
 {
     for (size_t k = 0; k < forms_n_kinds; k++)
@@ -162,21 +185,5 @@ storage_sortkeys_check(struct storage_db *db, int64_t *stale, struct sk_error *e
 bool
 storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err)
 {
-    *n_fixed = 0;
-    if (!storage_begin(db, err))
-        return false;
-    for (size_t k = 0; k < forms_n_kinds; k++) {
-        int64_t n;
-        /* rewriting a kind's rows is writing it: a read-only role of a
-         * shared file may only count them (README "Working together") */
-        if (!scan_kind(db, forms_kinds[k], false, &n, err) ||
-            (n > 0 && !storage_require(db, forms_kinds[k], SA_WRITE, err)) ||
-            (n > 0 && !scan_kind(db, forms_kinds[k], true, &n, err))) {
-            storage_rollback(db);
-            *n_fixed = 0;
-            return false;
-        }
-        *n_fixed += n;
-    }
-    return storage_commit(db, err);
+    return storage_repair_kinds(db, scan_kind, n_fixed, err);
 }
