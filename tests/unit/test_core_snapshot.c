@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <sqlite3.h>
 
 #include "core/core.h"
@@ -63,10 +65,7 @@ snap_close(void **state)
     struct snap *s = *state;
     storage_close(s->db);
     storage_close(s->other);
-    char *cmd = sk_xasprintf("rm -rf '%s'", s->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", s->dir);
-    free(cmd);
+    test_dir_remove(s->dir);
     free(s);
     return 0;
 }

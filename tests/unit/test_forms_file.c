@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "forms/forms.h"
 
 static char dir[64];
@@ -75,10 +77,7 @@ static int
 teardown(void **state)
 {
     (void)state;
-    char *cmd = sk_xasprintf("rm -rf '%s'", dir);
-    int rc = system(cmd);
-    free(cmd);
-    return rc == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 static void

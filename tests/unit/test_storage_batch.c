@@ -39,9 +39,7 @@ teardown(void **state)
 {
     struct fixture *fx = *state;
     storage_close(fx->db);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
+    if (test_dir_remove(fx->dir) != 0)
         return -1;
     free(fx);
     return 0;

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <sqlite3.h>
 
 #include "storage/storage.h"
@@ -23,8 +25,7 @@ static int
 make_dir(void **state)
 {
     struct fixture *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-storage-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
+    test_dir_make(fx->dir, sizeof fx->dir, "storage");
     snprintf(fx->path, sizeof fx->path, "%s/skola.db", fx->dir);
     *state = fx;
     return 0;
@@ -34,10 +35,7 @@ static int
 remove_dir(void **state)
 {
     struct fixture *fx = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", fx->dir);
+    test_dir_remove(fx->dir);
     free(fx);
     return 0;
 }

@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "storage/internal.h"
 
 static int64_t
@@ -42,9 +44,7 @@ a_file_opened_for_writing_syncs_every_commit(void **state)
         fail_msg("reopen: %s", err.msg);
     assert_int_equal(pragma_int(db, "PRAGMA synchronous"), 2);
     storage_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(test_dir_remove(dir), 0);
 }
 
 int

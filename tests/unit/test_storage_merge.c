@@ -24,8 +24,7 @@ static int
 setup(void **state)
 {
     struct fx *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-merge-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
+    test_dir_make(fx->dir, sizeof fx->dir, "merge");
     snprintf(fx->host, sizeof fx->host, "%s/host.db", fx->dir);
     snprintf(fx->copy, sizeof fx->copy, "%s/laptop.db", fx->dir);
     struct sk_error err = {0};
@@ -48,10 +47,7 @@ teardown(void **state)
 {
     struct fx *fx = *state;
     storage_close(fx->db);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", fx->dir);
+    test_dir_remove(fx->dir);
     free(fx);
     return 0;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <sqlite3.h>
 
 #include "storage/storage.h"
@@ -23,8 +25,7 @@ static int
 make_dir(void **state)
 {
     struct fixture *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-rescue-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
+    test_dir_make(fx->dir, sizeof fx->dir, "rescue");
     snprintf(fx->src, sizeof fx->src, "%s/src.db", fx->dir);
     snprintf(fx->dst, sizeof fx->dst, "%s/dst.db", fx->dir);
     snprintf(fx->fresh, sizeof fx->fresh, "%s/fresh.db", fx->dir);
@@ -36,10 +37,7 @@ static int
 remove_dir(void **state)
 {
     struct fixture *fx = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", fx->dir);
+    test_dir_remove(fx->dir);
     free(fx);
     return 0;
 }
@@ -147,8 +145,8 @@ rescue_keeps_the_ticks_of_observation_sheets(void **state)
     int64_t school = 0;
     assert_true(storage_school_create(db, "S1", "Skola", NULL, &school, &err));
     for (int i = 0; i < 3; i++) {
-        const char *kv[] = {"date", "2024-02-01", "status", "draft", "crit_1_1", i ? "1" : "0",
-                            "crit_4_6", "1", NULL};
+        const char *kv[] = {"date",        "2024-02-01", "status", "draft", "crit_1_1",
+                            i ? "1" : "0", "crit_4_6",   "1",      NULL};
         test_insert(db, school, &forms_kind_observation, kv);
     }
     storage_close(db);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "storage/internal.h"
 
 struct fixture {
@@ -22,8 +24,7 @@ static int
 make_dir(void **state)
 {
     struct fixture *fx = calloc(1, sizeof *fx);
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/skola-schemagen-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
+    test_dir_make(fx->dir, sizeof fx->dir, "schemagen");
     snprintf(fx->path, sizeof fx->path, "%s/it's \"a\" file.db", fx->dir);
     *state = fx;
     return 0;
@@ -33,10 +34,7 @@ static int
 remove_dir(void **state)
 {
     struct fixture *fx = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", fx->dir);
+    test_dir_remove(fx->dir);
     free(fx);
     return 0;
 }

@@ -208,9 +208,7 @@ the_upgrade_refreshes_the_search_texts(void **state)
     assert_string_equal(view, "x");
     free(view);
     storage_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(test_dir_remove(dir), 0);
 }
 
 static bool

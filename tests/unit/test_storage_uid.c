@@ -191,9 +191,7 @@ a_file_older_than_uids_gets_one_per_row(void **state)
                                  " AND sql LIKE 'CREATE UNIQUE%'"),
                      1);
     storage_close(db);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(test_dir_remove(dir), 0);
 }
 
 /* The text of every table and index of the file at path, one per line. */
@@ -336,9 +334,7 @@ rows_without_uid_from_another_program(void **state)
     assert_int_equal(fixed, 0);
     free(missing);
     storage_close(db);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(test_dir_remove(dir), 0);
 }
 
 /* An update of a row another program wrote without a uid gives it one. */

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "tui/internal.h"
 
 static char dir[] = "/tmp/skola-draft-test.XXXXXX";
@@ -29,9 +31,7 @@ static int
 teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return test_dir_remove(dir);
 }
 
 static void

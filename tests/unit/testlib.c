@@ -7,6 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <ftw.h>
+#include <unistd.h>
+
 #include "testlib.h"
 
 struct storage_db *
@@ -96,11 +99,9 @@ int
 test_csv_close(void **state)
 {
     struct test_csv_fixture *fx = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-    int rc = system(cmd);
+    int rc = test_dir_remove(fx->dir);
     test_fixture_close(state);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 void
@@ -156,4 +157,30 @@ test_strip_uids(char *csv)
         *w++ = *r++;
     }
     *w = '\0';
+}
+
+void
+test_dir_make(char *dir, size_t cap, const char *tag)
+{
+    snprintf(dir, cap, "/tmp/skola-%s-XXXXXX", tag);
+    if (!mkdtemp(dir))
+        fail_msg("mkdtemp %s failed", dir);
+}
+
+static int
+remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    if (remove(path) != 0)
+        fprintf(stderr, "could not remove %s\n", path);
+    return 0;
+}
+
+int
+test_dir_remove(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return access(dir, F_OK) == 0 ? -1 : 0;
 }

@@ -63,6 +63,13 @@ void test_csv_collect(void *ctx, const struct sk_error *e);
 const char *test_csv_write(struct test_csv_fixture *fx, const char *name, const char *bytes,
                            size_t n);
 
+/* A fresh folder "/tmp/skola-TAG-XXXXXX" in dir (cap >= 64 bytes); fails
+ * the running test when it cannot be made. */
+void test_dir_make(char *dir, size_t cap, const char *tag);
+/* Removes folder dir and everything in it (no shell: names may hold
+ * quotes). 0, or -1 when something stayed (said on stderr). */
+int test_dir_remove(const char *dir);
+
 /* Removes the first column (`uid`, or a record's uid) from every line of
  * an export, in place: the uids are random, the rest can be compared. */
 void test_strip_uids(char *csv);
