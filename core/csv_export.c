@@ -252,7 +252,7 @@ core_export(struct storage_db *db, const struct storage_query *q, FILE *out,
             continue;
         out_char(&o, sep);
         const struct forms_field *f = &kind->fields[i];
-        out_cell(&o, excel ? f->label_lv : f->key, sep, false);
+        out_cell(&o, excel ? forms_field_label(f) : f->key, sep, false);
     }
     out_add(&o, eol, eol_len);
 
