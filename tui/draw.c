@@ -42,8 +42,8 @@ tui_attr(enum tui_style st)
     return style_attr[st];
 }
 
-int
-tui_put(int y, int x, const char *text, int cols, bool pad)
+static int
+put_text(int y, int x, const char *text, int cols, bool pad, bool is_marked)
 {
     char buf[2048];
     if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -52,12 +52,35 @@ tui_put(int y, int x, const char *text, int cols, bool pad)
         cols = COLS - x;
     tui_sanitize(text, buf, sizeof buf, false);
     size_t n = forms_utf8_prefix_for_width(buf, cols);
+    if (is_marked && buf[n] != '\0') {
+        /* cut to fit: whole characters only, and "…" says so */
+        n = forms_utf8_prefix_for_width(buf, cols - 1);
+        while (n > sizeof buf - sizeof "…") /* room for "…": back to a character's start */
+            while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+                ;
+        while (n > 0 && buf[n - 1] == ' ')
+            n--; /* "Purchase…", not "Purchase …" */
+        memcpy(buf + n, "…", sizeof "…");
+        n += sizeof "…" - 1;
+    }
     buf[n] = '\0';
     int w = forms_utf8_width(buf);
     mvaddnstr(y, x, buf, (int)n);
     if (pad && w < cols)
         tui_blank(y, x + w, cols - w);
     return w;
+}
+
+int
+tui_put(int y, int x, const char *text, int cols, bool pad)
+{
+    return put_text(y, x, text, cols, pad, true);
+}
+
+int
+tui_put_clip(int y, int x, const char *text, int cols, bool pad)
+{
+    return put_text(y, x, text, cols, pad, false);
 }
 
 void

@@ -587,6 +587,21 @@ save(struct tui_app *app, struct form_screen *fm)
     return false;
 }
 
+/* F3: the current field's whole text (as typed so far), wrapped, with its
+ * error if any: a value or a message cut to fit the line. */
+static void
+view_field(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    char vbuf[4096];
+    const char *text = is_text_like(f) && fm->le.buf ? fm->le.buf
+                       : f->type == FT_MEMO && fm->st[fm->cur].text
+                           ? fm->st[fm->cur].text
+                           : show_value(fm, fm->cur, vbuf, sizeof vbuf);
+    const char *lines[2] = {text, fm->st[fm->cur].error};
+    tui_textbox(app, forms_field_label(f), lines, lines[1] ? 2 : 1);
+}
+
 static enum tui_result
 form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -656,6 +671,9 @@ form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
             complete_field(app, fm);
         else
             move_field(fm, 1);
+        return TUI_HANDLED;
+    case TA_VIEW:
+        view_field(app, fm);
         return TUI_HANDLED;
     case TA_SAVE:
         return save(app, fm) ? TUI_CLOSE : TUI_HANDLED;

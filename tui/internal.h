@@ -45,8 +45,8 @@ enum tui_action {
     TA_FILTER,
     TA_IMPORT,
     TA_EXPORT,
-    TA_YEAR, /* only the current school year / all years */
-    TA_FILL, /* create the missing rows of the year's table */
+    TA_YEAR,   /* only the current school year / all years */
+    TA_FILL,   /* create the missing rows of the year's table */
     TA_ALL,    /* list: all records, or only the kind's usual ones (scope) */
     TA_LEND,   /* device list: lend the device (o) */
     TA_RETURN, /* device list: take the lent device back (r) */
@@ -69,13 +69,13 @@ enum tui_action {
     /* import wizard */
     TA_MODE, /* insert / upsert */
     /* observations */
-    TA_FINISH,       /* the sheet: mark final, save and close */
-    TA_UNOBSERVED,   /* observation list: teachers not observed yet */
-    TA_MINE,         /* observation/consultation list: only mine (observer = me) */
-    TA_YEAR_PREV,    /* summaries: previous school year */
-    TA_YEAR_NEXT,    /* summaries: next school year */
-    TA_PRINT,        /* observation list/sheet: print the sheets (HTML) */
-    TA_TEACHER,      /* staff/observation list, sheet: the teacher's record */
+    TA_FINISH,     /* the sheet: mark final, save and close */
+    TA_UNOBSERVED, /* observation list: teachers not observed yet */
+    TA_MINE,       /* observation/consultation list: only mine (observer = me) */
+    TA_YEAR_PREV,  /* summaries: previous school year */
+    TA_YEAR_NEXT,  /* summaries: next school year */
+    TA_PRINT,      /* observation list/sheet: print the sheets (HTML) */
+    TA_TEACHER,    /* staff/observation list, sheet: the teacher's record */
     /* export screen */
     TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
     TA_WRITE_PACKAGE, /* the municipality package */
@@ -83,6 +83,9 @@ enum tui_action {
     /* history, field filters */
     TA_HISTORY,      /* the record's audit trail (tui/history.c) */
     TA_FIELD_FILTER, /* f: filter by one field's value, range or emptiness */
+    /* issue 15 */
+    TA_NUMBER, /* main menu: a digit (app->last_key) of an item's number */
+    TA_VIEW,   /* v / F3: the whole text of what is cut to fit, wrapped */
     TA_COUNT_
 };
 
@@ -95,6 +98,21 @@ struct tui_binding {
     const char *keyname;    /* as shown in help and status line (not translated) */
     const char *help;       /* N_()-marked sentence for the help overlay */
     const char *hint;       /* N_()-marked short label for the status line, or NULL */
+    unsigned when;          /* TK_* the screen must have for the key to be its (0: always) */
+};
+
+/* What a list screen has (tui_list_features): a binding whose `when` names
+ * one of these is the screen's only when it has it, so that its key table,
+ * and so its help and hints, hold only its own keys. */
+enum {
+    TK_DEVICE = 1u << 0,  /* lend, return, labels */
+    TK_OBS = 1u << 1,     /* observations: not observed yet, print */
+    TK_TEACHER = 1u << 2, /* staff and observations: the teacher's record */
+    TK_MINE = 1u << 3,    /* observations and consultations: only mine */
+    TK_YEAR = 1u << 4,    /* records of a school year */
+    TK_FILL = 1u << 5,    /* a yearly table to fill in (self-assessment) */
+    TK_NO_FILL = 1u << 6, /* no yearly table: F clears the filters */
+    TK_SCOPE = 1u << 7,   /* usual records / all (devices not written off, open loans) */
 };
 
 /* A screen's table with its count, and the shared table composed into it
@@ -135,6 +153,13 @@ const struct tui_binding *tui_keymap_at(const struct tui_keymap *map, size_t i);
 /* Every table, for the help test. */
 extern const struct tui_keymap *const tui_keymaps[];
 extern const size_t tui_n_keymaps;
+
+/* Copies the bindings of map's own table that a screen with `features`
+ * (TK_*) has into out (at most cap); returns how many. */
+size_t tui_keys_filter(const struct tui_keymap *map, unsigned features, struct tui_binding *out,
+                       size_t cap);
+/* The TK_* features of kind's list screen. */
+unsigned tui_list_features(const struct forms_kind *kind);
 
 /* The action bound to (key, fkey) in map, or TA_NONE. */
 enum tui_action tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey);
@@ -253,6 +278,12 @@ struct tui_screen_ops {
     /* Just pushed by the list: offers the changes that on_terminate kept in
      * a draft file last time, if any (tui_draft_offer). */
     void (*offer_draft)(struct tui_screen *s, struct tui_app *app);
+    /* The terminal was resized (any screen on the stack): lay out again. */
+    void (*on_resize)(struct tui_screen *s, struct tui_app *app);
+    /* No key for TUI_POLL_MS (the top screen only; e.g. a number typed in
+     * the menu that waited for a second digit). True when it changed
+     * something (the app redraws). */
+    bool (*on_poll)(struct tui_screen *s, struct tui_app *app);
 };
 /* Milliseconds without a key after which on_idle runs. */
 #define TUI_IDLE_MS 3000
@@ -288,6 +319,7 @@ struct tui_app {
     char draft_error[512];  /* why the first of them could not be written */
     long long last_key_ms;  /* monotonic time of the last key or idle round */
     bool is_unchanged;      /* the last round only polled: no redraw needed */
+    int last_key;           /* the key of the action being handled (TA_NUMBER: its digit) */
 };
 
 /* Pushes a screen (takes it). */
@@ -345,8 +377,8 @@ bool tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t
                      int64_t version, char *const *texts, struct sk_error *err);
 /* on_terminate's end: writes the draft (counted as kept, or lost with the
  * reason) and frees texts (kind->n_fields owned strings or NULLs; takes). */
-void tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id,
-                    int64_t version, char **texts);
+void tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id, int64_t version,
+                    char **texts);
 /* Reads it: true and *d filled when there is one (free with tui_draft_fini). */
 bool tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                     struct tui_draft *d);
@@ -419,8 +451,12 @@ void tui_draw_init_styles(bool colors);
 /* The curses attribute for a style (colour pair or monochrome fallback). */
 int tui_attr(enum tui_style st);
 /* Draws sanitised UTF-8 text at (y, x), at most `cols` screen columns; pads
- * with spaces to `cols` when pad. Returns the columns drawn. */
+ * with spaces to `cols` when pad. A longer text is cut between characters
+ * and ends in "…". Returns the columns drawn. */
 int tui_put(int y, int x, const char *text, int cols, bool pad);
+/* As tui_put, but a longer text is only clipped (no "…"): a line editor
+ * scrolled sideways, whose cursor may stand in the last column. */
+int tui_put_clip(int y, int x, const char *text, int cols, bool pad);
 /* Fills a row segment with spaces. */
 void tui_blank(int y, int x, int cols);
 /* Writes a horizontal bar of `frac` (0..1) of `cols` columns into buf:
@@ -451,8 +487,8 @@ enum tui_filters_change tui_filters_ask(struct tui_app *app, const struct forms_
                                         struct tui_list_filters *fl, bool has_text_filter);
 void tui_filters_clear(struct tui_list_filters *fl);
 /* "Status: In use · Purchased ≥ 01.01.2020" into buf (empty when none). */
-void tui_filters_title(const struct forms_kind *kind, const struct tui_list_filters *fl,
-                       char *buf, size_t cap);
+void tui_filters_title(const struct forms_kind *kind, const struct tui_list_filters *fl, char *buf,
+                       size_t cap);
 /* A list's remembered view (per OS login, storage_view_*): sort column tag
  * ('f' field key or 'h' computed column label), direction, text filter and
  * field filters as one text; decode ignores what no longer exists. */
