@@ -623,8 +623,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed =
-        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
+    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
+                                                                : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
