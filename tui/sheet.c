@@ -422,6 +422,11 @@ draw_item(struct sheet_screen *sh, struct tui_app *app, size_t i, int y, int x, 
             int room = w - col;
             if (room <= 0)
                 break;
+            if (row == it->height - 1) {
+                /* the last row takes the rest, ending in "…" when it is cut */
+                tui_put(y + row, x + col, t, room, true);
+                break;
+            }
             const char *nl = strchr(t, '\n');
             size_t seg = nl ? (size_t)(nl - t) : strlen(t);
             char piece[600];
