@@ -341,6 +341,10 @@ static const struct tui_binding sheet_keys[] = {
 
 /* The history screen (tui/history.c). */
 static const struct tui_binding history_keys[] = {
+    {'v', false, TA_VIEW, "v", N_("Show the changes from the top line down, nothing cut"),
+     N_("View")},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the changes from the top line down, nothing cut"),
+     NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Close the history"), N_("Close")},

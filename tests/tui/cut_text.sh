@@ -41,6 +41,18 @@ tui_keys F3
 tui_wait 'Model: Ļoti garš'
 tui_keys q
 tui_wait_gone 'Model: Ļoti'
+# the history: its rows are cut with "…" (the import's long path); v shows
+# them whole
+tui_keys h
+tui_wait 'created by import of'
+tui_screen | grep -q 'created by import of .*…$' || tui_fail "the history row does not end in …"
+tui_expect_not 'long.csv” on'
+tui_keys v
+tui_wait 'long.csv” on'
+tui_keys q
+tui_wait_gone 'long.csv” on'
+tui_keys q
+tui_wait 'Devices — 1 of 1'
 # the editor: the model field not focused is cut with "…"; F3 shows it
 tui_keys Enter
 tui_wait 'Inventory no.'
