@@ -190,6 +190,7 @@ static const struct tui_binding pick_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Choose the selected item"), N_("Choose")},
     {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
     /* Latvian has no q: typing it to jump to an item is no loss */
@@ -202,6 +203,7 @@ static const struct tui_binding checklist_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Keep the ticked items"), N_("OK")},
     {'\r', false, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
     {'q', false, TA_CANCEL, "q", N_("Cancel"), NULL},

@@ -317,7 +317,6 @@ pick_draw(struct tui_screen *s, struct tui_app *app)
 static enum tui_result
 pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
-    (void)app;
     struct pick *p = (struct pick *)s;
     p->search_len = 0;
     p->search[0] = '\0';
@@ -327,6 +326,10 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_TOGGLE:
         if (p->checked && p->n > 0)
             p->checked[p->win.cursor] = !p->checked[p->win.cursor];
+        return TUI_HANDLED;
+    case TA_VIEW: /* an item wider than the screen, cut with "…" */
+        if (p->n > 0)
+            tui_textbox(app, p->title, &p->items[p->win.cursor], 1);
         return TUI_HANDLED;
     case TA_SELECT:
         p->is_accepted = p->n > 0;

@@ -3,6 +3,9 @@
 # the editor the field, v or F3 in the observation sheet the criterion or
 # comment; a comment longer than its rows ends in "…".
 . "$(dirname "$0")/../lib/tui.sh"
+# a database in a folder with a long name: the settings box cuts its path
+DB="$TUI_DIR/a-folder-with-a-rather-long-name-for-the-school-database/skola.db"
+mkdir -p "${DB%/*}"
 "$SKOLA_BIN" --db "$DB" demo >/dev/null
 CSV="$TUI_DIR/long.csv"
 printf '%s\n' 'inventory_no,category,manufacturer,model,status,notes' \
@@ -11,6 +14,19 @@ printf '%s\n' 'inventory_no,category,manufacturer,model,status,notes' \
 "$SKOLA_BIN" --db "$DB" import devices "$CSV" >/dev/null
 tui_start "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
+# a pick list's item wider than the screen ends in "…"; F3 shows it whole
+tui_menu Settings
+tui_wait 'Database: '
+tui_screen | grep -q 'Database: .*…' || tui_fail "the database path does not end in …"
+tui_expect_not 'database/skola.db'
+tui_keys Down Down Down
+tui_keys F3
+tui_wait 'tabase/skola.db'
+tui_keys q
+tui_wait_gone 'tabase/skola.db'
+tui_expect 'Database: '
+tui_keys q
+tui_wait_gone 'Database: '
 tui_menu Devices
 tui_wait 'Devices — 1 of'
 tui_keys /
