@@ -51,19 +51,13 @@ put_text(int y, int x, const char *text, int cols, bool pad, bool is_marked)
     if (x + cols > COLS)
         cols = COLS - x;
     tui_sanitize(text, buf, sizeof buf, false);
-    size_t n = forms_utf8_prefix_for_width(buf, cols);
-    if (is_marked && buf[n] != '\0') {
-        /* cut to fit: whole characters only, and "…" says so */
-        n = forms_utf8_prefix_for_width(buf, cols - 1);
-        while (n > sizeof buf - sizeof "…") /* room for "…": back to a character's start */
-            while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
-                ;
-        while (n > 0 && buf[n - 1] == ' ')
-            n--; /* "Purchase…", not "Purchase …" */
-        memcpy(buf + n, "…", sizeof "…");
-        n += sizeof "…" - 1;
+    size_t n;
+    if (is_marked) {
+        n = tui_cut(buf, sizeof buf, cols);
+    } else {
+        n = forms_utf8_prefix_for_width(buf, cols);
+        buf[n] = '\0';
     }
-    buf[n] = '\0';
     int w = forms_utf8_width(buf);
     mvaddnstr(y, x, buf, (int)n);
     if (pad && w < cols)

@@ -177,6 +177,11 @@ int tui_keys_le_op(enum tui_action a);
  * tabs become spaces unless keep_newlines. Returns the bytes written. */
 size_t tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines);
 
+/* Cuts the UTF-8 text in buf (cap bytes) in place to at most cols screen
+ * columns: between whole characters (a combining mark stays with its
+ * letter), ending in "…" when anything was cut. Returns its byte length. */
+size_t tui_cut(char *buf, size_t cap, int cols);
+
 /* One list column as the layout sees it. */
 struct tui_col_spec {
     int min;      /* narrowest useful width: below it the column is left out */

@@ -234,6 +234,53 @@ digits_open_menu_items_and_q_closes_boxes(void **state)
     assert_int_equal(tui_keys_lookup(&tui_keys_form, KEY_F(3), true), TA_VIEW);
 }
 
+/* Text cut to fit ends in "…", cut by display width between whole
+ * characters: Latvian letters (2 bytes), wide characters (2 columns) and
+ * combining marks stay whole; a text that fits is left alone. */
+static void
+cut_text_ends_in_an_ellipsis_between_whole_characters(void **state)
+{
+    (void)state;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", "Ļoti garš");
+    assert_int_equal(tui_cut(buf, sizeof buf, 9), strlen("Ļoti garš"));
+    assert_string_equal(buf, "Ļoti garš"); /* fits exactly: no "…" */
+    tui_cut(buf, sizeof buf, 8);
+    assert_string_equal(buf, "Ļoti ga…");
+    snprintf(buf, sizeof buf, "%s", "Ļoti garš");
+    tui_cut(buf, sizeof buf, 6);
+    assert_string_equal(buf, "Ļoti…"); /* the space before "…" goes */
+    snprintf(buf, sizeof buf, "%s", "ŠČŽēūī");
+    tui_cut(buf, sizeof buf, 4);
+    assert_string_equal(buf, "ŠČŽ…");
+    assert_int_equal(forms_utf8_width(buf), 4);
+    /* a wide character that would straddle the edge is left out whole */
+    snprintf(buf, sizeof buf, "%s", "ab日本語");
+    tui_cut(buf, sizeof buf, 5);
+    assert_string_equal(buf, "ab日…");
+    snprintf(buf, sizeof buf, "%s", "ab日本語");
+    tui_cut(buf, sizeof buf, 4);
+    assert_string_equal(buf, "ab…");
+    /* a combining acute stays with its e */
+    snprintf(buf, sizeof buf, "%s", "cafe\xcc\x81s and more");
+    tui_cut(buf, sizeof buf, 5);
+    assert_string_equal(buf, "cafe\xcc\x81…");
+    /* one column: only "…"; none: nothing */
+    snprintf(buf, sizeof buf, "%s", "Ābols");
+    tui_cut(buf, sizeof buf, 1);
+    assert_string_equal(buf, "…");
+    snprintf(buf, sizeof buf, "%s", "Ābols");
+    assert_int_equal(tui_cut(buf, sizeof buf, 0), 0);
+    assert_string_equal(buf, "");
+    /* no room in the buffer for "…": cut further, never inside a letter */
+    char tight[5] = "abcd";
+    tui_cut(tight, sizeof tight, 3); /* "ab…" needs 6 bytes */
+    assert_string_equal(tight, "a…");
+    char tighter[5] = "Āab";
+    tui_cut(tighter, sizeof tighter, 2); /* "Ā…" needs 6 bytes: Ā goes whole */
+    assert_string_equal(tighter, "…");
+}
+
 static void
 sanitize_replaces_escape_sequences_and_c1_controls(void **state)
 {
@@ -294,6 +341,7 @@ main(void)
         cmocka_unit_test(ctrl_s_saves_and_tab_moves_in_the_form),
         cmocka_unit_test(each_list_has_only_its_kinds_keys),
         cmocka_unit_test(digits_open_menu_items_and_q_closes_boxes),
+        cmocka_unit_test(cut_text_ends_in_an_ellipsis_between_whole_characters),
         cmocka_unit_test(sanitize_replaces_escape_sequences_and_c1_controls),
         cmocka_unit_test(sanitize_keeps_latvian_letters),
         cmocka_unit_test(sanitize_replaces_invalid_utf8_and_never_splits_a_letter),
