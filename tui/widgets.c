@@ -48,7 +48,13 @@ tui_draw_lineedit(struct tui_app *app, int y, int x, int w, const struct forms_l
         while (start < le->cursor && width_n(buf + start, le->cursor - start) >= w)
             start += cp_len(buf + start);
     }
-    tui_put_clip(y, x, buf + start, w, true);
+    /* text past the right edge ends in "…", unless the cursor stands in
+     * the last column (it would hide the character under the cursor) */
+    bool is_marked = !has_cursor || width_n(buf + start, le->cursor - start) < w - 1;
+    if (is_marked)
+        tui_put(y, x, buf + start, w, true);
+    else
+        tui_put_clip(y, x, buf + start, w, true);
     if (has_cursor) {
         app->cursor_y = y;
         app->cursor_x = x + width_n(buf + start, le->cursor - start);

@@ -75,6 +75,10 @@ tui_wait 'Inventory no.'
 tui_screen | grep -q 'Model  .*Ļoti.*…' || tui_fail "the model field does not end in …"
 tui_keys Down Down Down Down    # to the model
 tui_wait '▸ Model'
+tui_keys Home                   # the line editor at the start: the rest ends in "…"
+tui_screen | grep -q '▸ Model  *Ļoti garš.*…$' || tui_fail "the edited model does not end in …"
+tui_keys End
+tui_screen | grep -q '▸ Model  .*teksts BEIGAS *$' || tui_fail "the end of the model is not shown"
 tui_keys F3
 tui_wait 'Ļoti garš modeļa nosaukums ar garumzīmēm ŠČŽ ēūī un teksts BEIGAS'
 tui_keys Escape
