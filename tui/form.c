@@ -693,6 +693,8 @@ form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
 {
     struct form_screen *fm = (struct form_screen *)s;
     const struct forms_field *f = &fm->kind->fields[fm->cur];
+    if (n == 1 && utf8[0] == 'q' && !(is_text_like(f) && editable(fm, fm->cur)))
+        return form_action(s, app, TA_BACK); /* q is no text here: it leaves, as Esc */
     if (!editable(fm, fm->cur))
         return TUI_HANDLED;
     if (is_text_like(f)) {

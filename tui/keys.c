@@ -137,10 +137,12 @@ static const struct tui_binding form_keys[] = {
     {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the record"), N_("Save")},
     {KEY_F(2), true, TA_SAVE, "F2", N_("Save the record"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
-    {27, false, TA_BACK, "Esc", N_("Leave the editor (asks when there are unsaved changes)"),
+    {27, false, TA_BACK, "Esc",
+     N_("Leave the editor (asks when there are unsaved changes; also q outside a text field)"),
      N_("Leave")},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
-     N_("Leave the editor (asks when there are unsaved changes)"), NULL},
+     N_("Leave the editor (asks when there are unsaved changes; also q outside a text field)"),
+     NULL},
 };
 
 static const struct tui_binding memo_keys[] = {

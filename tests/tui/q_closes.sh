@@ -48,6 +48,13 @@ tui_keys Escape
 tui_wait 'Leave without saving?'
 tui_keys y
 tui_wait 'Devices — 1 of'
+# on a field that is no text (a choice), q leaves the editor as Esc does
+tui_keys Enter
+tui_wait 'Inventory no.'
+tui_keys Down
+tui_wait '▸ Category'
+tui_keys q
+tui_wait 'Devices — 1 of'
 tui_keys q
 tui_wait 'Main menu'
 # the observation sheet: q types in the topic, and leaves from a tick line
