@@ -226,6 +226,9 @@ handle_one_key(struct tui_app *app)
         /* no key for TUI_IDLE_MS: let the screens save drafts */
         long long now = now_ms();
         if (now - app->last_key_ms < TUI_IDLE_MS) {
+            if (!app->is_too_small && app->top->ops->on_poll &&
+                app->top->ops->on_poll(app->top, app))
+                return TUI_HANDLED;
             app->is_unchanged = true; /* a poll round: nothing to redraw */
             return TUI_IGNORED;
         }
@@ -242,14 +245,19 @@ handle_one_key(struct tui_app *app)
     } else {
         wc = (wint_t)key;
     }
-    if (fkey && key == KEY_RESIZE)
+    if (fkey && key == KEY_RESIZE) {
+        for (struct tui_screen *s = app->top; s; s = s->below)
+            if (s->ops->on_resize)
+                s->ops->on_resize(s, app);
         return TUI_HANDLED;
+    }
     if (app->is_too_small)
         return TUI_IGNORED; /* nothing is visible to act on */
     struct tui_screen *s = app->top;
     app->message[0] = '\0';
     enum tui_action a = tui_keys_lookup(s->keys, key, fkey);
     enum tui_result r = TUI_IGNORED;
+    app->last_key = fkey ? 0 : key;
     if (a != TA_NONE) {
         if (s->ops->on_action)
             r = s->ops->on_action(s, app, a);

@@ -42,8 +42,8 @@ tui_attr(enum tui_style st)
     return style_attr[st];
 }
 
-int
-tui_put(int y, int x, const char *text, int cols, bool pad)
+static int
+put_text(int y, int x, const char *text, int cols, bool pad, bool is_marked)
 {
     char buf[2048];
     if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -51,13 +51,30 @@ tui_put(int y, int x, const char *text, int cols, bool pad)
     if (x + cols > COLS)
         cols = COLS - x;
     tui_sanitize(text, buf, sizeof buf, false);
-    size_t n = forms_utf8_prefix_for_width(buf, cols);
-    buf[n] = '\0';
+    size_t n;
+    if (is_marked) {
+        n = tui_cut(buf, sizeof buf, cols);
+    } else {
+        n = forms_utf8_prefix_for_width(buf, cols);
+        buf[n] = '\0';
+    }
     int w = forms_utf8_width(buf);
     mvaddnstr(y, x, buf, (int)n);
     if (pad && w < cols)
         tui_blank(y, x + w, cols - w);
     return w;
+}
+
+int
+tui_put(int y, int x, const char *text, int cols, bool pad)
+{
+    return put_text(y, x, text, cols, pad, true);
+}
+
+int
+tui_put_clip(int y, int x, const char *text, int cols, bool pad)
+{
+    return put_text(y, x, text, cols, pad, false);
 }
 
 void

@@ -587,6 +587,21 @@ save(struct tui_app *app, struct form_screen *fm)
     return false;
 }
 
+/* F3: the current field's whole text (as typed so far), wrapped, with its
+ * error if any: a value or a message cut to fit the line. */
+static void
+view_field(struct tui_app *app, struct form_screen *fm)
+{
+    const struct forms_field *f = &fm->kind->fields[fm->cur];
+    char vbuf[4096];
+    const char *text = is_text_like(f) && fm->le.buf ? fm->le.buf
+                       : f->type == FT_MEMO && fm->st[fm->cur].text
+                           ? fm->st[fm->cur].text
+                           : show_value(fm, fm->cur, vbuf, sizeof vbuf);
+    const char *lines[2] = {text, fm->st[fm->cur].error};
+    tui_textbox(app, forms_field_label(f), lines, lines[1] ? 2 : 1);
+}
+
 static enum tui_result
 form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -657,6 +672,9 @@ form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         else
             move_field(fm, 1);
         return TUI_HANDLED;
+    case TA_VIEW:
+        view_field(app, fm);
+        return TUI_HANDLED;
     case TA_SAVE:
         return save(app, fm) ? TUI_CLOSE : TUI_HANDLED;
     case TA_BACK:
@@ -675,6 +693,8 @@ form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
 {
     struct form_screen *fm = (struct form_screen *)s;
     const struct forms_field *f = &fm->kind->fields[fm->cur];
+    if (n == 1 && utf8[0] == 'q' && !(is_text_like(f) && editable(fm, fm->cur)))
+        return form_action(s, app, TA_BACK); /* q is no text here: it leaves, as Esc */
     if (!editable(fm, fm->cur))
         return TUI_HANDLED;
     if (is_text_like(f)) {

@@ -60,23 +60,55 @@ collect(struct help_screen *h)
     }
 }
 
+/* One row of the overlay: a line's keys on its first row, its help text
+ * wrapped over as many rows as it needs (nothing is cut). */
+struct help_row {
+    const char *keys; /* borrowed from the line, or "" on a continuation row */
+    char text[256];
+};
+
+/* Wraps h's lines for a help column of hw screen columns into rows (at
+ * most cap); returns how many. */
+static size_t
+help_rows(const struct help_screen *h, int hw, struct help_row *rows, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->n_lines && n < cap; i++) {
+        const char *p = h->lines[i].help;
+        bool is_first = true;
+        while (n < cap && (is_first || *p)) {
+            size_t take = forms_utf8_prefix_for_width(p, hw > 1 ? hw : 1);
+            if (p[take] != '\0') {
+                size_t sp = take;
+                while (sp > 0 && p[sp] != ' ')
+                    sp--;
+                if (sp > 0)
+                    take = sp;
+                else if (take == 0) /* one character wider than the column */
+                    for (take = 1; ((unsigned char)p[take] & 0xc0) == 0x80; take++)
+                        ;
+            }
+            if (take >= sizeof rows[n].text)
+                take = sizeof rows[n].text - 1;
+            rows[n].keys = is_first ? h->lines[i].keys : "";
+            memcpy(rows[n].text, p, take);
+            rows[n].text[take] = '\0';
+            n++;
+            p += take;
+            while (*p == ' ')
+                p++;
+            is_first = false;
+        }
+    }
+    return n;
+}
+
 static void
 help_draw(struct tui_screen *s, struct tui_app *app)
 {
     (void)app;
     struct help_screen *h = (struct help_screen *)s;
     int w = COLS - 8 < 100 ? COLS - 8 : 100;
-    int inner = LINES - 6;
-    int rows = (int)h->n_lines < inner ? (int)h->n_lines : inner;
-    int hgt = rows + 2;
-    int y = (LINES - hgt) / 2;
-    int x = (COLS - w) / 2;
-    int max_scroll = (int)h->n_lines - rows;
-    if (h->scroll > max_scroll)
-        h->scroll = max_scroll;
-    if (h->scroll < 0)
-        h->scroll = 0;
-    tui_box(y, x, hgt, w, h->title);
     int kw = 0;
     for (size_t i = 0; i < h->n_lines; i++) {
         int kwi = forms_utf8_width(h->lines[i].keys);
@@ -85,14 +117,27 @@ help_draw(struct tui_screen *s, struct tui_app *app)
     }
     if (kw > w / 3)
         kw = w / 3;
+    static struct help_row all[256];
+    size_t n_rows = help_rows(h, w - kw - 6, all, SK_ARRAY_LEN(all));
+    int inner = LINES - 6;
+    int rows = (int)n_rows < inner ? (int)n_rows : inner;
+    int hgt = rows + 2;
+    int y = (LINES - hgt) / 2;
+    int x = (COLS - w) / 2;
+    int max_scroll = (int)n_rows - rows;
+    if (h->scroll > max_scroll)
+        h->scroll = max_scroll;
+    if (h->scroll < 0)
+        h->scroll = 0;
+    tui_box(y, x, hgt, w, h->title);
     for (int r = 0; r < rows; r++) {
-        const struct help_line *l = &h->lines[h->scroll + r];
+        const struct help_row *l = &all[h->scroll + r];
         attron(A_BOLD);
         tui_put(y + 1 + r, x + 2, l->keys, kw, true);
         attroff(A_BOLD);
-        tui_put(y + 1 + r, x + 4 + kw, l->help, w - kw - 6, false);
+        tui_put(y + 1 + r, x + 4 + kw, l->text, w - kw - 6, false);
     }
-    if (h->scroll + rows < (int)h->n_lines)
+    if (h->scroll + rows < (int)n_rows)
         tui_put(y + hgt - 1, x + w - 6, "▼", 1, false);
     tui_help_hints(&tui_keys_help, LINES - 1);
 }

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct history_screen {
@@ -62,6 +63,26 @@ history_draw(struct tui_screen *s, struct tui_app *app)
         tui_put(LINES - 2, COLS - 2, "▼", 1, false);
 }
 
+/* v: the changes from the top line down, each whole and wrapped (a long
+ * comment's old and new text is cut to fit a row of the list). */
+static void
+history_view(struct history_screen *h, struct tui_app *app)
+{
+    size_t from = h->top > 0 ? (size_t)h->top : 0, n = 0;
+    if (from >= h->n_lines)
+        return;
+    char **lines = sk_xcalloc(h->n_lines - from, sizeof *lines);
+    for (size_t i = from; i < h->n_lines; i++) {
+        const struct core_history_line *l = &h->lines[i];
+        lines[n++] = sk_xasprintf("%s · %s · %s%s%s", l->when, l->who, l->field,
+                                  l->field[0] ? ": " : "", l->text);
+    }
+    tui_textbox(app, h->title, (const char *const *)lines, n);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
 static enum tui_result
 history_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -88,6 +109,9 @@ history_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_HELP:
         tui_help_show(app, s->keys, NULL);
+        return TUI_HANDLED;
+    case TA_VIEW:
+        history_view(h, app);
         return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;

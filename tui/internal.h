@@ -83,6 +83,9 @@ enum tui_action {
     /* history, field filters */
     TA_HISTORY,      /* the record's audit trail (tui/history.c) */
     TA_FIELD_FILTER, /* f: filter by one field's value, range or emptiness */
+    /* issue 15 */
+    TA_NUMBER, /* main menu: a digit (app->last_key) of an item's number */
+    TA_VIEW,   /* v / F3: the whole text of what is cut to fit, wrapped */
     TA_COUNT_
 };
 
@@ -95,6 +98,21 @@ struct tui_binding {
     const char *keyname;    /* as shown in help and status line (not translated) */
     const char *help;       /* N_()-marked sentence for the help overlay */
     const char *hint;       /* N_()-marked short label for the status line, or NULL */
+    unsigned when;          /* TK_* the screen must have for the key to be its (0: always) */
+};
+
+/* What a list screen has (tui_list_features): a binding whose `when` names
+ * one of these is the screen's only when it has it, so that its key table,
+ * and so its help and hints, hold only its own keys. */
+enum {
+    TK_DEVICE = 1u << 0,  /* lend, return, labels */
+    TK_OBS = 1u << 1,     /* observations: not observed yet, print */
+    TK_TEACHER = 1u << 2, /* staff and observations: the teacher's record */
+    TK_MINE = 1u << 3,    /* observations and consultations: only mine */
+    TK_YEAR = 1u << 4,    /* records of a school year */
+    TK_FILL = 1u << 5,    /* a yearly table to fill in (self-assessment) */
+    TK_NO_FILL = 1u << 6, /* no yearly table: F clears the filters */
+    TK_SCOPE = 1u << 7,   /* usual records / all (devices not written off, open loans) */
 };
 
 /* A screen's table with its count, and the shared table composed into it
@@ -136,6 +154,13 @@ const struct tui_binding *tui_keymap_at(const struct tui_keymap *map, size_t i);
 extern const struct tui_keymap *const tui_keymaps[];
 extern const size_t tui_n_keymaps;
 
+/* Copies the bindings of map's own table that a screen with `features`
+ * (TK_*) has into out (at most cap); returns how many. */
+size_t tui_keys_filter(const struct tui_keymap *map, unsigned features, struct tui_binding *out,
+                       size_t cap);
+/* The TK_* features of kind's list screen. */
+unsigned tui_list_features(const struct forms_kind *kind);
+
 /* The action bound to (key, fkey) in map, or TA_NONE. */
 enum tui_action tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey);
 /* Checks a table: no key bound twice, every entry has a key name and help.
@@ -151,6 +176,11 @@ int tui_keys_le_op(enum tui_action a);
  * so that escape sequences in data never reach the terminal. Newlines and
  * tabs become spaces unless keep_newlines. Returns the bytes written. */
 size_t tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines);
+
+/* Cuts the UTF-8 text in buf (cap bytes) in place to at most cols screen
+ * columns: between whole characters (a combining mark stays with its
+ * letter), ending in "…" when anything was cut. Returns its byte length. */
+size_t tui_cut(char *buf, size_t cap, int cols);
 
 /* One list column as the layout sees it. */
 struct tui_col_spec {
@@ -253,6 +283,12 @@ struct tui_screen_ops {
     /* Just pushed by the list: offers the changes that on_terminate kept in
      * a draft file last time, if any (tui_draft_offer). */
     void (*offer_draft)(struct tui_screen *s, struct tui_app *app);
+    /* The terminal was resized (any screen on the stack): lay out again. */
+    void (*on_resize)(struct tui_screen *s, struct tui_app *app);
+    /* No key for TUI_POLL_MS (the top screen only; e.g. a number typed in
+     * the menu that waited for a second digit). True when it changed
+     * something (the app redraws). */
+    bool (*on_poll)(struct tui_screen *s, struct tui_app *app);
 };
 /* Milliseconds without a key after which on_idle runs. */
 #define TUI_IDLE_MS 3000
@@ -288,6 +324,7 @@ struct tui_app {
     char draft_error[512];  /* why the first of them could not be written */
     long long last_key_ms;  /* monotonic time of the last key or idle round */
     bool is_unchanged;      /* the last round only polled: no redraw needed */
+    int last_key;           /* the key of the action being handled (TA_NUMBER: its digit) */
 };
 
 /* Pushes a screen (takes it). */
@@ -419,8 +456,12 @@ void tui_draw_init_styles(bool colors);
 /* The curses attribute for a style (colour pair or monochrome fallback). */
 int tui_attr(enum tui_style st);
 /* Draws sanitised UTF-8 text at (y, x), at most `cols` screen columns; pads
- * with spaces to `cols` when pad. Returns the columns drawn. */
+ * with spaces to `cols` when pad. A longer text is cut between characters
+ * and ends in "…". Returns the columns drawn. */
 int tui_put(int y, int x, const char *text, int cols, bool pad);
+/* As tui_put, but a longer text is only clipped (no "…"): a line editor
+ * scrolled sideways, whose cursor may stand in the last column. */
+int tui_put_clip(int y, int x, const char *text, int cols, bool pad);
 /* Fills a row segment with spaces. */
 void tui_blank(int y, int x, int cols);
 /* Writes a horizontal bar of `frac` (0..1) of `cols` columns into buf:

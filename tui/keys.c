@@ -33,6 +33,22 @@ static const struct tui_binding menu_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Open the selected area"), N_("Open")},
     {'\r', false, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Open the selected area"), NULL},
+#define MENU_DIGIT(c, name)                                                                        \
+    {                                                                                              \
+        c, false, TA_NUMBER, name,                                                                 \
+            N_("Open the item with that number (10 and above: type both digits quickly)"), NULL    \
+    }
+    MENU_DIGIT('1', "1–9"),
+    MENU_DIGIT('2', "1–9"),
+    MENU_DIGIT('3', "1–9"),
+    MENU_DIGIT('4', "1–9"),
+    MENU_DIGIT('5', "1–9"),
+    MENU_DIGIT('6', "1–9"),
+    MENU_DIGIT('7', "1–9"),
+    MENU_DIGIT('8', "1–9"),
+    MENU_DIGIT('9', "1–9"),
+    MENU_DIGIT('0', "0"),
+#undef MENU_DIGIT
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_QUIT, "q", N_("Quit skola"), N_("Quit")},
@@ -54,27 +70,31 @@ static const struct tui_binding list_keys[] = {
     {'s', false, TA_SORT, "s", N_("Sort by the next column"), N_("Sort")},
     {'S', false, TA_SORT_REVERSE, "S", N_("Reverse the sort order"), NULL},
     {'i', false, TA_IMPORT, "i", N_("Import records from a CSV file"), N_("Import")},
-    {'w', false, TA_UNOBSERVED, "w", N_("Observations: teachers not observed yet this school year"),
-     NULL},
-    {'m', false, TA_MINE, "m", N_("Only my observations or consultations, or all again"), NULL},
-    {'p', false, TA_PRINT, "p",
-     N_("Observations: print the marked sheets (or the selected one) to an HTML file"), NULL},
-    {'t', false, TA_TEACHER, "t",
-     N_("Observations, staff: the teacher's observations across years"), NULL},
+    {'w', false, TA_UNOBSERVED, "w", N_("Teachers not observed yet this school year"), NULL,
+     TK_OBS},
+    {'m', false, TA_MINE, "m", N_("Only my observations or consultations, or all again"), NULL,
+     TK_MINE},
+    {'p', false, TA_PRINT, "p", N_("Print the marked sheets (or the selected one) to an HTML file"),
+     NULL, TK_OBS},
+    {'t', false, TA_TEACHER, "t", N_("The teacher's observations across years"), NULL, TK_TEACHER},
     {'x', false, TA_EXPORT, "x", N_("Export the records shown to a CSV file"), N_("Export")},
     {'h', false, TA_HISTORY, "h", N_("History of the selected record: who changed what, when"),
      N_("History")},
-    {'y', false, TA_YEAR, "y", N_("Show only the current school year, or all years"), NULL},
+    {'y', false, TA_YEAR, "y", N_("Show only the current school year, or all years"), NULL,
+     TK_YEAR},
     {'f', false, TA_FIELD_FILTER, "f",
      N_("Filter by a field: a value, a range (dates, numbers) or empty"), N_("Field filter")},
-    {'F', false, TA_FILL, "F",
-     N_("Clear every filter (self-assessment: add the missing rows of the year's table)"), NULL},
+    {'F', false, TA_FILL, "F", N_("Add the missing rows of the year's table"), NULL, TK_FILL},
+    {'F', false, TA_FILL, "F", N_("Clear every filter"), NULL, TK_NO_FILL},
     {'a', false, TA_ALL, "a",
-     N_("Show all records, or only the usual ones (devices not written off, open loans)"), NULL},
-    {'o', false, TA_LEND, "o", N_("Devices: lend the selected device"), NULL},
-    {'r', false, TA_RETURN, "r", N_("Devices: take the lent device back"), NULL},
-    {'L', false, TA_LABELS, "L", N_("Devices: write labels with QR codes of the marked devices"),
-     NULL},
+     N_("Show all records, or only the usual ones (devices not written off, open loans)"), NULL,
+     TK_SCOPE},
+    {'o', false, TA_LEND, "o", N_("Lend the selected device"), NULL, TK_DEVICE},
+    {'r', false, TA_RETURN, "r", N_("Take the lent device back"), NULL, TK_DEVICE},
+    {'L', false, TA_LABELS, "L", N_("Write labels with QR codes of the marked devices"), NULL,
+     TK_DEVICE},
+    {'v', false, TA_VIEW, "v", N_("Show the whole selected record, nothing cut"), N_("View")},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the whole selected record, nothing cut"), NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
@@ -113,13 +133,16 @@ static const struct tui_binding form_keys[] = {
      N_("Choose from a list (list, flag, reference and multi-line fields); else next field"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter",
      N_("Choose from a list (list, flag, reference and multi-line fields); else next field"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the whole text of the field, nothing cut"), NULL},
     {CTRL_KEY('s'), false, TA_SAVE, "Ctrl-S", N_("Save the record"), N_("Save")},
     {KEY_F(2), true, TA_SAVE, "F2", N_("Save the record"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
-    {27, false, TA_BACK, "Esc", N_("Leave the editor (asks when there are unsaved changes)"),
+    {27, false, TA_BACK, "Esc",
+     N_("Leave the editor (asks when there are unsaved changes; also q outside a text field)"),
      N_("Leave")},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
-     N_("Leave the editor (asks when there are unsaved changes)"), NULL},
+     N_("Leave the editor (asks when there are unsaved changes; also q outside a text field)"),
+     NULL},
 };
 
 static const struct tui_binding memo_keys[] = {
@@ -169,8 +192,11 @@ static const struct tui_binding pick_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Choose the selected item"), N_("Choose")},
     {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    /* Latvian has no q: typing it to jump to an item is no loss */
+    {'q', false, TA_CANCEL, "q", N_("Cancel"), NULL},
     {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
@@ -179,8 +205,10 @@ static const struct tui_binding checklist_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Keep the ticked items"), N_("OK")},
     {'\r', false, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    {'q', false, TA_CANCEL, "q", N_("Cancel"), NULL},
     {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
@@ -216,6 +244,7 @@ static const struct tui_binding confirm_keys[] = {
     {'n', false, TA_NO, "n", N_("No"), N_("No")},
     {'N', false, TA_NO, "N", N_("No"), NULL},
     {27, false, TA_NO, "Esc", N_("No"), NULL},
+    {'q', false, TA_NO, "q", N_("No"), NULL},
     {CTRL_KEY('c'), false, TA_NO, "Ctrl-C", N_("No"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
@@ -301,15 +330,25 @@ static const struct tui_binding sheet_keys[] = {
      N_("The teacher's observations across years (also t outside a text field)"), NULL},
     {CTRL_KEY('r'), false, TA_HISTORY, "Ctrl-R", N_("History of the sheet: who changed what, when"),
      NULL},
+    {KEY_F(3), true, TA_VIEW, "F3",
+     N_("Show the whole text of the line, nothing cut (also v outside a text field)"), NULL},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), N_("Help")},
     {27, false, TA_BACK, "Esc",
-     N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), N_("Leave")},
+     N_("Leave the sheet (a draft is saved; a changed final sheet asks; also q outside a text "
+        "field)"),
+     N_("Leave")},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C",
-     N_("Leave the sheet (a draft is saved; a changed final sheet asks)"), NULL},
+     N_("Leave the sheet (a draft is saved; a changed final sheet asks; also q outside a text "
+        "field)"),
+     NULL},
 };
 
 /* The history screen (tui/history.c). */
 static const struct tui_binding history_keys[] = {
+    {'v', false, TA_VIEW, "v", N_("Show the changes from the top line down, nothing cut"),
+     N_("View")},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the changes from the top line down, nothing cut"),
+     NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Close the history"), N_("Close")},
@@ -423,6 +462,26 @@ tui_keys_lookup(const struct tui_keymap *map, int key, bool fkey)
     return TA_NONE;
 }
 
+/* Whether no screen can have both bindings (F fills a yearly table or
+ * clears the filters, never both). */
+static bool
+is_exclusive(const struct tui_binding *a, const struct tui_binding *b)
+{
+    unsigned both = a->when | b->when;
+    return (both & TK_FILL) && (both & TK_NO_FILL) && ((a->when ^ b->when) & TK_FILL);
+}
+
+size_t
+tui_keys_filter(const struct tui_keymap *map, unsigned features, struct tui_binding *out,
+                size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < map->n_keys && n < cap; i++)
+        if ((map->keys[i].when & ~features) == 0)
+            out[n++] = map->keys[i];
+    return n;
+}
+
 bool
 tui_keys_check(const struct tui_keymap *map, char *why, size_t cap)
 {
@@ -435,7 +494,8 @@ tui_keys_check(const struct tui_keymap *map, char *why, size_t cap)
         }
         /* a screen may not rebind a shared key either */
         for (size_t j = 0; j < i; j++)
-            if (tui_keymap_at(map, j)->key == b->key && tui_keymap_at(map, j)->fkey == b->fkey) {
+            if (tui_keymap_at(map, j)->key == b->key && tui_keymap_at(map, j)->fkey == b->fkey &&
+                !is_exclusive(tui_keymap_at(map, j), b)) {
                 snprintf(why, cap, "%s: key %s is bound twice (entries %zu and %zu)", map->name,
                          b->keyname, j, i);
                 return false;

@@ -53,6 +53,8 @@ struct list_screen {
     struct tui_list_filters fl;         /* field filters (f); q.conds points here */
     char *saved_view;                   /* the view last stored (storage_view_put), owned */
     struct storage_db *db;              /* borrowed from the app: the view is stored on close */
+    struct tui_binding own_keys[64];    /* the bindings of tui_keys_list this kind has */
+    struct tui_keymap own_map;          /* base.keys: own_keys after the shared navigation */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -1026,6 +1028,27 @@ is_change_key(enum tui_action a)
            a == TA_FILL;
 }
 
+/* v: the selected record whole, every field wrapped, in a scrollable box. */
+static void
+view_record(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
+{
+    if (!rec)
+        return;
+    const struct forms_kind *k = l->kind;
+    char **lines = sk_xcalloc(k->n_fields + 1, sizeof *lines);
+    size_t n = 0;
+    for (size_t i = 0; i < k->n_fields; i++) {
+        char buf[4096];
+        const char *t =
+            forms_value_format(&k->fields[i], &rec->values[i], FS_DISPLAY, buf, sizeof buf);
+        lines[n++] = sk_xasprintf("%s: %s", forms_field_label(&k->fields[i]), t);
+    }
+    tui_textbox(app, forms_kind_label(k), (const char *const *)lines, n);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
 /* p: the marked sheets, or the selected one when none is marked. */
 static void
 print_sheets(struct tui_app *app, struct list_screen *l, const struct forms_record *rec)
@@ -1085,7 +1108,8 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         count_now(app, l);
     if (tui_win_navigate(&l->win, a))
         return TUI_HANDLED;
-    if (is_change_key(a) && tui_refused(app, l->kind))
+    bool is_clear = a == TA_FILL && !l->kind->fill_field; /* F clears the filters there */
+    if (is_change_key(a) && !is_clear && tui_refused(app, l->kind))
         return TUI_HANDLED;
     switch (a) {
     case TA_NEW:
@@ -1186,6 +1210,9 @@ list_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_TEACHER:
         teacher_record(app, l, rec);
         return TUI_HANDLED;
+    case TA_VIEW:
+        view_record(app, l, rec);
+        return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;
     default:
@@ -1252,12 +1279,36 @@ static const struct tui_screen_ops list_ops = {
     .on_work = list_work,
 };
 
+unsigned
+tui_list_features(const struct forms_kind *kind)
+{
+    unsigned f = kind->fill_field ? TK_FILL : TK_NO_FILL;
+    if (kind == &forms_kind_device)
+        f |= TK_DEVICE;
+    if (kind == &forms_kind_observation)
+        f |= TK_OBS | TK_TEACHER;
+    if (kind == &forms_kind_staff)
+        f |= TK_TEACHER;
+    if (tui_mine_field(kind) >= 0)
+        f |= TK_MINE;
+    if (has_year(kind))
+        f |= TK_YEAR;
+    if (kind->scope)
+        f |= TK_SCOPE;
+    return f;
+}
+
 struct tui_screen *
 tui_list_new(struct tui_app *app, const struct forms_kind *kind)
 {
     struct list_screen *l = sk_xcalloc(1, sizeof *l);
     l->base.ops = &list_ops;
-    l->base.keys = &tui_keys_list;
+    /* the kind's own keys only: its help and hints name no other list's */
+    l->own_map = tui_keys_list;
+    l->own_map.keys = l->own_keys;
+    l->own_map.n_keys = tui_keys_filter(&tui_keys_list, tui_list_features(kind), l->own_keys,
+                                        SK_ARRAY_LEN(l->own_keys));
+    l->base.keys = &l->own_map;
     l->kind = kind;
     l->db = app->opts->db;
     l->q.kind = kind;

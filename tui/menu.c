@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* How long a number that a second digit could continue (1 of 1..17) waits
+ * for it before its item opens. */
+enum { DIGIT_WAIT_MS = 800 };
 
 /* The screens after the kinds, in menu order. */
 static const struct tui_menu_item other_items[] = {
@@ -73,7 +78,17 @@ struct menu_screen {
     struct tui_menu_item items[TUI_MENU_MAX];
     size_t n_items;
     bool is_read_only[TUI_MENU_MAX]; /* the role may open it, not change it */
+    int pending;                     /* a number typed that a digit may continue, or 0 */
+    long long pending_ms;            /* when its digit came (monotonic) */
 };
+
+static long long
+clock_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static const char *
 item_label(const struct tui_menu_item *it)
@@ -106,30 +121,73 @@ menu_draw(struct tui_screen *s, struct tui_app *app)
     }
 }
 
+static void
+open_item(struct tui_app *app, struct menu_screen *m)
+{
+    const struct tui_menu_item *it = &m->items[m->win.cursor];
+    if (it->area == TMA_SETTINGS) {
+        tui_settings_show(app);
+    } else if (it->area == TMA_SUMMARIES) {
+        struct tui_screen *sum = tui_summary_new(app);
+        if (sum)
+            tui_app_push(app, sum);
+    } else if (it->area == TMA_EXPORT) {
+        tui_app_push(app, tui_export_screen_new(app));
+    } else {
+        struct tui_screen *list = tui_list_new(app, it->kind);
+        if (list)
+            tui_app_push(app, list);
+    }
+}
+
+/* A digit: the item of the number typed opens as soon as no further digit
+ * could make another item's number (with 17 items: 2..9 and 10..17 at
+ * once, 1 after DIGIT_WAIT_MS or Enter). */
+static void
+number_digit(struct tui_app *app, struct menu_screen *m, int digit)
+{
+    int num = m->pending * 10 + digit;
+    m->pending = 0;
+    if (num < 1 || num > (int)m->n_items) {
+        tui_app_message(app, true, _("There is no item %d in the menu."), num);
+        return;
+    }
+    m->win.cursor = num - 1;
+    tui_win_clamp(&m->win);
+    if (num * 10 <= (int)m->n_items) {
+        m->pending = num;
+        m->pending_ms = clock_ms();
+        return;
+    }
+    open_item(app, m);
+}
+
+static bool
+menu_poll(struct tui_screen *s, struct tui_app *app)
+{
+    struct menu_screen *m = (struct menu_screen *)s;
+    if (!m->pending || clock_ms() - m->pending_ms < DIGIT_WAIT_MS)
+        return false;
+    m->pending = 0;
+    open_item(app, m);
+    return true;
+}
+
 static enum tui_result
 menu_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
     struct menu_screen *m = (struct menu_screen *)s;
+    if (a == TA_NUMBER) {
+        number_digit(app, m, app->last_key - '0');
+        return TUI_HANDLED;
+    }
+    m->pending = 0;
     if (tui_win_navigate(&m->win, a))
         return TUI_HANDLED;
     switch (a) {
-    case TA_SELECT: {
-        const struct tui_menu_item *it = &m->items[m->win.cursor];
-        if (it->area == TMA_SETTINGS) {
-            tui_settings_show(app);
-        } else if (it->area == TMA_SUMMARIES) {
-            struct tui_screen *sum = tui_summary_new(app);
-            if (sum)
-                tui_app_push(app, sum);
-        } else if (it->area == TMA_EXPORT) {
-            tui_app_push(app, tui_export_screen_new(app));
-        } else {
-            struct tui_screen *list = tui_list_new(app, it->kind);
-            if (list)
-                tui_app_push(app, list);
-        }
+    case TA_SELECT:
+        open_item(app, m);
         return TUI_HANDLED;
-    }
     case TA_QUIT:
         return TUI_CLOSE;
     default:
@@ -147,6 +205,7 @@ static const struct tui_screen_ops menu_ops = {
     .draw = menu_draw,
     .on_action = menu_action,
     .close = menu_close,
+    .on_poll = menu_poll,
 };
 
 struct tui_screen *
@@ -183,6 +242,18 @@ tui_check_tables(struct sk_error *err)
         char why[200];
         if (!tui_keys_check(tui_keymaps[i], why, sizeof why))
             return sk_fail(err, SK_EINVAL, _("Internal error: %s"), why);
+    }
+    /* each kind's list has the keys its features allow, each once */
+    for (size_t i = 0; i < forms_n_kinds; i++) {
+        struct tui_binding own[64];
+        struct tui_keymap map = tui_keys_list;
+        map.keys = own;
+        map.n_keys = tui_keys_filter(&tui_keys_list, tui_list_features(forms_kinds[i]), own,
+                                     SK_ARRAY_LEN(own));
+        char why[200];
+        if (map.n_keys == SK_ARRAY_LEN(own) || !tui_keys_check(&map, why, sizeof why))
+            return sk_fail(err, SK_EINVAL, _("Internal error: %s"),
+                           map.n_keys == SK_ARRAY_LEN(own) ? "list keys" : why);
     }
     return true;
 }

@@ -422,6 +422,11 @@ draw_item(struct sheet_screen *sh, struct tui_app *app, size_t i, int y, int x, 
             int room = w - col;
             if (room <= 0)
                 break;
+            if (row == it->height - 1) {
+                /* the last row takes the rest, ending in "…" when it is cut */
+                tui_put(y + row, x + col, t, room, true);
+                break;
+            }
             const char *nl = strchr(t, '\n');
             size_t seg = nl ? (size_t)(nl - t) : strlen(t);
             char piece[600];
@@ -541,6 +546,33 @@ sheet_out(struct sheet_screen *sh, struct tui_app *app, enum tui_action a)
     tui_print_sheets(app, &sh->rec.id, 1);
 }
 
+/* F3 (v outside a text field): the focused line's whole text, wrapped,
+ * for a criterion's wording or a comment cut to fit the screen. */
+static void
+view_line(struct sheet_screen *sh, struct tui_app *app)
+{
+    const struct item *it = &sh->items[sh->cur];
+    const struct forms_field *f = it->field >= 0 ? field_of(sh, it->field) : NULL;
+    char code[16], buf[4096];
+    const char *title = f ? forms_field_label(f) : "";
+    char *text;
+    if (it->kind == IK_TICK) {
+        forms_observation_crit_code((size_t)it->field, code, sizeof code);
+        text = sk_xasprintf("%s %s", code, it->text);
+        title = _("Criterion");
+    } else if (it->kind == IK_FLAG) {
+        text = sk_xstrdup(forms_choice_label(&f->choices[it->choice]));
+    } else if (it->kind == IK_TEXT) {
+        text = sk_xstrdup(sh->le.buf ? sh->le.buf : "");
+    } else {
+        text = sk_xstrdup(
+            forms_value_format(f, &sh->rec.values[it->field], FS_DISPLAY, buf, sizeof buf));
+    }
+    const char *lines[] = {text};
+    tui_textbox(app, title, lines, 1);
+    free(text);
+}
+
 static enum tui_result
 sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -621,6 +653,9 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_TEACHER:
         sheet_out(sh, app, a);
         return TUI_HANDLED;
+    case TA_VIEW:
+        view_line(sh, app);
+        return TUI_HANDLED;
     case TA_BACK:
         return leave(sh, app);
     default:
@@ -638,6 +673,9 @@ sheet_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n
     } else if (n == 1 && (utf8[0] == 'p' || utf8[0] == 't')) {
         /* outside a text field, letters are free: p prints, t the record */
         sheet_out(sh, app, utf8[0] == 'p' ? TA_PRINT : TA_TEACHER);
+    } else if (n == 1 && (utf8[0] == 'v' || utf8[0] == 'q')) {
+        /* v shows the line whole; q leaves as Esc does */
+        return sheet_action(s, app, utf8[0] == 'v' ? TA_VIEW : TA_BACK);
     }
     return TUI_HANDLED;
 }
@@ -739,6 +777,15 @@ sheet_resume(struct tui_screen *s, struct tui_app *app)
     sheet_resize((struct sheet_screen *)s);
 }
 
+/* The terminal changed size: pairs of header fields and comment heights
+ * follow the new size at once, not only when a box above closes. */
+static void
+sheet_on_resize(struct tui_screen *s, struct tui_app *app)
+{
+    (void)app;
+    sheet_resize((struct sheet_screen *)s);
+}
+
 static void
 sheet_close(struct tui_screen *s)
 {
@@ -756,6 +803,7 @@ static const struct tui_screen_ops sheet_ops = {
     .on_action = sheet_action,
     .on_char = sheet_char,
     .on_resume = sheet_resume,
+    .on_resize = sheet_on_resize,
     .close = sheet_close,
     .on_idle = sheet_idle,
     .on_terminate = sheet_terminate,

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,13 @@ tui_draw_lineedit(struct tui_app *app, int y, int x, int w, const struct forms_l
         while (start < le->cursor && width_n(buf + start, le->cursor - start) >= w)
             start += cp_len(buf + start);
     }
-    tui_put(y, x, buf + start, w, true);
+    /* text past the right edge ends in "…", unless the cursor stands in
+     * the last column (it would hide the character under the cursor) */
+    bool is_marked = !has_cursor || width_n(buf + start, le->cursor - start) < w - 1;
+    if (is_marked)
+        tui_put(y, x, buf + start, w, true);
+    else
+        tui_put_clip(y, x, buf + start, w, true);
     if (has_cursor) {
         app->cursor_y = y;
         app->cursor_x = x + width_n(buf + start, le->cursor - start);
@@ -80,6 +87,37 @@ wrap(const char *text, int width, char **lines, size_t max)
             p++;
     }
     return n;
+}
+
+/* Appends the rows of text wrapped at `width` columns (at spaces where it
+ * can, between characters where a word is longer) to *rows (owned strings,
+ * grown as needed); an empty text is one empty row. */
+static void
+wrap_append(const char *text, int width, char ***rows, size_t *n, size_t *cap)
+{
+    const char *p = text;
+    do {
+        size_t fit = forms_utf8_prefix_for_width(p, width < 1 ? 1 : width);
+        const char *nl = memchr(p, '\n', fit);
+        size_t take = nl ? (size_t)(nl - p) : fit;
+        if (!nl && p[fit] != '\0' && p[fit] != '\n') {
+            size_t sp = take;
+            while (sp > 0 && p[sp] != ' ')
+                sp--;
+            if (sp > 0)
+                take = sp;
+        }
+        if (take == 0 && !nl && *p && *p != '\n')
+            take = cp_len(p);
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 32;
+            *rows = sk_xrealloc(*rows, *cap * sizeof **rows);
+        }
+        (*rows)[(*n)++] = sk_xstrndup(p, take);
+        p += take;
+        if (*p == '\n' || *p == ' ')
+            p++;
+    } while (*p);
 }
 
 /* -------------------------------------------------------------- prompt */
@@ -285,7 +323,6 @@ pick_draw(struct tui_screen *s, struct tui_app *app)
 static enum tui_result
 pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
-    (void)app;
     struct pick *p = (struct pick *)s;
     p->search_len = 0;
     p->search[0] = '\0';
@@ -295,6 +332,10 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_TOGGLE:
         if (p->checked && p->n > 0)
             p->checked[p->win.cursor] = !p->checked[p->win.cursor];
+        return TUI_HANDLED;
+    case TA_VIEW: /* an item wider than the screen, cut with "…" */
+        if (p->n > 0)
+            tui_textbox(app, p->title, &p->items[p->win.cursor], 1);
         return TUI_HANDLED;
     case TA_SELECT:
         p->is_accepted = p->n > 0;
@@ -408,6 +449,8 @@ struct textbox {
     int scroll;
 };
 
+/* The lines are wrapped at the box's width as it is drawn: nothing is cut,
+ * whatever the terminal's size; scroll counts wrapped rows. */
 static void
 textbox_draw(struct tui_screen *s, struct tui_app *app)
 {
@@ -415,14 +458,25 @@ textbox_draw(struct tui_screen *s, struct tui_app *app)
     struct textbox *t = (struct textbox *)s;
     int w = COLS - 4, h = LINES - 4;
     int rows = h - 2;
-    int max_scroll = (int)t->n - rows;
+    char **wrapped = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < t->n; i++)
+        wrap_append(t->lines[i] ? t->lines[i] : "", w - 4, &wrapped, &n, &cap);
+    int max_scroll = (int)n - rows;
     if (t->scroll > max_scroll)
         t->scroll = max_scroll;
     if (t->scroll < 0)
         t->scroll = 0;
     tui_box(2, 2, h, w, t->title);
-    for (int r = 0; r < rows && t->scroll + r < (int)t->n; r++)
-        tui_put(3 + r, 4, t->lines[t->scroll + r], w - 4, false);
+    for (int r = 0; r < rows && t->scroll + r < (int)n; r++)
+        tui_put(3 + r, 4, wrapped[t->scroll + r], w - 4, false);
+    if (t->scroll + rows < (int)n)
+        tui_put(2 + h - 1, 2 + w - 4, "▼", 1, false);
+    if (t->scroll > 0)
+        tui_put(2, 2 + w - 4, "▲", 1, false);
+    for (size_t i = 0; i < n; i++)
+        free(wrapped[i]);
+    free(wrapped);
     tui_help_hints(&tui_keys_text, LINES - 1);
 }
 
@@ -449,7 +503,7 @@ textbox_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         t->scroll = 0;
         return TUI_HANDLED;
     case TA_END:
-        t->scroll = (int)t->n;
+        t->scroll = INT_MAX / 2; /* clamped to the last page when drawn */
         return TUI_HANDLED;
     case TA_BACK:
         return TUI_CLOSE;

@@ -277,3 +277,24 @@ tui_sanitize(const char *in, char *out, size_t cap, bool keep_newlines)
     out[o] = '\0';
     return o;
 }
+
+size_t
+tui_cut(char *buf, size_t cap, int cols)
+{
+    size_t n = forms_utf8_prefix_for_width(buf, cols > 0 ? cols : 0);
+    if (buf[n] != '\0' && cols > 0) {
+        /* whole characters only, and "…" (one column) says it was cut */
+        n = forms_utf8_prefix_for_width(buf, cols - 1);
+        while (n > 0 && n + sizeof "…" > cap) /* room for "…": back to a character's start */
+            while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+                ;
+        while (n > 0 && buf[n - 1] == ' ')
+            n--; /* "Purchase…", not "Purchase …" */
+        if (n + sizeof "…" <= cap) {
+            memcpy(buf + n, "…", sizeof "…");
+            return n + sizeof "…" - 1;
+        }
+    }
+    buf[n] = '\0';
+    return n;
+}

@@ -23,7 +23,8 @@ tui_tmux pipe-pane -O -t t "cat >>'$RAW'"
 tui_wait 'Main menu'
 tui_keys Enter
 tui_wait 'E-1'
-tui_wait 'R?101? In use'
+# "R?101?x" is 7 columns in the 6 of the room column: cut with "…"
+tui_wait 'R?101… In use'
 tui_keys Enter
 tui_wait 'Devices — E-1'
 tui_wait 'Evil'

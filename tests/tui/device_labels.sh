@@ -21,8 +21,13 @@ tui_keys q
 tui_wait 'Main menu'
 tui_keys Down Enter
 tui_wait 'Loans'
-tui_keys L
-tui_wait 'This key works in the device list.'
+tui_keys L                       # not a key of the loans list: nothing happens
+tui_keys '?'
+tui_wait 'Keys of this screen'
+tui_expect_not 'Write labels'
+tui_keys q
+tui_wait_gone 'Keys of this screen'
+tui_expect_not 'Labels to file'
 tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu

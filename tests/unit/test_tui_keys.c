@@ -154,6 +154,133 @@ ctrl_s_saves_and_tab_moves_in_the_form(void **state)
     assert_int_equal(tui_keys_lookup(&tui_keys_form, 'n', false), TA_NONE);
 }
 
+/* A kind's list key table: tui_keys_list filtered by the kind's features. */
+struct own_map {
+    struct tui_binding keys[64];
+    struct tui_keymap map;
+};
+
+static const struct tui_keymap *
+list_map_of(const struct forms_kind *kind, struct own_map *o)
+{
+    o->map = tui_keys_list;
+    o->map.keys = o->keys;
+    o->map.n_keys =
+        tui_keys_filter(&tui_keys_list, tui_list_features(kind), o->keys, SK_ARRAY_LEN(o->keys));
+    return &o->map;
+}
+
+static const char *
+help_of(const struct tui_keymap *m, int key)
+{
+    for (size_t i = 0; i < tui_keymap_count(m); i++)
+        if (tui_keymap_at(m, i)->key == key && !tui_keymap_at(m, i)->fkey)
+            return tui_keymap_at(m, i)->help;
+    return NULL;
+}
+
+/* Each kind's list has its own keys, each bound once: lending only on
+ * devices, F fills the self-assessment table and clears filters elsewhere. */
+static void
+each_list_has_only_its_kinds_keys(void **state)
+{
+    (void)state;
+    struct own_map o;
+    for (size_t i = 0; i < forms_n_kinds; i++) {
+        char why[256] = "";
+        const struct tui_keymap *m = list_map_of(forms_kinds[i], &o);
+        if (!tui_keys_check(m, why, sizeof why))
+            fail_msg("%s: %s", forms_kinds[i]->key, why);
+        assert_true(o.map.n_keys < SK_ARRAY_LEN(o.keys));
+        /* the keys of every list are there */
+        assert_int_equal(tui_keys_lookup(m, 'n', false), TA_NEW);
+        assert_int_equal(tui_keys_lookup(m, 'v', false), TA_VIEW);
+        assert_int_equal(tui_keys_lookup(m, 'q', false), TA_BACK);
+        assert_int_equal(tui_keys_lookup(m, 'F', false), TA_FILL);
+        bool is_device = forms_kinds[i] == &forms_kind_device;
+        bool is_obs = forms_kinds[i] == &forms_kind_observation;
+        assert_int_equal(tui_keys_lookup(m, 'o', false), is_device ? TA_LEND : TA_NONE);
+        assert_int_equal(tui_keys_lookup(m, 'L', false), is_device ? TA_LABELS : TA_NONE);
+        assert_int_equal(tui_keys_lookup(m, 'w', false), is_obs ? TA_UNOBSERVED : TA_NONE);
+        assert_int_equal(tui_keys_lookup(m, 'p', false), is_obs ? TA_PRINT : TA_NONE);
+        bool has_teacher = is_obs || forms_kinds[i] == &forms_kind_staff;
+        assert_int_equal(tui_keys_lookup(m, 't', false), has_teacher ? TA_TEACHER : TA_NONE);
+        assert_int_equal(tui_keys_lookup(m, 'a', false), forms_kinds[i]->scope ? TA_ALL : TA_NONE);
+        assert_string_equal(help_of(m, 'F'), forms_kinds[i]->fill_field
+                                                 ? "Add the missing rows of the year's table"
+                                                 : "Clear every filter");
+    }
+    /* the unfiltered table holds F twice, for screens that cannot both be */
+    char why[256];
+    assert_true(tui_keys_check(&tui_keys_list, why, sizeof why));
+    assert_true(list_map_of(&forms_kind_loan, &o)->n_keys < tui_keys_list.n_keys);
+}
+
+/* The menu opens an item by its digits; q closes the boxes where it is no
+ * text (pick lists, check lists, questions) and stays a letter in the editor. */
+static void
+digits_open_menu_items_and_q_closes_boxes(void **state)
+{
+    (void)state;
+    for (int d = '0'; d <= '9'; d++)
+        assert_int_equal(tui_keys_lookup(&tui_keys_menu, d, false), TA_NUMBER);
+    assert_int_equal(tui_keys_lookup(&tui_keys_pick, 'q', false), TA_CANCEL);
+    assert_int_equal(tui_keys_lookup(&tui_keys_checklist, 'q', false), TA_CANCEL);
+    assert_int_equal(tui_keys_lookup(&tui_keys_confirm, 'q', false), TA_NO);
+    assert_int_equal(tui_keys_lookup(&tui_keys_prompt, 'q', false), TA_NONE);
+    assert_int_equal(tui_keys_lookup(&tui_keys_memo, 'q', false), TA_NONE);
+    assert_int_equal(tui_keys_lookup(&tui_keys_sheet, 'q', false), TA_NONE);
+    assert_int_equal(tui_keys_lookup(&tui_keys_sheet, KEY_F(3), true), TA_VIEW);
+    assert_int_equal(tui_keys_lookup(&tui_keys_form, KEY_F(3), true), TA_VIEW);
+}
+
+/* Text cut to fit ends in "…", cut by display width between whole
+ * characters: Latvian letters (2 bytes), wide characters (2 columns) and
+ * combining marks stay whole; a text that fits is left alone. */
+static void
+cut_text_ends_in_an_ellipsis_between_whole_characters(void **state)
+{
+    (void)state;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", "Ļoti garš");
+    assert_int_equal(tui_cut(buf, sizeof buf, 9), strlen("Ļoti garš"));
+    assert_string_equal(buf, "Ļoti garš"); /* fits exactly: no "…" */
+    tui_cut(buf, sizeof buf, 8);
+    assert_string_equal(buf, "Ļoti ga…");
+    snprintf(buf, sizeof buf, "%s", "Ļoti garš");
+    tui_cut(buf, sizeof buf, 6);
+    assert_string_equal(buf, "Ļoti…"); /* the space before "…" goes */
+    snprintf(buf, sizeof buf, "%s", "ŠČŽēūī");
+    tui_cut(buf, sizeof buf, 4);
+    assert_string_equal(buf, "ŠČŽ…");
+    assert_int_equal(forms_utf8_width(buf), 4);
+    /* a wide character that would straddle the edge is left out whole */
+    snprintf(buf, sizeof buf, "%s", "ab日本語");
+    tui_cut(buf, sizeof buf, 5);
+    assert_string_equal(buf, "ab日…");
+    snprintf(buf, sizeof buf, "%s", "ab日本語");
+    tui_cut(buf, sizeof buf, 4);
+    assert_string_equal(buf, "ab…");
+    /* a combining acute stays with its e */
+    snprintf(buf, sizeof buf, "%s", "cafe\xcc\x81s and more");
+    tui_cut(buf, sizeof buf, 5);
+    assert_string_equal(buf, "cafe\xcc\x81…");
+    /* one column: only "…"; none: nothing */
+    snprintf(buf, sizeof buf, "%s", "Ābols");
+    tui_cut(buf, sizeof buf, 1);
+    assert_string_equal(buf, "…");
+    snprintf(buf, sizeof buf, "%s", "Ābols");
+    assert_int_equal(tui_cut(buf, sizeof buf, 0), 0);
+    assert_string_equal(buf, "");
+    /* no room in the buffer for "…": cut further, never inside a letter */
+    char tight[5] = "abcd";
+    tui_cut(tight, sizeof tight, 3); /* "ab…" needs 6 bytes */
+    assert_string_equal(tight, "a…");
+    char tighter[5] = "Āab";
+    tui_cut(tighter, sizeof tighter, 2); /* "Ā…" needs 6 bytes: Ā goes whole */
+    assert_string_equal(tighter, "…");
+}
+
 static void
 sanitize_replaces_escape_sequences_and_c1_controls(void **state)
 {
@@ -212,6 +339,9 @@ main(void)
         cmocka_unit_test(function_keys_and_characters_do_not_collide),
         cmocka_unit_test(form_keys_translate_to_line_editing_operations),
         cmocka_unit_test(ctrl_s_saves_and_tab_moves_in_the_form),
+        cmocka_unit_test(each_list_has_only_its_kinds_keys),
+        cmocka_unit_test(digits_open_menu_items_and_q_closes_boxes),
+        cmocka_unit_test(cut_text_ends_in_an_ellipsis_between_whole_characters),
         cmocka_unit_test(sanitize_replaces_escape_sequences_and_c1_controls),
         cmocka_unit_test(sanitize_keeps_latvian_letters),
         cmocka_unit_test(sanitize_replaces_invalid_utf8_and_never_splits_a_letter),
