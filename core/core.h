@@ -247,11 +247,14 @@ struct core_figure {
     enum core_unit unit;
     bool has_value;    /* false = n/d */
     char missing[160]; /* when !has_value: which input is missing (user message) */
+    char shown[160];   /* the dimension for people when its part names it (a section's
+                          name from the templates), else "" */
 };
 
 /* A school's summary for one school year. */
 struct core_summary {
     char school_code[64];     /* "" in a pooled (consolidated) summary */
+    char school_name[256];    /* "" when not known (pooled) */
     int year;                 /* school year (2023 = 2023./2024.) */
     sk_date ref_date;         /* the reference date used for devices and staff */
     struct core_figure *figs; /* owned, in output order */
@@ -330,6 +333,16 @@ const char *core_figure_value(const struct core_figure *f, bool decimal_comma, c
  * user's language ("Portatīvie datori" for `laptop`), "total" for a total,
  * else the dimension as it is. Borrowed (static or f->dimension). */
 const char *core_figure_dimension_label(const struct core_figure *f);
+/* The value for people (text output, Summaries screen): as
+ * core_figure_value, but hours with at most one decimal (12.5, 12). */
+const char *core_figure_value_text(const struct core_figure *f, bool decimal_comma, char *buf,
+                                   size_t cap);
+/* What follows the value for people: "(59 / 68)" for a percentage, the
+ * ratio in words for a ratio ("per 100 pupils (13 / 1376)"), the missing
+ * input of an n/d figure in parentheses, else "". Numbers with at most one
+ * decimal. Returns buf. */
+const char *core_figure_detail(const struct core_figure *f, bool decimal_comma, char *buf,
+                               size_t cap);
 const char *core_unit_name(enum core_unit u);
 bool core_unit_parse(const char *s, enum core_unit *out);
 
@@ -355,11 +368,11 @@ bool core_summary_xlsx_path(struct storage_db *db, const struct core_summary *s,
  * current step (a file name or a folder). May be NULL. */
 typedef void (*core_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
 
-#define CORE_MANIFEST_FORMAT "skola-municipality-package"
+#define CORE_MANIFEST_FORMAT  "skola-municipality-package"
 #define CORE_MANIFEST_VERSION 2
 /* The oldest format consolidate still reads (version 1: no snapshot_date). */
 #define CORE_MANIFEST_MIN_VERSION 1
-#define CORE_MANIFEST_MAX_FILES 8
+#define CORE_MANIFEST_MAX_FILES   8
 /* manifest.json is refused when larger than this (bytes). */
 #define CORE_MANIFEST_MAX_SIZE (64 * 1024)
 
@@ -378,9 +391,9 @@ struct core_manifest {
     char school_code[64];
     char school_name[256];
     char municipality[128];
-    int year;                 /* school year (2023 = 2023./2024.) */
-    char reference_date[11];  /* ISO: devices and staff were counted on this day */
-    char snapshot_date[11];   /* ISO: the lists describe the year up to this day ("" in version 1) */
+    int year;                /* school year (2023 = 2023./2024.) */
+    char reference_date[11]; /* ISO: devices and staff were counted on this day */
+    char snapshot_date[11];  /* ISO: the lists describe the year up to this day ("" in version 1) */
     char program_version[32]; /* skola's version that wrote it */
     char created[32];         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     struct core_manifest_file files[CORE_MANIFEST_MAX_FILES];
@@ -466,8 +479,8 @@ bool core_report_pd(struct storage_db *db, int64_t school_id, int year, sk_date 
 bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
                        struct sk_error *err);
 /* Same into a file through a temporary name and a rename. */
-bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
-                      const char *path, struct sk_error *err);
+bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
+                      struct sk_error *err);
 /* The default name of a school's yearly output, the same in the CLI and the
  * interface: "skola-report-CODE-2023.html", "skola-package-CODE-2023" (ext
  * NULL); the code made safe for a file name. Owned. */
