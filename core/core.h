@@ -368,11 +368,11 @@ bool core_summary_xlsx_path(struct storage_db *db, const struct core_summary *s,
  * current step (a file name or a folder). May be NULL. */
 typedef void (*core_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
 
-#define CORE_MANIFEST_FORMAT  "skola-municipality-package"
+#define CORE_MANIFEST_FORMAT "skola-municipality-package"
 #define CORE_MANIFEST_VERSION 2
 /* The oldest format consolidate still reads (version 1: no snapshot_date). */
 #define CORE_MANIFEST_MIN_VERSION 1
-#define CORE_MANIFEST_MAX_FILES   8
+#define CORE_MANIFEST_MAX_FILES 8
 /* manifest.json is refused when larger than this (bytes). */
 #define CORE_MANIFEST_MAX_SIZE (64 * 1024)
 
@@ -391,9 +391,9 @@ struct core_manifest {
     char school_code[64];
     char school_name[256];
     char municipality[128];
-    int year;                /* school year (2023 = 2023./2024.) */
-    char reference_date[11]; /* ISO: devices and staff were counted on this day */
-    char snapshot_date[11];  /* ISO: the lists describe the year up to this day ("" in version 1) */
+    int year;                 /* school year (2023 = 2023./2024.) */
+    char reference_date[11];  /* ISO: devices and staff were counted on this day */
+    char snapshot_date[11];   /* ISO: the lists describe the year up to this day ("" in version 1) */
     char program_version[32]; /* skola's version that wrote it */
     char created[32];         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     struct core_manifest_file files[CORE_MANIFEST_MAX_FILES];
@@ -479,8 +479,8 @@ bool core_report_pd(struct storage_db *db, int64_t school_id, int year, sk_date 
 bool core_report_write(struct storage_db *db, int64_t school_id, int year, bool lv, FILE *out,
                        struct sk_error *err);
 /* Same into a file through a temporary name and a rename. */
-bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv, const char *path,
-                      struct sk_error *err);
+bool core_report_path(struct storage_db *db, int64_t school_id, int year, bool lv,
+                      const char *path, struct sk_error *err);
 /* The default name of a school's yearly output, the same in the CLI and the
  * interface: "skola-report-CODE-2023.html", "skola-package-CODE-2023" (ext
  * NULL); the code made safe for a file name. Owned. */
