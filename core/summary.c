@@ -407,6 +407,8 @@ widths(const struct core_figure *figs, size_t from, size_t to, bool comma, int *
         int w = forms_utf8_width(sk_quote(core_figure_dimension_label(&figs[k]), dq, sizeof dq));
         if (w > *label)
             *label = w;
+        if (!figs[k].has_value)
+            continue; /* a missing input's sentence wraps onto lines of its own */
         w = forms_utf8_width(core_figure_detail(&figs[k], comma, d, sizeof d));
         if (w > *detail)
             *detail = w;
@@ -490,9 +492,21 @@ core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error
         core_figure_detail(f, comma, detail, sizeof detail);
         fputs("  ", out);
         put_wrapped(out, sk_quote(core_figure_dimension_label(f), dq, sizeof dq), width, 2, true);
-        fprintf(out, " %*s%s", TEXT_VALUE_W, value, is_pct ? " %" : detail[0] ? "  " : "");
-        if (detail[0])
+        /* the same missing input again in this metric: said once is enough */
+        bool repeated = !f->has_value && i > 0 && strcmp(s->figs[i - 1].metric, f->metric) == 0 &&
+                        !s->figs[i - 1].has_value &&
+                        strcmp(s->figs[i - 1].missing, f->missing) == 0;
+        if (repeated)
+            detail[0] = '\0';
+        int used = 2 + width + 1 + TEXT_VALUE_W + 2;
+        bool beside = detail[0] && used + 2 + forms_utf8_width(detail) <= TEXT_COLS;
+        fprintf(out, " %*s%s", TEXT_VALUE_W, value, is_pct ? " %" : beside ? "  " : "");
+        if (beside) {
             fprintf(out, "  %s", detail);
+        } else if (detail[0]) { /* too long beside the value: below it */
+            fputs("\n    ", out);
+            put_wrapped(out, detail, TEXT_COLS - 4, 4, false);
+        }
         fputc('\n', out);
     }
     if (ferror(out))
