@@ -86,10 +86,11 @@ group_widths(const struct core_summary *s, size_t i, bool comma, int *label, int
     }
 }
 
-/* The label column of figure i's line: as wide as the widest label of the
- * summary (values aligned from one metric to the next) but at most 45 % of
- * the screen, and narrower where the metric's details need the room
- * (ratios in words); longer labels are cut. */
+/* The label column of figure i's line: the summary's common column (the
+ * widest label, at most 45 % of the screen: values aligned from one metric
+ * to the next), wider for a metric whose labels need it as long as its
+ * details and a short bar still fit, narrower where its details need the
+ * room (ratios in words); a label longer than that is cut. */
 static int
 label_cols(const struct core_summary *s, size_t i, bool comma)
 {
@@ -104,9 +105,14 @@ label_cols(const struct core_summary *s, size_t i, bool comma)
     int label, detail;
     group_widths(s, i, comma, &label, &detail);
     int room = COLS - 3 - 11 - 2 - detail;
-    if (common > room)
-        common = room;
-    return common < 8 ? 8 : common;
+    int w = common;
+    if (label + 1 > w && label + 1 <= room - 8)
+        w = label + 1; /* the whole label, with 8 columns of bar */
+    else if (label + 1 > w)
+        w = room - 8 > w ? room - 8 : w;
+    if (w > room)
+        w = room;
+    return w < 8 ? 8 : w;
 }
 
 static void
