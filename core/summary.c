@@ -131,8 +131,11 @@ core_figure_dimension_label(const struct core_figure *f)
         if (l)
             return l;
     }
+    /* an area is the school's own text: an area named "unknown" stays so */
+    bool is_text = strcmp(f->metric, "observations.by_area") == 0;
     for (size_t i = 0; i < SK_ARRAY_LEN(fixed_dimensions); i++)
-        if ((!fixed_dimensions[i].metric || strcmp(fixed_dimensions[i].metric, f->metric) == 0) &&
+        if ((fixed_dimensions[i].metric ? strcmp(fixed_dimensions[i].metric, f->metric) == 0
+                                        : !is_text) &&
             strcmp(fixed_dimensions[i].key, f->dimension) == 0)
             return _(fixed_dimensions[i].label);
     for (size_t i = 0; i < SK_ARRAY_LEN(dimension_fields); i++) {
