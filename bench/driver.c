@@ -19,7 +19,9 @@
  *       to the time between keys: on_work) and unfilter; with TEXT also
  *       filter_hidden ("/", TEXT typed key by key, Enter: TEXT is found only
  *       in a field the list does not show, such as a serial number, so
- *       this is the all-field filter at work) and filter_hidden_count; last
+ *       this is the all-field filter at work; each key abandons the scan of
+ *       the one before) and filter_hidden_rest (what follows the last key
+ *       while no key waits: the first page and the exact count); last
  *       "rss_kb N".
  *       Includes tui/internal.h on purpose, like the unit tests.
  */
@@ -205,7 +207,7 @@ time_hidden_filter(struct tui_app *app, const char *text, size_t n, double *t, d
         w[i] = now_ms() - t0;
     }
     print_stat("filter_hidden", t, n);
-    print_stat("filter_hidden_count", w, n);
+    print_stat("filter_hidden_rest", w, n);
     free(keys);
     free(fkeys);
 }
