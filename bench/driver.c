@@ -8,7 +8,7 @@
  *   skola-bench pty -- CMD ARG...
  *       the same, with CMD on a fresh 80×24 pseudo-terminal (for the TUI
  *       started with SKOLA_EXIT_AFTER_DRAW=1: start-up to first screen).
- *   skola-bench list DB REPEAT
+ *   skola-bench list DB REPEAT [TEXT]
  *       white-box timing of the real device list (tui/list.c) at the
  *       database's size: curses writes to /dev/null, keys are queued with
  *       unget_wch, and each line printed is "OP MEDIAN_MS MAX_MS" for
@@ -16,7 +16,13 @@
  *       filter (one character typed at the / prompt, then Enter: what the
  *       user waits for — filter set, first page fetched, drawn),
  *       filter_count (the exact count of the filter, which the list leaves
- *       to the time between keys: on_work) and unfilter; last "rss_kb N".
+ *       to the time between keys: on_work) and unfilter; with TEXT also
+ *       filter_hidden ("/", TEXT typed key by key, Enter: TEXT is found only
+ *       in a field the list does not show, such as a serial number, so
+ *       this is the all-field filter at work; each key abandons the scan of
+ *       the one before) and filter_hidden_rest (what follows the last key
+ *       while no key waits: the first page and the exact count); last
+ *       "rss_kb N".
  *       Includes tui/internal.h on purpose, like the unit tests.
  */
 #include <curses.h>
@@ -49,7 +55,7 @@ usage(void)
 {
     fprintf(stderr, "usage: skola-bench run [-i IN] [-o OUT] -- CMD ARG...\n"
                     "       skola-bench pty -- CMD ARG...\n"
-                    "       skola-bench list DB REPEAT\n");
+                    "       skola-bench list DB REPEAT [TEXT]\n");
     return 2;
 }
 
@@ -170,11 +176,48 @@ timed_action(struct tui_app *app, enum tui_action a)
     return now_ms() - t0;
 }
 
+/* The all-field filter: "/", `text` typed key by key (the list filters
+ * after each one), Enter, then the exact count that follows between keys;
+ * each round on a fresh list. t and w hold n doubles. */
+static void
+time_hidden_filter(struct tui_app *app, const char *text, size_t n, double *t, double *w)
+{
+    size_t len = strlen(text);
+    wint_t *keys = calloc(len + 2, sizeof *keys);
+    bool *fkeys = calloc(len + 2, sizeof *fkeys);
+    if (!keys || !fkeys) {
+        free(keys);
+        free(fkeys);
+        return;
+    }
+    for (size_t k = 0; k < len; k++)
+        keys[k] = (unsigned char)text[k];
+    keys[len] = '\r';
+    for (size_t i = 0; i < n; i++) {
+        struct tui_screen *old = app->top;
+        app->top = old->below;
+        old->ops->close(old);
+        tui_app_push(app, tui_list_new(app, &forms_kind_device));
+        tui_app_redraw(app);
+        queue_keys(keys, fkeys, len + 1);
+        t[i] = timed_action(app, TA_FILTER);
+        double t0 = now_ms();
+        while (app->top->ops->on_work && app->top->ops->on_work(app->top, app))
+            tui_app_redraw(app);
+        w[i] = now_ms() - t0;
+    }
+    print_stat("filter_hidden", t, n);
+    print_stat("filter_hidden_rest", w, n);
+    free(keys);
+    free(fkeys);
+}
+
 static int
 cmd_list(int argc, char **argv)
 {
-    if (argc != 2)
+    if (argc != 2 && argc != 3)
         return usage();
+    const char *hidden = argc == 3 ? argv[2] : NULL;
     int repeat = atoi(argv[1]);
     if (repeat < 1)
         repeat = 1;
@@ -262,6 +305,8 @@ cmd_list(int argc, char **argv)
     print_stat("filter", t, n);
     print_stat("filter_count", w, n);
     print_stat("unfilter", u, n);
+    if (hidden)
+        time_hidden_filter(&app, hidden, n, t, w);
     free(w);
     len = snprintf(line, sizeof line, "%s", app.message);
     (void)len;

@@ -248,11 +248,14 @@ struct core_figure {
     enum core_unit unit;
     bool has_value;    /* false = n/d */
     char missing[160]; /* when !has_value: which input is missing (user message) */
+    char shown[160];   /* the dimension for people when its part names it (a section's
+                          name from the templates), else "" */
 };
 
 /* A school's summary for one school year. */
 struct core_summary {
     char school_code[64];     /* "" in a pooled (consolidated) summary */
+    char school_name[256];    /* "" when not known (pooled) */
     int year;                 /* school year (2023 = 2023./2024.) */
     sk_date ref_date;         /* the reference date used for devices and staff */
     struct core_figure *figs; /* owned, in output order */
@@ -338,6 +341,16 @@ const char *core_figure_value(const struct core_figure *f, bool decimal_comma, c
  * user's language ("Portatīvie datori" for `laptop`), "total" for a total,
  * else the dimension as it is. Borrowed (static or f->dimension). */
 const char *core_figure_dimension_label(const struct core_figure *f);
+/* The value for people (text output, Summaries screen): as
+ * core_figure_value, but hours with at most one decimal (12.5, 12). */
+const char *core_figure_value_text(const struct core_figure *f, bool decimal_comma, char *buf,
+                                   size_t cap);
+/* What follows the value for people: "(59 / 68)" for a percentage, the
+ * ratio in words for a ratio ("per 100 pupils (13 / 1376)"), the missing
+ * input of an n/d figure in parentheses, else "". Numbers with at most one
+ * decimal. Returns buf. */
+const char *core_figure_detail(const struct core_figure *f, bool decimal_comma, char *buf,
+                               size_t cap);
 const char *core_unit_name(enum core_unit u);
 bool core_unit_parse(const char *s, enum core_unit *out);
 

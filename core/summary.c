@@ -96,11 +96,48 @@ static const struct {
     {"assessment.priorities_by_status", "priorities", "status"},
 };
 
+/* Dimensions that are keys of the summary itself, not of a field. */
+static const struct {
+    const char *metric; /* NULL = any metric */
+    const char *key;
+    const char *label; /* N_() */
+} fixed_dimensions[] = {
+    {"devices.age", "<3", N_("under 3 years")},
+    {"devices.age", "3-5", N_("3 to 4 years")},
+    {"devices.age", ">=5", N_("5 years or more")},
+    {"observations.by_area", "-", N_("no area given")},
+    {NULL, "unknown", N_("not known")},
+};
+
+/* "2.3. Materiāltehnisko līdzekļu …": the label of the criterion's tick
+ * field (its code and wording in the user's language; a criterion of a
+ * template added to the file carries the template's wording), or NULL. */
+static const char *
+criterion_label(const char *code)
+{
+    int fi = forms_observation_crit_field(code);
+    return fi >= 0 ? forms_field_label(&forms_kind_observation.fields[fi]) : NULL;
+}
+
 const char *
 core_figure_dimension_label(const struct core_figure *f)
 {
     if (!f->dimension[0])
         return _("total");
+    if (f->shown[0])
+        return f->shown;
+    if (strcmp(f->metric, "observations.criterion") == 0) {
+        const char *l = criterion_label(f->dimension);
+        if (l)
+            return l;
+    }
+    /* an area is the school's own text: an area named "unknown" stays so */
+    bool is_text = strcmp(f->metric, "observations.by_area") == 0;
+    for (size_t i = 0; i < SK_ARRAY_LEN(fixed_dimensions); i++)
+        if ((fixed_dimensions[i].metric ? strcmp(fixed_dimensions[i].metric, f->metric) == 0
+                                        : !is_text) &&
+            strcmp(fixed_dimensions[i].key, f->dimension) == 0)
+            return _(fixed_dimensions[i].label);
     for (size_t i = 0; i < SK_ARRAY_LEN(dimension_fields); i++) {
         if (strcmp(dimension_fields[i].metric, f->metric) != 0)
             continue;
@@ -221,6 +258,47 @@ core_figure_value(const struct core_figure *f, bool decimal_comma, char *buf, si
     return buf;
 }
 
+/* v rounded half up to one decimal, at most one shown (12.5, 12). */
+static const char *
+format_one_decimal(double v, bool decimal_comma, char *buf, size_t cap)
+{
+    return format_number(floor(v * 10.0 + 0.5 + 1e-9) / 10.0, 1, decimal_comma, buf, cap);
+}
+
+const char *
+core_figure_value_text(const struct core_figure *f, bool decimal_comma, char *buf, size_t cap)
+{
+    if (f->has_value && f->unit == CU_HOURS)
+        return format_one_decimal(f->num, decimal_comma, buf, cap);
+    return core_figure_value(f, decimal_comma, buf, cap);
+}
+
+const char *
+core_figure_detail(const struct core_figure *f, bool decimal_comma, char *buf, size_t cap)
+{
+    char num[32], den[32];
+    buf[0] = '\0';
+    if (!f->has_value) {
+        if (f->missing[0])
+            snprintf(buf, cap, "(%s)", f->missing);
+        return buf;
+    }
+    if (!is_ratio(f->unit))
+        return buf;
+    double d = f->den;
+    const char *words = "";
+    if (strcmp(f->metric, "staff.support_per_100_pupils") == 0) {
+        d *= 100.0; /* the denominator is in hundreds of pupils: show the pupils */
+        words = _("per 100 pupils");
+    } else if (strcmp(f->metric, "devices.pupils_per_computer") == 0) {
+        words = _("pupils per computer");
+    }
+    snprintf(buf, cap, "%s%s(%s / %s)", words, words[0] ? " " : "",
+             format_one_decimal(f->num, decimal_comma, num, sizeof num),
+             format_one_decimal(d, decimal_comma, den, sizeof den));
+    return buf;
+}
+
 /* RFC 4180 cell: quoted when it holds a comma, quote or line break. */
 static void
 put_cell(FILE *out, const char *s)
@@ -276,34 +354,162 @@ core_summary_metric_label(const char *key)
     return metric_label(key);
 }
 
+enum {
+    TEXT_COLS = 80,   /* the text output fits a terminal of 80 columns */
+    TEXT_VALUE_W = 8, /* the value, right-aligned */
+    TEXT_MIN_LABEL = 24,
+};
+
+/* Writes `s` (display width w) and spaces up to `cols` columns. */
+static void
+put_padded(FILE *out, const char *s, int cols)
+{
+    fputs(s, out);
+    for (int w = forms_utf8_width(s); w < cols; w++)
+        fputc(' ', out);
+}
+
+/* Writes text in lines of at most `cols` columns, broken at spaces (a word
+ * longer than that is cut by display width), every line but the last ended
+ * and the next indented by `indent` spaces (the first by the caller); the
+ * last one padded to `cols` when `pad`. */
+static void
+put_wrapped(FILE *out, const char *text, int cols, int indent, bool pad)
+{
+    const char *p = text;
+    for (;;) {
+        if (forms_utf8_width(p) <= cols) {
+            if (pad)
+                put_padded(out, p, cols);
+            else
+                fputs(p, out);
+            return;
+        }
+        size_t fit = forms_utf8_prefix_for_width(p, cols);
+        size_t cut = fit;
+        while (cut > 0 && p[cut] != ' ')
+            cut--;
+        while (cut > 0 && p[cut - 1] == ' ')
+            cut--;
+        if (cut == 0)
+            cut = fit ? fit : strlen(p); /* one long word */
+        fprintf(out, "%.*s\n%*s", (int)cut, p, indent, "");
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+/* The widest label and the widest detail of the figures [from, to). */
+static void
+widths(const struct core_figure *figs, size_t from, size_t to, bool comma, int *label, int *detail)
+{
+    *label = *detail = 0;
+    for (size_t k = from; k < to; k++) {
+        char dq[512], d[400];
+        int w = forms_utf8_width(sk_quote(core_figure_dimension_label(&figs[k]), dq, sizeof dq));
+        if (w > *label)
+            *label = w;
+        if (!figs[k].has_value)
+            continue; /* a missing input's sentence wraps onto lines of its own */
+        w = forms_utf8_width(core_figure_detail(&figs[k], comma, d, sizeof d));
+        if (w > *detail)
+            *detail = w;
+    }
+}
+
+/* Columns left for the label when the value and a detail of `detail`
+ * columns follow on a line of TEXT_COLS. */
+static int
+label_room(int detail)
+{
+    return TEXT_COLS - 2 - 1 - TEXT_VALUE_W - 2 - (detail ? 2 + detail : 0);
+}
+
+/* The label column of one metric's figures [from, to): the summary's
+ * common column `common` (values aligned from one metric to the next)
+ * unless the metric's details need it narrower to fit TEXT_COLS; never
+ * narrower than TEXT_MIN_LABEL (longer labels wrap). */
+static int
+label_width(const struct core_figure *figs, size_t from, size_t to, bool comma, int common)
+{
+    int label, detail;
+    widths(figs, from, to, comma, &label, &detail);
+    int room = label_room(detail);
+    int w = common;
+    if (w > room)
+        w = label > room ? room : label;
+    return w < TEXT_MIN_LABEL ? TEXT_MIN_LABEL : w;
+}
+
+/* The common label column: the widest label, within a line of TEXT_COLS
+ * that has the usual "(n / d)" detail after the value. */
+static int
+common_width(const struct core_summary *s, bool comma)
+{
+    int label, detail;
+    widths(s->figs, 0, s->n, comma, &label, &detail);
+    int room = label_room((int)strlen("(12345 / 12345)"));
+    return label > room ? room : label;
+}
+
 bool
 core_summary_write_text(const struct core_summary *s, FILE *out, struct sk_error *err)
 {
     bool comma = forms_lang_is_lv();
     char ref[11];
     sk_date_format(s->ref_date, false, ref);
-    fprintf(out, _("Summary of %s for the school year %d./%d. (reference date %s)\n"),
-            s->school_code[0] ? SK_QUOTE(s->school_code) : _("all schools"), s->year, s->year + 1,
-            ref);
-    const char *last = "";
+    char school[SK_QUOTE_SIZE * 2 + 8];
+    if (!s->school_code[0])
+        snprintf(school, sizeof school, "%s", _("all schools"));
+    else if (s->school_name[0])
+        snprintf(school, sizeof school, "%s (%s)", SK_QUOTE(s->school_name),
+                 SK_QUOTE(s->school_code));
+    else
+        snprintf(school, sizeof school, "%s", SK_QUOTE(s->school_code));
+    char title[1024];
+    snprintf(title, sizeof title,
+             _("Summary of %s for the school year %d./%d. (reference date %s)\n"), school, s->year,
+             s->year + 1, ref);
+    title[strcspn(title, "\n")] = '\0'; /* the message ends its line; wrapped here */
+    put_wrapped(out, title, TEXT_COLS, 0, false);
+    fputc('\n', out);
+    int common = common_width(s, comma), width = TEXT_MIN_LABEL;
     for (size_t i = 0; i < s->n; i++) {
         const struct core_figure *f = &s->figs[i];
-        if (strcmp(f->metric, last) != 0) {
-            fprintf(out, "\n%s  [%s]\n", SK_QUOTE(metric_label(f->metric)), SK_QUOTE(f->metric));
-            last = f->metric;
+        if (i == 0 || strcmp(f->metric, s->figs[i - 1].metric) != 0) {
+            char head[512];
+            snprintf(head, sizeof head, "%s  [%s]", SK_QUOTE(metric_label(f->metric)),
+                     SK_QUOTE(f->metric));
+            fputc('\n', out);
+            put_wrapped(out, head, TEXT_COLS, 0, false);
+            fputc('\n', out);
+            size_t end = i;
+            while (end < s->n && strcmp(s->figs[end].metric, f->metric) == 0)
+                end++;
+            width = label_width(s->figs, i, end, comma, common);
         }
-        char value[32], num[32], den[32];
-        core_figure_value(f, comma, value, sizeof value);
-        char dq[512];
-        const char *dim = sk_quote(core_figure_dimension_label(f), dq, sizeof dq);
-        int pad = 36 - forms_utf8_width(dim);
-        fprintf(out, "  %s%*s %10s%s", dim, pad > 0 ? pad : 0, "", value,
-                f->unit == CU_PERCENT && f->has_value ? " %" : "");
-        if (is_ratio(f->unit) && f->has_value)
-            fprintf(out, "  (%s / %s)", format_number(f->num, 3, comma, num, sizeof num),
-                    format_number(f->den, 3, comma, den, sizeof den));
-        else if (!f->has_value && f->missing[0])
-            fprintf(out, "  (%s)", f->missing);
+        char value[32], detail[400], dq[512];
+        core_figure_value_text(f, comma, value, sizeof value);
+        bool is_pct = f->unit == CU_PERCENT && f->has_value;
+        core_figure_detail(f, comma, detail, sizeof detail);
+        fputs("  ", out);
+        put_wrapped(out, sk_quote(core_figure_dimension_label(f), dq, sizeof dq), width, 2, true);
+        /* the same missing input again in this metric: said once is enough */
+        bool repeated = !f->has_value && i > 0 && strcmp(s->figs[i - 1].metric, f->metric) == 0 &&
+                        !s->figs[i - 1].has_value &&
+                        strcmp(s->figs[i - 1].missing, f->missing) == 0;
+        if (repeated)
+            detail[0] = '\0';
+        int used = 2 + width + 1 + TEXT_VALUE_W + 2;
+        bool beside = detail[0] && used + 2 + forms_utf8_width(detail) <= TEXT_COLS;
+        fprintf(out, " %*s%s", TEXT_VALUE_W, value, is_pct ? " %" : beside ? "  " : "");
+        if (beside) {
+            fprintf(out, "  %s", detail);
+        } else if (detail[0]) { /* too long beside the value: below it */
+            fputs("\n    ", out);
+            put_wrapped(out, detail, TEXT_COLS - 4, 4, false);
+        }
         fputc('\n', out);
     }
     if (ferror(out))
@@ -334,6 +540,7 @@ core_summary_compute(struct storage_db *db, int64_t school_id, int year, sk_date
     if (!storage_school_by_id(db, school_id, &school, err))
         return false;
     snprintf(out->school_code, sizeof out->school_code, "%s", school.code);
+    snprintf(out->school_name, sizeof out->school_name, "%s", school.name);
     out->year = year;
     if (ref_date == SK_DATE_NONE) {
         sk_date today = sk_date_today();

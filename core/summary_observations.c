@@ -21,6 +21,37 @@ add_area(void *ctx, const char *area, int64_t n)
                      (double)a->count, a->missing);
 }
 
+/* The name of section `no` in the template new sheets use, else in the
+ * first template (oldest first) that has it: "Mācību metodes un rīki".
+ * "" when no template names it; errors only leave it unnamed (the figure
+ * itself does not depend on it). */
+static void
+section_name(struct storage_db *db, int64_t school_id, int no, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    struct sk_error err = {0};
+    char current[48] = "";
+    storage_obs_template_current(db, school_id, current, sizeof current, &err);
+    struct storage_obs_template *list = NULL;
+    size_t n = 0;
+    if (!storage_obs_template_list(db, &list, &n, &err))
+        n = 0;
+    for (size_t k = 0; k <= n && !buf[0]; k++) {
+        const char *code = k == 0 ? current : list[k - 1].code;
+        struct storage_obs_template t = {0};
+        if (!code[0] || (k > 0 && strcmp(code, current) == 0) ||
+            !storage_obs_template_get(db, code, &t, &err))
+            continue;
+        for (size_t c = 0; c < t.n_crit; c++)
+            if (t.crit[c].section_no == no && t.crit[c].section_name[0]) {
+                snprintf(buf, cap, "%s", t.crit[c].section_name);
+                break;
+            }
+        storage_obs_template_fini(&t);
+    }
+    free(list);
+}
+
 bool
 core_summary_observations(const struct core_summary_ctx *ctx, struct core_summary *out,
                           struct sk_error *err)
@@ -51,6 +82,11 @@ core_summary_observations(const struct core_summary_ctx *ctx, struct core_summar
         snprintf(dim, sizeof dim, "%d", s + 1);
         core_summary_add(out, "observations.section_all", dim, CU_PERCENT,
                          (double)st.section_all[s], (double)st.section_assessed[s], none);
+        struct core_figure *f = &out->figs[out->n - 1];
+        char name[128];
+        section_name(ctx->db, ctx->school_id, s + 1, name, sizeof name);
+        if (name[0])
+            snprintf(f->shown, sizeof f->shown, "%d. %s", s + 1, name);
     }
 
     core_summary_add(out, "observations.with_recommendation", "", CU_PERCENT,

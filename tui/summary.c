@@ -68,12 +68,63 @@ group_max(const struct core_summary *s, size_t i, bool *is_split)
     return max;
 }
 
+/* The widest dimension label and detail of the metric of figure i. */
+static void
+group_widths(const struct core_summary *s, size_t i, bool comma, int *label, int *detail)
+{
+    *label = *detail = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        if (strcmp(s->figs[k].metric, s->figs[i].metric) != 0)
+            continue;
+        char d[400];
+        int w = forms_utf8_width(core_figure_dimension_label(&s->figs[k]));
+        if (w > *label)
+            *label = w;
+        w = forms_utf8_width(core_figure_detail(&s->figs[k], comma, d, sizeof d));
+        if (w > *detail)
+            *detail = w;
+    }
+}
+
+/* The label column of figure i's line: the summary's common column (the
+ * widest label, at most 45 % of the screen: values aligned from one metric
+ * to the next), wider for a metric whose labels need it as long as its
+ * details and a short bar still fit, narrower where its details need the
+ * room (ratios in words); a label longer than that is cut. */
+static int
+label_cols(const struct core_summary *s, size_t i, bool comma)
+{
+    int widest = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        int w = forms_utf8_width(core_figure_dimension_label(&s->figs[k]));
+        if (w > widest)
+            widest = w;
+    }
+    int cap = COLS * 45 / 100;
+    int common = widest + 1 < 20 ? 20 : widest + 1 > cap ? cap : widest + 1;
+    int label, detail;
+    group_widths(s, i, comma, &label, &detail);
+    int room = COLS - 3 - 11 - 2 - detail;
+    int w = common;
+    if (label + 1 > w && label + 1 <= room - 8)
+        w = label + 1; /* the whole label, with 8 columns of bar */
+    else if (label + 1 > w)
+        w = room - 8 > w ? room - 8 : w;
+    if (w > room)
+        w = room;
+    return w < 8 ? 8 : w;
+}
+
 static void
 summary_draw(struct tui_screen *s, struct tui_app *app)
 {
     struct summary_screen *ss = (struct summary_screen *)s;
     char title[256];
-    snprintf(title, sizeof title, _("Summaries %d./%d."), ss->year, ss->year + 1);
+    if (ss->sum.school_name[0])
+        snprintf(title, sizeof title, _("Summaries %d./%d. — %s (%s)"), ss->year, ss->year + 1,
+                 ss->sum.school_name, ss->sum.school_code);
+    else
+        snprintf(title, sizeof title, _("Summaries %d./%d."), ss->year, ss->year + 1);
     tui_draw_frame(app, title, s->keys);
     ss->win.height = LINES - 3 > 1 ? LINES - 3 : 1;
     tui_win_clamp(&ss->win);
@@ -82,7 +133,6 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
         return;
     }
     bool comma = forms_lang_is_lv();
-    int dim_w = COLS >= 120 ? 40 : 30;
     for (int r = 0; r < ss->win.height && ss->win.top + r < ss->win.n; r++) {
         const struct sum_line *ln = &ss->lines[ss->win.top + r];
         const struct core_figure *f = &ss->sum.figs[ln->fig];
@@ -97,8 +147,9 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
             continue;
         }
         char value[48], line[160];
-        core_figure_value(f, comma, value, sizeof value);
+        core_figure_value_text(f, comma, value, sizeof value);
         const char *dim = core_figure_dimension_label(f);
+        int dim_w = label_cols(&ss->sum, ln->fig, comma);
         tui_put(y, 3, dim, dim_w - 1, true);
         snprintf(line, sizeof line, "%8s%s", value,
                  f->unit == CU_PERCENT && f->has_value ? " %" : "  ");
@@ -106,11 +157,8 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
         tui_put(y, x, line, 11, true);
         x += 11;
         int room = COLS - x - 2;
-        char detail[200] = "";
-        if (!f->has_value && f->missing[0])
-            snprintf(detail, sizeof detail, "(%s)", f->missing);
-        else if ((f->unit == CU_PERCENT || f->unit == CU_RATIO) && f->has_value)
-            snprintf(detail, sizeof detail, "%.0f / %.0f", f->num, f->den);
+        char detail[400];
+        core_figure_detail(f, comma, detail, sizeof detail);
         int dw = forms_utf8_width(detail);
         int bar_w = room - dw - 2;
         if (bar_w > 40)

@@ -62,7 +62,7 @@ run --db "$T/b.db" export-municipality "$T/pkg-b" --year 2023
 "$SKOLA_BIN" --db "$T/c.db" export-municipality "$T/pkg-c" --year 2023 >/dev/null
 note "school C has no school-year record: its ratios are n/d and say what is missing:"
 "$SKOLA_BIN" --db "$T/c.db" summary --year 2023 --lang en |
-    grep -A1 -E '\[(devices\.pupils_per_computer|consultations\.pupils_reached)\]' >"$T/nd"
+    grep -A2 -E '\[(devices\.pupils_per_computer|consultations\.pupils_reached)\]' >"$T/nd"
 show "$T/nd"
 run consolidate "$T/city" "$T/pkg-a" "$T/pkg-b" "$T/pkg-c"
 note "hand-computed: pupils per computer (400+200)/(2+2) = 150.0 (C has no pupils: left out);"
