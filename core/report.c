@@ -296,9 +296,11 @@ metric_table(struct rep *r, const char *metric, const char *title, const char *d
                 max = v;
         }
     }
-    if (n == 0)
-        return false;
     caption(r, title);
+    if (n == 0) { /* the appendix keeps its numbers P1… like tables 1–14 */
+        no_data_line(r, L(r, "Šim rādītājam nav datu.", "No data for this figure."));
+        return false;
+    }
     const char *heads[4] = {dim_head, L(r, "Skaits / vērtība", "Count / value"),
                             second_head ? second_head : "", L(r, "Diagramma", "Chart")};
     if (second_head)

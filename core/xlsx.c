@@ -503,6 +503,9 @@ struct rep_reader {
     struct sk_buf caption, cell, heads;
     size_t n_heads;
     bool in_caption, in_cell, cell_numeric, in_thead, in_bar, row_open;
+    bool in_no_data; /* in <p class="nd">: a table without data */
+    bool captioned;  /* a caption's sheet awaits its table */
+    bool lv;         /* the document's language */
     int table_no;
 };
 
@@ -593,6 +596,26 @@ rep_flush_cell(struct rep_reader *r)
     r->in_cell = false;
 }
 
+/* A sheet named by the caption's number ("3.tabula", "Table 3", "P1."),
+ * the caption in its row 1. */
+static void
+rep_caption_sheet(struct rep_reader *r)
+{
+    r->table_no++;
+    sk_buf_adds(&r->caption, "");
+    char name[32];
+    const char *c = r->caption.s;
+    const char *sp = strchr(c, ' ');
+    if (c[0] && sp && strncmp(c, "Table ", 6) != 0)
+        snprintf(name, sizeof name, "%.*s", (int)(sp - c), c);
+    else if (c[0] && sp)
+        snprintf(name, sizeof name, "Table %ld", strtol(sp + 1, NULL, 10));
+    else
+        snprintf(name, sizeof name, "%d", r->table_no);
+    core_xlsx_sheet(r->x, name, c[0] ? c : NULL);
+    sk_buf_reset(&r->caption);
+}
+
 static void
 rep_tag(struct rep_reader *r, const char *tag, size_t n)
 {
@@ -601,22 +624,32 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
         r->in_caption = true;
         sk_buf_reset(&r->caption);
     } else if (IS("/p") && r->in_caption) {
+        /* the sheet is made here, not at <table>: a table without data
+         * has a caption and one line but no <table>, and keeps its sheet
+         * so that the numbering stays the printed report's */
         r->in_caption = false;
+        rep_caption_sheet(r);
+        r->captioned = true;
+    } else if (IS("p class=\"nd\"") && r->captioned) {
+        r->in_no_data = true;
+        sk_buf_reset(&r->cell);
+    } else if (IS("/p") && r->in_no_data) {
+        r->in_no_data = false;
+        r->captioned = false;
+        sk_buf_adds(&r->cell, "");
+        core_xlsx_row(r->x);
+        core_xlsx_text(r->x, r->cell.s);
+        sk_buf_reset(&r->cell);
+    } else if (IS("table class=\"sign\"")) {
+        /* the signature block: a sheet of its own, not the last table's */
+        core_xlsx_sheet(r->x, r->lv ? "Paraksts" : "Signature", NULL);
+        r->captioned = false;
+        r->n_heads = 0;
+        sk_buf_reset(&r->heads);
     } else if (IS("table")) {
-        r->table_no++;
-        sk_buf_adds(&r->caption, "");
-        char name[32];
-        /* the caption's number ("3.tabula", "Table 3.") names the sheet */
-        const char *c = r->caption.s;
-        const char *sp = strchr(c, ' ');
-        if (c[0] && sp && strncmp(c, "Table ", 6) != 0)
-            snprintf(name, sizeof name, "%.*s", (int)(sp - c), c);
-        else if (c[0] && sp)
-            snprintf(name, sizeof name, "Table %ld", strtol(sp + 1, NULL, 10));
-        else
-            snprintf(name, sizeof name, "%d", r->table_no);
-        core_xlsx_sheet(r->x, name, c[0] ? c : NULL);
-        sk_buf_reset(&r->caption);
+        if (!r->captioned)
+            rep_caption_sheet(r);
+        r->captioned = false;
         r->n_heads = 0;
         sk_buf_reset(&r->heads);
     } else if (IS("thead")) {
@@ -650,9 +683,9 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
 }
 
 static bool
-report_sheets(struct core_xlsx *x, const char *html, size_t len)
+report_sheets(struct core_xlsx *x, bool lv, const char *html, size_t len)
 {
-    struct rep_reader r = {.x = x};
+    struct rep_reader r = {.x = x, .lv = lv};
     const char *p = html, *end = html + len;
     while (p < end) {
         if (*p == '<') {
@@ -663,7 +696,9 @@ report_sheets(struct core_xlsx *x, const char *html, size_t len)
             p = close + 1;
             continue;
         }
-        struct sk_buf *b = r.in_caption ? &r.caption : r.in_cell && !r.in_bar ? &r.cell : NULL;
+        struct sk_buf *b = r.in_caption                               ? &r.caption
+                           : (r.in_cell || r.in_no_data) && !r.in_bar ? &r.cell
+                                                                      : NULL;
         if (!b) {
             p++;
             continue;
@@ -696,7 +731,7 @@ core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool l
     fclose(f);
     struct core_xlsx *x = ok ? core_xlsx_open(path, err) : NULL;
     if (x) {
-        report_sheets(x, html, len);
+        report_sheets(x, lv, html, len);
         ok = core_xlsx_close(x, err);
     } else {
         ok = false;
