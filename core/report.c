@@ -1007,7 +1007,7 @@ pd_line(struct rep *r, const char *label)
 {
     sk_buf_addf(&r->b, "<tr><th>%d./%d.%s ", r->year, r->year + 1, L(r, "māc.g.", ""));
     esc(&r->b, label);
-    sk_buf_adds(&r->b, "</th><td>");
+    sk_buf_adds(&r->b, "</th><td class=\"v\">"); /* a number in the .xlsx when it is one */
 }
 
 static bool
