@@ -185,6 +185,17 @@ check_package(struct merge *mg, struct pkg *p)
             free(data);
             continue;
         }
+        /* skola writes UTF-8: other bytes would make city.xlsx a file
+         * Excel cannot open and load.sql one PostgreSQL refuses */
+        if (!forms_utf8_valid(data, len)) {
+            problem(mg,
+                    _("%s: %s is not UTF-8 text (as skola writes it); was it saved by another "
+                      "program? Ask the school for the package again."),
+                    SK_QUOTE(p->dir), name);
+            is_valid = false;
+            free(data);
+            continue;
+        }
         if (strcmp(name, "summary.csv") == 0) {
             p->summary = data;
             p->summary_len = len;
