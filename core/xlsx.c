@@ -288,9 +288,21 @@ core_xlsx_money(struct core_xlsx *x, double euros)
 void
 core_xlsx_date(struct core_xlsx *x, sk_date d)
 {
-    /* Excel's serial day: 1970-01-01 is 25569 (1900 date system) */
-    if (x->ws && d != SK_DATE_NONE)
-        worksheet_write_number(x->ws, x->row, x->col, (double)d + 25569.0, x->date);
+    /* Excel's serial day: 1970-01-01 is 25569 (1900 date system). Excel
+     * counts a 29 February 1900 that never was (serial 60), so the days
+     * before March 1900 are one lower, and it has no day before 1900: such
+     * a date is the text it would show. */
+    double serial = (double)d + 25569.0;
+    if (x->ws && d != SK_DATE_NONE && serial < 2) {
+        char buf[11];
+        if (forms_lang_is_lv())
+            sk_date_format(d, false, buf);
+        else
+            core_iso(d, buf);
+        worksheet_write_string(x->ws, x->row, x->col, buf, NULL);
+    } else if (x->ws && d != SK_DATE_NONE) {
+        worksheet_write_number(x->ws, x->row, x->col, serial < 61 ? serial - 1 : serial, x->date);
+    }
     widen(x, 10);
     next_col(x);
 }
