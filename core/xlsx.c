@@ -183,8 +183,11 @@ put_string(struct core_xlsx *x, const char *s, lxw_format *fmt)
     size_t n = strlen(s);
     if (n > XLSX_MAX_STRING) { /* Excel's limit: cut on a character boundary */
         char *cut = sk_xstrndup(s, XLSX_MAX_STRING);
+        /* s[k] is the first byte left out: while it continues a character,
+         * that character's first bytes go too (half a letter would make
+         * the sheet's XML invalid, a workbook Excel cannot open) */
         size_t k = XLSX_MAX_STRING;
-        while (k > 0 && ((unsigned char)cut[k] & 0xc0) == 0x80)
+        while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
             k--;
         cut[k] = '\0';
         worksheet_write_string(x->ws, x->row, x->col, cut, fmt);

@@ -5,7 +5,8 @@
 # is written: before, it went into city.xlsx as it was and made a workbook
 # that Excel and openpyxl refuse to open (and a load.sql PostgreSQL
 # refuses). Control characters in a valid text are kept and the workbook
-# still opens (read back with openpyxl).
+# still opens (read back with openpyxl), and so does one with a text longer
+# than a cell holds (cut on a whole letter; it was cut inside one).
 . "$(dirname "$0")/../lib/cli.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null ||
@@ -18,12 +19,16 @@ done
 "$SKOLA_BIN" export-municipality "$T/pkg" --year 2023 >/dev/null
 # plant SRC DST FILE ROW: a copy of the package with ROW (Python bytes
 # escapes) added to FILE after its header, the manifest's checksum fixed;
-# FILE manifest.json: ROW replaces the school's name
+# FILE manifest.json: ROW replaces the school's name; @PATH: the row's
+# bytes from a file
 plant() {
     "$PY" - "$@" <<'PY'
 import hashlib, json, shutil, sys
 src, dst, name, row = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-row = row.encode("latin-1").decode("unicode_escape").encode("latin-1")
+if row.startswith("@"):  # the row's bytes from a file
+    row = open(row[1:], "rb").read()
+else:
+    row = row.encode("latin-1").decode("unicode_escape").encode("latin-1")
 shutil.copytree(src, dst)
 mpath = dst + "/manifest.json"
 if name == "manifest.json":
@@ -57,4 +62,15 @@ ws = openpyxl.load_workbook(sys.argv[1])["Self-assessment"]
 print("the workbook opens;", ws.max_row - 1, "self-assessment rows")
 PY
 show "$T/ctl-cells"
+note "a text longer than a cell holds (32 767): cut on a whole letter, the workbook opens"
+"$PY" -c 'print("2023,2.5.2," + "Ā" * 20000 + "😀" * 5000 + ",x", end="")' >"$T/long-row"
+plant "$T/pkg" "$T/long" self-assessment.csv "@$T/long-row"
+run consolidate "$T/out-long" "$T/long"
+"$PY" - "$T/out-long/city.xlsx" <<'PY' >"$T/long-cells" 2>&1 || echo "the workbook does not open" >>"$T/long-cells"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Self-assessment"]
+v = [c.value for c in ws["D"] if c.value and c.value.startswith("Ā")][0]
+print(f"the workbook opens; the long text: {len(v.encode('utf-8'))} bytes, {len(v)} letters, all Ā: {set(v) == {'Ā'}}")
+PY
+show "$T/long-cells"
 finish
