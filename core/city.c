@@ -339,9 +339,61 @@ sql_cast(struct sk_buf *b, const char *col, enum sql_type ty)
         sk_buf_addf(b, "::%s", sql_type_name[ty]);
 }
 
-/* One staging table and its \copy: every column text. */
+/* COPY's text format of one CSV file's rows (its header left out): cells
+ * separated by tabs, a backslash, tab, line break or carriage return
+ * escaped. Unlike CSV, this format carries every text exactly: a line of
+ * a quoted CSV cell that is just "\." ends psql's \copy (and the server's
+ * CSV reader) as if the data ended there. */
+struct copy_text {
+    struct sk_buf *b;
+    size_t record, cell;
+};
+
 static void
-sql_stage(struct sk_buf *b, const char *table, const char *file, const char *const *cols, size_t n)
+ct_cell(void *s, size_t n, void *ctx)
+{
+    struct copy_text *c = ctx;
+    if (c->record == 0)
+        return;
+    if (c->cell++)
+        sk_buf_adds(c->b, "\t");
+    const char *p = s ? s : "";
+    for (size_t i = 0; i < n; i++) {
+        switch (p[i]) {
+        case '\\':
+            sk_buf_adds(c->b, "\\\\");
+            break;
+        case '\t':
+            sk_buf_adds(c->b, "\\t");
+            break;
+        case '\n':
+            sk_buf_adds(c->b, "\\n");
+            break;
+        case '\r':
+            sk_buf_adds(c->b, "\\r");
+            break;
+        default:
+            sk_buf_add(c->b, p + i, 1);
+        }
+    }
+}
+
+static void
+ct_record(int ch, void *ctx)
+{
+    (void)ch;
+    struct copy_text *c = ctx;
+    if (c->record++)
+        sk_buf_adds(c->b, "\n");
+    c->cell = 0;
+}
+
+/* One staging table, every column text, and its rows: \copy FROM stdin
+ * reads them from load.sql itself, up to the line "\.", which escaped
+ * data never is. */
+static void
+sql_stage(struct sk_buf *b, const char *table, const struct core_city_csv *csv,
+          const char *const *cols, size_t n)
 {
     sk_buf_adds(b, "CREATE TEMP TABLE ");
     sql_ident(b, table);
@@ -351,13 +403,22 @@ sql_stage(struct sk_buf *b, const char *table, const char *file, const char *con
         sql_ident(b, cols[i]);
         sk_buf_adds(b, " text");
     }
-    sk_buf_adds(b, ") ON COMMIT DROP;\n\\copy ");
+    sk_buf_addf(b, ") ON COMMIT DROP;\n-- the rows of %s\n\\copy ", csv->name);
     sql_ident(b, table);
-    sk_buf_addf(b, " FROM '%s' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')\n", file);
+    sk_buf_adds(b, " FROM stdin WITH (FORMAT text)\n");
+    struct csv_parser parser;
+    struct copy_text c = {.b = b};
+    if (csv_init(&parser, CSV_APPEND_NULL) == 0) {
+        /* skola's own CSV, checked when the packages were read */
+        csv_parse(&parser, csv->data, csv->len, ct_cell, ct_record, &c);
+        csv_fini(&parser, ct_cell, ct_record, &c);
+        csv_free(&parser);
+    }
+    sk_buf_adds(b, "\\.\n");
 }
 
 static void
-sql_kind_table(struct sk_buf *b, const struct city_table *t)
+sql_kind_table(struct sk_buf *b, const struct city_table *t, const struct core_city_csv *csv)
 {
     sk_buf_addf(b, "\n-- %s: one row per row of the schools' %s\n", t->sql, t->file);
     sk_buf_adds(b, "CREATE TABLE ");
@@ -393,7 +454,7 @@ sql_kind_table(struct sk_buf *b, const struct city_table *t)
         cols[i + 1] = t->cols[i];
     char stage[64];
     snprintf(stage, sizeof stage, "stage_%s", t->sql);
-    sql_stage(b, stage, t->file, cols, t->n_cols + 1);
+    sql_stage(b, stage, csv, cols, t->n_cols + 1);
     free(cols);
     sk_buf_adds(b, "INSERT INTO ");
     sql_ident(b, t->sql);
@@ -413,15 +474,16 @@ sql_kind_table(struct sk_buf *b, const struct city_table *t)
 }
 
 static char *
-load_sql(int year, struct city_table *tables, size_t n_tables)
+load_sql(int year, struct city_table *tables, const struct core_city_csv *csv, size_t n_tables,
+         const struct core_city_csv *summary, const struct core_city_csv *schools)
 {
     struct sk_buf b = {0};
     sk_buf_addf(&b,
                 "-- skola consolidate: the city tables of the school year %d./%d. for PostgreSQL.\n"
-                "-- Run it in this folder (\\copy reads the CSV files beside it):\n"
-                "--   cd OUT && psql -v ON_ERROR_STOP=1 -d DATABASE -f load.sql\n"
+                "-- The rows are in this file (the CSV files' rows, in COPY's text format):\n"
+                "--   psql -v ON_ERROR_STOP=1 -d DATABASE -f load.sql\n"
                 "-- One transaction: all tables are created and loaded, or none.\n"
-                "BEGIN;\n",
+                "BEGIN;\nSET LOCAL client_encoding TO 'UTF8';\n",
                 year, year + 1);
 
     sk_buf_adds(&b, "\n-- schools: one row per package, its headline figures (NULL = n/d)\n"
@@ -438,7 +500,7 @@ load_sql(int year, struct city_table *tables, size_t n_tables)
         sk_buf_adds(&b, " numeric");
     }
     sk_buf_adds(&b, "\n);\n");
-    sql_stage(&b, "stage_schools", "schools.csv", cols, 3 + core_n_headline_metrics);
+    sql_stage(&b, "stage_schools", schools, cols, 3 + core_n_headline_metrics);
     sk_buf_adds(&b, "INSERT INTO schools SELECT school_code, coalesce(school_name, ''), "
                     "NULLIF(municipality, '')");
     for (size_t i = 0; i < core_n_headline_metrics; i++) {
@@ -458,7 +520,7 @@ load_sql(int year, struct city_table *tables, size_t n_tables)
                 "  denominator numeric,\n  unit text NOT NULL CHECK (unit IN "
                 "('count', 'percent', 'ratio', 'hours', 'fte')),\n"
                 "  PRIMARY KEY (metric, dimension, unit)\n);\n");
-    sql_stage(&b, "stage_summary", "summary.csv", sum_cols, SK_ARRAY_LEN(sum_cols));
+    sql_stage(&b, "stage_summary", summary, sum_cols, SK_ARRAY_LEN(sum_cols));
     sk_buf_adds(&b, "INSERT INTO summary SELECT year::integer, metric, coalesce(dimension, ''), ");
     sql_cast(&b, "value", ST_DEC3);
     sk_buf_adds(&b, ", numerator::numeric, ");
@@ -466,7 +528,7 @@ load_sql(int year, struct city_table *tables, size_t n_tables)
     sk_buf_adds(&b, ", unit FROM stage_summary;\n");
 
     for (size_t i = 0; i < n_tables; i++)
-        sql_kind_table(&b, &tables[i]);
+        sql_kind_table(&b, &tables[i], &csv[i]);
     sk_buf_adds(&b, "\nCOMMIT;\n");
     return b.s;
 }
@@ -522,30 +584,33 @@ core_city_check(const char *code, const char *const data[4], const size_t lens[4
 bool
 core_city_tables(const char *out_dir, int year, const char *const *codes,
                  const char *const (*data)[4], const size_t (*lens)[4], size_t n,
-                 struct core_xlsx *x, struct sk_error *err)
+                 struct core_xlsx *x, const struct core_city_csv *summary,
+                 const struct core_city_csv *schools, struct sk_error *err)
 {
     struct city_table tables[4];
     tables_init(tables);
+    struct core_city_csv csv[4] = {{0}};
     bool ok = true;
     /* every file read and checked before anything is written */
     for (size_t k = 0; ok && k < 4; k++)
         for (size_t i = 0; ok && i < n; i++)
             ok = city_add(&tables[k], codes[i], data[i][k], lens[i][k], err);
     for (size_t k = 0; ok && k < 4; k++) {
-        size_t len = 0;
-        char *csv = city_csv(&tables[k], x, &len);
+        csv[k].name = tables[k].file;
+        csv[k].data = city_csv(&tables[k], x, &csv[k].len);
         char *path = sk_xasprintf("%s/%s", out_dir, tables[k].file);
-        ok = sk_write_file_atomic(path, csv, len, 0600, err);
+        ok = sk_write_file_atomic(path, csv[k].data, csv[k].len, 0600, err);
         free(path);
-        free(csv);
     }
     if (ok) {
-        char *sql = load_sql(year, tables, 4);
+        char *sql = load_sql(year, tables, csv, 4, summary, schools);
         char *path = sk_xasprintf("%s/load.sql", out_dir);
         ok = sk_write_file_atomic(path, sql, strlen(sql), 0600, err);
         free(path);
         free(sql);
     }
+    for (size_t k = 0; k < 4; k++)
+        free((char *)csv[k].data);
     tables_fini(tables);
     return ok;
 }

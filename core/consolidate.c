@@ -185,6 +185,17 @@ check_package(struct merge *mg, struct pkg *p)
             free(data);
             continue;
         }
+        /* skola writes UTF-8: other bytes would make city.xlsx a file
+         * Excel cannot open and load.sql one PostgreSQL refuses */
+        if (!forms_utf8_valid(data, len)) {
+            problem(mg,
+                    _("%s: %s is not UTF-8 text (as skola writes it); was it saved by another "
+                      "program? Ask the school for the package again."),
+                    SK_QUOTE(p->dir), name);
+            is_valid = false;
+            free(data);
+            continue;
+        }
         if (strcmp(name, "summary.csv") == 0) {
             p->summary = data;
             p->summary_len = len;
@@ -677,6 +688,16 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
         /* the city tables first: they read and check every package file
          * before anything is written */
         struct core_xlsx *xl = NULL;
+        /* the four CSV files of the loop below, made first: load.sql
+         * carries the rows of summary.csv and schools.csv too */
+        struct sk_buf files[N_OUT_LOOP] = {{0}};
+        for (size_t k = 0; k < N_OUT_LOOP; k++) {
+            sk_buf_adds(&files[k], "");
+            if (k < 2)
+                write_summary(&files[k], &sum, k == 1);
+            else
+                write_schools(&files[k], by_code, n_valid, k == 3);
+        }
         if (ok) {
             const char **codes = sk_xcalloc(n_valid + 1, sizeof *codes);
             const char *(*data)[4] = sk_xcalloc(n_valid + 1, sizeof *data);
@@ -691,8 +712,11 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             free(path);
             if (x)
                 city_xlsx_sheets(x, &sum, by_code, n_valid);
-            ok = x && core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
-                                       (const size_t(*)[4])lens, n_valid, x, err);
+            struct core_city_csv summary = {out_names[0], files[0].s, files[0].len};
+            struct core_city_csv schools = {out_names[2], files[2].s, files[2].len};
+            ok = x &&
+                 core_city_tables(out_dir, year, codes, (const char *const(*)[4])data,
+                                  (const size_t(*)[4])lens, n_valid, x, &summary, &schools, err);
             if (ok)
                 xl = x;
             else
@@ -701,19 +725,13 @@ core_consolidate(const char *const *dirs, size_t n, const char *out_dir, const c
             free(data);
             free(lens);
         }
-        struct sk_buf b = {0};
         for (size_t k = 0; ok && k < N_OUT_LOOP; k++) {
-            sk_buf_reset(&b);
-            sk_buf_adds(&b, "");
             char *path = sk_xasprintf("%s/%s", out_dir, out_names[k]);
-            if (k < 2)
-                write_summary(&b, &sum, k == 1);
-            else
-                write_schools(&b, by_code, n_valid, k == 3);
-            ok = sk_write_file_atomic(path, b.s, b.len, 0600, err);
+            ok = sk_write_file_atomic(path, files[k].s, files[k].len, 0600, err);
             free(path);
         }
-        sk_buf_free(&b);
+        for (size_t k = 0; k < N_OUT_LOOP; k++)
+            sk_buf_free(&files[k]);
         if (ok)
             ok = core_xlsx_close(xl, err);
         else

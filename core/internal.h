@@ -214,7 +214,8 @@ bool *core_export_fields(struct storage_db *db, const struct forms_kind *kind, i
  * priorities, devices and staff files (data[i][0..3], lens[i][0..3], in
  * core_package_files order after the summary) of the schools codes[0..n)
  * merged into one file each in out_dir with school_code first, and
- * load.sql for PostgreSQL; with x, one typed sheet per table too. Every
+ * load.sql for PostgreSQL (with the rows of these and of summary and
+ * schools); with x, one typed sheet per table too. Every
  * file is read and checked first (known columns only; a value that is not
  * of its column's type fails with SK_EINVAL before anything is written). */
 struct core_xlsx;
@@ -222,9 +223,16 @@ struct core_xlsx;
  * consolidate reports a failure as a problem of that package. */
 bool core_city_check(const char *code, const char *const data[4], const size_t lens[4],
                      struct sk_error *err);
+/* A city CSV file's name and content; load.sql carries its rows. */
+struct core_city_csv {
+    const char *name;
+    const char *data;
+    size_t len;
+};
 bool core_city_tables(const char *out_dir, int year, const char *const *codes,
                       const char *const (*data)[4], const size_t (*lens)[4], size_t n,
-                      struct core_xlsx *x, struct sk_error *err);
+                      struct core_xlsx *x, const struct core_city_csv *summary,
+                      const struct core_city_csv *schools, struct sk_error *err);
 
 /* ------------------------------------------------------------------ xlsx */
 

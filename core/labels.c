@@ -130,6 +130,12 @@ core_labels_path(struct storage_db *db, int64_t school_id, const char *school,
                  const struct storage_query *q, const int64_t *ids, size_t n_ids, const char *path,
                  size_t *n_labels, struct sk_error *err)
 {
+    /* elsewhere a name ending in .xlsx chooses a spreadsheet */
+    if (core_path_is_xlsx(path))
+        return sk_fail(err, SK_EUSAGE,
+                       _("“%s” ends in .xlsx, but labels are a page to print, written as HTML: "
+                         "give a name ending in .html. Nothing was written."),
+                       SK_QUOTE(path));
     if (!core_output_allowed(db, path, err))
         return false;
     char *text = NULL;

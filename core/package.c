@@ -217,6 +217,16 @@ core_package_export(struct storage_db *db, int64_t school_id, int year, const ch
                     core_progress_fn progress, void *ctx, struct core_manifest *manifest,
                     struct sk_error *err)
 {
+    /* a package is the year as of its snapshot date, which for a year that
+     * has not begun would lie before the year */
+    if (sk_date_today() < sk_date_from_ymd(year, 9, 1)) {
+        char start[11];
+        sk_date_format(sk_date_from_ymd(year, 9, 1), false, start);
+        return sk_fail(err, SK_EUSAGE,
+                       _("The school year %d./%d. has not begun yet (it begins on %s); its "
+                         "package can be written from that day. Nothing was written."),
+                       year, year + 1, start);
+    }
     /* the folder too: a folder named like the -journal would stop SQLite writing */
     if (!core_output_allowed(db, dir, err))
         return false;

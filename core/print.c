@@ -484,6 +484,13 @@ core_print_observations_path(struct storage_db *db, int64_t school_id,
                              struct sk_error *err)
 {
     *n_sheets = 0;
+    /* elsewhere a name ending in .xlsx chooses a spreadsheet: an HTML file
+     * under that name would only puzzle Excel */
+    if (core_path_is_xlsx(path))
+        return sk_fail(err, SK_EUSAGE,
+                       _("“%s” ends in .xlsx, but observation sheets are a document to print, "
+                         "written as HTML: give a name ending in .html. Nothing was written."),
+                       SK_QUOTE(path));
     if (!core_output_allowed(db, path, err))
         return false;
     char *buf = NULL;

@@ -296,9 +296,11 @@ metric_table(struct rep *r, const char *metric, const char *title, const char *d
                 max = v;
         }
     }
-    if (n == 0)
-        return false;
     caption(r, title);
+    if (n == 0) { /* the appendix keeps its numbers P1… like tables 1–14 */
+        no_data_line(r, L(r, "Šim rādītājam nav datu.", "No data for this figure."));
+        return false;
+    }
     const char *heads[4] = {dim_head, L(r, "Skaits / vērtība", "Count / value"),
                             second_head ? second_head : "", L(r, "Diagramma", "Chart")};
     if (second_head)
@@ -1005,7 +1007,7 @@ pd_line(struct rep *r, const char *label)
 {
     sk_buf_addf(&r->b, "<tr><th>%d./%d.%s ", r->year, r->year + 1, L(r, "māc.g.", ""));
     esc(&r->b, label);
-    sk_buf_adds(&r->b, "</th><td>");
+    sk_buf_adds(&r->b, "</th><td class=\"v\">"); /* a number in the .xlsx when it is one */
 }
 
 static bool

@@ -22,6 +22,8 @@
 #define XLSX_MAX_STRING 32767
 #define XLSX_MAX_COLS   256
 #define XLSX_MAX_SHEETS 64
+/* number formats of report cells kept for reuse */
+#define XLSX_MAX_FORMATS 128
 
 struct core_xlsx {
     struct sk_atomic a;
@@ -35,6 +37,10 @@ struct core_xlsx {
     double width[XLSX_MAX_COLS];
     char names[XLSX_MAX_SHEETS][128];
     size_t n_sheets;
+    /* number formats made for the report's cells ("0.0\" % (3/42)\"") */
+    char fmt_text[XLSX_MAX_FORMATS][64];
+    lxw_format *fmt[XLSX_MAX_FORMATS];
+    size_t n_fmt;
 };
 
 bool
@@ -177,8 +183,11 @@ put_string(struct core_xlsx *x, const char *s, lxw_format *fmt)
     size_t n = strlen(s);
     if (n > XLSX_MAX_STRING) { /* Excel's limit: cut on a character boundary */
         char *cut = sk_xstrndup(s, XLSX_MAX_STRING);
+        /* s[k] is the first byte left out: while it continues a character,
+         * that character's first bytes go too (half a letter would make
+         * the sheet's XML invalid, a workbook Excel cannot open) */
         size_t k = XLSX_MAX_STRING;
-        while (k > 0 && ((unsigned char)cut[k] & 0xc0) == 0x80)
+        while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
             k--;
         cut[k] = '\0';
         worksheet_write_string(x->ws, x->row, x->col, cut, fmt);
@@ -282,9 +291,21 @@ core_xlsx_money(struct core_xlsx *x, double euros)
 void
 core_xlsx_date(struct core_xlsx *x, sk_date d)
 {
-    /* Excel's serial day: 1970-01-01 is 25569 (1900 date system) */
-    if (x->ws && d != SK_DATE_NONE)
-        worksheet_write_number(x->ws, x->row, x->col, (double)d + 25569.0, x->date);
+    /* Excel's serial day: 1970-01-01 is 25569 (1900 date system). Excel
+     * counts a 29 February 1900 that never was (serial 60), so the days
+     * before March 1900 are one lower, and it has no day before 1900: such
+     * a date is the text it would show. */
+    double serial = (double)d + 25569.0;
+    if (x->ws && d != SK_DATE_NONE && serial < 2) {
+        char buf[11];
+        if (forms_lang_is_lv())
+            sk_date_format(d, false, buf);
+        else
+            core_iso(d, buf);
+        worksheet_write_string(x->ws, x->row, x->col, buf, NULL);
+    } else if (x->ws && d != SK_DATE_NONE) {
+        worksheet_write_number(x->ws, x->row, x->col, serial < 61 ? serial - 1 : serial, x->date);
+    }
     widen(x, 10);
     next_col(x);
 }
@@ -503,6 +524,10 @@ struct rep_reader {
     struct sk_buf caption, cell, heads;
     size_t n_heads;
     bool in_caption, in_cell, cell_numeric, in_thead, in_bar, row_open;
+    bool in_no_data; /* in <p class="nd">: a table without data */
+    int span;        /* the columns the cell spans (colspan) */
+    bool captioned;  /* a caption's sheet awaits its table */
+    bool lv;         /* the document's language */
     int table_no;
 };
 
@@ -524,9 +549,12 @@ add_entity(struct sk_buf *b, const char **p, const char *end)
     (*p)++;
 }
 
-/* A report number ("12", "7,1", "0.5", "7,1 %"); false for anything else. */
+/* A report number ("12", "7,1", "0.5", "7,1 %", "1234,50 EUR"), maybe
+ * followed by its fraction ("7,1 % (3/42)"): *unit is '%', 'E' (euros) or
+ * 0, *note the fraction with its leading space ("" when none); false for
+ * anything else. */
 static bool
-report_number(const char *s, double *v, int *places, bool *percent)
+report_number(const char *s, double *v, int *places, char *unit, const char **note)
 {
     while (*s == ' ')
         s++;
@@ -534,7 +562,8 @@ report_number(const char *s, double *v, int *places, bool *percent)
     size_t n = 0;
     *places = 0;
     bool dot = false, digits = false;
-    *percent = false;
+    *unit = 0;
+    *note = "";
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9') {
             digits = true;
@@ -551,11 +580,23 @@ report_number(const char *s, double *v, int *places, bool *percent)
         buf[n++] = *s == ',' ? '.' : *s;
     }
     buf[n] = '\0';
+    const char *after = s;
     while (*s == ' ')
         s++;
     if (*s == '%') {
-        *percent = true;
+        *unit = '%';
         s++;
+    } else if (strncmp(s, "EUR", 3) == 0 && s > after) {
+        *unit = 'E';
+        s += 3;
+    }
+    if (*s == ' ' && s[1] == '(') {
+        /* the fraction: digits, separators and a slash in parentheses */
+        size_t k = strspn(s + 2, "0123456789,./");
+        if (k > 0 && k < 24 && s[2 + k] == ')' && s[3 + k] == '\0') {
+            *note = s;
+            s += 3 + k;
+        }
     }
     while (*s == ' ')
         s++;
@@ -564,6 +605,53 @@ report_number(const char *s, double *v, int *places, bool *percent)
     char *end;
     *v = strtod(buf, &end);
     return *end == '\0';
+}
+
+/* A number format `text`, made once per workbook; NULL when there are
+ * too many. */
+static lxw_format *
+cached_format(struct core_xlsx *x, const char *text)
+{
+    for (size_t i = 0; i < x->n_fmt; i++)
+        if (strcmp(x->fmt_text[i], text) == 0)
+            return x->fmt[i];
+    if (x->n_fmt == XLSX_MAX_FORMATS || strlen(text) >= sizeof x->fmt_text[0])
+        return NULL;
+    lxw_format *f = workbook_add_format(x->wb);
+    format_set_num_format(f, text);
+    snprintf(x->fmt_text[x->n_fmt], sizeof x->fmt_text[0], "%s", text);
+    x->fmt[x->n_fmt++] = f;
+    return f;
+}
+
+/* A report cell that reads as a number: a number cell whose format shows
+ * the unit and the fraction as the report does (text when the format
+ * cannot be made). */
+static void
+report_number_cell(struct core_xlsx *x, const char *s, double v, int places, char unit,
+                   const char *note)
+{
+    if (unit != 'E' && !note[0]) {
+        core_xlsx_number(x, v, places, unit == '%');
+        return;
+    }
+    static const char *const num_fmt[] = {"0", "0.0", "0.00", "0.000"};
+    char text[64];
+    snprintf(text, sizeof text, "%s\"%s%s\"",
+             unit == 'E' ? "#,##0.00" : num_fmt[places > 3 ? 3 : places],
+             unit == '%'   ? " %"
+             : unit == 'E' ? " EUR"
+                           : "",
+             note);
+    lxw_format *f = cached_format(x, text);
+    if (!f) {
+        core_xlsx_text(x, s);
+        return;
+    }
+    if (x->ws)
+        worksheet_write_number(x->ws, x->row, x->col, v, f);
+    widen(x, text_width(s));
+    next_col(x);
 }
 
 static void
@@ -577,20 +665,58 @@ rep_flush_cell(struct rep_reader *r)
     while (*s == '\n' || *s == ' ')
         s++;
     if (r->in_thead) {
-        sk_buf_adds(&r->heads, s);
-        sk_buf_add(&r->heads, "", 1); /* NUL-separated */
-        r->n_heads++;
+        for (int i = 0; i < r->span; i++) {
+            sk_buf_adds(&r->heads, i ? "" : s);
+            sk_buf_add(&r->heads, "", 1); /* NUL-separated */
+            r->n_heads++;
+        }
     } else {
         double v;
         int places;
-        bool pct;
-        if (r->cell_numeric && report_number(s, &v, &places, &pct))
-            core_xlsx_number(r->x, v, places, pct);
+        char unit;
+        const char *note;
+        if (r->cell_numeric && report_number(s, &v, &places, &unit, &note))
+            report_number_cell(r->x, s, v, places, unit, note);
         else
             core_xlsx_text(r->x, s);
+        /* a cell spanning columns: its neighbours stay empty, so that the
+         * next cells stand under their own headers (the totals rows) */
+        for (int i = 1; i < r->span; i++)
+            core_xlsx_blank(r->x);
     }
     sk_buf_reset(&r->cell);
     r->in_cell = false;
+}
+
+/* A sheet named by the caption's number ("3.tabula", "Table 3", "P1."),
+ * the caption in its row 1. */
+static void
+rep_caption_sheet(struct rep_reader *r)
+{
+    r->table_no++;
+    sk_buf_adds(&r->caption, "");
+    char name[32];
+    const char *c = r->caption.s;
+    const char *sp = strchr(c, ' ');
+    if (c[0] && sp && strncmp(c, "Table ", 6) != 0)
+        snprintf(name, sizeof name, "%.*s", (int)(sp - c), c);
+    else if (c[0] && sp)
+        snprintf(name, sizeof name, "Table %ld", strtol(sp + 1, NULL, 10));
+    else
+        snprintf(name, sizeof name, "%d", r->table_no);
+    core_xlsx_sheet(r->x, name, c[0] ? c : NULL);
+    sk_buf_reset(&r->caption);
+}
+
+/* needle in the n bytes of hay, or NULL */
+static const char *
+strstr_n(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return hay + i;
+    return NULL;
 }
 
 static void
@@ -601,22 +727,32 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
         r->in_caption = true;
         sk_buf_reset(&r->caption);
     } else if (IS("/p") && r->in_caption) {
+        /* the sheet is made here, not at <table>: a table without data
+         * has a caption and one line but no <table>, and keeps its sheet
+         * so that the numbering stays the printed report's */
         r->in_caption = false;
+        rep_caption_sheet(r);
+        r->captioned = true;
+    } else if (IS("p class=\"nd\"") && r->captioned) {
+        r->in_no_data = true;
+        sk_buf_reset(&r->cell);
+    } else if (IS("/p") && r->in_no_data) {
+        r->in_no_data = false;
+        r->captioned = false;
+        sk_buf_adds(&r->cell, "");
+        core_xlsx_row(r->x);
+        core_xlsx_text(r->x, r->cell.s);
+        sk_buf_reset(&r->cell);
+    } else if (IS("table class=\"sign\"")) {
+        /* the signature block: a sheet of its own, not the last table's */
+        core_xlsx_sheet(r->x, r->lv ? "Paraksts" : "Signature", NULL);
+        r->captioned = false;
+        r->n_heads = 0;
+        sk_buf_reset(&r->heads);
     } else if (IS("table")) {
-        r->table_no++;
-        sk_buf_adds(&r->caption, "");
-        char name[32];
-        /* the caption's number ("3.tabula", "Table 3.") names the sheet */
-        const char *c = r->caption.s;
-        const char *sp = strchr(c, ' ');
-        if (c[0] && sp && strncmp(c, "Table ", 6) != 0)
-            snprintf(name, sizeof name, "%.*s", (int)(sp - c), c);
-        else if (c[0] && sp)
-            snprintf(name, sizeof name, "Table %ld", strtol(sp + 1, NULL, 10));
-        else
-            snprintf(name, sizeof name, "%d", r->table_no);
-        core_xlsx_sheet(r->x, name, c[0] ? c : NULL);
-        sk_buf_reset(&r->caption);
+        if (!r->captioned)
+            rep_caption_sheet(r);
+        r->captioned = false;
         r->n_heads = 0;
         sk_buf_reset(&r->heads);
     } else if (IS("thead")) {
@@ -635,7 +771,13 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
         if (r->in_cell)
             rep_flush_cell(r);
         r->in_cell = true;
-        r->cell_numeric = n >= 12 && strncmp(tag + 3, "class=\"n\"", 9) == 0;
+        /* class "n": a number cell; class "v": a value among texts, a
+         * number in the sheet when it is one */
+        r->cell_numeric = n >= 12 && (strncmp(tag + 3, "class=\"n\"", 9) == 0 ||
+                                      strncmp(tag + 3, "class=\"v\"", 9) == 0);
+        const char *cs = strstr_n(tag, n, "colspan=\"");
+        long span = cs ? strtol(cs + 9, NULL, 10) : 1;
+        r->span = span > 1 && span < 64 ? (int)span : 1;
     } else if ((IS("/td") || IS("/th")) && r->in_cell) {
         rep_flush_cell(r);
     } else if (IS("br") || IS("/li")) {
@@ -650,9 +792,9 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
 }
 
 static bool
-report_sheets(struct core_xlsx *x, const char *html, size_t len)
+report_sheets(struct core_xlsx *x, bool lv, const char *html, size_t len)
 {
-    struct rep_reader r = {.x = x};
+    struct rep_reader r = {.x = x, .lv = lv};
     const char *p = html, *end = html + len;
     while (p < end) {
         if (*p == '<') {
@@ -663,7 +805,9 @@ report_sheets(struct core_xlsx *x, const char *html, size_t len)
             p = close + 1;
             continue;
         }
-        struct sk_buf *b = r.in_caption ? &r.caption : r.in_cell && !r.in_bar ? &r.cell : NULL;
+        struct sk_buf *b = r.in_caption                               ? &r.caption
+                           : (r.in_cell || r.in_no_data) && !r.in_bar ? &r.cell
+                                                                      : NULL;
         if (!b) {
             p++;
             continue;
@@ -696,7 +840,7 @@ core_report_xlsx_path(struct storage_db *db, int64_t school_id, int year, bool l
     fclose(f);
     struct core_xlsx *x = ok ? core_xlsx_open(path, err) : NULL;
     if (x) {
-        report_sheets(x, html, len);
+        report_sheets(x, lv, html, len);
         ok = core_xlsx_close(x, err);
     } else {
         ok = false;

@@ -12,37 +12,12 @@ set -u
 : "${SKOLA_BIN:?}" "${SKOLA_SRCDIR:?}"
 export LANG=C.UTF-8 TZ=UTC SKOLA_TODAY=2024-11-15 SKOLA_NOW=2024-11-15T10:00:00Z
 T=$(mktemp -d "${TMPDIR:-/tmp}/skola-pg.XXXXXX")
-PGBIN=""
-cleanup() {
-    [ -n "$PGBIN" ] && [ -f "$T/pg/data/postmaster.pid" ] &&
-        $AS "$PGBIN/pg_ctl" -D "$T/pg/data" -m immediate stop >/dev/null 2>&1
-    rm -rf "$T"
-}
-trap cleanup EXIT
-export HOME="$T/home"
-mkdir -p "$HOME"
 fail() { echo "FAILED: $*"; exit 1; }
 skip() { echo "SKIPPED: $*"; exit 77; }
-
-find_pg() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-if [ -z "$(find_pg)" ] || ! command -v psql >/dev/null 2>&1; then
-    sudo=""
-    [ "$(id -u)" != 0 ] && sudo -n true 2>/dev/null && sudo="sudo -n"
-    if { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; } && command -v apt-get >/dev/null 2>&1; then
-        echo "installing postgresql"
-        $sudo apt-get update -qq >/dev/null 2>&1
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-            postgresql >/dev/null 2>&1
-    fi
-fi
-PGBIN=$(find_pg)
-[ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || skip "PostgreSQL is not installed and could not be installed"
-PSQL=$(command -v psql || echo "$PGBIN/psql")
-AS=""
-if [ "$(id -u)" = 0 ]; then
-    command -v runuser >/dev/null 2>&1 || skip "running as root without runuser: PostgreSQL refuses root"
-    AS="runuser -u nobody --"
-fi
+. "$SKOLA_SRCDIR/tests/lib/postgres.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
+export HOME="$T/home"
+mkdir -p "$HOME"
 
 # --- 600 packages from three real schools
 P="$SKOLA_SRCDIR/tests/data/package"
@@ -83,15 +58,9 @@ PY
 head -1 "$T/cons.out"
 [ -s "$T/city/load.sql" ] || fail "no load.sql"
 
-# --- a private server
-mkdir -p "$T/pg"
-[ -n "$AS" ] && chown nobody "$T/pg" && chmod 755 "$T"
-$AS "$PGBIN/initdb" -D "$T/pg/data" -U skola -A trust -E UTF8 --locale=C.UTF-8 >"$T/initdb.log" 2>&1 ||
-    { cat "$T/initdb.log"; skip "initdb cannot make a cluster here"; }
-$AS "$PGBIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/server.log" -w -t 60 \
-    -o "-k $T/pg -c listen_addresses='' -c fsync=off" start >/dev/null 2>&1 ||
-    { cat "$T/pg/server.log"; skip "the PostgreSQL server cannot start here"; }
-q() { "$PSQL" -h "$T/pg" -U skola -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+# --- a private server (tests/lib/postgres.sh)
+pg_start
+q() { pgq "$@"; }
 (cd "$T/city" && q -f load.sql) >"$T/load.out" 2>&1 || { cat "$T/load.out"; fail "load.sql did not load"; }
 echo "load.sql loaded: $(q -c 'SELECT count(*) FROM schools') schools, $(q -c 'SELECT count(*) FROM devices') devices, $(q -c 'SELECT count(*) FROM staff') staff rows"
 

@@ -26,6 +26,10 @@ grep -q 'Testa skola &lt;&amp;&gt;' "$T/all.html" || fail "the school's name is 
 [ "$(grep -c 'class="label"' "$T/one.html")" = 1 ] || fail "--filter 314: one label"
 grep -q 'LVT-0002' "$T/one.html" || fail "--filter 314: LVT-0002"
 "$SKOLA_BIN" labels -o "$SKOLA_DB" 2>/dev/null && fail "labels written over the database"
+# a name ending in .xlsx chooses a spreadsheet elsewhere: the HTML sheet is not written under it
+"$SKOLA_BIN" labels -o "$T/labels.XLSX" 2>"$T/err"; [ $? = 2 ] || fail "labels -o FILE.xlsx is not refused"
+[ -e "$T/labels.XLSX" ] && fail "an HTML page was written as labels.XLSX"
+grep -q "ends in .xlsx" "$T/err" || fail "labels -o FILE.xlsx: $(cat "$T/err")"
 "$SKOLA_BIN" labels 2>/dev/null; [ $? = 2 ] || fail "labels without -o is a usage error"
 "$SKOLA_BIN" --db "$T/demo.db" demo >/dev/null 2>&1 || fail demo
 "$SKOLA_BIN" --db "$T/demo.db" labels -o "$T/many.html" 2>/dev/null || fail "demo labels"

@@ -57,6 +57,9 @@ grep -E '"(reference|snapshot)_date"' "$T/pkg-a-2024/manifest.json" >"$T/dates-2
 show "$T/dates-2024"
 cut -d, -f1,7,16 "$T/pkg-a-2024/devices.csv" >"$T/dev-2024"
 show "$T/dev-2024"
+note "a year that has not begun (2025./2026. on 2024-11-15) has no snapshot: refused, nothing written"
+run --db "$T/a.db" export-municipality "$T/pkg-a-2025" --year 2025
+note "written: $(ls "$T/pkg-a-2025" 2>/dev/null | wc -l) files"
 
 run --db "$T/b.db" export-municipality "$T/pkg-b" --year 2023
 "$SKOLA_BIN" --db "$T/c.db" export-municipality "$T/pkg-c" --year 2023 >/dev/null

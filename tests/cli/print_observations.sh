@@ -45,6 +45,8 @@ grep -E '<h1>|class="note"|<li>' "$T/cp.html" >"$T/cp-lines"
 show "$T/cp-lines"
 run print observations --year 2023 -o "$T/no-such-dir/y.html"
 run print observations --year 2023 -o "$SKOLA_DB"
+run print observations --year 2023 -o "$T/lapas.XLSX"
+note "written: $(ls "$T" | grep -ci xlsx) .xlsx files"
 run print observations --teacher= -o "$T/x.html"
 run print devices
 run print
