@@ -300,6 +300,9 @@ enum {
     /* the kind's scope (forms_kind.scope), choice key on ?8; above the sort
      * field (masked off when it is read) */
     PV_SCOPE = 1u << 14,
+    /* with PV_SCOPE, a count of the rows the scope leaves out (its choice,
+     * on the field's list index) */
+    PV_SCOPE_OUT = 1u << 15,
 };
 /* Count variant: every row of the table, no condition (one-school files). */
 enum { PV_ALL_ROWS = 0xffffu };

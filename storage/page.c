@@ -116,11 +116,17 @@ bind_conds(sqlite3_stmt *st, const struct storage_query *q)
     }
 }
 
-/* The scope's condition (the choice key bound to ?8). */
+/* The scope's condition (the choice key bound to ?8); `out`: the rows it
+ * leaves out instead, in the form of the field's list index. */
 static void
-add_scope(struct sk_buf *b, const struct forms_scope *scope)
+add_scope(struct sk_buf *b, const struct forms_kind *kind, const struct forms_scope *scope,
+          bool out)
 {
-    if (scope->not_choice)
+    if (out) {
+        sk_buf_adds(b, " AND ");
+        storage_sql_sort_key(b, kind, forms_field_index(kind, scope->field));
+        sk_buf_adds(b, " = ?8");
+    } else if (scope->not_choice)
         sk_buf_addf(b, " AND ifnull(\"%s\", '') <> ?8", scope->field);
     else
         sk_buf_addf(b, " AND \"%s\" IS NULL", scope->field);
@@ -140,7 +146,7 @@ sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigne
         sk_buf_addf(b, "SELECT count(*) FROM \"%s\"", kind->table);
         return;
     }
-    int sort = (int)((variant & ~(unsigned)PV_SCOPE) >> PV_SORT_SHIFT) - 1;
+    int sort = (int)((variant & ~(unsigned)(PV_SCOPE | PV_SCOPE_OUT)) >> PV_SORT_SHIFT) - 1;
     bool is_desc = variant & PV_DESC;
     if (is_count) {
         sk_buf_adds(b, "SELECT count(*)");
@@ -161,7 +167,7 @@ sql_page(struct sk_buf *b, const struct forms_kind *kind, bool is_count, unsigne
             sk_buf_addf(b, " AND \"%s\" = ?5", kind->year_field);
     }
     if ((variant & PV_SCOPE) && kind->scope)
-        add_scope(b, kind->scope);
+        add_scope(b, kind, kind->scope, (variant & PV_SCOPE_OUT) != 0);
     const char *op = is_desc ? "<" : ">";
     if (variant & PV_ANCHOR) {
         if (sort < 0) {
@@ -394,6 +400,14 @@ storage_page_fetch_cancellable(struct storage_db *db, const struct storage_query
     return true;
 }
 
+/* Whether the scope's field is a choice (FT_ENUM) with a list index (FF_LIST). */
+static bool
+scope_has_index(const struct forms_kind *kind, const struct forms_scope *scope)
+{
+    int fi = forms_field_index(kind, scope->field);
+    return fi >= 0 && kind->fields[fi].type == FT_ENUM && (kind->fields[fi].flags & FF_LIST);
+}
+
 /* Whether the file holds exactly one school: then every row of every
  * table is that school's (school_id is NOT NULL and refers to it). */
 static bool
@@ -471,6 +485,28 @@ storage_count_cancellable(struct storage_db *db, const struct storage_query *q,
         if (!st)
             return false;
         return step_count(db, q, st, &cs, n, err);
+    }
+    /* The default list of a kind with a scope (devices without the
+     * written-off): all rows (the count above) less those the scope leaves
+     * out, counted on its field's list index, instead of reading every
+     * row's field (1.2 s at 1 000 000 devices). */
+    const struct forms_scope *scope = q->is_scoped ? q->kind->scope : NULL;
+    if (!anchor && !*needle && q->year == 0 && q->n_conds == 0 && q->ref_id == 0 && scope &&
+        scope->not_choice && scope_has_index(q->kind, scope)) {
+        struct storage_query all = *q;
+        all.is_scoped = false;
+        int64_t total = 0, out = 0;
+        if (!storage_count_cancellable(db, &all, NULL, &total, should_stop, ctx, err))
+            return false;
+        sqlite3_stmt *st = storage_kind_stmt(db, q->kind, KP_COUNT, PV_SCOPE | PV_SCOPE_OUT, err);
+        if (!st)
+            return false;
+        sqlite3_bind_int64(st, 1, q->school_id);
+        sqlite3_bind_text(st, 8, scope->not_choice, -1, SQLITE_STATIC);
+        if (!step_count(db, q, st, &cs, &out, err))
+            return false;
+        *n = total - out;
+        return true;
     }
     /* Rows before the anchor: '<' in ascending order, '>' in descending. */
     struct storage_query shape = *q;
