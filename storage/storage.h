@@ -238,8 +238,8 @@ bool storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t sch
                         size_t stored_cap, char *suggest, size_t suggest_cap,
                         struct sk_error *err);
 /* Names of `ref_kind` (or distinct values of field `key` of `kind` when
- * ref_kind is NULL) starting with/containing the folded prefix, for
- * completion; up to `max` owned strings into *out (free each, then *out). */
+ * ref_kind is NULL) starting with/containing the folded prefix (or each of
+ * its words, in any order), for completion; up to `max` owned strings into *out (free each, then *out). */
 bool storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
                       const char *key, int64_t school_id, const char *prefix, size_t max,
                       char ***out, size_t *n, struct sk_error *err);

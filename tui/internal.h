@@ -587,4 +587,11 @@ void tui_prefill_me(struct tui_app *app, struct forms_record *rec);
 /* The staff record linked to the login, or 0. */
 int64_t tui_my_staff_id(const struct tui_app *app);
 
+/* ------------------------------------------ name picker (tui/picker.c) */
+
+/* tui_pick over completed names of ref_kind; staff members are shown with
+ * their role beside the name. Returns the index into names, or -1. */
+int tui_pick_name(struct tui_app *app, const char *title, const char *ref_kind,
+                  const char *const *names, size_t n);
+
 #endif

@@ -297,7 +297,9 @@ complete(struct sheet_screen *sh, struct tui_app *app)
     if (n == 0) {
         tui_app_message(app, false, "%s", _("No names match what you typed."));
     } else {
-        int i = n == 1 ? 0 : tui_pick(app, forms_field_label(f), (const char *const *)names, n, 0);
+        int i = n == 1 ? 0
+                       : tui_pick_name(app, forms_field_label(f), is_ref ? f->ref_kind : NULL,
+                                       (const char *const *)names, n);
         if (i >= 0)
             forms_le_set(&sh->le, names[i]);
     }
