@@ -543,6 +543,42 @@ sheet_out(struct sheet_screen *sh, struct tui_app *app, enum tui_action a)
     tui_print_sheets(app, &sh->rec.id, 1);
 }
 
+/* Ctrl-F on a sheet lacking what a final sheet needs: names every missing
+ * field in the sheet's order and moves to the first. True when any is. */
+static bool
+finish_missing(struct sheet_screen *sh, struct tui_app *app)
+{
+    int missing[64];
+    size_t n = forms_observation_missing(&sh->rec, missing, SK_ARRAY_LEN(missing));
+    if (n > SK_ARRAY_LEN(missing))
+        n = SK_ARRAY_LEN(missing);
+    struct sk_buf list = {0};
+    size_t first = sh->n_items;
+    for (size_t i = 0; i < sh->n_items; i++) {
+        const struct item *it = &sh->items[i];
+        if (it->kind == IK_HEADING || (it->kind == IK_FLAG && it->choice > 0))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            if (missing[k] != it->field)
+                continue;
+            if (first == sh->n_items)
+                first = i;
+            else
+                sk_buf_adds(&list, ", ");
+            sk_buf_adds(&list, forms_field_label(field_of(sh, it->field)));
+        }
+    }
+    if (first == sh->n_items) {
+        sk_buf_free(&list);
+        return false; /* nothing missing that the sheet shows: validation speaks */
+    }
+    tui_app_message(app, true, _("A final sheet needs: %s."), list.s);
+    sk_buf_free(&list);
+    sh->cur = first;
+    enter_item(sh);
+    return true;
+}
+
 static enum tui_result
 sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -611,7 +647,7 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         save(sh, app, false);
         return TUI_HANDLED;
     case TA_FINISH:
-        if (!leave_item(sh, app))
+        if (!leave_item(sh, app) || finish_missing(sh, app))
             return TUI_HANDLED;
         forms_value_set_int(&sh->rec.values[fidx("status")], 1);
         if (!save(sh, app, false)) {
