@@ -38,10 +38,11 @@ struct sheet_screen {
     struct storage_obs_template tpl; /* the sheet's criteria */
     struct item *items;
     size_t n_items;
-    size_t cur;                                    /* focused item */
-    int top;                                       /* first visible layout row */
-    struct forms_lineedit le;                      /* the focused IK_TEXT */
-    struct forms_record saved;                     /* as stored (or as opened, for a new sheet) */
+    size_t cur;                /* focused item */
+    int top;                   /* first visible layout row */
+    struct forms_lineedit le;  /* the focused IK_TEXT */
+    struct forms_record saved; /* as stored (or as opened, for a new sheet) */
+    struct forms_record blank; /* a new sheet as opened (kind NULL: opened a stored one) */
     char heads[STORAGE_OBS_MAX_SECTIONS + 1][160]; /* section headings */
 };
 
@@ -503,11 +504,44 @@ sheet_draw(struct tui_screen *s, struct tui_app *app)
 
 /* ---------------------------------------------------------------- actions */
 
+/* Whether a sheet opened as new holds nothing more than when it was
+ * opened (its drafts saved while idle taken back since). */
+static bool
+is_blank_new(const struct sheet_screen *sh)
+{
+    const struct forms_kind *k = sh->rec.kind;
+    if (!sh->blank.kind)
+        return false;
+    for (size_t i = 0; i < k->n_fields; i++)
+        if (!forms_value_equal(&k->fields[i], &sh->rec.values[i], &sh->blank.values[i]))
+            return false;
+    return true;
+}
+
+/* Leaving a new sheet with nothing entered: nothing is kept, and a draft
+ * saved while idle goes again. True when the sheet may close. */
+static bool
+leave_blank(struct sheet_screen *sh, struct tui_app *app)
+{
+    if (sh->rec.id == 0)
+        return true;
+    struct sk_error err = {0};
+    if (!storage_record_delete(app->opts->db, &forms_kind_observation, app->opts->school_id,
+                               sh->rec.id, sh->rec.version, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return false;
+    }
+    app->saved_id = 0;
+    return true;
+}
+
 static enum tui_result
 leave(struct sheet_screen *sh, struct tui_app *app)
 {
     if (!leave_item(sh, app))
         return TUI_HANDLED;
+    if (is_blank_new(sh))
+        return leave_blank(sh, app) ? TUI_CLOSE : TUI_HANDLED;
     if (!sheet_changed(sh))
         return TUI_CLOSE;
     if (!is_status_final(sh)) {
@@ -783,6 +817,8 @@ sheet_close(struct tui_screen *s)
     struct sheet_screen *sh = (struct sheet_screen *)s;
     forms_record_fini(&sh->rec);
     forms_record_fini(&sh->saved);
+    if (sh->blank.kind)
+        forms_record_fini(&sh->blank);
     storage_obs_template_fini(&sh->tpl);
     forms_le_fini(&sh->le);
     free(sh->items);
@@ -837,6 +873,10 @@ tui_sheet_new(struct tui_app *app, const struct forms_record *rec)
     }
     forms_record_init(&sh->saved, &forms_kind_observation);
     forms_record_copy(&sh->saved, &sh->rec);
+    if (sh->rec.id == 0) {
+        forms_record_init(&sh->blank, &forms_kind_observation);
+        forms_record_copy(&sh->blank, &sh->rec);
+    }
     build_items(sh);
     enter_item(sh);
     return &sh->base;
