@@ -587,6 +587,10 @@ void tui_prefill_me(struct tui_app *app, struct forms_record *rec);
 /* The staff record linked to the login, or 0. */
 int64_t tui_my_staff_id(const struct tui_app *app);
 
+/* An observation sheet in a question or message: its date, teacher and
+ * group ("03.10.2024, Anna Kalniņa, 7.b"; empty ones left out), into buf. */
+void tui_sheet_describe(const struct forms_record *rec, char *buf, size_t cap);
+
 /* ------------------------------------------ name picker (tui/picker.c) */
 
 /* tui_pick over completed names of ref_kind; staff members are shown with

@@ -881,3 +881,24 @@ tui_sheet_new(struct tui_app *app, const struct forms_record *rec)
     enter_item(sh);
     return &sh->base;
 }
+
+void
+tui_sheet_describe(const struct forms_record *rec, char *buf, size_t cap)
+{
+    static const char *const keys[] = {"date", "teacher", "group"};
+    struct sk_buf b = {0};
+    for (size_t k = 0; k < SK_ARRAY_LEN(keys); k++) {
+        int i = forms_field_index(rec->kind, keys[k]);
+        char vbuf[256];
+        const char *t = i >= 0 ? forms_value_format(&rec->kind->fields[i], &rec->values[i],
+                                                    FS_DISPLAY, vbuf, sizeof vbuf)
+                               : "";
+        if (!t[0])
+            continue;
+        if (b.len)
+            sk_buf_adds(&b, ", ");
+        sk_buf_adds(&b, SK_QUOTE(t));
+    }
+    snprintf(buf, cap, "%s", b.s ? b.s : "");
+    sk_buf_free(&b);
+}
