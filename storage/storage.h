@@ -639,6 +639,7 @@ bool storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from,
 struct storage_obs_teacher {
     int64_t staff_id;
     char name[128];
+    char areas[808]; /* the staff record's subjects and areas ("" = none) */
     int64_t count;
 };
 /* Staff with role teacher employed in [from, to) plus anyone observed as a
