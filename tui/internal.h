@@ -383,7 +383,8 @@ void tui_export_run(struct tui_app *app, const struct storage_query *q);
  * the message set when its template cannot be read (tui/sheet.c). */
 struct tui_screen *tui_sheet_new(struct tui_app *app, const struct forms_record *rec);
 /* Shows the teachers not observed yet in app->year (and those below the
- * per-teacher target) in a text box (tui/summary.c). */
+ * per-teacher target) with the summary's counts; Enter on one starts a
+ * sheet for them (tui/unobserved.c). */
 void tui_unobserved_show(struct tui_app *app);
 /* The teacher's record (tui/teacher.c): staff member staff_id's sheets of
  * every year, the shares of the criteria beside the school's and the
