@@ -587,6 +587,8 @@ finish_missing(struct sheet_screen *sh, struct tui_app *app)
     if (n > SK_ARRAY_LEN(missing))
         n = SK_ARRAY_LEN(missing);
     struct sk_buf list = {0};
+    const char *labels[64];
+    size_t n_labels = 0;
     size_t first = sh->n_items;
     for (size_t i = 0; i < sh->n_items; i++) {
         const struct item *it = &sh->items[i];
@@ -600,16 +602,22 @@ finish_missing(struct sheet_screen *sh, struct tui_app *app)
             else
                 sk_buf_adds(&list, ", ");
             sk_buf_adds(&list, forms_field_label(field_of(sh, it->field)));
+            if (n_labels < SK_ARRAY_LEN(labels))
+                labels[n_labels++] = forms_field_label(field_of(sh, it->field));
         }
     }
     if (first == sh->n_items) {
         sk_buf_free(&list);
         return false; /* nothing missing that the sheet shows: validation speaks */
     }
-    tui_app_message(app, true, _("A final sheet needs: %s."), list.s);
+    char *msg = sk_xasprintf(_("A final sheet needs: %s."), list.s);
     sk_buf_free(&list);
     sh->cur = first;
     enter_item(sh);
+    if (forms_utf8_width(msg) >= COLS) /* too long for the message line: a box lists them */
+        tui_textbox(app, _("A final sheet needs"), labels, n_labels);
+    tui_app_message(app, true, "%s", msg);
+    free(msg);
     return true;
 }
 

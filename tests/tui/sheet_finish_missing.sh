@@ -51,3 +51,19 @@ tui_wait 'Pabeigtā lapā jāaizpilda: Grupa, Mācību priekšmets/modulis, Joma
 tui_expect_not 'Saglabāts'
 tui_keys Escape
 tui_wait_gone 'LVT-2023'
+# the date taken out as well: too long for the message line, so a box
+# lists them, and the cursor waits on the date
+tui_keys n
+tui_wait 'LVT-2023'
+tui_keys C-u Down Down Down
+tui_keys C-f
+tui_wait '─ Pabeigtā lapā jāaizpilda ─'
+tui_expect 'Mācību priekšmets/modulis'
+tui_expect 'Pedagogs'
+tui_keys Escape
+tui_wait_gone '─ Pabeigtā lapā jāaizpilda ─'
+tui_type '03.10.2024'
+tui_keys Tab; tui_type '5.a'
+tui_keys C-f
+tui_wait 'Pabeigtā lapā jāaizpilda: Mācību priekšmets/modulis, Joma, Pedagogs.'
+tui_expect '03.10.2024'
