@@ -750,6 +750,20 @@ sheet_terminate(struct tui_screen *s, struct tui_app *app)
                                                FS_DISPLAY, buf, sizeof buf)) != 0;
     if (!sheet_changed(sh) && !is_typing)
         return;
+    if (is_typing) {
+        /* the typed text, when valid, is the field's value (as on leaving) */
+        struct sk_error err = {0};
+        struct forms_value v = {0};
+        if (forms_value_parse(field_of(sh, it->field), sh->le.buf ? sh->le.buf : "", &v, &err)) {
+            forms_value_copy(&sh->rec.values[it->field], &v);
+            is_typing = false;
+        }
+        forms_value_free(&v);
+    }
+    if (!is_typing && is_blank_new(sh)) {
+        leave_blank(sh, app); /* taken back to nothing: no draft of it either */
+        return;
+    }
     if (!is_status_final(sh) && save(sh, app, true)) {
         app->n_drafts_kept++;
         return;

@@ -42,3 +42,25 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 [ "$(count)" -eq 1 ] || tui_fail "the draft with a group was not kept"
 [ -z "$(find "$XDG_STATE_HOME" -type f 2>/dev/null)" ] || tui_fail "a draft file was left: $(find "$XDG_STATE_HOME" -type f)"
+
+# 4. SIGTERM on a new sheet whose idle draft was taken back: nothing is kept
+tui_tmux kill-server >/dev/null 2>&1 || true
+TUI_SOCKET="$TUI_SOCKET-again"
+T="$TUI_DIR/t"
+mkdir -p "$T"
+tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
+'$SKOLA_BIN' '$DB'"
+tui_wait 'Main menu'
+tui_menu Observations
+tui_wait 'Observations — 1 of 1'
+tui_keys n
+tui_wait 'Observation sheet (LVT-2023) — ticked 0/17'
+tui_keys Tab; tui_type '8.c'
+tui_wait 'Draft saved.'
+[ "$(count)" -eq 2 ] || tui_fail "the idle draft was not saved"
+tui_keys C-u
+tui_wait 'ticked 0/17 *'
+kill -TERM "$(cat "$T/pid")"
+tui_wait '[skola exited] 143'
+[ "$(count)" -eq 1 ] || tui_fail "SIGTERM left the emptied new sheet behind"
+[ -z "$(find "$XDG_STATE_HOME" -type f 2>/dev/null)" ] || tui_fail "a draft file was left: $(find "$XDG_STATE_HOME" -type f)"
