@@ -281,10 +281,7 @@ observation_validate(const struct forms_kind *kind, const struct forms_record *r
     if (rec->values[a].is_set && rec->values[a].i > today) {
         char day[16];
         sk_date_format(today, false, day);
-        sk_fail(err, SK_EINVAL,
-                _("the teacher cannot have acknowledged the sheet on a day still to come (today "
-                  "is %s)"),
-                day);
+        sk_fail(err, SK_EINVAL, _("cannot be a day still to come (today is %s)"), day);
         err->field = "acknowledged_on";
         return false;
     }
