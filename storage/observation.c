@@ -675,9 +675,9 @@ teacher_counts_from(struct storage_db *db, const struct storage_obs_stash *sh,
                     struct storage_obs_teacher **out, size_t *n, struct sk_error *err)
 {
     sqlite3_stmt *st = obs_stmt(db, OS_STAFF_WINDOW,
-                                "SELECT id, full_name, role = 'teacher', areas"
+                                "SELECT id, full_name, role = 'teacher'"
                                 " AND (employed_from IS NULL OR employed_from < ?3)"
-                                " AND (employed_until IS NULL OR employed_until >= ?2)"
+                                " AND (employed_until IS NULL OR employed_until >= ?2), areas"
                                 " FROM staff WHERE school_id = ?1",
                                 err);
     if (!st)
