@@ -730,6 +730,18 @@ sheet_idle(struct tui_screen *s, struct tui_app *app)
     struct sheet_screen *sh = (struct sheet_screen *)s;
     if (!sheet_changed(sh) || is_status_final(sh))
         return;
+    const struct item *it = &sh->items[sh->cur];
+    if (it->kind == IK_TEXT && field_of(sh, it->field)->type == FT_REF) {
+        /* a name half typed ("zvirb") is no name yet: the rest is saved
+         * without it, and the text stays for the picker */
+        char *typed = sk_xstrdup(sh->le.buf ? sh->le.buf : "");
+        enter_item(sh);
+        if (sheet_changed(sh))
+            save(sh, app, true);
+        forms_le_set(&sh->le, typed);
+        free(typed);
+        return;
+    }
     save(sh, app, true);
     enter_item(sh);
 }

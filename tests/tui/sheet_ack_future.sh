@@ -26,3 +26,6 @@ tui_wait '7.b'
 ack=$("$SKOLA_BIN" --db "$DB" export observations - 2>/dev/null |
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "acknowledged_on") c = i; next } { print $c }')
 [ "$ack" = 2024-11-15 ] || tui_fail "the acknowledgement of today was not kept: “$ack”"
+tui_keys q
+tui_wait 'Galvenā izvēlne'
+tui_quit_from_menu

@@ -50,3 +50,6 @@ tui_wait 'Dzēst stundas vērošanu (03.10.2024, Anna Kalniņa, 7.b)?'
 tui_expect 'nevarēs atsaukt.'
 tui_keys n
 tui_wait_gone 'Dzēst stundas'
+tui_keys q
+tui_wait 'Galvenā izvēlne'
+tui_quit_from_menu

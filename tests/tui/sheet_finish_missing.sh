@@ -67,3 +67,9 @@ tui_keys Tab; tui_type '5.a'
 tui_keys C-f
 tui_wait 'Pabeigtā lapā jāaizpilda: Mācību priekšmets/modulis, Joma, Pedagogs.'
 tui_expect '03.10.2024'
+tui_keys Escape
+tui_wait_gone 'LVT-2023'
+tui_wait '5.a'
+tui_keys q
+tui_wait 'Galvenā izvēlne'
+tui_quit_from_menu
