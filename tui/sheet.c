@@ -731,10 +731,25 @@ sheet_idle(struct tui_screen *s, struct tui_app *app)
     if (!sheet_changed(sh) || is_status_final(sh))
         return;
     const struct item *it = &sh->items[sh->cur];
-    if (it->kind == IK_TEXT && field_of(sh, it->field)->type == FT_REF) {
-        /* a name half typed ("zvirb") is no name yet: the rest is saved
-         * without it, and the text stays for the picker */
-        char *typed = sk_xstrdup(sh->le.buf ? sh->le.buf : "");
+    const char *typed_now = sh->le.buf ? sh->le.buf : "";
+    bool is_ready = true;
+    if (it->kind == IK_TEXT) {
+        /* a name half typed ("zvirb") is no name yet either */
+        const struct forms_field *f = field_of(sh, it->field);
+        struct sk_error err = {0};
+        struct forms_value v = {0};
+        is_ready = forms_value_parse(f, typed_now, &v, &err);
+        forms_value_free(&v);
+        int64_t id = 0;
+        if (is_ready && f->type == FT_REF && typed_now[0])
+            is_ready = storage_ref_resolve(app->opts->db, f->ref_kind, app->opts->school_id,
+                                           typed_now, &id, NULL, 0, &err) &&
+                       id != 0;
+    }
+    if (!is_ready) {
+        /* the rest is saved without the text, which stays as typed; what
+         * is wrong with it is said when the field is left */
+        char *typed = sk_xstrdup(typed_now);
         enter_item(sh);
         if (sheet_changed(sh))
             save(sh, app, true);
