@@ -70,9 +70,12 @@ tui_unobserved_show(struct tui_app *app)
         if (t->count >= need)
             continue;
         char name[1000];
-        if (t->areas[0])
-            snprintf(name, sizeof name, "%s (%s)", t->name, t->areas);
-        else
+        if (t->areas[0]) {
+            /* long lists of subjects cut, so that what the line says stays */
+            size_t fit = forms_utf8_prefix_for_width(t->areas, 30);
+            snprintf(name, sizeof name, "%s (%.*s%s)", t->name, (int)fit, t->areas,
+                     t->areas[fit] ? "…" : "");
+        } else
             snprintf(name, sizeof name, "%s", t->name);
         who[n_lines - first] = t;
         if (t->count == 0)

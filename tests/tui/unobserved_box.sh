@@ -9,7 +9,7 @@ cat >"$TUI_DIR/staff.csv" <<'CSV'
 full_name,role,areas
 Anna Ābele,teacher,Tekstils
 Bruno Bērziņš,teacher,"Matemātika, fizika"
-Bruno Bērziņš-Kalns,teacher,Vēsture
+Bruno Bērziņš-Kalns,teacher,"Vēsture, sociālās zinības, ētika, filozofija"
 Ieva Rozīte,deputy_head,
 CSV
 "$SKOLA_BIN" --db "$DB" import staff "$TUI_DIR/staff.csv" >/dev/null
@@ -37,7 +37,7 @@ tui_expect "Teachers observed: $OBSERVED"
 tui_expect "Teachers observed of the school year's teachers: $OBSERVED / 5"
 tui_expect "Teachers not observed yet: $NOT_OBSERVED"
 tui_expect 'Bruno Bērziņš (Matemātika, fizika) — not observed yet'
-tui_expect 'Bruno Bērziņš-Kalns (Vēsture) — not observed yet'
+tui_expect 'Bruno Bērziņš-Kalns (Vēsture, sociālās zinības, ēti…) — not observed yet'
 tui_expect_not 'Anna Ābele (Tekstils) —'
 tui_expect_not 'Ieva Rozīte'
 # Enter on the second teacher: a new sheet for Bruno Bērziņš-Kalns
