@@ -529,6 +529,25 @@ bool core_history_find(struct storage_db *db, const struct forms_kind *kind, int
  * (borrowed, static; not thread-safe on its first call). */
 const char *core_libraries_version(void);
 
+/* ------------------------------------------ who is observed (a year) */
+
+/* The teachers of school year `year` (staff with role teacher employed in
+ * it, plus anyone observed as a teacher then) and their final sheets; the
+ * one count behind the summary's observations.teachers_observed,
+ * .not_observed and .below_target and the "not observed yet" box
+ * (core/obs_coverage.c). */
+struct core_obs_coverage {
+    struct storage_obs_teacher *teachers; /* owned; fewest observations first, then name */
+    size_t n;
+    size_t observed;     /* with at least one final sheet */
+    size_t not_observed; /* with none */
+    size_t below;        /* fewer than targets.per_teacher (0 when none is set) */
+    struct storage_obs_targets targets;
+};
+bool core_obs_coverage(struct storage_db *db, int64_t school_id, int year,
+                       struct core_obs_coverage *out, struct sk_error *err);
+void core_obs_coverage_fini(struct core_obs_coverage *c);
+
 /* ------------------------------------------- a teacher's observations */
 
 /* One observation sheet of a teacher (core/teacher.c). */

@@ -107,29 +107,22 @@ core_summary_observations(const struct core_summary_ctx *ctx, struct core_summar
              _("the number of teachers of %d./%d. is not filled in (School years)"), ctx->year,
              ctx->year + 1);
     double teachers = tg.has_teachers ? (double)tg.teachers : 0;
-    core_summary_add(out, "observations.teachers_observed", "", CU_COUNT,
-                     (double)st.teachers_observed, 0, NULL);
-    core_summary_add(out, "observations.teacher_coverage", "", CU_PERCENT,
-                     (double)st.teachers_observed, teachers, no_teachers);
+    /* who is observed: counted as in the "not observed yet" box */
+    struct core_obs_coverage cov;
+    if (!core_obs_coverage(ctx->db, ctx->school_id, ctx->year, &cov, err))
+        return false;
+    core_summary_add(out, "observations.teachers_observed", "", CU_COUNT, (double)cov.observed, 0,
+                     NULL);
+    core_summary_add(out, "observations.teacher_coverage", "", CU_PERCENT, (double)cov.observed,
+                     teachers, no_teachers);
     core_summary_add(out, "observations.coverage_target", "", CU_PERCENT,
                      teachers * tg.target_pct / 100.0, teachers, no_teachers);
 
     /* Teachers on the staff list with no observation, and (when the school
      * sets a per-teacher target) with fewer than the target. */
-    struct storage_obs_teacher *tl = NULL;
-    size_t n_tl = 0;
-    if (!storage_obs_teacher_counts(ctx->db, ctx->school_id, ctx->year_start, ctx->year_end, &tl,
-                                    &n_tl, err))
-        return false;
-    size_t not_observed = 0, below = 0;
-    for (size_t i = 0; i < n_tl; i++) {
-        if (tl[i].count == 0)
-            not_observed++;
-        if (tl[i].count < tg.per_teacher)
-            below++;
-    }
-    free(tl);
-    core_summary_add(out, "observations.not_observed", "", CU_COUNT, (double)not_observed, 0, NULL);
-    core_summary_add(out, "observations.below_target", "", CU_COUNT, (double)below, 0, NULL);
+    core_summary_add(out, "observations.not_observed", "", CU_COUNT, (double)cov.not_observed, 0,
+                     NULL);
+    core_summary_add(out, "observations.below_target", "", CU_COUNT, (double)cov.below, 0, NULL);
+    core_obs_coverage_fini(&cov);
     return true;
 }

@@ -600,6 +600,10 @@ bool forms_observation_code_ok(const char *code);
  * no observation record is in memory (storage does when it opens a file).
  * False when the code is malformed or FORMS_OBS_MAX_CRIT are in use. */
 bool forms_observation_add_criterion(const char *code, const char *text);
+/* The fields a final sheet needs (the required ones, teacher, group,
+ * subject, area) that rec leaves empty, in field order: up to cap indexes
+ * into fields; returns how many there are. */
+size_t forms_observation_missing(const struct forms_record *rec, int *fields, size_t cap);
 /* Ticks of an observation record: *met ticked of *of criteria of its
  * template (set ticks). False when rec is not an observation. */
 bool forms_observation_ticks(const struct forms_record *rec, int *met, int *of);

@@ -220,19 +220,45 @@ field_of(const struct forms_kind *kind, const char *key)
     return forms_field_index(kind, key);
 }
 
+/* What a final sheet needs besides the required fields. */
+static const char *const final_needs[] = {"teacher", "group", "subject", "area"};
+
+static bool
+is_blank(const struct forms_kind *kind, const struct forms_record *rec, int i)
+{
+    const struct forms_value *v = &rec->values[i];
+    return !v->is_set || (v->s && !v->s[0] && kind->fields[i].type != FT_REF);
+}
+
+size_t
+forms_observation_missing(const struct forms_record *rec, int *fields, size_t cap)
+{
+    const struct forms_kind *kind = rec->kind;
+    size_t n = 0;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        bool is_needed = (kind->fields[i].flags & FF_REQUIRED) != 0;
+        for (size_t k = 0; !is_needed && k < SK_ARRAY_LEN(final_needs); k++)
+            is_needed = strcmp(kind->fields[i].key, final_needs[k]) == 0;
+        if (!is_needed || !is_blank(kind, rec, (int)i))
+            continue;
+        if (n < cap)
+            fields[n] = (int)i;
+        n++;
+    }
+    return n;
+}
+
 /* A final sheet names the lesson fully; a draft may be saved half-filled
  * (it is saved automatically while typing). */
 static bool
 observation_validate(const struct forms_kind *kind, const struct forms_record *rec,
                      struct sk_error *err)
 {
-    static const char *const needed[] = {"teacher", "group", "subject", "area"};
     int st = field_of(kind, "status");
     bool is_final = rec->values[st].is_set && rec->values[st].i == 1;
-    for (size_t k = 0; is_final && k < SK_ARRAY_LEN(needed); k++) {
-        int i = field_of(kind, needed[k]);
-        const struct forms_value *v = &rec->values[i];
-        if (!v->is_set || (v->s && !v->s[0] && kind->fields[i].type != FT_REF)) {
+    for (size_t k = 0; is_final && k < SK_ARRAY_LEN(final_needs); k++) {
+        int i = field_of(kind, final_needs[k]);
+        if (is_blank(kind, rec, i)) {
             sk_fail(err, SK_EINVAL, "%s", _("a final sheet needs a value here"));
             err->field = kind->fields[i].key;
             return false;
@@ -248,6 +274,14 @@ observation_validate(const struct forms_kind *kind, const struct forms_record *r
     if (rec->values[d].is_set && rec->values[a].is_set && rec->values[a].i < rec->values[d].i) {
         sk_fail(err, SK_EINVAL, "%s",
                 _("the teacher cannot have seen the sheet before the lesson"));
+        err->field = "acknowledged_on";
+        return false;
+    }
+    sk_date today = sk_date_today();
+    if (rec->values[a].is_set && rec->values[a].i > today) {
+        char day[16];
+        sk_date_format(today, false, day);
+        sk_fail(err, SK_EINVAL, _("cannot be a day still to come (today is %s)"), day);
         err->field = "acknowledged_on";
         return false;
     }

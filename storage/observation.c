@@ -677,7 +677,7 @@ teacher_counts_from(struct storage_db *db, const struct storage_obs_stash *sh,
     sqlite3_stmt *st = obs_stmt(db, OS_STAFF_WINDOW,
                                 "SELECT id, full_name, role = 'teacher'"
                                 " AND (employed_from IS NULL OR employed_from < ?3)"
-                                " AND (employed_until IS NULL OR employed_until >= ?2)"
+                                " AND (employed_until IS NULL OR employed_until >= ?2), areas"
                                 " FROM staff WHERE school_id = ?1",
                                 err);
     if (!st)
@@ -699,6 +699,7 @@ teacher_counts_from(struct storage_db *db, const struct storage_obs_stash *sh,
         struct storage_obs_teacher *t = &(*out)[(*n)++];
         t->staff_id = id;
         copy_col(st, 1, t->name, sizeof t->name);
+        copy_col(st, 3, t->areas, sizeof t->areas);
         t->count = count;
     }
     storage_stmt_release(st);
@@ -730,7 +731,7 @@ storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date fro
         obs_stmt(db, OS_TEACHERS,
                  /* the year's sheets counted per teacher in one range of the
                   * covering index, then joined: no lookup per staff member */
-                 "SELECT s.id, s.full_name, ifnull(o.n, 0) FROM staff s"
+                 "SELECT s.id, s.full_name, ifnull(o.n, 0), s.areas FROM staff s"
                  " LEFT JOIN (SELECT teacher, count(*) AS n FROM observation"
                  "  WHERE school_id = ?1 AND status = 'final' AND date >= ?2 AND date < ?3"
                  "  GROUP BY teacher) o ON o.teacher = s.id"
@@ -754,6 +755,7 @@ storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date fro
         struct storage_obs_teacher *t = &(*out)[(*n)++];
         t->staff_id = sqlite3_column_int64(st, 0);
         copy_col(st, 1, t->name, sizeof t->name);
+        copy_col(st, 3, t->areas, sizeof t->areas);
         t->count = sqlite3_column_int64(st, 2);
     }
     storage_stmt_release(st);

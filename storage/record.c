@@ -775,6 +775,29 @@ storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_i
     return true;
 }
 
+/* Whether every space-separated word of the folded needle occurs in the
+ * folded name, in any order ("zvirbule rit" finds "rita zvirbule"). */
+static bool
+all_words_in(const char *folded, const char *needle)
+{
+    char word[256];
+    for (const char *p = needle; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        if (n >= sizeof word)
+            n = sizeof word - 1;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (!strstr(folded, word))
+            return false;
+        p += strcspn(p, " ");
+    }
+    return true;
+}
+
 bool
 storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
                  const char *key, int64_t school_id, const char *prefix, size_t max, char ***out,
@@ -816,6 +839,8 @@ storage_complete(struct storage_db *db, const char *ref_kind, const struct forms
             continue;
         forms_fold(s, folded, sizeof folded);
         const char *hit = needle_len ? strstr(folded, needle) : folded;
+        if (!hit && strchr(needle, ' ') && all_words_in(folded, needle))
+            hit = folded + 1; /* every word somewhere: with those containing it */
         if (!hit)
             continue;
         char **list = hit == folded ? starts : contains;

@@ -252,8 +252,8 @@ bool storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t sch
                         size_t stored_cap, char *suggest, size_t suggest_cap,
                         struct sk_error *err);
 /* Names of `ref_kind` (or distinct values of field `key` of `kind` when
- * ref_kind is NULL) starting with/containing the folded prefix, for
- * completion; up to `max` owned strings into *out (free each, then *out). */
+ * ref_kind is NULL) starting with/containing the folded prefix (or each of
+ * its words, in any order), for completion; up to `max` owned strings into *out (free each, then *out). */
 bool storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
                       const char *key, int64_t school_id, const char *prefix, size_t max,
                       char ***out, size_t *n, struct sk_error *err);
@@ -653,6 +653,7 @@ bool storage_obs_by_area(struct storage_db *db, int64_t school_id, sk_date from,
 struct storage_obs_teacher {
     int64_t staff_id;
     char name[128];
+    char areas[808]; /* the staff record's subjects and areas ("" = none) */
     int64_t count;
 };
 /* Staff with role teacher employed in [from, to) plus anyone observed as a

@@ -425,7 +425,7 @@ complete_field(struct tui_app *app, struct form_screen *fm)
     } else if (n == 0) {
         tui_app_message(app, false, "%s", _("No names match what you typed."));
     } else {
-        int i = tui_pick(app, forms_field_label(f), (const char *const *)names, n, 0);
+        int i = tui_pick_name(app, forms_field_label(f), rk, (const char *const *)names, n);
         if (i >= 0) {
             forms_le_set(&fm->le, names[i]);
             fm->is_dirty = true;

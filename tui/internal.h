@@ -420,7 +420,8 @@ void tui_export_run(struct tui_app *app, const struct storage_query *q);
  * the message set when its template cannot be read (tui/sheet.c). */
 struct tui_screen *tui_sheet_new(struct tui_app *app, const struct forms_record *rec);
 /* Shows the teachers not observed yet in app->year (and those below the
- * per-teacher target) in a text box (tui/summary.c). */
+ * per-teacher target) with the summary's counts; Enter on one starts a
+ * sheet for them (tui/unobserved.c). */
 void tui_unobserved_show(struct tui_app *app);
 /* The teacher's record (tui/teacher.c): staff member staff_id's sheets of
  * every year, the shares of the criteria beside the school's and the
@@ -627,5 +628,16 @@ int tui_mine_field(const struct forms_kind *kind);
 void tui_prefill_me(struct tui_app *app, struct forms_record *rec);
 /* The staff record linked to the login, or 0. */
 int64_t tui_my_staff_id(const struct tui_app *app);
+
+/* An observation sheet in a question or message: its date, teacher and
+ * group ("03.10.2024, Anna Kalniņa, 7.b"; empty ones left out), into buf. */
+void tui_sheet_describe(const struct forms_record *rec, char *buf, size_t cap);
+
+/* ------------------------------------------ name picker (tui/picker.c) */
+
+/* tui_pick over completed names of ref_kind; staff members are shown with
+ * their role beside the name. Returns the index into names, or -1. */
+int tui_pick_name(struct tui_app *app, const char *title, const char *ref_kind,
+                  const char *const *names, size_t n);
 
 #endif

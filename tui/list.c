@@ -623,8 +623,8 @@ open_editor(struct tui_app *app, struct list_screen *l, int64_t id)
         return;
     }
     /* the observation sheet has its own screen, laid out like the paper */
-    struct tui_screen *ed = l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec)
-                                                                : tui_form_new(app, &rec);
+    struct tui_screen *ed =
+        l->kind == &forms_kind_observation ? tui_sheet_new(app, &rec) : tui_form_new(app, &rec);
     if (ed) {
         tui_app_push(app, ed);
         if (ed->ops->offer_draft)
@@ -645,7 +645,13 @@ delete_current(struct tui_app *app, struct list_screen *l)
              nf >= 0 ? forms_value_format(&l->kind->fields[nf], &rec->values[nf], FS_DISPLAY, buf,
                                           sizeof buf)
                      : "");
-    snprintf(q, sizeof q, _("Delete the record “%s”? This cannot be undone."), name);
+    bool is_sheet = l->kind == &forms_kind_observation;
+    if (is_sheet) /* the date alone does not tell two sheets of a day apart */
+        tui_sheet_describe(rec, name, sizeof name);
+    snprintf(q, sizeof q,
+             is_sheet ? _("Delete the observation of %s? This cannot be undone.")
+                      : _("Delete the record “%s”? This cannot be undone."),
+             name);
     int64_t id = rec->id, version = rec->version;
     if (!tui_confirm(app, q))
         return;
@@ -653,7 +659,8 @@ delete_current(struct tui_app *app, struct list_screen *l)
     if (!storage_record_delete(app->opts->db, l->kind, app->opts->school_id, id, version, &err)) {
         report(app, &err);
     } else {
-        tui_app_message(app, false, _("Deleted “%s”."), name);
+        tui_app_message(app, false,
+                        is_sheet ? _("Deleted the observation of %s.") : _("Deleted “%s”."), name);
         ssize_t m = mark_index(l, id);
         if (m >= 0)
             mark_toggle(l, id);

@@ -38,10 +38,11 @@ struct sheet_screen {
     struct storage_obs_template tpl; /* the sheet's criteria */
     struct item *items;
     size_t n_items;
-    size_t cur;                                    /* focused item */
-    int top;                                       /* first visible layout row */
-    struct forms_lineedit le;                      /* the focused IK_TEXT */
-    struct forms_record saved;                     /* as stored (or as opened, for a new sheet) */
+    size_t cur;                /* focused item */
+    int top;                   /* first visible layout row */
+    struct forms_lineedit le;  /* the focused IK_TEXT */
+    struct forms_record saved; /* as stored (or as opened, for a new sheet) */
+    struct forms_record blank; /* a new sheet as opened (kind NULL: opened a stored one) */
     char heads[STORAGE_OBS_MAX_SECTIONS + 1][160]; /* section headings */
 };
 
@@ -297,7 +298,9 @@ complete(struct sheet_screen *sh, struct tui_app *app)
     if (n == 0) {
         tui_app_message(app, false, "%s", _("No names match what you typed."));
     } else {
-        int i = n == 1 ? 0 : tui_pick(app, forms_field_label(f), (const char *const *)names, n, 0);
+        int i = n == 1 ? 0
+                       : tui_pick_name(app, forms_field_label(f), is_ref ? f->ref_kind : NULL,
+                                       (const char *const *)names, n);
         if (i >= 0)
             forms_le_set(&sh->le, names[i]);
     }
@@ -506,11 +509,44 @@ sheet_draw(struct tui_screen *s, struct tui_app *app)
 
 /* ---------------------------------------------------------------- actions */
 
+/* Whether a sheet opened as new holds nothing more than when it was
+ * opened (its drafts saved while idle taken back since). */
+static bool
+is_blank_new(const struct sheet_screen *sh)
+{
+    const struct forms_kind *k = sh->rec.kind;
+    if (!sh->blank.kind)
+        return false;
+    for (size_t i = 0; i < k->n_fields; i++)
+        if (!forms_value_equal(&k->fields[i], &sh->rec.values[i], &sh->blank.values[i]))
+            return false;
+    return true;
+}
+
+/* Leaving a new sheet with nothing entered: nothing is kept, and a draft
+ * saved while idle goes again. True when the sheet may close. */
+static bool
+leave_blank(struct sheet_screen *sh, struct tui_app *app)
+{
+    if (sh->rec.id == 0)
+        return true;
+    struct sk_error err = {0};
+    if (!storage_record_delete(app->opts->db, &forms_kind_observation, app->opts->school_id,
+                               sh->rec.id, sh->rec.version, &err)) {
+        tui_app_message(app, true, "%s", err.msg);
+        return false;
+    }
+    app->saved_id = 0;
+    return true;
+}
+
 static enum tui_result
 leave(struct sheet_screen *sh, struct tui_app *app)
 {
     if (!leave_item(sh, app))
         return TUI_HANDLED;
+    if (is_blank_new(sh))
+        return leave_blank(sh, app) ? TUI_CLOSE : TUI_HANDLED;
     if (!sheet_changed(sh))
         return TUI_CLOSE;
     if (!is_status_final(sh)) {
@@ -571,6 +607,50 @@ view_line(struct sheet_screen *sh, struct tui_app *app)
     const char *lines[] = {text};
     tui_textbox(app, title, lines, 1);
     free(text);
+}
+
+/* Ctrl-F on a sheet lacking what a final sheet needs: names every missing
+ * field in the sheet's order and moves to the first. True when any is. */
+static bool
+finish_missing(struct sheet_screen *sh, struct tui_app *app)
+{
+    int missing[64];
+    size_t n = forms_observation_missing(&sh->rec, missing, SK_ARRAY_LEN(missing));
+    if (n > SK_ARRAY_LEN(missing))
+        n = SK_ARRAY_LEN(missing);
+    struct sk_buf list = {0};
+    const char *labels[64];
+    size_t n_labels = 0;
+    size_t first = sh->n_items;
+    for (size_t i = 0; i < sh->n_items; i++) {
+        const struct item *it = &sh->items[i];
+        if (it->kind == IK_HEADING || (it->kind == IK_FLAG && it->choice > 0))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            if (missing[k] != it->field)
+                continue;
+            if (first == sh->n_items)
+                first = i;
+            else
+                sk_buf_adds(&list, ", ");
+            sk_buf_adds(&list, forms_field_label(field_of(sh, it->field)));
+            if (n_labels < SK_ARRAY_LEN(labels))
+                labels[n_labels++] = forms_field_label(field_of(sh, it->field));
+        }
+    }
+    if (first == sh->n_items) {
+        sk_buf_free(&list);
+        return false; /* nothing missing that the sheet shows: validation speaks */
+    }
+    char *msg = sk_xasprintf(_("A final sheet needs: %s."), list.s);
+    sk_buf_free(&list);
+    sh->cur = first;
+    enter_item(sh);
+    if (forms_utf8_width(msg) >= COLS) /* too long for the message line: a box lists them */
+        tui_textbox(app, _("A final sheet needs"), labels, n_labels);
+    tui_app_message(app, true, "%s", msg);
+    free(msg);
+    return true;
 }
 
 static enum tui_result
@@ -641,7 +721,7 @@ sheet_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         save(sh, app, false);
         return TUI_HANDLED;
     case TA_FINISH:
-        if (!leave_item(sh, app))
+        if (!leave_item(sh, app) || finish_missing(sh, app))
             return TUI_HANDLED;
         forms_value_set_int(&sh->rec.values[fidx("status")], 1);
         if (!save(sh, app, false)) {
@@ -688,6 +768,33 @@ sheet_idle(struct tui_screen *s, struct tui_app *app)
     struct sheet_screen *sh = (struct sheet_screen *)s;
     if (!sheet_changed(sh) || is_status_final(sh))
         return;
+    const struct item *it = &sh->items[sh->cur];
+    const char *typed_now = sh->le.buf ? sh->le.buf : "";
+    bool is_ready = true;
+    if (it->kind == IK_TEXT) {
+        /* a name half typed ("zvirb") is no name yet either */
+        const struct forms_field *f = field_of(sh, it->field);
+        struct sk_error err = {0};
+        struct forms_value v = {0};
+        is_ready = forms_value_parse(f, typed_now, &v, &err);
+        forms_value_free(&v);
+        int64_t id = 0;
+        if (is_ready && f->type == FT_REF && typed_now[0])
+            is_ready = storage_ref_resolve(app->opts->db, f->ref_kind, app->opts->school_id,
+                                           typed_now, &id, NULL, 0, &err) &&
+                       id != 0;
+    }
+    if (!is_ready) {
+        /* the rest is saved without the text, which stays as typed; what
+         * is wrong with it is said when the field is left */
+        char *typed = sk_xstrdup(typed_now);
+        enter_item(sh);
+        if (sheet_changed(sh))
+            save(sh, app, true);
+        forms_le_set(&sh->le, typed);
+        free(typed);
+        return;
+    }
     save(sh, app, true);
     enter_item(sh);
 }
@@ -708,6 +815,20 @@ sheet_terminate(struct tui_screen *s, struct tui_app *app)
                                                FS_DISPLAY, buf, sizeof buf)) != 0;
     if (!sheet_changed(sh) && !is_typing)
         return;
+    if (is_typing) {
+        /* the typed text, when valid, is the field's value (as on leaving) */
+        struct sk_error err = {0};
+        struct forms_value v = {0};
+        if (forms_value_parse(field_of(sh, it->field), sh->le.buf ? sh->le.buf : "", &v, &err)) {
+            forms_value_copy(&sh->rec.values[it->field], &v);
+            is_typing = false;
+        }
+        forms_value_free(&v);
+    }
+    if (!is_typing && is_blank_new(sh)) {
+        leave_blank(sh, app); /* taken back to nothing: no draft of it either */
+        return;
+    }
     if (!is_status_final(sh) && save(sh, app, true)) {
         app->n_drafts_kept++;
         return;
@@ -792,6 +913,8 @@ sheet_close(struct tui_screen *s)
     struct sheet_screen *sh = (struct sheet_screen *)s;
     forms_record_fini(&sh->rec);
     forms_record_fini(&sh->saved);
+    if (sh->blank.kind)
+        forms_record_fini(&sh->blank);
     storage_obs_template_fini(&sh->tpl);
     forms_le_fini(&sh->le);
     free(sh->items);
@@ -847,7 +970,32 @@ tui_sheet_new(struct tui_app *app, const struct forms_record *rec)
     }
     forms_record_init(&sh->saved, &forms_kind_observation);
     forms_record_copy(&sh->saved, &sh->rec);
+    if (sh->rec.id == 0) {
+        forms_record_init(&sh->blank, &forms_kind_observation);
+        forms_record_copy(&sh->blank, &sh->rec);
+    }
     build_items(sh);
     enter_item(sh);
     return &sh->base;
+}
+
+void
+tui_sheet_describe(const struct forms_record *rec, char *buf, size_t cap)
+{
+    static const char *const keys[] = {"date", "teacher", "group"};
+    struct sk_buf b = {0};
+    for (size_t k = 0; k < SK_ARRAY_LEN(keys); k++) {
+        int i = forms_field_index(rec->kind, keys[k]);
+        char vbuf[256];
+        const char *t = i >= 0 ? forms_value_format(&rec->kind->fields[i], &rec->values[i],
+                                                    FS_DISPLAY, vbuf, sizeof vbuf)
+                               : "";
+        if (!t[0])
+            continue;
+        if (b.len)
+            sk_buf_adds(&b, ", ");
+        sk_buf_adds(&b, SK_QUOTE(t));
+    }
+    snprintf(buf, cap, "%s", b.s ? b.s : "");
+    sk_buf_free(&b);
 }

@@ -2,7 +2,7 @@
  * section per metric, one line per figure with its value, numerator and
  * denominator, and a horizontal Unicode bar (█ and eighths ▏…▉) for
  * percentages (and for counts split by a dimension, relative to the
- * largest). Also the "who is not observed yet" box. */
+ * largest). The "who is not observed yet" box is in tui/unobserved.c. */
 #include "tui/internal.h"
 
 #include <curses.h>
@@ -271,52 +271,4 @@ tui_summary_new(struct tui_app *app)
     ss->win.height = 1;
     load(ss, app);
     return &ss->base;
-}
-
-/* ------------------------------------------------- who is not observed yet */
-
-void
-tui_unobserved_show(struct tui_app *app)
-{
-    int year = app->year;
-    struct storage_obs_teacher *tl = NULL;
-    size_t n = 0;
-    struct storage_obs_targets tg;
-    struct sk_error err = {0};
-    if (!storage_obs_year_targets(app->opts->db, app->opts->school_id, year, &tg, &err) ||
-        !storage_obs_teacher_counts(app->opts->db, app->opts->school_id,
-                                    sk_date_from_ymd(year, 9, 1), sk_date_from_ymd(year + 1, 9, 1),
-                                    &tl, &n, &err)) {
-        tui_app_message(app, true, "%s", err.msg);
-        return;
-    }
-    int need = tg.per_teacher > 1 ? tg.per_teacher : 1;
-    size_t shown = 0, observed = 0;
-    char **lines = sk_xcalloc(n + 3, sizeof *lines);
-    size_t n_lines = 0;
-    for (size_t i = 0; i < n; i++)
-        if (tl[i].count > 0)
-            observed++;
-    lines[n_lines++] = sk_xasprintf(
-        _("%zu of %zu teachers on the staff list observed in %d./%d.; target %d%%, %d per "
-          "teacher."),
-        observed, n, year, year + 1, tg.target_pct, tg.per_teacher);
-    lines[n_lines++] = sk_xstrdup("");
-    for (size_t i = 0; i < n; i++) {
-        if (tl[i].count >= need)
-            continue;
-        shown++;
-        if (tl[i].count == 0)
-            lines[n_lines++] = sk_xasprintf("  %s — %s", tl[i].name, _("not observed yet"));
-        else
-            lines[n_lines++] = sk_xasprintf(_("  %s — observed %lld of %d times"), tl[i].name,
-                                            (long long)tl[i].count, need);
-    }
-    if (shown == 0)
-        lines[n_lines++] = sk_xstrdup(_("Every teacher has been observed."));
-    tui_textbox(app, _("Teachers not observed yet"), (const char *const *)lines, n_lines);
-    for (size_t i = 0; i < n_lines; i++)
-        free(lines[i]);
-    free(lines);
-    free(tl);
 }
