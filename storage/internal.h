@@ -434,6 +434,10 @@ typedef bool (*storage_scan_fn)(struct storage_db *db, const struct forms_kind *
  * the role may write each kind that has any (sortkey.c). */
 bool storage_repair_kinds(struct storage_db *db, storage_scan_fn scan, int64_t *n_fixed,
                           struct sk_error *err);
+/* After record `id` of kind was renamed: the search text of the records
+ * that refer to it holds its name, so it is written again (search.c). */
+bool storage_search_refresh_refs(struct storage_db *db, const struct forms_kind *kind, int64_t id,
+                                 struct sk_error *err);
 /* storage_search_repair inside the caller's transaction (the upgrade step
  * that makes the search text come from every text field). */
 bool storage_search_fill(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);

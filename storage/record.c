@@ -1044,6 +1044,11 @@ update_one(struct storage_db *db, int64_t school_id, struct forms_record *rec,
         return false;
     if (!old->uid[0] && !give_missing_uid(db, rec, err))
         return false;
+    /* a new name: the records that refer to this one find it by that name */
+    int nf = kind->name_field ? forms_field_index(kind, kind->name_field) : -1;
+    if (nf >= 0 && !forms_value_equal(&kind->fields[nf], &old->values[nf], &rec->values[nf]) &&
+        !storage_search_refresh_refs(db, kind, rec->id, err))
+        return false;
     for (size_t i = 0; i < kind->n_fields; i++) {
         const struct forms_field *f = &kind->fields[i];
         const struct forms_value *a = &old->values[i], *b = &rec->values[i];

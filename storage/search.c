@@ -8,17 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads every row of kind, compares its stored search text with the one its
+/* Reads every row of kind (ref_field >= 0: only those whose reference
+ * ref_field is ref_id), compares its stored search text with the one its
  * values give and, when `repair`, writes it; *n counts the outdated rows. */
 static bool
-scan_kind(struct storage_db *db, const struct forms_kind *kind, bool repair, int64_t *n,
-          struct sk_error *err)
+scan_rows(struct storage_db *db, const struct forms_kind *kind, int ref_field, int64_t ref_id,
+          bool repair, int64_t *n, struct sk_error *err)
 {
     *n = 0;
     struct sk_buf get = {0};
     sk_buf_adds(&get, "SELECT ");
     storage_sql_columns(&get, kind);
-    sk_buf_addf(&get, ", search FROM \"%s\" ORDER BY id", kind->table);
+    sk_buf_addf(&get, ", search FROM \"%s\"", kind->table);
+    if (ref_field >= 0)
+        sk_buf_addf(&get, " WHERE \"%s\" = ?1", kind->fields[ref_field].key);
+    sk_buf_adds(&get, " ORDER BY id");
     char *put = sk_xasprintf("UPDATE \"%s\" SET search = ?1 WHERE id = ?2", kind->table);
     sqlite3_stmt *gs = NULL, *ps = NULL;
     int rc = sqlite3_prepare_v2(db->sql, get.s, -1, &gs, NULL);
@@ -26,6 +30,8 @@ scan_kind(struct storage_db *db, const struct forms_kind *kind, bool repair, int
         rc = sqlite3_prepare_v2(db->sql, put, -1, &ps, NULL);
     sk_buf_free(&get);
     free(put);
+    if (rc == SQLITE_OK && ref_field >= 0)
+        sqlite3_bind_int64(gs, 1, ref_id);
     int search_col = gs ? sqlite3_column_count(gs) - 1 : 0;
     struct forms_record rec;
     forms_record_init(&rec, kind);
@@ -58,6 +64,30 @@ scan_kind(struct storage_db *db, const struct forms_kind *kind, bool repair, int
     sqlite3_finalize(gs);
     sqlite3_finalize(ps);
     return ok;
+}
+
+static bool
+scan_kind(struct storage_db *db, const struct forms_kind *kind, bool repair, int64_t *n,
+          struct sk_error *err)
+{
+    return scan_rows(db, kind, -1, 0, repair, n, err);
+}
+
+bool
+storage_search_refresh_refs(struct storage_db *db, const struct forms_kind *kind, int64_t id,
+                            struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        const struct forms_kind *other = forms_kinds[k];
+        for (size_t i = 0; i < other->n_fields; i++) {
+            const struct forms_field *f = &other->fields[i];
+            int64_t n;
+            if (f->type == FT_REF && f->ref_kind && strcmp(f->ref_kind, kind->key) == 0 &&
+                !scan_rows(db, other, (int)i, id, true, &n, err))
+                return false;
+        }
+    }
+    return true;
 }
 
 bool

@@ -131,6 +131,37 @@ a_sheet_is_found_by_its_observer(void **state)
     assert_int_equal(find(fx->db, fx->school, &forms_kind_observation, "dalskait", ids, 8), 1);
 }
 
+/* A renamed person: the sheets and the loans that name them are found by
+ * the new name, not the old one, and the check finds nothing outdated. */
+static void
+a_renamed_person_is_found_by_the_new_name(void **state)
+{
+    struct test_fixture *fx = *state;
+    int64_t rita =
+        test_insert(fx->db, fx->school, &forms_kind_staff,
+                    (const char *const[]){"full_name", "Rita Zvirbule", "role", "teacher", NULL});
+    test_insert(fx->db, fx->school, &forms_kind_staff,
+                (const char *const[]){"full_name", "Ārija Ķēniņa", "role", "deputy_head", NULL});
+    int64_t s =
+        test_insert(fx->db, fx->school, &forms_kind_observation,
+                    (const char *const[]){"date", "2024-02-01", "teacher", "Rita Zvirbule",
+                                          "observer", "Ārija Ķēniņa", "topic", "Daļskaitļi", NULL});
+    struct sk_error err = {0};
+    struct forms_record rec;
+    forms_record_init(&rec, &forms_kind_staff);
+    assert_true(storage_record_get(fx->db, &forms_kind_staff, fx->school, rita, &rec, &err));
+    test_set(&rec, "full_name", "Rita Liepa");
+    assert_true(storage_record_update(fx->db, fx->school, &rec, &err));
+    forms_record_fini(&rec);
+    int64_t ids[8];
+    assert_int_equal(find(fx->db, fx->school, &forms_kind_observation, "liepa", ids, 8), 1);
+    assert_int_equal(ids[0], s);
+    assert_int_equal(find(fx->db, fx->school, &forms_kind_observation, "zvirbul", ids, 8), 0);
+    int64_t stale = -1;
+    assert_true(storage_search_check(fx->db, &stale, &err));
+    assert_int_equal(stale, 0);
+}
+
 static void
 outdated_search_texts_are_counted_and_repaired(void **state)
 {
@@ -272,6 +303,8 @@ main(void)
                                         test_fixture_open, test_fixture_close),
         cmocka_unit_test_setup_teardown(a_sheet_is_found_by_its_observer, test_fixture_open,
                                         test_fixture_close),
+        cmocka_unit_test_setup_teardown(a_renamed_person_is_found_by_the_new_name,
+                                        test_fixture_open, test_fixture_close),
         cmocka_unit_test_setup_teardown(outdated_search_texts_are_counted_and_repaired,
                                         test_fixture_open, test_fixture_close),
         cmocka_unit_test(the_upgrade_refreshes_the_search_texts),
