@@ -92,6 +92,24 @@ cli_check_sort_keys(struct cli_ctx *ctx, struct storage_db *db, bool repair)
                 forms_kinds[k]->key, (long long)stale[k]);
         rc = 1;
     }
+    if (!storage_uids_check_forms(db, stale, &err)) {
+        free(stale);
+        return cli_fail(ctx, &err);
+    }
+    for (size_t k = 0; k < forms_n_kinds; k++) {
+        if (stale[k] == 0)
+            continue;
+        fprintf(stderr,
+                ngettext("%s: %lld row has a record id (uid) that is not one skola makes "
+                         "(changed by another program); “skola check --repair” gives it a "
+                         "new one.\n",
+                         "%s: %lld rows have record ids (uid) that are not ones skola makes "
+                         "(changed by another program); “skola check --repair” gives them "
+                         "new ones.\n",
+                         (unsigned long)stale[k]),
+                forms_kinds[k]->key, (long long)stale[k]);
+        rc = 1;
+    }
     free(stale);
     int64_t n_search = 0;
     if (!storage_search_check(db, &n_search, &err))

@@ -104,8 +104,8 @@ bool storage_output_allowed(const char *db_path, const char *path, struct sk_err
  * one sorted CREATE INDEX each, in the same transaction: much faster than
  * updating them row by row; unique indexes stay and keep checking. Fails
  * with SK_EDB (nothing started). */
-bool storage_bulk_begin(struct storage_db *db, const struct forms_kind *kind,
-                        size_t expected_rows, struct sk_error *err);
+bool storage_bulk_begin(struct storage_db *db, const struct forms_kind *kind, size_t expected_rows,
+                        struct sk_error *err);
 /* Ends the bulk transaction: with `keep`, re-creates the dropped indexes
  * and commits (false with err set, rolled back, when either fails);
  * without, rolls everything back (then err is not touched). */
@@ -159,8 +159,8 @@ bool storage_history_find_deleted(struct storage_db *db, const struct forms_kind
  * created it (named in the delete row). Right even when a newer record has
  * the same id since. */
 bool storage_history_deleted(struct storage_db *db, const struct forms_kind *kind,
-                             int64_t school_id, int64_t audit_id, storage_history_fn fn,
-                             void *ctx, struct sk_error *err);
+                             int64_t school_id, int64_t audit_id, storage_history_fn fn, void *ctx,
+                             struct sk_error *err);
 
 /* ---------------------------------------------------------------- schools */
 
@@ -249,11 +249,11 @@ enum storage_ref_how {
  * and the record writes follow the same rule. */
 bool storage_ref_lookup(struct storage_db *db, const char *ref_kind, int64_t school_id,
                         const char *name, int64_t *id, enum storage_ref_how *how, char *stored,
-                        size_t stored_cap, char *suggest, size_t suggest_cap,
-                        struct sk_error *err);
+                        size_t stored_cap, char *suggest, size_t suggest_cap, struct sk_error *err);
 /* Names of `ref_kind` (or distinct values of field `key` of `kind` when
  * ref_kind is NULL) starting with/containing the folded prefix (or each of
- * its words, in any order), for completion; up to `max` owned strings into *out (free each, then *out). */
+ * its words, in any order), for completion; up to `max` owned strings into *out (free each, then
+ * *out). */
 bool storage_complete(struct storage_db *db, const char *ref_kind, const struct forms_kind *kind,
                       const char *key, int64_t school_id, const char *prefix, size_t max,
                       char ***out, size_t *n, struct sk_error *err);
@@ -302,13 +302,14 @@ struct storage_cond {
 struct storage_query {
     const struct forms_kind *kind;
     int64_t school_id;
-    int sort_field;     /* index into kind->fields, or -1 = id */
-    bool desc;          /* descending */
-    const char *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the searched fields */
-    int year;           /* 0 = all; else records inside school year `year` (kind->year_field) */
+    int sort_field; /* index into kind->fields, or -1 = id */
+    bool desc;      /* descending */
+    const char
+        *filter; /* NULL/"" = all; case/diacritic-insensitive substring of the searched fields */
+    int year;    /* 0 = all; else records inside school year `year` (kind->year_field) */
     const struct storage_cond *conds; /* field filters (borrowed), AND-ed; NULL when n_conds 0 */
     size_t n_conds;
-    bool is_scoped;     /* only the rows of kind->scope (ignored without one) */
+    bool is_scoped; /* only the rows of kind->scope (ignored without one) */
     /* With ref_id != 0: only records whose reference field ref_field (an
      * FT_REF index) holds ref_id ("my sheets": observer = me). Such pages
      * are prepared anew each time rather than cached. */
@@ -379,14 +380,14 @@ bool storage_view_put(struct storage_db *db, const char *kind, const char *state
 
 struct storage_audit_entry {
     int64_t id;
-    char at[32];         /* ISO timestamp UTC */
-    char user[64];       /* OS user */
-    char kind[32];       /* kind key */
+    char at[32];   /* ISO timestamp UTC */
+    char user[64]; /* OS user */
+    char kind[32]; /* kind key */
     int64_t record_id;
-    char action[8];      /* insert, update, delete */
-    char field[64];      /* "" for insert/delete */
-    char *old_value;     /* owned, NULL = empty */
-    char *new_value;     /* owned, NULL = empty */
+    char action[8];  /* insert, update, delete */
+    char field[64];  /* "" for insert/delete */
+    char *old_value; /* owned, NULL = empty */
+    char *new_value; /* owned, NULL = empty */
 };
 /* Audit entries for one record (record_id 0 = all of the kind; kind NULL =
  * all), oldest first. *out owned: free with storage_audit_free. */
@@ -410,8 +411,13 @@ bool storage_sortkeys_repair(struct storage_db *db, int64_t *n_fixed, struct sk_
 /* Rows without a uid (inserted by another program): missing[k] counts the
  * rows of forms_kinds[k] (missing has forms_n_kinds elements). */
 bool storage_uids_check(struct storage_db *db, int64_t *missing, struct sk_error *err);
-/* Gives every row without a uid a new one in one transaction; *n_fixed
- * rows changed. Also done by every open for writing (storage_open). */
+/* Rows whose uid is not one skola makes (36 characters, lowercase hex in
+ * groups 8-4-4-4-12: another program changed it): bad[k] counts the rows of
+ * forms_kinds[k]. Such a row cannot be matched by a merge or an import. */
+bool storage_uids_check_forms(struct storage_db *db, int64_t *bad, struct sk_error *err);
+/* Gives every row without a uid, or with one that is not a uid, a new one
+ * in one transaction; *n_fixed rows changed. Rows without one are also
+ * given theirs by every open for writing (storage_open). */
 bool storage_uids_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *err);
 /* Rows whose folded search text (what the list filter reads) does not
  * match their values, as after a write by another program: *stale counts
@@ -471,20 +477,20 @@ struct storage_forget_change {
 };
 /* What storage_forget_person changed (or, in a dry run, would change). */
 struct storage_forget_report {
-    char name[256];      /* the name as stored (the staff record's spelling) */
-    char pseudonym[32];  /* "Persona-7f3a" */
-    int64_t staff_id;    /* the person's staff record, 0 = none */
+    char name[256];     /* the name as stored (the staff record's spelling) */
+    char pseudonym[32]; /* "Persona-7f3a" */
+    int64_t staff_id;   /* the person's staff record, 0 = none */
     struct storage_forget_twin {
         int64_t staff_id;
         char pseudonym[32]; /* each its own: full names are unique */
-    } *twins;            /* owned: other staff records with the same name once
-                            normalised (NFD, a no-break space), also forgotten */
+    } * twins;              /* owned: other staff records with the same name once
+                               normalised (NFD, a no-break space), also forgotten */
     size_t n_twins;
     struct storage_forget_change *changes; /* owned; storage_forget_report_fini */
     size_t n_changes;
-    size_t audit_rows;   /* audit entries rewritten */
-    bool scrub_pending;  /* another process holds the file: old copies of the
-                            name remain in it until the next open finishes */
+    size_t audit_rows;       /* audit entries rewritten */
+    bool scrub_pending;      /* another process holds the file: old copies of the
+                                name remain in it until the next open finishes */
     char scrub_problem[512]; /* "" when scrub_pending is due to another process;
                                 else why the wipe failed (e.g. the disk is full) */
 };
@@ -503,8 +509,8 @@ struct storage_forget_report {
  * is set and a flag stored in the file makes the next storage_open finish
  * (storage_forget_finish).
  * SK_ENOTFOUND (with the closest names) when the name is nowhere. */
-bool storage_forget_person(struct storage_db *db, int64_t school_id, const char *name,
-                           bool dry_run, struct storage_forget_report *out, struct sk_error *err);
+bool storage_forget_person(struct storage_db *db, int64_t school_id, const char *name, bool dry_run,
+                           struct storage_forget_report *out, struct sk_error *err);
 void storage_forget_report_fini(struct storage_forget_report *r);
 /* Called by storage_open on a writable file: if a forget-person left old
  * copies of a name behind (see scrub_pending) and no other process holds
@@ -520,37 +526,37 @@ bool storage_forget_finish(struct storage_db *db);
  * one pass over its table. Arguments are ISO dates or a year as text,
  * bound as ?2, ?3, ... after the school (?1). */
 enum storage_agg {
-    SA_SCHOOL_YEAR,      /* (year) -> num: pupils, teachers, teacher_fte (thousandths); 0 or 1 row */
-    SA_DEVICES,          /* (ref, ref - 3 years, ref - 5 years) -> key: category, user_group,
-                            status, age bucket (<3, 3-5, >=5, unknown); num: devices, out of
-                            warranty. Devices not written off and bought by ref. */
-    SA_STAFF,            /* (ref, PD from, PD until exclusive) -> key: role, digcompedu; num:
-                            persons, FTE thousandths, persons with >= 36 PD hours in the window.
-                            Staff employed on ref. */
-    SA_STAFF_ROWS,       /* same arguments -> key: role, digcompedu; num: FTE thousandths, PD
-                            hours thousandths; one row per person (never the name) */
-    SA_VACANCIES,        /* () -> key: subject, open_since, closed_on; num: hours_per_week
-                            thousandths; every vacancy */
-    SA_CONSULTATIONS,    /* (from, until exclusive) -> key: form, topic, consultant role,
-                            recipient_kind; num: consultations, minutes, high-risk ones */
+    SA_SCHOOL_YEAR,   /* (year) -> num: pupils, teachers, teacher_fte (thousandths); 0 or 1 row */
+    SA_DEVICES,       /* (ref, ref - 3 years, ref - 5 years) -> key: category, user_group,
+                         status, age bucket (<3, 3-5, >=5, unknown); num: devices, out of
+                         warranty. Devices not written off and bought by ref. */
+    SA_STAFF,         /* (ref, PD from, PD until exclusive) -> key: role, digcompedu; num:
+                         persons, FTE thousandths, persons with >= 36 PD hours in the window.
+                         Staff employed on ref. */
+    SA_STAFF_ROWS,    /* same arguments -> key: role, digcompedu; num: FTE thousandths, PD
+                         hours thousandths; one row per person (never the name) */
+    SA_VACANCIES,     /* () -> key: subject, open_since, closed_on; num: hours_per_week
+                         thousandths; every vacancy */
+    SA_CONSULTATIONS, /* (from, until exclusive) -> key: form, topic, consultant role,
+                         recipient_kind; num: consultations, minutes, high-risk ones */
     SA_PUPIL_RECIPIENTS, /* (from, until exclusive) -> num: distinct pupil pseudonyms */
     SA_ASSESSMENT,       /* (year) -> key: indicator_code, strengths, development_needs */
     SA_PRIORITIES,       /* (year) -> key: status, priority, qualitative_targets,
                             quantitative_targets, result; in entry order */
     /* the yearly report's tables (core/report.c), rows in entry order */
-    SA_PROGRAMMES,       /* (year) -> key: name, code, licence_no, licence_date; num:
-                            pupils_start, pupils_completed */
-    SA_PROJECTS,         /* (year) -> key: code, name, duration, place; num: staff, pupils */
-    SA_EXAM_RESULTS,     /* (year) -> key: qualification; num: country and school average
-                            (thousandths) */
-    SA_COHORTS,          /* () -> key: qualification; num: year_started, duration
-                            (thousandths), pupils_started, pupils_graduated */
-    SA_PD_ROWS,          /* (ref, PD from, PD until excl., year from, year until excl.) -> key:
-                            role; num: vocational (0/1), PD hours thousandths in the window,
-                            trainings in the year; one row per person employed on ref */
+    SA_PROGRAMMES,        /* (year) -> key: name, code, licence_no, licence_date; num:
+                             pupils_start, pupils_completed */
+    SA_PROJECTS,          /* (year) -> key: code, name, duration, place; num: staff, pupils */
+    SA_EXAM_RESULTS,      /* (year) -> key: qualification; num: country and school average
+                             (thousandths) */
+    SA_COHORTS,           /* () -> key: qualification; num: year_started, duration
+                             (thousandths), pupils_started, pupils_graduated */
+    SA_PD_ROWS,           /* (ref, PD from, PD until excl., year from, year until excl.) -> key:
+                             role; num: vocational (0/1), PD hours thousandths in the window,
+                             trainings in the year; one row per person employed on ref */
     SA_TEACHER_TRAININGS, /* (from, until excl.) -> num: teachers' trainings, their hours
                              (thousandths), cost (cents; NULL when none has one), with a cost */
-    SA_HEAD,             /* (ref) -> key: full name of the first head employed on ref */
+    SA_HEAD,              /* (ref) -> key: full name of the first head employed on ref */
     SA_N
 };
 
@@ -562,8 +568,7 @@ struct storage_agg_row {
     bool has[4];
 };
 /* Called for each row; returning false (with err set) stops the query. */
-typedef bool (*storage_agg_fn)(void *ctx, const struct storage_agg_row *row,
-                               struct sk_error *err);
+typedef bool (*storage_agg_fn)(void *ctx, const struct storage_agg_row *row, struct sk_error *err);
 /* Runs aggregate `which` for school_id with n_args text arguments and calls
  * fn for every row. Fails with SK_EDB (or fn's error). */
 bool storage_aggregate(struct storage_db *db, enum storage_agg which, int64_t school_id,
@@ -587,8 +592,8 @@ struct storage_obs_template {
     int64_t id;
     char code[48];
     char name[160];
-    char title[160];       /* the printed sheet's title ("" = the default title) */
-    char methodology[512]; /* the printed sheet's methodology reference, or "" */
+    char title[160];                    /* the printed sheet's title ("" = the default title) */
+    char methodology[512];              /* the printed sheet's methodology reference, or "" */
     struct storage_obs_criterion *crit; /* owned, in sheet order; NULL from _list */
     size_t n_crit;
 };
@@ -599,13 +604,13 @@ bool storage_obs_template_get(struct storage_db *db, const char *code,
 void storage_obs_template_fini(struct storage_obs_template *t); /* accepts NULL */
 /* The code of the template new sheets of the school use: the one chosen
  * with storage_obs_template_use, else the newest. */
-bool storage_obs_template_current(struct storage_db *db, int64_t school_id, char *code,
-                                  size_t cap, struct sk_error *err);
+bool storage_obs_template_current(struct storage_db *db, int64_t school_id, char *code, size_t cap,
+                                  struct sk_error *err);
 bool storage_obs_template_use(struct storage_db *db, int64_t school_id, const char *code,
                               struct sk_error *err);
 /* All templates, oldest first, with n_crit counted (crit NULL); *out owned. */
-bool storage_obs_template_list(struct storage_db *db, struct storage_obs_template **out,
-                               size_t *n, struct sk_error *err);
+bool storage_obs_template_list(struct storage_db *db, struct storage_obs_template **out, size_t *n,
+                               struct sk_error *err);
 /* Adds a template (one transaction, audited). Every code must be a tick slot
  * of the sheet (1.1-1.3, 2.1-2.4, 3.1-3.4, 4.1-4.6) in its own section;
  * SK_EINVAL names the first problem. */
@@ -625,19 +630,20 @@ bool storage_obs_template_sheets(struct storage_db *db, int64_t school_id,
                                  void (*cb)(void *ctx, const char *code, int64_t n), void *ctx,
                                  struct sk_error *err);
 
-#define STORAGE_OBS_MAX_CRIT 96     /* >= the 17 LVT-2023 ticks + FORMS_OBS_MAX_CRIT */
-#define STORAGE_OBS_MAX_SECTIONS 16 /* sections 1 .. 16 of the templates */
+#define STORAGE_OBS_MAX_CRIT          96 /* >= the 17 LVT-2023 ticks + FORMS_OBS_MAX_CRIT */
+#define STORAGE_OBS_MAX_SECTIONS      16 /* sections 1 .. 16 of the templates */
 #define STORAGE_OBS_N_RECOMMENDATIONS 4
-#define STORAGE_OBS_TEMPLATE_MAX_CRIT 62 /* criteria of a template (bits of a sheet's tick sets) */
+#define STORAGE_OBS_TEMPLATE_MAX_CRIT 62 /* criteria of a template (bits of a sheet's tick sets)   \
+                                          */
 /* Final sheets dated in [from, to): one pass over the (school_id, date) index
  * and the sheets' tick rows. A criterion is "assessed" on a sheet with a tick
  * row for it; sections are those of the criteria of each sheet's template. */
 struct storage_obs_stats {
-    int64_t count;                                            /* final sheets */
-    int64_t teachers_observed;                                /* distinct teachers */
-    int64_t with_recommendation;                              /* any category */
-    int64_t recommendation[STORAGE_OBS_N_RECOMMENDATIONS];    /* by choice index */
-    int64_t ticked[STORAGE_OBS_MAX_CRIT];                     /* by tick field - first */
+    int64_t count;                                         /* final sheets */
+    int64_t teachers_observed;                             /* distinct teachers */
+    int64_t with_recommendation;                           /* any category */
+    int64_t recommendation[STORAGE_OBS_N_RECOMMENDATIONS]; /* by choice index */
+    int64_t ticked[STORAGE_OBS_MAX_CRIT];                  /* by tick field - first */
     int64_t assessed[STORAGE_OBS_MAX_CRIT];
     int64_t section_all[STORAGE_OBS_MAX_SECTIONS];      /* every assessed tick of it set */
     int64_t section_assessed[STORAGE_OBS_MAX_SECTIONS]; /* sheets assessing the section */
@@ -658,16 +664,15 @@ struct storage_obs_teacher {
 };
 /* Staff with role teacher employed in [from, to) plus anyone observed as a
  * teacher then, fewest observations first, then by name. *out owned. */
-bool storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date from,
-                                sk_date to, struct storage_obs_teacher **out, size_t *n,
-                                struct sk_error *err);
+bool storage_obs_teacher_counts(struct storage_db *db, int64_t school_id, sk_date from, sk_date to,
+                                struct storage_obs_teacher **out, size_t *n, struct sk_error *err);
 /* The school_year row's observation inputs (defaults when there is none). */
 struct storage_obs_targets {
     bool has_year;     /* a school_year row exists */
     bool has_teachers; /* its `teachers` is filled in */
     int64_t teachers;
-    int target_pct;    /* observation_target_pct (default 20) */
-    int per_teacher;   /* observations_per_teacher_target (default 0) */
+    int target_pct;  /* observation_target_pct (default 20) */
+    int per_teacher; /* observations_per_teacher_target (default 0) */
 };
 bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year,
                               struct storage_obs_targets *out, struct sk_error *err);
@@ -677,20 +682,27 @@ bool storage_obs_year_targets(struct storage_db *db, int64_t school_id, int year
 /* Who may do what in a shared file (storage/users.c). The identity is the
  * OS login; a file with no user registered is personal: everything is
  * allowed, as before users existed. */
-enum storage_role { SR_PERSONAL = 0, /* a personal file: no users registered, everything allowed as today */
-                    SR_HEAD, SR_DEPUTY, SR_IT, SR_SUPPORT, SR_VIEWER };
+enum storage_role {
+    SR_PERSONAL = 0, /* a personal file: no users registered, everything allowed as today */
+    SR_HEAD,
+    SR_DEPUTY,
+    SR_IT,
+    SR_SUPPORT,
+    SR_VIEWER
+};
 enum storage_access { SA_READ = 1, SA_WRITE = 2 };
 struct storage_identity {
-    const char *login;        /* OS login, getpwuid(geteuid()) */
-    enum storage_role role;   /* SR_PERSONAL when the file is not shared */
-    int64_t staff_id;         /* linked staff record, 0 when none */
-    const char *staff_name;   /* its full name, or NULL */
-    bool shared;              /* users are registered in this file */
+    const char *login;      /* OS login, getpwuid(geteuid()) */
+    enum storage_role role; /* SR_PERSONAL when the file is not shared */
+    int64_t staff_id;       /* linked staff record, 0 when none */
+    const char *staff_name; /* its full name, or NULL */
+    bool shared;            /* users are registered in this file */
 };
 /* Who is working in this open file; borrowed, valid while db is open. */
 const struct storage_identity *storage_identity(const struct storage_db *db);
 /* Whether the identity may read/change records of kind (the role table). */
-bool storage_may(const struct storage_db *db, const struct forms_kind *kind, enum storage_access access);
+bool storage_may(const struct storage_db *db, const struct forms_kind *kind,
+                 enum storage_access access);
 /* The role's translated name ("vietnieks"/"deputy"…) and its key ("deputy"). */
 const char *storage_role_label(enum storage_role role);
 const char *storage_role_key(enum storage_role role);
@@ -738,8 +750,8 @@ enum storage_role storage_role_by_key(const char *key);
 struct storage_user {
     char login[64];
     enum storage_role role;
-    int64_t staff_id;       /* 0 = none */
-    char staff_name[256];   /* "" when none */
+    int64_t staff_id;     /* 0 = none */
+    char staff_name[256]; /* "" when none */
     char created_at[32];
     char created_by[64];
 };
@@ -796,8 +808,8 @@ struct storage_merge_conflict {
     const char *other_value; /* NULL: deleted in the copy */
 };
 struct storage_merge_opts {
-    bool dry_run;                /* report only: nothing is written */
-    enum storage_prefer prefer;  /* who wins a conflict; SP_NONE: nothing is merged then */
+    bool dry_run;               /* report only: nothing is written */
+    enum storage_prefer prefer; /* who wins a conflict; SP_NONE: nothing is merged then */
     void (*on_conflict)(void *ctx, const struct storage_merge_conflict *c);
     void *ctx;
 };

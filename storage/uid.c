@@ -108,6 +108,60 @@ count_missing(struct storage_db *db, const struct forms_kind *kind, int64_t *n,
     return rc == SQLITE_OK || storage_fail_db(db, rc, err);
 }
 
+/* The GLOB pattern of a uid skola makes: 8-4-4-4-12 lowercase hex digits. */
+static void
+uid_glob(char out[FORMS_UID_LEN * 8 + 1])
+{
+    char *g = out;
+    for (int i = 0; i < FORMS_UID_LEN; i++) {
+        const char *part = i == 8 || i == 13 || i == 18 || i == 23 ? "-" : "[0-9a-f]";
+        size_t n = strlen(part);
+        memcpy(g, part, n);
+        g += n;
+    }
+    *g = '\0';
+}
+
+/* Counts (fix false) or renews (fix true) the rows of kind whose uid is
+ * not '' and not the form skola makes. */
+static bool
+bad_forms(struct storage_db *db, const struct forms_kind *kind, bool fix, int64_t *n,
+          struct sk_error *err)
+{
+    char glob[FORMS_UID_LEN * 8 + 1];
+    uid_glob(glob);
+    struct sk_buf sql = {0};
+    if (fix)
+        sk_buf_addf(&sql, "UPDATE \"%s\" SET uid = skola_uid()", kind->table);
+    else
+        sk_buf_addf(&sql, "SELECT count(*) FROM \"%s\"", kind->table);
+    sk_buf_adds(&sql, " WHERE uid <> '' AND NOT uid GLOB ?1");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, sql.s, -1, &st, NULL);
+    sk_buf_free(&sql);
+    *n = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, glob, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *n = sqlite3_column_int64(st, 0);
+        else if (rc == SQLITE_DONE)
+            *n = sqlite3_changes64(db->sql);
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(db, rc, err);
+}
+
+bool
+storage_uids_check_forms(struct storage_db *db, int64_t *bad, struct sk_error *err)
+{
+    for (size_t k = 0; k < forms_n_kinds; k++)
+        if (!bad_forms(db, forms_kinds[k], false, &bad[k], err))
+            return false;
+    return true;
+}
+
 bool
 storage_uids_check(struct storage_db *db, int64_t *missing, struct sk_error *err)
 {
@@ -123,10 +177,11 @@ storage_uids_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *er
     *n_fixed = 0;
     int64_t total = 0;
     for (size_t k = 0; k < forms_n_kinds; k++) {
-        int64_t n;
-        if (!count_missing(db, forms_kinds[k], &n, err))
+        int64_t n, bad;
+        if (!count_missing(db, forms_kinds[k], &n, err) ||
+            !bad_forms(db, forms_kinds[k], false, &bad, err))
             return false;
-        total += n;
+        total += n + bad;
     }
     /* nothing to give: no write transaction (it would wait for a writer) */
     if (total == 0)
@@ -139,6 +194,17 @@ storage_uids_repair(struct storage_db *db, int64_t *n_fixed, struct sk_error *er
             return false;
         }
         *n_fixed += sqlite3_changes64(db->sql);
+        /* a new uid for a wrong one changes the record's identity: only a
+         * role that may write the kind (as the sort keys' repair) */
+        int64_t bad = 0;
+        if (!bad_forms(db, forms_kinds[k], false, &bad, err) ||
+            (bad > 0 && (!storage_require(db, forms_kinds[k], SA_WRITE, err) ||
+                         !bad_forms(db, forms_kinds[k], true, &bad, err)))) {
+            storage_rollback(db);
+            *n_fixed = 0;
+            return false;
+        }
+        *n_fixed += bad;
     }
     if (!storage_commit(db, err)) {
         *n_fixed = 0;

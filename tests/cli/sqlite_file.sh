@@ -70,6 +70,15 @@ run import devices "$T/dev.csv" --mode upsert
 sq "SELECT count(*), count(DISTINCT uid) FROM device WHERE inventory_no LIKE 'EXT-%'"
 run check --repair
 run check
+# uids another program changed into something skola never makes (upper
+# case, too short, not hex): check names them, --repair gives new ones
+sq "UPDATE device SET uid = upper(uid) WHERE inventory_no = 'EXT-1'"
+sq "UPDATE device SET uid = 'xyz' WHERE inventory_no = 'EXT-2'"
+sq "UPDATE staff SET uid = 'g1b2c3d4-0000-7000-8000-000000000009' WHERE full_name = 'Ārējā Alise'"
+run check
+run check --repair
+run check
+sq "SELECT count(*) FROM device WHERE inventory_no IN ('EXT-1', 'EXT-2') AND $V7"
 run check --frobnicate
 run check --repair extra
 finish
