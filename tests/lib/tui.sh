@@ -56,6 +56,13 @@ tui_start() {
     tui_tmux set-option -t t remain-on-exit on >/dev/null
 }
 
+# tui_restart CMD ARGS... — ends the current server (a finished skola's
+# pane stays on it) and starts CMD on a fresh one.
+tui_restart() {
+    tui_tmux kill-server >/dev/null 2>&1 || true
+    tui_start "$@"
+}
+
 tui_start_once() {
     local cmd=$1
     tui_tmux new-session -d -s t -x 80 -y 24 \

@@ -19,10 +19,7 @@ tui_wait 'The current school year is now 2023./2024.'
 tui_keys Escape
 tui_wait '2023./2024. school year'
 tui_quit_from_menu
-# start again on a server of its own (the first one may still be exiting)
-tui_tmux kill-server >/dev/null 2>&1 || true
-TUI_SOCKET="$TUI_SOCKET-again"
-tui_start "$SKOLA_BIN" --db "$DB" --lang en
+tui_restart "$SKOLA_BIN" --db "$DB" --lang en
 tui_wait 'Main menu'
 tui_expect '2023./2024. school year'
 tui_quit_from_menu

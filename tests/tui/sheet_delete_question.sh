@@ -38,10 +38,7 @@ tui_keys q
 tui_wait 'Main menu'
 tui_quit_from_menu
 
-# start again on a server of its own (the first one may still be exiting)
-tui_tmux kill-server >/dev/null 2>&1 || true
-TUI_SOCKET="$TUI_SOCKET-again"
-tui_start "$SKOLA_BIN" --db "$DB" --lang lv
+tui_restart "$SKOLA_BIN" --db "$DB" --lang lv
 tui_wait 'Galvenā izvēlne'
 tui_menu 'Stundu vērošana'
 tui_wait '7.b'

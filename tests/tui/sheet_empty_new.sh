@@ -44,11 +44,9 @@ tui_quit_from_menu
 [ -z "$(find "$XDG_STATE_HOME" -type f 2>/dev/null)" ] || tui_fail "a draft file was left: $(find "$XDG_STATE_HOME" -type f)"
 
 # 4. SIGTERM on a new sheet whose idle draft was taken back: nothing is kept
-tui_tmux kill-server >/dev/null 2>&1 || true
-TUI_SOCKET="$TUI_SOCKET-again"
 T="$TUI_DIR/t"
 mkdir -p "$T"
-tui_start sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
+tui_restart sh -c "sh -c 'echo \$\$ >\"$T/pid\"; exec \"\$0\" --db \"\$1\" --lang en' \
 '$SKOLA_BIN' '$DB'"
 tui_wait 'Main menu'
 tui_menu Observations

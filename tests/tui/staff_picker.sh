@@ -53,10 +53,7 @@ tui_wait 'Main menu'
 tui_quit_from_menu
 
 # Latvian: the role in Latvian
-# start again on a server of its own (the first one may still be exiting)
-tui_tmux kill-server >/dev/null 2>&1 || true
-TUI_SOCKET="$TUI_SOCKET-again"
-tui_start "$SKOLA_BIN" --db "$DB" --lang lv
+tui_restart "$SKOLA_BIN" --db "$DB" --lang lv
 tui_wait 'Galvenā izvēlne'
 tui_menu 'Stundu vērošana'
 tui_wait 'Anna Kalniņa'
