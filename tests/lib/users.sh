@@ -4,6 +4,8 @@
 #   users_group VAR            creates a new group; its name in $VAR
 #   users_add VAR [GROUP]      creates a new user (member of GROUP); its name in $VAR
 #   users_run USER CMD...      runs CMD as USER (its groups), environment kept
+#   users_tui_reachable        (TUI tests) lets the users reach skola, its
+#                              messages and the test's folders
 # Names are unique to this test process (sk<pid><letters>); a name that
 # already exists is never taken over, and only what this test created is
 # removed, on exit.
@@ -81,4 +83,17 @@ users_run() {
     local u=$1
     shift
     setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups -- "$@"
+}
+
+# The users must reach the program, its Latvian messages, the file and
+# their state folder: a build in a closed folder (CI's clone under /root)
+# is copied into the test's folder (SKOLA_BIN and SKOLA_LOCALEDIR follow).
+users_tui_reachable() {
+    chmod 0755 "$TUI_DIR" "$HOME" "$XDG_DATA_HOME"
+    mkdir -p "$XDG_STATE_HOME" && chmod 1777 "$XDG_STATE_HOME"
+    mkdir -p "$TUI_DIR/bin" && cp "$SKOLA_BIN" "$TUI_DIR/bin/skola" && SKOLA_BIN="$TUI_DIR/bin/skola"
+    if [ -n "${SKOLA_LOCALEDIR:-}" ] && [ -d "$SKOLA_LOCALEDIR" ]; then
+        cp -r "$SKOLA_LOCALEDIR" "$TUI_DIR/locale" && SKOLA_LOCALEDIR="$TUI_DIR/locale"
+    fi
+    chmod -R a+rX "$TUI_DIR/bin" "$TUI_DIR/locale" 2>/dev/null || true
 }

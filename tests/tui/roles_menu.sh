@@ -35,15 +35,7 @@ users_add DEP "$G"
 users_add IT "$G"
 users_add SUP "$G"
 users_add VIEW "$G"
-# the users must reach the program, its Latvian messages, the file and their
-# state folder: a build in a closed folder (CI's clone) is copied out
-chmod 0755 "$TUI_DIR" "$HOME" "$XDG_DATA_HOME"
-mkdir -p "$XDG_STATE_HOME" && chmod 1777 "$XDG_STATE_HOME"
-mkdir -p "$TUI_DIR/bin" && cp "$SKOLA_BIN" "$TUI_DIR/bin/skola" && SKOLA_BIN="$TUI_DIR/bin/skola"
-if [ -n "${SKOLA_LOCALEDIR:-}" ] && [ -d "$SKOLA_LOCALEDIR" ]; then
-    cp -r "$SKOLA_LOCALEDIR" "$TUI_DIR/locale" && SKOLA_LOCALEDIR="$TUI_DIR/locale"
-fi
-chmod -R a+rX "$TUI_DIR/bin" "$TUI_DIR/locale" 2>/dev/null || true
+users_tui_reachable
 setpriv --reuid="$DEP" --regid="$(id -g "$DEP")" --init-groups -- "$SKOLA_BIN" --version >/dev/null 2>&1 ||
     { echo "SKIP: another user cannot run skola here (a closed temp folder?)"; exit 77; }
 
