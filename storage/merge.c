@@ -15,9 +15,12 @@
  * rows, so a kill leaves all or nothing. */
 #include "storage/internal.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ------------------------------------------------------ marking a copy */
 
@@ -1122,19 +1125,81 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
     return rc == SQLITE_OK || storage_fail_db(db, rc, mg->err);
 }
 
+/* The copy is only read: ATTACHed read-only (never created, never
+ * migrated), and immutable when its folder may not be written (no -shm
+ * can be made there), as storage_open reads such a file. */
 static bool
 attach(struct storage_db *db, const char *path, struct sk_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->sql, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char *uri = storage_file_uri(path, attempt ? "immutable=1" : "mode=ro");
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(db->sql, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+        }
+        sqlite3_finalize(st);
+        free(uri);
+        /* ATTACH may open lazily: the first read says whether it can be read */
+        bool attached = rc == SQLITE_OK;
+        if (attached)
+            rc =
+                sqlite3_exec(db->sql, "SELECT count(*) FROM other.sqlite_schema", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return true;
+        char *msg = sk_xstrdup(sqlite3_errmsg(db->sql));
+        if (attached)
+            sqlite3_exec(db->sql, "DETACH DATABASE other", NULL, NULL, NULL);
+        if (attempt || storage_has_wal(path) || (rc & 0xff) == SQLITE_NOTADB) {
+            sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), msg);
+            free(msg);
+            return false;
+        }
+        free(msg);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK)
-        return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path),
-                       sqlite3_errmsg(db->sql));
+    return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), sqlite3_errmsg(db->sql));
+}
+
+/* Before anything opens it: the copy is a skola database of this skola's
+ * schema (read from its header, so that nothing is written into it; an
+ * empty file would otherwise be taken for a new database). */
+static bool
+check_copy_file(const char *path, struct sk_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(path));
+    if (S_ISDIR(sb.st_mode))
+        return sk_fail(err, SK_EINVAL,
+                       _("%s is a folder; merge a copy made with “skola backup FILE”."),
+                       SK_QUOTE(path));
+    unsigned char h[100];
+    FILE *f = S_ISREG(sb.st_mode) ? fopen(path, "rb") : NULL;
+    if (S_ISREG(sb.st_mode) && !f)
+        return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), strerror(errno));
+    size_t got = f ? fread(h, 1, sizeof h, f) : 0;
+    if (f)
+        fclose(f);
+    uint32_t version = 0, app = 0;
+    for (int i = 0; got == sizeof h && i < 4; i++) {
+        version = version << 8 | h[60 + i];
+        app = app << 8 | h[68 + i];
+    }
+    if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0 || app != STORAGE_APPLICATION_ID)
+        return sk_fail(err, SK_EDB, _("%s is not a skola database."), SK_QUOTE(path));
+    if (version < (uint32_t)storage_schema_version)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s was made by an older version of skola (schema %u, this skola "
+                         "has %d): upgrade it by opening it once with this skola (“skola --db "
+                         "%s check”), then merge again."),
+                       SK_QUOTE(path), (unsigned)version, storage_schema_version, SK_QUOTE(path));
+    if (version > (uint32_t)storage_schema_version)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s was made by a newer version of skola (schema %u, this skola has "
+                         "%d): merge it with that version, or update skola."),
+                       SK_QUOTE(path), (unsigned)version, storage_schema_version);
     return true;
 }
 
@@ -1188,17 +1253,16 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
     if (storage_path_is_database(db, other_path))
         return sk_fail(err, SK_EINVAL, _("%s is this file itself; merge a copy of it."),
                        SK_QUOTE(other_path));
-    if (!storage_exists(other_path))
-        return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(other_path));
+    if (!check_copy_file(other_path, err))
+        return false;
     struct merge mg = {.db = db, .opts = opts, .res = res, .err = err, .dangling = -1};
     forms_record_init(&mg.m, forms_kinds[0]);
     forms_record_init(&mg.o, forms_kinds[0]);
-    bool attached = false, ok = attach(db, other_path, err);
+    /* read-only: never upgraded, never written (immutable in a folder
+     * that may not be written) */
+    mg.odb = storage_open(other_path, SO_READONLY, err);
+    bool attached = false, ok = mg.odb != NULL && attach(db, other_path, err);
     attached = ok;
-    if (ok) {
-        mg.odb = storage_open(other_path, SO_READ, err);
-        ok = mg.odb != NULL;
-    }
     ok = ok && check_schema(&mg, other_path) && check_copy(&mg, other_path);
     ok = ok && storage_begin(db, err);
     if (ok) {

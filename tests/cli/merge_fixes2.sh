@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# skola merge, the second black-box report (attack of issue 14 §4): the copy
+# is only read, never written or migrated; a cp copy of a copy keeps its own
+# changes; a decision with --prefer other is the base of the next merge.
+. "$(dirname "$0")/../lib/cli.sh"
+uid_of() { "$SKOLA_BIN" --db "$1" export "$2" | grep ",$3," | cut -d, -f1; }
+field_of() { "$SKOLA_BIN" --db "$1" export devices | grep ",$2," | cut -d, -f"$3"; }
+run init --school-code T1 --school-name "Testa skola"
+run import staff "$DATA/staff-clean.csv"
+run import devices "$DATA/devices-clean.csv"
+cp "$SKOLA_DB" "$T/base.db"
+reset() { cp "$T/base.db" "$SKOLA_DB"; rm -f "$T"/lap*.db*; "$SKOLA_BIN" backup "$T/lap.db" >/dev/null; }
+U1=$(uid_of "$SKOLA_DB" devices LVT-0001)
+
+note "# A (#9): an empty file is not a skola database and stays empty"
+: >"$T/e.db"
+run merge "$T/e.db" --dry-run
+note "e.db bytes: $(wc -c <"$T/e.db")"
+note "# a file that is no database at all"
+printf 'inventory_no\nLVT-1\n' >"$T/t.db"
+run merge "$T/t.db"
+note "# a copy of another schema version is refused and not migrated"
+reset
+sqlite3 "$T/lap.db" "pragma user_version=20"
+run merge "$T/lap.db" --dry-run
+note "copy's schema after: $(sqlite3 "$T/lap.db" 'pragma user_version')"
+note "# (#10) a copy in a folder nobody may write is merged (read as it is)"
+reset
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Ro room\n' "$U1" >"$T/ro.csv"
+run --db "$T/lap.db" import devices "$T/ro.csv" --mode upsert
+mkdir "$T/ro"
+"$SKOLA_BIN" --db "$T/lap.db" backup "$T/ro/c.db" >/dev/null
+cp "$T/lap.db" "$T/ro/lap.db"
+rm -f "$T/ro/c.db"
+# root may write anything: the merge runs as nobody then
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown -R nobody "$T"
+    chmod 0755 "$T"
+    as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
+chmod 555 "$T/ro"
+# the merge's transcript as `run` writes it, run by as_user
+{
+    echo "\$ skola merge $T/ro/lap.db"
+    "${as_user[@]}" "$SKOLA_BIN" merge "$T/ro/lap.db" 2>&1 </dev/null
+    echo "[exit $?]"
+} | sed -e "s#$T#\$T#g" -e 's/^skola: /! skola: /' >>"$ACTUAL"
+chmod 755 "$T/ro"
+note "LVT-0001 room here: $(field_of "$SKOLA_DB" LVT-0001 14)"
+note "files in the folder: $(ls "$T/ro" | tr '\n' ' ')"
+
+note "# B (#3): a cp copy of the copy and the copy, each changed: both changes kept"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,in_repair\n' "$U1" >"$T/b.csv"
+run --db "$T/lapcp.db" import devices "$T/b.csv" --mode upsert
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 42\n' "$U1" >"$T/b3.csv"
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14)"
+run history devices LVT-0001
+note "# the same field changed to different values in the two: a conflict"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+run --db "$T/lapcp.db" import devices "$T/b3.csv" --mode upsert
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 43\n' "$U1" >"$T/b4.csv"
+run --db "$T/lap.db" import devices "$T/b4.csv" --mode upsert
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+note "LVT-0001 room here: $(field_of "$SKOLA_DB" LVT-0001 14)"
+
+note "# C (#7): decided for the copy, then changed again only in the copy: taken, no conflict"
+reset
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,broken\n' "$U1" >"$T/c1.csv"
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,in_storage\n' "$U1" >"$T/c2.csv"
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run import devices "$T/c1.csv" --mode upsert
+run merge "$T/lap.db" --prefer other
+run --db "$T/lap.db" import devices "$T/c2.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-0001 status here: $(field_of "$SKOLA_DB" LVT-0001 17)"
+finish
