@@ -78,8 +78,10 @@ struct merge {
     int64_t other_school;     /* the same school in the copy */
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
-    int64_t mark;  /* the copy's last audit row when it was taken */
-    int64_t since; /* the copy's audit rows after this one are new to this file */
+    int64_t mark;       /* the copy's last audit row when it was taken */
+    int64_t since;      /* the copy's audit rows after this one are new to this file */
+    int64_t here_since; /* the record's audit rows here after this one are this file's */
+    int64_t o_key;      /* the copy's record: its version and a hash of its values */
     struct forgotten {
         int64_t school;
         char uid[FORMS_UID_LEN + 1];
@@ -455,6 +457,7 @@ static bool keep_this(struct merge *mg, const struct forms_kind *kind, const cha
 static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id);
 static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
                          int64_t m_id, int64_t o_id, bool *merged);
+static bool note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -535,7 +538,8 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
         mg->res->updated++;
         for (size_t i = 0; i < kind->n_fields; i++)
             forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
-        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+        ok =
+            storage_record_update(mg->db, mg->school, &mg->m, mg->err) && note_taken(mg, kind, uid);
     }
     if (ok || !mg->err || mg->err->code != SK_EINVAL)
         return ok;
@@ -660,11 +664,68 @@ field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
-        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->mark);
+        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->here_since);
         sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         *changed = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* merge_kept's row of when a record was last taken whole from the copy:
+ * the kind's key with this suffix (no kind's key has a '/'), the version
+ * this file's last audit row then. */
+#define TAKEN_SUFFIX "/this"
+
+/* This file's last audit row when the record was last taken whole from
+ * this copy (the copy being the one merged then, copy_since): a change here
+ * before that is no change against the copy any more (a conflict decided
+ * for the copy, say); else when the copy was taken. */
+static bool
+here_since(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    mg->here_since = mg->mark;
+    if (mg->since <= mg->mark)
+        return true;
+    char key[128];
+    snprintf(key, sizeof key, "%s" TAKEN_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT other_version FROM main.merge_kept WHERE copy_uid = ?1"
+                                " AND kind = ?2 AND uid = ?3",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > mg->mark)
+            mg->here_since = sqlite3_column_int64(st, 0);
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* Notes that the record is now the copy's, whole (here_since). */
+static bool
+note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s" TAKEN_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) SELECT ?1, ?2, ?3, ifnull(max(id), 0)"
+                                " FROM main.audit",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
@@ -680,6 +741,8 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
              int64_t o_id, bool *merged)
 {
     *merged = false;
+    if (!here_since(mg, kind, uid))
+        return false;
     bool take[256] = {false};
     if (kind->n_fields > SK_ARRAY_LEN(take))
         return true;
@@ -699,7 +762,6 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
             return true; /* a true conflict, or unexplained */
         take[i] = there;
     }
-    (void)uid;
     mg->res->updated++;
     for (size_t i = 0; i < kind->n_fields; i++)
         if (take[i])
@@ -740,7 +802,7 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         if (!m_id)
             return take_other(mg, kind, uid, 0, o_id); /* new there */
         /* on both sides without a base: brought in by an earlier merge */
-        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, o_ver);
+        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
     }
     if (m_id && o_id) {
         if (!changed_there || same_values(mg))
@@ -750,7 +812,7 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         bool merged = false;
         if (!merge_fields(mg, kind, uid, m_id, o_id, &merged))
             return false;
-        return merged || conflict(mg, kind, uid, m_id, o_id, o_ver);
+        return merged || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
     }
     if (m_id) { /* deleted there */
         if (!changed_here)
@@ -759,7 +821,7 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         return conflict(mg, kind, uid, m_id, 0, 0);
     }
     if (o_id && changed_there) /* deleted here, changed there */
-        return conflict(mg, kind, uid, 0, o_id, o_ver);
+        return conflict(mg, kind, uid, 0, o_id, mg->o_key);
     return true;
 }
 
@@ -837,6 +899,31 @@ forget_again(struct merge *mg)
     return true;
 }
 
+/* What merge_kept remembers of the copy's record: its version and a hash
+ * of its values (0: none there). Two copies of one copy (cp) share their
+ * identity and count versions from the same base: the version alone would
+ * take the other's change for one merged before. */
+static bool
+copy_key(struct merge *mg, const struct forms_kind *kind, const struct row *r, int64_t *key)
+{
+    *key = 0;
+    if (!r->o_id)
+        return true;
+    if (!storage_record_get(mg->odb, kind, mg->other_school, r->o_id, &mg->o, mg->err))
+        return false;
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *t = field_text(&kind->fields[i], &mg->o.values[i], &mg->a_text);
+        for (const unsigned char *p = (const unsigned char *)t;; p++) {
+            h = (h ^ *p) * 1099511628211u;
+            if (!*p)
+                break;
+        }
+    }
+    *key = (int64_t)((h & 0x7fffffffu) << 32 | ((uint64_t)r->o_ver & 0xffffffffu));
+    return true;
+}
+
 /* One record, unless this copy's version of it was merged before (then the
  * copy has nothing new for it: whatever this file did since stays). The
  * staff record of a person forgotten here always stays as it is here. */
@@ -844,19 +931,19 @@ static bool
 merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
 {
     bool seen = false;
-    if (!kept_before(mg, kind, r->uid, r->o_id ? r->o_ver : 0, &seen))
+    if (!copy_key(mg, kind, r, &mg->o_key) || !kept_before(mg, kind, r->uid, mg->o_key, &seen))
         return false;
     for (size_t i = 0; !seen && kind == &forms_kind_staff && i < mg->n_forgot; i++)
         seen = strcmp(mg->forgot[i].uid, r->uid) == 0;
     if (seen)
-        return keep_this(mg, kind, r->uid, r->o_ver, false);
+        return keep_this(mg, kind, r->uid, mg->o_key, false);
     size_t undecided = mg->res->conflicts - mg->res->resolved;
     if (!merge_record_once(mg, kind, r))
         return false;
     /* an undecided conflict fails the merge (nothing is kept) */
     if (mg->res->conflicts - mg->res->resolved != undecided)
         return true;
-    return note_merged(mg, kind, r->uid, r->o_id ? r->o_ver : 0);
+    return note_merged(mg, kind, r->uid, mg->o_key);
 }
 
 static bool

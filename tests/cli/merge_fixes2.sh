@@ -81,4 +81,8 @@ run merge "$T/lap.db" --prefer other
 run --db "$T/lap.db" import devices "$T/c2.csv" --mode upsert
 run merge "$T/lap.db"
 note "LVT-0001 status here: $(field_of "$SKOLA_DB" LVT-0001 17)"
+note "# changed on both sides after that merge: a true conflict still"
+run import devices "$T/c1.csv" --mode upsert
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run merge "$T/lap.db"
 finish
