@@ -421,7 +421,7 @@ read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
         struct sk_buf q = {0};
         sk_buf_addf(&q,
                     "SELECT o.uid, m.id, m.\"%s\" FROM other.\"%s\" o"
-                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND o.uid <> '' WHERE o.id = ?1",
+                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND m.uid <> '' WHERE o.id = ?1",
                     to->name_field, to->table, to->table);
         sqlite3_stmt *st = NULL;
         int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
@@ -644,10 +644,10 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
 /* Whether `field` of the record was changed in the copy (its audit rows
  * after the copy was taken or last merged, copy_side; record `id` there)
  * or here (this file's rows after the copy was taken that did not come
- * from the copy; record `id` here). */
+ * from the copy, whose record is `other_id`; record `id` here). */
 static bool
-field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const char *field,
-              bool copy_side, bool *changed)
+field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, int64_t other_id,
+              const char *field, bool copy_side, bool *changed)
 {
     sqlite3_stmt *st = NULL;
     *changed = false;
@@ -657,7 +657,8 @@ field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const
                     " AND field = ?4 LIMIT 1"
                   : "SELECT 1 FROM main.audit a WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
                     " AND field = ?4 AND NOT EXISTS (SELECT 1 FROM other.audit c"
-                    " WHERE c.kind = a.kind AND c.at IS a.at AND c.os_user IS a.os_user"
+                    " WHERE c.kind = a.kind AND c.record_id = ?5 AND c.at IS a.at AND c.os_user IS "
+                    "a.os_user"
                     " AND c.action IS a.action AND c.field IS a.field"
                     " AND c.old_value IS a.old_value AND c.new_value IS a.new_value) LIMIT 1",
         -1, &st, NULL);
@@ -666,6 +667,8 @@ field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const
         sqlite3_bind_int64(st, 2, id);
         sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->here_since);
         sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
+        if (!copy_side)
+            sqlite3_bind_int64(st, 5, other_id);
         rc = sqlite3_step(st);
         *changed = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -755,8 +758,8 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         if (!differ)
             continue;
         bool there = false, here = false;
-        if (!field_changed(mg, kind, o_id, f->key, true, &there) ||
-            !field_changed(mg, kind, m_id, f->key, false, &here))
+        if (!field_changed(mg, kind, o_id, 0, f->key, true, &there) ||
+            !field_changed(mg, kind, m_id, o_id, f->key, false, &here))
             return false;
         if (there == here)
             return true; /* a true conflict, or unexplained */
@@ -863,7 +866,7 @@ find_forgotten(struct merge *mg)
     struct sk_buf q = {0};
     sk_buf_addf(&q,
                 "SELECT m.school_id, m.uid, m.\"%s\", o.\"%s\" FROM main.\"%s\" m"
-                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> ''"
+                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> '' AND o.uid <> ''"
                 " WHERE m.\"%s\" GLOB 'Persona-[0-9a-f]*' AND o.\"%s\" IS NOT NULL"
                 " AND o.\"%s\" <> m.\"%s\" AND o.\"%s\" NOT GLOB 'Persona-[0-9a-f]*'",
                 n, n, t, t, n, n, n, n, n);
@@ -958,8 +961,9 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
                 /* '' names no record (a copy marked before uids were filled) */
                 " SELECT u.uid, b.version, m.id, m.version, o.id, o.version, b.record_id FROM u"
                 " LEFT JOIN other.merge_base b ON b.kind = ?3 AND b.uid = u.uid"
-                " LEFT JOIN main.\"%s\" m ON m.uid = u.uid"
-                " LEFT JOIN other.\"%s\" o ON o.uid = u.uid"
+                /* uid <> '': the uid indexes leave those out (partial) */
+                " LEFT JOIN main.\"%s\" m ON m.uid = u.uid AND m.uid <> ''"
+                " LEFT JOIN other.\"%s\" o ON o.uid = u.uid AND o.uid <> ''"
                 " WHERE u.uid <> '' AND NOT (b.version IS m.version AND b.version IS o.version)"
                 /* the order of the ids, not of the uids' random bits */
                 " ORDER BY b.record_id IS NULL, b.record_id, o.id, m.id",
@@ -1123,7 +1127,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
                     &sql,
                     "WITH u(uid) AS (SELECT ifnull((SELECT uid FROM other.\"%s\" WHERE id = ?1),"
                     " (SELECT uid FROM other.merge_base WHERE kind = ?2 AND record_id = ?1)))"
-                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid),"
+                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid AND uid <> ''),"
                     " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
                     " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
                     " AND s.uid = u.uid) FROM u",
