@@ -14,7 +14,11 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
     int fi = c->field ? forms_field_index(c->kind, c->field) : -1;
     const char *field =
         fi >= 0 && forms_lang_is_lv() ? forms_field_label(&c->kind->fields[fi]) : c->field;
-    if (!c->field)
+    if (c->this_uid)
+        snprintf(line, sizeof line,
+                 _("conflict: %s “%s”: added in both files (here %s, in the copy %s)"),
+                 forms_kind_label(c->kind), SK_QUOTE(c->record), c->this_uid, c->uid);
+    else if (!c->field)
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s): %s here, %s in the copy"),
                  forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid,
                  c->this_value ? _("changed") : _("deleted"),

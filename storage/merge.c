@@ -458,6 +458,8 @@ static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int
 static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
                          int64_t m_id, int64_t o_id, bool *merged);
 static bool note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid);
+static bool added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                        int64_t o_id);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -777,6 +779,91 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
     return ok;
 }
 
+/* The record here (*id, 0: none) that has the natural key or a unique
+ * value of the copy's record mg->o. */
+static bool
+find_twin(struct merge *mg, const struct forms_kind *kind, int64_t *id)
+{
+    *id = 0;
+    bool natkey = false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        natkey |= (kind->fields[i].flags & FF_NATKEY) != 0;
+    if (natkey && !storage_record_find_natkey(mg->db, mg->school, &mg->o, id, mg->err))
+        return false;
+    for (size_t i = 0; !*id && i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (!(f->flags & FF_UNIQUE) || (f->flags & FF_NATKEY) || !mg->o.values[i].is_set)
+            continue;
+        struct sk_buf q = {0};
+        sk_buf_addf(&q, "SELECT id FROM main.\"%s\" WHERE school_id = ?1 AND \"%s\" = ?2",
+                    kind->table, f->key);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, mg->school);
+            storage_bind_value(st, 2, f, &mg->o.values[i]);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW)
+                *id = sqlite3_column_int64(st, 0);
+            rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK)
+            return storage_fail_db(mg->db, rc, mg->err);
+    }
+    return true;
+}
+
+/* A record new in the copy (uid): taken, unless this file has one of the
+ * same natural key (or unique value) that is not the copy's: added on both
+ * sides, a conflict. --prefer this keeps this file's and leaves the copy's
+ * out; --prefer other makes this file's record the copy's (its values and
+ * uid, so that the copy's records naming it name this one). */
+static bool
+added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_id)
+{
+    int64_t twin = 0;
+    if (!find_twin(mg, kind, &twin))
+        return false;
+    if (!twin)
+        return take_other(mg, kind, uid, 0, o_id);
+    if (!storage_record_get(mg->db, kind, mg->school, twin, &mg->m, mg->err))
+        return false;
+    mg->res->conflicts++;
+    if (mg->opts->on_conflict) {
+        struct storage_merge_conflict c = {.kind = kind, .uid = uid, .this_uid = mg->m.uid};
+        c.record = record_name(mg, &mg->o);
+        mg->opts->on_conflict(mg->opts->ctx, &c);
+    }
+    if (mg->opts->prefer == SP_NONE)
+        return keep_this(mg, kind, uid, mg->o_key, false);
+    mg->res->resolved++;
+    if (mg->opts->prefer == SP_THIS)
+        return keep_this(mg, kind, uid, mg->o_key, true);
+    /* the copy's audit rows describe another record: this file's update
+     * row says what changed */
+    if (!keep_this(mg, kind, uid, mg->o_key, false))
+        return false;
+    sqlite3_stmt *st = NULL;
+    struct sk_buf q = {0};
+    sk_buf_addf(&q, "UPDATE main.\"%s\" SET uid = ?1 WHERE id = ?2", kind->table);
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, twin);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(mg->db, rc, mg->err);
+    snprintf(mg->m.uid, sizeof mg->m.uid, "%s", uid);
+    if (!read_other(mg, kind, o_id))
+        return false;
+    return take_other(mg, kind, uid, twin, o_id);
+}
+
 /* One uid of a kind: its base version (in_base), its id and version here
  * and in the copy (id 0: none). */
 struct row {
@@ -802,8 +889,8 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
     if (!in_base) {
         if (!o_id)
             return true; /* new here */
-        if (!m_id)
-            return take_other(mg, kind, uid, 0, o_id); /* new there */
+        if (!m_id)       /* new there */
+            return added_twice(mg, kind, uid, o_id);
         /* on both sides without a base: brought in by an earlier merge */
         return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
     }

@@ -85,4 +85,30 @@ note "# changed on both sides after that merge: a true conflict still"
 run import devices "$T/c1.csv" --mode upsert
 run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
 run merge "$T/lap.db"
+
+note "# E (#2): the same inventory number added on both sides: a conflict, decided by --prefer"
+reset
+printf 'inventory_no,category,room\nLVT-9001,laptop,Here\n' >"$T/e1.csv"
+printf 'inventory_no,category,room\nLVT-9001,laptop,There\nLVT-9002,printer,There\n' >"$T/e2.csv"
+run import devices "$T/e1.csv"
+run --db "$T/lap.db" import devices "$T/e2.csv"
+run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer this
+note "LVT-9001 here: $(field_of "$SKOLA_DB" LVT-9001 14), LVT-9002: $(field_of "$SKOLA_DB" LVT-9002 14)"
+run merge "$T/lap.db"
+reset
+run import devices "$T/e1.csv"
+run --db "$T/lap.db" import devices "$T/e2.csv"
+run merge "$T/lap.db" --prefer other
+note "LVT-9001 here: $(field_of "$SKOLA_DB" LVT-9001 14), uid the copy's: $([ "$(uid_of "$SKOLA_DB" devices LVT-9001)" = "$(uid_of "$T/lap.db" devices LVT-9001)" ] && echo yes || echo no), devices: $("$SKOLA_BIN" export devices | grep -c ',LVT-')"
+run history devices LVT-9001
+run merge "$T/lap.db"
+note "# the same new person added on both sides"
+reset
+printf 'full_name,role\nIeva Jauna,teacher\n' >"$T/p.csv"
+run import staff "$T/p.csv"
+run --db "$T/lap.db" import staff "$T/p.csv"
+run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer other
+note "Ieva Jauna here: $("$SKOLA_BIN" export staff | grep -c 'Ieva Jauna')"
 finish
