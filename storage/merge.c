@@ -1381,6 +1381,97 @@ check_copy_file(const char *path, struct sk_error *err)
     return true;
 }
 
+/* The loan rules the interface and the import keep (core/loan.c), which
+ * records brought in from the copy could break: a device with two open
+ * loans (one made in each file), or an open loan of a written-off device.
+ * Storage cannot call core: the rules as a query, each device breaking
+ * one into *out (owned, breaches_free). */
+struct breach {
+    int64_t device;
+    bool written_off;
+    char *name;
+};
+
+static bool
+loan_breaches(struct merge *mg, struct breach **out, size_t *n)
+{
+    const struct forms_keys *k = forms_keys();
+    const struct forms_kind *lk = &forms_kind_loan, *dk = &forms_kind_device;
+    const char *dev = lk->fields[k->loan_device].key;
+    const char *ret = lk->fields[k->loan_returned_on].key;
+    const struct forms_field *status = &dk->fields[k->device_status];
+    struct sk_buf q = {0};
+    sk_buf_addf(&q,
+                "SELECT d.id, d.\"%s\" = ?1, d.\"%s\" FROM main.\"%s\" d"
+                " WHERE d.\"%s\" = ?1 AND EXISTS (SELECT 1 FROM main.\"%s\" l"
+                " WHERE l.\"%s\" = d.id AND l.\"%s\" IS NULL)"
+                " OR d.id IN (SELECT \"%s\" FROM main.\"%s\" WHERE \"%s\" IS NULL"
+                " GROUP BY \"%s\" HAVING count(*) > 1) ORDER BY d.id",
+                status->key, dk->name_field, dk->table, status->key, lk->table, dev, ret, dev,
+                lk->table, ret, dev);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    *out = NULL;
+    *n = 0;
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(st, 1, status->choices[k->device_status_written_off].key, -1,
+                          SQLITE_STATIC);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        *out = sk_xrealloc(*out, (*n + 1) * sizeof **out);
+        struct breach *b = &(*out)[(*n)++];
+        b->device = sqlite3_column_int64(st, 0);
+        b->written_off = sqlite3_column_int(st, 1) != 0;
+        const char *name = (const char *)sqlite3_column_text(st, 2);
+        b->name = sk_xstrdup(name ? name : "");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || storage_fail_db(mg->db, rc, mg->err);
+}
+
+static void
+breaches_free(struct breach *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(b[i].name);
+    free(b);
+}
+
+/* After everything came in: a loan rule broken that this file did not
+ * break before the merge refuses it (nothing is merged). */
+static bool
+check_loans(struct merge *mg, const struct breach *before, size_t n_before)
+{
+    struct breach *after = NULL;
+    size_t n = 0;
+    if (!loan_breaches(mg, &after, &n))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        bool old = false;
+        for (size_t j = 0; j < n_before; j++)
+            old |= before[j].device == after[i].device &&
+                   before[j].written_off == after[i].written_off;
+        if (old)
+            continue;
+        ok = after[i].written_off
+                 ? sk_fail(mg->err, SK_EINVAL,
+                           _("After the merge the written-off device “%s” would be on loan "
+                             "(written off in one file, lent in the other); nothing was merged. "
+                             "Mark the loan returned (or the device not written off), then "
+                             "merge again."),
+                           SK_QUOTE(after[i].name))
+                 : sk_fail(mg->err, SK_EINVAL,
+                           _("After the merge the device “%s” would be on loan twice (lent in "
+                             "each file); nothing was merged. Mark one of the loans returned, "
+                             "then merge again."),
+                           SK_QUOTE(after[i].name));
+    }
+    breaches_free(after, n);
+    return ok;
+}
+
 static bool
 merge_all(struct merge *mg)
 {
@@ -1402,6 +1493,9 @@ merge_all(struct merge *mg)
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
                            "DELETE FROM temp.merge_skip",
                            mg->err);
+    struct breach *before = NULL;
+    size_t n_before = 0;
+    ok = ok && loan_breaches(mg, &before, &n_before);
     for (size_t s = 0; ok && s < n_schools; s++) {
         mg->school = schools[s].id;
         sqlite3_stmt *st = NULL;
@@ -1418,6 +1512,8 @@ merge_all(struct merge *mg)
             ok = merge_kind(mg, order[k]);
     }
     free(schools);
+    ok = ok && check_loans(mg, before, n_before);
+    breaches_free(before, n_before);
     return ok && copy_audit_rows(mg, NULL, 0) && forget_again(mg);
 }
 

@@ -111,4 +111,21 @@ run --db "$T/lap.db" import staff "$T/p.csv"
 run merge "$T/lap.db"
 run merge "$T/lap.db" --prefer other
 note "Ieva Jauna here: $("$SKOLA_BIN" export staff | grep -c 'Ieva Jauna')"
+
+note "# F (#8): one device lent in each file: the merge would leave two open loans, refused"
+reset
+printf 'device,borrower,borrower_kind,out_on\nLVT-0002,Jānis Bērziņš,staff,2024-11-10\n' >"$T/l1.csv"
+printf 'device,borrower,borrower_kind,out_on\nLVT-0002,7.b klase,other,2024-11-12\n' >"$T/l2.csv"
+run import loans "$T/l1.csv"
+run --db "$T/lap.db" import loans "$T/l2.csv"
+run merge "$T/lap.db" --prefer other
+note "open loans of LVT-0002 here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM loan WHERE returned_on IS NULL")"
+note "# a device written off here, lent in the copy: refused"
+reset
+printf 'uid,inventory_no,category,status,written_off_on\n%s,LVT-0001,laptop,written_off,2024-11-14\n' "$U1" >"$T/w.csv"
+printf 'device,borrower,borrower_kind,out_on\nLVT-0001,Jānis Bērziņš,staff,2024-11-10\n' >"$T/l3.csv"
+run import devices "$T/w.csv" --mode upsert
+run --db "$T/lap.db" import loans "$T/l3.csv"
+run merge "$T/lap.db"
+note "open loans here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM loan WHERE returned_on IS NULL")"
 finish
