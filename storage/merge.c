@@ -82,6 +82,7 @@ struct merge {
     int64_t since;      /* the copy's audit rows after this one are new to this file */
     int64_t here_since; /* the record's audit rows here after this one are this file's */
     int64_t o_key;      /* the copy's record: its version and a hash of its values */
+    char taken_at[64];  /* when the copy was taken: its audit rows before are not new */
     struct forgotten {
         int64_t school;
         char uid[FORMS_UID_LEN + 1];
@@ -458,6 +459,7 @@ static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int
 static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
                          int64_t m_id, int64_t o_id, bool *merged);
 static bool note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid);
+static bool note_took(struct merge *mg, const struct forms_kind *kind, const char *uid);
 static bool added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid,
                         int64_t o_id);
 
@@ -474,15 +476,16 @@ copy_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, bool d
      * deleted without one) */
     int rc = sqlite3_prepare_v2(mg->db->sql,
                                 deleted ? "SELECT 1 FROM other.audit WHERE kind = ?1"
-                                          " AND record_id = ?2 AND id > ?3 AND action = 'delete'"
-                                          " LIMIT 1"
+                                          " AND record_id = ?2 AND id > ?3 AND at >= ?4"
+                                          " AND action = 'delete' LIMIT 1"
                                         : "SELECT 1 FROM other.audit WHERE kind = ?1"
-                                          " AND record_id = ?2 AND id > ?3 LIMIT 1",
+                                          " AND record_id = ?2 AND id > ?3 AND at >= ?4 LIMIT 1",
                                 -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
         sqlite3_bind_int64(st, 3, mg->mark);
+        sqlite3_bind_text(st, 4, mg->taken_at, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         *has = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -543,7 +546,9 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
         ok =
             storage_record_update(mg->db, mg->school, &mg->m, mg->err) && note_taken(mg, kind, uid);
     }
-    if (ok || !mg->err || mg->err->code != SK_EINVAL)
+    if (ok)
+        return note_took(mg, kind, uid);
+    if (!mg->err || mg->err->code != SK_EINVAL)
         return ok;
     /* a record this file cannot take as it is (the same natural key added
      * on both sides, a deleted record something here refers to): say which */
@@ -714,6 +719,24 @@ here_since(struct merge *mg, const struct forms_kind *kind, const char *uid)
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* Notes that the record was taken (whole or some fields) from the copy in
+ * this merge: its audit rows in the copy come in (copy_audit_rows). */
+static bool
+note_took(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR IGNORE INTO temp.merge_took(kind, uid) VALUES (?1, ?2)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 /* Notes that the record is now the copy's, whole (here_since). */
 static bool
 note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid)
@@ -776,7 +799,7 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
     bool ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
     mg->db->audit_copied = false;
     *merged = ok;
-    return ok;
+    return ok && note_took(mg, kind, uid);
 }
 
 /* The record here (*id, 0: none) that has the natural key or a unique
@@ -1175,7 +1198,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         db->sql,
         "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
         " ON s.code = m.code WHERE s.id = a.school_id), a.kind, a.record_id, a.action, a.field,"
-        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1"
+        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1 AND a.at >= ?4"
         " AND (?2 IS NULL OR (a.kind = ?2 AND a.record_id = ?3)) ORDER BY a.id",
         -1, &get, NULL);
     if (rc == SQLITE_OK)
@@ -1190,6 +1213,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         return storage_fail_db(db, rc, mg->err);
     }
     sqlite3_bind_int64(get, 1, mark);
+    sqlite3_bind_text(get, 4, mg->taken_at, -1, SQLITE_STATIC);
     if (only) {
         sqlite3_bind_text(get, 2, only->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(get, 3, only_id);
@@ -1202,7 +1226,9 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         const char *kind_key = (const char *)sqlite3_column_text(get, 4);
         const struct forms_kind *kind = kind_key ? forms_kind_by_key(kind_key) : NULL;
         int64_t record = 0;
-        bool skip = false;
+        /* rows of no record (the users', the settings') describe nothing
+         * the merge takes; nor do those of a record it did not take */
+        bool skip = kind == NULL;
         if (kind) {
             /* the copy's id -> uid (live there, or in the base) -> this file's id */
             int k = storage_kind_index(kind, NULL);
@@ -1217,7 +1243,8 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
                     " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid AND uid <> ''),"
                     " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
                     " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
-                    " AND s.uid = u.uid) FROM u",
+                    " AND s.uid = u.uid) OR NOT EXISTS (SELECT 1 FROM temp.merge_took t"
+                    " WHERE t.kind = ?2 AND t.uid = u.uid) FROM u",
                     kind->table, kind->table);
                 rc = sqlite3_prepare_v2(db->sql, sql.s, -1, slot, NULL);
             }
@@ -1487,11 +1514,17 @@ merge_all(struct merge *mg)
         free(schools);
         return false;
     }
-    bool ok = copy_since(mg, &mg->since) && find_forgotten(mg) &&
+    bool ok = copy_since(mg, &mg->since) &&
+              query_text(db, "SELECT taken_at FROM other.merge_origin WHERE id = 1", mg->taken_at,
+                         sizeof mg->taken_at, mg->err) &&
+              find_forgotten(mg) &&
               storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
-                           "DELETE FROM temp.merge_skip",
+                           "DELETE FROM temp.merge_skip;"
+                           "CREATE TEMP TABLE IF NOT EXISTS merge_took(kind TEXT, uid TEXT,"
+                           " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
+                           "DELETE FROM temp.merge_took",
                            mg->err);
     struct breach *before = NULL;
     size_t n_before = 0;

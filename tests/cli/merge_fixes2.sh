@@ -128,4 +128,17 @@ run import devices "$T/w.csv" --mode upsert
 run --db "$T/lap.db" import loans "$T/l3.csv"
 run merge "$T/lap.db"
 note "open loans here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM loan WHERE returned_on IS NULL")"
+
+note "# G (#4): audit rows another program added to the copy (dated before the copy was taken,"
+note "# or of a record the copy did not change) are not brought in"
+reset
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+sqlite3 "$T/lap.db" "INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+    SELECT '2020-01-01T00:00:00Z', 'mallory', school_id, 'devices', id, 'update', 'room', '204', 'Forged' FROM device WHERE inventory_no = 'LVT-0001';
+    INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+    SELECT '2024-11-15T10:00:00Z', 'mallory', school_id, 'devices', id, 'update', 'room', 'Bibliotēka', 'Forged' FROM device WHERE inventory_no = 'LVT-0002'"
+run merge "$T/lap.db"
+run history devices LVT-0001
+run history devices LVT-0002
+note "mallory's rows here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit WHERE os_user = 'mallory'")"
 finish
