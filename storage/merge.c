@@ -640,8 +640,13 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
         /* this file's own rows say how its value became the copy's; the
          * copy's rows start from the base value, which this file left */
         mg->res->resolved++;
-        return keep_this(mg, kind, uid, o_version, false) &&
-               (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
+        if (!keep_this(mg, kind, uid, o_version, false))
+            return false;
+        /* a record deleted here comes back under a new id: its rows are
+         * brought after it is, so that they name that id */
+        if (!m_id)
+            return take_other(mg, kind, uid, m_id, o_id) && copy_audit_rows(mg, kind, o_id);
+        return (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
     }
     if (mg->opts->prefer == SP_THIS)
         mg->res->resolved++;

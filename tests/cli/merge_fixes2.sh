@@ -141,4 +141,13 @@ run merge "$T/lap.db"
 run history devices LVT-0001
 run history devices LVT-0002
 note "mallory's rows here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit WHERE os_user = 'mallory'")"
+
+note "# H (#12): a record deleted here, changed in the copy, restored with --prefer other:"
+note "# the copy's audit rows name the restored record"
+reset
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+sqlite3 "$SKOLA_DB" "DELETE FROM device WHERE inventory_no = 'LVT-0001'"
+run merge "$T/lap.db" --prefer other
+run history devices LVT-0001
+note "audit rows naming no device: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit a WHERE kind = 'devices' AND action <> 'delete' AND NOT EXISTS (SELECT 1 FROM device d WHERE d.id = a.record_id)")"
 finish
