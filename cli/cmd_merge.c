@@ -5,6 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A choice's key as the interface shows it in Latvian (its label). */
+static const char *
+shown_value(const struct forms_field *f, const char *v)
+{
+    if (!v || !f || f->type != FT_ENUM || !forms_lang_is_lv())
+        return v;
+    for (size_t i = 0; i < f->n_choices; i++)
+        if (strcmp(f->choices[i].key, v) == 0)
+            return forms_choice_label(&f->choices[i]);
+    return v;
+}
+
 static void
 print_conflict(void *ctx, const struct storage_merge_conflict *c)
 {
@@ -26,7 +38,8 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
     else
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s), %s: “%s” here, “%s” in the copy"),
                  forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid, field,
-                 SK_QUOTE(c->this_value), SK_QUOTE(c->other_value));
+                 SK_QUOTE(shown_value(fi >= 0 ? &c->kind->fields[fi] : NULL, c->this_value)),
+                 SK_QUOTE(shown_value(fi >= 0 ? &c->kind->fields[fi] : NULL, c->other_value)));
     cli_print_safe(stdout, line);
     fputc('\n', stdout);
 }
@@ -42,6 +55,8 @@ cli_cmd_merge(struct cli_ctx *ctx)
         if (m < 0)
             return 2;
         if (m > 0) {
+            if (opts.prefer != SP_NONE) /* which one would win is no answer */
+                return cli_usage(ctx, "merge", "%s", _("--prefer is given once."));
             if (strcmp(val, "this") == 0)
                 opts.prefer = SP_THIS;
             else if (strcmp(val, "other") == 0)

@@ -150,4 +150,13 @@ sqlite3 "$SKOLA_DB" "DELETE FROM device WHERE inventory_no = 'LVT-0001'"
 run merge "$T/lap.db" --prefer other
 run history devices LVT-0001
 note "audit rows naming no device: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit a WHERE kind = 'devices' AND action <> 'delete' AND NOT EXISTS (SELECT 1 FROM device d WHERE d.id = a.record_id)")"
+
+note "# minor (#13): a device file, a folder; --prefer given twice; Latvian conflicts name choices"
+run merge /dev/null
+run merge "$T/ro"
+run merge "$T/lap.db" --prefer this --prefer other
+reset
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run import devices "$T/c1.csv" --mode upsert
+run --lang lv merge "$T/lap.db"
 finish
