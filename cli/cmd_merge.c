@@ -5,6 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A choice's key as the interface shows it in Latvian (its label). */
+static const char *
+shown_value(const struct forms_field *f, const char *v)
+{
+    if (!v || !f || f->type != FT_ENUM || !forms_lang_is_lv())
+        return v;
+    for (size_t i = 0; i < f->n_choices; i++)
+        if (strcmp(f->choices[i].key, v) == 0)
+            return forms_choice_label(&f->choices[i]);
+    return v;
+}
+
 static void
 print_conflict(void *ctx, const struct storage_merge_conflict *c)
 {
@@ -14,7 +26,11 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
     int fi = c->field ? forms_field_index(c->kind, c->field) : -1;
     const char *field =
         fi >= 0 && forms_lang_is_lv() ? forms_field_label(&c->kind->fields[fi]) : c->field;
-    if (!c->field)
+    if (c->this_uid)
+        snprintf(line, sizeof line,
+                 _("conflict: %s “%s”: added in both files (here %s, in the copy %s)"),
+                 forms_kind_label(c->kind), SK_QUOTE(c->record), c->this_uid, c->uid);
+    else if (!c->field)
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s): %s here, %s in the copy"),
                  forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid,
                  c->this_value ? _("changed") : _("deleted"),
@@ -22,7 +38,8 @@ print_conflict(void *ctx, const struct storage_merge_conflict *c)
     else
         snprintf(line, sizeof line, _("conflict: %s “%s” (%s), %s: “%s” here, “%s” in the copy"),
                  forms_kind_label(c->kind), SK_QUOTE(c->record), c->uid, field,
-                 SK_QUOTE(c->this_value), SK_QUOTE(c->other_value));
+                 SK_QUOTE(shown_value(fi >= 0 ? &c->kind->fields[fi] : NULL, c->this_value)),
+                 SK_QUOTE(shown_value(fi >= 0 ? &c->kind->fields[fi] : NULL, c->other_value)));
     cli_print_safe(stdout, line);
     fputc('\n', stdout);
 }
@@ -38,6 +55,8 @@ cli_cmd_merge(struct cli_ctx *ctx)
         if (m < 0)
             return 2;
         if (m > 0) {
+            if (opts.prefer != SP_NONE) /* which one would win is no answer */
+                return cli_usage(ctx, "merge", "%s", _("--prefer is given once."));
             if (strcmp(val, "this") == 0)
                 opts.prefer = SP_THIS;
             else if (strcmp(val, "other") == 0)

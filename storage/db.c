@@ -691,6 +691,27 @@ has_wal(const char *path)
     return has;
 }
 
+/* "file:" URI of `path` with `query` (say "mode=ro", or none): for ATTACH, which
+ * reads URIs since every connection is opened with SQLITE_OPEN_URI. */
+char *
+storage_file_uri(const char *path, const char *query)
+{
+    char *uri = immutable_uri(path);
+    char *q = strrchr(uri, '?');
+    struct sk_buf b = {0};
+    sk_buf_add(&b, uri, (size_t)(q - uri));
+    if (query)
+        sk_buf_addf(&b, "?%s", query);
+    free(uri);
+    return b.s;
+}
+
+bool
+storage_has_wal(const char *path)
+{
+    return has_wal(path);
+}
+
 /* Opens the connection; read-only handles that cannot set up WAL's shared
  * memory (read-only folder or mount, full disk) are opened again
  * immutable, when no -wal holds changes. */
@@ -707,8 +728,11 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
         storage_share_umask(path);
     for (int attempt = 0; attempt < 2; attempt++) {
         char *uri = attempt ? immutable_uri(path) : NULL;
-        int rc =
-            sqlite3_open_v2(uri ? uri : path, &db->sql, oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+        /* SQLITE_OPEN_URI lets a merge ATTACH its copy read-only
+         * (storage_file_uri); a path that reads as a URI is made one */
+        if (!uri && path && strncmp(path, "file:", 5) == 0)
+            uri = storage_file_uri(path, NULL);
+        int rc = sqlite3_open_v2(uri ? uri : path, &db->sql, oflags | SQLITE_OPEN_URI, NULL);
         free(uri);
         if (rc != SQLITE_OK) {
             sk_fail(err, SK_EIO, _("Cannot open the database %s: %s"), path,

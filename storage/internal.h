@@ -126,6 +126,10 @@ void storage_stmt_finalize_all(struct storage_db *db);
 
 /* ------------------------------------------------------------------- db.c */
 
+/* "file:" URI of a path with a query (NULL: none), for ATTACH */
+char *storage_file_uri(const char *path, const char *query);
+/* Whether a -wal file with content lies beside `path` */
+bool storage_has_wal(const char *path);
 /* Fills err from the connection's last error (busy → the "try again"
  * message); always returns false. */
 bool storage_fail_db(struct storage_db *db, int rc, struct sk_error *err);

@@ -15,9 +15,12 @@
  * rows, so a kill leaves all or nothing. */
 #include "storage/internal.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ------------------------------------------------------ marking a copy */
 
@@ -75,8 +78,11 @@ struct merge {
     int64_t other_school;     /* the same school in the copy */
     struct forms_record m, o; /* scratch: the record here and there */
     struct sk_buf shown, a_text, b_text;
-    int64_t mark;  /* the copy's last audit row when it was taken */
-    int64_t since; /* the copy's audit rows after this one are new to this file */
+    int64_t mark;       /* the copy's last audit row when it was taken */
+    int64_t since;      /* the copy's audit rows after this one are new to this file */
+    int64_t here_since; /* the record's audit rows here after this one are this file's */
+    int64_t o_key;      /* the copy's record: its version and a hash of its values */
+    char taken_at[64];  /* when the copy was taken: its audit rows before are not new */
     struct forgotten {
         int64_t school;
         char uid[FORMS_UID_LEN + 1];
@@ -416,7 +422,7 @@ read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
         struct sk_buf q = {0};
         sk_buf_addf(&q,
                     "SELECT o.uid, m.id, m.\"%s\" FROM other.\"%s\" o"
-                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND o.uid <> '' WHERE o.id = ?1",
+                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND m.uid <> '' WHERE o.id = ?1",
                     to->name_field, to->table, to->table);
         sqlite3_stmt *st = NULL;
         int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
@@ -452,6 +458,10 @@ static bool keep_this(struct merge *mg, const struct forms_kind *kind, const cha
 static bool copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id);
 static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
                          int64_t m_id, int64_t o_id, bool *merged);
+static bool note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid);
+static bool note_took(struct merge *mg, const struct forms_kind *kind, const char *uid);
+static bool added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                        int64_t o_id);
 
 /* Whether the copy has audit rows of its record `id` since it was taken:
  * then they (copied by copy_audit) are the history of the change taken
@@ -466,15 +476,16 @@ copy_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, bool d
      * deleted without one) */
     int rc = sqlite3_prepare_v2(mg->db->sql,
                                 deleted ? "SELECT 1 FROM other.audit WHERE kind = ?1"
-                                          " AND record_id = ?2 AND id > ?3 AND action = 'delete'"
-                                          " LIMIT 1"
+                                          " AND record_id = ?2 AND id > ?3 AND at >= ?4"
+                                          " AND action = 'delete' LIMIT 1"
                                         : "SELECT 1 FROM other.audit WHERE kind = ?1"
-                                          " AND record_id = ?2 AND id > ?3 LIMIT 1",
+                                          " AND record_id = ?2 AND id > ?3 AND at >= ?4 LIMIT 1",
                                 -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
         sqlite3_bind_int64(st, 3, mg->mark);
+        sqlite3_bind_text(st, 4, mg->taken_at, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         *has = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -532,9 +543,12 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
         mg->res->updated++;
         for (size_t i = 0; i < kind->n_fields; i++)
             forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
-        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+        ok =
+            storage_record_update(mg->db, mg->school, &mg->m, mg->err) && note_taken(mg, kind, uid);
     }
-    if (ok || !mg->err || mg->err->code != SK_EINVAL)
+    if (ok)
+        return note_took(mg, kind, uid);
+    if (!mg->err || mg->err->code != SK_EINVAL)
         return ok;
     /* a record this file cannot take as it is (the same natural key added
      * on both sides, a deleted record something here refers to): say which */
@@ -626,8 +640,13 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
         /* this file's own rows say how its value became the copy's; the
          * copy's rows start from the base value, which this file left */
         mg->res->resolved++;
-        return keep_this(mg, kind, uid, o_version, false) &&
-               (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
+        if (!keep_this(mg, kind, uid, o_version, false))
+            return false;
+        /* a record deleted here comes back under a new id: its rows are
+         * brought after it is, so that they name that id */
+        if (!m_id)
+            return take_other(mg, kind, uid, m_id, o_id) && copy_audit_rows(mg, kind, o_id);
+        return (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
     }
     if (mg->opts->prefer == SP_THIS)
         mg->res->resolved++;
@@ -637,10 +656,10 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
 /* Whether `field` of the record was changed in the copy (its audit rows
  * after the copy was taken or last merged, copy_side; record `id` there)
  * or here (this file's rows after the copy was taken that did not come
- * from the copy; record `id` here). */
+ * from the copy, whose record is `other_id`; record `id` here). */
 static bool
-field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const char *field,
-              bool copy_side, bool *changed)
+field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, int64_t other_id,
+              const char *field, bool copy_side, bool *changed)
 {
     sqlite3_stmt *st = NULL;
     *changed = false;
@@ -650,18 +669,96 @@ field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, const
                     " AND field = ?4 LIMIT 1"
                   : "SELECT 1 FROM main.audit a WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
                     " AND field = ?4 AND NOT EXISTS (SELECT 1 FROM other.audit c"
-                    " WHERE c.kind = a.kind AND c.at IS a.at AND c.os_user IS a.os_user"
+                    " WHERE c.kind = a.kind AND c.record_id = ?5 AND c.at IS a.at AND c.os_user IS "
+                    "a.os_user"
                     " AND c.action IS a.action AND c.field IS a.field"
                     " AND c.old_value IS a.old_value AND c.new_value IS a.new_value) LIMIT 1",
         -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, id);
-        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->mark);
+        sqlite3_bind_int64(st, 3, copy_side ? mg->since : mg->here_since);
         sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
+        if (!copy_side)
+            sqlite3_bind_int64(st, 5, other_id);
         rc = sqlite3_step(st);
         *changed = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* merge_kept's row of when a record was last taken whole from the copy:
+ * the kind's key with this suffix (no kind's key has a '/'), the version
+ * this file's last audit row then. */
+#define TAKEN_SUFFIX "/this"
+
+/* This file's last audit row when the record was last taken whole from
+ * this copy (the copy being the one merged then, copy_since): a change here
+ * before that is no change against the copy any more (a conflict decided
+ * for the copy, say); else when the copy was taken. */
+static bool
+here_since(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    mg->here_since = mg->mark;
+    if (mg->since <= mg->mark)
+        return true;
+    char key[128];
+    snprintf(key, sizeof key, "%s" TAKEN_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT other_version FROM main.merge_kept WHERE copy_uid = ?1"
+                                " AND kind = ?2 AND uid = ?3",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > mg->mark)
+            mg->here_since = sqlite3_column_int64(st, 0);
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* Notes that the record was taken (whole or some fields) from the copy in
+ * this merge: its audit rows in the copy come in (copy_audit_rows). */
+static bool
+note_took(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR IGNORE INTO temp.merge_took(kind, uid) VALUES (?1, ?2)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* Notes that the record is now the copy's, whole (here_since). */
+static bool
+note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s" TAKEN_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) SELECT ?1, ?2, ?3, ifnull(max(id), 0)"
+                                " FROM main.audit",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
@@ -677,6 +774,8 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
              int64_t o_id, bool *merged)
 {
     *merged = false;
+    if (!here_since(mg, kind, uid))
+        return false;
     bool take[256] = {false};
     if (kind->n_fields > SK_ARRAY_LEN(take))
         return true;
@@ -689,14 +788,13 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         if (!differ)
             continue;
         bool there = false, here = false;
-        if (!field_changed(mg, kind, o_id, f->key, true, &there) ||
-            !field_changed(mg, kind, m_id, f->key, false, &here))
+        if (!field_changed(mg, kind, o_id, 0, f->key, true, &there) ||
+            !field_changed(mg, kind, m_id, o_id, f->key, false, &here))
             return false;
         if (there == here)
             return true; /* a true conflict, or unexplained */
         take[i] = there;
     }
-    (void)uid;
     mg->res->updated++;
     for (size_t i = 0; i < kind->n_fields; i++)
         if (take[i])
@@ -706,7 +804,92 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
     bool ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
     mg->db->audit_copied = false;
     *merged = ok;
-    return ok;
+    return ok && note_took(mg, kind, uid);
+}
+
+/* The record here (*id, 0: none) that has the natural key or a unique
+ * value of the copy's record mg->o. */
+static bool
+find_twin(struct merge *mg, const struct forms_kind *kind, int64_t *id)
+{
+    *id = 0;
+    bool natkey = false;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        natkey |= (kind->fields[i].flags & FF_NATKEY) != 0;
+    if (natkey && !storage_record_find_natkey(mg->db, mg->school, &mg->o, id, mg->err))
+        return false;
+    for (size_t i = 0; !*id && i < kind->n_fields; i++) {
+        const struct forms_field *f = &kind->fields[i];
+        if (!(f->flags & FF_UNIQUE) || (f->flags & FF_NATKEY) || !mg->o.values[i].is_set)
+            continue;
+        struct sk_buf q = {0};
+        sk_buf_addf(&q, "SELECT id FROM main.\"%s\" WHERE school_id = ?1 AND \"%s\" = ?2",
+                    kind->table, f->key);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+        sk_buf_free(&q);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, mg->school);
+            storage_bind_value(st, 2, f, &mg->o.values[i]);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW)
+                *id = sqlite3_column_int64(st, 0);
+            rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK)
+            return storage_fail_db(mg->db, rc, mg->err);
+    }
+    return true;
+}
+
+/* A record new in the copy (uid): taken, unless this file has one of the
+ * same natural key (or unique value) that is not the copy's: added on both
+ * sides, a conflict. --prefer this keeps this file's and leaves the copy's
+ * out; --prefer other makes this file's record the copy's (its values and
+ * uid, so that the copy's records naming it name this one). */
+static bool
+added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_id)
+{
+    int64_t twin = 0;
+    if (!find_twin(mg, kind, &twin))
+        return false;
+    if (!twin)
+        return take_other(mg, kind, uid, 0, o_id);
+    if (!storage_record_get(mg->db, kind, mg->school, twin, &mg->m, mg->err))
+        return false;
+    mg->res->conflicts++;
+    if (mg->opts->on_conflict) {
+        struct storage_merge_conflict c = {.kind = kind, .uid = uid, .this_uid = mg->m.uid};
+        c.record = record_name(mg, &mg->o);
+        mg->opts->on_conflict(mg->opts->ctx, &c);
+    }
+    if (mg->opts->prefer == SP_NONE)
+        return keep_this(mg, kind, uid, mg->o_key, false);
+    mg->res->resolved++;
+    if (mg->opts->prefer == SP_THIS)
+        return keep_this(mg, kind, uid, mg->o_key, true);
+    /* the copy's audit rows describe another record: this file's update
+     * row says what changed */
+    if (!keep_this(mg, kind, uid, mg->o_key, false))
+        return false;
+    sqlite3_stmt *st = NULL;
+    struct sk_buf q = {0};
+    sk_buf_addf(&q, "UPDATE main.\"%s\" SET uid = ?1 WHERE id = ?2", kind->table);
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, twin);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return storage_fail_db(mg->db, rc, mg->err);
+    snprintf(mg->m.uid, sizeof mg->m.uid, "%s", uid);
+    if (!read_other(mg, kind, o_id))
+        return false;
+    return take_other(mg, kind, uid, twin, o_id);
 }
 
 /* One uid of a kind: its base version (in_base), its id and version here
@@ -734,10 +917,10 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
     if (!in_base) {
         if (!o_id)
             return true; /* new here */
-        if (!m_id)
-            return take_other(mg, kind, uid, 0, o_id); /* new there */
+        if (!m_id)       /* new there */
+            return added_twice(mg, kind, uid, o_id);
         /* on both sides without a base: brought in by an earlier merge */
-        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, o_ver);
+        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
     }
     if (m_id && o_id) {
         if (!changed_there || same_values(mg))
@@ -747,7 +930,7 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         bool merged = false;
         if (!merge_fields(mg, kind, uid, m_id, o_id, &merged))
             return false;
-        return merged || conflict(mg, kind, uid, m_id, o_id, o_ver);
+        return merged || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
     }
     if (m_id) { /* deleted there */
         if (!changed_here)
@@ -756,7 +939,7 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         return conflict(mg, kind, uid, m_id, 0, 0);
     }
     if (o_id && changed_there) /* deleted here, changed there */
-        return conflict(mg, kind, uid, 0, o_id, o_ver);
+        return conflict(mg, kind, uid, 0, o_id, mg->o_key);
     return true;
 }
 
@@ -798,7 +981,7 @@ find_forgotten(struct merge *mg)
     struct sk_buf q = {0};
     sk_buf_addf(&q,
                 "SELECT m.school_id, m.uid, m.\"%s\", o.\"%s\" FROM main.\"%s\" m"
-                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> ''"
+                " JOIN other.\"%s\" o ON o.uid = m.uid AND m.uid <> '' AND o.uid <> ''"
                 " WHERE m.\"%s\" GLOB 'Persona-[0-9a-f]*' AND o.\"%s\" IS NOT NULL"
                 " AND o.\"%s\" <> m.\"%s\" AND o.\"%s\" NOT GLOB 'Persona-[0-9a-f]*'",
                 n, n, t, t, n, n, n, n, n);
@@ -834,6 +1017,31 @@ forget_again(struct merge *mg)
     return true;
 }
 
+/* What merge_kept remembers of the copy's record: its version and a hash
+ * of its values (0: none there). Two copies of one copy (cp) share their
+ * identity and count versions from the same base: the version alone would
+ * take the other's change for one merged before. */
+static bool
+copy_key(struct merge *mg, const struct forms_kind *kind, const struct row *r, int64_t *key)
+{
+    *key = 0;
+    if (!r->o_id)
+        return true;
+    if (!storage_record_get(mg->odb, kind, mg->other_school, r->o_id, &mg->o, mg->err))
+        return false;
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *t = field_text(&kind->fields[i], &mg->o.values[i], &mg->a_text);
+        for (const unsigned char *p = (const unsigned char *)t;; p++) {
+            h = (h ^ *p) * 1099511628211u;
+            if (!*p)
+                break;
+        }
+    }
+    *key = (int64_t)((h & 0x7fffffffu) << 32 | ((uint64_t)r->o_ver & 0xffffffffu));
+    return true;
+}
+
 /* One record, unless this copy's version of it was merged before (then the
  * copy has nothing new for it: whatever this file did since stays). The
  * staff record of a person forgotten here always stays as it is here. */
@@ -841,19 +1049,19 @@ static bool
 merge_record(struct merge *mg, const struct forms_kind *kind, const struct row *r)
 {
     bool seen = false;
-    if (!kept_before(mg, kind, r->uid, r->o_id ? r->o_ver : 0, &seen))
+    if (!copy_key(mg, kind, r, &mg->o_key) || !kept_before(mg, kind, r->uid, mg->o_key, &seen))
         return false;
     for (size_t i = 0; !seen && kind == &forms_kind_staff && i < mg->n_forgot; i++)
         seen = strcmp(mg->forgot[i].uid, r->uid) == 0;
     if (seen)
-        return keep_this(mg, kind, r->uid, r->o_ver, false);
+        return keep_this(mg, kind, r->uid, mg->o_key, false);
     size_t undecided = mg->res->conflicts - mg->res->resolved;
     if (!merge_record_once(mg, kind, r))
         return false;
     /* an undecided conflict fails the merge (nothing is kept) */
     if (mg->res->conflicts - mg->res->resolved != undecided)
         return true;
-    return note_merged(mg, kind, r->uid, r->o_id ? r->o_ver : 0);
+    return note_merged(mg, kind, r->uid, mg->o_key);
 }
 
 static bool
@@ -868,8 +1076,9 @@ merge_kind(struct merge *mg, const struct forms_kind *kind)
                 /* '' names no record (a copy marked before uids were filled) */
                 " SELECT u.uid, b.version, m.id, m.version, o.id, o.version, b.record_id FROM u"
                 " LEFT JOIN other.merge_base b ON b.kind = ?3 AND b.uid = u.uid"
-                " LEFT JOIN main.\"%s\" m ON m.uid = u.uid"
-                " LEFT JOIN other.\"%s\" o ON o.uid = u.uid"
+                /* uid <> '': the uid indexes leave those out (partial) */
+                " LEFT JOIN main.\"%s\" m ON m.uid = u.uid AND m.uid <> ''"
+                " LEFT JOIN other.\"%s\" o ON o.uid = u.uid AND o.uid <> ''"
                 " WHERE u.uid <> '' AND NOT (b.version IS m.version AND b.version IS o.version)"
                 /* the order of the ids, not of the uids' random bits */
                 " ORDER BY b.record_id IS NULL, b.record_id, o.id, m.id",
@@ -994,7 +1203,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         db->sql,
         "SELECT a.id, a.at, a.os_user, (SELECT m.id FROM main.school m JOIN other.school s"
         " ON s.code = m.code WHERE s.id = a.school_id), a.kind, a.record_id, a.action, a.field,"
-        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1"
+        " a.old_value, a.new_value FROM other.audit a WHERE a.id > ?1 AND a.at >= ?4"
         " AND (?2 IS NULL OR (a.kind = ?2 AND a.record_id = ?3)) ORDER BY a.id",
         -1, &get, NULL);
     if (rc == SQLITE_OK)
@@ -1009,6 +1218,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         return storage_fail_db(db, rc, mg->err);
     }
     sqlite3_bind_int64(get, 1, mark);
+    sqlite3_bind_text(get, 4, mg->taken_at, -1, SQLITE_STATIC);
     if (only) {
         sqlite3_bind_text(get, 2, only->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(get, 3, only_id);
@@ -1021,7 +1231,9 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
         const char *kind_key = (const char *)sqlite3_column_text(get, 4);
         const struct forms_kind *kind = kind_key ? forms_kind_by_key(kind_key) : NULL;
         int64_t record = 0;
-        bool skip = false;
+        /* rows of no record (the users', the settings') describe nothing
+         * the merge takes; nor do those of a record it did not take */
+        bool skip = kind == NULL;
         if (kind) {
             /* the copy's id -> uid (live there, or in the base) -> this file's id */
             int k = storage_kind_index(kind, NULL);
@@ -1033,10 +1245,11 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
                     &sql,
                     "WITH u(uid) AS (SELECT ifnull((SELECT uid FROM other.\"%s\" WHERE id = ?1),"
                     " (SELECT uid FROM other.merge_base WHERE kind = ?2 AND record_id = ?1)))"
-                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid),"
+                    " SELECT ifnull((SELECT id FROM main.\"%s\" WHERE uid = u.uid AND uid <> ''),"
                     " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
                     " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
-                    " AND s.uid = u.uid) FROM u",
+                    " AND s.uid = u.uid) OR NOT EXISTS (SELECT 1 FROM temp.merge_took t"
+                    " WHERE t.kind = ?2 AND t.uid = u.uid) FROM u",
                     kind->table, kind->table);
                 rc = sqlite3_prepare_v2(db->sql, sql.s, -1, slot, NULL);
             }
@@ -1122,20 +1335,173 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
     return rc == SQLITE_OK || storage_fail_db(db, rc, mg->err);
 }
 
+/* The copy is only read: ATTACHed read-only (never created, never
+ * migrated), and immutable when its folder may not be written (no -shm
+ * can be made there), as storage_open reads such a file. */
 static bool
 attach(struct storage_db *db, const char *path, struct sk_error *err)
 {
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char *uri = storage_file_uri(path, attempt ? "immutable=1" : "mode=ro");
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(db->sql, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+        }
+        sqlite3_finalize(st);
+        free(uri);
+        /* ATTACH may open lazily: the first read says whether it can be read */
+        bool attached = rc == SQLITE_OK;
+        if (attached)
+            rc =
+                sqlite3_exec(db->sql, "SELECT count(*) FROM other.sqlite_schema", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return true;
+        char *msg = sk_xstrdup(sqlite3_errmsg(db->sql));
+        if (attached)
+            sqlite3_exec(db->sql, "DETACH DATABASE other", NULL, NULL, NULL);
+        if (attempt || storage_has_wal(path) || (rc & 0xff) == SQLITE_NOTADB) {
+            sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), msg);
+            free(msg);
+            return false;
+        }
+        free(msg);
+    }
+    return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), sqlite3_errmsg(db->sql));
+}
+
+/* Before anything opens it: the copy is a skola database of this skola's
+ * schema (read from its header, so that nothing is written into it; an
+ * empty file would otherwise be taken for a new database). */
+static bool
+check_copy_file(const char *path, struct sk_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(path));
+    if (S_ISDIR(sb.st_mode))
+        return sk_fail(err, SK_EINVAL,
+                       _("%s is a folder; merge a copy made with “skola backup FILE”."),
+                       SK_QUOTE(path));
+    unsigned char h[100];
+    FILE *f = S_ISREG(sb.st_mode) ? fopen(path, "rb") : NULL;
+    if (S_ISREG(sb.st_mode) && !f)
+        return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path), strerror(errno));
+    size_t got = f ? fread(h, 1, sizeof h, f) : 0;
+    if (f)
+        fclose(f);
+    uint32_t version = 0, app = 0;
+    for (int i = 0; got == sizeof h && i < 4; i++) {
+        version = version << 8 | h[60 + i];
+        app = app << 8 | h[68 + i];
+    }
+    if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0 || app != STORAGE_APPLICATION_ID)
+        return sk_fail(err, SK_EDB, _("%s is not a skola database."), SK_QUOTE(path));
+    if (version < (uint32_t)storage_schema_version)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s was made by an older version of skola (schema %u, this skola "
+                         "has %d): upgrade it by opening it once with this skola (“skola --db "
+                         "%s check”), then merge again."),
+                       SK_QUOTE(path), (unsigned)version, storage_schema_version, SK_QUOTE(path));
+    if (version > (uint32_t)storage_schema_version)
+        return sk_fail(err, SK_EINVAL,
+                       _("%s was made by a newer version of skola (schema %u, this skola has "
+                         "%d): merge it with that version, or update skola."),
+                       SK_QUOTE(path), (unsigned)version, storage_schema_version);
+    return true;
+}
+
+/* The loan rules the interface and the import keep (core/loan.c), which
+ * records brought in from the copy could break: a device with two open
+ * loans (one made in each file), or an open loan of a written-off device.
+ * Storage cannot call core: the rules as a query, each device breaking
+ * one into *out (owned, breaches_free). */
+struct breach {
+    int64_t device;
+    bool written_off;
+    char *name;
+};
+
+static bool
+loan_breaches(struct merge *mg, struct breach **out, size_t *n)
+{
+    const struct forms_keys *k = forms_keys();
+    const struct forms_kind *lk = &forms_kind_loan, *dk = &forms_kind_device;
+    const char *dev = lk->fields[k->loan_device].key;
+    const char *ret = lk->fields[k->loan_returned_on].key;
+    const struct forms_field *status = &dk->fields[k->device_status];
+    struct sk_buf q = {0};
+    sk_buf_addf(&q,
+                "SELECT d.id, d.\"%s\" = ?1, d.\"%s\" FROM main.\"%s\" d"
+                " WHERE d.\"%s\" = ?1 AND EXISTS (SELECT 1 FROM main.\"%s\" l"
+                " WHERE l.\"%s\" = d.id AND l.\"%s\" IS NULL)"
+                " OR d.id IN (SELECT \"%s\" FROM main.\"%s\" WHERE \"%s\" IS NULL"
+                " GROUP BY \"%s\" HAVING count(*) > 1) ORDER BY d.id",
+                status->key, dk->name_field, dk->table, status->key, lk->table, dev, ret, dev,
+                lk->table, ret, dev);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->sql, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+    int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
+    sk_buf_free(&q);
+    *out = NULL;
+    *n = 0;
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(st, 1, status->choices[k->device_status_written_off].key, -1,
+                          SQLITE_STATIC);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        *out = sk_xrealloc(*out, (*n + 1) * sizeof **out);
+        struct breach *b = &(*out)[(*n)++];
+        b->device = sqlite3_column_int64(st, 0);
+        b->written_off = sqlite3_column_int(st, 1) != 0;
+        const char *name = (const char *)sqlite3_column_text(st, 2);
+        b->name = sk_xstrdup(name ? name : "");
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_OK)
-        return sk_fail(err, SK_EIO, _("Cannot read %s: %s"), SK_QUOTE(path),
-                       sqlite3_errmsg(db->sql));
-    return true;
+    return rc == SQLITE_DONE || storage_fail_db(mg->db, rc, mg->err);
+}
+
+static void
+breaches_free(struct breach *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(b[i].name);
+    free(b);
+}
+
+/* After everything came in: a loan rule broken that this file did not
+ * break before the merge refuses it (nothing is merged). */
+static bool
+check_loans(struct merge *mg, const struct breach *before, size_t n_before)
+{
+    struct breach *after = NULL;
+    size_t n = 0;
+    if (!loan_breaches(mg, &after, &n))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        bool old = false;
+        for (size_t j = 0; j < n_before; j++)
+            old |= before[j].device == after[i].device &&
+                   before[j].written_off == after[i].written_off;
+        if (old)
+            continue;
+        ok = after[i].written_off
+                 ? sk_fail(mg->err, SK_EINVAL,
+                           _("After the merge the written-off device “%s” would be on loan "
+                             "(written off in one file, lent in the other); nothing was merged. "
+                             "Mark the loan returned (or the device not written off), then "
+                             "merge again."),
+                           SK_QUOTE(after[i].name))
+                 : sk_fail(mg->err, SK_EINVAL,
+                           _("After the merge the device “%s” would be on loan twice (lent in "
+                             "each file); nothing was merged. Mark one of the loans returned, "
+                             "then merge again."),
+                           SK_QUOTE(after[i].name));
+    }
+    breaches_free(after, n);
+    return ok;
 }
 
 static bool
@@ -1153,12 +1519,21 @@ merge_all(struct merge *mg)
         free(schools);
         return false;
     }
-    bool ok = copy_since(mg, &mg->since) && find_forgotten(mg) &&
+    bool ok = copy_since(mg, &mg->since) &&
+              query_text(db, "SELECT taken_at FROM other.merge_origin WHERE id = 1", mg->taken_at,
+                         sizeof mg->taken_at, mg->err) &&
+              find_forgotten(mg) &&
               storage_exec(db,
                            "CREATE TEMP TABLE IF NOT EXISTS merge_skip(kind TEXT, uid TEXT,"
                            " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
-                           "DELETE FROM temp.merge_skip",
+                           "DELETE FROM temp.merge_skip;"
+                           "CREATE TEMP TABLE IF NOT EXISTS merge_took(kind TEXT, uid TEXT,"
+                           " PRIMARY KEY (kind, uid)) WITHOUT ROWID;"
+                           "DELETE FROM temp.merge_took",
                            mg->err);
+    struct breach *before = NULL;
+    size_t n_before = 0;
+    ok = ok && loan_breaches(mg, &before, &n_before);
     for (size_t s = 0; ok && s < n_schools; s++) {
         mg->school = schools[s].id;
         sqlite3_stmt *st = NULL;
@@ -1175,6 +1550,8 @@ merge_all(struct merge *mg)
             ok = merge_kind(mg, order[k]);
     }
     free(schools);
+    ok = ok && check_loans(mg, before, n_before);
+    breaches_free(before, n_before);
     return ok && copy_audit_rows(mg, NULL, 0) && forget_again(mg);
 }
 
@@ -1188,17 +1565,16 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
     if (storage_path_is_database(db, other_path))
         return sk_fail(err, SK_EINVAL, _("%s is this file itself; merge a copy of it."),
                        SK_QUOTE(other_path));
-    if (!storage_exists(other_path))
-        return sk_fail(err, SK_EIO, _("Cannot read %s: no such file."), SK_QUOTE(other_path));
+    if (!check_copy_file(other_path, err))
+        return false;
     struct merge mg = {.db = db, .opts = opts, .res = res, .err = err, .dangling = -1};
     forms_record_init(&mg.m, forms_kinds[0]);
     forms_record_init(&mg.o, forms_kinds[0]);
-    bool attached = false, ok = attach(db, other_path, err);
+    /* read-only: never upgraded, never written (immutable in a folder
+     * that may not be written) */
+    mg.odb = storage_open(other_path, SO_READONLY, err);
+    bool attached = false, ok = mg.odb != NULL && attach(db, other_path, err);
     attached = ok;
-    if (ok) {
-        mg.odb = storage_open(other_path, SO_READ, err);
-        ok = mg.odb != NULL;
-    }
     ok = ok && check_schema(&mg, other_path) && check_copy(&mg, other_path);
     ok = ok && storage_begin(db, err);
     if (ok) {

@@ -806,6 +806,8 @@ struct storage_merge_conflict {
     const char *field;       /* the field's key, NULL: deleted on one side */
     const char *this_value;  /* NULL: deleted in this file */
     const char *other_value; /* NULL: deleted in the copy */
+    const char *this_uid;    /* set: added on both sides with one natural key
+                                (or unique value), this file's record's uid */
 };
 struct storage_merge_opts {
     bool dry_run;               /* report only: nothing is written */

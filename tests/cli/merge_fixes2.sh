@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# skola merge, the second black-box report (attack of issue 14 §4): the copy
+# is only read, never written or migrated; a cp copy of a copy keeps its own
+# changes; a decision with --prefer other is the base of the next merge.
+. "$(dirname "$0")/../lib/cli.sh"
+uid_of() { "$SKOLA_BIN" --db "$1" export "$2" | grep ",$3," | cut -d, -f1; }
+field_of() { "$SKOLA_BIN" --db "$1" export devices | grep ",$2," | cut -d, -f"$3"; }
+run init --school-code T1 --school-name "Testa skola"
+run import staff "$DATA/staff-clean.csv"
+run import devices "$DATA/devices-clean.csv"
+cp "$SKOLA_DB" "$T/base.db"
+reset() { cp "$T/base.db" "$SKOLA_DB"; rm -f "$T"/lap*.db*; "$SKOLA_BIN" backup "$T/lap.db" >/dev/null; }
+U1=$(uid_of "$SKOLA_DB" devices LVT-0001)
+
+note "# A (#9): an empty file is not a skola database and stays empty"
+: >"$T/e.db"
+run merge "$T/e.db" --dry-run
+note "e.db bytes: $(wc -c <"$T/e.db")"
+note "# a file that is no database at all"
+printf 'inventory_no\nLVT-1\n' >"$T/t.db"
+run merge "$T/t.db"
+note "# a copy of another schema version is refused and not migrated"
+reset
+sqlite3 "$T/lap.db" "pragma user_version=20"
+run merge "$T/lap.db" --dry-run
+note "copy's schema after: $(sqlite3 "$T/lap.db" 'pragma user_version')"
+note "# (#10) a copy in a folder nobody may write is merged (read as it is)"
+reset
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Ro room\n' "$U1" >"$T/ro.csv"
+run --db "$T/lap.db" import devices "$T/ro.csv" --mode upsert
+mkdir "$T/ro"
+"$SKOLA_BIN" --db "$T/lap.db" backup "$T/ro/c.db" >/dev/null
+cp "$T/lap.db" "$T/ro/lap.db"
+rm -f "$T/ro/c.db"
+# root may write anything: the merge runs as nobody then
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown -R nobody "$T"
+    chmod 0755 "$T"
+    as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
+chmod 555 "$T/ro"
+# the merge's transcript as `run` writes it, run by as_user
+{
+    echo "\$ skola merge $T/ro/lap.db"
+    "${as_user[@]}" "$SKOLA_BIN" merge "$T/ro/lap.db" 2>&1 </dev/null
+    echo "[exit $?]"
+} | sed -e "s#$T#\$T#g" -e 's/^skola: /! skola: /' >>"$ACTUAL"
+chmod 755 "$T/ro"
+note "LVT-0001 room here: $(field_of "$SKOLA_DB" LVT-0001 14)"
+note "files in the folder: $(ls "$T/ro" | tr '\n' ' ')"
+
+note "# B (#3): a cp copy of the copy and the copy, each changed: both changes kept"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,in_repair\n' "$U1" >"$T/b.csv"
+run --db "$T/lapcp.db" import devices "$T/b.csv" --mode upsert
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 42\n' "$U1" >"$T/b3.csv"
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14)"
+run history devices LVT-0001
+note "# the same field changed to different values in the two: a conflict"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+run --db "$T/lapcp.db" import devices "$T/b3.csv" --mode upsert
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 43\n' "$U1" >"$T/b4.csv"
+run --db "$T/lap.db" import devices "$T/b4.csv" --mode upsert
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+note "LVT-0001 room here: $(field_of "$SKOLA_DB" LVT-0001 14)"
+
+note "# C (#7): decided for the copy, then changed again only in the copy: taken, no conflict"
+reset
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,broken\n' "$U1" >"$T/c1.csv"
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,in_storage\n' "$U1" >"$T/c2.csv"
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run import devices "$T/c1.csv" --mode upsert
+run merge "$T/lap.db" --prefer other
+run --db "$T/lap.db" import devices "$T/c2.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-0001 status here: $(field_of "$SKOLA_DB" LVT-0001 17)"
+note "# changed on both sides after that merge: a true conflict still"
+run import devices "$T/c1.csv" --mode upsert
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run merge "$T/lap.db"
+
+note "# E (#2): the same inventory number added on both sides: a conflict, decided by --prefer"
+reset
+printf 'inventory_no,category,room\nLVT-9001,laptop,Here\n' >"$T/e1.csv"
+printf 'inventory_no,category,room\nLVT-9001,laptop,There\nLVT-9002,printer,There\n' >"$T/e2.csv"
+run import devices "$T/e1.csv"
+run --db "$T/lap.db" import devices "$T/e2.csv"
+run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer this
+note "LVT-9001 here: $(field_of "$SKOLA_DB" LVT-9001 14), LVT-9002: $(field_of "$SKOLA_DB" LVT-9002 14)"
+run merge "$T/lap.db"
+reset
+run import devices "$T/e1.csv"
+run --db "$T/lap.db" import devices "$T/e2.csv"
+run merge "$T/lap.db" --prefer other
+note "LVT-9001 here: $(field_of "$SKOLA_DB" LVT-9001 14), uid the copy's: $([ "$(uid_of "$SKOLA_DB" devices LVT-9001)" = "$(uid_of "$T/lap.db" devices LVT-9001)" ] && echo yes || echo no), devices: $("$SKOLA_BIN" export devices | grep -c ',LVT-')"
+run history devices LVT-9001
+run merge "$T/lap.db"
+note "# the same new person added on both sides"
+reset
+printf 'full_name,role\nIeva Jauna,teacher\n' >"$T/p.csv"
+run import staff "$T/p.csv"
+run --db "$T/lap.db" import staff "$T/p.csv"
+run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer other
+note "Ieva Jauna here: $("$SKOLA_BIN" export staff | grep -c 'Ieva Jauna')"
+
+note "# F (#8): one device lent in each file: the merge would leave two open loans, refused"
+reset
+printf 'device,borrower,borrower_kind,out_on\nLVT-0002,Jānis Bērziņš,staff,2024-11-10\n' >"$T/l1.csv"
+printf 'device,borrower,borrower_kind,out_on\nLVT-0002,7.b klase,other,2024-11-12\n' >"$T/l2.csv"
+run import loans "$T/l1.csv"
+run --db "$T/lap.db" import loans "$T/l2.csv"
+run merge "$T/lap.db" --prefer other
+note "open loans of LVT-0002 here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM loan WHERE returned_on IS NULL")"
+note "# a device written off here, lent in the copy: refused"
+reset
+printf 'uid,inventory_no,category,status,written_off_on\n%s,LVT-0001,laptop,written_off,2024-11-14\n' "$U1" >"$T/w.csv"
+printf 'device,borrower,borrower_kind,out_on\nLVT-0001,Jānis Bērziņš,staff,2024-11-10\n' >"$T/l3.csv"
+run import devices "$T/w.csv" --mode upsert
+run --db "$T/lap.db" import loans "$T/l3.csv"
+run merge "$T/lap.db"
+note "open loans here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM loan WHERE returned_on IS NULL")"
+
+note "# G (#4): audit rows another program added to the copy (dated before the copy was taken,"
+note "# or of a record the copy did not change) are not brought in"
+reset
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+sqlite3 "$T/lap.db" "INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+    SELECT '2020-01-01T00:00:00Z', 'mallory', school_id, 'devices', id, 'update', 'room', '204', 'Forged' FROM device WHERE inventory_no = 'LVT-0001';
+    INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+    SELECT '2024-11-15T10:00:00Z', 'mallory', school_id, 'devices', id, 'update', 'room', 'Bibliotēka', 'Forged' FROM device WHERE inventory_no = 'LVT-0002'"
+run merge "$T/lap.db"
+run history devices LVT-0001
+run history devices LVT-0002
+note "mallory's rows here: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit WHERE os_user = 'mallory'")"
+
+note "# H (#12): a record deleted here, changed in the copy, restored with --prefer other:"
+note "# the copy's audit rows name the restored record"
+reset
+run --db "$T/lap.db" import devices "$T/b3.csv" --mode upsert
+sqlite3 "$SKOLA_DB" "DELETE FROM device WHERE inventory_no = 'LVT-0001'"
+run merge "$T/lap.db" --prefer other
+run history devices LVT-0001
+note "audit rows naming no device: $(sqlite3 "$SKOLA_DB" "SELECT count(*) FROM audit a WHERE kind = 'devices' AND action <> 'delete' AND NOT EXISTS (SELECT 1 FROM device d WHERE d.id = a.record_id)")"
+
+note "# minor (#13): a device file, a folder; --prefer given twice; Latvian conflicts name choices"
+run merge /dev/null
+run merge "$T/ro"
+run merge "$T/lap.db" --prefer this --prefer other
+reset
+run --db "$T/lap.db" import devices "$T/b.csv" --mode upsert
+run import devices "$T/c1.csv" --mode upsert
+run --lang lv merge "$T/lap.db"
+finish
