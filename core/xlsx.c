@@ -397,10 +397,10 @@ core_xlsx_summary_sheet(struct core_xlsx *x, const char *name, const struct core
         core_xlsx_text(x, core_figure_dimension_label(f));
         if (!f->has_value)
             core_xlsx_blank(x);
-        else if (f->unit == CU_PERCENT) /* rounded as the CSV's value is */
-            core_xlsx_number(x, round(f->num / f->den * 1000.0) / 10.0, 1, true);
+        else if (f->unit == CU_PERCENT) /* exact; shown with one decimal */
+            core_xlsx_number(x, f->num / f->den * 100.0, 1, true);
         else if (f->unit == CU_RATIO)
-            core_xlsx_number(x, round(f->num / f->den * 10.0) / 10.0, 1, false);
+            core_xlsx_number(x, f->num / f->den, 1, false);
         else if (f->unit == CU_COUNT)
             core_xlsx_number(x, f->num, 0, false);
         else
