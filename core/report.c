@@ -1136,9 +1136,10 @@ graduates(struct rep *r, struct sk_error *err)
                           : "Graduates of %d./%d. (qualification obtained) beside the pupils "
                             "who started",
                     r->year, r->year + 1);
-        sk_buf_adds(&r->b, "</th><td>");
+        /* two cells: each figure a number of its own in the .xlsx */
+        sk_buf_adds(&r->b, "</th><td class=\"v\">");
         plural(r, ngettext("%lld pupil started", "%lld pupils started", PN(c.started)), c.started);
-        sk_buf_adds(&r->b, ", ");
+        sk_buf_adds(&r->b, "</td><td class=\"v\">");
         plural(r, ngettext("%lld graduate", "%lld graduates", PN(c.graduated)), c.graduated);
         sk_buf_adds(&r->b, "</td></tr>\n</tbody>\n</table>\n");
     }

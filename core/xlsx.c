@@ -38,7 +38,7 @@ struct core_xlsx {
     char names[XLSX_MAX_SHEETS][128];
     size_t n_sheets;
     /* number formats made for the report's cells ("0.0\" % (3/42)\"") */
-    char fmt_text[XLSX_MAX_FORMATS][128];
+    char fmt_text[XLSX_MAX_FORMATS][192];
     lxw_format *fmt[XLSX_MAX_FORMATS];
     size_t n_fmt;
 };
@@ -645,16 +645,16 @@ cached_format(struct core_xlsx *x, const char *text)
  * cannot be made). */
 static void
 report_number_cell(struct core_xlsx *x, const char *s, double v, int places, char unit,
-                   const char *note)
+                   const char *pre, int pre_len, const char *note)
 {
-    if (unit != 'E' && !note[0]) {
+    if (unit != 'E' && !note[0] && !pre_len) {
         core_xlsx_number(x, v, places, unit == '%');
         return;
     }
     static const char *const num_fmt[] = {"0", "0.0", "0.00", "0.000"};
-    char text[128];
-    snprintf(text, sizeof text, "%s\"%s%s\"",
-             unit == 'E' ? "#,##0.00" : num_fmt[places > 3 ? 3 : places],
+    char text[192];
+    snprintf(text, sizeof text, "%s%.*s%s%s\"%s%s\"", pre_len ? "\"" : "", pre_len, pre,
+             pre_len ? "\"" : "", unit == 'E' ? "#,##0.00" : num_fmt[places > 3 ? 3 : places],
              unit == '%'   ? " %"
              : unit == 'E' ? " EUR"
                            : "",
@@ -691,8 +691,20 @@ rep_flush_cell(struct rep_reader *r)
         int places;
         char unit;
         const char *note;
-        if (r->cell_numeric && report_number(s, r->cell_words, &v, &places, &unit, &note))
-            report_number_cell(r->x, s, v, places, unit, note);
+        /* words before the number too ("mācības uzsākuši 32 audzēkņi"):
+         * kept in the format as the words after it are */
+        const char *num = s;
+        if (r->cell_words) {
+            size_t d = strcspn(s, "0123456789");
+            char pre[96];
+            if (d > 0 && d < sizeof pre && s[d] && s[d - 1] == ' ') {
+                snprintf(pre, sizeof pre, " %.*s", (int)d, s);
+                if (format_literal_ok(pre))
+                    num = s + d;
+            }
+        }
+        if (r->cell_numeric && report_number(num, r->cell_words, &v, &places, &unit, &note))
+            report_number_cell(r->x, s, v, places, unit, s, (int)(num - s), note);
         else
             core_xlsx_text(r->x, s);
         /* a cell spanning columns: its neighbours stay empty, so that the
