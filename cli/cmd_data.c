@@ -165,6 +165,7 @@ cli_cmd_export(struct cli_ctx *ctx)
 {
     const char *kind_text = NULL, *file = NULL;
     enum core_profile profile = CP_RFC4180;
+    const char *profile_text = NULL;
     long year = 0;
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
@@ -175,6 +176,7 @@ cli_cmd_export(struct cli_ctx *ctx)
             if (!core_profile_parse(v, &profile))
                 return cli_usage(ctx, "export", _("--profile takes rfc4180 or excel, not “%s”."),
                                  SK_QUOTE(v));
+            profile_text = v;
         } else if ((r = cli_opt_year(ctx, "export", &i, &year)) != 0) {
             if (r < 0)
                 return 2;
@@ -190,6 +192,12 @@ cli_cmd_export(struct cli_ctx *ctx)
     }
     if (!kind_text)
         return cli_usage(ctx, "export", "%s", _("export needs a KIND."));
+    /* a CSV profile with a workbook's name: refused, not silently ignored */
+    if (profile_text && file && core_path_is_xlsx(file))
+        return cli_usage(ctx, "export",
+                         _("--profile %s is for CSV but the file name ends in .xlsx: leave out "
+                           "--profile or use a name without .xlsx."),
+                         SK_QUOTE(profile_text));
     const struct forms_kind *kind = kind_arg(ctx, "export", kind_text);
     if (!kind)
         return 2;

@@ -10,7 +10,7 @@ int
 cli_cmd_report(struct cli_ctx *ctx)
 {
     long year = 0;
-    const char *out = NULL;
+    const char *out = NULL, *format = NULL;
     bool xlsx = false;
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
@@ -22,6 +22,7 @@ cli_cmd_report(struct cli_ctx *ctx)
         if ((r = cli_opt_value(ctx, "report", &i, "--format", &v)) != 0) {
             if (r < 0)
                 return 2;
+            format = v;
             if (strcmp(v, "xlsx") == 0)
                 xlsx = true;
             else if (strcmp(v, "html") == 0)
@@ -38,6 +39,11 @@ cli_cmd_report(struct cli_ctx *ctx)
             return cli_usage(ctx, "report", _("unexpected argument “%s”."), SK_QUOTE(ctx->argv[i]));
         }
     }
+    if (out && core_path_is_xlsx(out) && format && !xlsx)
+        return cli_usage(ctx, "report",
+                         _("--format %s but the file name ends in .xlsx: use --format xlsx or "
+                           "a name without .xlsx."),
+                         SK_QUOTE(format));
     if (out && core_path_is_xlsx(out))
         xlsx = true;
     if (xlsx && out && strcmp(out, "-") == 0)

@@ -9,7 +9,7 @@ cli_cmd_summary(struct cli_ctx *ctx)
 {
     long year = 0;
     bool csv = false, xlsx = false;
-    const char *out = NULL;
+    const char *out = NULL, *format = NULL;
     for (int i = 0; i < ctx->argc; i++) {
         const char *v = NULL;
         int r;
@@ -20,6 +20,7 @@ cli_cmd_summary(struct cli_ctx *ctx)
             if (r < 0)
                 return 2;
             csv = xlsx = false;
+            format = v;
             if (strcmp(v, "csv") == 0)
                 csv = true;
             else if (strcmp(v, "xlsx") == 0)
@@ -37,6 +38,13 @@ cli_cmd_summary(struct cli_ctx *ctx)
                              SK_QUOTE(ctx->argv[i]));
         }
     }
+    /* an explicit format the file name contradicts is refused, never
+     * silently overridden */
+    if (out && core_path_is_xlsx(out) && format && !xlsx)
+        return cli_usage(ctx, "summary",
+                         _("--format %s but the file name ends in .xlsx: use --format xlsx or "
+                           "a name without .xlsx."),
+                         SK_QUOTE(format));
     if (out && core_path_is_xlsx(out))
         xlsx = true;
     if (xlsx && (!out || strcmp(out, "-") == 0))

@@ -113,6 +113,16 @@ core_labels_write(struct storage_db *db, int64_t school_id, const char *school,
         ok = ok && r == 0;
         storage_iter_close(it);
     }
+    /* an empty sheet is no answer: like print observations, nothing is
+     * written and the caller exits 1 */
+    if (ok && n == 0)
+        ok = q && q->filter && q->filter[0]
+                 ? sk_fail(err, SK_ENOTFOUND,
+                           _("No device (not written off) matches “%s”; nothing was written."),
+                           SK_QUOTE(q->filter))
+                 : sk_fail(err, SK_ENOTFOUND, "%s",
+                           _("There is no device to label (not written off); nothing was "
+                             "written."));
     if (n)
         sk_buf_adds(&b, "</div>\n");
     sk_buf_adds(&b, "</body>\n</html>\n");

@@ -31,8 +31,9 @@ core_default_name(const char *what, const char *school_code, int year, const cha
     return name;
 }
 
-bool
-core_make_dir(const char *dir, struct sk_error *err)
+/* One folder: kept when it is one, made 0700 when missing. */
+static bool
+make_one_dir(const char *dir, struct sk_error *err)
 {
     struct stat st;
     if (stat(dir, &st) == 0) {
@@ -41,10 +42,40 @@ core_make_dir(const char *dir, struct sk_error *err)
         return sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), SK_QUOTE(dir));
     }
     /* 0700 whatever the umask: the folder holds the school's package */
-    if (mkdir(dir, 0700) != 0 || chmod(dir, 0700) != 0)
+    if (mkdir(dir, 0700) != 0) {
+        if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return true; /* made by someone else meanwhile */
+        return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), SK_QUOTE(dir),
+                       strerror(errno));
+    }
+    if (chmod(dir, 0700) != 0)
         return sk_fail(err, SK_EIO, _("Cannot create the folder “%s”: %s."), SK_QUOTE(dir),
                        strerror(errno));
     return true;
+}
+
+bool
+core_make_dir(const char *dir, struct sk_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0)
+        return make_one_dir(dir, err);
+    /* the missing parents too (newdir/sub/pkg), each 0700; the ones that
+     * exist are left as they are */
+    char *path = sk_xstrdup(dir);
+    bool ok = true;
+    for (char *p = path + 1; ok && *p; p++) {
+        if (*p != '/' || p[-1] == '/')
+            continue;
+        *p = '\0';
+        if (stat(path, &st) != 0)
+            ok = make_one_dir(path, err);
+        else if (!S_ISDIR(st.st_mode))
+            ok = sk_fail(err, SK_EIO, _("“%s” exists and is not a folder."), SK_QUOTE(path));
+        *p = '/';
+    }
+    free(path);
+    return ok && make_one_dir(dir, err);
 }
 
 void

@@ -237,7 +237,7 @@ sheet(struct print *p, const struct forms_record *rec, struct sk_error *err)
             }
             section = c->section_no;
             sk_buf_addf(b, "<h3>%d. ", section);
-            esc(p, c->section_name);
+            esc(p, forms_observation_section_label(section, c->section_name, p->lv));
             sk_buf_adds(b, "</h3>\n");
             if (c->section_note[0]) {
                 sk_buf_adds(b, "<p class=\"note\">");
@@ -249,7 +249,7 @@ sheet(struct print *p, const struct forms_record *rec, struct sk_error *err)
         int f = forms_observation_crit_field(c->code);
         const struct forms_value *v = f >= 0 ? &rec->values[f] : NULL;
         sk_buf_adds(b, "<li>");
-        box(p, v && v->is_set && v->i, c->text);
+        box(p, v && v->is_set && v->i, forms_observation_crit_text_label(c->code, c->text, p->lv));
         sk_buf_adds(b, "</li>\n");
     }
     if (section) {

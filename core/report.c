@@ -413,21 +413,20 @@ general_data(struct rep *r, struct sk_error *err)
         esc(&r->b, r->head);
         sk_buf_adds(&r->b, "</td></tr>\n");
     }
-    for (int row = 0; row < 2; row++) {
-        sk_buf_adds(&r->b, "<tr><th>");
-        sk_buf_adds(&r->b, row == 0 ? L(r, "Izglītojamo skaits", "Pupils")
-                                    : L(r, "Pedagogu skaits", "Teachers"));
-        sk_buf_adds(&r->b, "</th><td>");
+    /* one row per dated figure, so that each is a number in the .xlsx */
+    for (int row = 0; row < 2; row++)
         for (int k = 0; k < 2; k++) {
+            sk_buf_adds(&r->b, "<tr><th>");
+            sk_buf_adds(&r->b, row == 0 ? L(r, "Izglītojamo skaits", "Pupils")
+                                        : L(r, "Pedagogu skaits", "Teachers"));
+            sk_buf_addf(&r->b, " 01.09.%d.</th><td class=\"v\">", r->year - 1 + k);
             bool has = row == 0 ? y[k].has_pupils : y[k].has_teachers;
-            sk_buf_addf(&r->b, "%s01.09.%d. ", k ? "<br>" : "", r->year - 1 + k);
             if (has)
                 sk_buf_addf(&r->b, "%lld", (long long)(row == 0 ? y[k].pupils : y[k].teachers));
             else
                 sk_buf_addf(&r->b, "<span class=\"nd\">%s</span>", L(r, "nav datu", "no data"));
+            sk_buf_adds(&r->b, "</td></tr>\n");
         }
-        sk_buf_adds(&r->b, "</td></tr>\n");
-    }
     sk_buf_adds(&r->b, "</tbody>\n</table>\n");
     return true;
 }
@@ -1049,13 +1048,15 @@ development(struct rep *r, struct sk_error *err)
     sk_buf_adds(&r->b, "<tr><th>");
     sk_buf_adds(&r->b, L(r, "Pedagogi, kuri 3 gadu laikā apguvuši vismaz 36 stundas",
                          "Teachers with at least 36 hours in 3 years"));
-    sk_buf_adds(&r->b, "</th><td>");
+    sk_buf_adds(&r->b, "</th><td class=\"v\">");
     plural(r, ngettext("%lld teacher", "%lld teachers", PN(t.teachers_36h)), t.teachers_36h);
     sk_buf_addf(&r->b, r->lv ? " no %lld" : " of %lld", (long long)t.teachers);
     sk_buf_adds(&r->b, "</td></tr>\n");
     pd_line(r, L(r, "pedagogu pilnveides pasākumi", "teachers' trainings"));
     plural(r, ngettext("%lld training", "%lld trainings", PN(t.trainings)), t.trainings);
-    sk_buf_adds(&r->b, ", ");
+    sk_buf_adds(&r->b, "</td></tr>\n");
+    /* the hours in a row of their own: a number of their own in the .xlsx */
+    pd_line(r, L(r, "pedagogu pilnveides pasākumu stundas", "hours of the teachers' trainings"));
     hours(r, t.hours_thousandths);
     sk_buf_adds(&r->b, L(r, " st.", " h"));
     sk_buf_adds(&r->b, "</td></tr>\n");
@@ -1135,9 +1136,10 @@ graduates(struct rep *r, struct sk_error *err)
                           : "Graduates of %d./%d. (qualification obtained) beside the pupils "
                             "who started",
                     r->year, r->year + 1);
-        sk_buf_adds(&r->b, "</th><td>");
+        /* two cells: each figure a number of its own in the .xlsx */
+        sk_buf_adds(&r->b, "</th><td class=\"v\">");
         plural(r, ngettext("%lld pupil started", "%lld pupils started", PN(c.started)), c.started);
-        sk_buf_adds(&r->b, ", ");
+        sk_buf_adds(&r->b, "</td><td class=\"v\">");
         plural(r, ngettext("%lld graduate", "%lld graduates", PN(c.graduated)), c.graduated);
         sk_buf_adds(&r->b, "</td></tr>\n</tbody>\n</table>\n");
     }

@@ -44,7 +44,9 @@ section_name(struct storage_db *db, int64_t school_id, int no, char *buf, size_t
             continue;
         for (size_t c = 0; c < t.n_crit; c++)
             if (t.crit[c].section_no == no && t.crit[c].section_name[0]) {
-                snprintf(buf, cap, "%s", t.crit[c].section_name);
+                snprintf(buf, cap, "%s",
+                         forms_observation_section_label(no, t.crit[c].section_name,
+                                                         forms_lang_is_lv()));
                 break;
             }
         storage_obs_template_fini(&t);

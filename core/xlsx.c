@@ -38,7 +38,7 @@ struct core_xlsx {
     char names[XLSX_MAX_SHEETS][128];
     size_t n_sheets;
     /* number formats made for the report's cells ("0.0\" % (3/42)\"") */
-    char fmt_text[XLSX_MAX_FORMATS][64];
+    char fmt_text[XLSX_MAX_FORMATS][192];
     lxw_format *fmt[XLSX_MAX_FORMATS];
     size_t n_fmt;
 };
@@ -397,10 +397,10 @@ core_xlsx_summary_sheet(struct core_xlsx *x, const char *name, const struct core
         core_xlsx_text(x, core_figure_dimension_label(f));
         if (!f->has_value)
             core_xlsx_blank(x);
-        else if (f->unit == CU_PERCENT) /* rounded as the CSV's value is */
-            core_xlsx_number(x, round(f->num / f->den * 1000.0) / 10.0, 1, true);
+        else if (f->unit == CU_PERCENT) /* exact; shown with one decimal */
+            core_xlsx_number(x, f->num / f->den * 100.0, 1, true);
         else if (f->unit == CU_RATIO)
-            core_xlsx_number(x, round(f->num / f->den * 10.0) / 10.0, 1, false);
+            core_xlsx_number(x, f->num / f->den, 1, false);
         else if (f->unit == CU_COUNT)
             core_xlsx_number(x, f->num, 0, false);
         else
@@ -524,6 +524,7 @@ struct rep_reader {
     struct sk_buf caption, cell, heads;
     size_t n_heads;
     bool in_caption, in_cell, cell_numeric, in_thead, in_bar, row_open;
+    bool cell_words; /* class "v": a number may be followed by words */
     bool in_no_data; /* in <p class="nd">: a table without data */
     int span;        /* the columns the cell spans (colspan) */
     bool captioned;  /* a caption's sheet awaits its table */
@@ -549,12 +550,22 @@ add_entity(struct sk_buf *b, const char **p, const char *end)
     (*p)++;
 }
 
-/* A report number ("12", "7,1", "0.5", "7,1 %", "1234,50 EUR"), maybe
- * followed by its fraction ("7,1 % (3/42)"): *unit is '%', 'E' (euros) or
- * 0, *note the fraction with its leading space ("" when none); false for
- * anything else. */
+/* Words after a number that a number format can show as they are ("
+ * pedagogi no 111"): one line, no quote or backslash (they would end or
+ * escape the format's literal), short enough for the format's buffer. */
 static bool
-report_number(const char *s, double *v, int *places, char *unit, const char **note)
+format_literal_ok(const char *s)
+{
+    return *s == ' ' && strlen(s) < 80 && !strpbrk(s, "\"\\\n");
+}
+
+/* A report number ("12", "7,1", "0.5", "7,1 %", "1234,50 EUR"), maybe
+ * followed by its fraction ("7,1 % (3/42)") or, when `words`, by any words
+ * ("57 pedagogi no 111"): *unit is '%', 'E' (euros) or 0, *note the
+ * fraction or the words with their leading space ("" when none); false
+ * for anything else. */
+static bool
+report_number(const char *s, bool words, double *v, int *places, char *unit, const char **note)
 {
     while (*s == ' ')
         s++;
@@ -589,8 +600,13 @@ report_number(const char *s, double *v, int *places, char *unit, const char **no
     } else if (strncmp(s, "EUR", 3) == 0 && s > after) {
         *unit = 'E';
         s += 3;
+    } else {
+        s = after; /* the space before a fraction belongs to it */
     }
-    if (*s == ' ' && s[1] == '(') {
+    if (words && digits && format_literal_ok(s)) {
+        *note = s;
+        s += strlen(s);
+    } else if (*s == ' ' && s[1] == '(') {
         /* the fraction: digits, separators and a slash in parentheses */
         size_t k = strspn(s + 2, "0123456789,./");
         if (k > 0 && k < 24 && s[2 + k] == ')' && s[3 + k] == '\0') {
@@ -629,16 +645,16 @@ cached_format(struct core_xlsx *x, const char *text)
  * cannot be made). */
 static void
 report_number_cell(struct core_xlsx *x, const char *s, double v, int places, char unit,
-                   const char *note)
+                   const char *pre, int pre_len, const char *note)
 {
-    if (unit != 'E' && !note[0]) {
+    if (unit != 'E' && !note[0] && !pre_len) {
         core_xlsx_number(x, v, places, unit == '%');
         return;
     }
     static const char *const num_fmt[] = {"0", "0.0", "0.00", "0.000"};
-    char text[64];
-    snprintf(text, sizeof text, "%s\"%s%s\"",
-             unit == 'E' ? "#,##0.00" : num_fmt[places > 3 ? 3 : places],
+    char text[192];
+    snprintf(text, sizeof text, "%s%.*s%s%s\"%s%s\"", pre_len ? "\"" : "", pre_len, pre,
+             pre_len ? "\"" : "", unit == 'E' ? "#,##0.00" : num_fmt[places > 3 ? 3 : places],
              unit == '%'   ? " %"
              : unit == 'E' ? " EUR"
                            : "",
@@ -675,8 +691,20 @@ rep_flush_cell(struct rep_reader *r)
         int places;
         char unit;
         const char *note;
-        if (r->cell_numeric && report_number(s, &v, &places, &unit, &note))
-            report_number_cell(r->x, s, v, places, unit, note);
+        /* words before the number too ("mācības uzsākuši 32 audzēkņi"):
+         * kept in the format as the words after it are */
+        const char *num = s;
+        if (r->cell_words) {
+            size_t d = strcspn(s, "0123456789");
+            char pre[96];
+            if (d > 0 && d < sizeof pre && s[d] && s[d - 1] == ' ') {
+                snprintf(pre, sizeof pre, " %.*s", (int)d, s);
+                if (format_literal_ok(pre))
+                    num = s + d;
+            }
+        }
+        if (r->cell_numeric && report_number(num, r->cell_words, &v, &places, &unit, &note))
+            report_number_cell(r->x, s, v, places, unit, s, (int)(num - s), note);
         else
             core_xlsx_text(r->x, s);
         /* a cell spanning columns: its neighbours stay empty, so that the
@@ -775,6 +803,7 @@ rep_tag(struct rep_reader *r, const char *tag, size_t n)
          * number in the sheet when it is one */
         r->cell_numeric = n >= 12 && (strncmp(tag + 3, "class=\"n\"", 9) == 0 ||
                                       strncmp(tag + 3, "class=\"v\"", 9) == 0);
+        r->cell_words = n >= 12 && strncmp(tag + 3, "class=\"v\"", 9) == 0;
         const char *cs = strstr_n(tag, n, "colspan=\"");
         long span = cs ? strtol(cs + 9, NULL, 10) : 1;
         r->span = span > 1 && span < 64 ? (int)span : 1;

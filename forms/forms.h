@@ -607,5 +607,12 @@ size_t forms_observation_missing(const struct forms_record *rec, int *fields, si
 /* Ticks of an observation record: *met ticked of *of criteria of its
  * template (set ticks). False when rec is not an observation. */
 bool forms_observation_ticks(const struct forms_record *rec, int *met, int *of);
+/* A criteria section's name in a language (lv: Latvian, else English):
+ * the English name of a section of the built-in LVT-2023 template (stored
+ * Latvian) in English, `name` itself otherwise (forms/obs_labels.c). */
+const char *forms_observation_section_label(int no, const char *name, bool lv);
+/* The same for a criterion's text ("Ievads – tēmas aktualizācija" of 1.1),
+ * worded as its tick field's English label. */
+const char *forms_observation_crit_text_label(const char *code, const char *text, bool lv);
 
 #endif
