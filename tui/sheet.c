@@ -543,8 +543,15 @@ leave_blank(struct sheet_screen *sh, struct tui_app *app)
 static enum tui_result
 leave(struct sheet_screen *sh, struct tui_app *app)
 {
-    if (!leave_item(sh, app))
-        return TUI_HANDLED;
+    if (!leave_item(sh, app)) {
+        /* a text that is no valid value (a malformed date) must not trap
+         * the user: it cannot be kept, so leaving loses it (asked) */
+        return tui_confirm(app, is_status_final(sh)
+                                    ? _("Leave without saving?")
+                                    : _("The draft cannot be saved. Leave and lose the changes?"))
+                   ? TUI_CLOSE
+                   : TUI_HANDLED;
+    }
     if (is_blank_new(sh))
         return leave_blank(sh, app) ? TUI_CLOSE : TUI_HANDLED;
     if (!sheet_changed(sh))
