@@ -45,8 +45,8 @@ enum tui_action {
     TA_FILTER,
     TA_IMPORT,
     TA_EXPORT,
-    TA_YEAR,   /* only the current school year / all years */
-    TA_FILL,   /* create the missing rows of the year's table */
+    TA_YEAR, /* only the current school year / all years */
+    TA_FILL, /* create the missing rows of the year's table */
     TA_ALL,    /* list: all records, or only the kind's usual ones (scope) */
     TA_LEND,   /* device list: lend the device (o) */
     TA_RETURN, /* device list: take the lent device back (r) */
@@ -69,13 +69,13 @@ enum tui_action {
     /* import wizard */
     TA_MODE, /* insert / upsert */
     /* observations */
-    TA_FINISH,     /* the sheet: mark final, save and close */
-    TA_UNOBSERVED, /* observation list: teachers not observed yet */
-    TA_MINE,       /* observation/consultation list: only mine (observer = me) */
-    TA_YEAR_PREV,  /* summaries: previous school year */
-    TA_YEAR_NEXT,  /* summaries: next school year */
-    TA_PRINT,      /* observation list/sheet: print the sheets (HTML) */
-    TA_TEACHER,    /* staff/observation list, sheet: the teacher's record */
+    TA_FINISH,       /* the sheet: mark final, save and close */
+    TA_UNOBSERVED,   /* observation list: teachers not observed yet */
+    TA_MINE,         /* observation/consultation list: only mine (observer = me) */
+    TA_YEAR_PREV,    /* summaries: previous school year */
+    TA_YEAR_NEXT,    /* summaries: next school year */
+    TA_PRINT,        /* observation list/sheet: print the sheets (HTML) */
+    TA_TEACHER,      /* staff/observation list, sheet: the teacher's record */
     /* export screen */
     TA_WRITE_REPORT,  /* the yearly self-evaluation tables (HTML) */
     TA_WRITE_PACKAGE, /* the municipality package */
@@ -384,8 +384,8 @@ bool tui_draft_write(struct tui_app *app, const struct forms_kind *kind, int64_t
                      int64_t version, char *const *texts, struct sk_error *err);
 /* on_terminate's end: writes the draft (counted as kept, or lost with the
  * reason) and frees texts (kind->n_fields owned strings or NULLs; takes). */
-void tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id, int64_t version,
-                    char **texts);
+void tui_draft_keep(struct tui_app *app, const struct forms_kind *kind, int64_t id,
+                    int64_t version, char **texts);
 /* Reads it: true and *d filled when there is one (free with tui_draft_fini). */
 bool tui_draft_read(struct tui_app *app, const struct forms_kind *kind, int64_t id,
                     struct tui_draft *d);
@@ -495,8 +495,8 @@ enum tui_filters_change tui_filters_ask(struct tui_app *app, const struct forms_
                                         struct tui_list_filters *fl, bool has_text_filter);
 void tui_filters_clear(struct tui_list_filters *fl);
 /* "Status: In use · Purchased ≥ 01.01.2020" into buf (empty when none). */
-void tui_filters_title(const struct forms_kind *kind, const struct tui_list_filters *fl, char *buf,
-                       size_t cap);
+void tui_filters_title(const struct forms_kind *kind, const struct tui_list_filters *fl,
+                       char *buf, size_t cap);
 /* A list's remembered view (per OS login, storage_view_*): sort column tag
  * ('f' field key or 'h' computed column label), direction, text filter and
  * field filters as one text; decode ignores what no longer exists. */

@@ -193,7 +193,6 @@ static const struct tui_binding pick_keys[] = {
     {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), N_("Whole")},
-    /* ? and q are in no name: typing them to jump to an item is no loss */
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {27, false, TA_CANCEL, "Esc", N_("Cancel"), NULL},
