@@ -490,6 +490,11 @@ sheet_draw(struct tui_screen *s, struct tui_app *app)
         sh->top = cur_row;
     if (cur_row + cur_h > sh->top + body)
         sh->top = cur_row + cur_h - body;
+    /* grown (a larger terminal, a shorter layout): no empty rows below the
+     * end while lines above are scrolled out of view */
+    int total = item_row(sh, sh->n_items);
+    if (sh->top > 0 && sh->top + body > total)
+        sh->top = total - body > 0 ? total - body : 0;
     int half = (COLS - 2) / 2;
     for (size_t i = 0; i < sh->n_items; i++) {
         const struct item *it = &sh->items[i];
