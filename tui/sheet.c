@@ -569,7 +569,9 @@ leave(struct sheet_screen *sh, struct tui_app *app)
                    ? TUI_CLOSE
                    : TUI_HANDLED;
     }
-    if (tui_confirm(app, _("Save the changes to this final sheet?")))
+    /* Ctrl-C leaves after one question at most */
+    if (app->last_key != 3 /* Ctrl-C */ &&
+        tui_confirm(app, _("Save the changes to this final sheet?")))
         return save(sh, app, false) ? TUI_CLOSE : TUI_HANDLED;
     return tui_confirm(app, _("Leave without saving?")) ? TUI_CLOSE : TUI_HANDLED;
 }

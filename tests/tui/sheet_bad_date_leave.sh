@@ -2,7 +2,8 @@
 # A sheet whose date field holds no date (two dates run together, day 32)
 # never traps the user: Esc and Ctrl-C ask whether to leave and lose the
 # changes, as with an empty date; "n" stays with the text to correct, "y"
-# leaves and nothing of the typed text is kept.
+# leaves and nothing of the typed text is kept. Ctrl-C leaves after one
+# question at most, also a changed final sheet.
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
 P="$SKOLA_SRCDIR/tests/data/print"
@@ -35,6 +36,17 @@ for bad in '06.12.202601.01.2030' '32.13.2026'; do
         tui_wait 'Observations — 3 of 3'
     done
 done
+# a changed final sheet: Esc asks whether to save, then whether to leave;
+# Ctrl-C asks once
+tui_keys Home Enter
+tui_wait 'Observation sheet (LVT-2023) — ticked 14/17'
+tui_keys Tab; tui_type 'x'; tui_keys Tab
+tui_wait 'ticked 14/17 *'
+tui_keys C-c
+tui_wait 'Leave without saving?'
+tui_expect_not 'Save the changes to this final sheet?'
+tui_keys y
+tui_wait 'Observations — 1 of 3'
 [ "$("$SKOLA_BIN" --db "$DB" export observations - 2>/dev/null)" = "$BEFORE" ] ||
     tui_fail "the observations changed"
 tui_keys q
