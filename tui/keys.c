@@ -305,11 +305,12 @@ static const struct tui_binding import_keys[] = {
 };
 
 static const struct tui_binding text_keys[] = {
-    {'\n', false, TA_BACK, "Enter", N_("Close"), N_("Close")},
+    {'\n', false, TA_BACK, "Enter", N_("Close"), NULL},
     {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
-    {'q', false, TA_BACK, "q", N_("Close"), NULL},
-    {27, false, TA_BACK, "Esc", N_("Close"), N_("Close")},
+    {'q', false, TA_BACK, "q", N_("Close"), N_("Close")},
+    {27, false, TA_BACK, "Esc", N_("Close"), NULL},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C", N_("Close"), NULL},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ? and F1 show help on every screen, also on Settings, on a pick list and
-# on the "not observed yet" box, each listing its own keys; their footers
+# on the "not observed yet" box and a text box, each listing its own keys; their footers
 # name ? and q as the other screens do.
 . "$(dirname "$0")/../lib/tui.sh"
 tui_db_init
@@ -55,6 +55,17 @@ tui_expect 'Show the selected line whole'
 tui_keys Escape
 tui_wait_gone 'Keys of this screen'
 tui_expect 'Anna Ābele — not observed yet'
+# the line shown whole: a text box, with help too
+tui_keys v
+tui_wait_gone 'New sheet'
+tui_expect '? Help'
+tui_expect 'q Close'
+tui_keys '?'
+tui_wait 'Keys of this screen'
+tui_keys Escape
+tui_wait_gone 'Keys of this screen'
+tui_keys q
+tui_wait 'New sheet'
 tui_keys q
 tui_wait_gone 'Teachers not observed yet:'
 tui_keys q
