@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* The lines of the screen, in order. */
@@ -432,6 +433,23 @@ out:
 
 /* ---------------------------------------------------------------- actions */
 
+/* The report name with the extension of the chosen format: .html/.htm and
+ * .xlsx are swapped, any other name gets the extension added, so that the
+ * format line and the file written never disagree. Owned. */
+static char *
+with_format_extension(const char *path, bool is_xlsx)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t keep = strlen(path);
+    if (dot && dot != base &&
+        (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0 ||
+         strcasecmp(dot, ".xlsx") == 0))
+        keep = (size_t)(dot - path);
+    return sk_xasprintf("%.*s%s", (int)keep, path, is_xlsx ? ".xlsx" : ".html");
+}
+
 static void
 change_path(struct export_screen *e, struct tui_app *app, bool is_report)
 {
@@ -446,9 +464,10 @@ change_path(struct export_screen *e, struct tui_app *app, bool is_report)
     }
     free(*slot);
     *slot = typed;
-    if (is_report)
+    if (is_report) {
         e->is_report_custom = true;
-    else
+        e->is_xlsx = core_path_is_xlsx(typed); /* what is written follows the name */
+    } else
         e->is_package_custom = true;
 }
 
@@ -467,6 +486,11 @@ change(struct export_screen *e, int dir)
         break;
     case EL_FORMAT:
         e->is_xlsx = !e->is_xlsx;
+        if (e->is_report_custom) {
+            char *p = with_format_extension(e->report_path, e->is_xlsx);
+            free(e->report_path);
+            e->report_path = p;
+        }
         default_paths(e);
         break;
     default:

@@ -19,13 +19,13 @@ struct field_state {
 struct form_screen {
     struct tui_screen base;
     const struct forms_kind *kind;
-    struct forms_record rec;  /* the working copy */
-    struct field_state *st;   /* kind->n_fields */
-    size_t cur;               /* current field */
-    struct forms_lineedit le; /* edits st[cur].text on a text-like field */
-    bool is_dirty;
-    size_t scroll;      /* first field drawn */
-    char *memo_pending; /* owned: the text of the open memo box (for a draft), or NULL */
+    struct forms_record rec;   /* the working copy */
+    struct forms_record saved; /* as stored (or as a new record starts): what "changed" means */
+    struct field_state *st;    /* kind->n_fields */
+    size_t cur;                /* current field */
+    struct forms_lineedit le;  /* edits st[cur].text on a text-like field */
+    size_t scroll;             /* first field drawn */
+    char *memo_pending;        /* owned: the text of the open memo box (for a draft), or NULL */
 };
 
 static bool
@@ -114,6 +114,28 @@ leave_field(struct form_screen *fm)
         fm->st[fm->cur].text = sk_xstrdup(now);
     }
     parse_field(fm, fm->cur);
+}
+
+/* Whether the record as edited differs from the stored one: a letter
+ * typed and deleted again is no change (texts compared as shown, other
+ * fields by value). */
+static bool
+form_changed(const struct form_screen *fm)
+{
+    for (size_t i = 0; i < fm->kind->n_fields; i++) {
+        const struct forms_field *f = &fm->kind->fields[i];
+        if (!is_text_like(f) && f->type != FT_MEMO) {
+            if (!forms_value_equal(f, &fm->rec.values[i], &fm->saved.values[i]))
+                return true;
+            continue;
+        }
+        char buf[600];
+        const char *was = forms_value_format(f, &fm->saved.values[i], FS_DISPLAY, buf, sizeof buf);
+        const char *now = i == fm->cur && is_text_like(f) ? fm->le.buf : fm->st[i].text;
+        if (strcmp(was, now ? now : "") != 0)
+            return true;
+    }
+    return false;
 }
 
 static bool
@@ -230,7 +252,7 @@ form_draw(struct tui_screen *s, struct tui_app *app)
                  fm->rec.id == 0 ? _("new record") : _("record"));
     else
         snprintf(title, sizeof title, "%s — %s", forms_kind_label(k), name);
-    if (fm->is_dirty) {
+    if (form_changed(fm)) {
         size_t len = strlen(title);
         snprintf(title + len, sizeof title - len, " (%s)", _("not saved"));
     }
@@ -325,7 +347,6 @@ cycle_enum(struct form_screen *fm, int dir)
         forms_value_clear(v);
     else
         forms_value_set_int(v, pos);
-    fm->is_dirty = true;
     set_error(fm, fm->cur, NULL);
 }
 
@@ -350,7 +371,6 @@ pick_enum(struct tui_app *app, struct form_screen *fm)
         forms_value_clear(v);
     else
         forms_value_set_int(v, i - (int)off);
-    fm->is_dirty = true;
     set_error(fm, fm->cur, NULL);
 }
 
@@ -374,7 +394,6 @@ pick_flags(struct tui_app *app, struct form_screen *fm)
             forms_value_set_int(v, bits);
         else
             forms_value_clear(v);
-        fm->is_dirty = true;
         set_error(fm, fm->cur, NULL);
     }
     free(items);
@@ -428,7 +447,6 @@ complete_field(struct tui_app *app, struct form_screen *fm)
         int i = tui_pick_name(app, forms_field_label(f), rk, (const char *const *)names, n);
         if (i >= 0) {
             forms_le_set(&fm->le, names[i]);
-            fm->is_dirty = true;
         }
     }
     for (size_t k = 0; k < n; k++)
@@ -457,8 +475,6 @@ edit_memo(struct tui_app *app, struct form_screen *fm)
     free(fm->memo_pending);
     fm->memo_pending = NULL;
     if (is_kept) {
-        if (strcmp(text, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0)
-            fm->is_dirty = true;
         free(fm->st[fm->cur].text);
         fm->st[fm->cur].text = text;
         parse_field(fm, fm->cur);
@@ -522,8 +538,8 @@ reload_record(struct tui_app *app, struct form_screen *fm)
         return;
     }
     texts_from_record(fm);
+    forms_record_copy(&fm->saved, &fm->rec);
     enter_field(fm, fm->cur);
-    fm->is_dirty = false;
     tui_app_message(app, false, "%s",
                     _("Reloaded the record as it is now stored; your changes were discarded."));
 }
@@ -610,11 +626,7 @@ form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     bool text = is_text_like(f) && editable(fm, fm->cur);
     int op = tui_keys_le_op(a);
     if (text && op >= 0) {
-        size_t len = fm->le.len, cursor = fm->le.cursor;
         forms_le_apply(&fm->le, (enum forms_le_op)op);
-        if (fm->le.len != len)
-            fm->is_dirty = true;
-        (void)cursor;
         return TUI_HANDLED;
     }
     switch (a) {
@@ -639,19 +651,16 @@ form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         else if (f->type == FT_BOOL) {
             struct forms_value *v = &fm->rec.values[fm->cur];
             forms_value_set_int(v, !(v->is_set && v->i));
-            fm->is_dirty = true;
         }
         return TUI_HANDLED;
     case TA_TOGGLE:
         if (!editable(fm, fm->cur))
             return TUI_HANDLED;
         if (text) {
-            if (forms_le_insert(&fm->le, " ", 1))
-                fm->is_dirty = true;
+            forms_le_insert(&fm->le, " ", 1);
         } else if (f->type == FT_BOOL) {
             struct forms_value *v = &fm->rec.values[fm->cur];
             forms_value_set_int(v, !(v->is_set && v->i));
-            fm->is_dirty = true;
         } else if (f->type == FT_ENUM) {
             cycle_enum(fm, 1);
         } else if (f->type == FT_FLAGS) {
@@ -679,7 +688,7 @@ form_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return save(app, fm) ? TUI_CLOSE : TUI_HANDLED;
     case TA_BACK:
         leave_field(fm);
-        if (fm->is_dirty &&
+        if (form_changed(fm) &&
             !tui_confirm(app, _("Leave without saving? Your changes will be lost.")))
             return TUI_HANDLED;
         return TUI_CLOSE;
@@ -698,9 +707,7 @@ form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
     if (!editable(fm, fm->cur))
         return TUI_HANDLED;
     if (is_text_like(f)) {
-        if (forms_le_insert(&fm->le, utf8, n))
-            fm->is_dirty = true;
-        else
+        if (!forms_le_insert(&fm->le, utf8, n))
             tui_app_message(app, true, "%s", _("The field is full."));
     } else if (f->type == FT_ENUM) {
         /* a letter jumps to the next choice starting with it */
@@ -716,7 +723,6 @@ form_char(struct tui_screen *s, struct tui_app *app, const char *utf8, size_t n)
             forms_fold(forms_choice_label(&f->choices[c]), have, sizeof have);
             if (have[0] == want[0]) {
                 forms_value_set_int(v, (int64_t)c);
-                fm->is_dirty = true;
                 break;
             }
         }
@@ -734,7 +740,7 @@ form_terminate(struct tui_screen *s, struct tui_app *app)
     bool is_memo_open =
         fm->memo_pending &&
         strcmp(fm->memo_pending, fm->st[fm->cur].text ? fm->st[fm->cur].text : "") != 0;
-    if (!fm->is_dirty && !is_memo_open)
+    if (!form_changed(fm) && !is_memo_open)
         return;
     char **texts = sk_xcalloc(k->n_fields + 1, sizeof *texts);
     for (size_t i = 0; i < k->n_fields; i++) {
@@ -782,7 +788,6 @@ form_offer_draft(struct tui_screen *s, struct tui_app *app)
     if (fm->rec.id != 0)
         fm->rec.version = d.version;
     enter_field(fm, fm->cur);
-    fm->is_dirty = true;
     tui_draft_fini(&d);
 }
 
@@ -798,6 +803,7 @@ form_close(struct tui_screen *s)
     free(fm->st);
     forms_le_fini(&fm->le);
     forms_record_fini(&fm->rec);
+    forms_record_fini(&fm->saved);
     free(fm);
 }
 
@@ -820,6 +826,8 @@ tui_form_new(struct tui_app *app, const struct forms_record *rec)
     fm->kind = rec->kind;
     forms_record_init(&fm->rec, rec->kind);
     forms_record_copy(&fm->rec, rec);
+    forms_record_init(&fm->saved, rec->kind);
+    forms_record_copy(&fm->saved, rec);
     fm->st = sk_xcalloc(fm->kind->n_fields, sizeof *fm->st);
     forms_le_init(&fm->le, "", 0);
     texts_from_record(fm);

@@ -132,6 +132,8 @@ extern const struct tui_keymap tui_keys_form;
 extern const struct tui_keymap tui_keys_memo;
 extern const struct tui_keymap tui_keys_help;
 extern const struct tui_keymap tui_keys_pick;
+extern const struct tui_keymap tui_keys_settings;
+extern const struct tui_keymap tui_keys_unobserved;
 extern const struct tui_keymap tui_keys_checklist;
 extern const struct tui_keymap tui_keys_prompt;
 extern const struct tui_keymap tui_keys_confirm;
@@ -544,6 +546,11 @@ bool tui_confirm(struct tui_app *app, const char *question);
 /* A pick list; returns the chosen index or -1. `items` borrowed. */
 int tui_pick(struct tui_app *app, const char *title, const char *const *items, size_t n,
              int initial);
+/* tui_pick with the screen's own keys (help and hints) and, when `whole`
+ * is not NULL, the whole text of each item for F3 (the items as shown
+ * may be cut). */
+int tui_pick_in(struct tui_app *app, const struct tui_keymap *keys, const char *title,
+                const char *const *items, const char *const *whole, size_t n, int initial);
 /* A check list: `checked` (n bools) is edited in place; true when accepted. */
 bool tui_checklist(struct tui_app *app, const char *title, const char *const *items, size_t n,
                    bool *checked);

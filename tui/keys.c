@@ -192,12 +192,43 @@ static const struct tui_binding pick_keys[] = {
     {'\n', false, TA_SELECT, "Enter", N_("Choose the selected item"), N_("Choose")},
     {'\r', false, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Choose the selected item"), NULL},
-    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), N_("View")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
-    {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel"), NULL},
     /* Latvian has no q: typing it to jump to an item is no loss */
-    {'q', false, TA_CANCEL, "q", N_("Cancel"), NULL},
+    {'q', false, TA_CANCEL, "q", N_("Cancel"), N_("Cancel")},
     {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
+};
+
+/* The Settings screen (tui/settings.c): a pick list of settings. */
+static const struct tui_binding settings_keys[] = {
+    {'\n', false, TA_SELECT, "Enter", N_("Change the selected setting"), N_("Change")},
+    {'\r', false, TA_SELECT, "Enter", N_("Change the selected setting"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter", N_("Change the selected setting"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected line whole, nothing cut"), N_("View")},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_CANCEL, "q", N_("Back to the main menu"), N_("Back")},
+    {27, false, TA_CANCEL, "Esc", N_("Back to the main menu"), NULL},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Back to the main menu"), NULL},
+};
+
+/* The "not observed yet" box (tui/unobserved.c). */
+static const struct tui_binding unobserved_keys[] = {
+    {'\n', false, TA_SELECT, "Enter", N_("Start a new observation sheet for the selected teacher"),
+     N_("New sheet")},
+    {'\r', false, TA_SELECT, "Enter", N_("Start a new observation sheet for the selected teacher"),
+     NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter",
+     N_("Start a new observation sheet for the selected teacher"), NULL},
+    {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected line whole, nothing cut"), N_("View")},
+    {'v', false, TA_VIEW, "v", N_("Show the selected line whole, nothing cut"), NULL},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
+    {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
+    {'q', false, TA_CANCEL, "q", N_("Close the box"), N_("Close")},
+    {27, false, TA_CANCEL, "Esc", N_("Close the box"), NULL},
+    {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Close the box"), NULL},
 };
 
 static const struct tui_binding checklist_keys[] = {
@@ -206,9 +237,10 @@ static const struct tui_binding checklist_keys[] = {
     {'\r', false, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
     {KEY_ENTER, true, TA_SELECT, "Enter", N_("Keep the ticked items"), NULL},
     {KEY_F(3), true, TA_VIEW, "F3", N_("Show the selected item whole, nothing cut"), NULL},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
-    {27, false, TA_CANCEL, "Esc", N_("Cancel"), N_("Cancel")},
-    {'q', false, TA_CANCEL, "q", N_("Cancel"), NULL},
+    {27, false, TA_CANCEL, "Esc", N_("Cancel"), NULL},
+    {'q', false, TA_CANCEL, "q", N_("Cancel"), N_("Cancel")},
     {CTRL_KEY('c'), false, TA_CANCEL, "Ctrl-C", N_("Cancel"), NULL},
 };
 
@@ -273,11 +305,12 @@ static const struct tui_binding import_keys[] = {
 };
 
 static const struct tui_binding text_keys[] = {
-    {'\n', false, TA_BACK, "Enter", N_("Close"), N_("Close")},
+    {'\n', false, TA_BACK, "Enter", N_("Close"), NULL},
     {'\r', false, TA_BACK, "Enter", N_("Close"), NULL},
-    {'q', false, TA_BACK, "q", N_("Close"), NULL},
-    {27, false, TA_BACK, "Esc", N_("Close"), N_("Close")},
+    {'q', false, TA_BACK, "q", N_("Close"), N_("Close")},
+    {27, false, TA_BACK, "Esc", N_("Close"), NULL},
     {CTRL_KEY('c'), false, TA_BACK, "Ctrl-C", N_("Close"), NULL},
+    {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
 };
 
@@ -361,6 +394,16 @@ static const struct tui_binding summary_keys[] = {
     {KEY_RIGHT, true, TA_YEAR_NEXT, "Right", N_("Next school year"), N_("Year +")},
     {'w', false, TA_UNOBSERVED, "w", N_("Teachers not observed yet this school year"),
      N_("Not observed")},
+    {'v', false, TA_VIEW, "v", N_("Show the metric at the top of the screen whole, nothing cut"),
+     N_("View")},
+    {KEY_F(3), true, TA_VIEW, "F3",
+     N_("Show the metric at the top of the screen whole, nothing cut"), NULL},
+    {'\n', false, TA_SELECT, "Enter",
+     N_("Show the metric at the top of the screen whole, nothing cut"), NULL},
+    {'\r', false, TA_SELECT, "Enter",
+     N_("Show the metric at the top of the screen whole, nothing cut"), NULL},
+    {KEY_ENTER, true, TA_SELECT, "Enter",
+     N_("Show the metric at the top of the screen whole, nothing cut"), NULL},
     {'?', false, TA_HELP, "?", N_("Show all keys of this screen"), N_("Help")},
     {KEY_F(1), true, TA_HELP, "F1", N_("Show all keys of this screen"), NULL},
     {'q', false, TA_BACK, "q", N_("Back to the main menu"), N_("Back")},
@@ -408,6 +451,9 @@ const struct tui_keymap tui_keys_memo = KEYMAP("memo", memo_keys);
 const struct tui_keymap tui_keys_help = KEYMAP("help", help_keys);
 const struct tui_keymap tui_keys_pick = KEYMAP_ON("pick", pick_keys, &tui_keys_nav);
 const struct tui_keymap tui_keys_checklist = KEYMAP_ON("checklist", checklist_keys, &tui_keys_nav);
+const struct tui_keymap tui_keys_settings = KEYMAP_ON("settings", settings_keys, &tui_keys_nav);
+const struct tui_keymap tui_keys_unobserved =
+    KEYMAP_ON("unobserved", unobserved_keys, &tui_keys_nav);
 const struct tui_keymap tui_keys_prompt = KEYMAP("prompt", prompt_keys);
 const struct tui_keymap tui_keys_confirm = KEYMAP("confirm", confirm_keys);
 const struct tui_keymap tui_keys_message = KEYMAP("message", message_keys);
@@ -421,10 +467,11 @@ const struct tui_keymap tui_keys_history =
     KEYMAP_ON("history", history_keys, &tui_keys_nav_letters);
 
 const struct tui_keymap *const tui_keymaps[] = {
-    &tui_keys_menu,    &tui_keys_list,    &tui_keys_form,      &tui_keys_memo,
-    &tui_keys_help,    &tui_keys_pick,    &tui_keys_checklist, &tui_keys_prompt,
-    &tui_keys_confirm, &tui_keys_message, &tui_keys_import,    &tui_keys_text,
-    &tui_keys_sheet,   &tui_keys_summary, &tui_keys_export,    &tui_keys_history,
+    &tui_keys_menu,     &tui_keys_list,       &tui_keys_form,      &tui_keys_memo,
+    &tui_keys_help,     &tui_keys_pick,       &tui_keys_checklist, &tui_keys_prompt,
+    &tui_keys_confirm,  &tui_keys_message,    &tui_keys_import,    &tui_keys_text,
+    &tui_keys_sheet,    &tui_keys_summary,    &tui_keys_export,    &tui_keys_history,
+    &tui_keys_settings, &tui_keys_unobserved,
 };
 const size_t tui_n_keymaps = SK_ARRAY_LEN(tui_keymaps);
 

@@ -55,6 +55,7 @@ struct list_screen {
     struct storage_db *db;              /* borrowed from the app: the view is stored on close */
     struct tui_binding own_keys[64];    /* the bindings of tui_keys_list this kind has */
     struct tui_keymap own_map;          /* base.keys: own_keys after the shared navigation */
+    char *scope_help;                   /* owned: `a`'s help naming this kind's usual records */
 };
 
 /* ------------------------------------------------------------- columns */
@@ -1271,6 +1272,7 @@ list_close(struct tui_screen *s)
     storage_page_fini(&l->page);
     forms_record_fini(&l->anchor);
     free(l->filter);
+    free(l->scope_help);
     free(l->marked);
     counts_forget(l);
     tui_filters_clear(&l->fl);
@@ -1316,6 +1318,14 @@ tui_list_new(struct tui_app *app, const struct forms_kind *kind)
     l->own_map.n_keys = tui_keys_filter(&tui_keys_list, tui_list_features(kind), l->own_keys,
                                         SK_ARRAY_LEN(l->own_keys));
     l->base.keys = &l->own_map;
+    for (size_t i = 0; i < l->own_map.n_keys && kind->scope; i++) {
+        /* `a` says what this kind leaves out, not what other kinds do */
+        if (l->own_keys[i].action != TA_ALL)
+            continue;
+        l->scope_help = sk_xasprintf(_("Show all records, or only the usual ones (%s)"),
+                                     forms_scope_label(kind->scope));
+        l->own_keys[i].help = l->scope_help;
+    }
     l->kind = kind;
     l->db = app->opts->db;
     l->q.kind = kind;

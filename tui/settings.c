@@ -156,7 +156,8 @@ tui_settings_show(struct tui_app *app)
                          app->has_colors ? _("on") : _("off (NO_COLOR or a monochrome terminal)"));
         lines[n++] = sk_xasprintf(
             "%s", _("Start skola with --school CODE to work on another school of the file."));
-        int pick = tui_pick(app, _("Settings"), (const char *const *)lines, n, 0);
+        int pick = tui_pick_in(app, &tui_keys_settings, _("Settings"), (const char *const *)lines,
+                               NULL, n, 0);
         for (size_t i = 0; i < n; i++)
             free(lines[i]);
         if (pick == 0)

@@ -490,6 +490,11 @@ sheet_draw(struct tui_screen *s, struct tui_app *app)
         sh->top = cur_row;
     if (cur_row + cur_h > sh->top + body)
         sh->top = cur_row + cur_h - body;
+    /* grown (a larger terminal, a shorter layout): no empty rows below the
+     * end while lines above are scrolled out of view */
+    int total = item_row(sh, sh->n_items);
+    if (sh->top > 0 && sh->top + body > total)
+        sh->top = total - body > 0 ? total - body : 0;
     int half = (COLS - 2) / 2;
     for (size_t i = 0; i < sh->n_items; i++) {
         const struct item *it = &sh->items[i];
@@ -543,8 +548,15 @@ leave_blank(struct sheet_screen *sh, struct tui_app *app)
 static enum tui_result
 leave(struct sheet_screen *sh, struct tui_app *app)
 {
-    if (!leave_item(sh, app))
-        return TUI_HANDLED;
+    if (!leave_item(sh, app)) {
+        /* a text that is no valid value (a malformed date) must not trap
+         * the user: it cannot be kept, so leaving loses it (asked) */
+        return tui_confirm(app, is_status_final(sh)
+                                    ? _("Leave without saving?")
+                                    : _("The draft cannot be saved. Leave and lose the changes?"))
+                   ? TUI_CLOSE
+                   : TUI_HANDLED;
+    }
     if (is_blank_new(sh))
         return leave_blank(sh, app) ? TUI_CLOSE : TUI_HANDLED;
     if (!sheet_changed(sh))
@@ -557,7 +569,9 @@ leave(struct sheet_screen *sh, struct tui_app *app)
                    ? TUI_CLOSE
                    : TUI_HANDLED;
     }
-    if (tui_confirm(app, _("Save the changes to this final sheet?")))
+    /* Ctrl-C leaves after one question at most */
+    if (app->last_key != 3 /* Ctrl-C */ &&
+        tui_confirm(app, _("Save the changes to this final sheet?")))
         return save(sh, app, false) ? TUI_CLOSE : TUI_HANDLED;
     return tui_confirm(app, _("Leave without saving?")) ? TUI_CLOSE : TUI_HANDLED;
 }

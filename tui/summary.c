@@ -182,6 +182,38 @@ summary_draw(struct tui_screen *s, struct tui_app *app)
     }
 }
 
+/* v/F3/Enter: the metric at the top of the screen whole, nothing cut —
+ * its heading with the key, and each figure with its value and detail,
+ * wrapped in a box (headings and labels are cut to fit on the screen). */
+static void
+view_metric(struct summary_screen *ss, struct tui_app *app)
+{
+    if (ss->n_lines == 0)
+        return;
+    const struct sum_line *ln = &ss->lines[ss->win.top];
+    const char *metric = ss->sum.figs[ln->fig].metric;
+    bool comma = forms_lang_is_lv();
+    char **lines = sk_xcalloc(ss->sum.n + 2, sizeof *lines);
+    size_t n = 0;
+    lines[n++] = sk_xasprintf("%s  [%s]", core_summary_metric_label(metric), metric);
+    for (size_t i = 0; i < ss->sum.n; i++) {
+        const struct core_figure *f = &ss->sum.figs[i];
+        if (strcmp(f->metric, metric) != 0)
+            continue;
+        char value[48], detail[400];
+        core_figure_value_text(f, comma, value, sizeof value);
+        core_figure_detail(f, comma, detail, sizeof detail);
+        const char *dim = core_figure_dimension_label(f);
+        lines[n++] = sk_xasprintf("%s%s%s%s%s%s", dim, dim[0] ? ": " : "", value,
+                                  f->unit == CU_PERCENT && f->has_value ? " %" : "",
+                                  detail[0] ? "  " : "", detail);
+    }
+    tui_textbox(app, core_summary_metric_label(metric), (const char *const *)lines, n);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
 static enum tui_result
 summary_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
 {
@@ -221,6 +253,10 @@ summary_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
     case TA_YEAR_NEXT:
         ss->year += a == TA_YEAR_PREV ? -1 : 1;
         load(ss, app);
+        return TUI_HANDLED;
+    case TA_VIEW:
+    case TA_SELECT:
+        view_metric(ss, app);
         return TUI_HANDLED;
     case TA_UNOBSERVED: {
         int saved = app->year;

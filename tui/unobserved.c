@@ -5,6 +5,7 @@
  * starts a new sheet for them. */
 #include "tui/internal.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ tui_unobserved_show(struct tui_app *app)
     const struct storage_obs_targets *tg = &cov.targets;
     int need = tg->per_teacher > 1 ? tg->per_teacher : 1;
     char **lines = sk_xcalloc(cov.n + 8, sizeof *lines);
+    char **whole = sk_xcalloc(cov.n + 8, sizeof *whole); /* F3: the lines not cut */
     size_t n_lines = 0;
     lines[n_lines++] = sk_xasprintf(
         "%s: %zu", core_summary_metric_label("observations.teachers_observed"), cov.observed);
@@ -69,7 +71,8 @@ tui_unobserved_show(struct tui_app *app)
         const struct storage_obs_teacher *t = &cov.teachers[i];
         if (t->count >= need)
             continue;
-        char name[1000];
+        char name[1000], full[1000];
+        snprintf(full, sizeof full, t->areas[0] ? "%s (%s)" : "%s", t->name, t->areas);
         if (t->areas[0]) {
             /* long lists of subjects cut, so that what the line says stays */
             size_t fit = forms_utf8_prefix_for_width(t->areas, 30);
@@ -78,22 +81,48 @@ tui_unobserved_show(struct tui_app *app)
         } else
             snprintf(name, sizeof name, "%s", t->name);
         who[n_lines - first] = t;
-        if (t->count == 0)
+        if (t->count == 0) {
+            whole[n_lines] = sk_xasprintf("%s — %s", full, _("not observed yet"));
             lines[n_lines++] = sk_xasprintf("%s — %s", name, _("not observed yet"));
-        else
+        } else {
+            whole[n_lines] =
+                sk_xasprintf(_("%s — observed %lld of %d times"), full, (long long)t->count, need);
             lines[n_lines++] =
                 sk_xasprintf(_("%s — observed %lld of %d times"), name, (long long)t->count, need);
+        }
     }
     if (n_lines == first)
         lines[n_lines++] = sk_xstrdup(_("Every teacher has been observed."));
     size_t n_who = n_lines - first;
-    int pick = tui_pick(app, _("Teachers not observed yet"), (const char *const *)lines, n_lines,
-                        (int)first);
+    for (size_t i = 0; i < n_lines; i++)
+        if (!whole[i])
+            whole[i] = sk_xstrdup(lines[i]);
+    /* the title carries the summary's counts in the summary's words */
+    char *title =
+        sk_xasprintf(_("%s: %zu of %zu"), core_summary_metric_label("observations.not_observed"),
+                     cov.not_observed, cov.observed + cov.not_observed);
+    if (tg->per_teacher > 0) {
+        /* the below-target count too, when it fits (it is in the box anyway) */
+        char *more =
+            sk_xasprintf("%s · %s: %zu", title,
+                         core_summary_metric_label("observations.below_target"), cov.below);
+        if (forms_utf8_width(more) + 8 <= COLS) {
+            free(title);
+            title = more;
+        } else
+            free(more);
+    }
+    int pick = tui_pick_in(app, &tui_keys_unobserved, title, (const char *const *)lines,
+                           (const char *const *)whole, n_lines, (int)first);
+    free(title);
     if (pick >= (int)first && (size_t)pick - first < n_who && who[pick - (int)first])
         new_sheet_for(app, who[pick - (int)first]);
-    for (size_t i = 0; i < n_lines; i++)
+    for (size_t i = 0; i < n_lines; i++) {
         free(lines[i]);
+        free(whole[i]);
+    }
     free(lines);
+    free(whole);
     free(who);
     core_obs_coverage_fini(&cov);
 }

@@ -270,6 +270,7 @@ struct pick {
     struct tui_screen base;
     const char *title;
     const char *const *items;
+    const char *const *whole; /* F3's texts when the items are cut, or NULL */
     size_t n;
     bool *checked; /* NULL for a plain pick list */
     struct tui_win win;
@@ -317,7 +318,7 @@ pick_draw(struct tui_screen *s, struct tui_app *app)
         if (is_cur)
             attroff(tui_attr(TS_CURSOR));
     }
-    tui_help_hints(p->checked ? &tui_keys_checklist : &tui_keys_pick, LINES - 1);
+    tui_help_hints(p->base.keys, LINES - 1);
 }
 
 static enum tui_result
@@ -335,7 +336,7 @@ pick_action(struct tui_screen *s, struct tui_app *app, enum tui_action a)
         return TUI_HANDLED;
     case TA_VIEW: /* an item wider than the screen, cut with "…" */
         if (p->n > 0)
-            tui_textbox(app, p->title, &p->items[p->win.cursor], 1);
+            tui_textbox(app, p->title, &(p->whole ? p->whole : p->items)[p->win.cursor], 1);
         return TUI_HANDLED;
     case TA_SELECT:
         p->is_accepted = p->n > 0;
@@ -402,12 +403,20 @@ static const struct tui_screen_ops pick_ops = {
 int
 tui_pick(struct tui_app *app, const char *title, const char *const *items, size_t n, int initial)
 {
+    return tui_pick_in(app, &tui_keys_pick, title, items, NULL, n, initial);
+}
+
+int
+tui_pick_in(struct tui_app *app, const struct tui_keymap *keys, const char *title,
+            const char *const *items, const char *const *whole, size_t n, int initial)
+{
     struct pick p;
     memset(&p, 0, sizeof p);
     p.base.ops = &pick_ops;
-    p.base.keys = &tui_keys_pick;
+    p.base.keys = keys;
     p.title = title;
     p.items = items;
+    p.whole = whole;
     p.n = n;
     p.win.n = (int64_t)n;
     p.win.height = 1;
