@@ -399,6 +399,12 @@ report_conflict(struct merge *mg, const char *uid, bool here, bool there)
     free(name);
 }
 
+/* merge_kept's row of a record added on both sides and decided for this
+ * file: the kind's key with this suffix, the copy's uid, this file's id of
+ * the record kept. The copy's records naming the copy's duplicate name the
+ * one kept (read_other): the two were decided to be the same. */
+#define ALIAS_SUFFIX "/as"
+
 /* Reads the copy's record `id` into mg->o, its references by the uid of
  * the record they name (the copy's ids mean nothing here, and a name may
  * since name someone else): each becomes this file's id and name of that
@@ -422,13 +428,20 @@ read_other(struct merge *mg, const struct forms_kind *kind, int64_t id)
         struct sk_buf q = {0};
         sk_buf_addf(&q,
                     "SELECT o.uid, m.id, m.\"%s\" FROM other.\"%s\" o"
-                    " LEFT JOIN main.\"%s\" m ON m.uid = o.uid AND m.uid <> '' WHERE o.id = ?1",
-                    to->name_field, to->table, to->table);
+                    " LEFT JOIN main.\"%s\" m ON m.id = ifnull((SELECT id FROM main.\"%s\""
+                    " WHERE uid = o.uid AND uid <> ''), (SELECT other_version FROM"
+                    " main.merge_kept WHERE copy_uid = ?2 AND kind = ?3 AND uid = o.uid))"
+                    " WHERE o.id = ?1",
+                    to->name_field, to->table, to->table, to->table);
         sqlite3_stmt *st = NULL;
         int rc = sqlite3_prepare_v2(mg->db->sql, q.s, -1, &st, NULL);
         sk_buf_free(&q);
+        char alias[128];
+        snprintf(alias, sizeof alias, "%s" ALIAS_SUFFIX, to->key);
         if (rc == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, v->i);
+            sqlite3_bind_text(st, 2, mg->copy_uid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, alias, -1, SQLITE_TRANSIENT);
             rc = sqlite3_step(st);
         }
         if (rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
@@ -513,6 +526,29 @@ take_one_sided(struct merge *mg, const struct forms_kind *kind, const char *uid,
     return ok;
 }
 
+/* Whether the copy's record `uid` is new in the copy and was left out
+ * in this merge: one added on both sides, not decided (added_twice). */
+static bool
+added_undecided(struct merge *mg, const struct forms_kind *kind, const char *uid, bool *twice)
+{
+    sqlite3_stmt *st = NULL;
+    *twice = false;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?1 AND s.uid = ?2"
+                                " AND NOT EXISTS (SELECT 1 FROM other.merge_base b"
+                                " WHERE b.kind = ?1 AND b.uid = ?2)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        *twice = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 static bool
 take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
            int64_t o_id)
@@ -526,12 +562,25 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
         const struct forms_kind *to = forms_kind_by_key(f->ref_kind);
         char *name = sk_xstrdup(record_name(mg, &mg->o));
         const char *ref = mg->o.values[mg->dangling].s;
-        ok = sk_fail(mg->err, SK_EINVAL,
-                     _("%s “%s” (%s) of the copy cannot be merged: it refers to %s “%s” (%s), "
-                       "which this file does not have (deleted here?)."),
-                     forms_kind_label(kind), SK_QUOTE(name), uid,
-                     to ? forms_kind_label(to) : f->ref_kind, SK_QUOTE(ref ? ref : ""),
-                     mg->dangling_uid);
+        bool twice = false;
+        if (to && !added_undecided(mg, to, mg->dangling_uid, &twice)) {
+            free(name);
+            return false;
+        }
+        if (twice)
+            ok = sk_fail(mg->err, SK_ECONFLICT,
+                         _("%s “%s” (%s) of the copy cannot be merged: it refers to %s “%s” (%s), "
+                           "which was added in both files and is not decided yet; nothing was "
+                           "merged. Choose with --prefer this or --prefer other."),
+                         forms_kind_label(kind), SK_QUOTE(name), uid, forms_kind_label(to),
+                         SK_QUOTE(ref ? ref : ""), mg->dangling_uid);
+        else
+            ok = sk_fail(mg->err, SK_EINVAL,
+                         _("%s “%s” (%s) of the copy cannot be merged: it refers to %s “%s” (%s), "
+                           "which this file does not have (deleted here?)."),
+                         forms_kind_label(kind), SK_QUOTE(name), uid,
+                         to ? forms_kind_label(to) : f->ref_kind, SK_QUOTE(ref ? ref : ""),
+                         mg->dangling_uid);
         free(name);
         return ok;
     } else if (!m_id) {
@@ -843,6 +892,27 @@ find_twin(struct merge *mg, const struct forms_kind *kind, int64_t *id)
     return true;
 }
 
+static bool
+note_alias(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t twin)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s" ALIAS_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) VALUES (?1, ?2, ?3, ?4)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, twin);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 /* A record new in the copy (uid): taken, unless this file has one of the
  * same natural key (or unique value) that is not the copy's: added on both
  * sides, a conflict. --prefer this keeps this file's and leaves the copy's
@@ -868,7 +938,7 @@ added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid, in
         return keep_this(mg, kind, uid, mg->o_key, false);
     mg->res->resolved++;
     if (mg->opts->prefer == SP_THIS)
-        return keep_this(mg, kind, uid, mg->o_key, true);
+        return keep_this(mg, kind, uid, mg->o_key, true) && note_alias(mg, kind, uid, twin);
     /* the copy's audit rows describe another record: this file's update
      * row says what changed */
     if (!keep_this(mg, kind, uid, mg->o_key, false))
