@@ -674,6 +674,96 @@ kept_before(struct merge *mg, const struct forms_kind *kind, const char *uid, in
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* merge_kept's rows of a field decided for this file: the kind's key,
+ * this suffix and the field's key; the copy's uid; a hash of the copy's
+ * value decided against. The copy's field still holding that value is no
+ * new change of the copy (merge_fields), another value is. */
+#define FIELD_SUFFIX "/field/"
+
+static int64_t
+text_hash(const char *t)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (int64_t)(h & 0x7fffffffffffffffu);
+}
+
+/* Remembers each field that differs between mg->m and mg->o (a conflict
+ * decided for this file), or (*decided) says whether field i of the copy
+ * holds the value decided against before. */
+static bool
+field_decision(struct merge *mg, const struct forms_kind *kind, const char *uid, size_t i,
+               bool note, bool *decided)
+{
+    const struct forms_field *f = &kind->fields[i];
+    char key[192];
+    snprintf(key, sizeof key, "%s" FIELD_SUFFIX "%s", kind->key, f->key);
+    int64_t h = text_hash(field_text(f, &mg->o.values[i], &mg->b_text));
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                note ? "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                       " other_version) VALUES (?1, ?2, ?3, ?4)"
+                                     : "SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1"
+                                       " AND kind = ?2 AND uid = ?3 AND other_version = ?4",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, h);
+        rc = sqlite3_step(st);
+        if (decided)
+            *decided = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+static bool
+note_fields_kept(struct merge *mg, const struct forms_kind *kind, const char *uid)
+{
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        const char *a = field_text(&kind->fields[i], &mg->m.values[i], &mg->a_text);
+        const char *b = field_text(&kind->fields[i], &mg->o.values[i], &mg->b_text);
+        if (strcmp(a, b) != 0 && !field_decision(mg, kind, uid, i, true, NULL))
+            return false;
+    }
+    return true;
+}
+
+/* Whether the copy's audit row (get's columns 7, 9: field, new value) of
+ * record `uid` made a field the value decided against (field_decision):
+ * it is not the history of this file's value. */
+static bool
+decided_row(struct merge *mg, const struct forms_kind *kind, const char *uid, sqlite3_stmt *get,
+            bool *skip)
+{
+    const char *field = (const char *)sqlite3_column_text(get, 7);
+    const char *value = (const char *)sqlite3_column_text(get, 9);
+    if (!field)
+        return true;
+    char key[192];
+    snprintf(key, sizeof key, "%s" FIELD_SUFFIX "%s", kind->key, field);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1"
+                                " AND kind = ?2 AND uid = ?3 AND other_version = ?4",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, text_hash(value ? value : ""));
+        rc = sqlite3_step(st);
+        *skip = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 /* A record changed on both sides (here/there false: deleted on that side). */
 static bool
 conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
@@ -697,8 +787,11 @@ conflict(struct merge *mg, const struct forms_kind *kind, const char *uid, int64
             return take_other(mg, kind, uid, m_id, o_id) && copy_audit_rows(mg, kind, o_id);
         return (!o_id || copy_audit_rows(mg, kind, o_id)) && take_other(mg, kind, uid, m_id, o_id);
     }
-    if (mg->opts->prefer == SP_THIS)
+    if (mg->opts->prefer == SP_THIS) {
         mg->res->resolved++;
+        if (m_id && o_id && !note_fields_kept(mg, kind, uid))
+            return false;
+    }
     return keep_this(mg, kind, uid, o_version, mg->opts->prefer == SP_THIS);
 }
 
@@ -835,6 +928,12 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         bool differ = f->type == FT_REF ? !forms_value_equal(f, &mg->m.values[i], &mg->o.values[i])
                                         : strcmp(a, b) != 0;
         if (!differ)
+            continue;
+        /* the copy's value decided against before: ours stays */
+        bool decided = false;
+        if (!field_decision(mg, kind, uid, i, false, &decided))
+            return false;
+        if (decided)
             continue;
         bool there = false, here = false;
         if (!field_changed(mg, kind, o_id, 0, f->key, true, &there) ||
@@ -1319,7 +1418,7 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
                     " (SELECT record_id FROM other.merge_base WHERE kind = ?2 AND uid = u.uid)),"
                     " EXISTS (SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?2"
                     " AND s.uid = u.uid) OR NOT EXISTS (SELECT 1 FROM temp.merge_took t"
-                    " WHERE t.kind = ?2 AND t.uid = u.uid) FROM u",
+                    " WHERE t.kind = ?2 AND t.uid = u.uid), u.uid FROM u",
                     kind->table, kind->table);
                 rc = sqlite3_prepare_v2(db->sql, sql.s, -1, slot, NULL);
             }
@@ -1332,6 +1431,11 @@ copy_audit_rows(struct merge *mg, const struct forms_kind *only, int64_t only_id
                 if (rc == SQLITE_ROW) {
                     record = sqlite3_column_int64(map, 0);
                     skip = sqlite3_column_int(map, 1) != 0;
+                    const char *u = (const char *)sqlite3_column_text(map, 2);
+                    if (!skip && !only && u && !decided_row(mg, kind, u, get, &skip)) {
+                        ok = false;
+                        skip = true;
+                    }
                 }
                 rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
                 sqlite3_reset(map);

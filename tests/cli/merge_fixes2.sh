@@ -173,4 +173,19 @@ run merge "$T/lap.db" --prefer this
 note "Ieva Jauna here: $("$SKOLA_BIN" export staff | grep -c 'Ieva Jauna'), her trainings: $("$SKOLA_BIN" export trainings | grep -c ',Ieva Jauna,')"
 note "staff of the copy's training here is ours: $([ "$(sqlite3 "$SKOLA_DB" "SELECT s.uid FROM training t JOIN staff s ON s.id = t.staff WHERE t.title LIKE 'Kurss %B%'")" = "$(uid_of "$SKOLA_DB" staff 'Ieva Jauna')" ] && echo yes || echo no)"
 run merge "$T/lap.db"
+note "# mergefix3 2: --prefer this is remembered per field value when the copy changes another field"
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,"Kab ""999"""\n' "$U1" >"$T/r1.csv"
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 555\n' "$U1" >"$T/r2.csv"
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 5555\n' "$U1" >"$T/r3.csv"
+reset
+run import devices "$T/r1.csv" --mode upsert
+run --db "$T/lap.db" import devices "$T/r2.csv" --mode upsert
+run merge "$T/lap.db" --prefer this
+run --db "$T/lap.db" import devices "$T/c1.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14)"
+run history devices LVT-0001
+note "# the copy's field changed again to another value: a new conflict"
+run --db "$T/lap.db" import devices "$T/r3.csv" --mode upsert
+run merge "$T/lap.db"
 finish
