@@ -943,6 +943,15 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
             return true; /* a true conflict, or unexplained */
         take[i] = there;
     }
+    size_t n_take = 0;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        n_take += take[i];
+    /* every difference is this file's own: the record stays as it is (an
+     * update would only bump its version, and the next merge again) */
+    if (n_take == 0) {
+        *merged = true;
+        return true;
+    }
     mg->res->updated++;
     for (size_t i = 0; i < kind->n_fields; i++)
         if (take[i])

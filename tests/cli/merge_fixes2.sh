@@ -188,4 +188,17 @@ run history devices LVT-0001
 note "# the copy's field changed again to another value: a new conflict"
 run --db "$T/lap.db" import devices "$T/r3.csv" --mode upsert
 run merge "$T/lap.db"
+note "# mergefix3 3: two cp copies of one copy, each changed in another field, settle"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+run --db "$T/lapcp.db" import devices "$T/b3.csv" --mode upsert
+run --db "$T/lap.db" import devices "$T/c1.csv" --mode upsert
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+v1=$(sqlite3 "$SKOLA_DB" "SELECT version FROM device WHERE inventory_no = 'LVT-0001'")
+run merge "$T/lapcp.db"
+run merge "$T/lap.db"
+run merge "$T/lapcp.db"
+v2=$(sqlite3 "$SKOLA_DB" "SELECT version FROM device WHERE inventory_no = 'LVT-0001'")
+note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14); version unchanged by the later merges: $([ "$v1" = "$v2" ] && echo yes || echo "no ($v1 -> $v2)")"
 finish
