@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------ marking a copy */
 
@@ -1738,6 +1739,42 @@ merge_all(struct merge *mg)
     return ok && copy_audit_rows(mg, NULL, 0) && forget_again(mg);
 }
 
+/* What reading the copy may leave beside it (-wal and -shm of a WAL file
+ * opened read-only in a folder that may be written, a damage mark when it
+ * reads as damaged): the copy is only read, so what the merge created goes
+ * again. */
+struct beside {
+    char *path[3];
+    bool existed[3];
+};
+
+static void
+beside_note(struct beside *b, const char *copy)
+{
+    char *real = sk_path_canonical(copy);
+    b->path[0] = sk_xasprintf("%s-wal", copy);
+    b->path[1] = sk_xasprintf("%s-shm", copy);
+    b->path[2] = sk_xasprintf("%s.damaged", real ? real : copy);
+    free(real);
+    for (size_t i = 0; i < SK_ARRAY_LEN(b->path); i++) {
+        struct stat sb;
+        b->existed[i] = lstat(b->path[i], &sb) == 0;
+    }
+}
+
+static void
+beside_clean(struct beside *b)
+{
+    for (size_t i = 0; i < SK_ARRAY_LEN(b->path); i++) {
+        struct stat sb;
+        /* a -wal with changes in it was not made by a reader: it stays */
+        if (!b->existed[i] && lstat(b->path[i], &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (i != 0 || sb.st_size == 0))
+            unlink(b->path[i]);
+        free(b->path[i]);
+    }
+}
+
 bool
 storage_merge(struct storage_db *db, const char *other_path, const struct storage_merge_opts *opts,
               struct storage_merge_result *res, struct sk_error *err)
@@ -1755,7 +1792,15 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
     forms_record_init(&mg.o, forms_kinds[0]);
     /* read-only: never upgraded, never written (immutable in a folder
      * that may not be written) */
+    struct beside beside;
+    beside_note(&beside, other_path);
     mg.odb = storage_open(other_path, SO_READONLY, err);
+    if (!mg.odb && err && err->code == SK_EDB) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        sk_fail(err, SK_EDB, _("%s is damaged or not a skola database (%s); nothing was merged."),
+                SK_QUOTE(other_path), why);
+    }
     bool attached = false, ok = mg.odb != NULL && attach(db, other_path, err);
     attached = ok;
     ok = ok && check_schema(&mg, other_path) && check_copy(&mg, other_path);
@@ -1789,6 +1834,7 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         storage_close(mg.odb);
     if (attached)
         storage_exec(db, "DETACH DATABASE other", NULL);
+    beside_clean(&beside);
     /* the forgotten names were written and replaced: old page images go
      * (or at the next open, storage_forget_finish) */
     if (ok && mg.n_forgot && !opts->dry_run)

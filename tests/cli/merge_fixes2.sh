@@ -201,4 +201,22 @@ run merge "$T/lap.db"
 run merge "$T/lapcp.db"
 v2=$(sqlite3 "$SKOLA_DB" "SELECT version FROM device WHERE inventory_no = 'LVT-0001'")
 note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14); version unchanged by the later merges: $([ "$v1" = "$v2" ] && echo yes || echo "no ($v1 -> $v2)")"
+note "# mergefix3 4: a damaged copy: nothing is made beside it, even with --dry-run"
+reset
+mkdir -p "$T/dmg"
+head -c 100 "$T/lap.db" >"$T/dmg/t.db"
+run merge "$T/dmg/t.db" --dry-run
+run merge "$T/dmg/t.db"
+note "files in its folder: $(ls -A "$T/dmg" | tr '\n' ' ')"
+note "# a copy the user may not write, in a folder that may be written: nothing left beside it"
+mkdir -p "$T/ro4"
+cp "$T/lap.db" "$T/ro4/lap.db"
+chmod 0444 "$T/ro4/lap.db"
+if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$T/ro4" "$SKOLA_DB"; fi
+{
+    echo "\$ skola merge $T/ro4/lap.db"
+    "${as_user[@]}" "$SKOLA_BIN" merge "$T/ro4/lap.db" 2>&1 </dev/null
+    echo "[exit $?]"
+} | sed -e "s#$T#\$T#g" -e 's/^skola: /! skola: /' >>"$ACTUAL"
+note "files in its folder: $(ls -A "$T/ro4" | tr '\n' ' ')"
 finish
