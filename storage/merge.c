@@ -907,6 +907,33 @@ note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid)
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* Whether the copy's record `id` has an audit row of `field` that
+ * copy_audit_rows brings in (after the copy's last row seen here, dated
+ * after the copy was taken). */
+static bool
+copy_field_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, const char *field,
+                   bool *has)
+{
+    sqlite3_stmt *st = NULL;
+    *has = false;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT 1 FROM other.audit WHERE kind = ?1 AND record_id = ?2"
+                                " AND id > ?3 AND at >= ?4 AND field = ?5 LIMIT 1",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, mg->since);
+        sqlite3_bind_text(st, 4, mg->taken_at, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, field, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        *has = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 /* A record changed on both sides, in different fields: each side's fields
  * are kept (*merged). Every field that differs must be explained by the
  * audit rows of exactly one side; otherwise (the same field changed on
@@ -954,13 +981,32 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         return true;
     }
     mg->res->updated++;
-    for (size_t i = 0; i < kind->n_fields; i++)
-        if (take[i])
+    /* the copy's rows of its fields are the history of what is taken; a
+     * field whose rows do not come in (dated before the copy was taken: the
+     * laptop's clock behind) gets this file's own row, in a second update */
+    bool audited[256] = {false};
+    size_t rest = 0;
+    for (size_t i = 0; i < kind->n_fields; i++) {
+        if (!take[i])
+            continue;
+        if (!copy_field_audited(mg, kind, o_id, kind->fields[i].key, &audited[i]))
+            return false;
+        rest += !audited[i];
+        if (audited[i])
             forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
-    /* the copy's rows of its fields are the history of what is taken */
-    mg->db->audit_copied = true;
-    bool ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
-    mg->db->audit_copied = false;
+    }
+    bool ok = true;
+    if (rest < n_take) {
+        mg->db->audit_copied = true;
+        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+        mg->db->audit_copied = false;
+    }
+    if (ok && rest > 0) {
+        for (size_t i = 0; i < kind->n_fields; i++)
+            if (take[i] && !audited[i])
+                forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+        ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
+    }
     *merged = ok;
     return ok && note_took(mg, kind, uid);
 }

@@ -219,4 +219,13 @@ if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$T/ro4" "$SKOLA_DB"; fi
     echo "[exit $?]"
 } | sed -e "s#$T#\$T#g" -e 's/^skola: /! skola: /' >>"$ACTUAL"
 note "files in its folder: $(ls -A "$T/ro4" | tr '\n' ' ')"
+note "# mergefix3 5: a field taken from the copy whose change is dated before the copy (clock behind)"
+note "# gets the merge's own audit row"
+reset
+SKOLA_NOW=2020-01-01T00:00:00Z "$SKOLA_BIN" --db "$T/lap.db" import devices "$T/c1.csv" --mode upsert >/dev/null
+run import devices "$T/b3.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14)"
+run history devices LVT-0001
+run merge "$T/lap.db"
 finish
