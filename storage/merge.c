@@ -537,11 +537,16 @@ added_undecided(struct merge *mg, const struct forms_kind *kind, const char *uid
     int rc = sqlite3_prepare_v2(mg->db->sql,
                                 "SELECT 1 FROM temp.merge_skip s WHERE s.kind = ?1 AND s.uid = ?2"
                                 " AND NOT EXISTS (SELECT 1 FROM other.merge_base b"
-                                " WHERE b.kind = ?1 AND b.uid = ?2)",
+                                " WHERE b.kind = ?1 AND b.uid = ?2)"
+                                /* decided before for this file (note_alias) */
+                                " AND NOT EXISTS (SELECT 1 FROM main.merge_kept k"
+                                " WHERE k.copy_uid = ?3 AND k.kind = ?1 || '" ALIAS_SUFFIX "'"
+                                " AND k.uid = ?2)",
                                 -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, mg->copy_uid, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         *twice = rc == SQLITE_ROW;
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
