@@ -1826,6 +1826,36 @@ beside_clean(struct beside *b)
     }
 }
 
+/* A page of the copy read as damaged through this file's connection (a
+ * copy too large for the check at open) marks THIS file damaged (db.c):
+ * when this file checks clean, the mark the merge made goes again and the
+ * copy is named. */
+static void
+own_mark_undo(struct storage_db *db, bool found_before, bool marked_before, const char *mark,
+              const char *copy, struct sk_error *err)
+{
+    struct stat sb;
+    if (found_before || !db->found_damage || !db->path)
+        return;
+    sqlite3_stmt *st = NULL;
+    bool clean =
+        sqlite3_prepare_v2(db->sql, "PRAGMA main.quick_check", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+        strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    sqlite3_finalize(st);
+    if (!clean)
+        return;
+    db->found_damage = false;
+    if (!marked_before && lstat(mark, &sb) == 0 && S_ISREG(sb.st_mode))
+        unlink(mark);
+    if (err && err->code == SK_EDB) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        sk_fail(err, SK_EDB, _("%s is damaged or not a skola database (%s); nothing was merged."),
+                SK_QUOTE(copy), why);
+    }
+}
+
 bool
 storage_merge(struct storage_db *db, const char *other_path, const struct storage_merge_opts *opts,
               struct storage_merge_result *res, struct sk_error *err)
@@ -1845,6 +1875,11 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
      * that may not be written) */
     struct beside beside;
     beside_note(&beside, other_path);
+    bool found_before = db->found_damage, marked_before = false;
+    char *own_real = db->path ? sk_path_canonical(db->path) : NULL;
+    char *own_mark = db->path ? sk_xasprintf("%s.damaged", own_real ? own_real : db->path) : NULL;
+    struct stat own_sb;
+    marked_before = own_mark && lstat(own_mark, &own_sb) == 0;
     mg.odb = storage_open(other_path, SO_READONLY, err);
     if (!mg.odb && err && err->code == SK_EDB) {
         char why[sizeof err->msg];
@@ -1886,6 +1921,10 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
     if (attached)
         storage_exec(db, "DETACH DATABASE other", NULL);
     beside_clean(&beside);
+    if (!ok && own_mark)
+        own_mark_undo(db, found_before, marked_before, own_mark, other_path, err);
+    free(own_real);
+    free(own_mark);
     /* the forgotten names were written and replaced: old page images go
      * (or at the next open, storage_forget_finish) */
     if (ok && mg.n_forgot && !opts->dry_run)

@@ -228,4 +228,20 @@ run merge "$T/lap.db"
 note "LVT-0001 status, room here: $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 14)"
 run history devices LVT-0001
 run merge "$T/lap.db"
+note "# mergefix3 4b: a copy too large for the check at open, damaged where only the merge reads:"
+note "# this file is not marked damaged, the copy is named"
+reset
+sqlite3 "$T/lap.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
+    INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+    SELECT '2020-01-01T00:00:00Z', 'pad', 1, 'settings', 0, 'update', 'x', '', printf('%.900c', 'x') FROM n"
+python3 - "$T/lap.db" <<'PY'
+import os, sys
+p = sys.argv[1]; ps = 4096; n = os.path.getsize(p) // ps
+with open(p, 'r+b') as f:
+    for i in range(n - 400, n - 390):
+        f.seek(i * ps); f.write(b'\xff' * ps)
+PY
+run merge "$T/lap.db"
+note "files beside this file: $(cd "$(dirname "$SKOLA_DB")" && ls -A | grep -c '\.damaged$')"
+run check
 finish
