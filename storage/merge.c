@@ -1803,8 +1803,9 @@ static void
 beside_note(struct beside *b, const char *copy)
 {
     char *real = sk_path_canonical(copy);
-    b->path[0] = sk_xasprintf("%s-wal", copy);
-    b->path[1] = sk_xasprintf("%s-shm", copy);
+    /* SQLite names them after the file a link leads to, as the mark */
+    b->path[0] = sk_xasprintf("%s-wal", real ? real : copy);
+    b->path[1] = sk_xasprintf("%s-shm", real ? real : copy);
     b->path[2] = sk_xasprintf("%s.damaged", real ? real : copy);
     free(real);
     for (size_t i = 0; i < SK_ARRAY_LEN(b->path); i++) {
