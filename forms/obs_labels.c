@@ -28,9 +28,10 @@ forms_observation_section_label(int no, const char *name, bool lv)
 const char *
 forms_observation_crit_text_label(const char *code, const char *text, bool lv)
 {
+    if (!text || !code || lv)
+        return text;
     int fi = forms_observation_crit_field(code);
-    if (!text || !code || lv || fi < 0 ||
-        (size_t)fi >= forms_observation_first_crit + FORMS_OBS_LVT_CRIT)
+    if (fi < 0 || (size_t)fi >= forms_observation_first_crit + FORMS_OBS_LVT_CRIT)
         return text;
     const struct forms_field *f = &forms_kind_observation.fields[fi];
     /* label_lv "3.3. Daudzpusēja sadarbība" holds the first words of the

@@ -727,7 +727,7 @@ open_connection(struct storage_db *db, const char *path, unsigned flags, int tar
     if (path)
         storage_share_umask(path);
     for (int attempt = 0; attempt < 2; attempt++) {
-        char *uri = attempt ? immutable_uri(path) : NULL;
+        char *uri = attempt && path ? immutable_uri(path) : NULL;
         /* SQLITE_OPEN_URI lets a merge ATTACH its copy read-only
          * (storage_file_uri); a path that reads as a URI is made one */
         if (!uri && path && strncmp(path, "file:", 5) == 0)

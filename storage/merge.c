@@ -604,7 +604,7 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
     if (ok)
         return note_took(mg, kind, uid);
     if (!mg->err || mg->err->code != SK_EINVAL)
-        return ok;
+        return false;
     /* a record this file cannot take as it is (the same natural key added
      * on both sides, a deleted record something here refers to): say which */
     char why[sizeof mg->err->msg];
