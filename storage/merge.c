@@ -2147,10 +2147,13 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         if (ok && undecided > 0 && opts->prefer == SP_NONE && !opts->dry_run)
             ok = sk_fail(err, SK_ECONFLICT,
                          dngettext(SK_DOMAIN,
-                                   "%zu record was changed in both files; nothing was merged. "
-                                   "Choose with --prefer this or --prefer other.",
-                                   "%zu records were changed in both files; nothing was merged. "
-                                   "Choose with --prefer this or --prefer other.",
+                                   "%zu record needs a decision (changed in both files, changed "
+                                   "in one and deleted in the other, or added in both); nothing "
+                                   "was merged. Choose with --prefer this or --prefer other.",
+                                   "%zu records need a decision (each changed in both files, "
+                                   "changed in one and deleted in the other, or added in both); "
+                                   "nothing was merged. Choose with --prefer this or --prefer "
+                                   "other.",
                                    undecided),
                          undecided);
         if (ok && !opts->dry_run)
