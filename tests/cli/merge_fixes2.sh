@@ -295,6 +295,27 @@ note "LVT-900001 room, status here: $(field_of "$SKOLA_DB" LVT-900001 14), $(fie
 note "# deleted in the copy while changed here: a conflict, not a silent deletion"
 lapdel LVT-900001
 run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer this
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run merge "$T/lap.db"
+note "# the same decided for the copy: deleted here"
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+printf 'inventory_no,category,status\nLVT-900001,laptop,broken\n' >"$T/nd5.csv"
+run import devices "$T/nd5.csv" --mode upsert
+lapdel LVT-900001
+run merge "$T/lap.db" --prefer other
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run history devices LVT-900001
+note "# a cp copy of the copy made before the copy added a record lacks it: it stays here"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+run --db "$T/lapcp.db" import devices "$T/b3.csv" --mode upsert
+run merge "$T/lapcp.db"
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,'), LVT-0001 room: $(field_of "$SKOLA_DB" LVT-0001 14)"
 note "# deleted in the copy, not changed here since: deleted here"
 reset
 run --db "$T/lap.db" import devices "$T/nd.csv"
