@@ -83,6 +83,7 @@ struct merge {
     int64_t since;      /* the copy's audit rows after this one are new to this file */
     int64_t here_since; /* the record's audit rows here after this one are this file's */
     int64_t o_key;      /* the copy's record: its version and a hash of its values */
+    bool unbased;       /* the record is not in the copy's base (merge_unbased) */
     char taken_at[64];  /* when the copy was taken: its audit rows before are not new */
     struct forgotten {
         int64_t school;
@@ -368,10 +369,10 @@ same_values(struct merge *mg)
     return true;
 }
 
-/* Names the conflict: every differing field, or the record deleted on one
- * side (field NULL). */
+/* Names the conflict: every differing field (only those set in `only`,
+ * when given), or the record deleted on one side (field NULL). */
 static void
-report_conflict(struct merge *mg, const char *uid, bool here, bool there)
+report_conflict_fields(struct merge *mg, const char *uid, bool here, bool there, const bool *only)
 {
     mg->res->conflicts++;
     if (!mg->opts->on_conflict)
@@ -390,7 +391,7 @@ report_conflict(struct merge *mg, const char *uid, bool here, bool there)
     for (size_t i = 0; i < kind->n_fields; i++) {
         const char *a = field_text(&kind->fields[i], &mg->m.values[i], &mg->a_text);
         const char *b = field_text(&kind->fields[i], &mg->o.values[i], &mg->b_text);
-        if (strcmp(a, b) == 0)
+        if (strcmp(a, b) == 0 || (only && !only[i]))
             continue;
         c.field = kind->fields[i].key;
         c.this_value = a;
@@ -398,6 +399,12 @@ report_conflict(struct merge *mg, const char *uid, bool here, bool there)
         mg->opts->on_conflict(mg->opts->ctx, &c);
     }
     free(name);
+}
+
+static void
+report_conflict(struct merge *mg, const char *uid, bool here, bool there)
+{
+    report_conflict_fields(mg, uid, here, there, NULL);
 }
 
 /* merge_kept's row of a record added on both sides and decided for this
@@ -474,6 +481,8 @@ static bool merge_fields(struct merge *mg, const struct forms_kind *kind, const 
                          int64_t m_id, int64_t o_id, bool *merged);
 static bool note_taken(struct merge *mg, const struct forms_kind *kind, const char *uid);
 static bool note_took(struct merge *mg, const struct forms_kind *kind, const char *uid);
+static bool note_from(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                      int64_t o_id);
 static bool added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid,
                         int64_t o_id);
 
@@ -593,7 +602,9 @@ take_other(struct merge *mg, const struct forms_kind *kind, const char *uid, int
         mg->res->added++;
         mg->o.id = 0;
         mg->o.version = 0;
-        ok = storage_record_insert_uid(mg->db, mg->school, &mg->o, uid, mg->err);
+        /* the record as taken is its base for this copy from now on */
+        ok = storage_record_insert_uid(mg->db, mg->school, &mg->o, uid, mg->err) &&
+             note_taken(mg, kind, uid) && note_from(mg, kind, uid, o_id);
     } else {
         mg->res->updated++;
         for (size_t i = 0; i < kind->n_fields; i++)
@@ -842,6 +853,32 @@ field_changed(struct merge *mg, const struct forms_kind *kind, int64_t id, int64
  * this file's last audit row then. */
 #define TAKEN_SUFFIX "/this"
 
+/* merge_kept's row of a record the copy added and this file took: the
+ * kind's key with this suffix, the copy's id of the record (its delete row
+ * there says it was deleted since). */
+#define FROM_SUFFIX "/from"
+
+static bool
+note_from(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_id)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s" FROM_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                " other_version) VALUES (?1, ?2, ?3, ?4)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, o_id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(mg->db->sql);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
 /* This file's last audit row when the record was last taken whole from
  * this copy (the copy being the one merged then, copy_since): a change here
  * before that is no change against the copy any more (a conflict decided
@@ -850,7 +887,9 @@ static bool
 here_since(struct merge *mg, const struct forms_kind *kind, const char *uid)
 {
     mg->here_since = mg->mark;
-    if (mg->since <= mg->mark)
+    /* a record not in the copy's base and in the copy came from this copy's
+     * line whatever its audit rows say (an import writes none of a new record) */
+    if (mg->since <= mg->mark && !mg->unbased)
         return true;
     char key[128];
     snprintf(key, sizeof key, "%s" TAKEN_SUFFIX, kind->key);
@@ -939,6 +978,45 @@ copy_field_audited(struct merge *mg, const struct forms_kind *kind, int64_t id, 
     return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
 }
 
+/* merge_kept's row of a field taken from the copy in a conflict decided
+ * for the copy: the kind's key, this suffix and the field's key; this
+ * file's last audit row then. This file's changes of the field before
+ * that are no change against the copy any more (as TAKEN_SUFFIX for a
+ * record taken whole). */
+#define TOOK_SUFFIX "/took/"
+
+static bool
+field_took(struct merge *mg, const struct forms_kind *kind, const char *uid, size_t i, bool note,
+           int64_t *since)
+{
+    char key[192];
+    snprintf(key, sizeof key, "%s" TOOK_SUFFIX "%s", kind->key, kind->fields[i].key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                note ? "INSERT OR REPLACE INTO main.merge_kept(copy_uid, kind, uid,"
+                                       " other_version) SELECT ?1, ?2, ?3, ifnull(max(id), 0)"
+                                       " FROM main.audit"
+                                     : "SELECT other_version FROM main.merge_kept WHERE"
+                                       " copy_uid = ?1 AND kind = ?2 AND uid = ?3",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, uid, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        /* as here_since: only for a copy that has seen that merge */
+        if (since && rc == SQLITE_ROW && (mg->since > mg->mark || mg->unbased) &&
+            sqlite3_column_int64(st, 0) > *since)
+            *since = sqlite3_column_int64(st, 0);
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+static bool keep_fields(struct merge *mg, const struct forms_kind *kind, const char *uid,
+                        int64_t o_id, const bool *take, const bool *conf);
+
 /* A record changed on both sides, in different fields: each side's fields
  * are kept (*merged). Every field that differs must be explained by the
  * audit rows of exactly one side; otherwise (the same field changed on
@@ -951,7 +1029,8 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
     *merged = false;
     if (!here_since(mg, kind, uid))
         return false;
-    bool take[256] = {false};
+    bool take[256] = {false}, conf[256] = {false}, ok = true;
+    size_t n_conf = 0;
     if (kind->n_fields > SK_ARRAY_LEN(take))
         return true;
     for (size_t i = 0; i < kind->n_fields; i++) {
@@ -969,12 +1048,23 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         if (decided)
             continue;
         bool there = false, here = false;
-        if (!field_changed(mg, kind, o_id, 0, f->key, true, &there) ||
-            !field_changed(mg, kind, m_id, o_id, f->key, false, &here))
+        int64_t record_since = mg->here_since;
+        ok = field_took(mg, kind, uid, i, false, &mg->here_since) &&
+             field_changed(mg, kind, o_id, 0, f->key, true, &there) &&
+             field_changed(mg, kind, m_id, o_id, f->key, false, &here);
+        mg->here_since = record_since;
+        if (!ok)
             return false;
-        if (there == here)
-            return true; /* a true conflict, or unexplained */
-        take[i] = there;
+        /* a true conflict, or unexplained: only this field is asked */
+        conf[i] = there == here;
+        n_conf += conf[i];
+        take[i] = there && !here;
+    }
+    /* the fields changed on one side only stay that side's whatever is
+     * decided for the others */
+    if (n_conf > 0) {
+        *merged = true;
+        return keep_fields(mg, kind, uid, o_id, take, conf);
     }
     size_t n_take = 0;
     for (size_t i = 0; i < kind->n_fields; i++)
@@ -1000,7 +1090,6 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
         if (audited[i])
             forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
     }
-    bool ok = true;
     if (rest < n_take) {
         mg->db->audit_copied = true;
         ok = storage_record_update(mg->db, mg->school, &mg->m, mg->err);
@@ -1014,6 +1103,50 @@ merge_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, i
     }
     *merged = ok;
     return ok && note_took(mg, kind, uid);
+}
+
+/* A record whose fields `conf` were changed on both sides (or cannot be
+ * told apart), and `take` in the copy only: only the former are the
+ * conflict and what --prefer decides; the copy's one-sided fields are
+ * taken and this file's stay, whichever side is preferred. */
+static bool
+keep_fields(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t o_id,
+            const bool *take, const bool *conf)
+{
+    bool kept = false;
+    if (!kept_before(mg, kind, uid, mg->o_key, &kept))
+        return false;
+    if (kept)
+        return keep_this(mg, kind, uid, mg->o_key, false);
+    report_conflict_fields(mg, uid, true, true, conf);
+    if (mg->opts->prefer == SP_NONE)
+        return keep_this(mg, kind, uid, mg->o_key, false);
+    mg->res->resolved++;
+    bool other = mg->opts->prefer == SP_OTHER;
+    /* the copy's rows of the record come in for --prefer other (as in
+     * conflict); else this file's own update row tells what was taken */
+    if (!keep_this(mg, kind, uid, mg->o_key, !other))
+        return false;
+    for (size_t i = 0; !other && i < kind->n_fields; i++)
+        if (conf[i] && !field_decision(mg, kind, uid, i, true, NULL))
+            return false;
+    if (other && !copy_audit_rows(mg, kind, o_id))
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < kind->n_fields; i++)
+        if (take[i] || (other && conf[i])) {
+            forms_value_copy(&mg->m.values[i], &mg->o.values[i]);
+            n++;
+        }
+    if (n == 0)
+        return true;
+    mg->res->updated++;
+    if (!storage_record_update(mg->db, mg->school, &mg->m, mg->err))
+        return false;
+    for (size_t i = 0; other && i < kind->n_fields; i++)
+        if (conf[i] && !field_took(mg, kind, uid, i, true, NULL))
+            return false;
+    return true;
 }
 
 /* The record here (*id, 0: none) that has the natural key or a unique
@@ -1117,7 +1250,7 @@ added_twice(struct merge *mg, const struct forms_kind *kind, const char *uid, in
     if (rc != SQLITE_OK)
         return storage_fail_db(mg->db, rc, mg->err);
     snprintf(mg->m.uid, sizeof mg->m.uid, "%s", uid);
-    if (!read_other(mg, kind, o_id))
+    if (!read_other(mg, kind, o_id) || !note_from(mg, kind, uid, o_id))
         return false;
     return take_other(mg, kind, uid, twin, o_id);
 }
@@ -1129,6 +1262,126 @@ struct row {
     bool in_base;
     int64_t b_ver, b_id, m_id, m_ver, o_id, o_ver;
 };
+
+/* Of a record the copy's base does not have: whether it came from this
+ * copy in an earlier merge (taken whole: added there, or added on both
+ * sides and decided for the copy; the copy having seen that merge), then
+ * the version taken is its base; and whether the copy's record is a
+ * duplicate decided for this file (note_alias). */
+static bool
+came_from_copy(struct merge *mg, const struct forms_kind *kind, const char *uid, bool *taken,
+               bool *alias, int64_t *from)
+{
+    char key_t[128], key_a[128], key_f[128];
+    snprintf(key_t, sizeof key_t, "%s" TAKEN_SUFFIX, kind->key);
+    snprintf(key_a, sizeof key_a, "%s" ALIAS_SUFFIX, kind->key);
+    snprintf(key_f, sizeof key_f, "%s" FROM_SUFFIX, kind->key);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mg->db->sql,
+                                "SELECT EXISTS (SELECT 1 FROM main.merge_kept WHERE copy_uid = ?1"
+                                " AND kind = ?2 AND uid = ?4), EXISTS (SELECT 1 FROM"
+                                " main.merge_kept WHERE copy_uid = ?1 AND kind = ?3 AND uid = ?4),"
+                                " (SELECT other_version FROM main.merge_kept WHERE copy_uid = ?1"
+                                " AND kind = ?5 AND uid = ?4)",
+                                -1, &st, NULL);
+    *taken = *alias = false;
+    *from = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, mg->copy_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key_t, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, key_a, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, key_f, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *taken = sqlite3_column_int(st, 0) != 0;
+            *alias = sqlite3_column_int(st, 1) != 0;
+            *from = sqlite3_column_int64(st, 2);
+        }
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* Whether this file's record `id` has audit rows of its own (not brought
+ * from the copy) since it was last taken from the copy (here_since). */
+static bool
+changed_here_since(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t id,
+                   bool *changed)
+{
+    *changed = false;
+    if (!here_since(mg, kind, uid))
+        return false;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        mg->db->sql,
+        "SELECT 1 FROM main.audit a WHERE kind = ?1 AND record_id = ?2 AND id > ?3"
+        " AND NOT EXISTS (SELECT 1 FROM other.audit c WHERE c.kind = a.kind AND c.at IS a.at"
+        " AND c.os_user IS a.os_user AND c.action IS a.action AND c.field IS a.field"
+        " AND c.old_value IS a.old_value AND c.new_value IS a.new_value) LIMIT 1",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(st, 3, mg->here_since);
+        rc = sqlite3_step(st);
+        *changed = rc == SQLITE_ROW;
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK || storage_fail_db(mg->db, rc, mg->err);
+}
+
+/* A record the copy's base does not have, here and/or there. */
+static bool
+merge_unbased(struct merge *mg, const struct forms_kind *kind, const char *uid, int64_t m_id,
+              int64_t o_id)
+{
+    bool taken = false, alias = false, deleted = false;
+    int64_t from = 0;
+    if (!came_from_copy(mg, kind, uid, &taken, &alias, &from))
+        return false;
+    if (!o_id) {
+        /* taken from the copy before, deleted there since: its delete row
+         * there tells (a copy of the copy's line made before it was added
+         * lacks it too) */
+        if (taken && from && !copy_audited(mg, kind, from, true, &deleted))
+            return false;
+        if (!deleted)
+            return true; /* new here */
+        bool changed = false;
+        mg->unbased = true;
+        bool ok = changed_here_since(mg, kind, uid, m_id, &changed);
+        mg->unbased = false;
+        if (!ok)
+            return false;
+        /* this file writes the delete row: the copy's names no record the
+         * copy still has or had in its base */
+        if (!changed)
+            return take_one_sided(mg, kind, uid, m_id, 0, 0);
+        forms_record_clear(&mg->o);
+        return conflict(mg, kind, uid, m_id, 0, 0);
+    }
+    if (!m_id) {
+        /* a duplicate decided for this file before: the decision holds
+         * however the copy changes it since */
+        if (alias)
+            return keep_this(mg, kind, uid, mg->o_key, false);
+        return added_twice(mg, kind, uid, o_id); /* new there */
+    }
+    if (same_values(mg))
+        return true;
+    if (!taken)
+        return conflict(mg, kind, uid, m_id, o_id, mg->o_key);
+    bool merged = false;
+    mg->unbased = true;
+    bool ok = merge_fields(mg, kind, uid, m_id, o_id, &merged);
+    mg->unbased = false;
+    if (!ok)
+        return false;
+    return merged || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
+}
 
 static bool
 merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct row *r)
@@ -1144,14 +1397,9 @@ merge_record_once(struct merge *mg, const struct forms_kind *kind, const struct 
         return false;
     if (!m_id)
         forms_record_clear(&mg->m);
-    if (!in_base) {
-        if (!o_id)
-            return true; /* new here */
-        if (!m_id)       /* new there */
-            return added_twice(mg, kind, uid, o_id);
-        /* on both sides without a base: brought in by an earlier merge */
-        return same_values(mg) || conflict(mg, kind, uid, m_id, o_id, mg->o_key);
-    }
+    /* on both sides without a base: brought in by an earlier merge */
+    if (!in_base)
+        return merge_unbased(mg, kind, uid, m_id, o_id);
     if (m_id && o_id) {
         if (!changed_there || same_values(mg))
             return true;
@@ -1899,10 +2147,13 @@ storage_merge(struct storage_db *db, const char *other_path, const struct storag
         if (ok && undecided > 0 && opts->prefer == SP_NONE && !opts->dry_run)
             ok = sk_fail(err, SK_ECONFLICT,
                          dngettext(SK_DOMAIN,
-                                   "%zu record was changed in both files; nothing was merged. "
-                                   "Choose with --prefer this or --prefer other.",
-                                   "%zu records were changed in both files; nothing was merged. "
-                                   "Choose with --prefer this or --prefer other.",
+                                   "%zu record needs a decision (changed in both files, changed "
+                                   "in one and deleted in the other, or added in both); nothing "
+                                   "was merged. Choose with --prefer this or --prefer other.",
+                                   "%zu records need a decision (each changed in both files, "
+                                   "changed in one and deleted in the other, or added in both); "
+                                   "nothing was merged. Choose with --prefer this or --prefer "
+                                   "other.",
                                    undecided),
                          undecided);
         if (ok && !opts->dry_run)

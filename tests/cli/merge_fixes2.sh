@@ -244,4 +244,117 @@ PY
 run merge "$T/lap.db"
 note "files beside this file: $(cd "$(dirname "$SKOLA_DB")" && ls -A | grep -c '\.damaged$')"
 run check
+note "# mergefix4 1: one field changed on both sides, another only here: only the first is a"
+note "# conflict; --prefer decides it, each side's one-sided fields stay"
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 999\n' "$U1" >"$T/f1.csv"
+printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,broken\n' "$U1" >"$T/f2.csv"
+printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 555\n' "$U1" >"$T/f3.csv"
+printf 'uid,inventory_no,category,notes\n%s,LVT-0001,laptop,"a ""noted"" one, here"\n' "$U1" >"$T/f4.csv"
+for side in other this; do
+    reset
+    run import devices "$T/f1.csv" --mode upsert
+    run import devices "$T/f2.csv" --mode upsert
+    run --db "$T/lap.db" import devices "$T/f3.csv" --mode upsert
+    run --db "$T/lap.db" import devices "$T/f4.csv" --mode upsert
+    run merge "$T/lap.db" --dry-run
+    run merge "$T/lap.db" --prefer $side
+    note "LVT-0001 room, status, notes here: $(field_of "$SKOLA_DB" LVT-0001 14), $(field_of "$SKOLA_DB" LVT-0001 17), $(field_of "$SKOLA_DB" LVT-0001 21-22)"
+    run merge "$T/lap.db"
+    note "# then the copy changes the decided field again, this file the other"
+    printf 'uid,inventory_no,category,status\n%s,LVT-0001,laptop,in_storage\n' "$U1" >"$T/f5.csv"
+    printf 'uid,inventory_no,category,room\n%s,LVT-0001,laptop,Kab 556\n' "$U1" >"$T/f6.csv"
+    run import devices "$T/f5.csv" --mode upsert
+    run --db "$T/lap.db" import devices "$T/f6.csv" --mode upsert
+    run merge "$T/lap.db"
+    note "LVT-0001 room, status here: $(field_of "$SKOLA_DB" LVT-0001 14), $(field_of "$SKOLA_DB" LVT-0001 17)"
+done
+note "# mergefix4 2: a record added in the copy and merged, then changed and deleted in the copy"
+# a device deleted in the copy with its delete row, as the interface deletes
+lapdel() {
+    sqlite3 "$T/lap.db" "INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+        SELECT '2024-11-15T10:00:00Z', 'root', school_id, 'devices', id, 'delete', '*', inventory_no, NULL FROM device WHERE inventory_no = '$1';
+        DELETE FROM device WHERE inventory_no = '$1'"
+}
+printf 'inventory_no,category,room\nLVT-900001,laptop,101\n' >"$T/nd.csv"
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+N1=$(uid_of "$T/lap.db" devices LVT-900001)
+printf 'uid,inventory_no,category,room\n%s,LVT-900001,laptop,444\n' "$N1" >"$T/nd2.csv"
+run --db "$T/lap.db" import devices "$T/nd2.csv" --mode upsert
+run merge "$T/lap.db" --dry-run
+run merge "$T/lap.db"
+note "LVT-900001 room here: $(field_of "$SKOLA_DB" LVT-900001 14)"
+note "# changed here too (another field), then in the copy: both kept"
+printf 'uid,inventory_no,category,status\n%s,LVT-900001,laptop,broken\n' "$N1" >"$T/nd3.csv"
+printf 'uid,inventory_no,category,room\n%s,LVT-900001,laptop,445\n' "$N1" >"$T/nd4.csv"
+run import devices "$T/nd3.csv" --mode upsert
+run --db "$T/lap.db" import devices "$T/nd4.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-900001 room, status here: $(field_of "$SKOLA_DB" LVT-900001 14), $(field_of "$SKOLA_DB" LVT-900001 17)"
+note "# deleted in the copy while changed here: a conflict, not a silent deletion"
+lapdel LVT-900001
+run merge "$T/lap.db"
+run merge "$T/lap.db" --prefer this
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run merge "$T/lap.db"
+note "# the same decided for the copy: deleted here"
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+printf 'inventory_no,category,status\nLVT-900001,laptop,broken\n' >"$T/nd5.csv"
+run import devices "$T/nd5.csv" --mode upsert
+lapdel LVT-900001
+run merge "$T/lap.db" --prefer other
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run history devices LVT-900001
+note "# a cp copy of the copy made before the copy added a record lacks it: it stays here"
+reset
+cp "$T/lap.db" "$T/lapcp.db"
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+run --db "$T/lapcp.db" import devices "$T/b3.csv" --mode upsert
+run merge "$T/lapcp.db"
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,'), LVT-0001 room: $(field_of "$SKOLA_DB" LVT-0001 14)"
+note "# deleted in the copy, not changed here since: deleted here"
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+N1=$(uid_of "$T/lap.db" devices LVT-900001)
+lapdel LVT-900001
+run merge "$T/lap.db"
+note "LVT-900001 here: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+note "# a person added in the copy, merged, renamed in the copy"
+reset
+printf 'full_name,role\nIeva Jauna,teacher\n' >"$T/pn.csv"
+run --db "$T/lap.db" import staff "$T/pn.csv"
+run merge "$T/lap.db"
+P1=$(uid_of "$T/lap.db" staff 'Ieva Jauna')
+printf 'uid,full_name,role\n%s,Ieva Jaunā,teacher\n' "$P1" >"$T/pn2.csv"
+run --db "$T/lap.db" import staff "$T/pn2.csv" --mode upsert
+run merge "$T/lap.db"
+note "staff named Ieva here: $("$SKOLA_BIN" export staff | grep -c 'Ieva')"
+note "# mergefix4 3: added on both sides, decided --prefer other, then changed in the copy: taken"
+reset
+run import devices "$T/e1.csv"
+run --db "$T/lap.db" import devices "$T/e1.csv"
+run merge "$T/lap.db" --prefer other
+D1=$(uid_of "$T/lap.db" devices LVT-9001)
+printf 'uid,inventory_no,category,status\n%s,LVT-9001,laptop,broken\n' "$D1" >"$T/a1.csv"
+run --db "$T/lap.db" import devices "$T/a1.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-9001 status here: $(field_of "$SKOLA_DB" LVT-9001 17)"
+note "# decided --prefer this: the copy's duplicate changed or renamed later is not asked again"
+reset
+run import staff "$T/p.csv"
+run --db "$T/lap.db" import staff "$T/p.csv"
+run merge "$T/lap.db" --prefer this
+P2=$(uid_of "$T/lap.db" staff 'Ieva Jauna')
+printf 'uid,full_name,role\n%s,Ieva Jauna,head\n' "$P2" >"$T/a2.csv"
+run --db "$T/lap.db" import staff "$T/a2.csv" --mode upsert
+run merge "$T/lap.db"
+printf 'uid,full_name,role\n%s,Ieva Jaunā-Ozola,head\n' "$P2" >"$T/a3.csv"
+run --db "$T/lap.db" import staff "$T/a3.csv" --mode upsert
+run merge "$T/lap.db"
+note "staff named Ieva here: $("$SKOLA_BIN" export staff | grep -c 'Ieva'); with the copy's uid: $("$SKOLA_BIN" export staff | grep -c "^$P2,")"
 finish
