@@ -1368,6 +1368,12 @@ merge_unbased(struct merge *mg, const struct forms_kind *kind, const char *uid, 
          * however the copy changes it since */
         if (alias)
             return keep_this(mg, kind, uid, mg->o_key, false);
+        /* taken from this copy before and gone here since: deleted here,
+         * and the copy changed it after that merge (an unchanged copy's
+         * version was seen by merge_record) — a conflict, never a silent
+         * comeback of what this file deleted */
+        if (taken)
+            return conflict(mg, kind, uid, 0, o_id, mg->o_key);
         return added_twice(mg, kind, uid, o_id); /* new there */
     }
     if (same_values(mg))

@@ -334,6 +334,34 @@ printf 'uid,full_name,role\n%s,Ieva Jaunā,teacher\n' "$P1" >"$T/pn2.csv"
 run --db "$T/lap.db" import staff "$T/pn2.csv" --mode upsert
 run merge "$T/lap.db"
 note "staff named Ieva here: $("$SKOLA_BIN" export staff | grep -c 'Ieva')"
+note "# a record from the copy, deleted here and changed in the copy since: a conflict, not a comeback"
+herdel() {
+    sqlite3 "$SKOLA_DB" "INSERT INTO audit(at, os_user, school_id, kind, record_id, action, field, old_value, new_value)
+        SELECT '2024-11-15T10:00:00Z', 'root', school_id, 'devices', id, 'delete', '*', inventory_no, NULL FROM device WHERE inventory_no = '$1';
+        DELETE FROM device WHERE inventory_no = '$1'"
+}
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+N5=$(uid_of "$T/lap.db" devices LVT-900001)
+herdel LVT-900001
+printf 'uid,inventory_no,category,notes\n%s,LVT-900001,laptop,copy-edit\n' "$N5" >"$T/nd5.csv"
+run --db "$T/lap.db" import devices "$T/nd5.csv" --mode upsert
+run merge "$T/lap.db"
+note "LVT-900001 here after the refused merge: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run merge "$T/lap.db" --prefer this
+note "LVT-900001 here after --prefer this: $("$SKOLA_BIN" export devices | grep -c ',LVT-900001,')"
+run merge "$T/lap.db"
+note "# the same, decided for the copy: the record comes back with the copy's change"
+reset
+run --db "$T/lap.db" import devices "$T/nd.csv"
+run merge "$T/lap.db"
+N6=$(uid_of "$T/lap.db" devices LVT-900001)
+herdel LVT-900001
+printf 'uid,inventory_no,category,notes\n%s,LVT-900001,laptop,copy-edit\n' "$N6" >"$T/nd6.csv"
+run --db "$T/lap.db" import devices "$T/nd6.csv" --mode upsert
+run merge "$T/lap.db" --prefer other
+note "LVT-900001 notes here: $("$SKOLA_BIN" export devices | grep ',LVT-900001,' | grep -c 'copy-edit')"
 note "# mergefix4 3: added on both sides, decided --prefer other, then changed in the copy: taken"
 reset
 run import devices "$T/e1.csv"
