@@ -18,16 +18,14 @@
 #include "storage/internal.h"
 #include "testlib.h"
 
-static char dir[] = "/tmp/skola-test-checks-XXXXXX";
+static char dir[64];
 static char path[256];
 
 static int
 setup(void **state)
 {
     (void)state;
-    strcpy(dir + strlen(dir) - 6, "XXXXXX");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp failed");
+    test_dir_make(dir, sizeof dir, "test-checks");
     snprintf(path, sizeof path, "%s/skola.db", dir);
     return 0;
 }
@@ -36,14 +34,7 @@ static int
 teardown(void **state)
 {
     (void)state;
-    char p[300];
-    const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < SK_ARRAY_LEN(suffix); i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-    return 0;
+    return test_dir_remove(dir);
 }
 
 static int64_t

@@ -18,16 +18,14 @@
 #include "storage/internal.h"
 #include "testlib.h"
 
-static char dir[] = "/tmp/skola-test-sortkey-XXXXXX";
+static char dir[64];
 static char path[256];
 
 static int
 setup(void **state)
 {
     (void)state;
-    strcpy(dir + strlen(dir) - 6, "XXXXXX");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp failed");
+    test_dir_make(dir, sizeof dir, "test-sortkey");
     snprintf(path, sizeof path, "%s/skola.db", dir);
     return 0;
 }
